@@ -45,7 +45,10 @@ test("formats and parses back every number up to a million", () => {
   assert.equal(formatChineseNumber(10), "十");
   assert.equal(formatChineseNumber(1005), "一千〇五");
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 999_999_999 }), (n) => parseChineseNumber(formatChineseNumber(n)) === n),
+    fc.property(
+      fc.integer({ min: 1, max: 999_999_999 }),
+      (n) => parseChineseNumber(formatChineseNumber(n)) === n,
+    ),
   );
 });
 

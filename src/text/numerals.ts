@@ -3,7 +3,8 @@
  * year), 正 (first month), 廿/卅 (twenty/thirty), 〇 and positional forms such as 一四九.
  */
 
-const table = (record: Record<string, number>): ReadonlyMap<string, number> => new Map(Object.entries(record));
+const table = (record: Record<string, number>): ReadonlyMap<string, number> =>
+  new Map(Object.entries(record));
 
 const DIGITS: ReadonlyMap<string, number> = table({
   〇: 0,
@@ -74,7 +75,8 @@ export function parseChineseNumber(text: string): number | null {
   if (word !== undefined) return word;
   if (/^[0-9]+$/.test(text)) return Number(text);
   const chars = Array.from(text);
-  if (!chars.every((c) => DIGITS.has(c) || SMALL_UNITS.has(c) || LARGE_UNITS.has(c) || TENS.has(c))) return null;
+  if (!chars.every((c) => DIGITS.has(c) || SMALL_UNITS.has(c) || LARGE_UNITS.has(c) || TENS.has(c)))
+    return null;
   if (chars.length > 1 && chars.every((c) => DIGITS.has(c))) {
     // Positional: 一四九 = 149.
     return Number(chars.map((c) => DIGITS.get(c)).join(""));
@@ -132,7 +134,8 @@ export function parseChineseNumber(text: string): number | null {
  * formatChineseNumber(255000) //=> "二十五萬五千"
  */
 export function formatChineseNumber(value: number): string {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`expected a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`expected a non-negative integer, got ${value}`);
   if (value === 0) return "〇";
   const digits = "〇一二三四五六七八九";
   const below10000 = (n: number, leadingTenAsOne: boolean): string => {

@@ -1,4 +1,6 @@
 import type { Command } from "../command.ts";
+import { entriesCommand } from "./entries.ts";
+import { parseCommand } from "./parse.ts";
 
 /** Every command of the CLI, in the order `biannian --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [entriesCommand, parseCommand];
