@@ -18,10 +18,16 @@ export function readChronicleFile(file: string): { text: string; encoding: strin
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === "ENOENT" ? "no such file" : `cannot read the file (${code ?? error})`, file);
+    throw new InputError(
+      code === "ENOENT" ? "no such file" : `cannot read the file (${code ?? error})`,
+      file,
+    );
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new InputError(`the file is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_INPUT_BYTES / 2 ** 20} MiB`, file);
+    throw new InputError(
+      `the file is ${Math.round(size / 2 ** 20)} MiB; the limit is ${MAX_INPUT_BYTES / 2 ** 20} MiB`,
+      file,
+    );
   }
   const bytes = readFileSync(file);
   try {

@@ -1,5 +1,14 @@
 import { BRACKET_PAIRS, CLOSERS, NOTE_OPENERS } from "./characters.ts";
 
+/** Every bracket character, to jump from one to the next (the regular-expression engine scans fastest). */
+const BRACKET = new RegExp(
+  `[${[...BRACKET_PAIRS]
+    .flat()
+    .join("")
+    .replace(/[()[\]]/g, (c) => `\\${c}`)}]`,
+  "g",
+);
+
 /** A top-level parenthesis of a line: `open` is the offset of `（`, `close` the offset after `）`. */
 export interface Group {
   open: number;
@@ -33,8 +42,12 @@ export function scanLine(
   const problems: BracketProblem[] = [];
   const stack: { char: string; offset: number }[] = [];
   const open = new Map<string, number>();
-  for (let i = start; i < end; i++) {
-    const c = text[i]!;
+  // Search the line alone: a search of the whole text would run past the line's end.
+  const line = text.slice(start, end);
+  BRACKET.lastIndex = 0;
+  for (let m = BRACKET.exec(line); m !== null; m = BRACKET.exec(line)) {
+    const i = start + m.index;
+    const c = m[0];
     if (BRACKET_PAIRS.has(c)) {
       stack.push({ char: c, offset: i });
       open.set(c, (open.get(c) ?? 0) + 1);

@@ -23,6 +23,8 @@ const MAX_MESSAGES = 10_000;
 /** How far into a paragraph a date can reach (`冬十二月乙酉朔，` is 8 characters). */
 const MAX_DATE = 16;
 
+const HALF_WIDTH = new RegExp(`[${[...HALFWIDTH_PUNCTUATION].map((c) => `\\${c}`).join("")}]`, "g");
+
 /** A stretch of one line that forms a headline or a detail paragraph. */
 interface RawParagraph {
   start: number;
@@ -330,9 +332,11 @@ function checkHalfWidth(
   lines: LineIndex,
   report: (m: Message) => void,
 ) {
-  for (let i = start; i < end; i++) {
-    const c = text[i]!;
-    if (!HALFWIDTH_PUNCTUATION.has(c)) continue;
+  const line = text.slice(start, end);
+  HALF_WIDTH.lastIndex = 0;
+  for (let m = HALF_WIDTH.exec(line); m !== null; m = HALF_WIDTH.exec(line)) {
+    const i = start + m.index;
+    const c = m[0];
     const near = `${text[i - 1] ?? ""}${text[i + 1] ?? ""}`;
     if (/\p{Script=Han}|[《》（）「」]/u.test(near)) {
       report({

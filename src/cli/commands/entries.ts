@@ -1,4 +1,4 @@
-import { parse, toEntryRecords, type EntryRecord } from "../../parse/index.ts";
+import { type EntryRecord, parse, toEntryRecords } from "../../parse/index.ts";
 import { choiceOption, parseArgs } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { toCsv } from "../csv.ts";
