@@ -11,6 +11,8 @@ const marker = join(root, "node_modules", ".package-lock.json");
 const lock = join(root, "package-lock.json");
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-  process.stderr.write("Installing dependencies (the first install compiles native modules and takes a couple of minutes)…\n");
+  process.stderr.write(
+    "Installing dependencies (the first install compiles native modules and takes a couple of minutes)…\n",
+  );
   execSync("npm ci --no-fund --no-audit", { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 }
