@@ -13,11 +13,11 @@ const sample = join(root, "corpus", "xixia-ji-1043-1044.txt");
 const tmp = mkdtempSync(join(tmpdir(), "biannian-cli-"));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CommandIO = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
   const code = await run(args, io);
-  return { code, out, err };
+  return { code, out: out.join(""), err: err.join("") };
 }
 
 test("bin/biannian runs from the checkout and prints the sample's entries as JSON", () => {
