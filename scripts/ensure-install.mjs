@@ -14,5 +14,8 @@ if (stale) {
   process.stderr.write(
     "Installing dependencies (the first install compiles native modules and takes a couple of minutes)…\n",
   );
-  execSync("npm install --no-save --no-fund --no-audit", { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  execSync("npm install --no-save --no-fund --no-audit", {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
 }
