@@ -1,0 +1,182 @@
+/**
+ * Folding for search: simplified, traditional and variant forms of a character all fold to one
+ * form, so that `青盐` finds 青鹽, `范仲淹` finds 範仲淹 and `为` finds 爲 and 為. The same folding
+ * is applied to the indexed text and to the query.
+ *
+ * Folding works one code point at a time and never looks at the context, so a query folds the
+ * same way whether it stands alone or inside a longer text (OpenCC's phrase tables would turn
+ * `乾` into `干` alone but keep `乾坤`; character by character, both sides agree). Folding keeps
+ * the number of code points; it keeps the number of UTF-16 code units too except where a
+ * character outside the BMP folds to one inside it (`𤦺` → `琦`), which `foldWithOffsets` maps
+ * back to the original offsets.
+ */
+import * as OpenCC from "opencc-js/t2cn";
+
+/**
+ * Bump whenever the folding changes (the variant table, the OpenCC version, the rules below):
+ * a store built with another version re-indexes its text when it is opened.
+ */
+export const FOLD_VERSION = 1;
+
+/**
+ * Variant forms that OpenCC's traditional→simplified table leaves alone, mapped to a form it
+ * does fold (or to the standard form itself). Kanripo and other digitised editions keep many
+ * of these (`徳`, `歴`, `嵗`, `靑`); `範` is folded to `范` for the surname.
+ */
+export const VARIANTS: Readonly<Record<string, string>> = {
+  範: "范",
+  徳: "德",
+  惪: "德",
+  歴: "歷",
+  暦: "曆",
+  歳: "歲",
+  "\u{249BA}": "琦", // 𤦺, Extension B
+  槪: "概",
+  淸: "清",
+  靑: "青",
+  鬪: "鬥",
+  鬭: "鬥",
+  壻: "婿",
+  兎: "兔",
+  寛: "寬",
+  黒: "黑",
+  吿: "告",
+  呉: "吳",
+  値: "值",
+  浄: "淨",
+  戸: "戶",
+  衞: "衛",
+  鶏: "雞",
+  囘: "回",
+  廻: "回",
+  冩: "寫",
+  竝: "並",
+  弍: "貳",
+  甞: "嘗",
+  尙: "尚",
+  敍: "敘",
+  効: "效",
+  隣: "鄰",
+  姫: "姬",
+  㐫: "凶",
+  隂: "陰",
+  髙: "高",
+  畧: "略",
+  畱: "留",
+  峩: "峨",
+  冝: "宜",
+  刼: "劫",
+  兾: "冀",
+  恵: "惠",
+  歩: "步",
+  渉: "涉",
+  緑: "綠",
+  舘: "館",
+};
+
+const FULLWIDTH_EXCLAMATION = 0xff01;
+const FULLWIDTH_TILDE = 0xff5e;
+const FULLWIDTH_OFFSET = 0xfee0;
+
+let toSimplified: ((text: string) => string) | undefined;
+const cache = new Map<string, string>();
+
+function openccChar(char: string): string {
+  if (toSimplified === undefined) toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+  const out = toSimplified(char);
+  // A character that would turn into several (never seen in the table) stays as it is.
+  return [...out].length === 1 ? out : char;
+}
+
+function foldOnce(char: string): string {
+  const code = char.codePointAt(0)!;
+  if (code < 0x80) return char.toLowerCase();
+  if (code >= FULLWIDTH_EXCLAMATION && code <= FULLWIDTH_TILDE) {
+    const ascii = String.fromCharCode(code - FULLWIDTH_OFFSET);
+    // Full-width letters and digits fold to ASCII; full-width punctuation stays.
+    if (/[0-9A-Za-z]/.test(ascii)) return ascii.toLowerCase();
+    return char;
+  }
+  return openccChar(VARIANTS[char] ?? char);
+}
+
+/**
+ * Folds one code point to its search form.
+ *
+ * @param char a single code point (one or two UTF-16 code units)
+ * @returns the folded code point
+ * @example
+ * foldChar("爲") //=> "为"
+ * foldChar("範") //=> "范"
+ * foldChar("𤦺") //=> "琦"
+ */
+export function foldChar(char: string): string {
+  let folded = cache.get(char);
+  if (folded === undefined) {
+    // OpenCC maps a few characters in chains (薴 → 苧 → 苎): follow them to the end.
+    folded = char;
+    for (let i = 0; i < 4; i++) {
+      const next = foldOnce(folded);
+      if (next === folded) break;
+      folded = next;
+    }
+    cache.set(char, folded);
+  }
+  return folded;
+}
+
+/**
+ * Folds a text for matching: traditional and variant forms to simplified, Latin letters to
+ * lower case, full-width letters and digits to ASCII. Code point by code point, without context.
+ *
+ * @param text any text
+ * @returns the folded text, with as many code points as `text`
+ * @example
+ * fold("青鹽") //=> "青盐"
+ * fold("範仲淹") //=> "范仲淹"
+ */
+export function fold(text: string): string {
+  let out = "";
+  for (const char of text) out += foldChar(char);
+  return out;
+}
+
+/** A folded text that remembers where each of its UTF-16 code units came from. */
+export interface FoldedText {
+  /** The folded text. */
+  text: string;
+  /**
+   * The offset in the original text of `offset` in the folded text (`0…text.length`), both in
+   * UTF-16 code units. An offset at the end maps to the original length.
+   */
+  toOriginal(offset: number): number;
+}
+
+/**
+ * Folds a text and keeps the map back to the original offsets, for highlighting matches in the
+ * original text.
+ *
+ * @param text any text
+ * @example
+ * const f = foldWithOffsets("韓𤦺言")
+ * f.text //=> "韩琦言"
+ * f.toOriginal(2) //=> 3
+ */
+export function foldWithOffsets(text: string): FoldedText {
+  let out = "";
+  let offsets: number[] | null = null;
+  let original = 0;
+  for (const char of text) {
+    const folded = foldChar(char);
+    if (offsets === null && folded.length !== char.length) {
+      offsets = Array.from({ length: out.length }, (_, i) => i);
+    }
+    if (offsets !== null) for (let k = 0; k < folded.length; k++) offsets.push(original);
+    out += folded;
+    original += char.length;
+  }
+  if (offsets === null) return { text: out, toOriginal: (offset) => offset };
+  offsets.push(text.length);
+  const map = offsets;
+  return { text: out, toOriginal: (offset) => map[offset] ?? text.length };
+}
