@@ -48,6 +48,13 @@ describe("resolveChronicleDate", () => {
     assert.equal(wrong.warnings.filter((w) => w.includes("heading gives")).length, 2);
   });
 
+  it("a heading's state may carry the ruler (宋仁宗), or stand in the era (宋仁宗慶曆)", () => {
+    const a = resolveChronicleDate({ era: "慶曆", number: 3, state: "宋仁宗" }, none);
+    const b = resolveChronicleDate({ era: "宋仁宗慶曆", number: 3 }, none);
+    assert.equal(a.civilYear?.ce, 1043);
+    assert.deepEqual(a.jdn, b.jdn);
+  });
+
   it("a day without a month, and a year past the era, are errors", () => {
     assert.throws(
       () => resolveChronicleDate({ era: "慶曆", number: 3 }, { month: null, leap: false, day: "壬戌" }),

@@ -41,7 +41,7 @@ export interface EntryDate {
  * resolveChronicleDate({ era: "天授禮法延祚", number: 6, state: "西夏" }, { month: 4, leap: false, day: 9 }).julian
  * //=> { start: "1043-05-20", end: "1043-05-20" }
  * resolveChronicleDate({ era: "慶曆", number: 3 }, { month: null, leap: false, day: null, season: "秋" }).jdn
- * //=> { start: 2102234, end: 2102322 }
+ * //=> { start: 2102233, end: 2102321 }
  */
 export function resolveChronicleDate(
   heading: YearHeading,

@@ -322,6 +322,13 @@ export function resolveEraDate(
     );
   }
   const warnings = [...best.warnings];
+  const others = eras.filter((e) => e !== best.era && !rest.some((r) => r.era === e));
+  if (others.length > 0 && !query.state && !options.state && options.near === undefined) {
+    warnings.push(
+      `${query.era} is also an era of ${formatCandidates(others.map(summarizeEra))}; ` +
+        `only ${best.era.state.id} ${best.era.name} has this date`,
+    );
+  }
   if (rest.length > 0) {
     warnings.push(`also ${rest.map((r) => r.label).join(", ")} (same days)`);
   }

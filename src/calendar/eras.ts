@@ -4,7 +4,7 @@
  */
 import { CalendarError, type CandidateSummary } from "./errors.ts";
 import { type Calendar, type Era, loadCalendar, monthAt } from "./model.ts";
-import { resolveStates } from "./states.ts";
+import { findStates, resolveStates } from "./states.ts";
 
 /** What is known about where and when a date belongs, to choose between eras of the same name. */
 export interface EraContext {
@@ -150,7 +150,8 @@ function splitPrefix(
  * it (`宋仁宗慶曆`). Unknown names throw `unknown-era`.
  *
  * @example
- * findEras("大安").map((e) => e.state.id) //=> ["西夏", "遼", "金"]
+ * findEras("大安").map((e) => e.state.id) //=> ["西晉", "前秦", "後涼", "西夏", "遼", "金"]
+ * findEras("大安", { near: 1090 })[0]?.state.id //=> "遼"
  * findEras("大安", { state: "遼" }).map((e) => e.state.id) //=> ["遼"]
  */
 export function findEras(name: string, context: EraContext = {}, calendar: Calendar = loadCalendar()): Era[] {
@@ -161,7 +162,19 @@ export function findEras(name: string, context: EraContext = {}, calendar: Calen
     const ruler = parts.ruler;
     eras = eras.filter((e) => e.rulers.some((r) => r.split("|").includes(ruler)));
   }
-  for (const stateName of [parts.state, context.state]) {
+  let contextState = context.state;
+  if (contextState && findStates(contextState, calendar).length === 0) {
+    // A heading's `宋仁宗`: a state with a ruler after it.
+    const sub = splitEraName(contextState + parts.era, calendar);
+    if (sub && (sub.state || sub.ruler)) {
+      contextState = sub.state ?? undefined;
+      if (sub.ruler) {
+        const ruler = sub.ruler;
+        eras = eras.filter((e) => e.rulers.some((r) => r.split("|").includes(ruler)));
+      }
+    }
+  }
+  for (const stateName of [parts.state, contextState]) {
     if (!stateName) continue;
     const states = resolveStates(stateName, calendar);
     const kept = eras.filter((e) => states.includes(e.state));

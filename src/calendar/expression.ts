@@ -122,7 +122,7 @@ export function parseDateExpression(text: string, calendar: Calendar = loadCalen
  * Converts any date expression: a Western date, month or year, or an era date.
  *
  * @example
- * convertDate("慶曆三年八月壬戌").julian.start //=> "1043-10-01"
+ * convertDate("慶曆三年八月壬戌").julian.start //=> "1043-10-03"
  * convertDate("重熙十三年十一月").jdn.start //=> 2102706
  */
 export function convertDate(

@@ -56,7 +56,7 @@ function buildIndex(calendar: Calendar): Map<string, { state: State; match: Stat
  * Returns an empty list for an unknown name.
  *
  * @example
- * findStates("宋").map((s) => s.id) //=> ["北宋", "劉宋", "南宋"] (in data order)
+ * findStates("宋").map((s) => s.id) //=> ["劉宋", "北宋", "南宋"]
  */
 export function findStates(name: string, calendar: Calendar = loadCalendar()): State[] {
   if (indexFor !== calendar || !index) {

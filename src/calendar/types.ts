@@ -1,4 +1,5 @@
 /** Result types shared by the calendar's conversions. */
+import type { CandidateSummary } from "./errors.ts";
 
 /** A range of days as Julian Day Numbers (inclusive). */
 export interface JdnRange {
@@ -42,14 +43,8 @@ export interface AlternativeReading {
   gregorian: IsoRange;
 }
 
-/** An era a name could also have meant. */
-export interface CandidateEra {
-  state: string;
-  era: string;
-  rulers: string[];
-  /** Western years of its first and last civil years. */
-  years: [number, number];
-}
+/** An era a name could also have meant: state, era, rulers and Western years of its first and last civil years. */
+export type CandidateEra = CandidateSummary;
 
 /** A converted date or range of dates. */
 export interface DateResolution {

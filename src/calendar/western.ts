@@ -60,7 +60,7 @@ function lastDay(year: number, month: number, calendar: WesternInputCalendar): n
  * @example
  * resolveWesternDate("1043-05-20").concurrent.map((c) => `${c.state} ${c.label}`)
  * //=> ["北宋 慶曆三年四月九日", "遼 重熙十二年四月九日", "西夏 天授禮法延祚六年四月九日"]
- * resolveWesternDate("1043").jdn //=> { start: 2101962, end: 2102326 }
+ * resolveWesternDate("1043").jdn //=> { start: 2102014, end: 2102378 }
  */
 export function resolveWesternDate(
   input: string | IsoParts,
