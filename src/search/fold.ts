@@ -82,8 +82,9 @@ let toSimplified: ((text: string) => string) | undefined;
 const cache = new Map<string, string>();
 
 function openccChar(char: string): string {
-  if (toSimplified === undefined) toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
-  const out = toSimplified(char);
+  const convert = toSimplified ?? OpenCC.Converter({ from: "t", to: "cn" });
+  toSimplified = convert;
+  const out = convert(char);
   // A character that would turn into several (never seen in the table) stays as it is.
   return [...out].length === 1 ? out : char;
 }
