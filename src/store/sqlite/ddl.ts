@@ -1,0 +1,54 @@
+import type { AnyTable, Column } from "../schema.ts";
+
+/** Quotes an SQL identifier. */
+export function quoteId(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function columnSql(name: string, column: Column<unknown>): string {
+  const spec = column.spec;
+  const parts = [quoteId(name), spec.type.toUpperCase()];
+  if (spec.primaryKey) parts.push("PRIMARY KEY");
+  else if (!spec.nullable) parts.push("NOT NULL");
+  if (spec.unique) parts.push("UNIQUE");
+  if (spec.json) parts.push(`CHECK (${quoteId(name)} IS NULL OR json_valid(${quoteId(name)}))`);
+  if (spec.references) {
+    parts.push(
+      `REFERENCES ${quoteId(spec.references.table)}("id") ON DELETE ${spec.references.onDelete.toUpperCase()}`,
+    );
+  }
+  return parts.join(" ");
+}
+
+/**
+ * The SQLite statements that create a declared table and its indexes (STRICT tables, so values
+ * keep the declared types).
+ *
+ * @example
+ * tableDdl(corpora)[0]
+ * //=> 'CREATE TABLE "corpora" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL UNIQUE, …) STRICT'
+ */
+export function tableDdl(table: AnyTable): string[] {
+  const lines = Object.entries(table.columns).map(([name, column]) => columnSql(name, column));
+  for (const columns of table.unique) lines.push(`UNIQUE (${columns.map(quoteId).join(", ")})`);
+  const statements = [`CREATE TABLE ${quoteId(table.name)} (\n  ${lines.join(",\n  ")}\n) STRICT`];
+  for (const columns of table.indexes) {
+    const name = `${table.name}_${columns.join("_")}`;
+    statements.push(
+      `CREATE INDEX ${quoteId(name)} ON ${quoteId(table.name)} (${columns.map(quoteId).join(", ")})`,
+    );
+  }
+  return statements;
+}
+
+/**
+ * An INSERT statement with one named parameter per column (`@name`), for the given columns.
+ *
+ * @example
+ * insertSql("notes", ["entry_id", "text"]) //=> 'INSERT INTO "notes" ("entry_id", "text") VALUES (@entry_id, @text)'
+ */
+export function insertSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${quoteId(table)} (${columns.map(quoteId).join(", ")}) VALUES (${columns
+    .map((c) => `@${c}`)
+    .join(", ")})`;
+}

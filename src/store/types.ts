@@ -1,0 +1,228 @@
+/**
+ * The store contract: what every backend (SQLite now, PostgreSQL later) offers. Methods return
+ * promises so that a backend with an asynchronous driver fits the same interface.
+ */
+import type { ChronicleTree, EntryRecord, Message, Position } from "../parse/index.ts";
+
+/** A chronicle ready to be stored: the decoded text, its tree and its entry records. */
+export interface DocumentInput {
+  /** The corpus the document belongs to (created when missing). */
+  corpus: string;
+  /** Where the file was read from; with the corpus, what identifies the document. */
+  path: string;
+  /** SHA-256 of the file's bytes, lower-case hex: an unchanged checksum makes storing a no-op. */
+  sha256: string;
+  /** The encoding the bytes were decoded from. */
+  encoding: string;
+  /** The decoded text the tree's offsets point into. */
+  text: string;
+  tree: ChronicleTree;
+  /** One record per entry of `tree`, in text order (`toEntryRecords(tree)`, perhaps dated). */
+  records: readonly EntryRecord[];
+}
+
+/** What `putDocument` did. */
+export interface PutResult {
+  status: "added" | "replaced" | "unchanged";
+  document: DocumentSummary;
+}
+
+/** Called while a document is written: `done` of `total` entries stored so far. */
+export type ProgressCallback = (done: number, total: number) => void;
+
+/** A stored document, without its text. */
+export interface DocumentSummary {
+  id: number;
+  corpus: string;
+  path: string;
+  name: string;
+  sha256: string;
+  encoding: string;
+  /** Characters (code points) of the text. */
+  charCount: number;
+  /** UTF-16 code units of the text: the range of its offsets. */
+  length: number;
+  yearCount: number;
+  entryCount: number;
+  /** ISO 8601 time of the ingest. */
+  ingestedAt: string;
+}
+
+/** A stored document with the parser's messages about its text. */
+export interface DocumentDetail extends DocumentSummary {
+  messages: Message[];
+}
+
+/** The year heading an entry stands under (all null before the first heading). */
+export interface YearInfo {
+  label: string | null;
+  state: string | null;
+  era: string | null;
+  number: number | null;
+  ganzhi: string | null;
+  ce: number | null;
+}
+
+/** An entry's effective date as its record has it; later stages add `jdn`, `julian`, `gregorian`. */
+export type EntryDate = EntryRecord["date"] & Record<string, unknown>;
+
+/** An entry in a list. */
+export interface EntrySummary {
+  /** `documentId:localId`, e.g. `3:e12`: unique across documents, stable while the document's path stays. */
+  id: string;
+  documentId: number;
+  /** The parser's id within the document (`e12`). */
+  localId: string;
+  year: YearInfo;
+  date: EntryDate;
+  headline: string;
+  /** Where the entry stands in its document. */
+  position: Position;
+}
+
+/** A paragraph or other stretch of text with its place in the document. */
+export interface PositionedText {
+  text: string;
+  position: Position;
+}
+
+/** One entry with everything stored about it. */
+export interface EntryDetail extends EntrySummary {
+  /** The entry as written in the document (its whole span, citations included). */
+  text: string;
+  headlinePosition: Position;
+  details: PositionedText[];
+  citations: {
+    work: string;
+    section: string | null;
+    juan: number | null;
+    author: string | null;
+    raw: string;
+    position: Position;
+  }[];
+  notes: { kind: "editorial" | "supplement"; text: string; position: Position }[];
+  variants: {
+    name: string;
+    variant: string;
+    source: string;
+    subject: string | null;
+    position: Position;
+    namePosition: Position | null;
+  }[];
+}
+
+/** Filters shared by entry lists and searches; all optional, all must hold. */
+export interface EntryFilter {
+  corpus?: string;
+  documentId?: number;
+  /** CE years, inclusive: by the resolved date when there is one, else by the heading's CE year. */
+  from?: number;
+  to?: number;
+  /** The year heading's era (folded: `庆历` matches `慶曆`). */
+  era?: string;
+  /** The year of the era (元年 = 1). */
+  year?: number;
+  month?: number;
+  leap?: boolean;
+  /** The year heading's state (`西夏`). */
+  state?: string;
+  /** A cited work (folded), e.g. `長編`. */
+  work?: string;
+  /** The juan of the cited work; only with `work`. */
+  juan?: number;
+}
+
+/** Which slice of a result list to return. */
+export interface PageRequest {
+  /** At most this many results (default 20). */
+  limit?: number;
+  /** Skip this many results first (default 0). */
+  offset?: number;
+}
+
+/** One slice of a result list. */
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  results: T[];
+}
+
+/** A search: the query, filters and page. */
+export interface SearchRequest extends EntryFilter, PageRequest {
+  /** Terms separated by spaces; each must occur (folded) in the headline, a detail or a note. */
+  query: string;
+}
+
+/** Where a query term matched: relative to the field, and absolute in the document. */
+export interface FieldMatch {
+  field: "headline" | "detail" | "note";
+  /** Which detail or note (0 for the headline). */
+  index: number;
+  /** Which query term (index into the query's terms). */
+  term: number;
+  /** UTF-16 offsets into the field's text. */
+  start: number;
+  end: number;
+  /** UTF-16 offsets into the document's text. */
+  documentStart: number;
+  documentEnd: number;
+}
+
+/** One entry found by a search. */
+export interface SearchHit extends EntrySummary {
+  /** Higher is better; results are ordered by headline match first, then by score. */
+  score: number;
+  matches: FieldMatch[];
+}
+
+/** A page of search results, with the terms the query was split into. */
+export interface SearchPage extends Page<SearchHit> {
+  terms: { text: string; folded: string }[];
+}
+
+/** A cited work and how often it is cited. */
+export interface SourceSummary {
+  work: string;
+  citationCount: number;
+  entryCount: number;
+}
+
+/** A cited work with the entries that cite each of its parts (section and juan). */
+export interface SourceDetail extends SourceSummary {
+  parts: {
+    section: string | null;
+    juan: number | null;
+    entries: { id: string; headline: string; year: string | null }[];
+  }[];
+}
+
+/** A storage backend. */
+export interface Store {
+  /**
+   * Stores a document in one transaction: adds it, replaces the stored version with the same
+   * corpus and path (keeping its id), or does nothing when the checksum is unchanged.
+   */
+  putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult>;
+  /** The document with this corpus and path, if stored. */
+  findDocument(corpus: string, path: string): Promise<DocumentSummary | null>;
+  listDocuments(filter?: { corpus?: string }): Promise<DocumentSummary[]>;
+  getDocument(id: number): Promise<DocumentDetail | null>;
+  /** A slice of a document's text (UTF-16 offsets, `end` exclusive), or null for an unknown document. */
+  getDocumentText(id: number, start?: number, end?: number): Promise<string | null>;
+  /** Deletes a document and everything that hangs off it; false when there was none. */
+  deleteDocument(id: number): Promise<boolean>;
+  /** Entries in text order (document, then position), filtered and paged. */
+  listEntries(filter?: EntryFilter, page?: PageRequest): Promise<Page<EntrySummary>>;
+  /** One entry by its id (`3:e12`), or null. */
+  getEntry(id: string): Promise<EntryDetail | null>;
+  /** A document's entries as the `entries` command prints them, rebuilt from the store. */
+  getEntryRecords(documentId: number): Promise<EntryRecord[]>;
+  /** Cited works, most cited first. */
+  listSources(filter?: { corpus?: string }): Promise<SourceSummary[]>;
+  /** One cited work (folded comparison) with the entries citing each part, or null. */
+  getSource(work: string): Promise<SourceDetail | null>;
+  /** Full-text search; see `src/search/README.md`. */
+  search(request: SearchRequest): Promise<SearchPage>;
+  close(): Promise<void>;
+}

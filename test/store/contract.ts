@@ -1,0 +1,557 @@
+/**
+ * The store contract: every backend runs these tests through a factory that opens an empty store.
+ * They use the `Store` interface only.
+ */
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, test } from "node:test";
+import { type Entry, type Position, toEntryRecords } from "../../src/parse/index.ts";
+import { entryVariants } from "../../src/parse/records.ts";
+import { fold } from "../../src/search/fold.ts";
+import { QueryError } from "../../src/search/query.ts";
+import type { DocumentInput, EntryDetail, SearchHit, Store } from "../../src/store/index.ts";
+import { documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+
+/** Terms of one to four characters from the sample, for recall checks. */
+export const RECALL_TERMS = [
+  "茶",
+  "青鹽",
+  "韓琦",
+  "元昊",
+  "范仲淹",
+  "鹽",
+  "絹",
+  "宋",
+  "契丹",
+  "歲幣",
+  "延州",
+  "龐籍",
+  "稱臣",
+  "兀卒",
+  "曩霄",
+  "請和",
+  "西夏",
+  "邵良佐",
+  "野利旺榮",
+  "張子奭",
+  "為",
+  "之",
+];
+
+function entries(input: DocumentInput): Entry[] {
+  return input.tree.children.flatMap((y) => y.children);
+}
+
+function slice(text: string, position: Position): string {
+  return text.slice(position.start.offset, position.end.offset);
+}
+
+/** The searchable fields of an entry of the tree: headline, details, notes. */
+function fields(entry: Entry): string[] {
+  return [
+    entry.headline.value,
+    ...entry.details.map((d) => d.value),
+    ...(entry.sources?.notes ?? []).map((n) => n.value),
+  ];
+}
+
+/** Every result of a search, page by page. */
+async function searchAll(store: Store, query: string, pageSize = 7): Promise<SearchHit[]> {
+  const hits: SearchHit[] = [];
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await store.search({ query, limit: pageSize, offset });
+    hits.push(...page.results);
+    if (page.results.length < pageSize) {
+      assert.equal(hits.length, page.total, `total of "${query}"`);
+      return hits;
+    }
+  }
+}
+
+/**
+ * Runs the store contract against a backend.
+ *
+ * @param name the backend's name in the test report
+ * @param open opens an empty store (a fresh one for every test)
+ */
+export function storeContract(name: string, open: () => Store | Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    const sample = documentInput(SAMPLE, { path: "corpus/xixia.txt" });
+
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    test("starts empty", async () => {
+      assert.deepEqual(await store.listDocuments(), []);
+      assert.deepEqual(await store.listEntries(), { total: 0, limit: 20, offset: 0, results: [] });
+      assert.equal((await store.search({ query: "元昊" })).total, 0);
+      assert.deepEqual(await store.listSources(), []);
+    });
+
+    test("adds a document and gives its entries back as the entries command prints them", async () => {
+      const put = await store.putDocument(sample);
+      assert.equal(put.status, "added");
+      const { ingestedAt, id, ...rest } = put.document;
+      assert.deepEqual(rest, {
+        corpus: "default",
+        path: "corpus/xixia.txt",
+        name: "xixia.txt",
+        sha256: sample.sha256,
+        encoding: "utf-8",
+        charCount: [...SAMPLE].length,
+        length: SAMPLE.length,
+        yearCount: 2,
+        entryCount: 45,
+      });
+      assert.ok(!Number.isNaN(Date.parse(ingestedAt)));
+      assert.deepEqual(await store.listDocuments(), [put.document]);
+      assert.deepEqual(await store.getEntryRecords(id), toEntryRecords(sample.tree));
+      assert.deepEqual(await store.getDocument(id), { ...put.document, messages: sample.tree.messages });
+      assert.equal(await store.getDocumentText(id), SAMPLE);
+    });
+
+    test("keeps fields a later stage adds to the records, and the resolved day range", async () => {
+      const input = documentInput(SYNTHETIC);
+      const records = input.records.map((r, i) => ({
+        ...r,
+        date: { ...r.date, jdn: { start: 2102014 + i, end: 2102020 + i }, julian: { start: "x", end: "y" } },
+        mentions: [{ text: "元昊" }],
+      }));
+      const put = await store.putDocument({ ...input, records });
+      assert.deepEqual(await store.getEntryRecords(put.document.id), records);
+    });
+
+    test("re-ingesting an unchanged document is a no-op", async () => {
+      const first = await store.putDocument(sample);
+      const second = await store.putDocument(sample);
+      assert.equal(second.status, "unchanged");
+      assert.deepEqual(second.document, first.document);
+      assert.equal((await store.listEntries()).total, 45);
+    });
+
+    test("a changed document replaces the stored version, keeping its id, with no entry left over", async () => {
+      const first = await store.putDocument(sample);
+      const changed = documentInput(SYNTHETIC, { path: "corpus/xixia.txt" });
+      const second = await store.putDocument(changed);
+      assert.equal(second.status, "replaced");
+      assert.equal(second.document.id, first.document.id);
+      assert.equal(second.document.entryCount, 4);
+      assert.deepEqual(await store.listDocuments(), [second.document]);
+      assert.equal((await store.listEntries()).total, 4);
+      assert.deepEqual(await store.getEntryRecords(first.document.id), toEntryRecords(changed.tree));
+      assert.equal((await store.search({ query: "龐籍" })).total, 0, "the old text is no longer found");
+      assert.equal((await store.search({ query: "元昊" })).total, 1);
+      assert.deepEqual(
+        (await store.listSources()).map((s) => [s.work, s.citationCount]),
+        [
+          ["宋史", 1],
+          ["遼史", 1],
+          ["長編", 1],
+        ],
+      );
+      assert.equal(await store.getEntry(`${first.document.id}:e45`), null);
+      assert.equal(await store.getDocumentText(first.document.id), SYNTHETIC);
+    });
+
+    test("keeps documents apart by corpus and path, with entry ids unique across them", async () => {
+      const a = await store.putDocument(sample);
+      const b = await store.putDocument({ ...sample, corpus: "other" });
+      const c = await store.putDocument({ ...sample, path: "copy.txt" });
+      assert.deepEqual(
+        [a, b, c].map((p) => p.status),
+        ["added", "added", "added"],
+      );
+      assert.equal(new Set([a, b, c].map((p) => p.document.id)).size, 3);
+      assert.equal((await store.listDocuments()).length, 3);
+      assert.deepEqual(
+        (await store.listDocuments({ corpus: "other" })).map((d) => d.id),
+        [b.document.id],
+      );
+      const all = await store.listEntries({}, { limit: 1000 });
+      assert.equal(all.total, 135);
+      assert.equal(new Set(all.results.map((e) => e.id)).size, 135);
+      assert.equal((await store.listEntries({ corpus: "other" })).total, 45);
+      const everywhere = (await store.search({ query: "曩霄" })).total;
+      assert.ok(everywhere > 0);
+      assert.equal((await store.search({ query: "曩霄", corpus: "other" })).total * 3, everywhere);
+      assert.equal((await store.findDocument("other", sample.path))?.id, b.document.id);
+      assert.equal(await store.findDocument("nowhere", sample.path), null);
+    });
+
+    test("gives one entry with its text, citations, notes and variants, each with its position", async () => {
+      const { document } = await store.putDocument(sample);
+      for (const entry of entries(sample)) {
+        const detail = await store.getEntry(`${document.id}:${entry.id}`);
+        assert.ok(detail);
+        const expected: EntryDetail = {
+          id: `${document.id}:${entry.id}`,
+          documentId: document.id,
+          localId: entry.id,
+          year: detail.year,
+          date: { ...entry.date },
+          headline: entry.headline.value,
+          position: entry.position,
+          text: slice(SAMPLE, entry.position),
+          headlinePosition: entry.headline.position,
+          details: entry.details.map((d) => ({ text: d.value, position: d.position })),
+          citations: (entry.sources?.citations ?? []).map((c) => ({
+            work: c.work,
+            section: c.section,
+            juan: c.juan,
+            author: c.author,
+            raw: c.raw,
+            position: c.position,
+          })),
+          notes: (entry.sources?.notes ?? []).map((n) => ({
+            kind: n.kind,
+            text: n.value,
+            position: n.position,
+          })),
+          variants: entryVariants(entry).map((v) => ({
+            name: v.name,
+            variant: v.variant,
+            source: v.source,
+            subject: v.subject,
+            position: v.position,
+            namePosition: v.namePosition,
+          })),
+        };
+        assert.deepEqual(detail, expected);
+        // Every position slices its own text out of the document.
+        assert.equal(slice(SAMPLE, detail.headlinePosition), detail.headline);
+        for (const d of detail.details) assert.equal(slice(SAMPLE, d.position), d.text);
+        for (const c of detail.citations) assert.equal(slice(SAMPLE, c.position), c.raw);
+        for (const n of detail.notes) assert.equal(slice(SAMPLE, n.position), n.text);
+      }
+      const first = await store.getEntry(`${document.id}:e1`);
+      assert.deepEqual(first?.year, {
+        label: "西夏稱天授禮法延祚六年",
+        state: "西夏",
+        era: "天授禮法延祚",
+        number: 6,
+        ganzhi: null,
+        ce: null,
+      });
+    });
+
+    test("returns null for unknown and malformed entry ids", async () => {
+      const { document } = await store.putDocument(sample);
+      assert.equal(await store.getEntry(`${document.id}:e999`), null);
+      assert.equal(await store.getEntry(`${document.id + 1}:e1`), null);
+      for (const id of ["", "e1", "1:", ":e1", "1:e1:e2", "x:e1", "-1:e1", "1:e 1", "1;DROP TABLE entries"]) {
+        assert.equal(await store.getEntry(id), null, id);
+      }
+      assert.equal(await store.getDocument(document.id + 1), null);
+      assert.equal(await store.getDocumentText(document.id + 1), null);
+    });
+
+    test("slices a document's text by UTF-16 offsets, non-BMP characters included", async () => {
+      const { document } = await store.putDocument(documentInput(SYNTHETIC));
+      const at = SYNTHETIC.indexOf("韓");
+      assert.equal(await store.getDocumentText(document.id, at, at + 3), "韓\u{249BA}");
+      assert.equal(
+        await store.getDocumentText(document.id, SYNTHETIC.length - 1, SYNTHETIC.length + 10),
+        "\n",
+      );
+      assert.equal(await store.getDocumentText(document.id, 5, 2), "");
+    });
+
+    test("lists entries in text order, page by page", async () => {
+      await store.putDocument(sample);
+      const ids = entries(sample).map((e) => e.id);
+      const seen: string[] = [];
+      for (let offset = 0; offset < 50; offset += 10) {
+        const page = await store.listEntries({}, { limit: 10, offset });
+        assert.equal(page.total, 45);
+        assert.equal(page.limit, 10);
+        assert.equal(page.offset, offset);
+        seen.push(...page.results.map((e) => e.localId));
+      }
+      assert.deepEqual(seen, ids);
+      assert.deepEqual((await store.listEntries({}, { offset: 45 })).results, []);
+      assert.deepEqual((await store.listEntries({}, { limit: 0 })).results, []);
+      await assert.rejects(async () => store.listEntries({}, { limit: -1 }), RangeError);
+      await assert.rejects(async () => store.listEntries({}, { offset: -1 }), RangeError);
+    });
+
+    test("filters entries by era, year, month, leap month, state, cited work and juan", async () => {
+      await store.putDocument(sample);
+      await store.putDocument(documentInput(SYNTHETIC, { path: "syn.txt" }));
+      const count = async (filter: Parameters<Store["listEntries"]>[0]) =>
+        (await store.listEntries(filter)).total;
+      const records = [...toEntryRecords(sample.tree)];
+      assert.equal(await count({ state: "西夏" }), 45);
+      assert.equal(
+        await count({ era: "天授禮法延祚", year: 7 }),
+        records.filter((r) => r.year.number === 7).length,
+      );
+      assert.equal(await count({ era: "庆历" }), 4, "the era is folded");
+      assert.equal(await count({ era: "慶曆", year: 4 }), 1);
+      assert.equal(
+        await count({ month: 7, state: "西夏" }),
+        records.filter((r) => r.date.month === 7).length,
+      );
+      assert.equal(await count({ leap: true }), records.filter((r) => r.date.leap).length + 1);
+      const citing = (work: string, juan?: number) =>
+        records.filter((r) =>
+          r.citations.some((c) => c.work === work && (juan === undefined || c.juan === juan)),
+        ).length;
+      assert.equal(await count({ work: "長編", state: "西夏" }), citing("長編"));
+      assert.equal(await count({ work: "长编", juan: 139, state: "西夏" }), citing("長編", 139));
+      assert.equal(await count({ work: "長編", juan: 139 }), citing("長編", 139) + 1);
+      assert.equal(await count({ work: "無此書" }), 0);
+    });
+
+    test("filters by CE year: the resolved day range when there is one, else the heading's year", async () => {
+      const synthetic = documentInput(SYNTHETIC, { path: "syn.txt" });
+      await store.putDocument(synthetic);
+      assert.equal((await store.listEntries({ from: 1043, to: 1043 })).total, 3);
+      assert.equal((await store.listEntries({ from: 1044 })).total, 1);
+      assert.equal((await store.listEntries({ to: 1042 })).total, 0);
+      // Dated records: the first entry's day range falls in 1044, whatever its heading says.
+      const dated = synthetic.records.map((r, i) =>
+        i === 0 ? { ...r, date: { ...r.date, jdn: { start: 2102400, end: 2102410 } } } : r,
+      );
+      await store.putDocument({ ...synthetic, path: "dated.txt", records: dated });
+      const ids = async (filter: Parameters<Store["listEntries"]>[0]) =>
+        (await store.listEntries({ ...filter, corpus: "default" }, { limit: 100 })).results
+          .filter((e) => e.documentId === 2)
+          .map((e) => e.localId);
+      assert.deepEqual(await ids({ from: 1044, to: 1044 }), ["e1", "e4"]);
+      assert.deepEqual(await ids({ from: 1043, to: 1043 }), ["e2", "e3"]);
+      // A range that straddles the end of 1043 (JDN 2102378) catches it from either side.
+      const straddling = synthetic.records.map((r, i) =>
+        i === 0 ? { ...r, date: { ...r.date, jdn: { start: 2102370, end: 2102390 } } } : r,
+      );
+      await store.putDocument({ ...synthetic, path: "straddling.txt", records: straddling });
+      const straddle = await store.listEntries({ documentId: 3, from: 1044, to: 1044 });
+      assert.deepEqual(
+        straddle.results.map((e) => e.localId),
+        ["e1", "e4"],
+      );
+    });
+
+    test("finds every entry that contains a term, checked against a scan of the text", async () => {
+      await store.putDocument(sample);
+      const all = entries(sample);
+      for (const term of RECALL_TERMS) {
+        const hits = await searchAll(store, term);
+        const found = new Set(hits.map((h) => h.localId));
+        const plain = all.filter((e) => fields(e).some((f) => f.includes(term))).map((e) => e.id);
+        const folded = all
+          .filter((e) => fields(e).some((f) => fold(f).includes(fold(term))))
+          .map((e) => e.id);
+        assert.ok(plain.length > 0, `"${term}" occurs in the sample`);
+        for (const id of plain) assert.ok(found.has(id), `"${term}" is in ${id} but was not found`);
+        assert.deepEqual(
+          [...found].sort(),
+          [...folded].sort(),
+          `"${term}" finds exactly the entries with it, folded`,
+        );
+        assert.equal(hits.length, found.size, `"${term}" gives each entry once`);
+        for (const hit of hits) {
+          const entry = all.find((e) => e.id === hit.localId)!;
+          const expected = fields(entry).reduce((n, f) => n + fold(f).split(fold(term)).length - 1, 0);
+          assert.equal(
+            hit.matches.length,
+            expected,
+            `"${term}" in ${hit.localId}: every occurrence is marked`,
+          );
+        }
+      }
+    });
+
+    test("marks matches by offsets into the field and into the document", async () => {
+      await store.putDocument(sample);
+      for (const term of ["青鹽", "韓琦", "按"]) {
+        for (const hit of await searchAll(store, term)) {
+          const entry = (await store.getEntry(hit.id))!;
+          for (const m of hit.matches) {
+            const field =
+              m.field === "headline"
+                ? entry.headline
+                : m.field === "detail"
+                  ? entry.details[m.index]!.text
+                  : entry.notes[m.index]!.text;
+            assert.equal(fold(field.slice(m.start, m.end)), fold(term));
+            assert.equal(SAMPLE.slice(m.documentStart, m.documentEnd), field.slice(m.start, m.end));
+            assert.equal(m.term, 0);
+          }
+        }
+      }
+    });
+
+    test("folds simplified, traditional and variant forms in queries and text", async () => {
+      await store.putDocument(sample);
+      const synthetic = await store.putDocument(documentInput(SYNTHETIC, { path: "syn.txt" }));
+      const ids = async (query: string) => (await searchAll(store, query)).map((h) => h.id).sort();
+      assert.deepEqual(await ids("青盐"), await ids("青鹽"));
+      assert.ok((await ids("青盐")).includes("1:e13"));
+      assert.ok(
+        (await ids("青鹽")).includes(`${synthetic.document.id}:e2`),
+        "simplified text found by a traditional query",
+      );
+      const fan = await ids("范仲淹");
+      assert.ok(fan.includes(`${synthetic.document.id}:e1`), "範仲淹");
+      assert.ok(fan.includes(`${synthetic.document.id}:e3`), "范仲淹");
+      assert.deepEqual(await ids("範仲淹"), fan);
+      const wei = await ids("为");
+      assert.ok(wei.includes(`${synthetic.document.id}:e2`), "爲");
+      assert.ok(wei.includes(`${synthetic.document.id}:e3`), "為");
+      assert.deepEqual(await ids("爲"), wei);
+      assert.deepEqual(await ids("為"), wei);
+    });
+
+    test("finds and highlights a character outside the BMP", async () => {
+      const { document } = await store.putDocument(documentInput(SYNTHETIC));
+      for (const query of ["韓琦", "韩琦", "韓\u{249BA}", "\u{249BA}言"]) {
+        const page = await store.search({ query });
+        assert.equal(page.total, 1, query);
+        const [m] = page.results[0]!.matches;
+        assert.ok(m);
+        const original = SYNTHETIC.slice(m.documentStart, m.documentEnd);
+        assert.equal(fold(original), fold(query));
+        assert.equal(page.results[0]!.headline.slice(m.start, m.end), original);
+        assert.equal(document.id, page.results[0]!.documentId);
+      }
+    });
+
+    test("needs every term of a multi-term query and marks each", async () => {
+      await store.putDocument(sample);
+      const both = await searchAll(store, "韓琦 元昊");
+      const all = entries(sample);
+      const expected = all
+        .filter((e) => fields(e).some((f) => f.includes("韓琦")) && fields(e).some((f) => f.includes("元昊")))
+        .map((e) => e.id);
+      assert.deepEqual(both.map((h) => h.localId).sort(), expected.sort());
+      for (const hit of both) assert.deepEqual([...new Set(hit.matches.map((m) => m.term))].sort(), [0, 1]);
+    });
+
+    test("ranks headline matches first, then by relevance, and pages without repeats", async () => {
+      await store.putDocument(sample);
+      const hits = await searchAll(store, "元昊", 4);
+      const inHeadline = hits.map((h) => h.matches.some((m) => m.field === "headline"));
+      const firstOther = inHeadline.indexOf(false);
+      assert.ok(firstOther > 0, "some headlines name 元昊");
+      assert.ok(!inHeadline.slice(firstOther).includes(true), "all headline matches come first");
+      assert.equal(new Set(hits.map((h) => h.id)).size, hits.length);
+      const whole = await store.search({ query: "元昊", limit: 100 });
+      assert.deepEqual(
+        whole.results.map((h) => h.id),
+        hits.map((h) => h.id),
+      );
+      const tier = whole.results.slice(0, firstOther).map((h) => h.score);
+      assert.deepEqual(
+        tier,
+        [...tier].sort((a, b) => b - a),
+      );
+      assert.deepEqual((await store.search({ query: "元昊", offset: 1000 })).results, []);
+      assert.equal((await store.search({ query: "元昊", offset: 1000 })).total, whole.total);
+    });
+
+    test("filters search results like entry lists", async () => {
+      await store.putDocument(sample);
+      const records = toEntryRecords(sample.tree);
+      const inYear7 = records.filter(
+        (r) => r.year.number === 7 && [r.headline, ...r.details, ...r.notes].some((f) => f.includes("元昊")),
+      );
+      assert.equal(
+        (await store.search({ query: "元昊", era: "天授禮法延祚", year: 7 })).total,
+        inYear7.length,
+      );
+      const citingSong = records.filter(
+        (r) =>
+          r.citations.some((c) => c.work === "宋史") &&
+          [r.headline, ...r.details, ...r.notes].some((f) => f.includes("元昊")),
+      );
+      assert.equal((await store.search({ query: "元昊", work: "宋史" })).total, citingSong.length);
+      assert.equal((await store.search({ query: "元昊", state: "遼" })).total, 0);
+    });
+
+    test("reports the query's terms, and refuses bad queries", async () => {
+      const page = await store.search({ query: "韓琦  青鹽" });
+      assert.deepEqual(page.terms, [
+        { text: "韓琦", folded: "韩琦" },
+        { text: "青鹽", folded: "青盐" },
+      ]);
+      await assert.rejects(async () => store.search({ query: "" }), QueryError);
+      await assert.rejects(async () => store.search({ query: "之".repeat(10_000) }), QueryError);
+      await assert.rejects(async () => store.search({ query: "\uD800" }), QueryError);
+    });
+
+    test("treats query syntax characters as text", async () => {
+      await store.putDocument(sample);
+      for (const query of [
+        '"',
+        "'",
+        "*",
+        "元昊*",
+        "NEAR(元 昊)",
+        "a OR b",
+        "-",
+        "(",
+        ")",
+        ":",
+        "^",
+        "%",
+        "_",
+        "\\",
+      ]) {
+        const page = await store.search({ query });
+        assert.ok(page.total >= 0, query);
+      }
+      assert.equal((await store.search({ query: "「聖躬萬福」" })).total, 1);
+      assert.equal((await store.search({ query: "元昊遂" })).total, 1);
+    });
+
+    test("lists cited works with counts, and the entries that cite each part", async () => {
+      const { document } = await store.putDocument(sample);
+      const records = toEntryRecords(sample.tree);
+      const sources = await store.listSources();
+      const works = new Map<string, { citations: number; entries: Set<string> }>();
+      for (const r of records) {
+        for (const c of r.citations) {
+          const w = works.get(c.work) ?? { citations: 0, entries: new Set<string>() };
+          w.citations++;
+          w.entries.add(r.id);
+          works.set(c.work, w);
+        }
+      }
+      assert.deepEqual(
+        [...sources].sort((a, b) => a.work.localeCompare(b.work)),
+        [...works]
+          .map(([work, w]) => ({ work, citationCount: w.citations, entryCount: w.entries.size }))
+          .sort((a, b) => a.work.localeCompare(b.work)),
+      );
+      for (let i = 1; i < sources.length; i++)
+        assert.ok(sources[i - 1]!.citationCount >= sources[i]!.citationCount);
+      const source = await store.getSource("长编");
+      assert.ok(source);
+      assert.equal(source.work, "長編");
+      assert.equal(source.citationCount, works.get("長編")!.citations);
+      const juan139 = source.parts.find((p) => p.juan === 139);
+      assert.deepEqual(
+        juan139?.entries.map((e) => e.id),
+        records
+          .filter((r) => r.citations.some((c) => c.work === "長編" && c.juan === 139))
+          .map((r) => `${document.id}:${r.id}`),
+      );
+      assert.equal(await store.getSource("無此書"), null);
+    });
+
+    test("deletes a document with everything that hangs off it", async () => {
+      const { document } = await store.putDocument(sample);
+      assert.equal(await store.deleteDocument(document.id), true);
+      assert.equal(await store.deleteDocument(document.id), false);
+      assert.deepEqual(await store.listDocuments(), []);
+      assert.equal((await store.listEntries()).total, 0);
+      assert.equal((await store.search({ query: "元昊" })).total, 0);
+      assert.deepEqual(await store.listSources(), []);
+      assert.equal((await store.putDocument(sample)).status, "added");
+    });
+  });
+}
