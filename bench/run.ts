@@ -1,9 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Figure } from "./corpus.ts";
+import { benchCalendar } from "./calendar.ts";
 import { benchParse } from "./parse.ts";
 
 /** Every benchmark of the project: prints a table and writes bench/out/results.json. */
-const suites: [string, () => Promise<Figure[]>][] = [["parse", benchParse]];
+const suites: [string, () => Promise<Figure[]>][] = [
+  ["parse", benchParse],
+  ["calendar", benchCalendar],
+];
 
 const rows: (Figure & { suite: string })[] = [];
 for (const [suite, run] of suites) {

@@ -1,4 +1,4 @@
-import { type EntryRecord, parse, toEntryRecords } from "../../parse/index.ts";
+import { type DatedEntryRecord, readChronicle } from "../../pipeline.ts";
 import { choiceOption, parseArgs } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { toCsv } from "../csv.ts";
@@ -13,12 +13,12 @@ Prints one record per entry of the chronicle FILE, in text order.
   --format text   one entry per paragraph, for reading
   --verbose       also print informational messages about the text`;
 
-function citationLabel(c: EntryRecord["citations"][number]): string {
+function citationLabel(c: DatedEntryRecord["citations"][number]): string {
   const title = c.section ? `${c.work}·${c.section}` : c.work;
   return `${c.author ?? ""}《${title}》${c.juan === null ? "" : `卷${c.juan}`}`;
 }
 
-function asText(records: readonly EntryRecord[]): string {
+function asText(records: readonly DatedEntryRecord[]): string {
   const out: string[] = [];
   let year: string | null | undefined;
   for (const r of records) {
@@ -27,7 +27,8 @@ function asText(records: readonly EntryRecord[]): string {
       out.push(`== ${year ?? "(no year heading)"} ==`);
     }
     const date = r.date.text ? `${r.date.text}${r.date.own ? "" : "（承前）"}` : "—";
-    out.push(`${r.id}\t${date}\t${r.headline}`);
+    const western = r.date.julian ? `${r.date.julian.start}–${r.date.julian.end}` : "?";
+    out.push(`${r.id}\t${date}\t${western}\t${r.headline}`);
     if (r.details.length > 0) out.push(`\t目 ×${r.details.length}`);
     if (r.citations.length > 0) out.push(`\t出處 ${r.citations.map(citationLabel).join("、")}`);
     for (const v of r.variants) out.push(`\t異文 ${v.name} → ${v.variant}（${v.source}）`);
@@ -35,7 +36,7 @@ function asText(records: readonly EntryRecord[]): string {
   return `${out.join("\n")}\n`;
 }
 
-function asCsv(records: readonly EntryRecord[]): string {
+function asCsv(records: readonly DatedEntryRecord[]): string {
   return toCsv(
     [
       "id",
@@ -47,6 +48,12 @@ function asCsv(records: readonly EntryRecord[]): string {
       "month",
       "leap",
       "day",
+      "jdn_start",
+      "jdn_end",
+      "julian_start",
+      "julian_end",
+      "gregorian_start",
+      "gregorian_end",
       "headline",
       "details",
       "citations",
@@ -65,6 +72,12 @@ function asCsv(records: readonly EntryRecord[]): string {
       r.date.month,
       r.date.leap,
       r.date.day,
+      r.date.jdn?.start,
+      r.date.jdn?.end,
+      r.date.julian?.start,
+      r.date.julian?.end,
+      r.date.gregorian?.start,
+      r.date.gregorian?.end,
       r.headline,
       r.details.join("\n"),
       r.citations.map(citationLabel).join("；"),
@@ -92,9 +105,8 @@ export const entriesCommand: Command = {
     if (file === undefined) throw new UsageError("Missing FILE: which chronicle should be read?");
     if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
     const { text } = readChronicleFile(file);
-    const tree = parse(text);
+    const { tree, records } = readChronicle(text);
     printMessages(io, file, tree.messages, parsed.options.verbose === true);
-    const records = toEntryRecords(tree);
     if (format === "json") io.out(`${JSON.stringify(records, null, 2)}\n`);
     else if (format === "csv") io.out(asCsv(records));
     else io.out(asText(records));

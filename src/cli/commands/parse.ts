@@ -1,4 +1,4 @@
-import { parse } from "../../parse/index.ts";
+import { readChronicle } from "../../pipeline.ts";
 import { parseArgs } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { readChronicleFile } from "../input.ts";
@@ -8,7 +8,8 @@ const USAGE = `Usage: biannian parse FILE [--verbose]
 
 Prints the whole syntax tree of the chronicle FILE as JSON: years, headings, entries, dates,
 headlines, details, citations, notes and variant readings, each with its position
-(line, column and offset of start and end) in the text.`;
+(line, column and offset of start and end) in the text. Dated nodes carry their
+Julian Day Numbers, Julian and Gregorian dates and concurrent reign dates under "data".`;
 
 /** `biannian parse FILE`: the positioned syntax tree as JSON. */
 export const parseCommand: Command = {
@@ -25,7 +26,7 @@ export const parseCommand: Command = {
     if (file === undefined) throw new UsageError("Missing FILE: which chronicle should be read?");
     if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
     const { text } = readChronicleFile(file);
-    const tree = parse(text);
+    const { tree } = readChronicle(text);
     printMessages(io, file, tree.messages, parsed.options.verbose === true);
     io.out(`${JSON.stringify(tree, null, 2)}\n`);
     return 0;

@@ -1,0 +1,211 @@
+/**
+ * The dating stage: every entry of a parsed chronicle gets the range of days its date covers,
+ * in Julian Day Numbers and Julian/Gregorian ISO dates, with each concurrent state's reign date.
+ * Year headings get their Western year; sexagenary days inside notes (`按《長編》八月壬戌…`)
+ * resolve within their month. Results go under `node.data`; failures become messages.
+ */
+import { CalendarError, type DateResolution, loadCalendar, resolveChronicleDate } from "../calendar/index.ts";
+import type { ChronicleTree, Entry, Message, Note, Position, YearHeading } from "../parse/types.ts";
+import { parseChineseNumber } from "../text/numerals.ts";
+
+/** A resolved date as the later stages keep it. */
+export interface DatedRange {
+  jdn: DateResolution["jdn"];
+  julian: DateResolution["julian"];
+  gregorian: DateResolution["gregorian"];
+  label: string;
+  /** Each state's label for the first day of the range. */
+  concurrent: DateResolution["concurrent"];
+  /** Another source's month starts give another range (e.g. Liao months for Western Xia). */
+  alternatives: DateResolution["alternatives"];
+  warnings: string[];
+}
+
+/** A date written inside a note or headline, resolved within the entry's year. */
+export interface InlineDate extends DatedRange {
+  text: string;
+  position: Position;
+}
+
+declare module "../parse/types.ts" {
+  interface NodeData {
+    /** The days this node's date covers (entries, year headings). */
+    date?: DatedRange;
+    /** Why the date could not be resolved. */
+    dateError?: { code: string; message: string };
+    /** Dates written inside the node's text (notes). */
+    dates?: InlineDate[];
+  }
+}
+
+type Calendar = ReturnType<typeof loadCalendar>;
+
+function dated(r: DateResolution): DatedRange {
+  return {
+    jdn: r.jdn,
+    julian: r.julian,
+    gregorian: r.gregorian,
+    label: r.label,
+    concurrent: r.concurrent,
+    alternatives: r.alternatives,
+    warnings: r.warnings,
+  };
+}
+
+// 八月壬戌, 十一月乙酉, 閏九月丁卯 — a month and a sexagenary day written together.
+const MONTH_DAY =
+  /(閏|闰)?(正|臘|十[一二]|[一二三四五六七八九十])月([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])/gu;
+
+/**
+ * Dates every entry and year heading of `tree` in place, and returns the tree.
+ *
+ * @param tree a tree from `parse`
+ * @param calendar the calendar data (loaded once and shared)
+ * @example
+ * const tree = dateEntries(parse(text));
+ * tree.children[0].children[0].data.date.julian //=> { start: "1043-02-12", end: "1043-03-13" }
+ */
+export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalendar()): ChronicleTree {
+  const cache = new Map<string, DatedRange | CalendarError>();
+  const resolve = (
+    heading: YearHeading,
+    month: number | null,
+    leap: boolean,
+    day: number | string | null,
+    season: string | null,
+  ) => {
+    const key = `${heading.state}|${heading.era}|${heading.number}|${heading.ce}|${heading.ganzhi}|${month}|${leap}|${day}|${season}`;
+    let result = cache.get(key);
+    if (result === undefined) {
+      try {
+        result = dated(
+          resolveChronicleDate(
+            {
+              era: heading.era!,
+              number: heading.number!,
+              state: heading.state,
+              ce: heading.ce,
+              ganzhi: heading.ganzhi,
+            },
+            { month, leap, day, season },
+            calendar,
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof CalendarError)) throw error;
+        result = error;
+      }
+      cache.set(key, result);
+    }
+    return result;
+  };
+  const report = (reason: string, place: Position, ruleId: string) => {
+    const message: Message = { reason, ruleId, severity: "warning", place };
+    tree.messages.push(message);
+  };
+
+  for (const year of tree.children) {
+    const heading = year.heading;
+    if (!heading || heading.era === null || heading.number === null) continue;
+    const whole = resolve(heading, null, false, null, null);
+    if (whole instanceof CalendarError) {
+      heading.data = { ...heading.data, dateError: { code: whole.code, message: whole.message } };
+      report(`cannot date the year heading: ${whole.message}`, heading.position, `date-${whole.code}`);
+      continue;
+    }
+    heading.data = { ...heading.data, date: whole };
+    for (const entry of year.children) {
+      const d = entry.date;
+      const result = resolve(heading, d.month, d.leap, d.day, d.season);
+      if (result instanceof CalendarError) {
+        entry.data = { ...entry.data, dateError: { code: result.code, message: result.message } };
+        report(
+          `cannot date the entry: ${result.message}`,
+          entry.dateNode?.position ?? entry.headline.position,
+          `date-${result.code}`,
+        );
+      } else {
+        entry.data = { ...entry.data, date: result };
+      }
+      for (const note of entry.sources?.notes ?? []) dateNote(note, heading, resolve, tree.messages);
+    }
+  }
+  return tree;
+}
+
+function dateNote(
+  note: Note,
+  heading: YearHeading,
+  resolve: (
+    h: YearHeading,
+    m: number | null,
+    l: boolean,
+    d: number | string | null,
+    s: string | null,
+  ) => DatedRange | CalendarError,
+  _messages: Message[],
+): void {
+  const dates: InlineDate[] = [];
+  const base = note.position.start;
+  for (const m of note.value.matchAll(MONTH_DAY)) {
+    const month = m[2] === "臘" ? 12 : parseChineseNumber(m[2]!);
+    if (month === null) continue;
+    const result = resolve(heading, month, Boolean(m[1]), m[3]!, null);
+    if (result instanceof CalendarError) continue;
+    const start = base.offset + m.index;
+    const end = start + m[0].length;
+    // Notes never span lines, so columns follow from the note's own start.
+    const position: Position = {
+      start: { line: base.line, column: base.column + m.index, offset: start },
+      end: { line: base.line, column: base.column + m.index + m[0].length, offset: end },
+    };
+    dates.push({ ...result, text: m[0], position });
+  }
+  if (dates.length > 0) note.data = { ...note.data, dates };
+}
+
+/** The date fields an entry record gains from the dating stage. */
+export function entryDateFields(entry: Entry): {
+  jdn: DatedRange["jdn"] | null;
+  julian: DatedRange["julian"] | null;
+  gregorian: DatedRange["gregorian"] | null;
+  concurrent: {
+    state: string;
+    era: string;
+    year: number;
+    month: number;
+    leap: boolean;
+    day: number;
+    label: string;
+  }[];
+  warnings: string[];
+  error: string | null;
+} {
+  const date = entry.data?.date;
+  if (!date) {
+    return {
+      jdn: null,
+      julian: null,
+      gregorian: null,
+      concurrent: [],
+      warnings: [],
+      error: entry.data?.dateError?.message ?? null,
+    };
+  }
+  return {
+    jdn: date.jdn,
+    julian: date.julian,
+    gregorian: date.gregorian,
+    concurrent: date.concurrent.map(({ state, era, year, month, leap, day, label }) => ({
+      state,
+      era,
+      year,
+      month,
+      leap,
+      day,
+      label,
+    })),
+    warnings: date.warnings,
+    error: null,
+  };
+}

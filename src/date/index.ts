@@ -1,0 +1,1 @@
+export { type DatedRange, dateEntries, entryDateFields, type InlineDate } from "./date-entries.ts";
