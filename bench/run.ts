@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import type { Figure } from "./corpus.ts";
 import { benchCalendar } from "./calendar.ts";
+import type { Figure } from "./corpus.ts";
 import { benchParse } from "./parse.ts";
 
 /** Every benchmark of the project: prints a table and writes bench/out/results.json. */
