@@ -1,7 +1,8 @@
 import type { Command } from "../command.ts";
 import { dateCommand } from "./date.ts";
 import { entriesCommand } from "./entries.ts";
+import { ingestCommand } from "./ingest.ts";
 import { parseCommand } from "./parse.ts";
 
 /** Every command of the CLI, in the order `biannian --help` lists them. */
-export const commands: Command[] = [entriesCommand, parseCommand, dateCommand];
+export const commands: Command[] = [entriesCommand, parseCommand, dateCommand, ingestCommand];
