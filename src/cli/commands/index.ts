@@ -3,6 +3,7 @@ import { dateCommand } from "./date.ts";
 import { entriesCommand } from "./entries.ts";
 import { ingestCommand } from "./ingest.ts";
 import { parseCommand } from "./parse.ts";
+import { searchCommand } from "./search.ts";
 
 /** Every command of the CLI, in the order `biannian --help` lists them. */
-export const commands: Command[] = [entriesCommand, parseCommand, dateCommand, ingestCommand];
+export const commands: Command[] = [entriesCommand, parseCommand, dateCommand, ingestCommand, searchCommand];

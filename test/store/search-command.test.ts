@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { CommandIO } from "../../src/cli/command.ts";
+import { run } from "../../src/cli/main.ts";
+import { openSqliteStore } from "../../src/store/index.ts";
+import { documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "biannian-search-"));
+const db = join(dir, "search.db");
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+before(async () => {
+  const store = openSqliteStore(db);
+  await store.putDocument(documentInput(SAMPLE, { path: "xixia.txt" }));
+  await store.putDocument(documentInput(SYNTHETIC, { path: "synthetic.txt" }));
+  await store.close();
+});
+
+async function search(args: string[], isTTY = false) {
+  const io = { stdout: "", stderr: "", isTTY } as CommandIO & { stdout: string; stderr: string };
+  io.out = (text) => {
+    io.stdout += text;
+  };
+  io.err = (text) => {
+    io.stderr += text;
+  };
+  const code = await run(["search", ...args, "--db", db], io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+describe("biannian search", () => {
+  test("prints JSON with total, page and one result per entry with its match offsets", async () => {
+    const { code, stdout } = await search(["青盐", "--format", "json", "--limit", "1"]);
+    assert.equal(code, 0);
+    const page = JSON.parse(stdout);
+    assert.equal(page.query, "青盐");
+    assert.equal(page.total, 3);
+    assert.equal(page.limit, 1);
+    assert.equal(page.offset, 0);
+    assert.equal(page.results.length, 1);
+    const [hit] = page.results;
+    assert.equal(hit.id, "1:e13");
+    assert.equal(hit.headline, "再遣楊守素如宋，乞稱臣，市青鹽，納鹽易茶及增歲幣。");
+    assert.deepEqual(hit.year, {
+      label: "西夏稱天授禮法延祚六年",
+      state: "西夏",
+      era: "天授禮法延祚",
+      number: 6,
+      ganzhi: null,
+      ce: null,
+    });
+    assert.equal(hit.date.text, "秋七月");
+    assert.deepEqual(hit.matches[0], {
+      field: "headline",
+      index: 0,
+      term: 0,
+      start: 13,
+      end: 15,
+      documentStart: 3029,
+      documentEnd: 3031,
+    });
+    assert.equal(SAMPLE.slice(3029, 3031), "青鹽");
+  });
+
+  test("joins several arguments into one query of several terms, and pages", async () => {
+    const all = JSON.parse((await search(["韓琦", "元昊", "--format", "json", "--limit", "100"])).stdout);
+    const second = JSON.parse(
+      (await search(["韓琦", "元昊", "--format", "json", "--limit", "1", "--offset", "1"])).stdout,
+    );
+    assert.equal(second.total, all.total);
+    assert.deepEqual(second.results, all.results.slice(1, 2));
+  });
+
+  test("prints text with the matches marked", async () => {
+    const { code, stdout } = await search(["範仲淹"]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^\d+ entries match 範仲淹 \(1–\d+\)\n/);
+    assert.match(stdout, /2:e1\t慶曆三年（癸未，1043） 春正月\n\t韓\u{249BA}言【範仲淹】可用。/u);
+    assert.match(stdout, /\tdetail \d+: …[^\n]*【范仲淹】/);
+    const tty = await search(["範仲淹"], true);
+    assert.ok(tty.stdout.includes("\u001b[1;31m範仲淹\u001b[0m"));
+    assert.equal((await search(["無此事"])).stdout, "No entry matches 無此事.\n");
+  });
+
+  test("applies the filters", async () => {
+    const count = async (...args: string[]) =>
+      JSON.parse((await search([...args, "--format", "json"])).stdout).total;
+    assert.equal(await count("元昊", "--from", "1043", "--to", "1043"), 1);
+    assert.equal(await count("元昊", "--era", "庆历"), 1);
+    const records = documentInput(SAMPLE).records;
+    const has = (r: (typeof records)[number], term: string) =>
+      [r.headline, ...r.details, ...r.notes].some((f) => f.includes(term));
+    assert.equal(
+      await count("元昊", "--state", "西夏", "--year", "6", "--month", "7"),
+      records.filter((r) => r.year.number === 6 && r.date.month === 7 && has(r, "元昊")).length,
+    );
+    assert.equal(await count("契丹", "--leap"), 1 + (await count("契丹", "--leap", "--state", "西夏")));
+    assert.equal(
+      await count("元昊", "--work", "長編", "--juan", "139", "--corpus", "default"),
+      records.filter((r) => r.citations.some((c) => c.work === "長編" && c.juan === 139) && has(r, "元昊"))
+        .length,
+    );
+  });
+
+  test("reports bad options and queries as usage errors", async () => {
+    for (const args of [
+      [],
+      ["元昊", "--limit", "-1"],
+      ["元昊", "--limit", "abc"],
+      ["元昊", "--limit", "1001"],
+      ["元昊", "--month", "13"],
+      ["元昊", "--format", "xml"],
+      ["之".repeat(10_000)],
+      ["\uD800"],
+    ]) {
+      const { code, stderr } = await search(args);
+      assert.equal(code, 2, args.join(" "));
+      assert.match(stderr, /^biannian search: /);
+    }
+  });
+
+  test("says so when the database does not exist", async () => {
+    let stderr = "";
+    const io: CommandIO = {
+      isTTY: false,
+      out: () => {},
+      err: (text) => {
+        stderr += text;
+      },
+    };
+    assert.equal(await run(["search", "元昊", "--db", join(dir, "missing.db")], io), 1);
+    assert.match(stderr, /no database at .*missing\.db; store chronicles first/);
+  });
+});
