@@ -4,8 +4,15 @@
  * Year headings get their Western year; sexagenary days inside notes (`按《長編》八月壬戌…`)
  * resolve within their month. Results go under `node.data`; failures become messages.
  */
-import { CalendarError, type DateResolution, loadCalendar, resolveChronicleDate } from "../calendar/index.ts";
+import {
+  CalendarError,
+  type DateResolution,
+  listEras,
+  loadCalendar,
+  resolveChronicleDate,
+} from "../calendar/index.ts";
 import type { ChronicleTree, Entry, Message, Note, Position, YearHeading } from "../parse/types.ts";
+import { fold } from "../search/fold.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 
 /** A resolved date as the later stages keep it. */
@@ -67,6 +74,11 @@ const MONTH_DAY =
  */
 export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalendar()): ChronicleTree {
   const cache = new Map<string, DatedRange | CalendarError>();
+  let names: Map<string, string> | null = null;
+  const eraNames = () => {
+    names ??= new Map(listEras(calendar).map((e) => [fold(e.name), e.name]));
+    return names;
+  };
   const resolve = (
     heading: YearHeading,
     month: number | null,
@@ -77,23 +89,30 @@ export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalend
     const key = `${heading.state}|${heading.era}|${heading.number}|${heading.ce}|${heading.ganzhi}|${month}|${leap}|${day}|${season}`;
     let result = cache.get(key);
     if (result === undefined) {
-      try {
-        result = dated(
+      const attempt = (era: string) =>
+        dated(
           resolveChronicleDate(
-            {
-              era: heading.era!,
-              number: heading.number!,
-              state: heading.state,
-              ce: heading.ce,
-              ganzhi: heading.ganzhi,
-            },
+            { era, number: heading.number!, state: heading.state, ce: heading.ce, ganzhi: heading.ganzhi },
             { month, leap, day, season },
             calendar,
           ),
         );
+      try {
+        result = attempt(heading.era!);
       } catch (error) {
         if (!(error instanceof CalendarError)) throw error;
         result = error;
+        // 慶歴, 慶厯 (variant forms) and 庆历 (simplified) are 慶曆.
+        const canonical = error.code === "unknown-era" ? canonicalEra(heading.era!, eraNames()) : null;
+        if (canonical) {
+          try {
+            const retried = attempt(canonical);
+            retried.warnings.push(`era "${heading.era}" read as "${canonical}"`);
+            result = retried;
+          } catch (again) {
+            if (!(again instanceof CalendarError)) throw again;
+          }
+        }
       }
       cache.set(key, result);
     }
@@ -131,6 +150,20 @@ export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalend
     }
   }
   return tree;
+}
+
+/**
+ * The era name a variant or simplified spelling stands for: the longest ending of `written`
+ * whose folded form is an era's folded name (`宋仁宗慶歴` → `宋仁宗慶曆`).
+ */
+function canonicalEra(written: string, names: Map<string, string>): string | null {
+  for (let k = written.length; k >= 1; k--) {
+    // 厯 (a form of 曆 in the 四庫 texts) is not in the search folding, which keeps it apart from 歷.
+    const name = names.get(fold(written.slice(written.length - k).replaceAll("厯", "曆")));
+    if (name !== undefined && name !== written.slice(written.length - k))
+      return written.slice(0, written.length - k) + name;
+  }
+  return null;
 }
 
 function dateNote(

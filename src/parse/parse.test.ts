@@ -75,6 +75,7 @@ test("an empty input gives an empty tree", () => {
     type: "root",
     children: [],
     messages: [],
+    meta: { format: "plain", properties: {}, juan: null, pages: [] },
     position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
   });
   assert.deepEqual(parse("\n \u3000\n\n").children, []);

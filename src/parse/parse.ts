@@ -3,6 +3,7 @@ import { FULLWIDTH_COMMA, HALFWIDTH_PUNCTUATION, SENTENCE_END } from "./characte
 import { looksLikeCitation, readCitationGroup, readCitationList } from "./citations.ts";
 import { readDateOpening } from "./date.ts";
 import { readYearHeading } from "./heading.ts";
+import { isKanripo, parseKanripo } from "./kanripo.ts";
 import { LineIndex } from "./position.ts";
 import { forEachTopLevel, trimRange } from "./scan.ts";
 import type {
@@ -46,7 +47,8 @@ interface EntryDraft {
 }
 
 /**
- * Parses a chronicle's text into a positioned tree of years and entries.
+ * Parses a chronicle's text into a positioned tree of years and entries. Kanseki Repository
+ * files (Org header, page markers) are recognised and read by `parseKanripo`.
  *
  * Never throws on any input: problems in the text are reported in `tree.messages` with their
  * place, and the parser goes on. Runs in time linear in the length of the text.
@@ -58,6 +60,7 @@ interface EntryDraft {
  * tree.children[0].children[0].headline.value //=> "獻俘契丹。"
  */
 export function parse(text: string): ChronicleTree {
+  if (isKanripo(text)) return parseKanripo(text);
   const lines = new LineIndex(text);
   const messages: Message[] = [];
   const report = (message: Message) => {
@@ -95,6 +98,7 @@ export function parse(text: string): ChronicleTree {
       headline: draft.headline,
       details: draft.details,
       sources: draft.sources,
+      locus: null,
       position: lines.position(draft.start, draft.end),
     };
     if (!entry.sources) {
@@ -131,7 +135,7 @@ export function parse(text: string): ChronicleTree {
           return false;
         });
         const citations = readCitationList(text, inner.start, colon, lines, []);
-        children.push({ type: "gloss", value, citations, position });
+        children.push({ type: "gloss", value, small: false, citations, position });
       }
     }
     return { type, value: text.slice(r.start, r.end), children, position: lines.position(r.start, r.end) };
@@ -244,7 +248,13 @@ export function parse(text: string): ChronicleTree {
     lineStart = lineEnd + 1;
   }
   finishEntry();
-  return { type: "root", children: years, messages, position: lines.position(0, text.length) };
+  return {
+    type: "root",
+    children: years,
+    messages,
+    meta: { format: "plain", properties: {}, juan: null, pages: [] },
+    position: lines.position(0, text.length),
+  };
 }
 
 /** The date in force after `node`: a day or 是月 alone keeps the month of the date before. */

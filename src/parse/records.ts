@@ -1,4 +1,4 @@
-import type { ChronicleTree, Entry, Season, Variant, Year } from "./types.ts";
+import type { ChronicleTree, Entry, Locus, Season, Variant, Year } from "./types.ts";
 
 /** One entry as the `entries` command prints it: flat, with the fields later stages extend. */
 export interface EntryRecord {
@@ -26,6 +26,8 @@ export interface EntryRecord {
   variants: { name: string; variant: string; source: string }[];
   span: { start: number; end: number };
   line: number;
+  /** Where the entry starts in the printed edition (Kanripo files), or `null`. */
+  locus?: Locus | null;
 }
 
 /** Every variant reading an entry carries: in its headline, details and notes. */
@@ -60,10 +62,17 @@ export function toEntryRecord(entry: Entry, year: Year): EntryRecord {
       author,
       raw,
     })),
-    notes: (entry.sources?.notes ?? []).map((n) => n.value),
+    notes: [
+      ...(entry.sources?.notes ?? []).map((n) => n.value),
+      // The small notes of a Kanripo item are the compiler's own notes.
+      ...[entry.headline, ...entry.details].flatMap((p) =>
+        p.children.filter((c) => c.type === "gloss" && c.small).map((c) => c.value),
+      ),
+    ],
     variants: entryVariants(entry).map(({ name, variant, source }) => ({ name, variant, source })),
     span: { start: entry.position.start.offset, end: entry.position.end.offset },
     line: entry.position.start.line,
+    locus: entry.locus,
   };
 }
 

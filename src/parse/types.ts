@@ -36,6 +36,40 @@ export interface Root extends NodeBase {
   children: Year[];
   /** Problems found in the text; parsing reports them and goes on. */
   messages: Message[];
+  /** What kind of file it was, and what its header says. */
+  meta: ChronicleMeta;
+}
+
+/** The file's format and header. */
+export interface ChronicleMeta {
+  /** `plain` for a punctuated 綱目 chronicle, `kanripo` for a Kanseki Repository file. */
+  format: "plain" | "kanripo";
+  /** Header properties (`#+TITLE`, `#+PROPERTY: JUAN …` in a Kanripo file). */
+  properties: Record<string, string>;
+  /** The juan the file holds, when its header says. */
+  juan: number | null;
+  /** Page breaks of the printed edition (`<pb:KR2b0019_WYG_143-1a>`), in text order. */
+  pages: PageBreak[];
+}
+
+/** A page break marker of the printed edition. */
+export interface PageBreak {
+  /** The marker's id as written: `KR2b0019_WYG_143-1a`. */
+  id: string;
+  /** The page number and side: `1a` → page 1, side a. */
+  page: number;
+  side: string;
+  /** Where the page starts in the text (the offset of the marker). */
+  offset: number;
+}
+
+/** Where an entry stands in the printed edition: juan, page, side and line of its first character. */
+export interface Locus {
+  juan: number | null;
+  page: number;
+  side: string;
+  /** The printed line on that page (1-based). */
+  line: number;
 }
 
 /** The tree `parse` returns. */
@@ -105,6 +139,8 @@ export interface Entry extends NodeBase {
   details: Paragraph[];
   /** The parenthesis of sources that closes the entry, if any. */
   sources: CitationGroup | null;
+  /** Where the entry starts in the printed edition (Kanripo files), or `null`. */
+  locus: Locus | null;
 }
 
 /** A headline or a detail paragraph, without the entry's date and closing citations. */
@@ -125,10 +161,15 @@ export interface VariantNote extends NodeBase {
   variants: Variant[];
 }
 
-/** Any other inline parenthesis: an explanation or quotation, e.g. `（《遼史·國語解》：凡主親征…）`. */
+/**
+ * Any other inline parenthesis: an explanation or quotation, e.g. `（《遼史·國語解》：凡主親征…）`,
+ * or a small double-column note of a Kanripo file (`small: true`), whose `value` is its reading
+ * text (the two columns joined, across printed lines).
+ */
 export interface Gloss extends NodeBase {
   type: "gloss";
   value: string;
+  small: boolean;
   citations: Citation[];
 }
 

@@ -76,3 +76,33 @@ test("the sample dates without a problem", () => {
     [],
   );
 });
+
+test("the 長編 items are dated to the day and fall in the sample's months", () => {
+  const juan139 = readFileSync(new URL("../../corpus/changbian/KR2b0019_143.txt", import.meta.url), "utf8");
+  const juan149 = readFileSync(new URL("../../corpus/changbian/KR2b0019_153.txt", import.meta.url), "utf8");
+  const first = readChronicle(juan139).records[0]!;
+  // 慶歴三年春正月庚午朔: lunar-javascript's 慶曆三年正月初一 is a 庚午 day.
+  const newYear = lunarJs.Lunar.fromYmd(1043, 1, 1);
+  assert.equal(newYear.getDayInGanZhi(), "庚午");
+  assert.deepEqual(first.date.jdn, {
+    start: solarJdn(newYear.getSolar()),
+    end: solarJdn(newYear.getSolar()),
+  });
+  // The last item of juan 149 is 己丑 of 慶曆四年五月.
+  const last = readChronicle(juan149).records.at(-1)!;
+  let jiChou = 0;
+  for (let day = 1; day <= 30 && jiChou === 0; day++) {
+    const lunar = lunarJs.Lunar.fromYmd(1044, 5, day);
+    if (lunar.getDayInGanZhi() === "己丑") jiChou = solarJdn(lunar.getSolar());
+  }
+  assert.deepEqual(last.date.jdn, { start: jiChou, end: jiChou });
+  // Every 長編 item lies within a month the sample has entries for (正月, 二月 of 1043; 五月 of 1044).
+  const sample = readChronicle(text).records.filter((r) => r.date.month !== null);
+  const items = [...readChronicle(juan139).records, ...readChronicle(juan149).records];
+  for (const item of items) {
+    const together = sample.filter(
+      (s) => s.date.jdn!.start <= item.date.jdn!.start && item.date.jdn!.end <= s.date.jdn!.end,
+    );
+    assert.ok(together.length > 0, `${item.id} ${item.date.text} has no sample entry of its month`);
+  }
+});

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { parse } from "../../src/parse/index.ts";
+import type { ChronicleTree } from "../../src/parse/types.ts";
+
+const juan139 = readFileSync(new URL("../../corpus/changbian/KR2b0019_143.txt", import.meta.url), "utf8");
+const juan149 = readFileSync(new URL("../../corpus/changbian/KR2b0019_153.txt", import.meta.url), "utf8");
+
+const entries = (tree: ChronicleTree) => tree.children.flatMap((y) => y.children);
+
+test("recognises a Kanripo file and reads its header and page markers", () => {
+  const tree = parse(juan139);
+  assert.equal(tree.meta.format, "kanripo");
+  assert.equal(tree.meta.properties.TITLE, "續資治通鑑長編");
+  assert.equal(tree.meta.juan, 139);
+  assert.deepEqual(tree.meta.pages[0], {
+    id: "KR2b0019_WYG_143-1a",
+    page: 1,
+    side: "a",
+    offset: juan139.indexOf("<pb:"),
+  });
+  assert.equal(parse(juan149).meta.juan, 149);
+});
+
+test("finds the days that open the items of juan 139, in order, and no day named inside an item", () => {
+  // Read off the text: every sexagenary day that opens an item (以甲戌燕契丹使 names a day inside one).
+  const days = entries(parse(juan139))
+    .filter((e) => e.date.own)
+    .map((e) => `${e.dateNode!.month ?? ""}${e.dateNode!.day}`);
+  assert.deepEqual(days, [
+    "1庚午",
+    "辛未",
+    "丙子",
+    "丁丑",
+    "戊寅",
+    "辛巳",
+    "戊子",
+    "庚寅",
+    "辛卯",
+    "壬辰",
+    "癸巳",
+    "甲午",
+    "乙未",
+    "丙申",
+    "2己亥",
+    "癸卯",
+    "乙巳",
+    "丙午",
+    "庚戌",
+    "乙卯",
+    "辛酉",
+    "癸亥",
+    "甲子",
+  ]);
+});
+
+test("reads the year heading inside the first item and keeps the month for later days", () => {
+  const tree = parse(juan139);
+  const heading = tree.children[0]!.heading!;
+  assert.deepEqual([heading.label, heading.era, heading.number], ["慶歴三年", "慶歴", 3]);
+  const all = entries(tree);
+  assert.equal(all[0]!.dateNode!.text, "春正月庚午朔");
+  assert.equal(all[0]!.headline.value.slice(0, 6), "御大慶殿受朝");
+  const feb = all.find((e) => e.dateNode?.day === "己亥")!;
+  assert.deepEqual([feb.date.month, feb.dateNode!.text], [2, "二月己亥朔"]);
+  const after = all[all.indexOf(feb) + 1]!;
+  assert.deepEqual([after.date.month, after.date.day], [2, "癸卯"]);
+});
+
+test("items after a full-width space on the same day keep the day", () => {
+  const all = entries(parse(juan139));
+  const sansi = all.find((e) => e.headline.value.startsWith("三司言在京營繕"))!;
+  assert.deepEqual([sansi.date.day, sansi.date.own], ["丙子", false]);
+});
+
+test("gives each entry its page, side and printed line", () => {
+  const all = entries(parse(juan139));
+  // 慶歴三年春正月庚午朔 is the fifth printed line of page 1a (after the title lines and 仁宗).
+  assert.deepEqual(all[0]!.locus, { juan: 139, page: 1, side: "a", line: 5 });
+  const bingzi = all.find((e) => e.dateNode?.day === "丙子")!;
+  assert.deepEqual(bingzi.locus, { juan: 139, page: 1, side: "b", line: 1 });
+});
+
+test("joins a small note's two columns and its continuation on the next printed line", () => {
+  const glosses = entries(parse(juan139)).flatMap((e) => e.headline.children.map((g) => g.value));
+  assert.ok(glosses.includes("此據劉敞所作王堯臣行状歐陽修墓誌銘"), "note across two printed lines");
+  assert.ok(glosses.includes("按出兵下原本脱二十八字查宋史増入"), "two printed lines, two columns each");
+  assert.ok(glosses.some((g) => g.startsWith("此據龐籍附𫝊正𫝊及司馬光墓誌")));
+});
+
+test("headline values read without page markers, line marks or column slashes, and positions cover them", () => {
+  const all = entries(parse(juan139));
+  for (const e of all) {
+    const { value, position } = e.headline;
+    assert.ok(!/[¶<>/]/u.test(value), e.id);
+    const raw = juan139.slice(position.start.offset, position.end.offset);
+    // The value is the raw text with the markers taken out: a subsequence of it.
+    let k = 0;
+    for (const c of raw) if (k < value.length && value.startsWith(c, k)) k += c.length;
+    assert.equal(k, value.length, `${e.id} value is not read from its position`);
+  }
+});
