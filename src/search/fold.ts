@@ -126,6 +126,69 @@ export function foldChar(char: string): string {
   return folded;
 }
 
+// The fold of every BMP code unit met so far: 0 = not yet known, -1 = not a single BMP code
+// unit (use `foldChar`), otherwise the folded code unit + 1.
+const bmpTable = new Int32Array(0x10000);
+
+function foldUnit(code: number): number {
+  let value = bmpTable[code]!;
+  if (value === 0) {
+    const folded = foldChar(String.fromCharCode(code));
+    value = folded.length === 1 ? folded.charCodeAt(0) + 1 : -1;
+    bmpTable[code] = value;
+  }
+  return value;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const utf16 = new TextDecoder(LITTLE_ENDIAN ? "utf-16le" : "utf-16be");
+
+/** The code units as a string (a lone surrogate, which decoded text never has, becomes U+FFFD). */
+function unitsToString(units: Uint16Array, length: number): string {
+  return utf16.decode(units.subarray(0, length));
+}
+
+let buffer = new Uint16Array(4096);
+
+/** Folds `text` into code units; `offsets` (when asked for) maps each output unit to its source. */
+function foldUnits(text: string, withOffsets: boolean): { text: string; offsets: Int32Array | null } {
+  const n = text.length;
+  // A code point never folds to more than two code units, so the output is at most 2n long.
+  if (buffer.length < 2 * n) buffer = new Uint16Array(Math.max(2 * n, 2 * buffer.length));
+  const out = buffer;
+  let offsets: Int32Array | null = null;
+  let length = 0;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    const folded = foldUnit(code);
+    if (folded > 0 && !isHighSurrogate(code)) {
+      if (offsets) offsets[length] = i;
+      out[length++] = folded - 1;
+      i++;
+      continue;
+    }
+    // A surrogate pair, a lone surrogate or a code unit that does not fold to one code unit.
+    const width = isHighSurrogate(code) && i + 1 < n && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    const char = text.slice(i, i + width);
+    const result = width === 2 || folded === -1 ? foldChar(char) : char;
+    if (withOffsets && !offsets && result.length !== width) {
+      offsets = new Int32Array(2 * n + 1);
+      for (let k = 0; k < length; k++) offsets[k] = k;
+    }
+    for (let k = 0; k < result.length; k++) {
+      if (offsets) offsets[length] = i;
+      out[length++] = result.charCodeAt(k);
+    }
+    i += width;
+  }
+  if (offsets) offsets[length] = n;
+  return { text: unitsToString(out, length), offsets: offsets ? offsets.subarray(0, length + 1) : null };
+}
+
 /**
  * Folds a text for matching: traditional and variant forms to simplified, Latin letters to
  * lower case, full-width letters and digits to ASCII. Code point by code point, without context.
@@ -137,9 +200,7 @@ export function foldChar(char: string): string {
  * fold("範仲淹") //=> "范仲淹"
  */
 export function fold(text: string): string {
-  let out = "";
-  for (const char of text) out += foldChar(char);
-  return out;
+  return foldUnits(text, false).text;
 }
 
 /** A folded text that remembers where each of its UTF-16 code units came from. */
@@ -164,20 +225,7 @@ export interface FoldedText {
  * f.toOriginal(2) //=> 3
  */
 export function foldWithOffsets(text: string): FoldedText {
-  let out = "";
-  let offsets: number[] | null = null;
-  let original = 0;
-  for (const char of text) {
-    const folded = foldChar(char);
-    if (offsets === null && folded.length !== char.length) {
-      offsets = Array.from({ length: out.length }, (_, i) => i);
-    }
-    if (offsets !== null) for (let k = 0; k < folded.length; k++) offsets.push(original);
-    out += folded;
-    original += char.length;
-  }
-  if (offsets === null) return { text: out, toOriginal: (offset) => offset };
-  offsets.push(text.length);
-  const map = offsets;
-  return { text: out, toOriginal: (offset) => map[offset] ?? text.length };
+  const { text: folded, offsets } = foldUnits(text, true);
+  if (offsets === null) return { text: folded, toOriginal: (offset) => offset };
+  return { text: folded, toOriginal: (offset) => offsets[offset] ?? text.length };
 }

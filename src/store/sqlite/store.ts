@@ -683,21 +683,37 @@ export class SqliteStore implements Store {
     const { limit, offset } = pageOf(request);
     const { conditions, params, needsCorpus } = filterSql(request);
     const match = matchExpression(terms);
-    const from = `FROM entry_fts JOIN entries e ON e.id = entry_fts.rowid ${joinsFor(needsCorpus)}
-      WHERE entry_fts MATCH @match${conditions.map((c) => ` AND ${c}`).join("")}`;
-    const all = { ...params, match };
-    const total = this.get<{ n: number }>(`SELECT count(*) AS n ${from}`, all)!.n;
-    const rows =
-      total <= offset
+    // Rank in the index alone, joining the entry tables only when a filter needs them. Entries
+    // with a match in the headline form the first tier, the others the second; each tier is
+    // ordered by bm25, so a page that the first tier fills never ranks the second.
+    const joins = conditions.length
+      ? `JOIN entries e ON e.id = entry_fts.rowid ${joinsFor(needsCorpus)}`
+      : "";
+    const from = `FROM entry_fts ${joins} WHERE entry_fts MATCH @match${conditions.map((c) => ` AND ${c}`).join("")}`;
+    const count = (expression: string) =>
+      this.get<{ n: number }>(`SELECT count(*) AS n ${from}`, { ...params, match: expression })!.n;
+    const rank = (expression: string, take: number, skip: number) =>
+      take <= 0
         ? []
-        : this.all<SummaryRow & { bm25: number; in_headline: number }>(
-            `SELECT ${SUMMARY_COLUMNS}, bm25(entry_fts, ${BM25_WEIGHTS}) AS bm25,
-               e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH @headline) AS in_headline
-             ${from}
-             ORDER BY in_headline DESC, bm25, e.id LIMIT @limit OFFSET @offset`,
-            { ...all, headline: headlineExpression(terms), limit, offset },
+        : this.all<{ id: number; bm25: number }>(
+            `SELECT entry_fts.rowid AS id, bm25(entry_fts, ${BM25_WEIGHTS}) AS bm25 ${from}
+             ORDER BY bm25, id LIMIT @take OFFSET @skip`,
+            { ...params, match: expression, take, skip },
           );
-    const results: SearchHit[] = rows.map((row) => {
+    const total = count(match);
+    let ranked: { id: number; bm25: number }[] = [];
+    if (total > offset && limit > 0) {
+      const first = `(${match}) AND ${headlineExpression(terms)}`;
+      const second = `(${match}) NOT ${headlineExpression(terms)}`;
+      const inFirst = count(first);
+      ranked = rank(first, Math.min(limit, inFirst - offset), offset);
+      ranked.push(...rank(second, limit - ranked.length, Math.max(0, offset - inFirst)));
+    }
+    const results = ranked.map(({ id, bm25 }): SearchHit => {
+      const row = this.get<SummaryRow & { headline_start_offset: number }>(
+        `SELECT ${SUMMARY_COLUMNS}, e.headline_start_offset FROM entries e JOIN years y ON y.id = e.year_id WHERE e.id = ?`,
+        [id],
+      )!;
       const matches: FieldMatch[] = [];
       const add = (field: FieldMatch["field"], index: number, text: string, start: number) => {
         for (const m of findMatches(text, terms)) {
@@ -712,24 +728,20 @@ export class SqliteStore implements Store {
           });
         }
       };
-      const headlineStart = this.get<{ s: number }>(
-        "SELECT headline_start_offset AS s FROM entries WHERE id = ?",
-        [row.id],
-      )!.s;
-      add("headline", 0, row.headline, headlineStart);
-      for (const d of this.all<{ ord: number; text: string; start_offset: number }>(
-        "SELECT ord, text, start_offset FROM details WHERE entry_id = ? ORDER BY ord",
-        [row.id],
-      )) {
-        add("detail", d.ord, d.text, d.start_offset);
-      }
-      for (const n of this.all<{ ord: number; text: string; start_offset: number }>(
-        "SELECT ord, text, start_offset FROM notes WHERE entry_id = ? ORDER BY ord",
-        [row.id],
-      )) {
-        add("note", n.ord, n.text, n.start_offset);
-      }
-      return { ...summaryOf(row), score: -row.bm25, matches };
+      add("headline", 0, row.headline, row.headline_start_offset);
+      const paragraphs = this.all<{
+        kind: "detail" | "note";
+        ord: number;
+        text: string;
+        start_offset: number;
+      }>(
+        `SELECT 'detail' AS kind, ord, text, start_offset FROM details WHERE entry_id = @id
+         UNION ALL SELECT 'note', ord, text, start_offset FROM notes WHERE entry_id = @id
+         ORDER BY 1, 2`,
+        { id },
+      );
+      for (const p of paragraphs) add(p.kind, p.ord, p.text, p.start_offset);
+      return { ...summaryOf(row), score: -bm25, matches };
     });
     return { total, limit, offset, terms: terms.map(({ text, folded }) => ({ text, folded })), results };
   }
