@@ -37,27 +37,38 @@ export interface DocumentRows {
   entryCount: number;
 }
 
-/** The six position columns of a node, with an optional prefix (`headline_`). */
-function positionRow<P extends string>(position: Position, prefix: P) {
-  return {
-    [`${prefix}start_offset`]: position.start.offset,
-    [`${prefix}end_offset`]: position.end.offset,
-    [`${prefix}start_line`]: position.start.line,
-    [`${prefix}start_column`]: position.start.column,
-    [`${prefix}end_line`]: position.end.line,
-    [`${prefix}end_column`]: position.end.column,
-  } as Record<`${P}${"start" | "end"}_${"offset" | "line" | "column"}`, number>;
+type PositionColumns<P extends string> = `${P}${"start" | "end"}_${"offset" | "line" | "column"}`;
+
+const positionKeys = new Map<string, readonly string[]>();
+
+function keysOf(prefix: string): readonly string[] {
+  let keys = positionKeys.get(prefix);
+  if (!keys) {
+    keys = ["start_offset", "end_offset", "start_line", "start_column", "end_line", "end_column"].map(
+      (k) => `${prefix}${k}`,
+    );
+    positionKeys.set(prefix, keys);
+  }
+  return keys;
 }
 
-function nullPositionRow<P extends string>(prefix: P) {
-  return {
-    [`${prefix}start_offset`]: null,
-    [`${prefix}end_offset`]: null,
-    [`${prefix}start_line`]: null,
-    [`${prefix}start_column`]: null,
-    [`${prefix}end_line`]: null,
-    [`${prefix}end_column`]: null,
-  } as Record<`${P}${"start" | "end"}_${"offset" | "line" | "column"}`, null>;
+/** The six position columns of a node, with an optional prefix (`headline_`). */
+function positionRow<P extends string>(position: Position, prefix: P): Record<PositionColumns<P>, number> {
+  const [startOffset, endOffset, startLine, startColumn, endLine, endColumn] = keysOf(prefix) as string[];
+  const row: Record<string, number> = {};
+  row[startOffset!] = position.start.offset;
+  row[endOffset!] = position.end.offset;
+  row[startLine!] = position.start.line;
+  row[startColumn!] = position.start.column;
+  row[endLine!] = position.end.line;
+  row[endColumn!] = position.end.column;
+  return row as Record<PositionColumns<P>, number>;
+}
+
+function nullPositionRow<P extends string>(prefix: P): Record<PositionColumns<P>, null> {
+  const row: Record<string, null> = {};
+  for (const key of keysOf(prefix)) row[key] = null;
+  return row as Record<PositionColumns<P>, null>;
 }
 
 const RECORD_KEYS = new Set([

@@ -42,13 +42,11 @@ export function tableDdl(table: AnyTable): string[] {
 }
 
 /**
- * An INSERT statement with one named parameter per column (`@name`), for the given columns.
+ * An INSERT statement with one positional parameter per column, for the given columns.
  *
  * @example
- * insertSql("notes", ["entry_id", "text"]) //=> 'INSERT INTO "notes" ("entry_id", "text") VALUES (@entry_id, @text)'
+ * insertSql("notes", ["entry_id", "text"]) //=> 'INSERT INTO "notes" ("entry_id", "text") VALUES (?, ?)'
  */
 export function insertSql(table: string, columns: readonly string[]): string {
-  return `INSERT INTO ${quoteId(table)} (${columns.map(quoteId).join(", ")}) VALUES (${columns
-    .map((c) => `@${c}`)
-    .join(", ")})`;
+  return `INSERT INTO ${quoteId(table)} (${columns.map(quoteId).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
 }

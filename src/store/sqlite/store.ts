@@ -246,6 +246,7 @@ export class SqliteStore implements Store {
   readonly path: string;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly texts = new Map<number, { sha256: string; text: string }>();
+  private readonly inserts = new Map<string, { sql: string; columns: string[] }>();
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
@@ -309,9 +310,22 @@ export class SqliteStore implements Store {
     return this.wrap(sql, params, () => statement.run(params));
   }
 
+  /** Inserts a row (every column but `id`, which is set only when the row has one); returns its id. */
   private insert(table: schema.AnyTable, row: Params): number {
-    const columns = Object.keys(table.columns).filter((c) => c !== "id" || row.id !== undefined);
-    return Number(this.run(insertSql(table.name, columns), row).lastInsertRowid);
+    const withId = row.id !== undefined;
+    const key = `${table.name}${withId ? "+id" : ""}`;
+    let plan = this.inserts.get(key);
+    if (!plan) {
+      const columns = Object.keys(table.columns).filter((c) => c !== "id" || withId);
+      plan = { sql: insertSql(table.name, columns), columns };
+      this.inserts.set(key, plan);
+    }
+    const values = plan.columns.map((column) => {
+      const value = row[column];
+      if (value === undefined) throw new Error(`Expected a value for ${table.name}.${column}`);
+      return value;
+    });
+    return Number(this.run(plan.sql, values).lastInsertRowid);
   }
 
   /** Rebuilds the search index when it was built with another folding version. */
