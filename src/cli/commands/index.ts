@@ -4,6 +4,14 @@ import { entriesCommand } from "./entries.ts";
 import { ingestCommand } from "./ingest.ts";
 import { parseCommand } from "./parse.ts";
 import { searchCommand } from "./search.ts";
+import { serveCommand } from "./serve.ts";
 
 /** Every command of the CLI, in the order `biannian --help` lists them. */
-export const commands: Command[] = [entriesCommand, parseCommand, dateCommand, ingestCommand, searchCommand];
+export const commands: Command[] = [
+  entriesCommand,
+  parseCommand,
+  dateCommand,
+  ingestCommand,
+  searchCommand,
+  serveCommand,
+];

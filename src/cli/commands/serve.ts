@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { startServer } from "../../server/serve.ts";
+import { openSqliteStore, resolveDatabasePath } from "../../store/index.ts";
+import { parseArgs, stringOption } from "../args.ts";
+import { type Command, UsageError } from "../command.ts";
+import { integerOption } from "./search.ts";
+
+const USAGE = `Usage: biannian serve [--db PATH] [--port 8080] [--host 127.0.0.1]
+
+Serves the stored chronicles over HTTP until interrupted (Ctrl-C): JSON endpoints under /api/,
+the OpenAPI 3.1 document at /api/openapi.json and a page listing the endpoints at /api.
+  --db PATH     the database (default: $BIANNIAN_DB, else biannian.db in the user's data directory)
+  --port N      the port to listen on (default 8080; 0 picks a free one)
+  --host HOST   the address to listen on (default 127.0.0.1, this machine only)`;
+
+/** `biannian serve`: the HTTP API over the database. */
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "serve the stored chronicles over HTTP (JSON API)",
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseArgs(args, { db: "value", port: "value", host: "value" });
+    if (parsed.options.help) {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (parsed.positional.length > 0) throw new UsageError(`Unexpected argument "${parsed.positional[0]}"`);
+    const port = integerOption(parsed, "port", 0, 65535) ?? 8080;
+    const host = stringOption(parsed, "host") ?? "127.0.0.1";
+    const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
+    if (dbPath !== ":memory:" && !existsSync(dbPath)) {
+      throw new Error(`no database at ${dbPath}; store chronicles first with \`biannian ingest FILE\``);
+    }
+    const store = openSqliteStore(dbPath);
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer(store, { port, host, logError: (error) => io.err(`${String(error)}\n`) });
+    } catch (error) {
+      await store.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EADDRINUSE")
+        throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
+      throw error;
+    }
+    io.out(`Serving ${dbPath}\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve();
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    await server.close();
+    await store.close();
+    io.out("Stopped.\n");
+    return 0;
+  },
+};

@@ -1,0 +1,309 @@
+/**
+ * The HTTP API: JSON endpoints under `/api/`, an OpenAPI 3.1 document generated from the zod
+ * schemas that validate the requests, and a readable page listing the endpoints at `/api`.
+ * Paths outside `/api` are left for the web app.
+ */
+import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { QueryError } from "../search/query.ts";
+import { StoreError } from "../store/errors.ts";
+import type { EntryFilter, Store } from "../store/types.ts";
+import { apiPage } from "./page.ts";
+import { ApiError, type ParameterProblem, problemResponse } from "./problem.ts";
+import * as s from "./schemas.ts";
+
+/** The API's version, as the OpenAPI document gives it. */
+export const API_VERSION = "0.1.0";
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  /** Where unexpected errors are reported (default: `console.error`). */
+  logError?: (error: unknown) => void;
+}
+
+const JSON_TYPE = "application/json";
+
+const problems = {
+  400: {
+    description: "Invalid parameters",
+    content: { "application/problem+json": { schema: s.Problem } },
+  },
+  404: {
+    description: "Nothing with this id or name",
+    content: { "application/problem+json": { schema: s.Problem } },
+  },
+} as const;
+
+function ok<T extends z.ZodType>(schema: T, description: string) {
+  return { 200: { description, content: { [JSON_TYPE]: { schema } } }, ...problems } as const;
+}
+
+const routes = {
+  documents: createRoute({
+    method: "get",
+    path: "/api/documents",
+    summary: "List the stored documents",
+    description: "One document per chronicle file, with its checksum, encoding and counts.",
+    request: { query: s.CorpusQuery },
+    responses: ok(s.DocumentList, "The documents, in the order they were first stored"),
+  }),
+  document: createRoute({
+    method: "get",
+    path: "/api/documents/{id}",
+    summary: "One document",
+    description: "A document with the parser's messages about its text.",
+    request: { params: s.DocumentParams },
+    responses: ok(s.DocumentDetail, "The document"),
+  }),
+  documentText: createRoute({
+    method: "get",
+    path: "/api/documents/{id}/text",
+    summary: "A slice of a document's original text",
+    description: "The text between two UTF-16 offsets (the offsets every position and match uses).",
+    request: { params: s.DocumentParams, query: s.TextQuery },
+    responses: ok(s.DocumentText, "The slice"),
+  }),
+  entries: createRoute({
+    method: "get",
+    path: "/api/entries",
+    summary: "List entries",
+    description: "Entries in text order (document, then position), filtered and paged.",
+    request: { query: s.EntriesQuery },
+    responses: ok(s.EntryPage, "A page of entries"),
+  }),
+  entry: createRoute({
+    method: "get",
+    path: "/api/entries/{id}",
+    summary: "One entry",
+    description:
+      "An entry with its original text, details, citations, notes and variant readings, each with its position in the document.",
+    request: { params: s.EntryParams },
+    responses: ok(s.EntryDetail, "The entry"),
+  }),
+  sources: createRoute({
+    method: "get",
+    path: "/api/sources",
+    summary: "List cited works",
+    description: "Every work the entries cite, most cited first, with citation and entry counts.",
+    request: { query: s.CorpusQuery },
+    responses: ok(s.SourceList, "The cited works"),
+  }),
+  source: createRoute({
+    method: "get",
+    path: "/api/sources/{work}",
+    summary: "One cited work",
+    description: "A cited work with the entries that cite each of its parts (section and juan).",
+    request: { params: s.SourceParams },
+    responses: ok(s.SourceDetail, "The work"),
+  }),
+  search: createRoute({
+    method: "get",
+    path: "/api/search",
+    summary: "Full-text search",
+    description:
+      "Entries whose headline, details or notes contain every term, headline matches first, then by relevance; each with the matched characters as offsets for highlighting.",
+    request: { query: s.SearchQuery },
+    responses: ok(s.SearchPage, "A page of results"),
+  }),
+};
+
+type FilterInput = z.infer<typeof s.FilterQuery>;
+
+/** The store's filter from validated query parameters (absent ones left out). */
+function filterOf(query: FilterInput): EntryFilter {
+  const filter: EntryFilter = {};
+  if (query.corpus !== undefined) filter.corpus = query.corpus;
+  if (query.document !== undefined) filter.documentId = query.document;
+  if (query.from !== undefined) filter.from = query.from;
+  if (query.to !== undefined) filter.to = query.to;
+  if (query.era !== undefined) filter.era = query.era;
+  if (query.year !== undefined) filter.year = query.year;
+  if (query.month !== undefined) filter.month = query.month;
+  if (query.leap !== undefined) filter.leap = query.leap === "true";
+  if (query.state !== undefined) filter.state = query.state;
+  if (query.work !== undefined) filter.work = query.work;
+  if (query.juan !== undefined) filter.juan = query.juan;
+  return filter;
+}
+
+/** Checks that every part of the URL is well-formed percent-encoded UTF-8. */
+function malformedUrlPart(url: string): string | null {
+  const at = url.indexOf("?");
+  const path = new URL(url).pathname;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return "the path";
+  }
+  if (at === -1) return null;
+  for (const pair of url
+    .slice(at + 1)
+    .split("#")[0]!
+    .split("&")) {
+    const eq = pair.indexOf("=");
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    try {
+      decodeURIComponent(name.replaceAll("+", " "));
+    } catch {
+      return "a parameter name";
+    }
+    try {
+      decodeURIComponent((eq === -1 ? "" : pair.slice(eq + 1)).replaceAll("+", " "));
+    } catch {
+      return `the parameter "${name}"`;
+    }
+  }
+  return null;
+}
+
+function parameterProblems(error: z.ZodError, target: string): ParameterProblem[] {
+  return error.issues.map((issue) => ({
+    in: target === "param" ? "path" : target,
+    name: issue.path.map(String).join(".") || "(all)",
+    message: issue.message,
+  }));
+}
+
+/**
+ * Creates the HTTP application over a store. Tests call `app.request(...)` on it directly;
+ * `startServer` serves it over HTTP.
+ *
+ * @param store the store to read from (the app never writes)
+ * @example
+ * const app = createApp(openSqliteStore(":memory:"))
+ * (await app.request("/api/documents")).status //=> 200
+ */
+export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const errors = parameterProblems(result.error, result.target);
+        const names = [...new Set(errors.map((e) => e.name))].join(", ");
+        return problemResponse(400, `Invalid parameter: ${names}`, new URL(c.req.url).pathname, errors);
+      }
+    },
+  });
+
+  app.onError((error, c) => {
+    const instance = new URL(c.req.url).pathname;
+    if (error instanceof ApiError)
+      return problemResponse(error.status, error.detail, instance, error.errors, error.headers);
+    if (error instanceof QueryError) {
+      return problemResponse(400, error.message, instance, [
+        { in: "query", name: "q", message: error.message },
+      ]);
+    }
+    if (error instanceof HTTPException) return problemResponse(error.status, error.message, instance);
+    if (error instanceof StoreError && /SQLITE_BUSY|database is locked/.test(error.message)) {
+      return problemResponse(503, "The database is busy; try again", instance, undefined, {
+        "retry-after": "1",
+      });
+    }
+    logError(error);
+    return problemResponse(500, "The server failed to answer this request", instance);
+  });
+
+  app.notFound((c) =>
+    problemResponse(404, `There is nothing at ${new URL(c.req.url).pathname}`, new URL(c.req.url).pathname),
+  );
+
+  app.use("*", async (c, next) => {
+    const part = malformedUrlPart(c.req.url);
+    if (part !== null) {
+      throw new ApiError(
+        400,
+        `The URL is not well-formed: ${part} has malformed percent-encoding or is not UTF-8`,
+      );
+    }
+    await next();
+  });
+
+  app.use("/api/*", async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      throw new ApiError(405, `The API is read-only: use GET, not ${c.req.method}`, undefined, {
+        allow: "GET, HEAD",
+      });
+    }
+    await next();
+  });
+
+  const notFound = (what: string): never => {
+    throw new ApiError(404, `There is no ${what}`);
+  };
+
+  app.openapi(routes.documents, async (c) => {
+    const { corpus } = c.req.valid("query");
+    return c.json({ results: await store.listDocuments(corpus === undefined ? {} : { corpus }) }, 200);
+  });
+
+  app.openapi(routes.document, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json((await store.getDocument(id)) ?? notFound(`document ${id}`), 200);
+  });
+
+  app.openapi(routes.documentText, async (c) => {
+    const { id } = c.req.valid("param");
+    const { start = 0, end } = c.req.valid("query");
+    const document = (await store.getDocument(id)) ?? notFound(`document ${id}`);
+    const to = Math.min(end ?? document.length, document.length);
+    if (start > to) {
+      throw new ApiError(400, `start (${start}) is after end (${to})`, [
+        { in: "query", name: "start", message: `must be at most ${to}` },
+      ]);
+    }
+    const text = (await store.getDocumentText(id, start, to)) ?? notFound(`document ${id}`);
+    return c.json({ documentId: id, start, end: to, text }, 200);
+  });
+
+  app.openapi(routes.entries, async (c) => {
+    const query = c.req.valid("query");
+    const page = { limit: query.limit ?? s.DEFAULT_LIMIT, offset: query.offset ?? 0 };
+    return c.json(await store.listEntries(filterOf(query), page), 200);
+  });
+
+  app.openapi(routes.entry, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json((await store.getEntry(id)) ?? notFound(`entry ${id}`), 200);
+  });
+
+  app.openapi(routes.sources, async (c) => {
+    const { corpus } = c.req.valid("query");
+    return c.json({ results: await store.listSources(corpus === undefined ? {} : { corpus }) }, 200);
+  });
+
+  app.openapi(routes.source, async (c) => {
+    const { work } = c.req.valid("param");
+    return c.json((await store.getSource(work)) ?? notFound(`cited work ${work}`), 200);
+  });
+
+  app.openapi(routes.search, async (c) => {
+    const query = c.req.valid("query");
+    const page = await store.search({
+      ...filterOf(query),
+      query: query.q,
+      limit: query.limit ?? s.DEFAULT_LIMIT,
+      offset: query.offset ?? 0,
+    });
+    return c.json({ query: query.q, ...page }, 200);
+  });
+
+  const config = {
+    openapi: "3.1.0",
+    info: {
+      title: "Biannian API",
+      version: API_VERSION,
+      description:
+        "Entries of classical Chinese chronicles: dated, cited and searchable. Read-only. Entry ids are `documentId:localId` (e.g. `1:e13`); offsets count UTF-16 code units of the document's text.",
+    },
+  };
+  app.doc31("/api/openapi.json", config);
+
+  const page = (c: Context) => c.html(apiPage(app.getOpenAPI31Document(config)));
+  app.get("/api", page);
+  app.get("/api/", page);
+  // The web app will be served from `/` (web/dist); until then, point to the API.
+  app.get("/", (c) => c.redirect("/api"));
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Store } from "../store/types.ts";
+import { type AppOptions, createApp } from "./app.ts";
+
+/** Longest request head accepted, so that a long (refused) query still gets a JSON answer. */
+const MAX_HEADER_BYTES = 128 * 1024;
+
+/** A running server. */
+export interface RunningServer {
+  /** The base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  /** Stops accepting connections and resolves when the open ones are closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the API over HTTP.
+ *
+ * @param store the store to read from
+ * @param options `port` (0 picks a free one; default 8080) and `host` (default 127.0.0.1)
+ * @example
+ * const server = await startServer(store, { port: 0 })
+ * await fetch(`${server.url}/api/documents`)
+ * await server.close()
+ */
+export function startServer(
+  store: Store,
+  options: { port?: number; host?: string } & AppOptions = {},
+): Promise<RunningServer> {
+  const app = createApp(store, options);
+  const host = options.host ?? "127.0.0.1";
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      {
+        fetch: app.fetch,
+        port: options.port ?? 8080,
+        hostname: host,
+        serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+      },
+      (info: AddressInfo) => {
+        const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${shown}:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server.close((error) => (error ? fail(error) : done()));
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}
