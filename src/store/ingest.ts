@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { parse, toEntryRecords } from "../parse/index.ts";
+import { readChronicle } from "../pipeline.ts";
 import { decodeChronicle } from "../text/decode.ts";
 import type { DocumentInput } from "./types.ts";
 
@@ -43,7 +43,8 @@ export function readDocumentFile(path: string): DocumentFile {
 }
 
 /**
- * Decodes and parses a chronicle file into what the store writes: text → tree → records.
+ * Decodes, parses and dates a chronicle file into what the store writes: text → tree → dated
+ * records (so entries get their Julian Day Numbers for year filters).
  *
  * @param file the file as `readDocumentFile` returns it
  * @param corpus the corpus to store it in
@@ -53,14 +54,6 @@ export function readDocumentFile(path: string): DocumentFile {
  */
 export function prepareDocument(file: DocumentFile, corpus: string): DocumentInput {
   const { text, encoding } = decodeChronicle(file.bytes);
-  const tree = parse(text);
-  return {
-    corpus,
-    path: file.path,
-    sha256: file.sha256,
-    encoding,
-    text,
-    tree,
-    records: toEntryRecords(tree),
-  };
+  const { tree, records } = readChronicle(text);
+  return { corpus, path: file.path, sha256: file.sha256, encoding, text, tree, records };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
+import { readChronicle } from "../../src/pipeline.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
 import { SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 
@@ -67,6 +68,29 @@ describe("biannian ingest", () => {
     const [second] = await documents(db);
     assert.equal(second?.id, first?.id);
     assert.equal(second?.entryCount, 4);
+  });
+
+  test("stores the dated records: entries get their Julian Day Numbers and CE years", async () => {
+    const db = fresh("dated.db");
+    assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db], capture()), 0);
+    const { records } = readChronicle(SAMPLE);
+    const store = openSqliteStore(db);
+    try {
+      const [document] = await store.listDocuments();
+      assert.deepEqual(await store.getEntryRecords(document!.id), JSON.parse(JSON.stringify(records)));
+      const in1044 = records.filter(
+        (r) => r.date.jdn && r.date.jdn.end >= 2102379 && r.date.jdn.start <= 2102744,
+      );
+      assert.ok(in1044.length > 0);
+      const found = await store.listEntries({ from: 1044, to: 1044 }, { limit: 100 });
+      assert.deepEqual(
+        found.results.map((e) => e.localId),
+        in1044.map((r) => r.id),
+      );
+      assert.equal((await store.listEntries({ from: 1043, to: 1044 })).total, 45);
+    } finally {
+      await store.close();
+    }
   });
 
   test("goes on after a file it cannot read, and exits 1", async () => {
