@@ -203,6 +203,22 @@ describe("SQLite store", () => {
     await store.close();
   });
 
+  test("opens an up-to-date database while another connection is writing to it", async () => {
+    const path = freshPath();
+    const first = openSqliteStore(path);
+    await first.putDocument(documentInput(SAMPLE));
+    await first.close();
+    const writer = new Database(path);
+    writer.exec("BEGIN IMMEDIATE; DELETE FROM documents");
+    const started = Date.now();
+    const reader = openSqliteStore(path, { busyTimeout: 0 });
+    assert.equal((await reader.listDocuments()).length, 1, "the reader sees the last committed state");
+    assert.ok(Date.now() - started < 1000);
+    writer.exec("ROLLBACK");
+    writer.close();
+    await reader.close();
+  });
+
   test("uses the current plan by default", () => {
     assert.equal(SQLITE_PLAN.version, schema.SCHEMA_VERSION);
   });

@@ -44,6 +44,9 @@ export function migrate(
   plan: MigrationPlan,
   label: string,
 ): { from: number; to: number } {
+  // An up-to-date database needs no write lock: opening it never waits for a running ingest.
+  const current = readVersion(db);
+  if (current === plan.version) return { from: current, to: current };
   return db
     .transaction(() => {
       const found = readVersion(db);
