@@ -2,11 +2,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { benchCalendar } from "./calendar.ts";
 import type { Figure } from "./corpus.ts";
 import { benchParse } from "./parse.ts";
+import { benchStore } from "./store.ts";
 
 /** Every benchmark of the project: prints a table and writes bench/out/results.json. */
 const suites: [string, () => Promise<Figure[]>][] = [
   ["parse", benchParse],
   ["calendar", benchCalendar],
+  ["store", benchStore],
 ];
 
 const rows: (Figure & { suite: string })[] = [];

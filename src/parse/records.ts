@@ -27,7 +27,7 @@ export interface EntryRecord {
   span: { start: number; end: number };
   line: number;
   /** Where the entry starts in the printed edition (Kanripo files), or `null`. */
-  locus?: Locus | null;
+  locus: Locus | null;
 }
 
 /** Every variant reading an entry carries: in its headline, details and notes. */

@@ -640,6 +640,8 @@ export class SqliteStore implements Store {
       })),
       span: { start: e.start_offset, end: e.end_offset },
       line: e.start_line,
+      locus: null,
+      // Fields without a column of their own (the locus of a Kanripo item, later stages' fields).
       ...(e.extra ? (JSON.parse(e.extra) as object) : {}),
     }));
   }
