@@ -1,13 +1,37 @@
-import { BRACKET_PAIRS, CLOSERS, NOTE_OPENERS } from "./characters.ts";
+import { BRACKET_PAIRS, CLOSERS, HALFWIDTH_PUNCTUATION, NOTE_OPENERS } from "./characters.ts";
 
-/** Every bracket character, to jump from one to the next (the regular-expression engine scans fastest). */
-const BRACKET = new RegExp(
-  `[${[...BRACKET_PAIRS]
-    .flat()
+/** Every bracket and half-width punctuation character (the regular-expression engine scans fastest). */
+const MARK = new RegExp(
+  `[${[...[...BRACKET_PAIRS].flat(), ...HALFWIDTH_PUNCTUATION]
     .join("")
-    .replace(/[()[\]]/g, (c) => `\\${c}`)}]`,
+    .replace(/[()[\]?]/g, (c) => `\\${c}`)}]`,
   "g",
 );
+
+/**
+ * The offsets of every bracket and half-width punctuation mark of a text, found in one pass;
+ * the per-line scans walk this list instead of the characters.
+ */
+export class Marks {
+  readonly offsets: number[] = [];
+  /** The index of the first mark not yet passed by `take`. */
+  #next = 0;
+
+  constructor(text: string) {
+    MARK.lastIndex = 0;
+    for (let m = MARK.exec(text); m !== null; m = MARK.exec(text)) this.offsets.push(m.index);
+  }
+
+  /** The marks in `[start, end)`, as a range of indices into `offsets`; ranges must be asked in order. */
+  take(start: number, end: number): { from: number; to: number } {
+    let i = this.#next;
+    while (i < this.offsets.length && this.offsets[i]! < start) i++;
+    let j = i;
+    while (j < this.offsets.length && this.offsets[j]! < end) j++;
+    this.#next = j;
+    return { from: i, to: j };
+  }
+}
 
 /** A top-level parenthesis of a line: `open` is the offset of `（`, `close` the offset after `）`. */
 export interface Group {
@@ -37,17 +61,16 @@ export function scanLine(
   text: string,
   start: number,
   end: number,
+  marks: Marks = new Marks(text.slice(0, end)),
+  range: { from: number; to: number } = marks.take(start, end),
 ): { groups: Group[]; problems: BracketProblem[] } {
   const groups: Group[] = [];
   const problems: BracketProblem[] = [];
   const stack: { char: string; offset: number }[] = [];
   const open = new Map<string, number>();
-  // Search the line alone: a search of the whole text would run past the line's end.
-  const line = text.slice(start, end);
-  BRACKET.lastIndex = 0;
-  for (let m = BRACKET.exec(line); m !== null; m = BRACKET.exec(line)) {
-    const i = start + m.index;
-    const c = m[0];
+  for (let k = range.from; k < range.to; k++) {
+    const i = marks.offsets[k]!;
+    const c = text[i]!;
     if (BRACKET_PAIRS.has(c)) {
       stack.push({ char: c, offset: i });
       open.set(c, (open.get(c) ?? 0) + 1);

@@ -1,11 +1,11 @@
-import { type Group, scanLine } from "./brackets.ts";
+import { type Group, Marks, scanLine } from "./brackets.ts";
 import { FULLWIDTH_COMMA, HALFWIDTH_PUNCTUATION, SENTENCE_END } from "./characters.ts";
 import { looksLikeCitation, readCitationGroup, readCitationList } from "./citations.ts";
 import { readDateOpening } from "./date.ts";
 import { readYearHeading } from "./heading.ts";
 import { isKanripo, parseKanripo } from "./kanripo.ts";
 import { LineIndex } from "./position.ts";
-import { forEachTopLevel, trimRange } from "./scan.ts";
+import { firstTopLevel, trimRange } from "./scan.ts";
 import type {
   ChronicleTree,
   DateNode,
@@ -21,10 +21,10 @@ import { findVariants } from "./variants.ts";
 
 /** More messages than this are summarised, so that a huge broken file cannot exhaust memory. */
 const MAX_MESSAGES = 10_000;
+/** The longest line that can be a year heading (see `readYearHeading`). */
+const MAX_HEADING = 40;
 /** How far into a paragraph a date can reach (`冬十二月乙酉朔，` is 8 characters). */
 const MAX_DATE = 16;
-
-const HALF_WIDTH = new RegExp(`[${[...HALFWIDTH_PUNCTUATION].map((c) => `\\${c}`).join("")}]`, "g");
 
 /** A stretch of one line that forms a headline or a detail paragraph. */
 interface RawParagraph {
@@ -62,6 +62,7 @@ interface EntryDraft {
 export function parse(text: string): ChronicleTree {
   if (isKanripo(text)) return parseKanripo(text);
   const lines = new LineIndex(text);
+  const marks = new Marks(text);
   const messages: Message[] = [];
   const report = (message: Message) => {
     if (messages.length < MAX_MESSAGES) messages.push(message);
@@ -126,14 +127,8 @@ export function parse(text: string): ChronicleTree {
       if (variants.length > 0) {
         children.push({ type: "variantNote", value, variants, position });
       } else {
-        let colon = inner.end;
-        forEachTopLevel(text, inner.start, inner.end, (i, c) => {
-          if (c === "：" || c === ":") {
-            colon = i;
-            return true;
-          }
-          return false;
-        });
+        const found = firstTopLevel(text, inner.start, inner.end, "：:");
+        const colon = found === -1 ? inner.end : found;
         const citations = readCitationList(text, inner.start, colon, lines, []);
         children.push({ type: "gloss", value, small: false, citations, position });
       }
@@ -183,13 +178,8 @@ export function parse(text: string): ChronicleTree {
     let headlineEnd = p.textEnd;
     if (p.closing) {
       const r = trimRange(text, from, p.textEnd);
-      forEachTopLevel(text, r.start, r.end - 1, (i, c) => {
-        if (c === "。" && i + 1 < r.end - 1) {
-          headlineEnd = i + 1;
-          return true;
-        }
-        return false;
-      });
+      const stop = firstTopLevel(text, r.start, r.end - 1, "。");
+      if (stop !== -1 && stop + 1 < r.end - 1) headlineEnd = stop + 1;
     }
     const details: Paragraph[] = [];
     const headline = makeParagraph("headline", { ...p, textEnd: headlineEnd }, from);
@@ -212,8 +202,8 @@ export function parse(text: string): ChronicleTree {
     if (lineEnd === -1) lineEnd = text.length;
     const r = trimRange(text, lineStart, lineEnd);
     if (r.end > r.start) {
-      const lineText = text.slice(r.start, r.end);
-      const heading = readYearHeading(lineText);
+      const lineText = r.end - r.start <= MAX_HEADING ? text.slice(r.start, r.end) : "";
+      const heading = lineText === "" ? null : readYearHeading(lineText);
       if (heading) {
         finishEntry();
         const node: YearHeading = {
@@ -226,8 +216,9 @@ export function parse(text: string): ChronicleTree {
         years.push(year);
         lastDate = null;
       } else {
-        checkHalfWidth(text, r.start, r.end, lines, report);
-        for (const p of splitParagraphs(text, r.start, r.end, lines, report)) {
+        const range = marks.take(r.start, r.end);
+        checkHalfWidth(text, marks, range, lines, report);
+        for (const p of splitParagraphs(text, r.start, r.end, marks, range, lines, report)) {
           // A detail paragraph that opens with a date starts a new entry: the one before lacked its citation.
           const probe = text.slice(p.start, Math.min(p.textEnd, p.start + MAX_DATE));
           const open = draft as EntryDraft | null;
@@ -293,10 +284,12 @@ function splitParagraphs(
   text: string,
   start: number,
   end: number,
+  marks: Marks,
+  range: { from: number; to: number },
   lines: LineIndex,
   report: (m: Message) => void,
 ): RawParagraph[] {
-  const { groups, problems } = scanLine(text, start, end);
+  const { groups, problems } = scanLine(text, start, end, marks, range);
   for (const p of problems) {
     report({
       reason: p.reason,
@@ -337,16 +330,15 @@ function splitParagraphs(
 /** Reports half-width punctuation between CJK characters (`宋(《長編》)`), which should be full-width. */
 function checkHalfWidth(
   text: string,
-  start: number,
-  end: number,
+  marks: Marks,
+  range: { from: number; to: number },
   lines: LineIndex,
   report: (m: Message) => void,
 ) {
-  const line = text.slice(start, end);
-  HALF_WIDTH.lastIndex = 0;
-  for (let m = HALF_WIDTH.exec(line); m !== null; m = HALF_WIDTH.exec(line)) {
-    const i = start + m.index;
-    const c = m[0];
+  for (let k = range.from; k < range.to; k++) {
+    const i = marks.offsets[k]!;
+    const c = text[i]!;
+    if (!HALFWIDTH_PUNCTUATION.has(c)) continue;
     const near = `${text[i - 1] ?? ""}${text[i + 1] ?? ""}`;
     if (/\p{Script=Han}|[《》（）「」]/u.test(near)) {
       report({

@@ -6,6 +6,8 @@ import type { Point, Position } from "./types.ts";
  */
 export class LineIndex {
   readonly #starts: number[] = [0];
+  /** The line of the last lookup: positions are mostly asked for in text order. */
+  #last = 0;
 
   constructor(text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -15,6 +17,11 @@ export class LineIndex {
 
   /** The 1-based line and column of `offset` (0-based, UTF-16 code units). */
   point(offset: number): Point {
+    const starts = this.#starts;
+    const last = this.#last;
+    if (starts[last]! <= offset && (last + 1 >= starts.length || offset < starts[last + 1]!)) {
+      return { line: last + 1, column: offset - starts[last]! + 1, offset };
+    }
     let lo = 0;
     let hi = this.#starts.length - 1;
     while (lo < hi) {
@@ -22,6 +29,7 @@ export class LineIndex {
       if (this.#starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.#last = lo;
     return { line: lo + 1, column: offset - this.#starts[lo]! + 1, offset };
   }
 

@@ -48,18 +48,36 @@ export function topLevelTitles(text: string, start: number, end: number): { star
   return titles;
 }
 
-/** Trims whitespace (incl. the ideographic space) from both ends of `text[start, end)`. */
+/** True for ASCII whitespace, the ideographic space, the BOM and NBSP. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0x3000 || code === 0xfeff || code === 0xa0;
+}
+
+/** Trims whitespace (incl. the ideographic space) and any of `extra` from both ends of `text[start, end)`. */
 export function trimRange(
   text: string,
   start: number,
   end: number,
   extra = "",
 ): { start: number; end: number } {
-  const skip = (c: string | undefined) =>
-    c !== undefined && (/\s/u.test(c) || c === "\u3000" || c === "\uFEFF" || extra.includes(c));
   let s = start;
   let e = end;
-  while (s < e && skip(text[s])) s++;
-  while (e > s && skip(text[e - 1])) e--;
+  while (s < e && (isSpace(text.charCodeAt(s)) || (extra !== "" && extra.includes(text[s]!)))) s++;
+  while (e > s && (isSpace(text.charCodeAt(e - 1)) || (extra !== "" && extra.includes(text[e - 1]!)))) e--;
   return { start: s, end: e };
+}
+
+/**
+ * The offset of the first `char` in `text[start, end)` that stands outside any bracket, or -1.
+ * The same walk as `forEachTopLevel`, without a callback, for the parser's hot paths.
+ */
+export function firstTopLevel(text: string, start: number, end: number, chars: string): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = text[i]!;
+    if (depth === 0 && chars.includes(c)) return i;
+    if (BRACKET_PAIRS.has(c)) depth++;
+    else if (depth > 0 && CLOSERS.has(c)) depth--;
+  }
+  return -1;
 }
