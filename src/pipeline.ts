@@ -1,7 +1,14 @@
 /**
- * The pipeline, text → parse → date → records, as one call for the CLI, the store and the
- * benchmarks. Each stage stays a pure function of its own module.
+ * The pipeline, text → parse → date → annotate → records, as one call for the CLI, the store and
+ * the benchmarks. Each stage stays a pure function of its own module.
  */
+import {
+  type Authority,
+  annotateEntries,
+  type ChronicleEvent,
+  loadAuthority,
+  type Mention,
+} from "./annotate/index.ts";
 import { loadCalendar } from "./calendar/index.ts";
 import { dateEntries, entryDateFields } from "./date/index.ts";
 import { type ChronicleTree, type EntryRecord, parse } from "./parse/index.ts";
@@ -12,24 +19,65 @@ export interface DatedEntryRecord extends EntryRecord {
   date: EntryRecord["date"] & ReturnType<typeof entryDateFields>;
 }
 
+/** An entry record with the dating and annotation stages' fields. */
+export interface AnnotatedEntryRecord extends DatedEntryRecord {
+  /** Names, offices and quantities, stand-off over the document text (see src/annotate/types.ts). */
+  mentions: Mention[];
+  /** Typed events with their roles, headline first. */
+  events: ChronicleEvent[];
+}
+
 /** A chronicle read through every stage. */
 export interface ChronicleResult {
   tree: ChronicleTree;
-  records: DatedEntryRecord[];
+  records: AnnotatedEntryRecord[];
+}
+
+/** Options of `readChronicle`. */
+export interface ReadChronicleOptions {
+  /** The authority records for the annotation stage (default: the bundled ones, loaded once). */
+  authority?: Authority;
+  /** Run the annotation stage (default `true`); without it records have empty `mentions` and `events`. */
+  annotate?: boolean;
+}
+
+let bundledAuthority: Authority | undefined;
+
+/** The bundled authority, loaded and validated on first use. */
+export function defaultAuthority(): Authority {
+  bundledAuthority ??= loadAuthority();
+  return bundledAuthority;
 }
 
 /**
- * Parses and dates a chronicle, and flattens it into records.
+ * Parses, dates and annotates a chronicle, and flattens it into records.
  *
+ * @param text the decoded chronicle
+ * @param calendar the calendar data (loaded once and shared)
+ * @param options the authority for the annotation stage, or `annotate: false` to skip it
  * @example
  * readChronicle(text).records[0].date.julian //=> { start: "1043-02-13", end: "1043-03-13" }
+ * readChronicle(text).records[0].mentions[0] //=> { kind: "polity", text: "契丹", ref: "polity:liao", … }
  */
-export function readChronicle(text: string, calendar = loadCalendar()): ChronicleResult {
-  const tree = dateEntries(parse(text), calendar);
+export function readChronicle(
+  text: string,
+  calendar = loadCalendar(),
+  options: ReadChronicleOptions = {},
+): ChronicleResult {
+  const dated = dateEntries(parse(text), calendar);
+  const tree =
+    options.annotate === false
+      ? dated
+      : annotateEntries(dated, options.authority ?? defaultAuthority(), { text });
   const records = tree.children.flatMap((year) =>
-    year.children.map((entry): DatedEntryRecord => {
+    year.children.map((entry): AnnotatedEntryRecord => {
       const record = toEntryRecord(entry, year);
-      return { ...record, date: { ...record.date, ...entryDateFields(entry) } };
+      return {
+        ...record,
+        date: { ...record.date, ...entryDateFields(entry) },
+        mentions: entry.data?.mentions ?? [],
+        events: entry.data?.events ?? [],
+      };
     }),
   );
   return { tree, records };

@@ -37,6 +37,8 @@ test("bin/biannian runs from the checkout and prints the sample's entries as JSO
     "span",
     "line",
     "locus",
+    "mentions",
+    "events",
   ]);
   assert.equal(records[0].headline, "契丹遣同知析津府事耶律敵烈、樞密院都承旨王惟吉來議與宋和。");
 });

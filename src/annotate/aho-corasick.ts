@@ -1,0 +1,179 @@
+/**
+ * An Aho–Corasick automaton over UTF-16 code units: finds every occurrence of every pattern in
+ * one pass over the text, in time linear in the text plus the number of matches. Offsets are
+ * UTF-16 code units, like the parser's; a character outside the BMP is two units in patterns
+ * and text alike, so a match never starts or ends inside a surrogate pair of a well-formed text.
+ */
+import assert from "node:assert/strict";
+
+/** One occurrence of a pattern: `text.slice(start, end)` equals the pattern (after normalising). */
+export interface AutomatonMatch<T> {
+  start: number;
+  end: number;
+  /** Every value registered under the pattern, in registration order. */
+  values: readonly T[];
+}
+
+/** Options of the automaton. */
+export interface AutomatonOptions {
+  /**
+   * Maps a code unit to the code unit it is matched as, for patterns and text alike (e.g. a
+   * simplified character to its traditional form). Must map surrogates to themselves.
+   */
+  normalize?: (codeUnit: number) => number;
+}
+
+const ROOT = 0;
+const CODE_UNITS = 0x10000;
+
+/**
+ * A multi-pattern string matcher.
+ *
+ * @example
+ * const ac = new AhoCorasick([["元昊", "person"], ["趙元昊", "person"], ["昊", "short"]]);
+ * [...ac.matches("宋冊命趙元昊")].map((m) => [m.start, m.end])
+ * //=> [[3, 5], [2, 5], [4, 5]]  — the longest match at each end comes first
+ */
+export class AhoCorasick<T> {
+  /** Number of states. */
+  readonly size: number;
+  private readonly rootNext: Int32Array;
+  private readonly next = new Map<number, number>();
+  private readonly fail: Int32Array;
+  /** The pattern that ends at a state, or -1. */
+  private readonly output: Int32Array;
+  /** The nearest proper suffix state that ends a pattern, or -1. */
+  private readonly dictLink: Int32Array;
+  private readonly depth: Int32Array;
+  private readonly values: T[][] = [];
+  private readonly normalize: ((codeUnit: number) => number) | undefined;
+
+  /**
+   * @param patterns `[pattern, value]` pairs; a pattern given several times collects every value
+   * @param options see `AutomatonOptions`
+   */
+  constructor(patterns: Iterable<readonly [string, T]>, options: AutomatonOptions = {}) {
+    this.normalize = options.normalize;
+    this.rootNext = new Int32Array(CODE_UNITS).fill(-1);
+    const outputs: number[] = [-1];
+    const depths: number[] = [0];
+    let states = 1;
+    const patternIndex = new Map<string, number>();
+    for (const [pattern, value] of patterns) {
+      if (pattern.length === 0) continue;
+      let state = ROOT;
+      for (let i = 0; i < pattern.length; i++) {
+        const code = this.unit(pattern.charCodeAt(i));
+        let target = this.step(state, code);
+        if (target === -1) {
+          target = states++;
+          outputs.push(-1);
+          depths.push(i + 1);
+          if (state === ROOT) this.rootNext[code] = target;
+          else this.next.set(state * CODE_UNITS + code, target);
+        }
+        state = target;
+      }
+      const key = String(state);
+      let index = patternIndex.get(key);
+      if (index === undefined) {
+        index = this.values.length;
+        patternIndex.set(key, index);
+        this.values.push([]);
+        outputs[state] = index;
+      }
+      this.values[index]!.push(value);
+    }
+    this.size = states;
+    this.output = Int32Array.from(outputs);
+    this.depth = Int32Array.from(depths);
+    this.fail = new Int32Array(states);
+    this.dictLink = new Int32Array(states).fill(-1);
+    this.buildLinks();
+  }
+
+  private unit(code: number): number {
+    return this.normalize ? this.normalize(code) : code;
+  }
+
+  private step(state: number, code: number): number {
+    if (state === ROOT) return this.rootNext[code]!;
+    return this.next.get(state * CODE_UNITS + code) ?? -1;
+  }
+
+  /** Breadth-first: each state's failure link is the longest proper suffix that is a state. */
+  private buildLinks(): void {
+    const children = new Map<number, [number, number][]>();
+    const add = (parent: number, code: number, child: number) => {
+      const list = children.get(parent);
+      if (list) list.push([code, child]);
+      else children.set(parent, [[code, child]]);
+    };
+    for (let code = 0; code < CODE_UNITS; code++) {
+      const child = this.rootNext[code]!;
+      if (child !== -1) add(ROOT, code, child);
+    }
+    for (const [key, child] of this.next) add(Math.floor(key / CODE_UNITS), key % CODE_UNITS, child);
+    const queue: number[] = [ROOT];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head]!;
+      for (const [code, child] of children.get(state) ?? []) {
+        queue.push(child);
+        if (state === ROOT) {
+          this.fail[child] = ROOT;
+        } else {
+          let f = this.fail[state]!;
+          while (f !== ROOT && this.step(f, code) === -1) f = this.fail[f]!;
+          const target = this.step(f, code);
+          this.fail[child] = target === -1 || target === child ? ROOT : target;
+        }
+        const f = this.fail[child]!;
+        this.dictLink[child] = this.output[f] !== -1 ? f : this.dictLink[f]!;
+      }
+    }
+    assert.equal(queue.length, this.size, "expected every state to be reachable from the root");
+  }
+
+  /**
+   * Every occurrence of every pattern in `text.slice(from, to)`, ordered by end offset, and at
+   * one end from the longest to the shortest.
+   *
+   * @param text the text to search
+   * @param from the first offset searched (default 0)
+   * @param to the offset after the last one searched (default the text's length)
+   */
+  *matches(text: string, from = 0, to = text.length): Generator<AutomatonMatch<T>> {
+    const out: AutomatonMatch<T>[] = [];
+    this.scan(text, from, to, (start, end, values) => out.push({ start, end, values }));
+    yield* out;
+  }
+
+  /**
+   * Calls `onMatch` for every occurrence, in the order of `matches`, without allocating a match
+   * object: the fast path for long texts.
+   */
+  scan(
+    text: string,
+    from: number,
+    to: number,
+    onMatch: (start: number, end: number, values: readonly T[]) => void,
+  ): void {
+    const { rootNext, fail, output, dictLink, depth, values, normalize } = this;
+    let state = ROOT;
+    for (let i = from; i < to; i++) {
+      const code = normalize ? normalize(text.charCodeAt(i)) : text.charCodeAt(i);
+      let target = -1;
+      while (true) {
+        target = state === ROOT ? rootNext[code]! : (this.next.get(state * CODE_UNITS + code) ?? -1);
+        if (target !== -1 || state === ROOT) break;
+        state = fail[state]!;
+      }
+      state = target === -1 ? ROOT : target;
+      let s = output[state] !== -1 ? state : dictLink[state]!;
+      while (s !== -1) {
+        onMatch(i + 1 - depth[s]!, i + 1, values[output[s]!]!);
+        s = dictLink[s]!;
+      }
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The annotation stage: every entry of a parsed (and dated) chronicle gets its mentions — persons,
+ * places, polities, offices and quantities, stand-off over the original characters — and its
+ * events, under `entry.data`. What the document itself adds (persons found only by rules,
+ * variant readings as aliases) goes under `root.data.annotation`.
+ */
+import { entryVariants } from "../parse/records.ts";
+import type { ChronicleTree, Entry, Year } from "../parse/types.ts";
+import { AhoCorasick } from "./aho-corasick.ts";
+import type { Authority } from "./authority/index.ts";
+import {
+  compileDictionary,
+  derivedGivenName,
+  foldUnit,
+  type NameDictionary,
+  type NameSense,
+} from "./dictionary.ts";
+import { eventsOfEntry } from "./events.ts";
+import { entrySegments, type Segment } from "./internal/segments.ts";
+import { findNewPersons } from "./person-rules.ts";
+import { findQuantities } from "./quantities.ts";
+import { findCandidates, recognizeEntry } from "./recognize.ts";
+import type { DocumentAlias, Mention, ProvisionalPerson, QuantityMention } from "./types.ts";
+
+/** Options of `annotateEntries`. */
+export interface AnnotateOptions {
+  /**
+   * The document text the tree was parsed from. Each part is then read from its range; without it
+   * the parts' values are used, which equal their ranges in plain-text chronicles.
+   */
+  text?: string;
+  /** Annotate the editor's notes of the closing citations (default `true`). */
+  notes?: boolean;
+  /** Annotate inside inline parentheses: variant notes and glosses (default `false`). */
+  inlineNotes?: boolean;
+  /** Match simplified and variant characters as their traditional forms (default `true`). */
+  fold?: boolean;
+}
+
+/** The prefix of the ids of persons found only by rules. */
+export const PROVISIONAL_PREFIX = "person:provisional:";
+
+function entryYear(entry: Entry, year: Year): number | null {
+  const start = entry.data?.date?.julian.start ?? year.heading?.data?.date?.julian.start;
+  if (start !== undefined) {
+    const value = Number.parseInt(start.slice(0, start.indexOf("-", 1)), 10);
+    if (Number.isInteger(value)) return value;
+  }
+  return year.heading?.ce ?? null;
+}
+
+/** Variant readings whose main reading names one known entity become that entity's aliases. */
+function variantAliases(entries: readonly Entry[], dictionary: NameDictionary): DocumentAlias[] {
+  const out: DocumentAlias[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    for (const v of entryVariants(entry)) {
+      const senses = (dictionary.senses.get(v.name) ?? []).filter((s) => !s.ambiguous && s.kind !== "office");
+      const ids = new Set(senses.map((s) => s.id));
+      if (ids.size !== 1 || v.variant === v.name) continue;
+      const ref = [...ids][0]!;
+      if (dictionary.senses.get(v.variant)?.some((s) => s.id === ref)) continue;
+      const key = `${ref}|${v.variant}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ref, name: v.variant, type: "variant", source: v.source });
+    }
+  }
+  return out;
+}
+
+/**
+ * Annotates every entry of `tree` in place and returns the tree: `entry.data.mentions` (names,
+ * offices and quantities of the headline, details and editor's notes, in text order) and
+ * `entry.data.events`; `tree.data.annotation` lists the provisional persons and the aliases the
+ * document's variant readings give.
+ *
+ * @param tree a tree from `parse` (dated by `dateEntries` for the rules that need a year)
+ * @param authority the authority records (`loadAuthority()`)
+ * @param options see `AnnotateOptions`
+ * @example
+ * const tree = annotateEntries(dateEntries(parse(text)), loadAuthority(), { text });
+ * tree.children[0].children[0].data.mentions[0]
+ * //=> { kind: "polity", start: 14, end: 16, text: "契丹", field: "headline", rule: "name", ref: "polity:liao", form: "name" }
+ */
+export function annotateEntries(
+  tree: ChronicleTree,
+  authority: Authority,
+  options: AnnotateOptions = {},
+): ChronicleTree {
+  const dictionary = compileDictionary(authority, { fold: options.fold ?? true });
+  const segmentOptions = { notes: options.notes ?? true, inlineNotes: options.inlineNotes ?? false };
+  const items: { entry: Entry; year: Year; segments: Segment[] }[] = [];
+  for (const year of tree.children)
+    for (const entry of year.children)
+      items.push({ entry, year, segments: entrySegments(entry, options.text, segmentOptions) });
+
+  // Pass 1: persons the authority does not know, found by the person rules anywhere in the document.
+  const provisional = new Map<string, ProvisionalPerson>();
+  for (const { segments } of items) {
+    segments.forEach((segment, index) => {
+      const candidates = findCandidates(segment, index, { dictionary, documentNames: null });
+      for (const found of findNewPersons({ segment, candidates })) {
+        if (provisional.has(found.name)) continue;
+        provisional.set(found.name, {
+          id: `${PROVISIONAL_PREFIX}${found.name}`,
+          kind: "person",
+          name: found.name,
+          provisional: true,
+          rule: found.rule,
+        });
+      }
+    });
+  }
+  const aliases = variantAliases(
+    items.map((i) => i.entry),
+    dictionary,
+  );
+  const documentSenses: [string, NameSense][] = [];
+  for (const p of provisional.values()) {
+    documentSenses.push([
+      p.name,
+      { id: p.id, kind: "person", form: "name", ambiguous: false, chars: [...p.name].length },
+    ]);
+    const given = derivedGivenName(p.name);
+    if (given !== null && !dictionary.senses.has(given))
+      documentSenses.push([
+        given,
+        { id: p.id, kind: "person", form: "derived-short", ambiguous: false, chars: 2 },
+      ]);
+  }
+  for (const a of aliases) {
+    const kind = dictionary.records.get(a.ref)?.kind;
+    if (kind === "person" || kind === "place" || kind === "polity")
+      documentSenses.push([
+        a.name,
+        { id: a.ref, kind, form: a.type, ambiguous: false, chars: [...a.name].length, source: a.source },
+      ]);
+  }
+  const documentNames =
+    documentSenses.length === 0
+      ? null
+      : new AhoCorasick(documentSenses, options.fold === false ? {} : { normalize: foldUnit });
+  const nameOf = (id: string) =>
+    dictionary.records.get(id)?.name ??
+    (id.startsWith(PROVISIONAL_PREFIX) ? id.slice(PROVISIONAL_PREFIX.length) : undefined);
+
+  // Pass 2: names, quantities and events, entry by entry.
+  const namedBefore = new Set<string>();
+  for (const { entry, year, segments } of items) {
+    const { mentions: names, named } = recognizeEntry(segments, {
+      dictionary,
+      documentNames,
+      year: entryYear(entry, year),
+      namedBefore,
+      nameOf,
+    });
+    const quantities: QuantityMention[] = [];
+    for (const segment of segments) {
+      for (const q of findQuantities(segment.text, authority)) {
+        const start = segment.start + q.start;
+        const end = segment.start + q.end;
+        if (segment.excluded.some((x) => x.start < q.end && q.start < x.end)) continue;
+        quantities.push({
+          kind: "quantity",
+          start,
+          end,
+          text: q.raw,
+          field: segment.field,
+          rule: `quantity-${q.rule}`,
+          ref: q.commodity ?? q.unit,
+          raw: q.raw,
+          numeral: q.numeral,
+          amount: q.amount,
+          approximate: q.approximate,
+          commodity: q.commodity,
+          commodities: q.commodities,
+          unit: q.unit,
+          noun: q.noun,
+        });
+      }
+    }
+    const mentions: Mention[] = [...names, ...quantities].sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const id of named) namedBefore.add(id);
+    const chronicleState = year.heading?.state
+      ? (dictionary.polityOfState.get(year.heading.state) ?? null)
+      : null;
+    const events = eventsOfEntry(entry, segments, mentions, { dictionary, chronicleState });
+    entry.data = { ...entry.data, mentions, events };
+  }
+  tree.data = { ...tree.data, annotation: { provisional: [...provisional.values()], aliases } };
+  return tree;
+}

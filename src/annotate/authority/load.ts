@@ -1,0 +1,221 @@
+/**
+ * Loading authority files: JSON Lines validated record by record, merged into one `Authority`.
+ * A bad record is reported as `file:line: reason`; every problem of every file is collected
+ * before the load fails, so that a hand-edited file can be fixed in one pass.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { z } from "zod";
+import { Authority } from "./authority.ts";
+import { type AuthorityRecord, RECORD_KINDS, type RecordKind, SCHEMAS } from "./schema.ts";
+
+/** The directory of the bundled authority files. */
+export const BUNDLED_AUTHORITY_DIR = fileURLToPath(new URL("../../../data/authority/", import.meta.url));
+
+/** The bundled files, each holding one kind of record. */
+export const BUNDLED_FILES: Readonly<Record<RecordKind, string>> = {
+  person: "persons.jsonl",
+  place: "places.jsonl",
+  polity: "polities.jsonl",
+  office: "offices.jsonl",
+  commodity: "commodities.jsonl",
+  unit: "units.jsonl",
+};
+
+/** One problem in an authority file. */
+export interface AuthorityIssue {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  reason: string;
+}
+
+/** Authority data that cannot be used: one or more records are malformed. */
+export class AuthorityError extends Error {
+  override name = "AuthorityError";
+  constructor(readonly issues: readonly AuthorityIssue[]) {
+    super(issues.map((i) => `${i.file}:${i.line}: ${i.reason}`).join("\n"));
+  }
+}
+
+/** Where a record came from. */
+export interface RecordOrigin {
+  file: string;
+  line: number;
+}
+
+/** The records of one file and the problems found in it. */
+export interface ParsedAuthorityFile {
+  records: { record: AuthorityRecord; origin: RecordOrigin }[];
+  issues: AuthorityIssue[];
+}
+
+const KIND_OF_PREFIX = new Map<string, RecordKind>(RECORD_KINDS.map((k) => [k, k]));
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+    .join("");
+  return path === "" ? issue.message : `${path}: ${issue.message}`;
+}
+
+/**
+ * Parses and validates the text of one JSON Lines authority file. Never throws on bad data:
+ * every problem becomes an issue with its line.
+ *
+ * @param text the file's contents
+ * @param file the name used in issues (e.g. `persons.jsonl`)
+ * @param kind when given, every record must be of this kind (the bundled files hold one kind each)
+ * @example
+ * parseAuthorityText('{"id": "unit:pi"}\n', "units.jsonl").issues[0]
+ * //=> { file: "units.jsonl", line: 1, reason: "name: Invalid input: expected string, received undefined" }
+ */
+export function parseAuthorityText(text: string, file: string, kind?: RecordKind): ParsedAuthorityFile {
+  const records: ParsedAuthorityFile["records"] = [];
+  const issues: AuthorityIssue[] = [];
+  const lines = text.replace(/^\uFEFF/, "").split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const [index, raw] of lines.entries()) {
+    const line = index + 1;
+    const report = (reason: string) => issues.push({ file, line, reason });
+    const source = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (source.trim() === "") {
+      report("blank line (the format allows none)");
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      report(`not valid JSON (${(error as Error).message})`);
+      continue;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      report("expected a JSON object");
+      continue;
+    }
+    const id = (value as { id?: unknown }).id;
+    if (typeof id !== "string") {
+      report("id: expected a string such as person:fan-zhongyan");
+      continue;
+    }
+    const recordKind = KIND_OF_PREFIX.get(id.slice(0, id.indexOf(":")));
+    if (recordKind === undefined) {
+      report(`id: "${id}" must start with one of ${RECORD_KINDS.map((k) => `${k}:`).join(", ")}`);
+      continue;
+    }
+    if (kind !== undefined && recordKind !== kind) {
+      report(`id: "${id}" is a ${recordKind} record; this file holds ${kind} records`);
+      continue;
+    }
+    const result = SCHEMAS[recordKind].safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) report(describeIssue(issue));
+      continue;
+    }
+    const aliasNames = new Set<string>([result.data.name]);
+    for (const alias of result.data.aliases) {
+      if (aliasNames.has(alias.name)) report(`aliases: "${alias.name}" is listed twice`);
+      aliasNames.add(alias.name);
+    }
+    records.push({ record: { kind: recordKind, ...result.data } as AuthorityRecord, origin: { file, line } });
+  }
+  return { records, issues };
+}
+
+/** Options of `loadAuthority`. */
+export interface LoadAuthorityOptions {
+  /** Load the bundled files of data/authority/ (default `true`). */
+  bundled?: boolean;
+  /** The directory of the bundled files (default: data/authority/ of the project). */
+  bundledDir?: string;
+  /**
+   * Further JSON Lines files of records of any kind. A record whose id is a bundled record's
+   * replaces it (to correct or extend the bundled data); ids must be unique within these files.
+   */
+  files?: readonly string[];
+  /** Records made in code (e.g. by `importCbdb`), merged last like a further file. */
+  records?: readonly AuthorityRecord[];
+}
+
+function readFileText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AuthorityError([
+      { file: path, line: 1, reason: code === "ENOENT" ? "no such file" : `cannot read the file (${code})` },
+    ]);
+  }
+}
+
+/**
+ * Loads the bundled authority files and any user files, validates every record and the links
+ * between them, and returns the merged authority.
+ *
+ * @param options which files to load (default: the bundled ones)
+ * @throws {AuthorityError} listing every `file:line: reason` when any record is malformed, an id
+ *   is used twice, or a `part_of`, `parent` or `units` link points nowhere
+ * @example
+ * loadAuthority().get("person:yuanhao")?.name //=> "元昊"
+ * loadAuthority({ files: ["my-persons.jsonl"] })
+ */
+export function loadAuthority(options: LoadAuthorityOptions = {}): Authority {
+  const issues: AuthorityIssue[] = [];
+  const merged = new Map<string, { record: AuthorityRecord; origin: RecordOrigin; bundled: boolean }>();
+  const add = (parsed: ParsedAuthorityFile, bundled: boolean) => {
+    issues.push(...parsed.issues);
+    for (const item of parsed.records) {
+      const previous = merged.get(item.record.id);
+      if (previous && (bundled || !previous.bundled)) {
+        issues.push({
+          ...item.origin,
+          reason: `duplicate id "${item.record.id}" (first at ${previous.origin.file}:${previous.origin.line})`,
+        });
+        continue;
+      }
+      merged.set(item.record.id, { ...item, bundled });
+    }
+  };
+  if (options.bundled !== false) {
+    const dir = options.bundledDir ?? BUNDLED_AUTHORITY_DIR;
+    for (const kind of RECORD_KINDS) {
+      const file = BUNDLED_FILES[kind];
+      add(parseAuthorityText(readFileText(`${dir.replace(/\/?$/, "/")}${file}`), file, kind), true);
+    }
+  }
+  for (const path of options.files ?? []) add(parseAuthorityText(readFileText(path), path), false);
+  if (options.records) {
+    add(
+      {
+        records: options.records.map((record, i) => ({ record, origin: { file: "(records)", line: i + 1 } })),
+        issues: [],
+      },
+      false,
+    );
+  }
+  issues.push(...checkLinks([...merged.values()]));
+  if (issues.length > 0) throw new AuthorityError(issues);
+  return new Authority([...merged.values()].map((m) => ({ record: m.record, origin: m.origin })));
+}
+
+/** Checks that `part_of`, `parent` and `units` point at records of the right kind. */
+function checkLinks(items: readonly { record: AuthorityRecord; origin: RecordOrigin }[]): AuthorityIssue[] {
+  const ids = new Set(items.map((i) => i.record.id));
+  const issues: AuthorityIssue[] = [];
+  for (const { record, origin } of items) {
+    const links: [string, string | null][] =
+      record.kind === "place"
+        ? [["part_of", record.part_of]]
+        : record.kind === "office"
+          ? [["parent", record.parent]]
+          : record.kind === "commodity"
+            ? record.units.map((u, i): [string, string] => [`units[${i}]`, u])
+            : [];
+    for (const [key, target] of links) {
+      if (target !== null && !ids.has(target))
+        issues.push({ ...origin, reason: `${key}: "${target}" is not the id of any record` });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,32 @@
+/** Named characters and character classes of the annotator. */
+
+export const IDEOGRAPHIC_COMMA = "、";
+export const LEFT_TITLE = "《";
+export const RIGHT_TITLE = "》";
+export const LEFT_CORNER = "「";
+export const RIGHT_CORNER = "」";
+export const LEFT_WHITE_CORNER = "『";
+export const RIGHT_WHITE_CORNER = "』";
+/** `餘`: "and more", inside or after a numeral (`十餘萬`, `二千餘`). */
+export const MORE_THAN = "餘";
+
+/** Punctuation that ends a clause: a name after it stands at the start of a clause. */
+export const CLAUSE_BREAKS = new Set([
+  "，",
+  "。",
+  "、",
+  "；",
+  "：",
+  "！",
+  "？",
+  "「",
+  "」",
+  "『",
+  "』",
+  "（",
+  "）",
+  "\n",
+]);
+
+/** One CJK ideograph (BMP or a supplementary plane), as a regular-expression class. */
+export const HAN = "\\p{Script=Han}";

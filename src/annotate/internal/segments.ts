@@ -1,0 +1,103 @@
+/**
+ * The parts of an entry that are annotated, each with its absolute offset, the ranges inside it
+ * that are left alone (titles of works, inline notes) and its quotations.
+ */
+import type { Entry, Paragraph } from "../../parse/types.ts";
+import {
+  LEFT_CORNER,
+  LEFT_TITLE,
+  LEFT_WHITE_CORNER,
+  RIGHT_CORNER,
+  RIGHT_TITLE,
+  RIGHT_WHITE_CORNER,
+} from "./chars.ts";
+import type { Span } from "./spans.ts";
+
+/** One annotated part of an entry. */
+export interface Segment {
+  /** `headline`, `detail1`…, `note1`…. */
+  field: string;
+  /** The absolute offset of `text[0]` in the document. */
+  start: number;
+  text: string;
+  /** Ranges (relative to `text`) not to annotate: titles of works and, by default, inline notes. */
+  excluded: Span[];
+  /** Quotations `「…」` (relative, the marks included), outermost only. */
+  quotes: Span[];
+}
+
+/** What to annotate besides headlines and details. */
+export interface SegmentOptions {
+  /** Editor's notes and supplementary quotations of the closing citation (default `true`). */
+  notes?: boolean;
+  /** Inline parentheses inside headlines and details: variant notes and glosses (default `false`). */
+  inlineNotes?: boolean;
+}
+
+const TITLE = new RegExp(`${LEFT_TITLE}[^${LEFT_TITLE}${RIGHT_TITLE}]*${RIGHT_TITLE}`, "g");
+
+function quotesOf(text: string): Span[] {
+  const quotes: Span[] = [];
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === LEFT_CORNER || (c === LEFT_WHITE_CORNER && depth === 0)) {
+      if (depth === 0) open = i;
+      depth++;
+    } else if ((c === RIGHT_CORNER || c === RIGHT_WHITE_CORNER) && depth > 0) {
+      depth--;
+      if (depth === 0) quotes.push({ start: open, end: i + 1 });
+    }
+  }
+  if (depth > 0) quotes.push({ start: open, end: text.length });
+  return quotes;
+}
+
+function segment(field: string, start: number, text: string, inline: Span[]): Segment {
+  const excluded = [...inline];
+  for (const m of text.matchAll(TITLE)) excluded.push({ start: m.index, end: m.index + m[0].length });
+  excluded.sort((a, b) => a.start - b.start);
+  return { field, start, text, excluded, quotes: quotesOf(text) };
+}
+
+/**
+ * The segments of an entry in text order: headline, details, then notes.
+ *
+ * @param entry the entry
+ * @param source the document text, to read each part from its position (default: the parts' values,
+ *   which equal the text of their ranges in plain-text chronicles)
+ * @param options what to include
+ */
+export function entrySegments(
+  entry: Entry,
+  source: string | undefined,
+  options: SegmentOptions = {},
+): Segment[] {
+  const out: Segment[] = [];
+  const read = (node: { position: Paragraph["position"]; value: string }): string | null => {
+    const { start, end } = node.position;
+    if (source !== undefined) return source.slice(start.offset, end.offset);
+    return node.value.length === end.offset - start.offset ? node.value : null;
+  };
+  const paragraphs = [entry.headline, ...entry.details];
+  paragraphs.forEach((paragraph, index) => {
+    const text = read(paragraph);
+    if (text === null) return;
+    const base = paragraph.position.start.offset;
+    const inline = options.inlineNotes
+      ? []
+      : paragraph.children.map((c) => ({
+          start: c.position.start.offset - base,
+          end: c.position.end.offset - base,
+        }));
+    out.push(segment(index === 0 ? "headline" : `detail${index}`, base, text, inline));
+  });
+  if (options.notes ?? true) {
+    (entry.sources?.notes ?? []).forEach((note, index) => {
+      const text = read(note);
+      if (text !== null) out.push(segment(`note${index + 1}`, note.position.start.offset, text, []));
+    });
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+/**
+ * Rules that find persons the authority does not know, from the way the text introduces them:
+ * after an office (`右正言梁適`), as an envoy (`遣X如宋`, `遣X來`), as a speaker (`X言`, `X奏`)
+ * or as the governor of a prefecture (`以X知慶州`). A name found so becomes a provisional person
+ * (`person:provisional:NAME`) for the whole document.
+ */
+import { HAN } from "./internal/chars.ts";
+import type { Segment } from "./internal/segments.ts";
+import { surnameOf } from "./internal/surnames.ts";
+import type { Candidate } from "./short-forms.ts";
+
+/** A name found by a rule, relative to its segment. */
+export interface FoundName {
+  start: number;
+  end: number;
+  name: string;
+  rule: string;
+}
+
+/** What a person rule can look at. */
+export interface PersonRuleFacts {
+  segment: Segment;
+  /** The dictionary's candidates in the segment (offices, known names). */
+  candidates: readonly Candidate[];
+}
+
+/** A named rule that finds names. */
+export interface PersonRule {
+  name: string;
+  description: string;
+  find(facts: PersonRuleFacts): FoundName[];
+}
+
+/**
+ * Characters that never stand inside a name in these rules: verbs and particles that follow or
+ * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`).
+ */
+const STOP = new Set([
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中",
+]);
+
+/** Words for unnamed people that the rules must not take for names. */
+const NOT_NAMES = new Set([
+  "將帥",
+  "邊吏",
+  "疆吏",
+  "大臣",
+  "群臣",
+  "北使",
+  "使人",
+  "使者",
+  "諜者",
+  "將佐",
+  "將校",
+  "臣僚",
+]);
+
+const HAN_CHAR = new RegExp(`^${HAN}$`, "u");
+const isNameChar = (c: string | undefined) => c !== undefined && HAN_CHAR.test(c) && !STOP.has(c);
+
+/** Adverbs between a speaker and the verb of speaking (`韓琦亦言`). */
+const SPEECH_ADVERBS = new Set([..."亦又復上深因再嘗皆"]);
+const SPEECH_VERBS = new Set([..."言奏曰"]);
+const ENVOY_VERBS = new Set([..."如來至詣往赴入使"]);
+
+function overlapsCandidate(facts: PersonRuleFacts, start: number, end: number): boolean {
+  return facts.candidates.some((c) => c.start < end && start < c.end);
+}
+
+function isExcluded(segment: Segment, start: number, end: number): boolean {
+  return segment.excluded.some((x) => x.start < end && start < x.end);
+}
+
+/** A Han-style name read forward from `start`: surname + one or two characters. */
+function readSurnameName(text: string, start: number): { start: number; end: number } | null {
+  const surname = surnameOf(text.slice(start, start + 4));
+  if (surname === null) return null;
+  const g = start + surname.length;
+  if (!isNameChar(text[g])) return null;
+  const end = isNameChar(text[g + 1]) && !isNameChar(text[g + 2]) ? g + 2 : g + 1;
+  // A third character followed by another name character is not a name boundary we can trust.
+  if (isNameChar(text[end])) return null;
+  return { start, end };
+}
+
+/** The office candidates ending at each offset. */
+function officeEnds(facts: PersonRuleFacts): Map<number, Candidate> {
+  const ends = new Map<number, Candidate>();
+  for (const c of facts.candidates)
+    if (c.senses.some((s) => s.kind === "office" && !s.ambiguous)) ends.set(c.end, c);
+  return ends;
+}
+
+/** After the office chain starting at `offset` (`六宅使、伊州刺史`), the offset of what follows. */
+function skipOffices(facts: PersonRuleFacts, offset: number): number {
+  let at = offset;
+  for (let guard = 0; guard < 8; guard++) {
+    const office = facts.candidates
+      .filter((c) => c.start === at && c.senses.some((s) => s.kind === "office"))
+      .sort((a, b) => b.end - a.end)[0];
+    if (!office) break;
+    at = office.end;
+    if (facts.segment.text[at] === "、") at++;
+  }
+  return at;
+}
+
+function accept(facts: PersonRuleFacts, start: number, end: number, rule: string): FoundName | null {
+  const name = facts.segment.text.slice(start, end);
+  const length = [...name].length;
+  if (length < 2 || length > 4 || NOT_NAMES.has(name)) return null;
+  if (overlapsCandidate(facts, start, end) || isExcluded(facts.segment, start, end)) return null;
+  return { start, end, name, rule };
+}
+
+/** The person rules, each with its name. */
+export const PERSON_RULES: readonly PersonRule[] = [
+  {
+    name: "office-name",
+    description:
+      "a Han-style name (surname + one or two characters) right after an office or title: 右正言梁適",
+    find(facts) {
+      const out: FoundName[] = [];
+      for (const end of officeEnds(facts).keys()) {
+        const at = skipOffices(facts, end);
+        const name = readSurnameName(facts.segment.text, at);
+        const found = name && accept(facts, name.start, name.end, "office-name");
+        if (found) out.push(found);
+      }
+      return out;
+    },
+  },
+  {
+    name: "envoy",
+    description: "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往 or 赴: 遣X如宋, 遣X等來",
+    find(facts) {
+      const out: FoundName[] = [];
+      const { text } = facts.segment;
+      for (let i = text.indexOf("遣"); i !== -1; i = text.indexOf("遣", i + 1)) {
+        let start = i + 1;
+        if (text[start] === "其") start++;
+        start = skipOffices(facts, start);
+        let end = start;
+        while (end - start < 4 && isNameChar(text[end])) end++;
+        const next = text[end] === "等" ? text[end + 1] : text[end];
+        if (next === undefined || !ENVOY_VERBS.has(next)) continue;
+        const found = accept(facts, start, end, "envoy");
+        if (found) out.push(found);
+      }
+      return out;
+    },
+  },
+  {
+    name: "speech",
+    description:
+      "a Han-style name at the start of a clause or after an office, before 言, 奏 or 曰: 孫甫言, 諫官蔡襄言",
+    find(facts) {
+      const out: FoundName[] = [];
+      const { text } = facts.segment;
+      const offices = officeEnds(facts);
+      for (let v = 1; v < text.length; v++) {
+        if (!SPEECH_VERBS.has(text[v]!)) continue;
+        let end = v;
+        if (SPEECH_ADVERBS.has(text[end - 1]!)) end--;
+        let start = end;
+        while (start > 0 && end - start < 3 && isNameChar(text[start - 1]) && !offices.has(start)) start--;
+        if (start > 0 && isNameChar(text[start - 1]) && !offices.has(start)) continue;
+        const name = readSurnameName(text, start);
+        if (!name || name.end !== end) continue;
+        const found = accept(facts, start, end, "speech");
+        if (found) out.push(found);
+      }
+      return out;
+    },
+  },
+  {
+    name: "governs",
+    description: "a Han-style name before 知 + a prefecture (州, 軍 or 府): 以X知慶州",
+    find(facts) {
+      const out: FoundName[] = [];
+      const { text } = facts.segment;
+      for (const m of text.matchAll(new RegExp(`知${HAN}{1,2}[州軍府]`, "gu"))) {
+        const end = m.index;
+        for (const length of [3, 2]) {
+          const start = end - length;
+          if (start < 0) continue;
+          const name = readSurnameName(text, start);
+          if (!name || name.end !== end) continue;
+          const found = accept(facts, start, end, "governs");
+          if (found) out.push(found);
+          break;
+        }
+      }
+      return out;
+    },
+  },
+];
+
+/**
+ * Runs every person rule over a segment.
+ *
+ * @returns names the dictionary does not know, each with the first rule that found it
+ */
+export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
+  const seen = new Set<string>();
+  const out: FoundName[] = [];
+  for (const rule of PERSON_RULES) {
+    for (const found of rule.find(facts)) {
+      const key = `${found.start}:${found.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(found);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,187 @@
+/**
+ * Quantities: amounts of goods, money, troops, households and distances, written as a Chinese
+ * numeral with a unit (`五百戶`, `二千餘里`), after the goods counted (`絹十萬匹`, `茶三萬斤`,
+ * `騎兵十萬`, `銀、綺、絹、茶二十五萬五千`) or after the name of a payment (`歲賜二十五萬`).
+ */
+import { parseChineseNumber } from "../text/numerals.ts";
+import type { Authority } from "./authority/index.ts";
+import { IDEOGRAPHIC_COMMA, MORE_THAN } from "./internal/chars.ts";
+
+/** A quantity found in a text, with offsets relative to that text. */
+export interface FoundQuantity {
+  start: number;
+  end: number;
+  /** The whole expression as written: `絹十萬匹`. */
+  raw: string;
+  /** The numeral as written: `十萬`, `十餘萬`. */
+  numeral: string;
+  /** The value (the lower bound when `approximate`). */
+  amount: number;
+  /** True when the numeral says "more than" (`十餘萬`, `二千餘`). */
+  approximate: boolean;
+  /** The good counted, when exactly one is named. */
+  commodity: string | null;
+  /** Every good named before the numeral (`銀、綺、絹、茶` → four ids). */
+  commodities: string[];
+  /** The unit's id (`unit:pi`), if any. */
+  unit: string | null;
+  /** The word counted as written (`絹`, `騎兵`, `兵`, `歲賜`), or `null`. */
+  noun: string | null;
+  /** Which pattern found it. */
+  rule: "unit" | "goods" | "troops" | "payment" | "stationed";
+}
+
+/** Words for troops counted without a unit; `騎兵` counts riders. */
+const TROOPS: ReadonlyMap<string, string | null> = new Map([
+  ["騎兵", "unit:qi-rider"],
+  ["步兵", null],
+  ["步卒", null],
+  ["兵", null],
+]);
+
+/** Names of yearly payments followed by a bare amount (`歲賜二十五萬`). */
+const PAYMENTS = ["歲賜", "歲幣", "歲給", "歲遺"];
+
+/** Characters before a list of goods that show the list starts there (`凡歲賜銀、綺…`, `、`). */
+const LIST_OPENERS = new Set([
+  "賜",
+  "進",
+  "貢",
+  "獻",
+  "給",
+  "以",
+  "凡",
+  "及",
+  "與",
+  "有",
+  "易",
+  "納",
+  "遺",
+  "幣",
+]);
+
+/** `數萬` (some ten thousands) and the like are not amounts. */
+const INDEFINITE = new Set(["數", "幾", "累", "餘"]);
+
+/** `屯`: troops stationed somewhere (`以二萬屯渭州`). */
+const STATIONED = "屯";
+
+/** Words between the goods and the numeral: 幾 (almost), 僅/止 (only), 至 (up to), 約 (about). */
+const LINKS = "[幾僅止至約近凡共作]{0,2}";
+
+const DIGIT = "〇零一二三四五六七八九十百千萬億廿卅";
+/** 兩 is a digit only before a unit of ten or more (`兩萬`); otherwise it is the unit 兩. */
+const NUMERAL = `(?:[${DIGIT}]|兩(?=[十百千萬]))(?:[${DIGIT}]|兩(?=[十百千萬])|${MORE_THAN}(?=[十百千萬億]))*${MORE_THAN}?`;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternation = (words: Iterable<string>) =>
+  [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join("|");
+
+interface QuantityMatcher {
+  pattern: RegExp;
+  commodities: ReadonlyMap<string, string>;
+  units: ReadonlyMap<string, string>;
+}
+
+function compile(authority: Authority): QuantityMatcher {
+  const cached = authority.cache.get("quantities") as QuantityMatcher | undefined;
+  if (cached) return cached;
+  const commodities = new Map<string, string>();
+  for (const c of authority.ofKind("commodity"))
+    for (const name of [c.name, ...c.aliases.map((a) => a.name)]) commodities.set(name, c.id);
+  const units = new Map<string, string>();
+  for (const u of authority.ofKind("unit"))
+    for (const name of [u.name, ...u.aliases.map((a) => a.name)]) units.set(name, u.id);
+  const goods = alternation(commodities.keys());
+  const noun = `(?<goods>(?:${goods})(?:${IDEOGRAPHIC_COMMA}(?:${goods}))*)|(?<troops>${alternation(TROOPS.keys())})|(?<payment>${alternation(PAYMENTS)})(?:之數)?`;
+  const pattern = new RegExp(
+    `(?:(?:${noun})${LINKS})?(?<numeral>${NUMERAL})(?<unit>${alternation(units.keys())})?`,
+    "gu",
+  );
+  const matcher = { pattern, commodities, units };
+  authority.cache.set("quantities", matcher);
+  return matcher;
+}
+
+function numeralValue(numeral: string): { amount: number; approximate: boolean } | null {
+  const approximate = numeral.includes(MORE_THAN);
+  let digits = numeral.replaceAll(MORE_THAN, "");
+  // A bare 萬 or 億 (`萬里`, `萬人`) is one of them.
+  if (/^[萬億]/.test(digits)) digits = `一${digits}`;
+  const amount = parseChineseNumber(digits);
+  return amount === null ? null : { amount, approximate };
+}
+
+/**
+ * Finds the quantities of a text.
+ *
+ * @param text a headline, detail or note
+ * @param authority the commodities and units to recognise
+ * @returns the quantities in text order, offsets relative to `text`
+ * @example
+ * findQuantities("歲賜絹十萬匹、茶三萬斤", authority).map((q) => [q.raw, q.amount, q.commodity, q.unit])
+ * //=> [["絹十萬匹", 100000, "commodity:juan", "unit:pi"], ["茶三萬斤", 30000, "commodity:cha", "unit:jin"]]
+ */
+export function findQuantities(text: string, authority: Authority): FoundQuantity[] {
+  const { pattern, commodities, units } = compile(authority);
+  const out: FoundQuantity[] = [];
+  pattern.lastIndex = 0;
+  for (const m of text.matchAll(pattern)) {
+    const g = m.groups!;
+    const numeral = g.numeral!;
+    const value = numeralValue(numeral);
+    if (!value) continue;
+    let start = m.index;
+    const matchEnd = m.index + m[0].length;
+    let goods = g.goods === undefined ? [] : g.goods.split(IDEOGRAPHIC_COMMA);
+    // A list of goods starts after punctuation or a verb of giving: in `銀鞍勒馬、銀二萬兩` the
+    // 馬 belongs to the saddled horse, not to the silver counted.
+    while (goods.length > 1) {
+      const before = text[start - 1];
+      if (before === undefined || !/\p{Script=Han}/u.test(before) || LIST_OPENERS.has(before)) break;
+      start += goods[0]!.length + IDEOGRAPHIC_COMMA.length;
+      goods = goods.slice(1);
+    }
+    const noun = g.goods === undefined ? (g.troops ?? g.payment ?? null) : goods.join(IDEOGRAPHIC_COMMA);
+    if (noun === null && INDEFINITE.has(text[start - 1] ?? "")) continue;
+    const unitWord = g.unit;
+    let unit = unitWord === undefined ? null : units.get(unitWord)!;
+    // 分 (a tenth of a 寸) only right after a length in 寸: `方二寸一分`.
+    const previous = out.at(-1);
+    const strayFen = unit === "unit:fen" && !(previous?.unit === "unit:cun" && previous.end === start);
+    if (strayFen) {
+      if (noun === null) continue;
+      unit = null;
+    }
+    const goodsIds = goods.map((w) => commodities.get(w)!);
+    let rule: FoundQuantity["rule"];
+    if (g.goods !== undefined) rule = "goods";
+    else if (g.troops !== undefined) {
+      rule = "troops";
+      unit ??= TROOPS.get(g.troops) ?? null;
+    } else if (g.payment !== undefined) rule = "payment";
+    else if (unit !== null) rule = "unit";
+    else if (text[matchEnd] === STATIONED) rule = "stationed";
+    else continue;
+    // Without a unit, small numbers are ordinals or counts of other things (`兵三路`).
+    if (unit === null && value.amount < 10) continue;
+    const end = strayFen ? matchEnd - unitWord!.length : matchEnd;
+    out.push({
+      start,
+      end,
+      raw: text.slice(start, end),
+      numeral,
+      amount: value.amount,
+      approximate: value.approximate,
+      commodity: goodsIds.length === 1 ? goodsIds[0]! : null,
+      commodities: goodsIds,
+      unit,
+      noun,
+      rule,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * Short-form rules: when part of a name (`戩` for 鄭戩, `子奭` for 張子奭, `環` for 環州, `籠竿`
+ * for 籠竿城) may be taken for the entity. A short form is never matched on its own: one of these
+ * rules must accept it, and its name is reported in the mention's `rule`.
+ */
+import type { NameSense } from "./dictionary.ts";
+import { IDEOGRAPHIC_COMMA } from "./internal/chars.ts";
+import type { Segment } from "./internal/segments.ts";
+
+/** A candidate name in a segment, with the senses its string has. */
+export interface Candidate {
+  /** Index of the segment in the entry. */
+  segment: number;
+  start: number;
+  end: number;
+  text: string;
+  senses: NameSense[];
+}
+
+/** What a short-form rule can look at. */
+export interface ShortFacts {
+  segment: Segment;
+  candidate: Candidate;
+  /** The candidates of the same segment, in order of start. */
+  neighbours: readonly Candidate[];
+  /** Entities named in full in this entry: id → absolute offsets of those mentions. */
+  named: ReadonlyMap<string, readonly number[]>;
+  /** Entities named in full in earlier entries of the document. */
+  namedBefore: ReadonlySet<string>;
+  /** Candidates that stand in an enumeration of places (`麟、府`, `栲栳、塞門、安遠、黑水等寨`). */
+  inPlaceList: ReadonlySet<Candidate>;
+  /** The full name of a record. */
+  nameOf(id: string): string | undefined;
+}
+
+/** A named short-form rule. */
+export interface ShortRule {
+  name: string;
+  description: string;
+  accepts(sense: NameSense, facts: ShortFacts): boolean;
+}
+
+/** Words after a place's short form that show it is the place (`三川將`, `定川之役`). */
+const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"];
+
+const absolute = (facts: ShortFacts) => facts.segment.start + facts.candidate.start;
+
+/** The short-form rules, tried in order. */
+export const SHORT_RULES: readonly ShortRule[] = [
+  {
+    name: "short-form",
+    description:
+      "a short form names an entity whose full name (or another alias that is not short) appears in the same entry; a one-character short form only after it",
+    accepts(sense, facts) {
+      const offsets = facts.named.get(sense.id);
+      if (!offsets) return false;
+      return sense.chars > 1 || offsets.some((o) => o < absolute(facts));
+    },
+  },
+  {
+    name: "place-list",
+    description:
+      "each item of an enumeration of places (`麟、府`, `籠竿、羊牧隆城、靜邊、得勝四寨`) is a place",
+    accepts(sense, facts) {
+      return sense.kind === "place" && facts.inPlaceList.has(facts.candidate);
+    },
+  },
+  {
+    name: "surname-list",
+    description:
+      "a given name listed right after a full name with the same surname (`野利旺榮、遇乞`) has that surname",
+    accepts(sense, facts) {
+      if (sense.kind !== "person") return false;
+      const full = facts.nameOf(sense.id);
+      const c = facts.candidate;
+      if (full === undefined || facts.segment.text[c.start - 1] !== IDEOGRAPHIC_COMMA) return false;
+      const surname = full.slice(0, full.length - c.text.length);
+      if (surname === "" || !full.endsWith(c.text)) return false;
+      return facts.neighbours.some(
+        (n) =>
+          n.end === c.start - 1 &&
+          n.senses.some(
+            (s) => s.kind === "person" && s.form !== "short" && facts.nameOf(s.id)?.startsWith(surname),
+          ),
+      );
+    },
+  },
+  {
+    name: "after-title",
+    description:
+      "a given name right after a title recorded for the same person (`天齊王重元`) is that person",
+    accepts(sense, facts) {
+      const c = facts.candidate;
+      return facts.neighbours.some(
+        (n) => n.end === c.start && n.senses.some((s) => s.id === sense.id && s.form === "title"),
+      );
+    },
+  },
+  {
+    name: "place-short-context",
+    description:
+      "a place's short form of two or more characters before 將 or 之役 (`三川將`, `定川之役`) is the place",
+    accepts(sense, facts) {
+      if (sense.kind !== "place" || sense.chars < 2) return false;
+      const after = facts.segment.text.slice(facts.candidate.end, facts.candidate.end + 2);
+      return PLACE_FOLLOWERS.some((w) => after.startsWith(w));
+    },
+  },
+  {
+    name: "short-in-document",
+    description:
+      "a person's given name of two or more characters names a person whose full name appeared in an earlier entry",
+    accepts(sense, facts) {
+      return sense.kind === "person" && sense.chars > 1 && facts.namedBefore.has(sense.id);
+    },
+  },
+];
+
+/**
+ * The candidates that stand in an enumeration of places: two or more place names or short forms
+ * joined by `、`.
+ */
+export function placeListMembers(candidates: readonly Candidate[], text: string): Set<Candidate> {
+  const members = new Set<Candidate>();
+  const isPlace = (c: Candidate) => c.senses.some((s) => s.kind === "place" && !s.ambiguous);
+  const places = candidates.filter(isPlace);
+  // Longest place candidate at each start.
+  const byStart = new Map<number, Candidate>();
+  for (const c of places) {
+    const previous = byStart.get(c.start);
+    if (!previous || c.end > previous.end) byStart.set(c.start, c);
+  }
+  const starts = [...byStart.keys()].sort((a, b) => a - b);
+  const used = new Set<number>();
+  for (const start of starts) {
+    if (used.has(start)) continue;
+    const run: Candidate[] = [byStart.get(start)!];
+    while (true) {
+      const last = run.at(-1)!;
+      if (text[last.end] !== IDEOGRAPHIC_COMMA) break;
+      const next = byStart.get(last.end + 1);
+      if (!next) break;
+      run.push(next);
+    }
+    for (const c of run) used.add(c.start);
+    if (run.length < 2) continue;
+    for (const c of run) members.add(c);
+  }
+  return members;
+}
