@@ -1,6 +1,8 @@
 import type { Command } from "../command.ts";
 import { dateCommand } from "./date.ts";
+import { entitiesCommand } from "./entities.ts";
 import { entriesCommand } from "./entries.ts";
+import { eventsCommand } from "./events.ts";
 import { ingestCommand } from "./ingest.ts";
 import { parseCommand } from "./parse.ts";
 import { searchCommand } from "./search.ts";
@@ -14,4 +16,6 @@ export const commands: Command[] = [
   ingestCommand,
   searchCommand,
   serveCommand,
+  entitiesCommand,
+  eventsCommand,
 ];

@@ -1,0 +1,101 @@
+import { type ChronicleEvent, EVENT_RULES, type EventType } from "../../annotate/index.ts";
+import { choiceOption, parseArgs, stringOption } from "../args.ts";
+import { type Command, UsageError } from "../command.ts";
+import { toCsv } from "../csv.ts";
+import { AUTHORITY_OPTIONS, readAnnotatedFile } from "./entities.ts";
+
+const TYPES: readonly EventType[] = [...new Set(EVENT_RULES.map((r) => r.type))].sort();
+
+const USAGE = `Usage: biannian events FILE [--type TYPE] [--format json|csv]
+                       [--authority FILE.jsonl] [--cbdb FILE.db] [--verbose]
+
+Lists the events of the chronicle FILE, entry by entry, headline first: each with its type,
+the entry and field it was read from, its date, the rule that produced it, the clause it reads
+(text and offsets) and its roles (authority ids, or text for purposes, items and outcomes).
+  --type TYPE          only events of this type: ${TYPES.join(", ")}
+  --format json        an array of event objects (default)
+  --format csv         one row per event, roles as "role=id|id; role=text"
+  --authority FILE     further authority records, merged with the bundled ones (see entities --help)
+  --cbdb FILE          persons from a CBDB SQLite export (see entities --help)
+  --verbose            also print informational messages about the text`;
+
+/** An event as the command prints it: with its entry and date. */
+interface EventRow extends ChronicleEvent {
+  entry: string;
+  date: { text: string | null; julian: { start: string; end: string } | null };
+}
+
+function rolesText(event: ChronicleEvent): string {
+  return Object.entries(event.roles)
+    .map(([name, values]) => `${name}=${values.map((v) => v.ref ?? v.text).join("|")}`)
+    .join("; ");
+}
+
+/** `biannian events FILE`: the events of a chronicle. */
+export const eventsCommand: Command = {
+  name: "events",
+  summary: "list the events of a chronicle: embassies, raids, battles, appointments …",
+  usage: USAGE,
+  run(args, io) {
+    const parsed = parseArgs(args, { type: "value", format: "value", verbose: "flag", ...AUTHORITY_OPTIONS });
+    if (parsed.options.help) {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    const format = choiceOption(parsed, "format", ["json", "csv"] as const);
+    const type = stringOption(parsed, "type");
+    if (type !== undefined && !(TYPES as readonly string[]).includes(type))
+      throw new UsageError(`--type must be one of ${TYPES.join(", ")} (got "${type}")`);
+    const [file, ...extra] = parsed.positional;
+    if (file === undefined) throw new UsageError("Missing FILE: which chronicle should be read?");
+    if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+    const result = readAnnotatedFile(file, parsed, io);
+    if (!result) return 1;
+    const rows: EventRow[] = [];
+    for (const year of result.tree.children)
+      for (const entry of year.children)
+        for (const event of entry.data?.events ?? []) {
+          if (type !== undefined && event.type !== type) continue;
+          rows.push({
+            entry: entry.id,
+            date: { text: entry.date.text, julian: entry.data?.date?.julian ?? null },
+            ...event,
+          });
+        }
+    if (format === "json") {
+      io.out(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    io.out(
+      toCsv(
+        [
+          "entry",
+          "date",
+          "julian_start",
+          "julian_end",
+          "type",
+          "field",
+          "rule",
+          "text",
+          "roles",
+          "start",
+          "end",
+        ],
+        rows.map((r) => [
+          r.entry,
+          r.date.text,
+          r.date.julian?.start,
+          r.date.julian?.end,
+          r.type,
+          r.field,
+          r.rule,
+          r.text,
+          rolesText(r),
+          r.start,
+          r.end,
+        ]),
+      ),
+    );
+    return 0;
+  },
+};
