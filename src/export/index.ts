@@ -1,4 +1,16 @@
+export { CSV_FILES, fieldAt, toCsvTables } from "./csv.ts";
 export { AUTHORITY_DIR, loadEntities, toEntityRecord } from "./entities.ts";
+export { EXTENSIONS, exportDocuments } from "./export.ts";
+export { type GeoFeature, type GeoFeatureCollection, type GeoPosition, toGeoJson } from "./geojson.ts";
+export { RELATIONS, type Relation, relationOf, toGexf } from "./gexf.ts";
+export {
+  ID_BASE,
+  type JsonLdDocument,
+  type JsonLdNode,
+  jsonLdContext,
+  toJsonLd,
+  VOCABULARY,
+} from "./jsonld.ts";
 export { readTei, type TeiEntry, type TeiReading } from "./read-tei.ts";
 export {
   BASE_WITNESS_ID,

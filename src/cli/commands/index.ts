@@ -3,6 +3,7 @@ import { dateCommand } from "./date.ts";
 import { entitiesCommand } from "./entities.ts";
 import { entriesCommand } from "./entries.ts";
 import { eventsCommand } from "./events.ts";
+import { exportCommand } from "./export.ts";
 import { ingestCommand } from "./ingest.ts";
 import { parseCommand } from "./parse.ts";
 import { searchCommand } from "./search.ts";
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   ingestCommand,
   searchCommand,
   serveCommand,
+  exportCommand,
   entitiesCommand,
   eventsCommand,
 ];
