@@ -87,6 +87,7 @@ function entryRows(docs: readonly DocumentView[]): unknown[][] {
 export function toCsvTables(documents: readonly ExportDocument[], options: ExportOptions = {}): ExportFile[] {
   const docs = documentViews(documents);
   const entities = referencedEntities(docs, options.entities ?? loadEntities());
+  const entityIds = new Set(entities.map((e) => e.id));
   const entries = docs.flatMap((d) => d.entries);
   const mentionCount = new Map<string, number>();
   for (const e of entries)
@@ -218,11 +219,7 @@ export function toCsvTables(documents: readonly ExportDocument[], options: Expor
           e.date?.gregorian.start,
           e.date?.gregorian.end,
           [
-            ...new Set(
-              Object.values(ev.roles).flatMap((v) =>
-                roleValues(v).filter((x) => entities.some((n) => n.id === x)),
-              ),
-            ),
+            ...new Set(Object.values(ev.roles).flatMap((v) => roleValues(v).filter((x) => entityIds.has(x)))),
           ].join(" "),
           JSON.stringify(ev.roles),
         ]),

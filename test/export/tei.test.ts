@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DOMParser, type Element, type Node } from "@xmldom/xmldom";
-import { readTei, TEI_NS, teiDocument, toTei } from "../../src/export/index.ts";
+import { type ExportMention, readTei, TEI_NS, teiDocument, toTei } from "../../src/export/index.ts";
 import { CHANGBIAN, documentOf, goldAnnotations, readDocument, root, SAMPLE } from "./support.ts";
 
 const SCHEMA = join(root, "..", "shared", "schemas", "tei_all.rng");
@@ -193,4 +193,35 @@ test("a mention that would cross other markup is left out and counted", () => {
 test("an empty chronicle is still a TEI document", () => {
   const back = readTei(toTei(documentOf("")));
   assert.deepEqual(back.entries, []);
+});
+
+test("readTei gives back the annotation stage's mentions and events of the sample and a 長編 juan", () => {
+  for (const doc of [readDocument(SAMPLE), readDocument(CHANGBIAN)]) {
+    const { xml, droppedMentions } = teiDocument(doc);
+    assert.equal(droppedMentions, 0);
+    const back = readTei(xml);
+    const records = doc.records!;
+    const mentions = records.flatMap((r) =>
+      (r.mentions ?? []).map((m) => {
+        const { kind, start, end, text, ref } = m as ExportMention;
+        return { entry: r.id, kind, start, end, text, ref };
+      }),
+    );
+    mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+    assert.deepEqual(back.mentions, mentions);
+    const events = records.flatMap((r) =>
+      (r.events ?? []).map((e) => {
+        const { type, rule, roles } = e as {
+          type: string;
+          rule: string;
+          roles: Record<string, { ref: string | null; text: string }[]>;
+        };
+        const values = Object.fromEntries(
+          Object.entries(roles).map(([role, list]) => [role, list.map((v) => v.ref ?? v.text)]),
+        );
+        return { entry: r.id, type, rule, roles: values };
+      }),
+    );
+    assert.deepEqual(back.events, events);
+  }
 });
