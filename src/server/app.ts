@@ -11,7 +11,9 @@ import { StoreError } from "../store/errors.ts";
 import type { EntryFilter, Store } from "../store/types.ts";
 import { apiPage } from "./page.ts";
 import { ApiError, type ParameterProblem, problemResponse } from "./problem.ts";
+import { registerWebRoutes } from "./routes/index.ts";
 import * as s from "./schemas.ts";
+import { serveWebApp } from "./static.ts";
 
 /** The API's version, as the OpenAPI document gives it. */
 export const API_VERSION = "0.1.0";
@@ -20,6 +22,8 @@ export const API_VERSION = "0.1.0";
 export interface AppOptions {
   /** Where unexpected errors are reported (default: `console.error`). */
   logError?: (error: unknown) => void;
+  /** The built web app served at `/` (default `web/dist`). */
+  webRoot?: string;
 }
 
 const JSON_TYPE = "application/json";
@@ -289,6 +293,8 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
     return c.json({ query: query.q, ...page }, 200);
   });
 
+  registerWebRoutes(app, store);
+
   const config = {
     openapi: "3.1.0",
     info: {
@@ -303,7 +309,6 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
   const page = (c: Context) => c.html(apiPage(app.getOpenAPI31Document(config)));
   app.get("/api", page);
   app.get("/api/", page);
-  // The web app will be served from `/` (web/dist); until then, point to the API.
-  app.get("/", (c) => c.redirect("/api"));
+  serveWebApp(app, options.webRoot);
   return app;
 }

@@ -206,14 +206,24 @@ describe("HTTP API (no port)", () => {
     assert.equal(status, 200);
     assert.equal(body.openapi, "3.1.0");
     assert.deepEqual(Object.keys(body.paths).sort(), [
+      "/api/calendar/months",
+      "/api/concordance",
       "/api/documents",
       "/api/documents/{id}",
+      "/api/documents/{id}/entries",
       "/api/documents/{id}/text",
+      "/api/entities",
+      "/api/entities/{id}",
       "/api/entries",
       "/api/entries/{id}",
+      "/api/entries/{id}/annotations",
+      "/api/find",
+      "/api/map",
+      "/api/network",
       "/api/search",
       "/api/sources",
       "/api/sources/{work}",
+      "/api/timeline",
     ]);
     const search = body.paths["/api/search"].get;
     const q = search.parameters.find((p: { name: string }) => p.name === "q");
@@ -243,8 +253,9 @@ describe("HTTP API (no port)", () => {
     assert.equal((await app.request("/api/")).status, 200);
   });
 
-  test("leaves / to the web app, pointing to the API for now", async () => {
-    const response = await app.request("/");
+  test("points / to the API page when the web app is not built", async () => {
+    const unbuilt = createApp(store, { webRoot: "/nonexistent/web/dist" });
+    const response = await unbuilt.request("/");
     assert.equal(response.status, 302);
     assert.equal(response.headers.get("location"), "/api");
   });

@@ -1,0 +1,243 @@
+/**
+ * Entity pages, the map and the network: the authority records joined with the annotations of
+ * the stored entries. Without annotations they show the records alone (`annotations: "none"`).
+ */
+import { kindOfId, loadAuthorityIndex } from "./authority.ts";
+import type { ReadModel } from "./read-model.ts";
+import type {
+  EntityKind,
+  EntityList,
+  EntityPage,
+  MapData,
+  NetworkData,
+  NetworkEdge,
+  WebEvent,
+} from "./types.ts";
+
+/** Every entity id an event involves, with the role it has. */
+function eventRefs(event: WebEvent): { ref: string; role: string }[] {
+  const out: { ref: string; role: string }[] = [];
+  for (const [role, list] of Object.entries(event.roles)) {
+    for (const r of list) if (r.ref) out.push({ ref: r.ref, role });
+  }
+  return out;
+}
+
+/** Mention and entry counts per entity id. */
+function mentionCounts(model: ReadModel): Map<string, { mentions: number; entries: Set<string> }> {
+  const counts = new Map<string, { mentions: number; entries: Set<string> }>();
+  const add = (ref: string, entryId: string, mentions: number) => {
+    let c = counts.get(ref);
+    if (!c) {
+      c = { mentions: 0, entries: new Set() };
+      counts.set(ref, c);
+    }
+    c.mentions += mentions;
+    c.entries.add(entryId);
+  };
+  for (const [entryId, list] of model.mentions) for (const m of list) if (m.ref) add(m.ref, entryId, 1);
+  for (const [entryId, list] of model.events)
+    for (const e of list) for (const r of eventRefs(e)) add(r.ref, entryId, 0);
+  return counts;
+}
+
+const countCache = new WeakMap<ReadModel, ReturnType<typeof mentionCounts>>();
+function countsOf(model: ReadModel): ReturnType<typeof mentionCounts> {
+  let counts = countCache.get(model);
+  if (!counts) {
+    counts = mentionCounts(model);
+    countCache.set(model, counts);
+  }
+  return counts;
+}
+
+/**
+ * The authority records (of one kind, when given) with how often the stored entries mention each.
+ *
+ * @example
+ * entityList(model, "polity").results[0] //=> { id: "polity:song", kind: "polity", name: "宋", …, mentionCount: 0 }
+ */
+export function entityList(model: ReadModel, kind?: EntityKind): EntityList {
+  const counts = countsOf(model);
+  return {
+    annotations: model.annotations,
+    results: loadAuthorityIndex()
+      .records.filter((r) => kind === undefined || r.kind === kind)
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        state: r.state,
+        type: r.type,
+        aliasCount: r.aliases.length,
+        mentionCount: counts.get(r.id)?.mentions ?? 0,
+        entryCount: counts.get(r.id)?.entries.size ?? 0,
+      })),
+  };
+}
+
+/**
+ * One entity: its record, the spellings the texts use for it that the record does not list, and
+ * every entry that mentions it (in text order), or null for an unknown id.
+ *
+ * @example
+ * entityPage(model, "person:yang-shousu")?.entity.name //=> "楊守素"
+ */
+export function entityPage(model: ReadModel, id: string): EntityPage | null {
+  const entity = loadAuthorityIndex().byId.get(id);
+  if (!entity) return null;
+  const known = new Set([entity.name, ...entity.aliases.map((a) => a.name)]);
+  const spellings = new Map<string, number>();
+  const entries: EntityPage["entries"] = [];
+  const events: EntityPage["events"] = [];
+  for (const entry of model.entries) {
+    const entryId = entry.summary.id;
+    const mentions = (model.mentions.get(entryId) ?? []).filter((m) => m.ref === id);
+    const roles = (model.events.get(entryId) ?? []).flatMap((e) =>
+      eventRefs(e)
+        .filter((r) => r.ref === id)
+        .map((r) => ({ entryId, type: e.type, role: r.role })),
+    );
+    if (mentions.length === 0 && roles.length === 0) continue;
+    entries.push({ ...entry.summary, mentions });
+    events.push(...roles);
+    for (const m of mentions) if (!known.has(m.text)) spellings.set(m.text, (spellings.get(m.text) ?? 0) + 1);
+  }
+  return {
+    annotations: model.annotations,
+    entity,
+    spellings: [...spellings].map(([text, count]) => ({ text, count })),
+    entries,
+    events,
+  };
+}
+
+/**
+ * Places with coordinates, and every event located at one of them (its `place` or `target`, else
+ * the first place the event names), with the entry's date range.
+ *
+ * @example
+ * mapData(model).places.find((p) => p.id === "place:yanzhou")?.lat //=> 36.6
+ */
+export function mapData(model: ReadModel): MapData {
+  const counts = countsOf(model);
+  const records = loadAuthorityIndex().records.filter((r) => r.kind === "place");
+  const located = new Set(records.filter((r) => r.lat !== null && r.lon !== null).map((r) => r.id));
+  const events: MapData["events"] = [];
+  for (const [entryId, list] of model.events) {
+    const entry = model.byId.get(entryId);
+    for (const event of list) {
+      const refs = eventRefs(event).filter((r) => located.has(r.ref));
+      const place = refs.find((r) => r.role === "place" || r.role === "target") ?? refs[0];
+      if (place)
+        events.push({
+          entryId,
+          type: event.type,
+          place: place.ref,
+          start: entry?.start ?? null,
+          end: entry?.end ?? null,
+        });
+    }
+  }
+  return {
+    annotations: model.annotations,
+    places: records
+      .filter((r) => located.has(r.id))
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        type: r.type,
+        state: r.state,
+        lat: r.lat,
+        lon: r.lon,
+        precision: typeof r.extra.precision === "string" ? r.extra.precision : null,
+        modern: typeof r.extra.modern === "string" ? r.extra.modern : null,
+        mentionCount: counts.get(r.id)?.mentions ?? 0,
+      })),
+    events,
+  };
+}
+
+/** Which roles of an event type link which: [from roles, to roles]; `null` links every pair. */
+const LINKS: Record<string, [string[], string[]] | null> = {
+  embassy: [["sender", "envoy"], ["receiver"]],
+  raid: [["attacker"], ["defender", "target"]],
+  battle: [["attacker", "victor"], ["defender"]],
+  siege: [["attacker"], ["defender"]],
+  tribute: [["giver"], ["receiver"]],
+  gift: [["giver"], ["receiver"]],
+  investiture: [["grantor"], ["recipient"]],
+  appointment: [["appointer"], ["person"]],
+  defection: [["who"], ["to"]],
+  submission: [["who"], ["to"]],
+  death: [["by"], ["person"]],
+  peace: null,
+  oath: null,
+  treaty: null,
+};
+
+/** Pairs of entity ids an event links. */
+function eventPairs(event: WebEvent): [string, string][] {
+  const links = LINKS[event.type];
+  const refsOf = (roles: string[]) =>
+    roles.flatMap((r) => event.roles[r] ?? []).flatMap((x) => (x.ref ? [x.ref] : []));
+  const pairs: [string, string][] = [];
+  if (links === null || links === undefined) {
+    const refs = [...new Set(eventRefs(event).map((r) => r.ref))];
+    for (let i = 0; i < refs.length; i++)
+      for (let j = i + 1; j < refs.length; j++) pairs.push([refs[i]!, refs[j]!]);
+  } else {
+    for (const a of new Set(refsOf(links[0])))
+      for (const b of new Set(refsOf(links[1]))) if (a !== b) pairs.push([a, b]);
+  }
+  return pairs;
+}
+
+/**
+ * Polities and persons as nodes, events between them as edges (one edge per pair and type, with
+ * the count, first and last day and the entries behind it).
+ *
+ * @example
+ * networkData(model).edges[0] //=> { source: "polity:xia", target: "polity:song", type: "embassy", count: 5, … }
+ */
+export function networkData(model: ReadModel): NetworkData {
+  const authority = loadAuthorityIndex();
+  const edges = new Map<string, NetworkEdge>();
+  const degree = new Map<string, number>();
+  const isNode = (ref: string) => {
+    const kind = kindOfId(ref);
+    return kind === "polity" || kind === "person";
+  };
+  for (const [entryId, list] of model.events) {
+    const entry = model.byId.get(entryId);
+    for (const event of list) {
+      for (const [source, target] of eventPairs(event)) {
+        if (!isNode(source) || !isNode(target)) continue;
+        const key = `${source}|${target}|${event.type}`;
+        let edge = edges.get(key);
+        if (!edge) {
+          edge = { source, target, type: event.type, count: 0, first: null, last: null, entries: [] };
+          edges.set(key, edge);
+        }
+        edge.count++;
+        if (!edge.entries.includes(entryId)) edge.entries.push(entryId);
+        if (entry?.start != null)
+          edge.first = edge.first === null ? entry.start : Math.min(edge.first, entry.start);
+        if (entry?.end != null) edge.last = edge.last === null ? entry.end : Math.max(edge.last, entry.end);
+        degree.set(source, (degree.get(source) ?? 0) + 1);
+        degree.set(target, (degree.get(target) ?? 0) + 1);
+      }
+    }
+  }
+  const nodes = [...degree].map(([id, count]) => {
+    const record = authority.byId.get(id);
+    const name = record?.name ?? id.slice(id.lastIndexOf(":") + 1);
+    return { id, kind: kindOfId(id) as "polity" | "person", name, state: record?.state ?? null, count };
+  });
+  nodes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  return {
+    annotations: model.annotations,
+    nodes,
+    edges: [...edges.values()].sort((a, b) => b.count - a.count),
+  };
+}

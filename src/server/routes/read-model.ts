@@ -1,0 +1,262 @@
+/**
+ * What the web app's views need over the whole corpus — every entry with its date range and
+ * state, and the annotations (mentions and events) of every entry — built once from the store and
+ * rebuilt when the stored documents change.
+ *
+ * Annotations are read from the store's `entities`/`mentions`/`events` tables when they hold
+ * rows, else from the `mentions` and `events` fields of the stored entry records, else there are
+ * none (`source: "none"`), and the views say so.
+ */
+import { fold } from "../../search/fold.ts";
+import type { DocumentSummary, EntrySummary, Store } from "../../store/types.ts";
+import type { AnnotationSource, WebEvent, WebEventRole, WebMention } from "./types.ts";
+
+/** An entry of the snapshot: its summary, date range and state. */
+export interface SnapshotEntry {
+  summary: EntrySummary;
+  /** First and last day (JDN) the entry's date can mean, or null when unresolved. */
+  start: number | null;
+  end: number | null;
+  state: string | null;
+}
+
+/** The corpus as the web views read it. */
+export interface ReadModel {
+  documents: DocumentSummary[];
+  /** Every entry in text order (document, then position). */
+  entries: SnapshotEntry[];
+  byId: Map<string, SnapshotEntry>;
+  annotations: AnnotationSource;
+  mentions: Map<string, WebMention[]>;
+  events: Map<string, WebEvent[]>;
+}
+
+/** The part of a better-sqlite3 database the read model uses. */
+interface SqlDatabase {
+  prepare(sql: string): { all(...params: unknown[]): unknown[] };
+}
+
+function databaseOf(store: Store): SqlDatabase | null {
+  const db = (store as { db?: unknown }).db;
+  return db !== null && typeof db === "object" && typeof (db as SqlDatabase).prepare === "function"
+    ? (db as SqlDatabase)
+    : null;
+}
+
+function jdnRange(date: Record<string, unknown>): { start: number | null; end: number | null } {
+  const jdn = date.jdn as { start?: unknown; end?: unknown } | null | undefined;
+  if (jdn && typeof jdn.start === "number" && typeof jdn.end === "number")
+    return { start: jdn.start, end: jdn.end };
+  return { start: null, end: null };
+}
+
+/** An era name folded for comparison (厯, the 四庫 texts' form of 曆, is not in the search folding). */
+function eraKey(era: string): string {
+  return fold(era.replaceAll("厯", "曆"));
+}
+
+/**
+ * The state whose reckoning an entry's year uses: the heading's, else the state whose concurrent
+ * date carries the heading's era (compared folded: 慶歷 and 慶厯 are 慶曆; the heading may add a
+ * ruler before the era).
+ *
+ * @example
+ * entryState({ year: { state: null, era: "慶歷", … }, date: { concurrent: [{ state: "北宋", era: "慶曆", … }] } })
+ * //=> "北宋"
+ */
+export function entryState(summary: Pick<EntrySummary, "year" | "date">): string | null {
+  if (summary.year.state) return summary.year.state;
+  const concurrent = summary.date.concurrent;
+  if (summary.year.era && Array.isArray(concurrent)) {
+    const era = eraKey(summary.year.era);
+    for (const c of concurrent as { state?: unknown; era?: unknown }[]) {
+      if (typeof c.era === "string" && era.endsWith(eraKey(c.era)) && typeof c.state === "string")
+        return c.state;
+    }
+  }
+  return null;
+}
+
+function parseJson(text: unknown): Record<string, unknown> | null {
+  if (typeof text !== "string") return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The authority id an `entities` row stands for: its data's `ref` or `id`, else a name that is an id. */
+function entityRef(name: unknown, data: Record<string, unknown> | null): string | null {
+  for (const key of ["ref", "id", "authority"]) {
+    const value = data?.[key];
+    if (typeof value === "string" && value.includes(":")) return value;
+  }
+  return typeof name === "string" && /^[a-z]+:\S+$/.test(name) ? name : null;
+}
+
+function roleOf(value: unknown): WebEventRole | null {
+  if (value === null || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  return {
+    ref: typeof v.ref === "string" ? v.ref : null,
+    text: typeof v.text === "string" ? v.text : "",
+    start: typeof v.start === "number" ? v.start : null,
+    end: typeof v.end === "number" ? v.end : null,
+  };
+}
+
+/** An event from whatever shape the annotation stage stored (type and roles are what counts). */
+export function eventOf(type: unknown, data: Record<string, unknown> | null): WebEvent | null {
+  const t = typeof type === "string" ? type : data?.type;
+  if (typeof t !== "string") return null;
+  const roles: Record<string, WebEventRole[]> = {};
+  const raw = data?.roles;
+  if (raw !== null && typeof raw === "object") {
+    for (const [name, list] of Object.entries(raw as Record<string, unknown>)) {
+      const items = (Array.isArray(list) ? list : [list]).map(roleOf).filter((r) => r !== null);
+      if (items.length) roles[name] = items;
+    }
+  }
+  return {
+    type: t,
+    text: typeof data?.text === "string" ? data.text : "",
+    start: typeof data?.start === "number" ? data.start : null,
+    end: typeof data?.end === "number" ? data.end : null,
+    roles,
+  };
+}
+
+/** A mention from the annotation stage's record shape, or null when it is not one. */
+export function mentionOf(value: unknown): WebMention | null {
+  if (value === null || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.start !== "number" || typeof v.end !== "number" || typeof v.kind !== "string") return null;
+  return {
+    kind: v.kind,
+    start: v.start,
+    end: v.end,
+    text: typeof v.text === "string" ? v.text : "",
+    ref: typeof v.ref === "string" ? v.ref : null,
+  };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function annotationsFromTables(db: SqlDatabase): Pick<ReadModel, "mentions" | "events"> | null {
+  const mentions = new Map<string, WebMention[]>();
+  const events = new Map<string, WebEvent[]>();
+  const mentionRows = db
+    .prepare(
+      `SELECT e.document_id, e.local_id, m.kind, m.start_offset, m.end_offset, m.text, en.name, en.data
+       FROM mentions m JOIN entries e ON e.id = m.entry_id LEFT JOIN entities en ON en.id = m.entity_id
+       ORDER BY e.document_id, e.ord, m.start_offset, m.end_offset DESC`,
+    )
+    .all() as Record<string, unknown>[];
+  for (const row of mentionRows) {
+    push(mentions, `${row.document_id}:${row.local_id}`, {
+      kind: String(row.kind),
+      start: Number(row.start_offset),
+      end: Number(row.end_offset),
+      text: String(row.text),
+      ref: entityRef(row.name, parseJson(row.data)),
+    });
+  }
+  const eventRows = db
+    .prepare(
+      `SELECT e.document_id, e.local_id, ev.type, ev.data FROM events ev JOIN entries e ON e.id = ev.entry_id
+       ORDER BY e.document_id, e.ord, ev.id`,
+    )
+    .all() as Record<string, unknown>[];
+  for (const row of eventRows) {
+    const event = eventOf(row.type, parseJson(row.data));
+    if (event) push(events, `${row.document_id}:${row.local_id}`, event);
+  }
+  return mentions.size || events.size ? { mentions, events } : null;
+}
+
+/** Whether any stored entry record carries `mentions` or `events` (so that reading them is worth it). */
+function recordsHaveAnnotations(db: SqlDatabase): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM entries WHERE extra IS NOT NULL AND (extra LIKE '%"mentions"%' OR extra LIKE '%"events"%') LIMIT 1`,
+      )
+      .all().length > 0
+  );
+}
+
+async function annotationsFromRecords(
+  store: Store,
+  documents: readonly DocumentSummary[],
+): Promise<Pick<ReadModel, "mentions" | "events"> | null> {
+  const mentions = new Map<string, WebMention[]>();
+  const events = new Map<string, WebEvent[]>();
+  for (const document of documents) {
+    for (const record of await store.getEntryRecords(document.id)) {
+      const r = record as unknown as Record<string, unknown>;
+      const id = `${document.id}:${record.id}`;
+      if (Array.isArray(r.mentions)) {
+        for (const m of r.mentions) {
+          const mention = mentionOf(m);
+          if (mention) push(mentions, id, mention);
+        }
+      }
+      if (Array.isArray(r.events)) {
+        for (const e of r.events) {
+          const event = eventOf(undefined, e as Record<string, unknown>);
+          if (event) push(events, id, event);
+        }
+      }
+    }
+  }
+  return mentions.size || events.size ? { mentions, events } : null;
+}
+
+async function buildReadModel(store: Store, documents: DocumentSummary[]): Promise<ReadModel> {
+  const page = await store.listEntries({}, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+  const entries = page.results.map((summary): SnapshotEntry => {
+    return { summary, ...jdnRange(summary.date), state: entryState(summary) };
+  });
+  const db = databaseOf(store);
+  let annotations: AnnotationSource = "none";
+  let found = db ? annotationsFromTables(db) : null;
+  if (found) annotations = "tables";
+  else if (!db || recordsHaveAnnotations(db)) {
+    found = await annotationsFromRecords(store, documents);
+    if (found) annotations = "records";
+  }
+  return {
+    documents,
+    entries,
+    byId: new Map(entries.map((e) => [e.summary.id, e])),
+    annotations,
+    mentions: found?.mentions ?? new Map(),
+    events: found?.events ?? new Map(),
+  };
+}
+
+const models = new WeakMap<Store, { key: string; model: Promise<ReadModel> }>();
+
+/**
+ * The read model of a store, built on first use and again whenever the stored documents change
+ * (another process may ingest while the server runs).
+ *
+ * @example
+ * (await readModel(store)).entries.length //=> 103
+ */
+export async function readModel(store: Store): Promise<ReadModel> {
+  const documents = await store.listDocuments();
+  const key = documents.map((d) => `${d.id}/${d.sha256}/${d.ingestedAt}`).join(" ");
+  const cached = models.get(store);
+  if (cached && cached.key === key) return cached.model;
+  const model = buildReadModel(store, documents);
+  models.set(store, { key, model });
+  model.catch(() => models.delete(store));
+  return model;
+}

@@ -1,0 +1,107 @@
+/**
+ * Request schemas of the web app's endpoints (they validate the parameters and document them in
+ * the OpenAPI document) and loose response schemas that name each answer's shape.
+ */
+import { z } from "@hono/zod-openapi";
+import { MAX_QUERY_LENGTH } from "../../search/query.ts";
+import { DocumentParams, FilterQuery, PageQuery } from "../schemas.ts";
+
+/** The most days one calendar request may span (about 300 years). */
+export const MAX_CALENDAR_DAYS = 110_000;
+/** The most entries one page of the reader may hold. */
+export const MAX_READER_LIMIT = 200;
+
+function jdn(description: string, example: number) {
+  return z
+    .string()
+    .regex(/^\d{1,8}$/, "must be a Julian Day Number (a whole number)")
+    .transform(Number)
+    .openapi({ type: "integer", description, example });
+}
+
+export { DocumentParams };
+
+export const ReaderQuery = z.object({
+  offset: PageQuery.shape.offset,
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(MAX_READER_LIMIT))
+    .optional()
+    .openapi({
+      type: "integer",
+      minimum: 0,
+      maximum: MAX_READER_LIMIT,
+      description: "Default 50",
+      example: 50,
+    }),
+});
+
+export const MonthsQuery = z.object({
+  from: jdn("First day (JDN)", 2102014),
+  to: jdn(`Last day (JDN); at most ${MAX_CALENDAR_DAYS} days after \`from\``, 2102743),
+  states: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: "Only these states' labels, separated by commas", example: "北宋,遼,西夏" }),
+});
+
+export const ConcordanceQuery = z.object({
+  jdn: jdn("A day (JDN) of the month to show", 2102233),
+});
+
+export const EntityQuery = z.object({
+  kind: z
+    .enum(["person", "place", "polity", "office"])
+    .optional()
+    .openapi({ description: "Only records of this kind", example: "person" }),
+});
+
+export const EntityParams = z.object({
+  id: z
+    .string()
+    .regex(/^(person|place|polity|office):[a-z0-9:-]{1,100}$/, "must be an authority id, e.g. person:yuanhao")
+    .openapi({
+      param: { name: "id", in: "path" },
+      description: "An authority id",
+      example: "person:yuanhao",
+    }),
+});
+
+export const FindQuery = FilterQuery.extend(PageQuery.shape).extend({
+  q: z.string().min(1).max(MAX_QUERY_LENGTH).optional().openapi({
+    description: "Terms separated by spaces, as for /api/search; without it, every entry the filters keep",
+    example: "青鹽",
+  }),
+  entity: z
+    .string()
+    .regex(/^[a-z]+:[a-z0-9:-]{1,100}$/, "must be an authority id, e.g. person:yuanhao")
+    .optional()
+    .openapi({
+      description: "Only entries that mention this entity or have it in an event",
+      example: "person:yuanhao",
+    }),
+  event: z
+    .string()
+    .regex(/^[a-z-]{1,40}$/, "must be an event type, e.g. embassy")
+    .optional()
+    .openapi({ description: "Only entries with an event of this type", example: "embassy" }),
+});
+
+const loose = (name: string, description: string) => z.looseObject({}).openapi(name, { description });
+
+export const ReaderPageSchema = loose(
+  "ReaderPage",
+  "Entries of a document in full, with mentions and events",
+);
+export const AnnotationsSchema = loose("EntryAnnotations", "An entry's mentions and events");
+export const TimelineSchema = loose("Timeline", "Every dated entry as parallel arrays");
+export const MonthsSchema = loose("CalendarMonths", "Lunar months with each state's labels");
+export const ConcordanceSchema = loose("Concordance", "Entries of every chronicle within one lunar month");
+export const EntityListSchema = loose("EntityList", "Authority records with mention counts");
+export const EntityPageSchema = loose("EntityPage", "An authority record with the entries that mention it");
+export const MapSchema = loose("MapData", "Places with coordinates and the events located at them");
+export const NetworkSchema = loose("NetworkData", "Polities and persons linked by events");
+export const FindPageSchema = loose("FindPage", "A page of entries with highlighted passages");

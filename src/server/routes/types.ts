@@ -1,0 +1,236 @@
+/**
+ * What the web app's endpoints answer. The web client imports these types, so the two sides
+ * cannot drift apart; the zod schemas in `schemas.ts` validate the requests.
+ */
+import type { EntryDetail, EntrySummary, FieldMatch } from "../../store/types.ts";
+
+/** The kinds of authority record the web app shows. */
+export type EntityKind = "person" | "place" | "polity" | "office";
+
+/** A stand-off mention over the document's text (UTF-16 offsets, end exclusive). */
+export interface WebMention {
+  kind: string;
+  start: number;
+  end: number;
+  text: string;
+  /** The authority id (`person:yuanhao`), or null for a mention of nothing known. */
+  ref: string | null;
+}
+
+/** One participant or circumstance of an event. */
+export interface WebEventRole {
+  ref: string | null;
+  text: string;
+  start: number | null;
+  end: number | null;
+}
+
+/** An event read from an entry. */
+export interface WebEvent {
+  type: string;
+  text: string;
+  start: number | null;
+  end: number | null;
+  roles: Record<string, WebEventRole[]>;
+}
+
+/** Where the annotations come from: the store's tables, the entry records, or nowhere yet. */
+export type AnnotationSource = "tables" | "records" | "none";
+
+/** An entry with everything the reader shows. */
+export interface ReaderEntry extends EntryDetail {
+  /** The state whose reckoning the year heading uses (the heading's, else the era's). */
+  state: string | null;
+  mentions: WebMention[];
+  events: WebEvent[];
+}
+
+/** `GET /api/entries/{id}/annotations`. */
+export interface EntryAnnotations {
+  id: string;
+  state: string | null;
+  annotations: AnnotationSource;
+  mentions: WebMention[];
+  events: WebEvent[];
+}
+
+/** `GET /api/documents/{id}/entries`. */
+export interface ReaderPage {
+  documentId: number;
+  total: number;
+  limit: number;
+  offset: number;
+  annotations: AnnotationSource;
+  results: ReaderEntry[];
+}
+
+/**
+ * `GET /api/timeline`: every dated entry, as parallel arrays (one index per entry) so that 50 000
+ * entries stay a small download. `state`, `document` and `event` index into the lists beside them
+ * (-1 for none).
+ */
+export interface TimelineData {
+  count: number;
+  states: string[];
+  documents: { id: number; name: string }[];
+  eventTypes: string[];
+  ids: string[];
+  start: number[];
+  end: number[];
+  state: number[];
+  document: number[];
+  event: number[];
+  /** Entries without a resolved date, which the timeline cannot place. */
+  undated: number;
+  annotations: AnnotationSource;
+}
+
+/** One state's label for a lunar month. */
+export interface MonthLabel {
+  state: string;
+  era: string;
+  year: number;
+  month: number;
+  leap: boolean;
+  /** The era year and month written out: `慶曆三年七月`. */
+  label: string;
+  /** The era year alone: `慶曆三年`. */
+  yearLabel: string;
+  /** The month alone: `七月`, `閏九月`. */
+  monthLabel: string;
+}
+
+/** A lunar month of the reference calendar with every state's label for it. */
+export interface CalendarMonth {
+  start: number;
+  end: number;
+  month: number;
+  leap: boolean;
+  labels: MonthLabel[];
+}
+
+/** `GET /api/calendar/months`. */
+export interface CalendarMonths {
+  /** The state whose month boundaries are used (北宋 where it covers the range). */
+  reference: string;
+  months: CalendarMonth[];
+}
+
+/** `GET /api/concordance`: the entries of every chronicle dated within one lunar month. */
+export interface Concordance {
+  month: CalendarMonth;
+  previous: number | null;
+  next: number | null;
+  /** Entries dated within the month, by day (those dated to the month only first). */
+  within: ReaderEntry[];
+  /** Entries whose date covers the month but is broader (a season, a year). */
+  broader: EntrySummary[];
+  documents: { id: number; name: string }[];
+}
+
+/** An authority record as the web app shows it. */
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  state: string | null;
+  type: string | null;
+  aliases: { name: string; type: string; source?: string; note?: string; context?: string }[];
+  note: string | null;
+  sources: string[];
+  /** Other fields of the record (dates, coordinates, gloss, CBDB id…), as they are. */
+  extra: Record<string, unknown>;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** `GET /api/entities`. */
+export interface EntityList {
+  annotations: AnnotationSource;
+  results: (Pick<EntityRecord, "id" | "kind" | "name" | "state" | "type"> & {
+    aliasCount: number;
+    mentionCount: number;
+    entryCount: number;
+  })[];
+}
+
+/** `GET /api/entities/{id}`. */
+export interface EntityPage {
+  annotations: AnnotationSource;
+  entity: EntityRecord;
+  /** Spellings found in the mentions that the record does not list. */
+  spellings: { text: string; count: number }[];
+  entries: (EntrySummary & { mentions: WebMention[] })[];
+  events: { entryId: string; type: string; role: string }[];
+}
+
+/** `GET /api/map`. */
+export interface MapData {
+  annotations: AnnotationSource;
+  places: (Pick<EntityRecord, "id" | "name" | "type" | "state" | "lat" | "lon"> & {
+    precision: string | null;
+    modern: string | null;
+    mentionCount: number;
+  })[];
+  /** Events at a place with coordinates, with the entry's date range (JDN). */
+  events: { entryId: string; type: string; place: string; start: number | null; end: number | null }[];
+}
+
+/** A node of the network: a polity or a person. */
+export interface NetworkNode {
+  id: string;
+  kind: "polity" | "person";
+  name: string;
+  state: string | null;
+  /** Events the node takes part in. */
+  count: number;
+}
+
+/** Every event of one type between two nodes. */
+export interface NetworkEdge {
+  source: string;
+  target: string;
+  type: string;
+  count: number;
+  /** First and last day (JDN) of the entries behind the edge, when dated. */
+  first: number | null;
+  last: number | null;
+  entries: string[];
+}
+
+/** `GET /api/network`. */
+export interface NetworkData {
+  annotations: AnnotationSource;
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+}
+
+/** A passage of a search hit, with its matches relative to the passage. */
+export interface Snippet {
+  field: FieldMatch["field"];
+  index: number;
+  text: string;
+  /** The passage's document offset (its first character). */
+  start: number;
+  /** True when the passage was cut at its start or end. */
+  cutStart: boolean;
+  cutEnd: boolean;
+  highlights: { start: number; end: number }[];
+}
+
+/** One entry found by `GET /api/find`. */
+export interface FindHit extends EntrySummary {
+  score: number | null;
+  matches: FieldMatch[];
+  snippets: Snippet[];
+}
+
+/** `GET /api/find`. */
+export interface FindPage {
+  query: string | null;
+  total: number;
+  limit: number;
+  offset: number;
+  annotations: AnnotationSource;
+  results: FindHit[];
+}

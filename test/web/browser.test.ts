@@ -1,0 +1,190 @@
+/**
+ * The web app in a real browser (Debian's chromium through playwright-core): every view loads
+ * without console errors at desktop and phone width, the search box finds what the text holds,
+ * reader → person → entry links work, and a chronicle made of markup shows as text. Screenshots
+ * of every view go to test/web/artifacts/.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import { type RunningServer, startServer } from "../../src/server/index.ts";
+import { ensureWebBuild } from "../../src/server/web-build.ts";
+import type { SqliteStore } from "../../src/store/index.ts";
+import { corpusStore, entriesContaining } from "./fixtures.ts";
+
+/** Where Debian installs chromium (scripts/ensure-system-packages.sh). */
+export const CHROMIUM = "/usr/bin/chromium";
+/** Flags for a quiet, offline headless chromium. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `chromium is not installed at ${CHROMIUM} (scripts/ensure-system-packages.sh installs it)`;
+
+let store: SqliteStore;
+let server: RunningServer;
+let browser: BrowserContext;
+let profile: string;
+
+before(async () => {
+  if (skip) return;
+  await ensureWebBuild();
+  store = await corpusStore({ hostile: true });
+  server = await startServer(store, { port: 0 });
+  profile = mkdtempSync(join(tmpdir(), "biannian-chromium-"));
+  const { chromium } = await import("playwright-core");
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A page that records console errors and uncaught exceptions. */
+async function open(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
+  const errors: string[] = [];
+  page.on("console", (m: ConsoleMessage) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+/** Goes to a view and waits until it has rendered. */
+async function visit(page: Page, hash: string, ready: string): Promise<void> {
+  await page.goto(`${server.url}/${hash}`);
+  await page.waitForSelector(ready, { timeout: 10_000 });
+  await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
+}
+
+const VIEWS: [name: string, hash: string, ready: string][] = [
+  ["home", "#/", "main ul.documents"],
+  ["reader", "#/read/1", "article.entry"],
+  ["entry", "#/entry/1:e13", "article.entry a.mention"],
+  ["by-date", "#/date/2102233", ".day-group article.entry"],
+  ["search", "#/search?q=%E9%9D%92%E7%9B%90", "li.hit mark"],
+  ["timeline", "#/timeline", "canvas.timeline-canvas[data-shown]"],
+  ["map", "#/map", "svg.map .places a"],
+  ["network", "#/network", "svg.network .node"],
+  ["sources", "#/sources", "table.sources-table tbody tr"],
+  ["source", "#/source/%E9%95%B7%E7%B7%A8", "section.source-part li"],
+  ["entities", "#/entities?kind=person", "ul.entity-list li"],
+  ["entity", "#/entity/person:yang-shousu", "ol.entity-entries li"],
+];
+
+describe("the web app in chromium", { skip }, () => {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    test(`every view loads without console errors at ${viewport.width}×${viewport.height}`, async () => {
+      const { page, errors } = await open(viewport);
+      for (const [name, hash, ready] of VIEWS) {
+        await visit(page, hash, ready);
+        assert.deepEqual(errors, [], `${name}: console errors`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than the window`);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${size}.png`) });
+      }
+      await page.close();
+    });
+  }
+
+  test("a search from the box finds the sample's entries that contain 青鹽, typed either way", async () => {
+    const expected = (await entriesContaining(store, 1, "青鹽")).sort();
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    await visit(page, "#/", "main ul.documents");
+    for (const q of ["青鹽", "青盐"]) {
+      await page.fill("#quick-q", q);
+      await page.press("#quick-q", "Enter");
+      await page.waitForSelector("li.hit");
+      const found = await page.$$eval("li.hit", (items) =>
+        items.map((i) => i.getAttribute("data-entry") ?? ""),
+      );
+      assert.deepEqual(found.filter((id) => id.startsWith("1:")).sort(), expected, q);
+      const marks = await page.$$eval('li.hit[data-entry^="1:"] mark', (m) => [
+        ...new Set(m.map((x) => x.textContent)),
+      ]);
+      assert.deepEqual(marks, ["青鹽"]);
+      assert.equal(new URL(page.url()).hash, `#/search?q=${encodeURIComponent(q)}`);
+      await page.goto(`${server.url}/#/`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("reader → person → entry", async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    await visit(page, "#/read/1?at=e13", "#entry-1-e13 a.mention-person");
+    await page.click('#entry-1-e13 a.mention-person[href="#/entity/person%3Ayang-shousu"]');
+    await page.waitForSelector("ol.entity-entries li");
+    assert.equal(await page.textContent("h1"), "楊守素 person:yang-shousu");
+    await page.click('ol.entity-entries a[href="#/entry/1%3Ae13"]');
+    await page.waitForSelector("article.entry");
+    assert.equal(new URL(page.url()).hash, "#/entry/1%3Ae13");
+    assert.match((await page.textContent("article.entry .headline")) ?? "", /再遣楊守素如宋/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a chronicle made of markup shows as text, and nothing of it runs", async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    await visit(page, "#/read/4", "article.entry");
+    const body = (await page.textContent(".reader")) ?? "";
+    assert.ok(body.includes("<script>window.__pwned=1</script>"), body.slice(0, 200));
+    assert.ok(body.includes('<img src=x onerror="window.__pwned=2">'));
+    assert.ok(body.includes("《<b>長編</b>》"));
+    assert.equal(
+      await page.$$eval(
+        ".reader script, .reader img, .reader b, .reader i, .reader a[href^='javascript']",
+        (e) => e.length,
+      ),
+      0,
+    );
+    await page.hover(".reader .headline");
+    await visit(page, "#/search?q=pwned", "li.hit");
+    assert.equal(await page.$$eval("main img, main script:not([src])", (e) => e.length), 0);
+    assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
+    await page.screenshot({ path: join(ARTIFACTS, "hostile-desktop.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the timeline zooms, filters by state and opens an entry on click", async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    await visit(page, "#/timeline", "canvas.timeline-canvas[data-shown]");
+    const all = Number(await page.getAttribute("canvas.timeline-canvas", "data-shown"));
+    await page.uncheck('.legend input[data-category="0"]');
+    await page.waitForFunction((n) => Number(document.querySelector("canvas")?.dataset.shown) < n, all);
+    await page.check('.legend input[data-category="0"]');
+    await page.focus("canvas.timeline-canvas");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("+");
+    await page.waitForFunction(() => /from=\d+/.test(location.hash));
+    await page.click(".in-view a");
+    await page.waitForSelector("article.entry");
+    assert.match(new URL(page.url()).hash, /^#\/entry\//);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

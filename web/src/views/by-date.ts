@@ -1,0 +1,109 @@
+/**
+ * The same month in every chronicle: the entries of all stored documents dated within one lunar
+ * month, grouped by day and set side by side, with every state's reckoning of the month.
+ */
+import { api, type ReaderEntry } from "../api.ts";
+import { entryArticle } from "../article.ts";
+import { h, notice, replace } from "../dom.ts";
+import { dateFields, jdnToIso, shortDate } from "../format.ts";
+import { href } from "../router.ts";
+import { setTitle, type View } from "../view.ts";
+
+function dayLabel(entries: ReaderEntry[], monthStart: number): string {
+  const d = dateFields(entries[0]!).jdn!;
+  if (d.start === d.end) return `Day ${d.start - monthStart + 1} · ${jdnToIso(d.start)}`;
+  return "Dated to the month";
+}
+
+export const byDateView: View = async ({ route, main }) => {
+  let jdn = Number(route.path[1]);
+  if (!Number.isInteger(jdn)) {
+    const first = await api.find({ limit: 1 });
+    const start = first.results[0] ? dateFields(first.results[0]).jdn?.start : undefined;
+    if (start === undefined) {
+      setTitle("By date");
+      replace(main, h("h1", null, "By date"), notice("No dated entries are stored yet."));
+      return;
+    }
+    jdn = start;
+  }
+  const data = await api.concordance(jdn);
+  const labels = data.month.labels;
+  const title = labels.map((l) => `${l.state} ${l.label}`).join(" · ");
+  setTitle(labels.find((l) => l.state === "北宋")?.label ?? labels[0]?.label ?? "By date");
+  const names = new Map(data.documents.map((d) => [d.id, d.name]));
+  const groups = new Map<string, ReaderEntry[]>();
+  for (const entry of data.within) {
+    const d = dateFields(entry).jdn!;
+    const key = `${d.start}-${d.end}`;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  const documentIds = data.documents.map((d) => d.id);
+  replace(
+    main,
+    h(
+      "header",
+      { class: "month-head" },
+      h("h1", { lang: "zh-Hant" }, title),
+      h(
+        "p",
+        { class: "meta" },
+        `Julian ${jdnToIso(data.month.start)} – ${jdnToIso(data.month.end)}, ${data.month.end - data.month.start + 1} days`,
+      ),
+      h(
+        "nav",
+        { class: "pager", attrs: { "aria-label": "Months" } },
+        data.previous !== null
+          ? h("a", { href: href(["date", data.previous]), attrs: { rel: "prev" } }, "← previous month")
+          : null,
+        data.next !== null
+          ? h("a", { href: href(["date", data.next]), attrs: { rel: "next" } }, "next month →")
+          : null,
+      ),
+    ),
+    groups.size === 0 ? notice("No entry is dated within this month.") : null,
+    [...groups.values()].map((entries) =>
+      h(
+        "section",
+        { class: "day-group" },
+        h("h2", null, dayLabel(entries, data.month.start)),
+        h(
+          "div",
+          {
+            class: "columns",
+            attrs: { "data-columns": Math.min(3, new Set(entries.map((e) => e.documentId)).size) },
+          },
+          documentIds
+            .filter((id) => entries.some((e) => e.documentId === id))
+            .map((id) =>
+              h(
+                "div",
+                { class: "column" },
+                h("h3", { class: "doc-name" }, names.get(id) ?? String(id)),
+                entries.filter((e) => e.documentId === id).map((e) => entryArticle(e)),
+              ),
+            ),
+        ),
+      ),
+    ),
+    data.broader.length
+      ? h(
+          "section",
+          { class: "broader" },
+          h("h2", null, "Dated more broadly (season or year)"),
+          h(
+            "ul",
+            null,
+            data.broader.map((e) =>
+              h(
+                "li",
+                null,
+                h("a", { href: href(["entry", e.id]), lang: "zh-Hant" }, e.headline),
+                h("span", { class: "meta" }, ` — ${names.get(e.documentId) ?? ""} ${shortDate(e)}`),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+};

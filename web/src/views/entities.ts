@@ -1,0 +1,181 @@
+/** Persons, places, polities and offices: the authority records and the entries that name them. */
+import { api, type EntityList } from "../api.ts";
+import { h, notice, replace } from "../dom.ts";
+import { shortDate } from "../format.ts";
+import { href } from "../router.ts";
+import { setTitle, type View } from "../view.ts";
+
+const KINDS: [kind: string, label: string][] = [
+  ["person", "Persons"],
+  ["place", "Places"],
+  ["polity", "Polities"],
+  ["office", "Offices"],
+];
+
+const NO_MENTIONS =
+  "No mentions yet: the annotation stage has not been run on this database, so only the authority records are shown.";
+
+export const entitiesView: View = async ({ route, main }) => {
+  const kind = route.params.get("kind") ?? "person";
+  const label = KINDS.find(([k]) => k === kind)?.[1] ?? "Entities";
+  setTitle(label);
+  const data: EntityList = await api.entities(kind);
+  const filter = h("input", {
+    id: "entity-filter",
+    type: "search",
+    attrs: { placeholder: "filter by name or id", autocomplete: "off" },
+  });
+  const rows = data.results.map((r) =>
+    h(
+      "li",
+      { attrs: { "data-search": `${r.name} ${r.id} ${r.state ?? ""}` } },
+      h("a", { href: href(["entity", r.id]), lang: "zh-Hant" }, r.name),
+      h(
+        "span",
+        { class: "meta" },
+        ` ${r.id}${r.state ? ` · ${r.state}` : ""}${r.aliasCount ? ` · ${r.aliasCount} aliases` : ""}${data.annotations !== "none" ? ` · ${r.mentionCount} mentions in ${r.entryCount} entries` : ""}`,
+      ),
+    ),
+  );
+  const list = h("ul", { class: "entity-list" }, rows);
+  filter.addEventListener("input", () => {
+    const q = filter.value.trim().toLowerCase();
+    for (const row of rows) row.hidden = q !== "" && !(row.dataset.search ?? "").toLowerCase().includes(q);
+  });
+  replace(
+    main,
+    h("h1", null, label),
+    h(
+      "nav",
+      { class: "tabs", attrs: { "aria-label": "Kinds of entity" } },
+      h(
+        "ul",
+        null,
+        KINDS.map(([k, l]) =>
+          h(
+            "li",
+            null,
+            h(
+              "a",
+              {
+                href: href(["entities"], { kind: k }),
+                attrs: { "aria-current": k === kind ? "page" : null },
+              },
+              l,
+            ),
+          ),
+        ),
+      ),
+    ),
+    data.annotations === "none" ? notice(NO_MENTIONS) : null,
+    h("p", null, h("label", { for: "entity-filter" }, "Filter "), filter),
+    list,
+  );
+};
+
+export const entityView: View = async ({ route, main }) => {
+  const id = route.path[1] ?? "";
+  const page = await api.entity(id);
+  const e = page.entity;
+  setTitle(e.name);
+  const facts = Object.entries(e.extra).filter(
+    ([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0),
+  );
+  replace(
+    main,
+    h("p", { class: "breadcrumb" }, h("a", { href: href(["entities"], { kind: e.kind }) }, `← ${e.kind}s`)),
+    h("h1", { lang: "zh-Hant" }, e.name, h("span", { class: "entity-id" }, ` ${e.id}`)),
+    h(
+      "dl",
+      { class: "facts" },
+      e.state ? [h("dt", null, "State"), h("dd", { lang: "zh-Hant" }, e.state)] : null,
+      e.type ? [h("dt", null, "Type"), h("dd", null, e.type)] : null,
+      e.lat !== null && e.lon !== null
+        ? [
+            h("dt", null, "Location"),
+            h(
+              "dd",
+              null,
+              `${e.lat.toFixed(2)}° N, ${e.lon.toFixed(2)}° E · `,
+              h("a", { href: href(["map"], { place: e.id }) }, "on the map"),
+            ),
+          ]
+        : null,
+      facts.map(([k, v]) => [
+        h("dt", null, k),
+        h("dd", null, typeof v === "object" ? JSON.stringify(v) : String(v)),
+      ]),
+      e.note ? [h("dt", null, "Note"), h("dd", null, e.note)] : null,
+    ),
+    h("h2", null, "Names and spellings"),
+    e.aliases.length || page.spellings.length
+      ? h(
+          "table",
+          { class: "aliases" },
+          h(
+            "thead",
+            null,
+            h(
+              "tr",
+              null,
+              ["Name", "Type", "Source", "Note"].map((c) => h("th", { attrs: { scope: "col" } }, c)),
+            ),
+          ),
+          h(
+            "tbody",
+            null,
+            e.aliases.map((a) =>
+              h(
+                "tr",
+                null,
+                h("td", { lang: "zh-Hant" }, a.name),
+                h("td", null, a.type),
+                h("td", null, a.source ?? "—"),
+                h("td", null, [a.context, a.note].filter(Boolean).join("; ")),
+              ),
+            ),
+            page.spellings.map((s) =>
+              h(
+                "tr",
+                null,
+                h("td", { lang: "zh-Hant" }, s.text),
+                h("td", null, "in the texts"),
+                h("td", null, `${s.count} mentions`),
+                h("td", null, "not in the record"),
+              ),
+            ),
+          ),
+        )
+      : h("p", null, "No other names are recorded."),
+    h("h2", null, "Sources of the record"),
+    h(
+      "ul",
+      null,
+      e.sources.map((s) => h("li", null, s)),
+    ),
+    h("h2", null, "Entries"),
+    page.annotations === "none"
+      ? notice(`No mentions yet: the annotation stage has not been run on this database. `)
+      : page.entries.length
+        ? h(
+            "ol",
+            { class: "entity-entries" },
+            page.entries.map((entry) =>
+              h(
+                "li",
+                null,
+                h("a", { href: href(["entry", entry.id]), lang: "zh-Hant" }, entry.headline),
+                h(
+                  "span",
+                  { class: "meta" },
+                  ` — ${shortDate(entry)} · as ${[...new Set(entry.mentions.map((m) => m.text))].join("、") || "a participant"}`,
+                ),
+              ),
+            ),
+          )
+        : notice("No stored entry mentions it."),
+    page.annotations !== "none" && page.entries.length
+      ? h("p", null, h("a", { href: href(["search"], { entity: e.id }) }, "Search within these entries"))
+      : null,
+  );
+};

@@ -1,0 +1,58 @@
+/** One entry on its own page: the permanent link `#/entry/1:e13`. */
+import { ApiError, fullEntry } from "../api.ts";
+import { entryArticle } from "../article.ts";
+import { h, notice, replace } from "../dom.ts";
+import { href } from "../router.ts";
+import { setTitle, type View } from "../view.ts";
+
+export const entryView: View = async ({ route, main }) => {
+  const id = route.path[1] ?? "";
+  let entry: Awaited<ReturnType<typeof fullEntry>>;
+  try {
+    entry = await fullEntry(id);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+      setTitle("No such entry");
+      replace(main, h("h1", null, "No such entry"), notice(error.message, "error"));
+      return;
+    }
+    throw error;
+  }
+  setTitle(`${entry.headline.slice(0, 24)} (${entry.id})`);
+  const mentions = entry.mentions.filter((m) => m.ref);
+  replace(
+    main,
+    h(
+      "p",
+      { class: "breadcrumb" },
+      h("a", { href: href(["read", entry.documentId], { at: entry.localId }) }, "← in the chronicle"),
+      " · ",
+      entry.year.label ?? "",
+    ),
+    h("h1", { class: "entry-title", lang: "zh-Hant" }, entry.headline),
+    entryArticle(entry),
+    mentions.length
+      ? h(
+          "section",
+          { class: "mentions" },
+          h("h2", null, "Named in this entry"),
+          h(
+            "ul",
+            { class: "inline-list" },
+            [...new Map(mentions.map((m) => [m.ref, m])).values()].map((m) =>
+              h(
+                "li",
+                null,
+                h(
+                  "a",
+                  { class: `mention mention-${m.kind}`, href: href(["entity", m.ref!]), lang: "zh-Hant" },
+                  m.text,
+                ),
+                h("span", { class: "meta" }, ` ${m.kind}`),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+};

@@ -1,0 +1,268 @@
+/**
+ * The map: places with coordinates on an offline basemap (Natural Earth land outlines from the
+ * world-atlas package, bundled), and the events located at them, filtered by a time range.
+ */
+import { geoConicEqualArea, geoGraticule, geoPath } from "d3-geo";
+import { feature } from "topojson-client";
+import type { GeometryCollection, Topology } from "topojson-specification";
+import land50 from "world-atlas/land-50m.json";
+import { api, type MapData } from "../api.ts";
+import { h, notice, replace } from "../dom.ts";
+import { jdnToIso, jdnYear, julianNewYear } from "../format.ts";
+import { href, replaceHash } from "../router.ts";
+import { setTitle, type View } from "../view.ts";
+
+const SVG = "http://www.w3.org/2000/svg";
+const WIDTH = 960;
+const HEIGHT = 560;
+const TYPE_COLORS: Record<string, string> = {
+  embassy: "#2b6cb0",
+  raid: "#b2412b",
+  battle: "#9b2c2c",
+  siege: "#c05621",
+  construction: "#b7791f",
+  appointment: "#2f855a",
+};
+
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: (Node | string)[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
+  for (const child of children) el.append(child);
+  return el;
+}
+
+let landGeometry: GeoJSON.FeatureCollection | GeoJSON.Feature | null = null;
+function land(): GeoJSON.FeatureCollection | GeoJSON.Feature {
+  if (!landGeometry) {
+    const topology = land50 as unknown as Topology<{ land: GeometryCollection }>;
+    landGeometry = feature(topology, topology.objects.land);
+  }
+  return landGeometry;
+}
+
+export const mapView: View = async ({ route, main, signal }) => {
+  setTitle("Map");
+  const data: MapData = await api.map();
+  if (signal.aborted) return;
+  const places = data.places;
+  if (!places.length) {
+    replace(main, h("h1", null, "Map"), notice("No place in the authority data has coordinates."));
+    return;
+  }
+  const lons = places.map((p) => p.lon!);
+  const lats = places.map((p) => p.lat!);
+  const margin = 2.5;
+  const bounds: GeoJSON.Feature = {
+    type: "Feature",
+    properties: {},
+    geometry: {
+      type: "MultiPoint",
+      coordinates: [
+        [Math.min(...lons) - margin, Math.min(...lats) - margin],
+        [Math.max(...lons) + margin, Math.max(...lats) + margin],
+      ],
+    },
+  };
+  const centre = (Math.min(...lons) + Math.max(...lons)) / 2;
+  const projection = geoConicEqualArea()
+    .parallels([25, 45])
+    .rotate([-centre, 0])
+    .fitExtent(
+      [
+        [10, 10],
+        [WIDTH - 10, HEIGHT - 10],
+      ],
+      bounds,
+    );
+  projection.clipExtent([
+    [0, 0],
+    [WIDTH, HEIGHT],
+  ]);
+  const path = geoPath(projection);
+
+  const days = data.events.flatMap((e) => (e.start !== null && e.end !== null ? [e.start, e.end] : []));
+  const firstYear = days.length ? jdnYear(Math.min(...days)) : null;
+  const lastYear = days.length ? jdnYear(Math.max(...days)) : null;
+  const param = (name: string, fallback: number | null) => {
+    const v = Number(route.params.get(name));
+    return Number.isInteger(v) && route.params.has(name) ? v : fallback;
+  };
+  let fromYear = param("from", firstYear);
+  let toYear = param("to", lastYear);
+
+  const markers = svg("g", { class: "events" });
+  const map = svg(
+    "svg",
+    { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "map", role: "img", "aria-labelledby": "map-title" },
+    svg(
+      "title",
+      { id: "map-title" },
+      "Map of the places named in the chronicles, with the events located at them",
+    ),
+    svg("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: "sea" }),
+    svg("path", { d: path(geoGraticule().step([5, 5])()) ?? "", class: "graticule" }),
+    svg("path", { d: path(land()) ?? "", class: "land" }),
+    markers,
+    svg(
+      "g",
+      { class: "places" },
+      ...places.map((p) => {
+        const [px, py] = projection([p.lon!, p.lat!]) ?? [0, 0];
+        const focused = route.params.get("place") === p.id;
+        return svg(
+          "a",
+          {
+            href: href(["entity", p.id]),
+            "aria-label": `${p.name}${p.modern ? `, today ${p.modern}` : ""}`,
+            class: focused ? "place focused" : "place",
+          },
+          svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: focused ? 6 : 3.5 }),
+          svg("text", { x: (px + 6).toFixed(1), y: (py + 4).toFixed(1), lang: "zh-Hant" }, p.name),
+        );
+      }),
+    ),
+  );
+
+  const table = h("tbody");
+  const fromInput = h("input", {
+    id: "map-from",
+    type: "number",
+    value: fromYear === null ? "" : String(fromYear),
+    attrs: { min: firstYear ?? undefined, max: lastYear ?? undefined },
+  });
+  const toInput = h("input", {
+    id: "map-to",
+    type: "number",
+    value: toYear === null ? "" : String(toYear),
+    attrs: { min: firstYear ?? undefined, max: lastYear ?? undefined },
+  });
+  fromInput.disabled = toInput.disabled = days.length === 0;
+  const status = h("p", { class: "meta", attrs: { "aria-live": "polite" } });
+
+  function update(): void {
+    const from = fromYear === null ? Number.NEGATIVE_INFINITY : julianNewYear(fromYear);
+    const to = toYear === null ? Number.POSITIVE_INFINITY : julianNewYear(toYear + 1) - 1;
+    const at = new Map<string, { count: number; types: Map<string, number> }>();
+    for (const e of data.events) {
+      if (e.start !== null && e.end !== null && (e.end < from || e.start > to)) continue;
+      let slot = at.get(e.place);
+      if (!slot) {
+        slot = { count: 0, types: new Map() };
+        at.set(e.place, slot);
+      }
+      slot.count++;
+      slot.types.set(e.type, (slot.types.get(e.type) ?? 0) + 1);
+    }
+    markers.replaceChildren(
+      ...[...at].map(([id, slot]) => {
+        const place = places.find((p) => p.id === id)!;
+        const [px, py] = projection([place.lon!, place.lat!]) ?? [0, 0];
+        const top = [...slot.types].sort((a, b) => b[1] - a[1])[0]![0];
+        const circle = svg("circle", {
+          cx: px.toFixed(1),
+          cy: py.toFixed(1),
+          r: (4 + 4 * Math.sqrt(slot.count)).toFixed(1),
+          class: "event-marker",
+        });
+        circle.style.fill = TYPE_COLORS[top] ?? "#6b46c1";
+        return svg(
+          "a",
+          { href: href(["search"], { entity: id }), "aria-label": `${place.name}: ${slot.count} events` },
+          circle,
+          svg("title", {}, `${place.name}: ${[...slot.types].map(([t, n]) => `${t} ${n}`).join(", ")}`),
+        );
+      }),
+    );
+    replace(
+      table,
+      places.map((p) =>
+        h(
+          "tr",
+          null,
+          h(
+            "th",
+            { attrs: { scope: "row" }, lang: "zh-Hant" },
+            h("a", { href: href(["entity", p.id]) }, p.name),
+          ),
+          h("td", { lang: "zh-Hant" }, p.modern ?? ""),
+          h("td", null, `${p.lat!.toFixed(2)}, ${p.lon!.toFixed(2)}`),
+          h("td", null, String(at.get(p.id)?.count ?? 0)),
+        ),
+      ),
+    );
+    status.textContent =
+      data.annotations === "none"
+        ? "No events yet: the annotation stage has not been run on this database, so only the places of the authority data are shown."
+        : `${[...at.values()].reduce((n, s) => n + s.count, 0)} events located at ${at.size} places${fromYear !== null ? `, ${fromYear}–${toYear}` : ""}.`;
+    replaceHash(
+      href(["map"], {
+        from: fromYear !== firstYear ? fromYear : null,
+        to: toYear !== lastYear ? toYear : null,
+        place: route.params.get("place"),
+      }),
+    );
+  }
+
+  const onRange = () => {
+    const a = Number.parseInt(fromInput.value, 10);
+    const b = Number.parseInt(toInput.value, 10);
+    fromYear = Number.isInteger(a) ? a : firstYear;
+    toYear = Number.isInteger(b) ? b : lastYear;
+    update();
+  };
+  fromInput.addEventListener("input", onRange);
+  toInput.addEventListener("input", onRange);
+
+  replace(
+    main,
+    h("h1", null, "Map"),
+    h(
+      "form",
+      {
+        class: "map-tools",
+        attrs: { "aria-label": "Time range" },
+        on: { submit: (e) => e.preventDefault() },
+      },
+      h("label", { for: "map-from" }, "From year "),
+      fromInput,
+      h("label", { for: "map-to" }, " to "),
+      toInput,
+      days.length
+        ? h(
+            "span",
+            { class: "meta" },
+            ` (events ${jdnToIso(Math.min(...days))} – ${jdnToIso(Math.max(...days))})`,
+          )
+        : null,
+    ),
+    status,
+    h("div", { class: "map-wrap" }, map),
+    h(
+      "p",
+      { class: "meta" },
+      "Outlines: Natural Earth 1:50m land (modern coastlines), for orientation. Coordinates: the project's authority data.",
+    ),
+    h(
+      "table",
+      { class: "places-table" },
+      h("caption", null, "Places with coordinates"),
+      h(
+        "thead",
+        null,
+        h(
+          "tr",
+          null,
+          ["Place", "Today", "Lat, lon", "Events in range"].map((c) =>
+            h("th", { attrs: { scope: "col" } }, c),
+          ),
+        ),
+      ),
+      table,
+    ),
+  );
+  update();
+};

@@ -1,0 +1,230 @@
+/**
+ * Search: a query in simplified or traditional characters, filters, matches highlighted from the
+ * offsets the API returns, and the whole state in the URL (`#/search?q=青鹽&state=西夏`).
+ */
+import { api, type FindHit, type Params } from "../api.ts";
+import { type Child, h, notice, replace } from "../dom.ts";
+import { shortDate } from "../format.ts";
+import { href } from "../router.ts";
+import { setTitle, type View } from "../view.ts";
+
+/** Results per page. */
+const PAGE = 20;
+
+const EVENT_TYPES = [
+  "embassy",
+  "raid",
+  "battle",
+  "siege",
+  "peace",
+  "oath",
+  "tribute",
+  "gift",
+  "investiture",
+  "appointment",
+  "death",
+  "construction",
+  "defection",
+  "treaty",
+  "submission",
+];
+const STATES = ["北宋", "遼", "西夏", "金", "南宋"];
+const FIELDS = ["q", "from", "to", "month", "state", "work", "event", "entity"] as const;
+
+function highlighted(text: string, highlights: readonly { start: number; end: number }[]): Child[] {
+  const out: Child[] = [];
+  let at = 0;
+  for (const m of [...highlights].sort((a, b) => a.start - b.start)) {
+    if (m.start < at) continue;
+    out.push(text.slice(at, m.start), h("mark", null, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+function hitItem(hit: FindHit): HTMLElement {
+  const headline = hit.snippets.find((s) => s.field === "headline");
+  const others = hit.snippets.filter((s) => s.field !== "headline");
+  return h(
+    "li",
+    { class: "hit", attrs: { "data-entry": hit.id } },
+    h(
+      "a",
+      { class: "hit-title", href: href(["entry", hit.id]), lang: "zh-Hant" },
+      headline ? highlighted(headline.text, headline.highlights) : hit.headline,
+    ),
+    h("p", { class: "meta" }, `${hit.id} · `, h("span", { lang: "zh-Hant" }, shortDate(hit))),
+    others.map((s) =>
+      h(
+        "p",
+        { class: `snippet snippet-${s.field}`, lang: "zh-Hant" },
+        h("span", { class: "field" }, s.field === "note" ? "note" : "detail"),
+        " ",
+        s.cutStart ? "…" : "",
+        highlighted(s.text, s.highlights),
+        s.cutEnd ? "…" : "",
+      ),
+    ),
+  );
+}
+
+function field(label: string, input: HTMLElement, id: string): HTMLElement {
+  input.id = id;
+  return h("p", { class: "field" }, h("label", { for: id }, label), input);
+}
+
+function select(
+  name: string,
+  value: string,
+  options: [string, string][],
+  disabled = false,
+): HTMLSelectElement {
+  const el = h(
+    "select",
+    { name },
+    options.map(([v, l]) => h("option", { value: v }, l)),
+  );
+  el.value = value;
+  el.disabled = disabled;
+  return el;
+}
+
+export const searchView: View = async ({ route, main }) => {
+  const p = route.params;
+  const value = (name: string) => p.get(name) ?? "";
+  const q = value("q").trim();
+  setTitle(q ? `${q} — search` : "Search");
+  const quick = document.getElementById("quick-q") as HTMLInputElement | null;
+  if (quick) quick.value = q;
+  const [sources, persons, places] = await Promise.all([
+    api.sources(),
+    api.entities("person"),
+    api.entities("place"),
+  ]);
+  const annotated = persons.annotations !== "none";
+  const entities = [...persons.results, ...places.results];
+
+  const qInput = h("input", {
+    name: "q",
+    type: "search",
+    value: q,
+    attrs: { placeholder: "青鹽 or 青盐; several terms: 元昊 茶", autocomplete: "off" },
+  });
+  const from = h("input", {
+    name: "from",
+    type: "number",
+    value: value("from"),
+    attrs: { min: -9999, max: 9999, inputmode: "numeric" },
+  });
+  const to = h("input", {
+    name: "to",
+    type: "number",
+    value: value("to"),
+    attrs: { min: -9999, max: 9999, inputmode: "numeric" },
+  });
+  const month = select("month", value("month"), [
+    ["", "any"],
+    ...Array.from({ length: 12 }, (_, i): [string, string] => [String(i + 1), `${i + 1}`]),
+  ]);
+  const state = select("state", value("state"), [
+    ["", "any"],
+    ...STATES.map((s): [string, string] => [s, s]),
+  ]);
+  const work = select("work", value("work"), [
+    ["", "any"],
+    ...sources.results.map((s): [string, string] => [s.work, `《${s.work}》 (${s.entryCount})`]),
+  ]);
+  const event = select(
+    "event",
+    value("event"),
+    [["", annotated ? "any" : "(no events yet)"], ...EVENT_TYPES.map((t): [string, string] => [t, t])],
+    !annotated,
+  );
+  const entity = select(
+    "entity",
+    value("entity"),
+    [
+      ["", annotated ? "any" : "(no mentions yet)"],
+      ...entities.map((e): [string, string] => [e.id, `${e.name} (${e.kind})`]),
+    ],
+    !annotated,
+  );
+
+  const form = h(
+    "form",
+    { class: "search-form", role: "search", attrs: { "aria-label": "Search the chronicles" } },
+    field("Words (simplified or traditional)", qInput, "search-q"),
+    h(
+      "fieldset",
+      { class: "filters" },
+      h("legend", null, "Filters"),
+      field("From year (CE)", from, "search-from"),
+      field("To year (CE)", to, "search-to"),
+      field("Month", month, "search-month"),
+      field("State", state, "search-state"),
+      field("Source", work, "search-work"),
+      field("Event type", event, "search-event"),
+      field("Person or place", entity, "search-entity"),
+    ),
+    h("p", null, h("button", { type: "submit" }, "Search"), " ", h("a", { href: href(["search"]) }, "clear")),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const params: Record<string, string> = {};
+    for (const name of FIELDS) {
+      const v = String(data.get(name) ?? "").trim();
+      if (v) params[name] = v;
+    }
+    location.hash = href(["search"], params);
+  });
+
+  const params: Params = { limit: PAGE, offset: Number(value("offset")) || 0 };
+  for (const name of FIELDS) if (value(name).trim()) params[name] = value(name).trim();
+  const hasQuery = FIELDS.some((name) => value(name).trim() !== "");
+  const results = h("section", { class: "results", attrs: { "aria-label": "Results" } });
+  replace(main, h("h1", null, "Search"), form, results);
+  if (!hasQuery) {
+    replace(
+      results,
+      notice(
+        "Type a word or choose a filter. Simplified and traditional forms find each other: 青盐 finds 青鹽.",
+      ),
+    );
+    return;
+  }
+  const page = await api.find(params);
+  const offset = page.offset;
+  const pageLink = (to: number, label: string, rel: string) =>
+    h(
+      "a",
+      {
+        href: href(["search"], {
+          ...Object.fromEntries(FIELDS.map((n) => [n, value(n)])),
+          offset: to || null,
+        }),
+        attrs: { rel },
+      },
+      label,
+    );
+  replace(
+    results,
+    h(
+      "h2",
+      { class: "result-count" },
+      page.total === 0
+        ? "Nothing found"
+        : `${page.total} ${page.total === 1 ? "entry" : "entries"}${page.total > PAGE ? `, ${offset + 1}–${offset + page.results.length}` : ""}`,
+    ),
+    page.results.length
+      ? h("ol", { class: "hits", attrs: { start: offset + 1 } }, page.results.map(hitItem))
+      : null,
+    h(
+      "nav",
+      { class: "pager", attrs: { "aria-label": "Result pages" } },
+      offset > 0 ? pageLink(Math.max(0, offset - PAGE), "← previous", "prev") : null,
+      offset + PAGE < page.total ? pageLink(offset + PAGE, "next →", "next") : null,
+    ),
+  );
+};
