@@ -5,11 +5,14 @@
 #   chromium + fonts-noto-cjk  — the web app's browser tests (without a CJK font every Chinese
 #                                character renders as an empty box)
 #   jing                       — validates the TEI export against the TEI P5 schema
+#   postgresql                 — the PostgreSQL store's tests run against a throwaway cluster
+#                                (scripts/pg-test.sh); only its binaries are used
 set -u
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto.*cjk" || want+=(fonts-noto-cjk)
 command -v jing >/dev/null 2>&1 || want+=(jing)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || want+=(postgresql)
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "system packages missing (${want[*]}); install them to run every test (the tests that need them will skip)" >&2

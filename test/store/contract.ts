@@ -3,13 +3,22 @@
  * They use the `Store` interface only.
  */
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { after, afterEach, before, beforeEach, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { type Entry, type Position, toEntryRecords } from "../../src/parse/index.ts";
 import { entryVariants } from "../../src/parse/records.ts";
 import { fold } from "../../src/search/fold.ts";
 import { QueryError } from "../../src/search/query.ts";
-import type { DocumentInput, EntryDetail, SearchHit, Store } from "../../src/store/index.ts";
-import { documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+import {
+  type DocumentInput,
+  type EntryDetail,
+  type EntryFilter,
+  prepareDocument,
+  readDocumentFile,
+  type SearchHit,
+  type Store,
+} from "../../src/store/index.ts";
+import { documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 
 /** Terms of one to four characters from the sample, for recall checks. */
 export const RECALL_TERMS = [
@@ -67,14 +76,24 @@ async function searchAll(store: Store, query: string, pageSize = 7): Promise<Sea
   }
 }
 
+/** Options of a contract suite. */
+export interface ContractOptions {
+  /** Why the backend cannot be tested here (the suite is reported as skipped with it), or false. */
+  skip?: string | false;
+}
+
 /**
  * Runs the store contract against a backend.
  *
  * @param name the backend's name in the test report
  * @param open opens an empty store (a fresh one for every test)
  */
-export function storeContract(name: string, open: () => Store | Promise<Store>): void {
-  describe(`store contract: ${name}`, () => {
+export function storeContract(
+  name: string,
+  open: () => Store | Promise<Store>,
+  options: ContractOptions = {},
+): void {
+  describe(`store contract: ${name}`, { skip: options.skip ?? false }, () => {
     let store: Store;
     const sample = documentInput(SAMPLE, { path: "corpus/xixia.txt" });
 
@@ -552,6 +571,144 @@ export function storeContract(name: string, open: () => Store | Promise<Store>):
       assert.equal((await store.search({ query: "元昊" })).total, 0);
       assert.deepEqual(await store.listSources(), []);
       assert.equal((await store.putDocument(sample)).status, "added");
+    });
+  });
+}
+
+/** The corpus both backends of a parity run hold: the sample and two juan of 長編, in two corpora. */
+const PARITY_FILES = [
+  { url: SAMPLE_PATH, corpus: "xixia" },
+  { url: new URL("../../corpus/changbian/KR2b0019_143.txt", import.meta.url), corpus: "changbian" },
+  { url: new URL("../../corpus/changbian/KR2b0019_153.txt", import.meta.url), corpus: "changbian" },
+];
+
+/** Query terms of one to four characters cut from the texts' entries, the same on every run. */
+function sampledTerms(texts: readonly string[], count: number): string[] {
+  let seed = 20260101;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const chars = texts.flatMap((t) => [...t].filter((c) => !/\s/u.test(c)));
+  const out: string[] = [];
+  while (out.length < count) {
+    const length = 1 + (out.length % 4);
+    const at = Math.floor(next() * (chars.length - length));
+    out.push(chars.slice(at, at + length).join(""));
+  }
+  return out;
+}
+
+/**
+ * Runs the same reads against two backends that store the same documents (the sample and
+ * 長編) and asserts identical answers: documents, entries, records, sources, and searches —
+ * the same ids in the same order, the same totals, scores and match offsets.
+ *
+ * @param name the pair's name in the test report
+ * @param openReference opens an empty store of the reference backend (SQLite)
+ * @param openOther opens an empty store of the backend compared with it
+ */
+export function storeParity(
+  name: string,
+  openReference: () => Store | Promise<Store>,
+  openOther: () => Store | Promise<Store>,
+  options: ContractOptions = {},
+): void {
+  describe(`store parity: ${name}`, { skip: options.skip ?? false }, () => {
+    let reference: Store;
+    let other: Store;
+    const inputs: DocumentInput[] = [];
+
+    before(async () => {
+      if (options.skip) return;
+      reference = await openReference();
+      other = await openOther();
+      for (const { url, corpus } of PARITY_FILES) {
+        const input = prepareDocument(readDocumentFile(fileURLToPath(url)), corpus);
+        inputs.push(input);
+        const [a, b] = [await reference.putDocument(input), await other.putDocument(input)];
+        assert.equal(b.document.id, a.document.id);
+      }
+    });
+    after(async () => {
+      await reference?.close();
+      await other?.close();
+    });
+
+    /** Asserts that both stores answer `read` alike, and returns the answer. */
+    async function same<T>(read: (store: Store) => Promise<T>, message: string): Promise<T> {
+      const expected = await read(reference);
+      assert.deepEqual(await read(other), expected, message);
+      return expected;
+    }
+
+    test("stores the same documents, entries, records and sources", async () => {
+      const documents = await same(
+        async (s) => (await s.listDocuments()).map(({ ingestedAt: _, ...d }) => d),
+        "documents",
+      );
+      assert.equal(documents.length, PARITY_FILES.length);
+      for (const document of documents) {
+        await same((s) => s.getEntryRecords(document.id), `records of ${document.path}`);
+        await same((s) => s.getDocumentText(document.id, 100, 200), `text of ${document.path}`);
+      }
+      const all = await same((s) => s.listEntries({}, { limit: 10_000 }), "every entry");
+      for (const entry of all.results.filter((_, i) => i % 5 === 0)) {
+        await same((s) => s.getEntry(entry.id), entry.id);
+      }
+      const filters: EntryFilter[] = [
+        { corpus: "changbian" },
+        { era: "慶曆", year: 3 },
+        { from: 1043, to: 1043 },
+        { month: 5 },
+        { work: "長編" },
+        { state: "西夏", leap: false },
+      ];
+      for (const filter of filters) {
+        await same((s) => s.listEntries(filter, { limit: 7, offset: 3 }), JSON.stringify(filter));
+      }
+      const sources = await same((s) => s.listSources(), "sources");
+      await same((s) => s.listSources({ corpus: "xixia" }), "sources of a corpus");
+      for (const source of sources) await same((s) => s.getSource(source.work), source.work);
+    });
+
+    test("finds the same entries in the same order, with the same totals, scores and match offsets", async () => {
+      const texts = inputs.flatMap((input) =>
+        input.records.flatMap((r) => [r.headline, ...r.details, ...r.notes]),
+      );
+      const queries = [...RECALL_TERMS, ...sampledTerms(texts, 160)];
+      let found = 0;
+      for (const [i, query] of queries.entries()) {
+        const page = await same(
+          (s) => s.search({ query, limit: 10, offset: i % 3 === 0 ? 0 : i % 7 }),
+          `search "${query}"`,
+        );
+        if (page.total > 0) found++;
+      }
+      assert.ok(found > queries.length * 0.9, "nearly every sampled term is found");
+    });
+
+    test("agrees on multi-term, filtered and paged searches", async () => {
+      const cases: [string, EntryFilter, number, number][] = [
+        ["元昊 韓琦", {}, 20, 0],
+        ["契丹 使", {}, 5, 2],
+        ["夏 宋 遼", {}, 10, 0],
+        ["之", { corpus: "changbian" }, 15, 10],
+        ["元昊", { era: "慶曆" }, 10, 0],
+        ["上 曰", { from: 1043, to: 1043 }, 10, 5],
+        ["詔", { work: "長編" }, 10, 0],
+        ["使", { state: "西夏", month: 7 }, 10, 0],
+        ["韓琦 范仲淹", { corpus: "xixia" }, 10, 0],
+        ["之", {}, 0, 0],
+        ["之", {}, 10, 100_000],
+        ["爲", {}, 1000, 0],
+      ];
+      for (const [query, filter, limit, offset] of cases) {
+        await same(
+          (s) => s.search({ ...filter, query, limit, offset }),
+          `${query} ${JSON.stringify(filter)}`,
+        );
+      }
     });
   });
 }

@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import {
   type DocumentSummary,
-  openSqliteStore,
+  describeLocation,
+  openStore,
   prepareDocument,
   readDocumentFile,
   resolveDatabasePath,
+  type Store,
 } from "../../store/index.ts";
-import type { SqliteStore } from "../../store/sqlite/store.ts";
 import { EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
@@ -17,8 +18,9 @@ const USAGE = `Usage: biannian ingest FILE... [--db PATH] [--corpus NAME] [--ver
 Parses each chronicle FILE and stores it in the database, one transaction per file: an
 interrupted ingest leaves the database as it was before that file. A file whose checksum is
 unchanged is skipped; a changed file replaces the version stored from the same path.
-  --db PATH       the database file (default: $BIANNIAN_DB, else biannian.db in the user's
-                  data directory, e.g. ~/.local/share/biannian/)
+  --db PATH       the database file, or a postgres://user:password@host/db URL (default:
+                  $BIANNIAN_DB, else biannian.db in the user's data directory, e.g.
+                  ~/.local/share/biannian/)
   --corpus NAME   the corpus to store the files in (default: default)
   --verbose       also print informational messages about the text`;
 
@@ -56,7 +58,7 @@ function describe(document: DocumentSummary): string {
 }
 
 async function ingestFile(
-  store: SqliteStore,
+  store: Store,
   path: string,
   corpus: string,
   io: CommandIO,
@@ -92,7 +94,7 @@ export const ingestCommand: Command = {
     const corpus = stringOption(parsed, "corpus") ?? "default";
     if (corpus.trim() === "") throw new UsageError("--corpus needs a name");
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
-    const store = openSqliteStore(dbPath);
+    const store = await openStore(dbPath);
     const bar = io.isTTY ? new ProgressBar(io) : null;
     const tally = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
     try {
@@ -127,7 +129,9 @@ export const ingestCommand: Command = {
     }
     const parts = [`${tally.added} added`, `${tally.replaced} replaced`, `${tally.unchanged} unchanged`];
     if (tally.failed) parts.push(`${tally.failed} failed`);
-    io.out(`${files.length} file${files.length === 1 ? "" : "s"}: ${parts.join(", ")} — ${dbPath}\n`);
+    io.out(
+      `${files.length} file${files.length === 1 ? "" : "s"}: ${parts.join(", ")} — ${describeLocation(dbPath)}\n`,
+    );
     return tally.failed ? 1 : 0;
   },
 };

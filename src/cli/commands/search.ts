@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { QueryError } from "../../search/query.ts";
 import {
   type EntryFilter,
-  openSqliteStore,
+  isPostgresUrl,
+  openStore,
   resolveDatabasePath,
   type SearchHit,
   type SearchPage,
@@ -18,7 +19,8 @@ Finds the entries whose headline, details or notes contain every term of QUERY (
 separated by spaces; no word segmentation, so 茶, 青鹽 and 韓琦 are all terms). Simplified,
 traditional and variant forms match each other: 青盐 finds 青鹽, 范仲淹 finds 範仲淹.
 Entries with a match in the headline come first, then the most relevant.
-  --db PATH        the database (default: $BIANNIAN_DB, else biannian.db in the user's data directory)
+  --db PATH        the database file or postgres:// URL (default: $BIANNIAN_DB, else biannian.db
+                   in the user's data directory)
   --limit N        at most N entries (default 20, at most 1000)
   --offset N       skip the first N entries (default 0)
   --format json    an object with total, limit, offset and results (each with its match offsets)
@@ -139,10 +141,10 @@ export const searchCommand: Command = {
     const offset = integerOption(parsed, "offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const filter = filterOptions(parsed);
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
-    if (dbPath !== ":memory:" && !existsSync(dbPath)) {
+    if (dbPath !== ":memory:" && !isPostgresUrl(dbPath) && !existsSync(dbPath)) {
       throw new Error(`no database at ${dbPath}; store chronicles first with \`biannian ingest FILE\``);
     }
-    const store = openSqliteStore(dbPath);
+    const store = await openStore(dbPath);
     try {
       let page: SearchPage;
       try {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { startServer } from "../../server/serve.ts";
-import { openSqliteStore, resolveDatabasePath } from "../../store/index.ts";
+import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { integerOption } from "./search.ts";
@@ -9,7 +9,8 @@ const USAGE = `Usage: biannian serve [--db PATH] [--port 8080] [--host 127.0.0.1
 
 Serves the stored chronicles over HTTP until interrupted (Ctrl-C): JSON endpoints under /api/,
 the OpenAPI 3.1 document at /api/openapi.json and a page listing the endpoints at /api.
-  --db PATH     the database (default: $BIANNIAN_DB, else biannian.db in the user's data directory)
+  --db PATH     the database file or postgres:// URL (default: $BIANNIAN_DB, else biannian.db
+                in the user's data directory)
   --port N      the port to listen on (default 8080; 0 picks a free one)
   --host HOST   the address to listen on (default 127.0.0.1, this machine only)`;
 
@@ -28,10 +29,10 @@ export const serveCommand: Command = {
     const port = integerOption(parsed, "port", 0, 65535) ?? 8080;
     const host = stringOption(parsed, "host") ?? "127.0.0.1";
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
-    if (dbPath !== ":memory:" && !existsSync(dbPath)) {
+    if (dbPath !== ":memory:" && !isPostgresUrl(dbPath) && !existsSync(dbPath)) {
       throw new Error(`no database at ${dbPath}; store chronicles first with \`biannian ingest FILE\``);
     }
-    const store = openSqliteStore(dbPath);
+    const store = await openStore(dbPath);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer(store, { port, host, logError: (error) => io.err(`${String(error)}\n`) });
@@ -42,7 +43,7 @@ export const serveCommand: Command = {
         throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
       throw error;
     }
-    io.out(`Serving ${dbPath}\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`);
+    io.out(`Serving ${describeLocation(dbPath)}\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);

@@ -1,0 +1,58 @@
+import { fold } from "../../search/fold.ts";
+import type { EntryFilter } from "../types.ts";
+import { yearJdnRange } from "../years.ts";
+import type { SqlParams } from "./params.ts";
+
+/**
+ * The WHERE conditions of an entry filter over `entries e` joined with `years y` (and with
+ * `documents d` and `corpora c` when `needsCorpus`), as the SQLite backend has them. Values are
+ * bound parameters only.
+ *
+ * @example
+ * filterSql({ era: "庆历", year: 3 }, new SqlParams()).conditions
+ * //=> ["y.era_key = $1", "y.number = $2"]
+ */
+export function filterSql(
+  filter: EntryFilter,
+  params: SqlParams,
+): { conditions: string[]; needsCorpus: boolean } {
+  const conditions: string[] = [];
+  // SQLite compares a fractional number with an integer column and finds nothing: so does this.
+  const integer = (column: string, value: number) =>
+    Number.isSafeInteger(value) ? `${column} = ${params.add(value, "bigint")}` : "FALSE";
+  if (filter.corpus !== undefined) conditions.push(`c.name = ${params.add(filter.corpus)}`);
+  if (filter.documentId !== undefined) {
+    conditions.push(integer("e.document_id", filter.documentId));
+  }
+  if (filter.from !== undefined) {
+    const jdn = params.add(yearJdnRange(filter.from).start, "float8");
+    const year = params.add(filter.from, "float8");
+    conditions.push(`(CASE WHEN e.jdn_start IS NOT NULL THEN e.jdn_end >= ${jdn} ELSE y.ce >= ${year} END)`);
+  }
+  if (filter.to !== undefined) {
+    const jdn = params.add(yearJdnRange(filter.to).end, "float8");
+    const year = params.add(filter.to, "float8");
+    conditions.push(
+      `(CASE WHEN e.jdn_start IS NOT NULL THEN e.jdn_start <= ${jdn} ELSE y.ce <= ${year} END)`,
+    );
+  }
+  if (filter.era !== undefined) conditions.push(`y.era_key = ${params.add(fold(filter.era))}`);
+  if (filter.year !== undefined) conditions.push(integer("y.number", filter.year));
+  if (filter.month !== undefined) conditions.push(integer("e.month", filter.month));
+  if (filter.leap !== undefined) conditions.push(integer("e.leap", filter.leap ? 1 : 0));
+  if (filter.state !== undefined) conditions.push(`y.state_key = ${params.add(fold(filter.state))}`);
+  if (filter.work !== undefined || filter.juan !== undefined) {
+    const parts = ["ci.entry_id = e.id"];
+    if (filter.work !== undefined) parts.push(`ci.work_key = ${params.add(fold(filter.work))}`);
+    if (filter.juan !== undefined) parts.push(integer("ci.juan", filter.juan));
+    conditions.push(`EXISTS (SELECT 1 FROM citations ci WHERE ${parts.join(" AND ")})`);
+  }
+  return { conditions, needsCorpus: filter.corpus !== undefined };
+}
+
+/** The joins the conditions of `filterSql` need, after `FROM entries e`. */
+export function joinsFor(needsCorpus: boolean): string {
+  return `JOIN years y ON y.id = e.year_id${
+    needsCorpus ? " JOIN documents d ON d.id = e.document_id JOIN corpora c ON c.id = d.corpus_id" : ""
+  }`;
+}

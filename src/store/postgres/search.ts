@@ -1,0 +1,250 @@
+/**
+ * The PostgreSQL search index: the folded texts of each entry, with a GIN index over the
+ * entry's distinct characters and character pairs. See `src/search/README.md` (“The index on
+ * PostgreSQL”) for the design and the measurements.
+ *
+ * A query term of one character looks up that character; a longer term looks up all of its
+ * pairs, and `strpos` on the folded text confirms that they stand together. Ranking reproduces
+ * the SQLite backend's FTS5 bm25 to the bit: the same formula, the same statistics (rows and
+ * tokens, kept by triggers) and the same order of floating-point operations, so both backends
+ * return the same pages.
+ */
+import type { QueryTerm } from "../../search/query.ts";
+import type { SqlParams } from "./params.ts";
+
+/** Between two paragraphs of one entry's text: whitespace, which no query term contains. */
+export const PARAGRAPH_SEPARATOR = "\n";
+
+/** The character and pair keys of an entry's folded texts: what the GIN index holds. */
+const KEYS = "search_keys(headline || E'\\n' || body)";
+
+/** The index: one row per entry, created with the tables (after `entries`). */
+export const SEARCH_DDL = [
+  `CREATE TABLE "entry_search" (
+  "entry_id" bigint PRIMARY KEY REFERENCES "entries" ("id") ON DELETE CASCADE,
+  "headline" text NOT NULL,
+  "body" text NOT NULL,
+  "tokens" bigint NOT NULL
+)`,
+  // Each character's code point, and a 32-bit key for each pair of neighbours (as `pairKey`).
+  // The high cost keeps the planner from calling it row by row: a search always goes through the
+  // index, whose answer for `@>` is exact, so the function only runs when a row is written.
+  `CREATE FUNCTION "search_keys"(t text) RETURNS integer[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
+  SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
+    SELECT unnest(ARRAY[c, CASE WHEN p IS NOT NULL THEN (-1 - ((p::int8 * 1114112 + c) % 2147483647))::int END]) AS k
+    FROM (SELECT ascii(ch) AS c, lag(ascii(ch)) OVER (ORDER BY o) AS p
+          FROM unnest(string_to_array(t, NULL)) WITH ORDINALITY AS u(ch, o)) x
+  ) y WHERE k IS NOT NULL
+$$`,
+  `CREATE INDEX "entry_search_keys" ON "entry_search" USING gin ((${KEYS}))`,
+  // bm25 needs the number of rows and of tokens of the whole index: kept here, not counted per query.
+  `CREATE TABLE "search_stats" (
+  "id" integer PRIMARY KEY CHECK ("id" = 1),
+  "rows" bigint NOT NULL,
+  "tokens" bigint NOT NULL
+)`,
+  `INSERT INTO "search_stats" ("id", "rows", "tokens") VALUES (1, 0, 0)`,
+  `CREATE FUNCTION "search_stats_add"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "search_stats" SET
+    "rows" = "rows" + (SELECT count(*) FROM "changed"),
+    "tokens" = "tokens" + (SELECT coalesce(sum("tokens"), 0) FROM "changed");
+  RETURN NULL;
+END $$`,
+  `CREATE FUNCTION "search_stats_remove"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "search_stats" SET
+    "rows" = "rows" - (SELECT count(*) FROM "changed"),
+    "tokens" = "tokens" - (SELECT coalesce(sum("tokens"), 0) FROM "changed");
+  RETURN NULL;
+END $$`,
+  `CREATE TRIGGER "entry_search_insert" AFTER INSERT ON "entry_search"
+  REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "search_stats_add"()`,
+  // Entries go when their document is replaced or deleted (ON DELETE CASCADE), and their index rows with them.
+  `CREATE TRIGGER "entry_search_delete" AFTER DELETE ON "entry_search"
+  REFERENCING OLD TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "search_stats_remove"()`,
+];
+
+/** Code points up to here are keys of their own; pairs hash below zero. */
+const CODE_POINTS = 0x110000;
+const INT4_PRIME = 0x7fffffff;
+
+/**
+ * The index key of a pair of code points: negative, so that it never meets a single character's
+ * key (the code point itself). Distinct pairs may share a key; `strpos` removes what they let in.
+ *
+ * @example
+ * pairKey(0x97e9, 0x7426) //=> -2669766743 % … (a negative 32-bit integer)
+ */
+export function pairKey(first: number, second: number): number {
+  return -1 - ((first * CODE_POINTS + second) % INT4_PRIME);
+}
+
+function codePoints(text: string): number[] {
+  const out: number[] = [];
+  for (const char of text) out.push(char.codePointAt(0)!);
+  return out;
+}
+
+/** Code points of a text: one FTS5 token each in the SQLite index. */
+function tokenCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** An entry's row of the index, from its folded headline, details and notes. */
+export interface SearchRow {
+  headline: string;
+  /** Details, then notes, each folded, joined by `PARAGRAPH_SEPARATOR`. */
+  body: string;
+  /** The tokens the SQLite index holds for the entry (bm25's document length). */
+  tokens: number;
+}
+
+/**
+ * The index row of an entry. `tokens` counts as FTS5 does in the SQLite index: one token per
+ * code point, plus one between two paragraphs of the details (and of the notes).
+ *
+ * @param headline the folded headline
+ * @param details the folded details
+ * @param notes the folded notes
+ * @example
+ * searchRow("元昊", ["遣使"], []).tokens //=> 4
+ */
+export function searchRow(headline: string, details: readonly string[], notes: readonly string[]): SearchRow {
+  let tokens = tokenCount(headline);
+  for (const column of [details, notes]) {
+    if (column.length > 0) tokens += column.length - 1;
+    for (const paragraph of column) tokens += tokenCount(paragraph);
+  }
+  return { headline, body: [...details, ...notes].join(PARAGRAPH_SEPARATOR), tokens };
+}
+
+/**
+ * The index keys a folded term needs: its character, or all of its pairs.
+ *
+ * @example
+ * termKeys("茶") //=> [33590]
+ */
+export function termKeys(folded: string): number[] {
+  const codes = codePoints(folded);
+  if (codes.length === 1) return codes;
+  const keys = new Set<number>();
+  for (let i = 1; i < codes.length; i++) keys.add(pairKey(codes[i - 1]!, codes[i]!));
+  return [...keys].sort((a, b) => a - b);
+}
+
+/** True when two occurrences of `folded` can overlap (`之之` in `之之之`): a prefix is also a suffix. */
+function selfOverlapping(folded: string): boolean {
+  const codes = codePoints(folded);
+  for (let k = 1; k < codes.length; k++) {
+    let border = true;
+    for (let i = 0; i < k && border; i++) border = codes[i] === codes[codes.length - k + i];
+    if (border) return true;
+  }
+  return false;
+}
+
+const REGEX_SPECIAL = /[^0-9A-Za-z\u0080-\u{10FFFF}]/gu;
+
+/** The occurrences of a term in a text column, overlapping ones included, as FTS5 counts phrase hits. */
+function occurrences(column: string, term: QueryTerm, params: SqlParams): string {
+  if (selfOverlapping(term.folded)) {
+    const pattern = `(?=${term.folded.replace(REGEX_SPECIAL, (c) => `\\${c}`)})`;
+    return `(SELECT count(*) FROM regexp_matches(${column}, ${params.add(pattern)}, 'g'))`;
+  }
+  // Bytes, not characters: octet_length needs no scan, and UTF-8 matches only whole characters.
+  const text = params.add(term.folded);
+  const bytes = params.add(Buffer.byteLength(term.folded), "bigint");
+  return `((octet_length(${column}) - octet_length(replace(${column}, ${text}, ''))) / ${bytes})`;
+}
+
+// FTS5's bm25 constants, and the column weights the SQLite backend passes (headline 4, the rest 1).
+const K1 = "1.2::float8";
+const B = "0.75::float8";
+const HEADLINE_WEIGHT = 4;
+
+/** One phrase's term of bm25 as FTS5 computes it, operation for operation. */
+function bm25Term(idf: string, frequency: string): string {
+  return `(${idf} * ((${frequency} * (${K1} + 1.0::float8)) / (${frequency} + ${K1} * (1.0::float8 - ${B} + ${B} * m.d / st.avgdl))))`;
+}
+
+/** FTS5's inverse document frequency: log((N - n + 0.5) / (n + 0.5)), at least 1e-6. */
+function idfSql(count: string): string {
+  const value = `ln(((st.n - ${count})::float8 + 0.5::float8) / (${count}::float8 + 0.5::float8))`;
+  return `(CASE WHEN ${value} <= 0 THEN 1e-6::float8 ELSE ${value} END)`;
+}
+
+/**
+ * The statement that ranks a search: one row with `part = 0` and the total, then one row per
+ * entry of the page (`part = 1`, with `rank`, `id` and `score`).
+ *
+ * Entries with a term in the headline come first, then the others; within each, by bm25 (higher
+ * first), then by id — the SQLite backend's two tiers of FTS5 queries, each ordered by
+ * `bm25(entry_fts, 4, 1, 1)`. In the first tier FTS5 also scores the headline-only phrases of
+ * the tier's query; in the second they have no hit and add nothing, so one sum serves both.
+ * bm25's document frequencies count over the whole index, filters aside: for a single term
+ * without filters they are the matches themselves, otherwise one more index scan per term.
+ *
+ * @param terms the query's terms, as `parseQuery` returns them
+ * @param filter `joins` (after `entry_search s JOIN entries e`) and `conditions`
+ * @param params where the values are bound
+ */
+export function searchSql(
+  terms: readonly QueryTerm[],
+  filter: { joins: string; conditions: readonly string[] },
+  page: { limit: number; offset: number },
+  params: SqlParams,
+): string {
+  const keysOf = (alias: string, keys: readonly number[]) =>
+    `search_keys(${alias}.headline || E'\\n' || ${alias}.body) @> ${params.add(keys, "int[]")}`;
+  const counts: string[] = [];
+  const frequencies: string[] = [];
+  terms.forEach((term, i) => {
+    counts.push(
+      `${occurrences("s.headline", term, params)} AS h${i}, ${occurrences("s.body", term, params)} AS b${i}`,
+    );
+    frequencies.push(`(${HEADLINE_WEIGHT} * m.h${i} + m.b${i})::float8`);
+  });
+  const unfiltered = terms.length === 1 && filter.conditions.length === 0;
+  const frequencyColumns = unfiltered
+    ? ["(SELECT count(*) FROM matched) AS all0", "(SELECT count(*) FROM matched WHERE h0 > 0) AS head0"]
+    : terms.flatMap((_, i) => [`f${i}.all${i}`, `f${i}.head${i}`]);
+  const frequencyJoins = unfiltered
+    ? []
+    : terms.map((term, i) => {
+        const text = params.add(term.folded);
+        const inHeadline = `strpos(s.headline, ${text}) > 0`;
+        return `CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE ${inHeadline} OR strpos(s.body, ${text}) > 0) AS all${i},
+      count(*) FILTER (WHERE ${inHeadline}) AS head${i}
+    FROM entry_search s WHERE ${keysOf("s", termKeys(term.folded))}) f${i}`;
+      });
+  const score = [
+    ...terms.map((_, i) => bm25Term(idfSql(`st.all${i}`), frequencies[i]!)),
+    ...terms.map((_, i) => bm25Term(idfSql(`st.head${i}`), `(${HEADLINE_WEIGHT} * m.h${i})::float8`)),
+  ].join("\n    + ");
+  const where = [keysOf("s", [...new Set(terms.flatMap((t) => termKeys(t.folded)))]), ...filter.conditions];
+  const join = filter.joins ? `JOIN entries e ON e.id = s.entry_id ${filter.joins}` : "";
+  const stats = `SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl, ${frequencyColumns.join(", ")}
+  FROM search_stats x ${frequencyJoins.join("\n  ")}`;
+  return `WITH hits AS (
+  SELECT s.entry_id AS id, s.tokens::float8 AS d, ${counts.join(", ")}
+  FROM entry_search s ${join}
+  WHERE ${where.join(" AND ")}
+), matched AS MATERIALIZED (
+  SELECT * FROM hits WHERE ${terms.map((_, i) => `h${i} + b${i} > 0`).join(" AND ")}
+), st AS MATERIALIZED (
+  ${stats}
+), scored AS (
+  SELECT m.id, (${terms.map((_, i) => `m.h${i} > 0`).join(" OR ")}) AS first,
+    ${score} AS score
+  FROM matched m CROSS JOIN st
+)
+SELECT 0 AS part, 0::bigint AS rank, NULL::bigint AS id, NULL::float8 AS score, count(*) AS total FROM matched
+UNION ALL
+SELECT 1, row_number() OVER (ORDER BY first DESC, score DESC, id), id, score, NULL
+FROM (SELECT * FROM scored ORDER BY first DESC, score DESC, id LIMIT ${params.add(page.limit, "bigint")} OFFSET ${params.add(page.offset, "bigint")}) p`;
+}
