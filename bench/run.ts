@@ -3,12 +3,14 @@ import { benchCalendar } from "./calendar.ts";
 import type { Figure } from "./corpus.ts";
 import { benchParse } from "./parse.ts";
 import { benchStore } from "./store.ts";
+import { benchWeb } from "./web.ts";
 
 /** Every benchmark of the project: prints a table and writes bench/out/results.json. */
 const suites: [string, () => Promise<Figure[]>][] = [
   ["parse", benchParse],
   ["calendar", benchCalendar],
   ["store", benchStore],
+  ["web", benchWeb],
 ];
 
 const rows: (Figure & { suite: string })[] = [];

@@ -5,8 +5,7 @@
  * of every view go to test/web/artifacts/.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -14,52 +13,34 @@ import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
+import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
 import { corpusStore, entriesContaining } from "./fixtures.ts";
 
-/** Where Debian installs chromium (scripts/ensure-system-packages.sh). */
-export const CHROMIUM = "/usr/bin/chromium";
-/** Flags for a quiet, offline headless chromium. */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `chromium is not installed at ${CHROMIUM} (scripts/ensure-system-packages.sh installs it)`;
+const skip = chromiumMissing() ?? false;
 
 let store: SqliteStore;
 let server: RunningServer;
+let chromium: Chromium;
 let browser: BrowserContext;
-let profile: string;
 
 before(async () => {
   if (skip) return;
   await ensureWebBuild();
   store = await corpusStore({ hostile: true });
   server = await startServer(store, { port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "biannian-chromium-"));
-  const { chromium } = await import("playwright-core");
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-  });
+  chromium = await launchChromium();
+  browser = chromium.context;
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
+  await chromium?.close();
   await server?.close();
   await store?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** A page that records console errors and uncaught exceptions. */

@@ -6,6 +6,9 @@
  */
 import type { TimelineData } from "../../../src/server/routes/types.ts";
 
+/** Keys of the sort: first day × this + index (days up to 2^31 and 2^21 entries stay exact). */
+const INDEX_SPAN = 2 ** 21;
+
 /** What the colours stand for. */
 export type ColorBy = "state" | "event" | "document";
 
@@ -34,6 +37,7 @@ export class TimelineIndex {
 
   constructor(readonly data: TimelineData) {
     const n = data.count;
+    if (n > INDEX_SPAN) throw new RangeError(`Expected at most ${INDEX_SPAN} timeline entries, got ${n}`);
     this.count = n;
     const order = Array.from({ length: n }, (_, i) => i).sort(
       (a, b) => data.start[a]! - data.start[b]! || a - b,

@@ -8,8 +8,9 @@ import { h, notice, replace } from "../dom.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
-/** Entries fetched per request. */
+/** Entries fetched per request, and in the first (smaller, so that the page shows sooner). */
 const PAGE = 50;
+const FIRST_PAGE = 12;
 
 function yearHeading(entry: ReaderEntry): HTMLElement {
   const y = entry.year;
@@ -74,7 +75,7 @@ export const readerView: View = async ({ route, main, signal }) => {
 
   const loadMore = (): Promise<void> => {
     loading ??= (async () => {
-      const page = await api.readerPage(id, offset, PAGE);
+      const page = await api.readerPage(id, offset, offset === 0 ? FIRST_PAGE : PAGE);
       if (signal.aborted) return;
       total = page.total;
       if (offset === 0 && page.annotations === "none") {
