@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { startServer } from "../../server/serve.ts";
+import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
@@ -7,17 +8,18 @@ import { integerOption } from "./search.ts";
 
 const USAGE = `Usage: biannian serve [--db PATH] [--port 8080] [--host 127.0.0.1]
 
-Serves the stored chronicles over HTTP until interrupted (Ctrl-C): JSON endpoints under /api/,
-the OpenAPI 3.1 document at /api/openapi.json and a page listing the endpoints at /api.
+Serves the stored chronicles over HTTP until interrupted (Ctrl-C): the web app at /, JSON
+endpoints under /api/, the OpenAPI 3.1 document at /api/openapi.json and a page listing the
+endpoints at /api. The web app is built first (into web/dist) when missing or out of date.
   --db PATH     the database file or postgres:// URL (default: $BIANNIAN_DB, else biannian.db
                 in the user's data directory)
   --port N      the port to listen on (default 8080; 0 picks a free one)
   --host HOST   the address to listen on (default 127.0.0.1, this machine only)`;
 
-/** `biannian serve`: the HTTP API over the database. */
+/** `biannian serve`: the web app and the HTTP API over the database. */
 export const serveCommand: Command = {
   name: "serve",
-  summary: "serve the stored chronicles over HTTP (JSON API)",
+  summary: "serve the stored chronicles over HTTP (web app and JSON API)",
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args, { db: "value", port: "value", host: "value" });
@@ -32,6 +34,11 @@ export const serveCommand: Command = {
     if (dbPath !== ":memory:" && !isPostgresUrl(dbPath) && !existsSync(dbPath)) {
       throw new Error(`no database at ${dbPath}; store chronicles first with \`biannian ingest FILE\``);
     }
+    try {
+      await ensureWebBuild({ log: (message) => io.err(`${message}\n`) });
+    } catch (error) {
+      io.err(`warning: the web app could not be built (${(error as Error).message}); serving the API only\n`);
+    }
     const store = await openStore(dbPath);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
@@ -43,7 +50,9 @@ export const serveCommand: Command = {
         throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
       throw error;
     }
-    io.out(`Serving ${describeLocation(dbPath)}\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`);
+    io.out(
+      `Serving ${describeLocation(dbPath)}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off("SIGINT", stop);
