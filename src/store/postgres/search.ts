@@ -31,11 +31,11 @@ export const SEARCH_DDL = [
   // index, whose answer for `@>` is exact, so the function only runs when a row is written.
   `CREATE FUNCTION "search_keys"(t text) RETURNS integer[]
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
-  SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
-    SELECT unnest(ARRAY[c, CASE WHEN p IS NOT NULL THEN (-1 - ((p::int8 * 1114112 + c) % 2147483647))::int END]) AS k
-    FROM (SELECT ascii(ch) AS c, lag(ascii(ch)) OVER (ORDER BY o) AS p
-          FROM unnest(string_to_array(t, NULL)) WITH ORDINALITY AS u(ch, o)) x
-  ) y WHERE k IS NOT NULL
+  SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (SELECT string_to_array(t, NULL) AS a) s,
+  LATERAL (SELECT ascii(c) AS k FROM unnest(s.a) AS c
+           UNION ALL
+           SELECT (-1 - ((ascii(p)::int8 * 1114112 + ascii(c)) % 2147483647))::int
+           FROM unnest(s.a[1:cardinality(s.a) - 1], s.a[2:cardinality(s.a)]) AS u(p, c)) g
 $$`,
   `CREATE INDEX "entry_search_keys" ON "entry_search" USING gin ((${KEYS}))`,
   // bm25 needs the number of rows and of tokens of the whole index: kept here, not counted per query.
@@ -75,7 +75,7 @@ const INT4_PRIME = 0x7fffffff;
  * key (the code point itself). Distinct pairs may share a key; `strpos` removes what they let in.
  *
  * @example
- * pairKey(0x97e9, 0x7426) //=> -2669766743 % … (a negative 32-bit integer)
+ * pairKey(0x97e9, 0x7426) //=> -377058363 (青, 琦 → a negative 32-bit integer)
  */
 export function pairKey(first: number, second: number): number {
   return -1 - ((first * CODE_POINTS + second) % INT4_PRIME);
