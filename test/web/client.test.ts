@@ -1,7 +1,14 @@
 /** The web client's pure parts: nesting marks, the timeline index, dates, routes. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { chineseNumber, concurrentLabels, isoRange, jdnToIso, julianNewYear } from "../../web/src/format.ts";
+import {
+  chineseNumber,
+  concurrentLabels,
+  isoRange,
+  jdnToIso,
+  julianNewYear,
+  sexagenaryDay,
+} from "../../web/src/format.ts";
 import { type MarkNode, nestMarks } from "../../web/src/ranges.ts";
 import { href, parseHash } from "../../web/src/router.ts";
 import { syntheticTimeline, TimelineIndex } from "../../web/src/timeline/model.ts";
@@ -88,6 +95,7 @@ describe("format", () => {
     ]);
     assert.equal(jdnToIso(2102233), "1043-08-08");
     assert.equal(julianNewYear(1043), 2102014);
+    assert.equal(sexagenaryDay(2102057), "庚午");
     assert.equal(isoRange({ start: "1043-08-08", end: "1043-09-05" }), "1043-08-08 – 09-05");
     assert.equal(isoRange({ start: "1043-12-20", end: "1044-01-17" }), "1043-12-20 – 1044-01-17");
   });

@@ -130,3 +130,17 @@ export function julianNewYear(year: number): number {
   const m = 1 + 12 * a - 3;
   return 1 + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - 32083;
 }
+
+const STEMS = "甲乙丙丁戊己庚辛壬癸";
+const BRANCHES = "子丑寅卯辰巳午未申酉戌亥";
+
+/**
+ * The sexagenary name of a day.
+ *
+ * @example
+ * sexagenaryDay(2102057) //=> "庚午"
+ */
+export function sexagenaryDay(jdn: number): string {
+  const i = (((jdn - 11) % 60) + 60) % 60;
+  return `${STEMS[i % 10]}${BRANCHES[i % 12]}`;
+}

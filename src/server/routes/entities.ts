@@ -14,6 +14,10 @@ import type {
   WebEvent,
 } from "./types.ts";
 
+/** The most entries an entity page lists, and an edge of the network names. */
+const MAX_ENTITY_ENTRIES = 500;
+const MAX_EDGE_ENTRIES = 100;
+
 /** Every entity id an event involves, with the role it has. */
 function eventRefs(event: WebEvent): { ref: string; role: string }[] {
   const out: { ref: string; role: string }[] = [];
@@ -90,6 +94,7 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
   const spellings = new Map<string, number>();
   const entries: EntityPage["entries"] = [];
   const events: EntityPage["events"] = [];
+  let entryCount = 0;
   for (const entry of model.entries) {
     const entryId = entry.summary.id;
     const mentions = (model.mentions.get(entryId) ?? []).filter((m) => m.ref === id);
@@ -99,16 +104,19 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
         .map((r) => ({ entryId, type: e.type, role: r.role })),
     );
     if (mentions.length === 0 && roles.length === 0) continue;
-    entries.push({ ...entry.summary, mentions });
+    entryCount++;
+    if (entries.length < MAX_ENTITY_ENTRIES) entries.push({ ...entry.summary, mentions });
     events.push(...roles);
     for (const m of mentions) if (!known.has(m.text)) spellings.set(m.text, (spellings.get(m.text) ?? 0) + 1);
   }
+  const shown = new Set(entries.map((e) => e.id));
   return {
     annotations: model.annotations,
     entity,
     spellings: [...spellings].map(([text, count]) => ({ text, count })),
     entries,
-    events,
+    entryCount,
+    events: events.filter((e) => shown.has(e.entryId)),
   };
 }
 
@@ -220,7 +228,8 @@ export function networkData(model: ReadModel): NetworkData {
           edges.set(key, edge);
         }
         edge.count++;
-        if (!edge.entries.includes(entryId)) edge.entries.push(entryId);
+        if (edge.entries.length < MAX_EDGE_ENTRIES && edge.entries[edge.entries.length - 1] !== entryId)
+          edge.entries.push(entryId);
         if (entry?.start != null)
           edge.first = edge.first === null ? entry.start : Math.min(edge.first, entry.start);
         if (entry?.end != null) edge.last = edge.last === null ? entry.end : Math.max(edge.last, entry.end);

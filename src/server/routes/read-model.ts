@@ -180,15 +180,41 @@ function annotationsFromTables(db: SqlDatabase): Pick<ReadModel, "mentions" | "e
   return mentions.size || events.size ? { mentions, events } : null;
 }
 
-/** Whether any stored entry record carries `mentions` or `events` (so that reading them is worth it). */
-function recordsHaveAnnotations(db: SqlDatabase): boolean {
-  return (
-    db
-      .prepare(
-        `SELECT 1 FROM entries WHERE extra IS NOT NULL AND (extra LIKE '%"mentions"%' OR extra LIKE '%"events"%') LIMIT 1`,
-      )
-      .all().length > 0
-  );
+/** The records' `mentions` and `events`, read straight from the `extra` column. */
+function annotationsFromExtra(db: SqlDatabase): Pick<ReadModel, "mentions" | "events"> | null {
+  const mentions = new Map<string, WebMention[]>();
+  const events = new Map<string, WebEvent[]>();
+  const rows = db
+    .prepare(
+      "SELECT document_id, local_id, extra FROM entries WHERE extra IS NOT NULL ORDER BY document_id, ord",
+    )
+    .all() as { document_id: number; local_id: string; extra: string }[];
+  for (const row of rows) {
+    const extra = parseJson(row.extra);
+    collect(`${row.document_id}:${row.local_id}`, extra ?? {}, mentions, events);
+  }
+  return mentions.size || events.size ? { mentions, events } : null;
+}
+
+/** Adds the mentions and events of one record (or its extra fields) to the maps. */
+function collect(
+  id: string,
+  record: Record<string, unknown>,
+  mentions: Map<string, WebMention[]>,
+  events: Map<string, WebEvent[]>,
+): void {
+  if (Array.isArray(record.mentions)) {
+    for (const m of record.mentions) {
+      const mention = mentionOf(m);
+      if (mention) push(mentions, id, mention);
+    }
+  }
+  if (Array.isArray(record.events)) {
+    for (const e of record.events) {
+      const event = eventOf(undefined, e as Record<string, unknown>);
+      if (event) push(events, id, event);
+    }
+  }
 }
 
 async function annotationsFromRecords(
@@ -199,20 +225,7 @@ async function annotationsFromRecords(
   const events = new Map<string, WebEvent[]>();
   for (const document of documents) {
     for (const record of await store.getEntryRecords(document.id)) {
-      const r = record as unknown as Record<string, unknown>;
-      const id = `${document.id}:${record.id}`;
-      if (Array.isArray(r.mentions)) {
-        for (const m of r.mentions) {
-          const mention = mentionOf(m);
-          if (mention) push(mentions, id, mention);
-        }
-      }
-      if (Array.isArray(r.events)) {
-        for (const e of r.events) {
-          const event = eventOf(undefined, e as Record<string, unknown>);
-          if (event) push(events, id, event);
-        }
-      }
+      collect(`${document.id}:${record.id}`, record as unknown as Record<string, unknown>, mentions, events);
     }
   }
   return mentions.size || events.size ? { mentions, events } : null;
@@ -227,8 +240,8 @@ async function buildReadModel(store: Store, documents: DocumentSummary[]): Promi
   let annotations: AnnotationSource = "none";
   let found = db ? annotationsFromTables(db) : null;
   if (found) annotations = "tables";
-  else if (!db || recordsHaveAnnotations(db)) {
-    found = await annotationsFromRecords(store, documents);
+  else {
+    found = db ? annotationsFromExtra(db) : await annotationsFromRecords(store, documents);
     if (found) annotations = "records";
   }
   return {

@@ -49,6 +49,10 @@ export async function readerPage(
   };
 }
 
+/** The most entries a concordance gives in full, and in summary. */
+const MAX_WITHIN = 60;
+const MAX_BROADER = 200;
+
 function compareSummaries(a: { start: number | null; summary: EntrySummary }, b: typeof a): number {
   return (a.start ?? 0) - (b.start ?? 0) || a.summary.documentId - b.summary.documentId;
 }
@@ -75,7 +79,7 @@ export async function concordance(store: Store, model: ReadModel, jdn: number): 
   within.sort(compareSummaries);
   broader.sort(compareSummaries);
   const full: ReaderEntry[] = [];
-  for (const entry of within) {
+  for (const entry of within.slice(0, MAX_WITHIN)) {
     const detail = await readerEntry(store, model, entry.summary.id);
     if (detail) full.push(detail);
   }
@@ -83,7 +87,9 @@ export async function concordance(store: Store, model: ReadModel, jdn: number): 
   return {
     ...around,
     within: full,
-    broader: broader.map((e) => e.summary),
+    withinCount: within.length,
+    broader: broader.slice(0, MAX_BROADER).map((e) => e.summary),
+    broaderCount: broader.length,
     documents: model.documents.filter((d) => documents.has(d.id)).map((d) => ({ id: d.id, name: d.name })),
   };
 }

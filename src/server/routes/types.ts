@@ -121,10 +121,13 @@ export interface Concordance {
   month: CalendarMonth;
   previous: number | null;
   next: number | null;
-  /** Entries dated within the month, by day (those dated to the month only first). */
+  /** Entries dated within the month, by day (those dated to the month only first); at most 60. */
   within: ReaderEntry[];
-  /** Entries whose date covers the month but is broader (a season, a year). */
+  /** How many entries are dated within the month in all. */
+  withinCount: number;
+  /** Entries whose date overlaps the month but is broader (a season, a year); at most 200. */
   broader: EntrySummary[];
+  broaderCount: number;
   documents: { id: number; name: string }[];
 }
 
@@ -160,7 +163,10 @@ export interface EntityPage {
   entity: EntityRecord;
   /** Spellings found in the mentions that the record does not list. */
   spellings: { text: string; count: number }[];
+  /** The entries that mention the entity or have it in an event, in text order; at most 500. */
   entries: (EntrySummary & { mentions: WebMention[] })[];
+  /** How many entries there are in all. */
+  entryCount: number;
   events: { entryId: string; type: string; role: string }[];
 }
 
@@ -195,6 +201,7 @@ export interface NetworkEdge {
   /** First and last day (JDN) of the entries behind the edge, when dated. */
   first: number | null;
   last: number | null;
+  /** The ids of the entries behind the edge, in text order; at most 100. */
   entries: string[];
 }
 

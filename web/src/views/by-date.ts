@@ -5,13 +5,14 @@
 import { api, type ReaderEntry } from "../api.ts";
 import { entryArticle } from "../article.ts";
 import { h, notice, replace } from "../dom.ts";
-import { dateFields, jdnToIso, shortDate } from "../format.ts";
+import { dateFields, jdnToIso, sexagenaryDay, shortDate } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
 function dayLabel(entries: ReaderEntry[], monthStart: number): string {
   const d = dateFields(entries[0]!).jdn!;
-  if (d.start === d.end) return `Day ${d.start - monthStart + 1} · ${jdnToIso(d.start)}`;
+  if (d.start === d.end)
+    return `Day ${d.start - monthStart + 1} ${sexagenaryDay(d.start)} · ${jdnToIso(d.start)}`;
   return "Dated to the month";
 }
 
@@ -61,11 +62,45 @@ export const byDateView: View = async ({ route, main }) => {
           : null,
       ),
     ),
-    groups.size === 0 ? notice("No entry is dated within this month.") : null,
-    [...groups.values()].map((entries) =>
+    data.withinCount > data.within.length
+      ? notice(
+          `The first ${data.within.length} of ${data.withinCount} entries dated within this month are shown.`,
+        )
+      : null,
+    groups.size === 0
+      ? notice("No entry is dated within this month.")
+      : h(
+          "nav",
+          { class: "day-index", attrs: { "aria-label": "Days of the month" } },
+          h(
+            "ol",
+            null,
+            [...groups.entries()].map(([key, entries]) =>
+              h(
+                "li",
+                null,
+                h(
+                  "a",
+                  { href: `#/date/${jdn}`, attrs: { "data-target": `day-${key}` } },
+                  dayLabel(entries, data.month.start),
+                ),
+                h(
+                  "span",
+                  { class: "meta" },
+                  ` — ${documentIds
+                    .map((id) => [names.get(id), entries.filter((e) => e.documentId === id).length] as const)
+                    .filter(([, n]) => n > 0)
+                    .map(([name, n]) => `${name} ${n}`)
+                    .join(", ")}`,
+                ),
+              ),
+            ),
+          ),
+        ),
+    [...groups.entries()].map(([key, entries]) =>
       h(
         "section",
-        { class: "day-group" },
+        { class: "day-group", id: `day-${key}` },
         h("h2", null, dayLabel(entries, data.month.start)),
         h(
           "div",
@@ -90,7 +125,7 @@ export const byDateView: View = async ({ route, main }) => {
       ? h(
           "section",
           { class: "broader" },
-          h("h2", null, "Dated more broadly (season or year)"),
+          h("h2", null, `Dated more broadly (season or year): ${data.broaderCount}`),
           h(
             "ul",
             null,
@@ -106,4 +141,13 @@ export const byDateView: View = async ({ route, main }) => {
         )
       : null,
   );
+  // the index links scroll to their day without changing the route
+  for (const link of main.querySelectorAll<HTMLAnchorElement>(".day-index a[data-target]")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const target = document.getElementById(link.dataset.target ?? "");
+      target?.scrollIntoView({ block: "start" });
+      target?.querySelector<HTMLElement>("article.entry")?.focus({ preventScroll: true });
+    });
+  }
 };

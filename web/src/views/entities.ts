@@ -153,7 +153,16 @@ export const entityView: View = async ({ route, main }) => {
       null,
       e.sources.map((s) => h("li", null, s)),
     ),
-    h("h2", null, "Entries"),
+    h("h2", null, page.annotations === "none" ? "Entries" : `Entries (${page.entryCount})`),
+    page.entryCount > page.entries.length
+      ? h(
+          "p",
+          { class: "meta" },
+          `The first ${page.entries.length} are listed; `,
+          h("a", { href: href(["search"], { entity: e.id }) }, "search to page through all of them"),
+          ".",
+        )
+      : null,
     page.annotations === "none"
       ? notice(`No mentions yet: the annotation stage has not been run on this database. `)
       : page.entries.length

@@ -24,6 +24,10 @@ const TYPE_COLORS: Record<string, string> = {
   appointment: "#2f855a",
 };
 
+function button(label: string, title: string, action: () => void): HTMLButtonElement {
+  return h("button", { type: "button", title, attrs: { "aria-label": title }, on: { click: action } }, label);
+}
+
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
   attrs: Record<string, string | number> = {},
@@ -120,8 +124,8 @@ export const mapView: View = async ({ route, main, signal }) => {
             "aria-label": `${p.name}${p.modern ? `, today ${p.modern}` : ""}`,
             class: focused ? "place focused" : "place",
           },
-          svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: focused ? 6 : 3.5 }),
-          svg("text", { x: (px + 6).toFixed(1), y: (py + 4).toFixed(1), lang: "zh-Hant" }, p.name),
+          svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: focused ? 6 : 3.5, class: "dot" }),
+          svg("text", { x: px.toFixed(1), y: py.toFixed(1), lang: "zh-Hant" }, p.name),
         );
       }),
     ),
@@ -168,6 +172,7 @@ export const mapView: View = async ({ route, main, signal }) => {
           r: (4 + 4 * Math.sqrt(slot.count)).toFixed(1),
           class: "event-marker",
         });
+        circle.style.setProperty("--r", (4 + 4 * Math.sqrt(slot.count)).toFixed(1));
         circle.style.fill = TYPE_COLORS[top] ?? "#6b46c1";
         return svg(
           "a",
@@ -240,6 +245,17 @@ export const mapView: View = async ({ route, main, signal }) => {
         : null,
     ),
     status,
+    h(
+      "div",
+      { class: "map-zoom" },
+      button("+", "Zoom in", () => zoom(0.5)),
+      button("−", "Zoom out", () => zoom(2)),
+      button("⟲", "Show every place", () => {
+        Object.assign(box, { x: 0, y: 0, w: WIDTH, h: HEIGHT });
+        applyBox();
+      }),
+      h("span", { class: "meta" }, " drag to pan, wheel or +/− to zoom"),
+    ),
     h("div", { class: "map-wrap" }, map),
     h(
       "p",
@@ -264,5 +280,92 @@ export const mapView: View = async ({ route, main, signal }) => {
       table,
     ),
   );
+  // Zoom and pan by the viewBox.
+  const box = { x: 0, y: 0, w: WIDTH, h: HEIGHT };
+  function applyBox(): void {
+    box.w = Math.min(WIDTH * 2, Math.max(WIDTH / 16, box.w));
+    box.h = (box.w * HEIGHT) / WIDTH;
+    map.setAttribute(
+      "viewBox",
+      `${box.x.toFixed(1)} ${box.y.toFixed(1)} ${box.w.toFixed(1)} ${box.h.toFixed(1)}`,
+    );
+    // user units per screen pixel: labels and dots keep their size whatever the zoom and the screen
+    map.style.setProperty("--k", (box.w / (map.clientWidth || WIDTH)).toFixed(4));
+  }
+  function zoom(factor: number, at: [number, number] = [0.5, 0.5]): void {
+    const cx = box.x + box.w * at[0];
+    const cy = box.y + box.h * at[1];
+    box.w *= factor;
+    box.h *= factor;
+    box.x = cx - box.w * at[0];
+    box.y = cy - box.h * at[1];
+    applyBox();
+  }
+  map.setAttribute("tabindex", "0");
+  map.addEventListener(
+    "wheel",
+    (event) => {
+      event.preventDefault();
+      const rect = map.getBoundingClientRect();
+      zoom(event.deltaY > 0 ? 1.25 : 0.8, [
+        (event.clientX - rect.left) / rect.width,
+        (event.clientY - rect.top) / rect.height,
+      ]);
+    },
+    { passive: false },
+  );
+  let drag: { x: number; y: number; bx: number; by: number; moved: boolean } | null = null;
+  map.addEventListener("pointerdown", (event) => {
+    drag = { x: event.clientX, y: event.clientY, bx: box.x, by: box.y, moved: false };
+  });
+  map.addEventListener("pointermove", (event) => {
+    if (!drag || event.buttons === 0) return;
+    const rect = map.getBoundingClientRect();
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!drag.moved) map.setPointerCapture(event.pointerId);
+    drag.moved = true;
+    box.x = drag.bx - (dx / rect.width) * box.w;
+    box.y = drag.by - (dy / rect.height) * box.h;
+    applyBox();
+  });
+  map.addEventListener("pointerup", () => {
+    drag = null;
+  });
+  map.addEventListener(
+    "click",
+    (event) => {
+      if (drag?.moved) event.preventDefault();
+    },
+    true,
+  );
+  map.addEventListener("keydown", (event) => {
+    const step = 0.1;
+    const moves: Record<string, () => void> = {
+      ArrowLeft: () => (box.x -= box.w * step),
+      ArrowRight: () => (box.x += box.w * step),
+      ArrowUp: () => (box.y -= box.h * step),
+      ArrowDown: () => (box.y += box.h * step),
+      "+": () => zoom(0.5),
+      "=": () => zoom(0.5),
+      "-": () => zoom(2),
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      move();
+      applyBox();
+    }
+  });
+  const focus = places.find((p) => p.id === route.params.get("place"));
+  if (focus) {
+    const [px, py] = projection([focus.lon!, focus.lat!]) ?? [WIDTH / 2, HEIGHT / 2];
+    Object.assign(box, { w: WIDTH / 3, x: px - WIDTH / 6, y: py - HEIGHT / 6 });
+  }
+  applyBox();
   update();
+  const resize = new ResizeObserver(() => applyBox());
+  resize.observe(map);
+  signal.addEventListener("abort", () => resize.disconnect());
 };

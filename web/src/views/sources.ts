@@ -84,6 +84,11 @@ export const sourceView: View = async ({ route, main }) => {
           [part.section, part.juan !== null ? `卷${chineseNumber(part.juan)}` : null]
             .filter(Boolean)
             .join(" ") || "(whole work)",
+          h(
+            "span",
+            { class: "count" },
+            ` ${part.entries.length} ${part.entries.length === 1 ? "entry" : "entries"}`,
+          ),
         ),
         h(
           "ul",
