@@ -159,9 +159,35 @@ describe("the web app in chromium", { skip }, () => {
     await page.uncheck('.legend input[data-category="0"]');
     await page.waitForFunction((n) => Number(document.querySelector("canvas")?.dataset.shown) < n, all);
     await page.check('.legend input[data-category="0"]');
+    await page.waitForFunction((n) => Number(document.querySelector("canvas")?.dataset.shown) === n, all);
+    // a bar is a strongly coloured pixel below the axis labels: click the first one found
+    const bar = await page.evaluate(() => {
+      const canvas = document.querySelector("canvas") as HTMLCanvasElement;
+      const ctx = canvas.getContext("2d")!;
+      const scale = canvas.width / canvas.clientWidth;
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      for (let y = Math.round(80 * scale); y < height - 30 * scale; y += 2) {
+        for (let x = 0; x < width; x += 2) {
+          const [r, g, b] = [
+            data[(y * width + x) * 4]!,
+            data[(y * width + x) * 4 + 1]!,
+            data[(y * width + x) * 4 + 2]!,
+          ];
+          if (Math.max(r, g, b) - Math.min(r, g, b) > 80) return { x: x / scale + 1, y: y / scale + 1 };
+        }
+      }
+      return null;
+    });
+    assert.ok(bar, "a bar is drawn");
+    await page.click("canvas.timeline-canvas", { position: bar });
+    await page.waitForSelector("article.entry");
+    assert.match(new URL(page.url()).hash, /^#\/entry\//);
+    await page.goBack();
+    await page.waitForSelector("canvas.timeline-canvas[data-shown]");
     await page.focus("canvas.timeline-canvas");
     for (let i = 0; i < 3; i++) await page.keyboard.press("+");
     await page.waitForFunction(() => /from=\d+/.test(location.hash));
+    await page.waitForSelector(".in-view a");
     await page.click(".in-view a");
     await page.waitForSelector("article.entry");
     assert.match(new URL(page.url()).hash, /^#\/entry\//);
