@@ -152,6 +152,27 @@ describe("the web app in chromium", { skip }, () => {
     await page.close();
   });
 
+  test("the network lists the entries behind an edge; the map filters its events by years", async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    await visit(page, "#/network", "table.edges-table tbody tr");
+    await page.click("table.edges-table tbody tr button");
+    await page.waitForSelector(".edge-panel li a");
+    assert.match(new URL(page.url()).hash, /^#\/network\?edge=/);
+    await page.click(".edge-panel li a");
+    await page.waitForSelector("article.entry");
+    assert.match(new URL(page.url()).hash, /^#\/entry\//);
+
+    await visit(page, "#/map", "svg.map .places a");
+    const both = await page.$$eval("svg.map .events circle", (c) => c.length);
+    assert.ok(both > 0, "events are located");
+    await page.fill("#map-from", "1044");
+    await page.waitForFunction(() => /from=1044/.test(location.hash));
+    const later = await page.$$eval("svg.map .events circle", (c) => c.length);
+    assert.ok(later < both, `${later} places with events in 1044, ${both} in 1043–1044`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test("the timeline zooms, filters by state and opens an entry on click", async () => {
     const { page, errors } = await open(VIEWPORTS.desktop);
     await visit(page, "#/timeline", "canvas.timeline-canvas[data-shown]");

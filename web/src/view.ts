@@ -1,6 +1,7 @@
-/** What every view gets: the route, the element to render into and a signal that aborts on leave. */
+/** The contract of the views. */
 import type { Route } from "./router.ts";
 
+/** What every view gets: the route, the element to render into and a signal that aborts on leave. */
 export interface ViewContext {
   route: Route;
   main: HTMLElement;

@@ -21,6 +21,7 @@ function jdn(description: string, example: number) {
 
 export { DocumentParams };
 
+/** `GET /api/documents/{id}/entries`: the page. */
 export const ReaderQuery = z.object({
   offset: PageQuery.shape.offset,
   limit: z
@@ -38,6 +39,7 @@ export const ReaderQuery = z.object({
     }),
 });
 
+/** `GET /api/calendar/months`: the days and the states. */
 export const MonthsQuery = z.object({
   from: jdn("First day (JDN)", 2102014),
   to: jdn(`Last day (JDN); at most ${MAX_CALENDAR_DAYS} days after \`from\``, 2102743),
@@ -48,10 +50,12 @@ export const MonthsQuery = z.object({
     .openapi({ description: "Only these states' labels, separated by commas", example: "北宋,遼,西夏" }),
 });
 
+/** `GET /api/concordance`: a day of the month to show. */
 export const ConcordanceQuery = z.object({
   jdn: jdn("A day (JDN) of the month to show", 2102233),
 });
 
+/** `GET /api/entities`: the kind of record. */
 export const EntityQuery = z.object({
   kind: z
     .enum(["person", "place", "polity", "office"])
@@ -59,6 +63,7 @@ export const EntityQuery = z.object({
     .openapi({ description: "Only records of this kind", example: "person" }),
 });
 
+/** `GET /api/entities/{id}`: an authority id. */
 export const EntityParams = z.object({
   id: z
     .string()
@@ -70,6 +75,7 @@ export const EntityParams = z.object({
     }),
 });
 
+/** `GET /api/find`: the search's filters, an optional query, an entity and an event type. */
 export const FindQuery = FilterQuery.extend(PageQuery.shape).extend({
   q: z.string().min(1).max(MAX_QUERY_LENGTH).optional().openapi({
     description: "Terms separated by spaces, as for /api/search; without it, every entry the filters keep",
@@ -92,6 +98,7 @@ export const FindQuery = FilterQuery.extend(PageQuery.shape).extend({
 
 const loose = (name: string, description: string) => z.looseObject({}).openapi(name, { description });
 
+/** Response shapes, named in the OpenAPI document (their fields: `types.ts`). */
 export const ReaderPageSchema = loose(
   "ReaderPage",
   "Entries of a document in full, with mentions and events",

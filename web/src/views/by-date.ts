@@ -16,6 +16,7 @@ function dayLabel(entries: ReaderEntry[], monthStart: number): string {
   return "Dated to the month";
 }
 
+/** `#/date/JDN`: the lunar month containing the day, every chronicle's entries side by side. */
 export const byDateView: View = async ({ route, main }) => {
   let jdn = Number(route.path[1]);
   if (!Number.isInteger(jdn)) {

@@ -15,6 +15,7 @@ const KINDS: [kind: string, label: string][] = [
 const NO_MENTIONS =
   "No mentions yet: the annotation stage has not been run on this database, so only the authority records are shown.";
 
+/** `#/entities?kind=person`: the authority records of one kind, with a filter. */
 export const entitiesView: View = async ({ route, main }) => {
   const kind = route.params.get("kind") ?? "person";
   const label = KINDS.find(([k]) => k === kind)?.[1] ?? "Entities";
@@ -73,6 +74,7 @@ export const entitiesView: View = async ({ route, main }) => {
   );
 };
 
+/** `#/entity/ID`: one record, its names and sources, and the entries that name it. */
 export const entityView: View = async ({ route, main }) => {
   const id = route.path[1] ?? "";
   const page = await api.entity(id);

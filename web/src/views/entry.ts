@@ -5,6 +5,7 @@ import { h, notice, replace } from "../dom.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
+/** `#/entry/1:e13`: one entry in full. */
 export const entryView: View = async ({ route, main }) => {
   const id = route.path[1] ?? "";
   let entry: Awaited<ReturnType<typeof fullEntry>>;

@@ -4,6 +4,7 @@ import { h, notice, replace } from "../dom.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
+/** `#/`: the stored chronicles and the views. */
 export const homeView: View = async ({ main }) => {
   setTitle("");
   const { results } = await api.documents();

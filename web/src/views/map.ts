@@ -48,6 +48,7 @@ function land(): GeoJSON.FeatureCollection | GeoJSON.Feature {
   return landGeometry;
 }
 
+/** `#/map?from=1043&to=1044&place=ID`: places and located events in a span of years. */
 export const mapView: View = async ({ route, main, signal }) => {
   setTitle("Map");
   const data: MapData = await api.map();

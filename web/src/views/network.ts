@@ -5,7 +5,7 @@
 import { api, type NetworkData, type NetworkEdge, type NetworkNode } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnToIso } from "../format.ts";
-import { href } from "../router.ts";
+import { href, replaceHash } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -123,6 +123,7 @@ function dates(edge: NetworkEdge): string {
   return a === b ? a : `${a} – ${b}`;
 }
 
+/** `#/network?edge=SOURCE|TARGET|TYPE`: the graph, its edges as a table, an edge's entries. */
 export const networkView: View = async ({ route, main, signal }) => {
   setTitle("Network");
   const data: NetworkData = await api.network();
@@ -158,6 +159,7 @@ export const networkView: View = async ({ route, main, signal }) => {
     `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${e.type} ×${e.count}`;
 
   async function showEdge(edge: NetworkEdge): Promise<void> {
+    replaceHash(href(["network"], { edge: `${edge.source}|${edge.target}|${edge.type}` }));
     const list = h(
       "ol",
       null,

@@ -46,6 +46,7 @@ function chooser(documents: DocumentSummary[], current: number | null): HTMLElem
   );
 }
 
+/** `#/read/1?at=e13`: a chronicle in text order, scrolled to an entry when asked. */
 export const readerView: View = async ({ route, main, signal }) => {
   const { results: documents } = await api.documents();
   const id = Number(route.path[1] ?? documents[0]?.id ?? Number.NaN);

@@ -90,6 +90,7 @@ function select(
   return el;
 }
 
+/** `#/search?q=…&from=…&state=…`: the form, and a page of results when anything is asked. */
 export const searchView: View = async ({ route, main }) => {
   const p = route.params;
   const value = (name: string) => p.get(name) ?? "";

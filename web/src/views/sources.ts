@@ -5,6 +5,7 @@ import { chineseNumber } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
+/** `#/sources`: the cited works, most cited first. */
 export const sourcesView: View = async ({ main }) => {
   setTitle("Sources");
   const { results } = await api.sources();
@@ -60,6 +61,7 @@ export const sourcesView: View = async ({ main }) => {
   );
 };
 
+/** `#/source/長編`: one work, its sections and juan, and the entries citing each. */
 export const sourceView: View = async ({ route, main }) => {
   const work = route.path[1] ?? "";
   const source = await api.source(work);

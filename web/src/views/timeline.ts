@@ -70,6 +70,7 @@ class MonthCache {
   }
 }
 
+/** `#/timeline?from=JDN&to=JDN&color=event`: the canvas, its legend and the entries in view. */
 export const timelineView: View = async ({ route, main, signal }) => {
   setTitle("Timeline");
   const data: TimelineData = await api.timeline();
