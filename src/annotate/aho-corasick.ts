@@ -26,6 +26,11 @@ export interface AutomatonOptions {
 const ROOT = 0;
 const CODE_UNITS = 0x10000;
 
+/** Mixes a state and a code unit into a table slot (multiplicative hashing). */
+function hash(state: number, code: number): number {
+  return Math.imul(state ^ Math.imul(code, 0x9e3779b1), 0x85ebca6b) >>> 7;
+}
+
 /**
  * A multi-pattern string matcher.
  *
@@ -38,7 +43,13 @@ export class AhoCorasick<T> {
   /** Number of states. */
   readonly size: number;
   private readonly rootNext: Int32Array;
-  private readonly next = new Map<number, number>();
+  /** Transitions out of states other than the root while building: `state * 0x10000 + code` → state. */
+  private next = new Map<number, number>();
+  /** The same transitions in an open-addressing table for matching: keys (state, code) and targets. */
+  private tableState = new Int32Array(0);
+  private tableCode = new Uint16Array(0);
+  private tableTarget = new Int32Array(0);
+  private tableMask = 0;
   private readonly fail: Int32Array;
   /** The pattern that ends at a state, or -1. */
   private readonly output: Int32Array;
@@ -90,6 +101,39 @@ export class AhoCorasick<T> {
     this.fail = new Int32Array(states);
     this.dictLink = new Int32Array(states).fill(-1);
     this.buildLinks();
+    this.buildTable();
+  }
+
+  /** Moves the transitions into the open-addressing table that `scan` reads. */
+  private buildTable(): void {
+    let size = 16;
+    while (size < this.next.size * 2) size *= 2;
+    this.tableState = new Int32Array(size).fill(-1);
+    this.tableCode = new Uint16Array(size);
+    this.tableTarget = new Int32Array(size);
+    this.tableMask = size - 1;
+    for (const [key, target] of this.next) {
+      const state = Math.floor(key / CODE_UNITS);
+      const code = key % CODE_UNITS;
+      let slot = hash(state, code) & this.tableMask;
+      while (this.tableState[slot] !== -1) slot = (slot + 1) & this.tableMask;
+      this.tableState[slot] = state;
+      this.tableCode[slot] = code;
+      this.tableTarget[slot] = target;
+    }
+    this.next = new Map();
+  }
+
+  /** The transition from a state other than the root, or -1 (after the table is built). */
+  private lookup(state: number, code: number): number {
+    const { tableState, tableCode, tableTarget, tableMask } = this;
+    let slot = hash(state, code) & tableMask;
+    while (true) {
+      const s = tableState[slot]!;
+      if (s === -1) return -1;
+      if (s === state && tableCode[slot] === code) return tableTarget[slot]!;
+      slot = (slot + 1) & tableMask;
+    }
   }
 
   private unit(code: number): number {
@@ -164,7 +208,7 @@ export class AhoCorasick<T> {
       const code = normalize ? normalize(text.charCodeAt(i)) : text.charCodeAt(i);
       let target = -1;
       while (true) {
-        target = state === ROOT ? rootNext[code]! : (this.next.get(state * CODE_UNITS + code) ?? -1);
+        target = state === ROOT ? rootNext[code]! : this.lookup(state, code);
         if (target !== -1 || state === ROOT) break;
         state = fail[state]!;
       }

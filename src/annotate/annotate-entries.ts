@@ -16,7 +16,7 @@ import {
   type NameSense,
 } from "./dictionary.ts";
 import { eventsOfEntry } from "./events.ts";
-import { entrySegments, type Segment } from "./internal/segments.ts";
+import { entrySegments } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
 import { findCandidates, recognizeEntry } from "./recognize.ts";
@@ -70,6 +70,65 @@ function variantAliases(entries: readonly Entry[], dictionary: NameDictionary): 
 }
 
 /**
+ * The names a document adds to the dictionary: persons found only by rules (with their given
+ * names alone) and the variant readings of known names, in an automaton rebuilt when one is added.
+ */
+class DocumentLexicon {
+  readonly provisional: ProvisionalPerson[] = [];
+  /** Bumped whenever a name is added. */
+  version = 0;
+  automaton: AhoCorasick<NameSense> | null = null;
+  private readonly senses: [string, NameSense][] = [];
+  private readonly added: { version: number; names: string[] }[] = [];
+
+  constructor(
+    private readonly dictionary: NameDictionary,
+    aliases: readonly DocumentAlias[],
+    private readonly fold: boolean,
+  ) {
+    for (const a of aliases) {
+      const kind = dictionary.records.get(a.ref)?.kind;
+      if (kind === "person" || kind === "place" || kind === "polity")
+        this.senses.push([
+          a.name,
+          { id: a.ref, kind, form: a.type, ambiguous: false, chars: [...a.name].length, source: a.source },
+        ]);
+    }
+    this.rebuild();
+  }
+
+  /** Adds a person found by a rule; false when the name is known already. */
+  addPerson(name: string, rule: string): boolean {
+    const id = `${PROVISIONAL_PREFIX}${name}`;
+    if (this.provisional.some((p) => p.id === id)) return false;
+    this.provisional.push({ id, kind: "person", name, provisional: true, rule });
+    this.senses.push([name, { id, kind: "person", form: "name", ambiguous: false, chars: [...name].length }]);
+    const names = [name];
+    const given = derivedGivenName(name);
+    if (given !== null && !this.dictionary.senses.has(given)) {
+      this.senses.push([given, { id, kind: "person", form: "derived-short", ambiguous: false, chars: 2 }]);
+      names.push(given);
+    }
+    this.version++;
+    this.added.push({ version: this.version, names });
+    this.rebuild();
+    return true;
+  }
+
+  /** The names added after `version`. */
+  namesAfter(version: number): string[] {
+    return this.added.filter((a) => a.version > version).flatMap((a) => a.names);
+  }
+
+  private rebuild(): void {
+    this.automaton =
+      this.senses.length === 0
+        ? null
+        : new AhoCorasick(this.senses, this.fold ? { normalize: foldUnit } : {});
+  }
+}
+
+/**
  * Annotates every entry of `tree` in place and returns the tree: `entry.data.mentions` (names,
  * offices and quantities of the headline, details and editor's notes, in text order) and
  * `entry.data.events`; `tree.data.annotation` lists the provisional persons and the aliases the
@@ -90,81 +149,49 @@ export function annotateEntries(
 ): ChronicleTree {
   const dictionary = compileDictionary(authority, { fold: options.fold ?? true });
   const segmentOptions = { notes: options.notes ?? true, inlineNotes: options.inlineNotes ?? false };
-  const items: { entry: Entry; year: Year; segments: Segment[] }[] = [];
+  const items: { entry: Entry; year: Year; version: number; named: Set<string> }[] = [];
   for (const year of tree.children)
-    for (const entry of year.children)
-      items.push({ entry, year, segments: entrySegments(entry, options.text, segmentOptions) });
-
-  // Pass 1: persons the authority does not know, found by the person rules anywhere in the document.
-  const provisional = new Map<string, ProvisionalPerson>();
-  for (const { segments } of items) {
-    segments.forEach((segment, index) => {
-      const candidates = findCandidates(segment, index, { dictionary, documentNames: null });
-      for (const found of findNewPersons({ segment, candidates })) {
-        if (provisional.has(found.name)) continue;
-        provisional.set(found.name, {
-          id: `${PROVISIONAL_PREFIX}${found.name}`,
-          kind: "person",
-          name: found.name,
-          provisional: true,
-          rule: found.rule,
-        });
-      }
-    });
-  }
+    for (const entry of year.children) items.push({ entry, year, version: 0, named: new Set() });
   const aliases = variantAliases(
     items.map((i) => i.entry),
     dictionary,
   );
-  const documentSenses: [string, NameSense][] = [];
-  for (const p of provisional.values()) {
-    documentSenses.push([
-      p.name,
-      { id: p.id, kind: "person", form: "name", ambiguous: false, chars: [...p.name].length },
-    ]);
-    const given = derivedGivenName(p.name);
-    if (given !== null && !dictionary.senses.has(given))
-      documentSenses.push([
-        given,
-        { id: p.id, kind: "person", form: "derived-short", ambiguous: false, chars: 2 },
-      ]);
-  }
-  for (const a of aliases) {
-    const kind = dictionary.records.get(a.ref)?.kind;
-    if (kind === "person" || kind === "place" || kind === "polity")
-      documentSenses.push([
-        a.name,
-        { id: a.ref, kind, form: a.type, ambiguous: false, chars: [...a.name].length, source: a.source },
-      ]);
-  }
-  const documentNames =
-    documentSenses.length === 0
-      ? null
-      : new AhoCorasick(documentSenses, options.fold === false ? {} : { normalize: foldUnit });
+  const lexicon = new DocumentLexicon(dictionary, aliases, options.fold !== false);
   const nameOf = (id: string) =>
     dictionary.records.get(id)?.name ??
     (id.startsWith(PROVISIONAL_PREFIX) ? id.slice(PROVISIONAL_PREFIX.length) : undefined);
 
-  // Pass 2: names, quantities and events, entry by entry.
-  const namedBefore = new Set<string>();
-  for (const { entry, year, segments } of items) {
-    const { mentions: names, named } = recognizeEntry(segments, {
-      dictionary,
-      documentNames,
-      year: entryYear(entry, year),
-      namedBefore,
-      nameOf,
+  const annotate = (item: (typeof items)[number], namedBefore: ReadonlySet<string>) => {
+    const { entry, year } = item;
+    const segments = entrySegments(entry, options.text, segmentOptions);
+    const find = () =>
+      segments.map((segment, index) =>
+        findCandidates(segment, index, { dictionary, documentNames: lexicon.automaton }),
+      );
+    let candidates = find();
+    // Persons the authority does not know, found by the person rules; once found, a name is
+    // recognised everywhere in the document (earlier entries are revisited at the end).
+    let added = false;
+    segments.forEach((segment, index) => {
+      for (const found of findNewPersons({ segment, candidates: candidates[index]! }))
+        added = lexicon.addPerson(found.name, found.rule) || added;
     });
+    if (added) candidates = find();
+    item.version = lexicon.version;
+    const { mentions: names, named } = recognizeEntry(
+      segments,
+      { dictionary, documentNames: null, year: entryYear(entry, year), namedBefore, nameOf },
+      candidates,
+    );
+    item.named = named;
     const quantities: QuantityMention[] = [];
     for (const segment of segments) {
       for (const q of findQuantities(segment.text, authority)) {
-        const start = segment.start + q.start;
-        const end = segment.start + q.end;
         if (segment.excluded.some((x) => x.start < q.end && q.start < x.end)) continue;
         quantities.push({
           kind: "quantity",
-          start,
-          end,
+          start: segment.start + q.start,
+          end: segment.start + q.end,
           text: q.raw,
           field: segment.field,
           rule: `quantity-${q.rule}`,
@@ -181,13 +208,34 @@ export function annotateEntries(
       }
     }
     const mentions: Mention[] = [...names, ...quantities].sort((a, b) => a.start - b.start || b.end - a.end);
-    for (const id of named) namedBefore.add(id);
     const chronicleState = year.heading?.state
       ? (dictionary.polityOfState.get(year.heading.state) ?? null)
       : null;
     const events = eventsOfEntry(entry, segments, mentions, { dictionary, chronicleState });
     entry.data = { ...entry.data, mentions, events };
+  };
+
+  const namedBefore = new Set<string>();
+  for (const item of items) {
+    annotate(item, namedBefore);
+    for (const id of item.named) namedBefore.add(id);
   }
+  // Entries read before a person was found by a rule, and that name the person, are read again.
+  if (lexicon.version > 0) {
+    const again = new Set<string>();
+    for (const item of items) {
+      const late = lexicon.namesAfter(item.version);
+      if (
+        late.length > 0 &&
+        entrySegments(item.entry, options.text, segmentOptions).some((s) =>
+          late.some((n) => s.text.includes(n)),
+        )
+      )
+        annotate(item, again);
+      for (const id of item.named) again.add(id);
+    }
+  }
+  const provisional = lexicon.provisional;
   tree.data = { ...tree.data, annotation: { provisional: [...provisional.values()], aliases } };
   return tree;
 }

@@ -41,6 +41,8 @@ const PLACEHOLDERS: Record<string, string> = {
   Ls: `${TOKENS.place}+(?:[、及]${TOKENS.place}+)*`,
   /** Any character but the end of a clause. */
   N: "[^，。；：「」]",
+  /** A plain character: not a token, not the end of a clause. */
+  X: `[^，。；：「」${Object.values(TOKENS).join("")}]`,
   /** Any character but the end of a clause or an actor. */
   NA: `[^，。；：「」${TOKENS.person}${TOKENS.polity}]`,
 };
@@ -59,13 +61,50 @@ const compile = (pattern: string) =>
 interface TaggedSentence {
   field: string;
   text: string;
-  /** The mention each token stands for (`null` for plain characters). */
-  mentions: (EntityMention | Mention | null)[];
-  /** Absolute start and end offsets of the original characters behind each tagged character. */
-  starts: number[];
-  ends: number[];
+  /** The mention each token stands for, by its index in `text`. */
+  tokens: Map<number, Mention>;
+  /** Where each run of `text` starts (a token is a run of one), and the absolute offset behind it. */
+  runAt: number[];
+  runStart: number[];
+  /** Absolute offsets of the sentence. */
+  start: number;
+  end: number;
+  /** The actors that open a clause (`元昊…`, `時元昊…`), in order. */
+  openers: { at: number; mention: EntityMention }[];
   /** The actor at the start of the paragraph, if any. */
   paragraphSubject: EntityMention | null;
+  /** Bit set of the kinds of token the sentence holds (see `KIND_BITS`). */
+  kinds: number;
+}
+
+/** One bit per kind of token, for the `needs` of the rules. */
+const KIND_BITS: Readonly<Record<string, number>> = { P: 1, L: 2, S: 4, O: 8, Q: 16 };
+const KIND_BIT_OF: Readonly<Record<keyof typeof TOKENS, number>> = {
+  person: 1,
+  place: 2,
+  polity: 4,
+  office: 8,
+  quantity: 16,
+};
+
+/** The absolute offset of the character behind index `i` of a tagged sentence. */
+function startAt(sentence: TaggedSentence, i: number): number {
+  const token = sentence.tokens.get(i);
+  if (token) return token.start;
+  const { runAt, runStart } = sentence;
+  let lo = 0;
+  let hi = runAt.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runAt[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return runStart[lo]! + (i - runAt[lo]!);
+}
+
+/** The absolute offset after the character behind index `i`. */
+function endAt(sentence: TaggedSentence, i: number): number {
+  return sentence.tokens.get(i)?.end ?? startAt(sentence, i) + 1;
 }
 
 /** What the roles of a rule can draw on. */
@@ -100,8 +139,17 @@ export interface RuleMatch {
 export interface EventRule {
   name: string;
   type: EventType;
+  /** Characters one of which the sentence must contain for the pattern to be tried (a fast filter). */
+  triggers: string;
+  /**
+   * Kinds of mention the sentence must hold for the pattern to be tried: each string lists
+   * tokens (`P`, `L`, `S`, `O`, `Q`) one of which must occur (`["P", "SL"]`: a person, and a polity or place).
+   */
+  needs: readonly string[];
   /** A regular expression over the tagged sentence, with `{P}`, `{L}`, `{S}`, `{O}`, `{Q}`, `{A}`, `{Ps}`, `{Ls}`, `{N}`. */
   pattern: string;
+  /** How many role values an event needs to be kept (default 2: one participant and one more). */
+  minimum?: number;
   /** Fills the roles; empty roles are dropped. */
   roles(m: RuleMatch): Record<string, EventRole[]>;
 }
@@ -115,6 +163,8 @@ const PLACES = ["place"];
 export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "embassy-come",
+    triggers: "遣",
+    needs: ["P"],
     type: "embassy",
     pattern:
       "(?<sender>{Subj})?(?:復|再|又|亦|乃)?遣(?:其)?(?<envoy>{Ps})(?:等)?(?:奉詔|持書)?來(?<purpose>{N}*)",
@@ -130,6 +180,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "embassy-return",
+    triggers: "遣",
+    needs: ["PS"],
     type: "embassy",
     pattern: "(?<sender>{Subj})(?:亦)?遣(?:使以)?(?<purpose>{N}*?)(?:歸|還)(?<receiver>{S})?之?",
     roles: (m) => {
@@ -139,6 +191,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "envoy-to-place",
+    triggers: "使",
+    needs: ["P", "L"],
     type: "embassy",
     pattern: "^(?:{O}、?)*(?<envoy>{P})使(?<place>{L})(?:，與(?<receiver>{P})議(?<purpose>{N}*))?",
     roles: (m) => ({
@@ -151,6 +205,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "embassy-go",
+    triggers: "遣使",
+    needs: ["SL"],
     type: "embassy",
     pattern:
       "(?<sender>{Subj})?(?:復|再|又|亦|乃|即)?(?:遣|使)(?:其)?(?:使|人|臣)?(?<envoy>{Ps})?(?:等)?(?:持書|奉使)?(?:如|至|詣|往|報|赴|朝於|貢於|上表於)(?<receiver>{S}|{L})(?:(?<purpose>{N}+)|，(?<purpose2>{NA}{N}*))?",
@@ -167,6 +223,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "embassy-commission",
+    triggers: "遣",
+    needs: ["P", "O"],
     type: "embassy",
     pattern:
       "(?<sender>{Subj})?(?:故|乃|即)?遣(?<envoy>{Ps}充{O}(?:，(?:{O}、?)*{P}充{O})*)(?:，持節(?<purpose>{N}+))?",
@@ -179,6 +237,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "embassy-envoy",
+    triggers: "遣",
+    needs: ["P"],
     type: "embassy",
     pattern:
       "(?<sender>{Subj})?(?:復|再|又|亦|即)?遣(?<envoy>{Ps})(?<purpose>(?:致|報|告|諭|議|賀|弔|謝|求|乞|請|問|索|讓){N}*)",
@@ -190,6 +250,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "raid-repulsed",
+    triggers: "侵寇犯掠",
+    needs: ["PS"],
     type: "raid",
     pattern:
       "(?<attacker>(?:{O}、?)*{P}|{S})?{N}{0,8}?(?:侵掠|侵|寇|犯|掠)(?<defender>{S})?(?<target>{Ls})?{N}*?，?(?:為(?<captor>{N}*?)所(?<verb>執|擒|獲|敗|破)|(?<captor2>{S}?(?:{O}、?)*{P})誘?(?<verb2>執|擒))",
@@ -207,6 +269,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "invaded-battle",
+    triggers: "來",
+    needs: ["PS", "L"],
     type: "battle",
     pattern: "(?<attacker>{Subj})來(?:伐|討|攻|侵)[^。]*?(?:拒戰|戰)於(?<place>{L})(?:，(?<lost>敗績))?",
     roles: (m) => {
@@ -221,6 +285,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "attack-repulsed",
+    triggers: "襲攻",
+    needs: ["S"],
     type: "battle",
     pattern:
       "(?<attacker>{Subj})?(?:謀)?(?:襲|攻)(?<defender>{S})?{N}*，反為(?<victor>{S})[人眾兵師]?所(?:乘|敗)",
@@ -233,6 +299,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "contest",
+    triggers: "爭",
+    needs: [],
     type: "battle",
     pattern:
       "(?:(?<builder>{S})(?:城|築|建|置)(?<target>{Ls})，)?(?<attacker>{Subj})?(?:以兵|遣兵{Q}?|發兵)爭之，?(?<failed>不克|不勝)?",
@@ -249,6 +317,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "attack",
+    triggers: "攻襲擊",
+    needs: [],
     type: "battle",
     pattern:
       "(?<attacker>{Subj})?(?:親率兵|縱兵|率兵|以兵|乘勝)?(?:急)?(?:攻|襲|掩擊)(?<defender>{A})?(?:營|寨)?(?:{N}*，(?<loser>{S})[人眾兵師]?(?<lost>大敗|敗))?",
@@ -263,18 +333,24 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "raid-camp",
+    triggers: "入",
+    needs: ["P"],
     type: "raid",
     pattern: "(?<attacker>{Subj})?入(?:{O}、?)*(?<target>{P})(?:寨|營)",
     roles: (m) => ({ attacker: or(m.group("attacker"), m.subject()), target: m.group("target") }),
   },
   {
     name: "siege",
+    triggers: "圍",
+    needs: ["L"],
     type: "siege",
     pattern: "(?<attacker>{Subj})?(?:復)?(?:以兵)?圍(?<target>{Ls})",
     roles: (m) => ({ attacker: or(m.group("attacker"), m.subject()), target: m.group("target", PLACES) }),
   },
   {
     name: "battle-with",
+    triggers: "戰",
+    needs: ["PS"],
     type: "battle",
     pattern:
       "(?<attacker>{Subj})?與(?<defender>{Ps}|{S})(?:等)?(?:戰|合戰)(?:，(?<outcome>不勝|不利|敗|大敗|勝|大勝))?",
@@ -291,9 +367,11 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "raid",
+    triggers: "侵寇犯掠討伐",
+    needs: [],
     type: "raid",
     pattern:
-      "(?<attacker>{Subj})?(?:復|又|遂)?(?:以兵|縱兵|引兵|率兵|發兵|縱蕃騎{N}*)?(?:入寇|侵掠|侵|寇|犯|掠|(?<come>來討|來伐))(?<defender>{S}(?={L}))?(?<target>{Ls}|{S})?",
+      "(?<attacker>{Subj})?(?:復|又|遂)?(?:以兵|縱兵|引兵|率兵|發兵)?(?:(?:入寇|侵掠|侵|寇|犯|掠)(?<defender>{S}(?={L}))?(?<target>{Ls}|{S})|(?<come>來討|來伐))",
     roles: (m) => {
       const target = or(m.group("target", PLACES), m.group("target", ["polity"]));
       let defender = or(m.group("defender"), m.stateOf("target"));
@@ -305,6 +383,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "investiture",
+    triggers: "封冊",
+    needs: ["O"],
     type: "investiture",
     pattern: "(?<grantor>{Subj})?(?<offered>許)?(?:冊封|冊命|封冊|封)(?<recipient>{P}|爾)?為(?<title>{O})",
     roles: (m) => ({
@@ -316,6 +396,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "appointment",
+    triggers: "召以命令除拜授",
+    needs: ["P", "O"],
     type: "appointment",
     pattern:
       "(?<appointer>{Subj})?(?:仍|乃|即|又)?(?:召|以|命|令|除|拜|授)(?<person>{P})(?:為|爲|充|權)?(?<office>{O})",
@@ -328,6 +410,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "appointment-serve",
+    triggers: "為爲充",
+    needs: ["P", "O"],
     type: "appointment",
     pattern: "(?<person>{P})(?:為|爲|充)(?<office>{O})",
     roles: (m) => ({
@@ -338,6 +422,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "oath",
+    triggers: "誓",
+    needs: [],
     type: "oath",
     pattern: "(?<giver>{Subj})?(?:上|進|賜|頒|入請)(?<receiver>{P}|{S})?誓(?:表|詔|書)",
     roles: (m) => {
@@ -347,12 +433,16 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "peace",
+    triggers: "與",
+    needs: ["S"],
     type: "peace",
     pattern: "(?<![議請欲求])與(?<party>{S})(?:平|盟|約和)",
     roles: (m) => ({ parties: [...m.subject(), ...m.group("party")] }),
   },
   {
     name: "gift",
+    triggers: "賜遺",
+    needs: ["Q"],
     type: "gift",
     pattern:
       "(?<giver>{Subj})?(?:仍|又|凡)?(?:歲賜|賜|歲遺)(?<receiver>{P}(?!{Q}))?(?<items>[^，。；「」]*?{Q}(?:、{Q})*)",
@@ -371,6 +461,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "tribute",
+    triggers: "獻進貢",
+    needs: [],
     type: "tribute",
     pattern:
       "(?<giver>{Subj})?(?:獻|進|貢)(?<items>[^，。；「」於]*?)(?:於(?<receiver>{S})|(?<receiver2>{S})?(?=[，。；]|$))",
@@ -382,6 +474,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "construction-convert",
+    triggers: "為",
+    needs: ["L"],
     type: "construction",
     pattern: "(?<builder>{Subj})?(?:建|置|改|升)(?<place>{Ls})為(?<what>{L})",
     roles: (m) => ({
@@ -392,6 +486,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "construction-at",
+    triggers: "於",
+    needs: ["L"],
     type: "construction",
     pattern: "(?<builder>{O}|{A})?{N}{0,2}於(?<place>{L})(?:鑿|置|築|建|修)(?<what>{N}+)",
     roles: (m) => ({
@@ -402,6 +498,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "construction",
+    triggers: "城築建置",
+    needs: ["L"],
     type: "construction",
     pattern:
       "(?<builder>{Subj})?(?:迭城|修築|城|築|建|置)(?<place>{Ls})(?<what>(?:[一二三四五六七八九十]+|諸|等)?[寨城堡州軍])?",
@@ -413,8 +511,10 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "defection",
+    triggers: "叛",
+    needs: ["S"],
     type: "defection",
-    pattern: "(?<who>(?:[^。]|，與)*?)皆?叛(?<from>{S})(?<to>{S})?(?:來附|來降|降|附|歸)",
+    pattern: "^(?<who>[^。]*?)皆?叛(?<from>{S})(?<to>{S})?(?:來附|來降|降|附|歸)",
     roles: (m) => {
       const from = m.group("from");
       return { who: m.group("who"), from, to: or(m.group("to"), m.counterpart(from)) };
@@ -422,12 +522,16 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "defection-inner",
+    triggers: "內",
+    needs: ["P"],
     type: "defection",
     pattern: "(?<who>{P})內(?:降|附)",
     roles: (m) => ({ who: m.group("who"), from: m.stateOf("who") }),
   },
   {
     name: "submission",
+    triggers: "降",
+    needs: [],
     type: "submission",
     pattern: "(?<who>{Subj})?{N}{0,8}?(?:請降|乞降|詣降|來降)(?:於(?<to>{S}))?",
     roles: (m) => {
@@ -437,6 +541,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "killed",
+    triggers: "殺誅",
+    needs: ["P"],
     type: "death",
     pattern:
       "(?<by>{Subj})?(?:既|遂|乃)?(?<![欲謀將議])(?:殺|誅)(?<person>(?:{S}?{N}{0,4}?(?:{O}、?)*{P}、?)+)",
@@ -444,8 +550,11 @@ export const EVENT_RULES: readonly EventRule[] = [
   },
   {
     name: "death",
+    triggers: "卒死薨殂崩",
+    needs: ["P"],
     type: "death",
     pattern: "(?<person>{P})(?:卒|死|薨|殂|崩)",
+    minimum: 1,
     roles: (m) => ({ person: m.group("person") }),
   },
 ];
@@ -460,63 +569,125 @@ const CONFLICTS: ReadonlyMap<EventType, ReadonlySet<EventType>> = new Map([
   ["construction", new Set<EventType>(["construction"])],
 ]);
 
-const SENTENCE_ENDS = new Set(["。", "；", "！", "？"]);
-const CLAUSE_ENDS = new Set(["，", "：", "「", "」"]);
+const OFFICE_TOKENS = new RegExp(`[${TOKENS.office}、]`, "gu");
 /** Words that may open a clause before its subject (`時元昊…`, `至是党項…`). */
 const OPENERS = /^(?:時|初|至是|是時|既而|又|乃|遂|且|然|及|會|先是|故|後|而)*$/;
 
-function tagSegment(segment: Segment, mentions: readonly Mention[]): TaggedSentence[] {
-  const top = mentions.filter(
-    (m, i) =>
-      !mentions.some(
-        (o, j) => j !== i && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start,
-      ),
-  );
-  const byStart = new Map<number, Mention>();
-  for (const m of top) if (!byStart.has(m.start)) byStart.set(m.start, m);
-  const sentences: TaggedSentence[] = [];
-  let current: TaggedSentence | null = null;
-  let paragraphSubject: EntityMention | null = null;
-  const { text, start: base, excluded } = segment;
-  const push = (char: string, mention: Mention | null, start: number, end: number) => {
-    current ??= { field: segment.field, text: "", mentions: [], starts: [], ends: [], paragraphSubject };
-    current.text += char;
-    current.mentions.push(mention);
-    current.starts.push(start);
-    current.ends.push(end);
-  };
-  let i = 0;
-  while (i < text.length) {
-    const skip = excluded.find((x) => x.start === i && x.end > x.start && text[i] === "（");
-    if (skip) {
-      i = skip.end;
-      continue;
-    }
-    const mention = byStart.get(base + i);
-    if (mention) {
-      if (paragraphSubject === null && sentences.length === 0 && mention.kind !== "quantity") {
-        const before = text.slice(0, i);
-        if (
-          (before === "" || OPENERS.test(before)) &&
-          (mention.kind === "person" || mention.kind === "polity")
-        )
-          paragraphSubject = mention;
+const SENTENCE_END_CODES = new Set([..."。；！？"].map((c) => c.charCodeAt(0)));
+const CLAUSE_END_CODES = new Set([..."，：「」"].map((c) => c.charCodeAt(0)));
+
+/** Builds the tagged sentences of a segment, run by run. */
+class SentenceBuilder {
+  readonly sentences: TaggedSentence[] = [];
+  paragraphSubject: EntityMention | null = null;
+  private current: TaggedSentence | null = null;
+  private clauseAt = 0;
+
+  constructor(private readonly segment: Segment) {}
+
+  private open(at: number): TaggedSentence {
+    this.clauseAt = 0;
+    const start = this.segment.start + at;
+    this.current = {
+      field: this.segment.field,
+      text: "",
+      tokens: new Map(),
+      runAt: [],
+      runStart: [],
+      start,
+      end: start,
+      openers: [],
+      paragraphSubject: null,
+      kinds: 0,
+    };
+    return this.current;
+  }
+
+  /** Adds the plain characters `from`…`to` of the segment, closing sentences at their ends. */
+  plain(from: number, to: number): void {
+    const { text, start: base } = this.segment;
+    let i = from;
+    while (i < to) {
+      const current = this.current ?? this.open(i);
+      let j = i;
+      let ended = false;
+      while (j < to) {
+        const code = text.charCodeAt(j);
+        j++;
+        if (CLAUSE_END_CODES.has(code)) this.clauseAt = current.text.length + (j - i);
+        if (SENTENCE_END_CODES.has(code)) {
+          ended = true;
+          break;
+        }
       }
-      push(TOKENS[mention.kind], mention, mention.start, mention.end);
-      i = mention.end - base;
-      continue;
-    }
-    const char = text[i]!;
-    push(char, null, base + i, base + i + 1);
-    i++;
-    if (SENTENCE_ENDS.has(char) && current) {
-      sentences.push(current);
-      current = null;
+      current.runAt.push(current.text.length);
+      current.runStart.push(base + i);
+      current.text += text.slice(i, j);
+      current.end = base + j;
+      if (ended) {
+        this.sentences.push(current);
+        this.current = null;
+      }
+      i = j;
     }
   }
-  if (current) sentences.push(current);
-  for (const s of sentences) s.paragraphSubject = paragraphSubject;
-  return sentences;
+
+  /** Adds a mention as one token. */
+  token(m: Mention): void {
+    const current = this.current ?? this.open(m.start - this.segment.start);
+    const at = current.text.length;
+    if (m.kind === "person" || m.kind === "polity") {
+      const opening = OPENERS.test(current.text.slice(this.clauseAt));
+      if (opening) current.openers.push({ at, mention: m as EntityMention });
+      if (this.paragraphSubject === null && this.sentences.length === 0 && opening)
+        this.paragraphSubject = m as EntityMention;
+    }
+    current.tokens.set(at, m);
+    current.kinds |= KIND_BIT_OF[m.kind];
+    current.runAt.push(at);
+    current.runStart.push(m.start);
+    current.text += TOKENS[m.kind];
+    current.end = m.end;
+  }
+
+  finish(): TaggedSentence[] {
+    if (this.current) this.sentences.push(this.current);
+    this.current = null;
+    for (const s of this.sentences) s.paragraphSubject = this.paragraphSubject;
+    return this.sentences;
+  }
+}
+
+function tagSegment(segment: Segment, mentions: readonly Mention[]): TaggedSentence[] {
+  // The outermost mentions only (an office's inner place is read through the office), by start.
+  const sorted = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
+  const notes = segment.excluded.filter((x) => segment.text[x.start] === "（");
+  const base = segment.start;
+  const builder = new SentenceBuilder(segment);
+  let i = 0;
+  let note = 0;
+  let reach = -1;
+  for (let k = 0; k <= sorted.length; k++) {
+    const m = sorted[k];
+    if (m !== undefined && m.start < reach) continue;
+    const next = m === undefined ? segment.text.length : m.start - base;
+    while (i < next) {
+      while (note < notes.length && notes[note]!.end <= i) note++;
+      const x = notes[note];
+      if (x && x.start < next) {
+        builder.plain(i, Math.max(i, x.start));
+        i = Math.max(i, x.end);
+        continue;
+      }
+      builder.plain(i, next);
+      i = next;
+    }
+    if (m === undefined || i > m.start - base) continue;
+    builder.token(m);
+    reach = m.end;
+    i = m.end - base;
+  }
+  return builder.finish();
 }
 
 function roleOf(m: Mention): EventRole {
@@ -525,19 +696,153 @@ function roleOf(m: Mention): EventRole {
 
 /** The actors opening clauses of a sentence before `offset`, nearest first, then the sentence's first. */
 function clauseSubjects(sentence: TaggedSentence, offset: number): EntityMention[] {
-  const found: EntityMention[] = [];
-  let clauseStart = 0;
-  for (let i = 0; i < offset && i < sentence.text.length; i++) {
-    if (CLAUSE_ENDS.has(sentence.text[i]!)) {
-      clauseStart = i + 1;
-      continue;
-    }
-    const m = sentence.mentions[i];
-    if (!m || (m.kind !== "person" && m.kind !== "polity")) continue;
-    if (OPENERS.test(sentence.text.slice(clauseStart, i))) found.push(m as EntityMention);
-  }
+  const found = sentence.openers.filter((o) => o.at < offset).map((o) => o.mention);
   return found.length > 1 ? [found.at(-1)!, found[0]!, ...found.slice(1, -1).reverse()] : found;
 }
+
+/** What a match can read: its sentence, its segment and the entry's defaults. */
+interface MatchScope {
+  sentence: TaggedSentence;
+  segment: Segment;
+  /** The mentions of the segment. */
+  own: readonly Mention[];
+  /** The first actors of the earlier sentences of the paragraph, latest first. */
+  earlier: readonly EntityMention[];
+  headlineSubject: EventRole[];
+  headlineMentions: readonly Mention[];
+  chronicle: EventRole[];
+  dictionary: NameDictionary;
+}
+
+/** The state (as a polity id) an entity belongs to: a polity itself, else its record's state. */
+function stateOfRef(dictionary: NameDictionary, ref: string | null): string | null {
+  if (ref === null) return null;
+  const record = dictionary.records.get(ref);
+  if (!record) return null;
+  if (record.kind === "polity") return record.id;
+  const state = "state" in record ? record.state : null;
+  return state === null ? null : (dictionary.polityOfState.get(state) ?? null);
+}
+
+/** One match of a rule, as its roles function sees it. */
+class Match implements RuleMatch {
+  constructor(
+    private readonly scope: MatchScope,
+    private readonly at: number,
+    private readonly indices: Record<string, [number, number] | undefined>,
+  ) {}
+
+  private range(name: string): [number, number] | null {
+    const r = this.indices[name];
+    return r && r[1] > r[0] ? r : null;
+  }
+
+  private state(ref: string | null): string | null {
+    return stateOfRef(this.scope.dictionary, ref);
+  }
+
+  group(name: string, kinds: readonly string[] = ACTORS): EventRole[] {
+    const r = this.range(name);
+    if (!r) return [];
+    const { sentence, own } = this.scope;
+    const out: EventRole[] = [];
+    for (let i = r[0]; i < r[1]; i++) {
+      const m = sentence.tokens.get(i);
+      if (m && kinds.includes(m.kind)) out.push(roleOf(m));
+    }
+    // Places inside an office (`知慶州` → 慶州) count for place roles.
+    if (kinds.includes("place"))
+      for (let i = r[0]; i < r[1]; i++) {
+        const m = sentence.tokens.get(i);
+        if (m?.kind === "office" && "place" in m && m.place) {
+          const inner = own.find((x) => x.kind === "place" && x.start >= m.start && x.end <= m.end);
+          out.push(inner ? roleOf(inner) : { ref: m.place, text: m.text, start: m.start, end: m.end });
+        }
+      }
+    return out;
+  }
+
+  text(name: string): EventRole[] {
+    const r = this.range(name);
+    if (!r) return [];
+    const { sentence, segment } = this.scope;
+    let [a, b] = r;
+    while (a < b && TRIM_START.test(sentence.text[a]!)) a++;
+    while (b > a && TRIM_END.test(sentence.text[b - 1]!)) b--;
+    if (b <= a) return [];
+    const start = startAt(sentence, a);
+    const end = endAt(sentence, b - 1);
+    return [{ ref: null, text: segment.text.slice(start - segment.start, end - segment.start), start, end }];
+  }
+
+  has(name: string): boolean {
+    return this.range(name) !== null;
+  }
+
+  subject(exclude: readonly EventRole[] = []): EventRole[] {
+    const excluded = new Set<string | null>();
+    for (const e of exclude) {
+      const state = this.state(e.ref);
+      if (state !== null) excluded.add(state);
+    }
+    const { sentence, segment, earlier, headlineSubject, chronicle } = this.scope;
+    const fits = (m: EntityMention | null | undefined) => m && !excluded.has(this.state(m.ref));
+    for (const m of clauseSubjects(sentence, this.at)) if (fits(m)) return [roleOf(m)];
+    for (const m of earlier) if (fits(m)) return [roleOf(m)];
+    if (segment.field !== "headline" && fits(sentence.paragraphSubject))
+      return [roleOf(sentence.paragraphSubject!)];
+    for (const chain of [headlineSubject, chronicle])
+      if (chain.length > 0 && !excluded.has(this.state(chain[0]!.ref))) return chain;
+    return [];
+  }
+
+  chronicle(): EventRole[] {
+    return this.scope.chronicle;
+  }
+
+  counterpart(side: readonly EventRole[]): EventRole[] {
+    const { chronicle } = this.scope;
+    if (chronicle.length === 0 || side.length === 0) return [];
+    return side.some((s) => this.state(s.ref) === chronicle[0]!.ref) ? [] : chronicle;
+  }
+
+  stateOf(name: string): EventRole[] {
+    const out: EventRole[] = [];
+    for (const role of this.group(name, ["place", "person", "office"])) {
+      const state = this.state(role.ref);
+      if (state && !out.some((o) => o.ref === state))
+        out.push({
+          ref: state,
+          text: this.scope.dictionary.records.get(state)?.name ?? "",
+          start: null,
+          end: null,
+        });
+    }
+    return out;
+  }
+
+  sentence(pattern: RegExp): boolean {
+    const { sentence, segment } = this.scope;
+    return pattern.test(segment.text.slice(sentence.start - segment.start, sentence.end - segment.start));
+  }
+
+  otherParty(side: readonly EventRole[]): EventRole[] {
+    const skip = new Set(side.map((e) => this.state(e.ref)));
+    for (const list of [this.scope.sentence.tokens.values(), this.scope.headlineMentions])
+      for (const m of list) if (m.kind === "polity" && !skip.has(m.ref)) return [roleOf(m)];
+    return this.counterpart(side);
+  }
+
+  sentencePolities(exclude: readonly EventRole[]): EventRole[] {
+    const skip = new Set(exclude.map((e) => this.state(e.ref)));
+    for (const m of this.scope.sentence.tokens.values())
+      if (m.kind === "polity" && !skip.has(m.ref)) return [roleOf(m)];
+    return [];
+  }
+}
+
+const TRIM_START = /[，、：\s]/u;
+const TRIM_END = /[，、：。\s]/u;
 
 /** Context of the event reading of one entry. */
 export interface EventContext {
@@ -581,143 +886,52 @@ export function eventsOfEntry(
     const sentences = tagSegment(segment, own);
     if (segment.field === "headline") {
       const first = sentences[0];
-      const opening = first?.mentions.findIndex((m) => m !== null && m.kind !== "office");
-      const m = opening !== undefined && opening >= 0 ? first!.mentions[opening] : null;
-      const before = first?.text.slice(0, opening ?? 0).replace(new RegExp(`[${TOKENS.office}、]`, "gu"), "");
-      if (m && (m.kind === "polity" || m.kind === "person") && before === "") headlineSubject = [roleOf(m)];
+      // The headline's subject: its first actor, with only offices before it (`右正言梁適…`).
+      const opening = first ? [...first.tokens].find(([, m]) => m.kind !== "office") : undefined;
+      if (opening) {
+        const [at, m] = opening;
+        const before = first!.text.slice(0, at).replace(OFFICE_TOKENS, "");
+        if ((m.kind === "polity" || m.kind === "person") && before === "") headlineSubject = [roleOf(m)];
+      }
     }
     const earlier: EntityMention[] = [];
     for (const sentence of sentences) {
       const taken: { start: number; end: number; type: EventType }[] = [];
-      const stateOfRef = (ref: string | null): string | null => {
-        if (ref === null) return null;
-        const record = context.dictionary.records.get(ref);
-        if (!record) return null;
-        if (record.kind === "polity") return record.id;
-        const state = "state" in record ? record.state : null;
-        return state === null ? null : (context.dictionary.polityOfState.get(state) ?? null);
-      };
-      for (const { rule, regex } of compiled) {
+      const candidates = rulesFor(sentence, compiled);
+      for (const { rule, regex } of candidates) {
         regex.lastIndex = 0;
-        for (const match of sentence.text.matchAll(regex)) {
+        for (let match = regex.exec(sentence.text); match !== null; match = regex.exec(sentence.text)) {
           const [ms, me] = [match.index, match.index + match[0].length];
-          if (me === ms) continue;
+          if (me === ms) {
+            regex.lastIndex++;
+            continue;
+          }
           const conflicts = CONFLICTS.get(rule.type);
           if (
             taken.some((t) => t.start < me && ms < t.end && (t.type === rule.type || conflicts?.has(t.type)))
           )
             continue;
-          const indices = match.indices?.groups ?? {};
-          const range = (name: string): [number, number] | null => {
-            const r = indices[name];
-            return r && r[1] > r[0] ? [r[0], r[1]] : null;
-          };
-          const subject = (exclude: readonly EventRole[] = []): EventRole[] => {
-            const excluded = new Set<string | null>(
-              exclude.map((e) => stateOfRef(e.ref)).filter((x) => x !== null),
-            );
-            const chain: EventRole[][] = [
-              ...clauseSubjects(sentence, ms).map((x) => [roleOf(x)]),
-              ...earlier.map((x) => [roleOf(x)]),
-              ...(sentence.paragraphSubject && segment.field !== "headline"
-                ? [[roleOf(sentence.paragraphSubject)]]
-                : []),
+          const api = new Match(
+            {
+              sentence,
+              segment,
+              own,
+              earlier,
               headlineSubject,
+              headlineMentions,
               chronicle,
-            ];
-            return chain.find((c) => c.length > 0 && !excluded.has(stateOfRef(c[0]!.ref))) ?? [];
-          };
-          const api: RuleMatch = {
-            group(name, kinds = ACTORS) {
-              const r = range(name);
-              if (!r) return [];
-              const out: EventRole[] = [];
-              for (let i = r[0]; i < r[1]; i++) {
-                const m = sentence.mentions[i];
-                if (m && kinds.includes(m.kind)) out.push(roleOf(m));
-              }
-              // Places inside an office (`知慶州` → 慶州) count for place roles.
-              if (kinds.includes("place"))
-                for (let i = r[0]; i < r[1]; i++) {
-                  const m = sentence.mentions[i];
-                  if (m?.kind === "office" && "place" in m && m.place) {
-                    const inner = own.find((x) => x.kind === "place" && x.start >= m.start && x.end <= m.end);
-                    out.push(
-                      inner ? roleOf(inner) : { ref: m.place, text: m.text, start: m.start, end: m.end },
-                    );
-                  }
-                }
-              return out;
+              dictionary: context.dictionary,
             },
-            text(name) {
-              const r = range(name);
-              if (!r) return [];
-              let [a, b] = r;
-              while (a < b && /[，、：\s]/u.test(sentence.text[a]!)) a++;
-              while (b > a && /[，、：。\s]/u.test(sentence.text[b - 1]!)) b--;
-              if (b <= a) return [];
-              const start = sentence.starts[a]!;
-              const end = sentence.ends[b - 1]!;
-              const original = segments.find((s) => s.field === sentence.field)!;
-              return [
-                {
-                  ref: null,
-                  text: original.text.slice(start - original.start, end - original.start),
-                  start,
-                  end,
-                },
-              ];
-            },
-            has: (name) => range(name) !== null,
-            subject,
-            chronicle: () => chronicle,
-            counterpart(side) {
-              const sideStates = new Set(side.map((s) => stateOfRef(s.ref)));
-              return chronicle.length > 0 && side.length > 0 && !sideStates.has(chronicle[0]!.ref)
-                ? chronicle
-                : [];
-            },
-            stateOf(name) {
-              const out: EventRole[] = [];
-              for (const role of api.group(name, ["place", "person", "office"])) {
-                const state = stateOfRef(role.ref);
-                if (state && !out.some((o) => o.ref === state))
-                  out.push({
-                    ref: state,
-                    text: context.dictionary.records.get(state)?.name ?? "",
-                    start: null,
-                    end: null,
-                  });
-              }
-              return out;
-            },
-            sentence: (pattern) =>
-              pattern.test(
-                segment.text.slice(
-                  sentence.starts[0]! - segment.start,
-                  sentence.ends.at(-1)! - segment.start,
-                ),
-              ),
-            otherParty(side) {
-              const skip = new Set(side.map((e) => stateOfRef(e.ref)));
-              for (const list of [sentence.mentions, headlineMentions])
-                for (const m of list) if (m?.kind === "polity" && !skip.has(m.ref)) return [roleOf(m)];
-              return api.counterpart(side);
-            },
-            sentencePolities(exclude) {
-              const skip = new Set(exclude.map((e) => stateOfRef(e.ref)));
-              for (const m of sentence.mentions)
-                if (m?.kind === "polity" && !skip.has(m.ref)) return [roleOf(m)];
-              return [];
-            },
-          };
+            ms,
+            match.indices?.groups ?? {},
+          );
           const roles: Record<string, EventRole[]> = {};
           for (const [name, list] of Object.entries(rule.roles(api)))
             if (list.length > 0) roles[name] = dedupe(list);
-          if (Object.values(roles).reduce((n, list) => n + list.length, 0) < 2) continue;
+          if (Object.values(roles).reduce((n, list) => n + list.length, 0) < (rule.minimum ?? 2)) continue;
           taken.push({ start: ms, end: me, type: rule.type });
-          const start = sentence.starts[ms]!;
-          const end = sentence.ends[me - 1]!;
+          const start = startAt(sentence, ms);
+          const end = endAt(sentence, me - 1);
           events.push({
             type: rule.type,
             field: segment.field,
@@ -730,13 +944,49 @@ export function eventsOfEntry(
         }
       }
       attachCaptures(sentence, events, segment.field);
-      const first =
-        clauseSubjects(sentence, sentence.text.length).at(1) ??
-        clauseSubjects(sentence, sentence.text.length)[0];
+      const first = sentence.openers[0]?.mention;
       if (first) earlier.unshift(first);
     }
   }
   return events;
+}
+
+/** The rules whose trigger characters occur in `text`, in table order. */
+function rulesFor(sentence: TaggedSentence, compiled: readonly CompiledRule[]): CompiledRule[] {
+  const { text, kinds } = sentence;
+  const { words, table } = triggerTable(compiled);
+  const mask = new Uint32Array(words);
+  let any = 0;
+  for (let i = 0; i < text.length; i++) {
+    const base = text.charCodeAt(i) * words;
+    for (let w = 0; w < words; w++) {
+      const bits = table[base + w]!;
+      mask[w]! |= bits;
+      any |= bits;
+    }
+  }
+  if (any === 0) return [];
+  const out: CompiledRule[] = [];
+  for (let i = 0; i < compiled.length; i++) {
+    if (!((mask[i >> 5]! >>> (i & 31)) & 1)) continue;
+    const rule = compiled[i]!;
+    if (rule.needs.every((bits) => (bits & kinds) !== 0)) out.push(rule);
+  }
+  return out;
+}
+
+let triggerCache: { words: number; table: Uint32Array } | undefined;
+/** For each UTF-16 code unit, the bit set of the rules it triggers (`words` 32-bit words each). */
+function triggerTable(compiled: readonly CompiledRule[]): { words: number; table: Uint32Array } {
+  if (triggerCache) return triggerCache;
+  const words = Math.ceil(compiled.length / 32);
+  const table = new Uint32Array(0x10000 * words);
+  compiled.forEach(({ rule }, i) => {
+    for (let k = 0; k < rule.triggers.length; k++)
+      table[rule.triggers.charCodeAt(k) * words + (i >> 5)]! |= 1 << (i & 31);
+  });
+  triggerCache = { words, table };
+  return triggerCache;
 }
 
 function dedupe(roles: EventRole[]): EventRole[] {
@@ -758,9 +1008,10 @@ function attachCaptures(sentence: TaggedSentence, events: ChronicleEvent[], fiel
     [CAPTURE, ["battle", "raid"], "captured"],
     [RELEASE, ["embassy"], "released"],
   ] as const) {
+    if (!sentence.text.includes(pattern === CAPTURE ? "執" : "放")) continue;
     for (const match of sentence.text.matchAll(pattern)) {
       const index = match.indices![1]![0];
-      const m = sentence.mentions[index];
+      const m = sentence.tokens.get(index);
       const event = events.findLast(
         (e) => e.field === field && (types as readonly string[]).includes(e.type),
       );
@@ -772,9 +1023,20 @@ function attachCaptures(sentence: TaggedSentence, events: ChronicleEvent[], fiel
   }
 }
 
-let compiledCache: { rule: EventRule; regex: RegExp }[] | undefined;
-function compiledRules(): { rule: EventRule; regex: RegExp }[] {
-  compiledCache ??= EVENT_RULES.map((rule) => ({ rule, regex: compile(rule.pattern) }));
+interface CompiledRule {
+  rule: EventRule;
+  regex: RegExp;
+  /** `rule.needs` as bit sets of `KIND_BITS`. */
+  needs: number[];
+}
+
+let compiledCache: CompiledRule[] | undefined;
+function compiledRules(): CompiledRule[] {
+  compiledCache ??= EVENT_RULES.map((rule) => ({
+    rule,
+    regex: compile(rule.pattern),
+    needs: rule.needs.map((letters) => [...letters].reduce((bits, l) => bits | (KIND_BITS[l] ?? 0), 0)),
+  }));
   return compiledCache;
 }
 

@@ -63,8 +63,18 @@ const SPEECH_ADVERBS = new Set([..."亦又復上深因再嘗皆"]);
 const SPEECH_VERBS = new Set([..."言奏曰"]);
 const ENVOY_VERBS = new Set([..."如來至詣往赴入使"]);
 
+/**
+ * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
+ * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
+ */
 function overlapsCandidate(facts: PersonRuleFacts, start: number, end: number): boolean {
-  return facts.candidates.some((c) => c.start < end && start < c.end);
+  return facts.candidates.some(
+    (c) =>
+      c.start < end &&
+      start < c.end &&
+      !(c.start === start && c.end === start + 1) &&
+      c.senses.some((s) => !s.ambiguous && s.form !== "short" && s.form !== "derived-short"),
+  );
 }
 
 function isExcluded(segment: Segment, start: number, end: number): boolean {
@@ -95,11 +105,17 @@ function officeEnds(facts: PersonRuleFacts): Map<number, Candidate> {
 function skipOffices(facts: PersonRuleFacts, offset: number): number {
   let at = offset;
   for (let guard = 0; guard < 8; guard++) {
-    const office = facts.candidates
-      .filter((c) => c.start === at && c.senses.some((s) => s.kind === "office"))
-      .sort((a, b) => b.end - a.end)[0];
-    if (!office) break;
-    at = office.end;
+    let end = -1;
+    // Candidates are ordered by start, longest first: the first office at `at` is the longest.
+    for (const c of facts.candidates) {
+      if (c.start > at) break;
+      if (c.start === at && c.senses.some((s) => s.kind === "office")) {
+        end = c.end;
+        break;
+      }
+    }
+    if (end === -1) break;
+    at = end;
     if (facts.segment.text[at] === "、") at++;
   }
   return at;
@@ -158,8 +174,10 @@ export const PERSON_RULES: readonly PersonRule[] = [
       const out: FoundName[] = [];
       const { text } = facts.segment;
       const offices = officeEnds(facts);
-      for (let v = 1; v < text.length; v++) {
-        if (!SPEECH_VERBS.has(text[v]!)) continue;
+      const verbs: number[] = [];
+      for (const verb of SPEECH_VERBS)
+        for (let v = text.indexOf(verb, 1); v !== -1; v = text.indexOf(verb, v + 1)) verbs.push(v);
+      for (const v of verbs.sort((a, b) => a - b)) {
         let end = v;
         if (SPEECH_ADVERBS.has(text[end - 1]!)) end--;
         let start = end;

@@ -5,7 +5,11 @@
  */
 import { parseChineseNumber } from "../text/numerals.ts";
 import type { Authority } from "./authority/index.ts";
-import { IDEOGRAPHIC_COMMA, MORE_THAN } from "./internal/chars.ts";
+import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT, MORE_THAN as MORE_CONSTANT } from "./internal/chars.ts";
+
+/** `、` and `餘`, kept in local bindings for the loops below. */
+const IDEOGRAPHIC_COMMA = COMMA_CONSTANT;
+const MORE_THAN = MORE_CONSTANT;
 
 /** A quantity found in a text, with offsets relative to that text. */
 export interface FoundQuantity {
@@ -129,7 +133,7 @@ export function findQuantities(text: string, authority: Authority): FoundQuantit
   const { pattern, commodities, units } = compile(authority);
   const out: FoundQuantity[] = [];
   pattern.lastIndex = 0;
-  for (const m of text.matchAll(pattern)) {
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const g = m.groups!;
     const numeral = g.numeral!;
     const value = numeralValue(numeral);

@@ -36,36 +36,55 @@ interface Decision {
 const SPEECH = /[言曰奏謂云問諭詔書]/;
 /** A numeral right before a name makes a numbered group (`二蕃`, `七族`), not the entity. */
 const NUMERAL_BEFORE = /[一二三四五六七八九十百千兩數諸]/;
-/** A season followed by a month (`夏四月`) is a date. */
-const MONTH_AFTER = /^(?:閏)?(?:正|[一二三四五六七八九十]+)月/;
+/** A season followed by a month (`夏四月`) is a date (sticky: tested where the name ends). */
+const MONTH_AFTER = /(?:閏)?(?:正|[一二三四五六七八九十]+)月/y;
 /** Before a title used as a word (`其稱兀卒`, `譯言即吾祖也`). */
 const TITLE_WORD_BEFORE = new Set(["稱", "號", "曰", "即", "名"]);
-/** After a title used as a word (`兀卒之號`, `兀卒，譯言…`). */
-const TITLE_WORD_AFTER = /^(?:之號|之稱|之類|，譯|譯|也)/;
+/** After a title used as a word (`兀卒之號`, `兀卒，譯言…`); sticky, tested where the title ends. */
+const TITLE_WORD_AFTER = /(?:之號|之稱|之類|，譯|譯|也)/y;
+
+/** True when the sticky `pattern` matches `text` at `offset`. */
+function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
+  pattern.lastIndex = offset;
+  return pattern.test(text);
+}
 
 const isShort = (s: NameSense) => s.form === "short" || s.form === "derived-short";
 
 /**
  * Every dictionary match of a segment outside its excluded ranges, one candidate per range with
  * every sense of the string, ordered by start and longest first.
+ *
+ * @param known candidates already found by the same dictionary (to add only the document's names)
  */
 export function findCandidates(
   segment: Segment,
   index: number,
   context: Pick<EntryContext, "dictionary" | "documentNames">,
+  known?: readonly Candidate[],
 ): Candidate[] {
-  const byRange = new Map<string, Candidate>();
+  if (known !== undefined && !context.documentNames) return known as Candidate[];
   const { text, excluded } = segment;
+  const out: Candidate[] = known ? [...known] : [];
   const add = (start: number, end: number, senses: readonly NameSense[]) => {
     for (const x of excluded) if (start < x.end && x.start < end) return;
-    const key = `${start}:${end}`;
-    const existing = byRange.get(key);
-    if (existing) existing.senses.push(...senses);
-    else byRange.set(key, { segment: index, start, end, text: text.slice(start, end), senses: [...senses] });
+    out.push({ segment: index, start, end, text: text.slice(start, end), senses });
   };
-  context.dictionary.automaton.scan(text, 0, text.length, add);
+  if (known === undefined) context.dictionary.automaton.scan(text, 0, text.length, add);
+  const fromDictionary = out.length;
   context.documentNames?.scan(text, 0, text.length, add);
-  return [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  // The document's names may share a range with a dictionary name: one candidate per range.
+  if (out.length > fromDictionary) {
+    const width = text.length + 1;
+    const byRange = new Map<number, Candidate>();
+    for (const c of out) {
+      const key = c.start * width + c.end;
+      const existing = byRange.get(key);
+      byRange.set(key, existing ? { ...existing, senses: [...existing.senses, ...c.senses] } : c);
+    }
+    return [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Drops senses that the characters around the match rule out. */
@@ -76,11 +95,14 @@ function plausible(sense: NameSense, c: Candidate, text: string): boolean {
     NUMERAL_BEFORE.test(text[c.start - 1]!)
   )
     return sense.chars > 1 && sense.form === "name" && sense.kind === "place";
-  if (sense.chars === 1 && MONTH_AFTER.test(text.slice(c.end))) return false;
+  if (sense.chars === 1 && matchesAt(MONTH_AFTER, text, c.end)) return false;
   return true;
 }
 
+const NO_ALTERNATIVES: string[] = [];
+
 function choose(senses: readonly NameSense[], rule: string, context: EntryContext): Decision {
+  if (senses.length === 1) return { sense: senses[0]!, rule, alternatives: NO_ALTERNATIVES };
   const ids = [...new Set(senses.map((s) => s.id))];
   const preferred = ids.find((id) => context.namedBefore.has(id)) ?? ids[0]!;
   const sense = senses.find((s) => s.id === preferred)!;
@@ -95,37 +117,58 @@ const ruleOfStrong = (s: NameSense) =>
  *
  * @param segments the entry's headline, details and notes (see `entrySegments`)
  * @param context the dictionary and what the document has told so far
+ * @param known the dictionary's candidates of each segment, when already found
  * @returns the mentions in text order, and the entities named in full (for later entries)
  */
 export function recognizeEntry(
   segments: readonly Segment[],
   context: EntryContext,
+  known?: readonly (readonly Candidate[])[],
 ): { mentions: EntityMention[]; named: Set<string> } {
-  const all = segments.map((segment, index) => findCandidates(segment, index, context));
+  const all = segments.map((segment, index) => findCandidates(segment, index, context, known?.[index]));
   const decisions = new Map<Candidate, Decision>();
   /** Candidates whose person sense competes with an office sense (`契丹主`, `兀卒`, `天齊王`). */
   const personSide = new Map<Candidate, Decision>();
 
   // 1. Full names and unambiguous aliases.
   const named = new Map<string, number[]>();
+  /** Candidates inside a longer full name (元 in 元昊): they cannot win, so the rules skip them. */
+  const covered = new Set<Candidate>();
   for (const [i, candidates] of all.entries()) {
     const text = segments[i]!.text;
+    let coverStart = -1;
+    let coverEnd = -1;
     for (const c of candidates) {
-      const strong = c.senses.filter((s) => !s.ambiguous && !isShort(s) && plausible(s, c, text));
-      if (strong.length === 0) continue;
-      const offices = strong.filter((s) => s.kind === "office");
-      const others = strong.filter((s) => s.kind !== "office");
-      if (offices.length > 0 && others.some((s) => s.kind === "person")) {
-        decisions.set(c, choose(offices, ruleOfStrong(offices[0]!), context));
-        personSide.set(c, choose(others, ruleOfStrong(others[0]!), context));
+      if (c.end <= coverEnd && c.start >= coverStart) covered.add(c);
+      const strong = c.senses.length === 1 ? c.senses : c.senses.filter((s) => !s.ambiguous && !isShort(s));
+      let office: NameSense[] | null = null;
+      let other: NameSense[] | null = null;
+      for (const s of strong) {
+        if (s.ambiguous || isShort(s) || !plausible(s, c, text)) continue;
+        if (s.kind === "office") {
+          office ??= [];
+          office.push(s);
+        } else {
+          other ??= [];
+          other.push(s);
+        }
+      }
+      if (office === null && other === null) continue;
+      if (c.end > coverEnd) {
+        coverStart = c.start;
+        coverEnd = c.end;
+      }
+      if (office !== null && other?.some((s) => s.kind === "person")) {
+        decisions.set(c, choose(office, ruleOfStrong(office[0]!), context));
+        personSide.set(c, choose(other, ruleOfStrong(other[0]!), context));
       } else {
-        const pool = others.length > 0 ? others : offices;
+        const pool = other ?? office!;
         decisions.set(c, choose(pool, ruleOfStrong(pool[0]!), context));
       }
-      for (const s of others) {
-        const offsets = named.get(s.id) ?? [];
-        offsets.push(segments[i]!.start + c.start);
-        named.set(s.id, offsets);
+      for (const s of other ?? []) {
+        const offsets = named.get(s.id);
+        if (offsets) offsets.push(segments[i]!.start + c.start);
+        else named.set(s.id, [segments[i]!.start + c.start]);
       }
     }
   }
@@ -133,11 +176,12 @@ export function recognizeEntry(
   // 2. Short forms, by the short-form rules.
   for (const [i, candidates] of all.entries()) {
     const segment = segments[i]!;
-    const inPlaceList = placeListMembers(candidates, segment.text);
+    let inPlaceList: Set<Candidate> | undefined;
     for (const c of candidates) {
-      if (decisions.has(c)) continue;
+      if (decisions.has(c) || covered.has(c)) continue;
       const shorts = c.senses.filter((s) => isShort(s) && !s.ambiguous);
       if (shorts.length === 0) continue;
+      inPlaceList ??= placeListMembers(candidates, segment.text);
       const facts: ShortFacts = {
         segment,
         candidate: c,
@@ -160,21 +204,24 @@ export function recognizeEntry(
   // 3. Ambiguous aliases, by the context rules; speakers come from the persons found so far.
   for (const [i, candidates] of all.entries()) {
     const segment = segments[i]!;
-    const persons = candidates
-      .filter((c) => (personSide.get(c) ?? decisions.get(c))?.sense.kind === "person")
-      .map((c) => ({ start: c.start, end: c.end, id: (personSide.get(c) ?? decisions.get(c))!.sense.id }));
+    let persons: { start: number; end: number; id: string }[] | undefined;
     for (const c of candidates) {
-      const ambiguous = c.senses.filter((s) => s.ambiguous && plausible(s, c, segment.text));
+      if (covered.has(c) || personSide.has(c) || !c.senses.some((s) => s.ambiguous)) continue;
       const current = decisions.get(c);
-      if (ambiguous.length === 0 || (current && current.sense.kind !== "office") || personSide.has(c))
-        continue;
+      if (current && current.sense.kind !== "office") continue;
+      const ambiguous = c.senses.filter((s) => s.ambiguous && plausible(s, c, segment.text));
+      if (ambiguous.length === 0) continue;
+      persons ??= candidates
+        .filter((x) => (personSide.get(x) ?? decisions.get(x))?.sense.kind === "person")
+        .map((x) => ({ start: x.start, end: x.end, id: (personSide.get(x) ?? decisions.get(x))!.sense.id }));
       const facts: ContextFacts = {
         dictionary: context.dictionary,
         segment,
         start: c.start,
         end: c.end,
         year: context.year,
-        speakerPolity: speakerPolity(segment, c.start, persons, context.dictionary),
+        speakerPolity:
+          segment.quotes.length === 0 ? null : speakerPolity(segment, c.start, persons, context.dictionary),
       };
       for (const rule of CONTEXT_RULES) {
         const accepted = ambiguous.filter((s) => rule.accepts(s, facts) && (!current || s.kind === "person"));
@@ -197,7 +244,9 @@ export function recognizeEntry(
   const mentions: EntityMention[] = [];
   for (const [i, candidates] of all.entries()) {
     const segment = segments[i]!;
-    const items = candidates.filter((c) => decisions.has(c) || c.senses.some((s) => s.ambiguous));
+    const items = candidates.filter(
+      (c) => decisions.has(c) || (!covered.has(c) && c.senses.some((s) => s.ambiguous)),
+    );
     const chosen = leftmostLongest(items).filter((c) => decisions.has(c));
     for (const c of chosen) {
       mentions.push(toMention(segment, c, decisions.get(c)!));
@@ -225,7 +274,7 @@ export function recognizeEntry(
 
 function toMention(segment: Segment, c: Candidate, d: Decision): EntityMention {
   const { sense } = d;
-  return {
+  const mention: EntityMention = {
     kind: sense.kind,
     start: segment.start + c.start,
     end: segment.start + c.end,
@@ -234,10 +283,11 @@ function toMention(segment: Segment, c: Candidate, d: Decision): EntityMention {
     rule: d.rule,
     ref: sense.id,
     form: sense.form,
-    ...(sense.id.startsWith("person:provisional:") ? { provisional: true as const } : {}),
-    ...(d.alternatives.length > 0 ? { alternatives: d.alternatives } : {}),
-    ...(sense.place === undefined ? {} : { place: sense.place }),
   };
+  if (sense.id.startsWith("person:provisional:")) mention.provisional = true;
+  if (d.alternatives.length > 0) mention.alternatives = [...d.alternatives];
+  if (sense.place !== undefined) mention.place = sense.place;
+  return mention;
 }
 
 /** The polity of the person whose words a quotation holds, if the text says who speaks. */
@@ -266,7 +316,7 @@ function titleAsOffice(
   decisions: ReadonlyMap<Candidate, Decision>,
   text: string,
 ): boolean {
-  if (TITLE_WORD_BEFORE.has(text[c.start - 1] ?? "") || TITLE_WORD_AFTER.test(text.slice(c.end))) return true;
+  if (TITLE_WORD_BEFORE.has(text[c.start - 1] ?? "") || matchesAt(TITLE_WORD_AFTER, text, c.end)) return true;
   if (text[c.start - 1] === LEFT_WHITE_CORNER && text[c.end] === RIGHT_WHITE_CORNER) return true;
   let end = c.end;
   for (let guard = 0; guard < 8; guard++) {

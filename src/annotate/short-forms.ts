@@ -4,8 +4,11 @@
  * rules must accept it, and its name is reported in the mention's `rule`.
  */
 import type { NameSense } from "./dictionary.ts";
-import { IDEOGRAPHIC_COMMA } from "./internal/chars.ts";
+import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
+
+/** `、`, kept in a local binding for the loops below. */
+const IDEOGRAPHIC_COMMA = COMMA_CONSTANT;
 
 /** A candidate name in a segment, with the senses its string has. */
 export interface Candidate {
@@ -14,7 +17,7 @@ export interface Candidate {
   start: number;
   end: number;
   text: string;
-  senses: NameSense[];
+  senses: readonly NameSense[];
 }
 
 /** What a short-form rule can look at. */

@@ -152,6 +152,9 @@ export function importCbdb(
       records.push({ kind: "person", ...person });
     }
     return records;
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new Error(message.startsWith(`${dbPath}: `) ? message : `${dbPath}: ${message}`);
   } finally {
     db.close();
   }

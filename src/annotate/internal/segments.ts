@@ -36,16 +36,25 @@ export interface SegmentOptions {
 
 const TITLE = new RegExp(`${LEFT_TITLE}[^${LEFT_TITLE}${RIGHT_TITLE}]*${RIGHT_TITLE}`, "g");
 
+const OPEN_QUOTE = LEFT_CORNER.charCodeAt(0);
+const OPEN_INNER = LEFT_WHITE_CORNER.charCodeAt(0);
+const CLOSE_QUOTE = RIGHT_CORNER.charCodeAt(0);
+const CLOSE_INNER = RIGHT_WHITE_CORNER.charCodeAt(0);
+
 function quotesOf(text: string): Span[] {
   const quotes: Span[] = [];
+  let i = text.indexOf(LEFT_CORNER);
+  const inner = text.indexOf(LEFT_WHITE_CORNER);
+  if (i === -1 || (inner !== -1 && inner < i)) i = inner;
+  if (i === -1) return quotes;
   let depth = 0;
   let open = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === LEFT_CORNER || (c === LEFT_WHITE_CORNER && depth === 0)) {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === OPEN_QUOTE || (c === OPEN_INNER && depth === 0)) {
       if (depth === 0) open = i;
       depth++;
-    } else if ((c === RIGHT_CORNER || c === RIGHT_WHITE_CORNER) && depth > 0) {
+    } else if ((c === CLOSE_QUOTE || c === CLOSE_INNER) && depth > 0) {
       depth--;
       if (depth === 0) quotes.push({ start: open, end: i + 1 });
     }
@@ -56,8 +65,12 @@ function quotesOf(text: string): Span[] {
 
 function segment(field: string, start: number, text: string, inline: Span[]): Segment {
   const excluded = [...inline];
-  for (const m of text.matchAll(TITLE)) excluded.push({ start: m.index, end: m.index + m[0].length });
-  excluded.sort((a, b) => a.start - b.start);
+  if (text.includes(LEFT_TITLE)) {
+    TITLE.lastIndex = 0;
+    for (let m = TITLE.exec(text); m !== null; m = TITLE.exec(text))
+      excluded.push({ start: m.index, end: m.index + m[0].length });
+    excluded.sort((a, b) => a.start - b.start);
+  }
   return { field, start, text, excluded, quotes: quotesOf(text) };
 }
 

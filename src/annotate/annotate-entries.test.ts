@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { dateEntries } from "../date/index.ts";
+import { parse } from "../parse/index.ts";
+import type { ChronicleTree } from "../parse/types.ts";
+import { annotateEntries } from "./annotate-entries.ts";
+import { loadAuthority } from "./authority/index.ts";
+import type { EntityMention, Mention } from "./types.ts";
+
+const authority = loadAuthority();
+const HEADING = "西夏稱天授禮法延祚六年\n";
+
+function annotate(body: string): { tree: ChronicleTree; text: string; mentions: Mention[][] } {
+  const text = HEADING + body;
+  const tree = annotateEntries(dateEntries(parse(text)), authority, { text });
+  const mentions = tree.children.flatMap((y) => y.children.map((e) => e.data?.mentions ?? []));
+  return { tree, text, mentions };
+}
+
+/** `text→ref (rule)` for the entity mentions of an entry. */
+const names = (mentions: readonly Mention[]) =>
+  mentions
+    .filter((m): m is EntityMention => m.kind !== "quantity")
+    .map((m) => `${m.text}→${m.ref} (${m.rule})`);
+
+test("every mention is stand-off: its text is the document's characters between start and end", () => {
+  const { text, mentions } = annotate(
+    "二月，宋召范仲淹為樞密副使，以鄭戩知慶州。\n戩嘗行邊至鎮戎軍。（《宋史·鄭戩傳》）\n",
+  );
+  const all = mentions.flat();
+  assert.equal(all.length, 8);
+  for (const m of all) assert.equal(text.slice(m.start, m.end), m.text);
+});
+
+test("a given name alone resolves to the full name of the same entry: 戩, 堯臣, 子奭, 良佐", () => {
+  const { mentions } = annotate(
+    [
+      "二月，以鄭戩知慶州。\n戩嘗行邊。（《宋史·鄭戩傳》）",
+      "宋詔邊吏。\n從安撫使王堯臣之請也。堯臣自陝西回。（《宋史·王堯臣傳》）",
+      "宋遣張子奭、邵良佐來。\n子奭與良佐至夏州。（《長編》一百四十）",
+      "戩至鎮戎軍，良佐還。（《西夏書事》）",
+    ].join("\n"),
+  );
+  assert.ok(names(mentions[0]!).includes("戩→person:zheng-jian (short-form)"));
+  assert.ok(names(mentions[1]!).includes("堯臣→person:wang-yaochen (short-form)"));
+  assert.deepEqual(
+    names(mentions[2]!).filter((n) => n.includes("short-form")),
+    ["子奭→person:zhang-zishi (short-form)", "良佐→person:shao-liangzuo (short-form)"],
+  );
+  // Without the full name in the entry, a one-character given name is not taken for anyone;
+  // a two-character one names a person whose full name an earlier entry gave.
+  assert.deepEqual(names(mentions[3]!), [
+    "鎮戎軍→place:zhenrong-jun (name)",
+    "良佐→person:shao-liangzuo (short-in-document)",
+  ]);
+});
+
+test("a ruler's several names are one person: 元昊, 曩霄, 兀卒, 趙元昊, 李元昊", () => {
+  const { mentions } = annotate("元昊更名曩霄，稱兀卒。宋冊趙元昊，遼稱李元昊。（《宋史·夏國傳》）\n");
+  const persons = mentions[0]!.filter((m) => m.kind === "person");
+  assert.deepEqual(
+    persons.map((m) => m.text),
+    ["元昊", "曩霄", "兀卒", "趙元昊", "李元昊"].filter((n) => n !== "兀卒"),
+  );
+  assert.ok(persons.every((m) => m.ref === "person:yuanhao"));
+  // 稱兀卒: the title named as a word is the office.
+  assert.ok(mentions[0]!.some((m) => m.text === "兀卒" && m.ref === "office:wuzu"));
+});
+
+test("a variant reading becomes an alias with its source, and the variant is then found in the text", () => {
+  const { tree, mentions } = annotate(
+    "團練使訛乞（《長編》作鄂齊）侵環州。（《長編》一百五十五）\n鄂齊還。（《西夏書事》）\n",
+  );
+  assert.deepEqual(tree.data?.annotation?.aliases, [
+    { ref: "person:e-qi", name: "鄂齊", type: "variant", source: "《長編》" },
+  ]);
+  assert.deepEqual(names(mentions[1]!), ["鄂齊→person:e-qi (alias)"]);
+  // Inside the inline note nothing is annotated.
+  assert.deepEqual(names(mentions[0]!), [
+    "團練使→office:tuanlianshi (name)",
+    "訛乞→person:e-qi (name)",
+    "環州→place:huanzhou (name)",
+  ]);
+});
+
+test("ambiguous aliases need a context rule: 契丹主 by the year, 虜 in a Song speaker's words, not 帝 as a verb", () => {
+  const { mentions } = annotate(
+    "契丹主示以元昊表狀。或謂知慶州鄭戩曰：「虜態難常。」元昊帝其國中。賊至。（《長編》一百五十四）\n",
+  );
+  const found = names(mentions[0]!);
+  assert.ok(found.includes("契丹主→person:liao-xingzong (ruler-title-by-date)"));
+  assert.ok(found.includes("虜→polity:liao (enemy-in-speech)"));
+  assert.ok(!found.some((n) => n.startsWith("帝") || n.startsWith("賊")));
+  // The rejected title blocks its span: no 契丹 inside 契丹主.
+  assert.ok(!found.some((n) => n.startsWith("契丹→")));
+});
+
+test("single-character places only in an enumeration or after the full name: 環、慶, not 慶 alone", () => {
+  const { mentions } = annotate("時縱兵窺伺環、慶等路。（《長編》一百五十五）\n國有大慶。（《西夏書事》）\n");
+  assert.deepEqual(names(mentions[0]!), ["環→place:huanzhou (place-list)", "慶→place:qingzhou (place-list)"]);
+  assert.deepEqual(names(mentions[1]!), []);
+});
+
+test("a given name after a list's full name takes its surname: 野利旺榮、遇乞", () => {
+  const { mentions } = annotate("元昊既殺野利旺榮、遇乞。（《長編》一百三十九）\n");
+  assert.ok(names(mentions[0]!).includes("遇乞→person:yeli-yuqi (surname-list)"));
+});
+
+test("rules find persons the authority does not know, and they become provisional persons", () => {
+  const { tree, mentions } = annotate(
+    [
+      "右正言李琮使延州。（《長編》一百三十九）",
+      "遣野利仁榮如宋議和。\n仁榮至延州。（《長編》一百四十）",
+      "韓縝言：「賊至矣。」以周沆知慶州。（《長編》一百五十）",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    tree.data?.annotation?.provisional.map((p) => [p.id, p.rule]),
+    [
+      ["person:provisional:李琮", "office-name"],
+      ["person:provisional:野利仁榮", "envoy"],
+      ["person:provisional:韓縝", "speech"],
+      ["person:provisional:周沆", "governs"],
+    ],
+  );
+  const first = mentions[0]!.find((m) => m.text === "李琮") as EntityMention;
+  assert.equal(first.provisional, true);
+  assert.ok(names(mentions[1]!).includes("仁榮→person:provisional:野利仁榮 (short-form)"));
+  // 韓縝 is Song-less (no state), so 賊 in his words stays unresolved.
+  assert.ok(!names(mentions[2]!).some((n) => n.startsWith("賊")));
+});
+
+test("the closing citation is left alone but its editor's notes are annotated", () => {
+  const { mentions } = annotate("獻俘契丹。（《宋史·鄭戩傳》。按鄭戩，范仲淹所薦。）\n");
+  assert.deepEqual(
+    mentions[0]!.map((m) => `${m.field}:${m.text}`),
+    ["headline:契丹", "note1:鄭戩", "note1:范仲淹"],
+  );
+});
+
+test("offsets count UTF-16 code units: a name after a character outside the BMP", () => {
+  const { text, mentions } = annotate("韓𤦺與范仲淹議。（《長編》一百三十九）\n");
+  const [hanqi, fan] = mentions[0]!;
+  assert.equal(hanqi?.text, "韓𤦺");
+  assert.equal(hanqi!.end - hanqi!.start, 3);
+  assert.equal(fan?.text, "范仲淹");
+  assert.equal(text.slice(fan!.start, fan!.end), "范仲淹");
+  assert.equal(fan!.start, hanqi!.end + 1);
+});
+
+test("simplified input is matched through folding", () => {
+  const { mentions } = annotate("宋以郑戬知庆州。（《宋史·郑戬传》）\n");
+  assert.deepEqual(
+    mentions[0]!.filter((m) => m.kind !== "office").map((m) => `${m.text}→${m.ref}`),
+    ["宋→polity:song", "郑戬→person:zheng-jian", "庆州→place:qingzhou"],
+  );
+});
+
+test("the annotated tree survives JSON.parse(JSON.stringify(tree)) unchanged", () => {
+  const { tree } = annotate("宋遣保安軍判官邵良佐來，許冊封為夏國主，歲賜絹十萬匹。（《長編》一百四十）\n");
+  assert.deepEqual(JSON.parse(JSON.stringify(tree)), tree);
+});
+
+test("an empty document and an entry without names annotate to nothing", () => {
+  const empty = annotateEntries(parse(""), authority);
+  assert.deepEqual(empty.data?.annotation, { provisional: [], aliases: [] });
+  const { mentions } = annotate("是歲，大旱。\n");
+  assert.deepEqual(mentions, [[]]);
+});
