@@ -119,6 +119,11 @@ export async function find(store: Store, model: ReadModel, request: FindRequest)
     const kept = allowed === null ? page.results : page.results.filter((h) => allowed.has(h.id));
     total = allowed === null ? page.total : kept.length;
     hits = allowed === null ? kept : kept.slice(offset, offset + limit);
+  } else if (allowed !== null && Object.keys(filter).length === 0) {
+    // only the read model's filters: page through its entries, in text order
+    const kept = model.entries.filter((e) => allowed.has(e.summary.id));
+    total = kept.length;
+    hits = kept.slice(offset, offset + limit).map((e) => ({ ...e.summary, score: null, matches: [] }));
   } else {
     const all = allowed === null ? { limit, offset } : { limit: Number.MAX_SAFE_INTEGER, offset: 0 };
     const page = await store.listEntries(filter, all);

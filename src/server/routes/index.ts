@@ -10,7 +10,7 @@ import { DEFAULT_LIMIT, EntryParams, Problem } from "../schemas.ts";
 import { monthsBetween } from "./calendar-months.ts";
 import { entityList, entityPage, mapData, networkData } from "./entities.ts";
 import { type FindRequest, find } from "./find.ts";
-import { readModel } from "./read-model.ts";
+import { memo, readModel } from "./read-model.ts";
 import { concordance, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";
 import { timelineData } from "./timeline.ts";
@@ -154,7 +154,13 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
     return c.json(result ?? notFound(`calendar month containing day ${jdn}`), 200);
   });
 
-  app.openapi(routes.timeline, async (c) => c.json(timelineData(await readModel(store)), 200));
+  app.openapi(routes.timeline, async (c) => {
+    const model = await readModel(store);
+    return c.json(
+      memo(model, "timeline", () => timelineData(model)),
+      200,
+    );
+  });
 
   app.openapi(routes.months, async (c) => {
     const { from, to, states } = c.req.valid("query");
@@ -184,9 +190,21 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
     return c.json(entityPage(await readModel(store), id) ?? notFound(`entity ${id}`), 200);
   });
 
-  app.openapi(routes.map, async (c) => c.json(mapData(await readModel(store)), 200));
+  app.openapi(routes.map, async (c) => {
+    const model = await readModel(store);
+    return c.json(
+      memo(model, "map", () => mapData(model)),
+      200,
+    );
+  });
 
-  app.openapi(routes.network, async (c) => c.json(networkData(await readModel(store)), 200));
+  app.openapi(routes.network, async (c) => {
+    const model = await readModel(store);
+    return c.json(
+      memo(model, "network", () => networkData(model)),
+      200,
+    );
+  });
 
   app.openapi(routes.find, async (c) => {
     const query = c.req.valid("query");

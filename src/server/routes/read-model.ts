@@ -8,10 +8,14 @@
  * none (`source: "none"`), and the views say so.
  */
 import { fold } from "../../search/fold.ts";
+import { formatEntryId } from "../../store/ids.ts";
 import type { DocumentSummary, EntrySummary, Store } from "../../store/types.ts";
 import type { AnnotationSource, WebEvent, WebEventRole, WebMention } from "./types.ts";
 
-/** An entry of the snapshot: its summary, date range and state. */
+/**
+ * An entry of the snapshot: its summary (from SQLite without the date's concurrent reign dates and
+ * warnings), date range and state.
+ */
 export interface SnapshotEntry {
   summary: EntrySummary;
   /** First and last day (JDN) the entry's date can mean, or null when unresolved. */
@@ -231,12 +235,74 @@ async function annotationsFromRecords(
   return mentions.size || events.size ? { mentions, events } : null;
 }
 
-async function buildReadModel(store: Store, documents: DocumentSummary[]): Promise<ReadModel> {
-  const page = await store.listEntries({}, { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
-  const entries = page.results.map((summary): SnapshotEntry => {
-    return { summary, ...jdnRange(summary.date), state: entryState(summary) };
+/**
+ * Every entry from SQLite in one query, with the date's bulky parts (concurrent reign dates,
+ * warnings) left out of the summary: the state they give is worked out once per year heading.
+ */
+function entriesFromSql(db: SqlDatabase): SnapshotEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT e.document_id, e.local_id, e.jdn_start, e.jdn_end, e.headline, e.year_id,
+              json_remove(e.date, '$.concurrent', '$.warnings') AS date,
+              e.start_offset, e.end_offset, e.start_line, e.start_column, e.end_line, e.end_column,
+              y.label, y.state, y.era, y.number, y.ganzhi, y.ce
+       FROM entries e JOIN years y ON y.id = e.year_id ORDER BY e.document_id, e.ord`,
+    )
+    .all() as Record<string, unknown>[];
+  const concurrentOf = db.prepare(
+    `SELECT json_extract(date, '$.concurrent') AS concurrent FROM entries
+     WHERE year_id = ? AND json_extract(date, '$.concurrent') IS NOT NULL LIMIT 1`,
+  );
+  const states = new Map<number, string | null>();
+  return rows.map((row): SnapshotEntry => {
+    const year = {
+      label: row.label as string | null,
+      state: row.state as string | null,
+      era: row.era as string | null,
+      number: row.number as number | null,
+      ganzhi: row.ganzhi as string | null,
+      ce: row.ce as number | null,
+    };
+    const date = JSON.parse(row.date as string) as EntrySummary["date"];
+    let state = year.state;
+    if (state === null && year.era !== null) {
+      const yearId = row.year_id as number;
+      if (!states.has(yearId)) {
+        const found = concurrentOf.all(yearId)[0] as { concurrent: string } | undefined;
+        const concurrent = found ? (JSON.parse(found.concurrent) as unknown) : null;
+        states.set(yearId, entryState({ year, date: { ...date, concurrent } }));
+      }
+      state = states.get(yearId) ?? null;
+    }
+    const point = (prefix: string) => ({
+      line: row[`${prefix}_line`] as number,
+      column: row[`${prefix}_column`] as number,
+      offset: row[`${prefix}_offset`] as number,
+    });
+    return {
+      summary: {
+        id: formatEntryId(row.document_id as number, row.local_id as string),
+        documentId: row.document_id as number,
+        localId: row.local_id as string,
+        year,
+        date,
+        headline: row.headline as string,
+        position: { start: point("start"), end: point("end") },
+      },
+      start: (row.jdn_start as number | null) ?? null,
+      end: (row.jdn_end as number | null) ?? null,
+      state,
+    };
   });
+}
+
+async function buildReadModel(store: Store, documents: DocumentSummary[]): Promise<ReadModel> {
   const db = databaseOf(store);
+  const entries = db
+    ? entriesFromSql(db)
+    : (await store.listEntries({}, { limit: Number.MAX_SAFE_INTEGER, offset: 0 })).results.map(
+        (summary): SnapshotEntry => ({ summary, ...jdnRange(summary.date), state: entryState(summary) }),
+      );
   let annotations: AnnotationSource = "none";
   let found = db ? annotationsFromTables(db) : null;
   if (found) annotations = "tables";
@@ -272,4 +338,23 @@ export async function readModel(store: Store): Promise<ReadModel> {
   models.set(store, { key, model });
   model.catch(() => models.delete(store));
   return model;
+}
+
+const memos = new WeakMap<ReadModel, Map<string, unknown>>();
+
+/**
+ * A value computed once per read model (the timeline's arrays, the network…): recomputed only
+ * when the model is rebuilt.
+ *
+ * @example
+ * memo(model, "timeline", () => timelineData(model)) //=> the same object on every call
+ */
+export function memo<T>(model: ReadModel, key: string, compute: () => T): T {
+  let values = memos.get(model);
+  if (!values) {
+    values = new Map();
+    memos.set(model, values);
+  }
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
 }
