@@ -222,9 +222,10 @@ export const timelineView: View = async ({ route, main, signal }) => {
         if (monthLabels) {
           const label = m.labels.find((l) => l.state === "北宋") ?? m.labels[0];
           const text = label?.monthLabel ?? String(m.month);
-          const lx = mx + 3;
+          const lx = Math.max(2, mx + 3);
           const w = ctx.measureText(text).width;
-          if (lx > lastEnd[rows]! + 4 && w < pxPerDay * (m.end - m.start + 1) - 4) {
+          const room = x(m.end + 1, width) - lx;
+          if (lx > lastEnd[rows]! + 4 && w < room - 4) {
             ctx.fillStyle = m.leap ? "#9b2c2c" : "#5a4d41";
             ctx.fillText(text, lx, rows * ROW + 2);
             lastEnd[rows] = lx + w;
@@ -321,7 +322,9 @@ export const timelineView: View = async ({ route, main, signal }) => {
       }
       binsDrawn = { from: view.from, to: view.to, bins };
       ctx.fillStyle = "#5a4d41";
-      ctx.fillText(`max ${max} per bar`, width - 90, top + 10);
+      ctx.textAlign = "right";
+      ctx.fillText(`highest bar: ${max}`, width - 4, top + 12);
+      ctx.textAlign = "left";
     }
     summary.textContent = `${jdnToIso(Math.max(index.first, Math.floor(view.from)))} – ${jdnToIso(Math.min(index.last, Math.ceil(view.to)))} (Julian): ${shown.toLocaleString("en")} of ${index.visibleCount.toLocaleString("en")} shown entries in view${index.visibleCount < index.count ? `, ${(index.count - index.visibleCount).toLocaleString("en")} hidden by the filters` : ""}.`;
     canvas.dataset.shown = String(shown);
