@@ -24,6 +24,9 @@ const TYPE_COLORS: Record<string, string> = {
   investiture: "#6b46c1",
   submission: "#805ad5",
   defection: "#97266d",
+  death: "#1a202c",
+  appointment: "#2c7a7b",
+  construction: "#975a16",
 };
 
 function svg<K extends keyof SVGElementTagNameMap>(

@@ -29,7 +29,7 @@ const EVENT_TYPES = [
   "submission",
 ];
 const STATES = ["北宋", "遼", "西夏", "金", "南宋"];
-const FIELDS = ["q", "from", "to", "month", "state", "work", "event", "entity"] as const;
+const FIELDS = ["q", "from", "to", "era", "year", "month", "state", "work", "event", "entity"] as const;
 
 function highlighted(text: string, highlights: readonly { start: number; end: number }[]): Child[] {
   const out: Child[] = [];
@@ -124,6 +124,18 @@ export const searchView: View = async ({ route, main }) => {
     value: value("to"),
     attrs: { min: -9999, max: 9999, inputmode: "numeric" },
   });
+  const era = h("input", {
+    name: "era",
+    type: "text",
+    value: value("era"),
+    attrs: { placeholder: "慶曆, 天授禮法延祚", autocomplete: "off" },
+  });
+  const year = h("input", {
+    name: "year",
+    type: "number",
+    value: value("year"),
+    attrs: { min: 1, max: 999, inputmode: "numeric" },
+  });
   const month = select("month", value("month"), [
     ["", "any"],
     ...Array.from({ length: 12 }, (_, i): [string, string] => [String(i + 1), `${i + 1}`]),
@@ -162,6 +174,8 @@ export const searchView: View = async ({ route, main }) => {
       h("legend", null, "Filters"),
       field("From year (CE)", from, "search-from"),
       field("To year (CE)", to, "search-to"),
+      field("Era (reign title)", era, "search-era"),
+      field("Year of the era", year, "search-year"),
       field("Month", month, "search-month"),
       field("State", state, "search-state"),
       field("Source", work, "search-work"),
