@@ -69,7 +69,7 @@ test(`an ingest killed at ${TRIALS} random moments always leaves the database be
   const small = join(dir, "small.txt");
   const big = join(dir, "big.txt");
   writeFileSync(small, SYNTHETIC);
-  writeFileSync(big, Array.from({ length: 60 }, () => SAMPLE).join("\n"));
+  writeFileSync(big, Array.from({ length: 30 }, () => SAMPLE).join("\n"));
   const template = join(dir, "template.db");
   assert.equal((await ingest(template, small, null)).signal, null);
   const before = await state(template);
