@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { benchAnnotate } from "./annotate.ts";
 import { benchCalendar } from "./calendar.ts";
 import type { Figure } from "./corpus.ts";
 import { benchParse } from "./parse.ts";
+import { benchPostgres } from "./postgres.ts";
 import { benchStore } from "./store.ts";
 import { benchWeb } from "./web.ts";
 
@@ -9,7 +11,9 @@ import { benchWeb } from "./web.ts";
 const suites: [string, () => Promise<Figure[]>][] = [
   ["parse", benchParse],
   ["calendar", benchCalendar],
+  ["annotate", benchAnnotate],
   ["store", benchStore],
+  ["postgres", benchPostgres],
   ["web", benchWeb],
 ];
 
