@@ -136,6 +136,7 @@ describe("the web app in chromium", { skip }, () => {
     assert.ok(body.includes("<script>window.__pwned=1</script>"), body.slice(0, 200));
     assert.ok(body.includes('<img src=x onerror="window.__pwned=2">'));
     assert.ok(body.includes("《<b>長編</b>》"));
+    assert.ok((await page.$$eval(".reader a.mention", (a) => a.length)) > 0, "names in it are still linked");
     assert.equal(
       await page.$$eval(
         ".reader script, .reader img, .reader b, .reader i, .reader a[href^='javascript']",

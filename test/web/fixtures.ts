@@ -54,8 +54,7 @@ export async function putText(
 export async function corpusStore(options: { hostile?: boolean; path?: string } = {}): Promise<SqliteStore> {
   const store = openSqliteStore(options.path ?? ":memory:");
   for (const file of CORPUS_FILES) await putText(store, readFileSync(new URL(file, CORPUS), "utf8"), file);
-  // Not annotated: what matters here is the markup, and the annotator is tested on its own.
-  if (options.hostile) await putText(store, HOSTILE, "hostile.txt", false);
+  if (options.hostile) await putText(store, HOSTILE, "hostile.txt");
   return store;
 }
 
