@@ -25,7 +25,7 @@ export interface PostgresMigrationPlan {
 }
 
 /** The advisory lock that serialises migrations: `biannian` in ASCII, then 1. */
-const MIGRATION_LOCK = [0x6269616e, 1] as const;
+export const MIGRATION_LOCK = [0x6269616e, 1] as const;
 
 async function readVersion(client: PoolClient): Promise<number | null> {
   const table = await client.query<{ found: boolean }>(

@@ -31,7 +31,7 @@ import type {
 } from "../types.ts";
 import { arrayType, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
 import { filterSql, joinsFor } from "./filter.ts";
-import { migratePostgres, type PostgresMigrationPlan } from "./migrate.ts";
+import { MIGRATION_LOCK, migratePostgres, type PostgresMigrationPlan } from "./migrate.ts";
 import { SqlParams } from "./params.ts";
 import { SEARCH_DDL, type SearchRow, searchRow, searchSql } from "./search.ts";
 
@@ -285,7 +285,17 @@ export class PostgresStore implements Store {
       );
     }
     if (options.schema !== undefined) {
-      await this.query(`CREATE SCHEMA IF NOT EXISTS ${quoteId(options.schema)}`, [], client);
+      // CREATE SCHEMA IF NOT EXISTS races with itself (a unique violation in pg_namespace) when
+      // several stores open a new schema at once: serialise it under the migration lock.
+      await this.query("BEGIN", [], client);
+      try {
+        await this.query("SELECT pg_advisory_xact_lock($1, $2)", [...MIGRATION_LOCK], client);
+        await this.query(`CREATE SCHEMA IF NOT EXISTS ${quoteId(options.schema)}`, [], client);
+        await this.query("COMMIT", [], client);
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
     }
     const current = await this.query<{ name: string | null }>("SELECT current_schema() AS name", [], client);
     if (!current[0]?.name) {
