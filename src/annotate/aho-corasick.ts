@@ -21,6 +21,11 @@ export interface AutomatonOptions {
    * simplified character to its traditional form). Must map surrogates to themselves.
    */
   normalize?: (codeUnit: number) => number;
+  /**
+   * Build the automaton over the patterns reversed, for `scanBackward`: matches then come by
+   * start, from the last to the first, which spares the caller a sort by start.
+   */
+  reverse?: boolean;
 }
 
 const ROOT = 0;
@@ -58,6 +63,8 @@ export class AhoCorasick<T> {
   private readonly depth: Int32Array;
   private readonly values: T[][] = [];
   private readonly normalize: ((codeUnit: number) => number) | undefined;
+  /** True when the patterns were stored reversed (see `AutomatonOptions.reverse`). */
+  readonly reversed: boolean;
 
   /**
    * @param patterns `[pattern, value]` pairs; a pattern given several times collects every value
@@ -65,6 +72,7 @@ export class AhoCorasick<T> {
    */
   constructor(patterns: Iterable<readonly [string, T]>, options: AutomatonOptions = {}) {
     this.normalize = options.normalize;
+    this.reversed = options.reverse === true;
     this.rootNext = new Int32Array(CODE_UNITS).fill(-1);
     const outputs: number[] = [-1];
     const depths: number[] = [0];
@@ -73,13 +81,14 @@ export class AhoCorasick<T> {
     for (const [pattern, value] of patterns) {
       if (pattern.length === 0) continue;
       let state = ROOT;
-      for (let i = 0; i < pattern.length; i++) {
+      for (let k = 0; k < pattern.length; k++) {
+        const i = this.reversed ? pattern.length - 1 - k : k;
         const code = this.unit(pattern.charCodeAt(i));
         let target = this.step(state, code);
         if (target === -1) {
           target = states++;
           outputs.push(-1);
-          depths.push(i + 1);
+          depths.push(k + 1);
           if (state === ROOT) this.rootNext[code] = target;
           else this.next.set(state * CODE_UNITS + code, target);
         }
@@ -179,6 +188,37 @@ export class AhoCorasick<T> {
   }
 
   /**
+   * For an automaton built with `reverse`: every occurrence in `text.slice(from, to)`, reading the
+   * text from its end, so that occurrences come by start offset from the last to the first, and
+   * at one start from the longest to the shortest.
+   */
+  scanBackward(
+    text: string,
+    from: number,
+    to: number,
+    onMatch: (start: number, end: number, values: readonly T[]) => void,
+  ): void {
+    assert.ok(this.reversed, "expected an automaton built with { reverse: true }");
+    const { rootNext, fail, output, dictLink, depth, values, normalize } = this;
+    let state = ROOT;
+    for (let i = to - 1; i >= from; i--) {
+      const code = normalize ? normalize(text.charCodeAt(i)) : text.charCodeAt(i);
+      let target = -1;
+      while (true) {
+        target = state === ROOT ? rootNext[code]! : this.lookup(state, code);
+        if (target !== -1 || state === ROOT) break;
+        state = fail[state]!;
+      }
+      state = target === -1 ? ROOT : target;
+      let s = output[state] !== -1 ? state : dictLink[state]!;
+      while (s !== -1) {
+        onMatch(i, i + depth[s]!, values[output[s]!]!);
+        s = dictLink[s]!;
+      }
+    }
+  }
+
+  /**
    * Every occurrence of every pattern in `text.slice(from, to)`, ordered by end offset, and at
    * one end from the longest to the shortest.
    *
@@ -187,6 +227,7 @@ export class AhoCorasick<T> {
    * @param to the offset after the last one searched (default the text's length)
    */
   *matches(text: string, from = 0, to = text.length): Generator<AutomatonMatch<T>> {
+    assert.ok(!this.reversed, "expected an automaton built without { reverse: true }; use scanBackward");
     const out: AutomatonMatch<T>[] = [];
     this.scan(text, from, to, (start, end, values) => out.push({ start, end, values }));
     yield* out;
@@ -202,6 +243,7 @@ export class AhoCorasick<T> {
     to: number,
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
+    assert.ok(!this.reversed, "expected an automaton built without { reverse: true }; use scanBackward");
     const { rootNext, fail, output, dictLink, depth, values, normalize } = this;
     let state = ROOT;
     for (let i = from; i < to; i++) {

@@ -32,6 +32,14 @@ test("every mention is stand-off: its text is the document's characters between 
   for (const m of all) assert.equal(text.slice(m.start, m.end), m.text);
 });
 
+test("an entry's mentions come in text order, an office before the place inside it", () => {
+  const { mentions } = annotate("宋以鄭戩知慶州，歲賜絹十萬匹，遣保安軍判官邵良佐來。（《長編》一百四十）\n");
+  assert.deepEqual(
+    mentions[0]!.map((m) => m.text),
+    ["宋", "鄭戩", "知慶州", "慶州", "絹十萬匹", "保安軍判官", "保安軍", "邵良佐"],
+  );
+});
+
 test("a given name alone resolves to the full name of the same entry: 戩, 堯臣, 子奭, 良佐", () => {
   const { mentions } = annotate(
     [

@@ -37,6 +37,29 @@ export interface AnnotateOptions {
   fold?: boolean;
 }
 
+/** Merges two lists of mentions, each in text order, into one in text order (longest first at a start). */
+function mergeByStart(a: readonly Mention[], b: readonly Mention[]): Mention[] {
+  if (b.length === 0) return a as Mention[];
+  const out: Mention[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (
+      y === undefined ||
+      (x !== undefined && (x.start < y.start || (x.start === y.start && x.end >= y.end)))
+    ) {
+      out.push(x!);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
 /** The prefix of the ids of persons found only by rules. */
 export const PROVISIONAL_PREFIX = "person:provisional:";
 
@@ -124,7 +147,10 @@ class DocumentLexicon {
     this.automaton =
       this.senses.length === 0
         ? null
-        : new AhoCorasick(this.senses, this.fold ? { normalize: foldUnit } : {});
+        : new AhoCorasick(
+            this.senses,
+            this.fold ? { normalize: foldUnit, reverse: true } : { reverse: true },
+          );
   }
 }
 
@@ -149,9 +175,9 @@ export function annotateEntries(
 ): ChronicleTree {
   const dictionary = compileDictionary(authority, { fold: options.fold ?? true });
   const segmentOptions = { notes: options.notes ?? true, inlineNotes: options.inlineNotes ?? false };
-  const items: { entry: Entry; year: Year; version: number; named: Set<string> }[] = [];
+  const items: { entry: Entry; year: Year; version: number; named: string[] }[] = [];
   for (const year of tree.children)
-    for (const entry of year.children) items.push({ entry, year, version: 0, named: new Set() });
+    for (const entry of year.children) items.push({ entry, year, version: 0, named: [] });
   const aliases = variantAliases(
     items.map((i) => i.entry),
     dictionary,
@@ -207,7 +233,7 @@ export function annotateEntries(
         });
       }
     }
-    const mentions: Mention[] = [...names, ...quantities].sort((a, b) => a.start - b.start || b.end - a.end);
+    const mentions = mergeByStart(names, quantities);
     const chronicleState = year.heading?.state
       ? (dictionary.polityOfState.get(year.heading.state) ?? null)
       : null;

@@ -10,6 +10,7 @@
 import type { Entry } from "../parse/types.ts";
 import type { NameDictionary } from "./dictionary.ts";
 import type { Segment } from "./internal/segments.ts";
+import type { Span } from "./internal/spans.ts";
 import type { ChronicleEvent, EntityMention, EventRole, EventType, Mention } from "./types.ts";
 
 /** The token that stands for a mention of each kind in the tagged text. */
@@ -582,11 +583,16 @@ class SentenceBuilder {
   paragraphSubject: EntityMention | null = null;
   private current: TaggedSentence | null = null;
   private clauseAt = 0;
+  /** The text of the current sentence, in pieces, and its length so far. */
+  private parts: string[] = [];
+  private length = 0;
 
   constructor(private readonly segment: Segment) {}
 
   private open(at: number): TaggedSentence {
     this.clauseAt = 0;
+    this.parts = [];
+    this.length = 0;
     const start = this.segment.start + at;
     this.current = {
       field: this.segment.field,
@@ -614,20 +620,18 @@ class SentenceBuilder {
       while (j < to) {
         const code = text.charCodeAt(j);
         j++;
-        if (CLAUSE_END_CODES.has(code)) this.clauseAt = current.text.length + (j - i);
+        if (CLAUSE_END_CODES.has(code)) this.clauseAt = this.length + (j - i);
         if (SENTENCE_END_CODES.has(code)) {
           ended = true;
           break;
         }
       }
-      current.runAt.push(current.text.length);
+      current.runAt.push(this.length);
       current.runStart.push(base + i);
-      current.text += text.slice(i, j);
+      this.parts.push(text.slice(i, j));
+      this.length += j - i;
       current.end = base + j;
-      if (ended) {
-        this.sentences.push(current);
-        this.current = null;
-      }
+      if (ended) this.close();
       i = j;
     }
   }
@@ -635,9 +639,9 @@ class SentenceBuilder {
   /** Adds a mention as one token. */
   token(m: Mention): void {
     const current = this.current ?? this.open(m.start - this.segment.start);
-    const at = current.text.length;
+    const at = this.length;
     if (m.kind === "person" || m.kind === "polity") {
-      const opening = OPENERS.test(current.text.slice(this.clauseAt));
+      const opening = OPENERS.test(this.parts.join("").slice(this.clauseAt));
       if (opening) current.openers.push({ at, mention: m as EntityMention });
       if (this.paragraphSubject === null && this.sentences.length === 0 && opening)
         this.paragraphSubject = m as EntityMention;
@@ -646,48 +650,180 @@ class SentenceBuilder {
     current.kinds |= KIND_BIT_OF[m.kind];
     current.runAt.push(at);
     current.runStart.push(m.start);
-    current.text += TOKENS[m.kind];
+    this.parts.push(TOKENS[m.kind]);
+    this.length++;
     current.end = m.end;
   }
 
-  finish(): TaggedSentence[] {
-    if (this.current) this.sentences.push(this.current);
+  private close(): void {
+    if (!this.current) return;
+    this.current.text = this.parts.join("");
+    this.sentences.push(this.current);
     this.current = null;
+  }
+
+  /** Tags the sentence `from`…`to`: its plain runs and its mentions `top[first…last)`, skipping inline notes. */
+  sentence(
+    from: number,
+    to: number,
+    top: readonly Mention[],
+    first: number,
+    last: number,
+    notes: readonly Span[],
+  ): void {
+    const base = this.segment.start;
+    let i = from;
+    let note = 0;
+    while (note < notes.length && notes[note]!.end <= from) note++;
+    for (let k = first; k <= last; k++) {
+      const m = k < last ? top[k]! : undefined;
+      const next = m === undefined ? to : m.start - base;
+      while (i < next) {
+        while (note < notes.length && notes[note]!.end <= i) note++;
+        const x = notes[note];
+        if (x && x.start < next) {
+          this.plain(i, Math.max(i, x.start));
+          i = Math.max(i, x.end);
+          continue;
+        }
+        this.plain(i, next);
+        i = next;
+      }
+      if (m === undefined) break;
+      this.token(m);
+      i = m.end - base;
+    }
+    this.close();
+  }
+
+  /** Records a sentence no rule can read: no text, only its first opening actor. */
+  untagged(from: number, to: number, opener: EntityMention | null): void {
+    this.close();
+    const sentence = this.open(from);
+    sentence.end = this.segment.start + to;
+    if (opener) {
+      sentence.openers.push({ at: 0, mention: opener });
+      if (this.paragraphSubject === null && this.sentences.length === 0) this.paragraphSubject = opener;
+    }
+    this.close();
+  }
+
+  finish(): TaggedSentence[] {
+    this.close();
     for (const s of this.sentences) s.paragraphSubject = this.paragraphSubject;
     return this.sentences;
   }
 }
 
-function tagSegment(segment: Segment, mentions: readonly Mention[]): TaggedSentence[] {
-  // The outermost mentions only (an office's inner place is read through the office), by start.
-  const sorted = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
-  const notes = segment.excluded.filter((x) => segment.text[x.start] === "（");
-  const base = segment.start;
-  const builder = new SentenceBuilder(segment);
-  let i = 0;
-  let note = 0;
+/**
+ * The tagged sentences of a segment. A sentence that no rule can read (none of its characters is
+ * a trigger, or it lacks the kinds of mention the rules need) is not tagged: it keeps only its
+ * first clause-opening actor, the default subject of the sentences after it.
+ */
+function tagSegment(
+  segment: Segment,
+  mentions: readonly Mention[],
+  compiled: readonly CompiledRule[],
+): TaggedSentence[] {
+  const { text, start: base } = segment;
+  const notes = segment.excluded.filter((x) => text[x.start] === "（");
+  // The outermost mentions only (an office's inner place is read through the office); the
+  // mentions come ordered by start, longest first.
+  const top: Mention[] = [];
   let reach = -1;
-  for (let k = 0; k <= sorted.length; k++) {
-    const m = sorted[k];
-    if (m !== undefined && m.start < reach) continue;
-    const next = m === undefined ? segment.text.length : m.start - base;
-    while (i < next) {
-      while (note < notes.length && notes[note]!.end <= i) note++;
+  for (const m of mentions) {
+    if (m.start < reach) continue;
+    top.push(m);
+    reach = m.end;
+  }
+  const builder = new SentenceBuilder(segment);
+  let k = 0;
+  let note = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    // The sentence: up to and including the next sentence end outside an inline note.
+    let end = pos;
+    while (end < text.length) {
+      while (note < notes.length && notes[note]!.end <= end) note++;
       const x = notes[note];
-      if (x && x.start < next) {
-        builder.plain(i, Math.max(i, x.start));
-        i = Math.max(i, x.end);
+      if (x && x.start <= end && end < x.end) {
+        end = x.end;
         continue;
       }
-      builder.plain(i, next);
-      i = next;
+      const code = text.charCodeAt(end);
+      end++;
+      if (SENTENCE_END_CODES.has(code)) break;
     }
-    if (m === undefined || i > m.start - base) continue;
-    builder.token(m);
-    reach = m.end;
-    i = m.end - base;
+    let last = k;
+    let kinds = 0;
+    while (last < top.length && top[last]!.start - base < end) kinds |= KIND_BIT_OF[top[last++]!.kind];
+    if (readable(text, pos, end, kinds, compiled)) builder.sentence(pos, end, top, k, last, notes);
+    else builder.untagged(pos, end, firstOpener(text, base, pos, top, k, last));
+    k = last;
+    pos = end;
   }
   return builder.finish();
+}
+
+/** Characters besides the triggers that a sentence needs to be tagged: 執 and 放 (captures, releases). */
+const ATTACH_CODES = new Set([..."執放"].map((c) => c.charCodeAt(0)));
+
+/** True when some rule may match the sentence `from`…`to` of `text` (a quick check on its characters). */
+function readable(
+  text: string,
+  from: number,
+  to: number,
+  kinds: number,
+  compiled: readonly CompiledRule[],
+): boolean {
+  if (kinds === 0) return false;
+  const { words, table } = triggerTable(compiled);
+  if (scratch.length < words) scratch = new Uint32Array(words);
+  const mask = scratch;
+  mask.fill(0, 0, words);
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (ATTACH_CODES.has(code) && kinds & KIND_BIT_OF.person) return true;
+    const at = code * words;
+    for (let w = 0; w < words; w++) mask[w]! |= table[at + w]!;
+  }
+  for (let i = 0; i < compiled.length; i++) {
+    if (!((mask[i >> 5]! >>> (i & 31)) & 1)) continue;
+    const needs = compiled[i]!.needs;
+    let ok = true;
+    for (const bits of needs) if ((bits & kinds) === 0) ok = false;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** The first actor that opens a clause of the sentence `from`…`to`, read from the raw text. */
+function firstOpener(
+  text: string,
+  base: number,
+  from: number,
+  top: readonly Mention[],
+  first: number,
+  last: number,
+): EntityMention | null {
+  let clauseStart = from;
+  let scanned = from;
+  let previousEnd = from;
+  for (let k = first; k < last; k++) {
+    const m = top[k]!;
+    const at = m.start - base;
+    for (; scanned < at; scanned++)
+      if (CLAUSE_END_CODES.has(text.charCodeAt(scanned))) clauseStart = scanned + 1;
+    if (
+      (m.kind === "person" || m.kind === "polity") &&
+      previousEnd <= clauseStart &&
+      OPENERS.test(text.slice(clauseStart, at))
+    )
+      return m as EntityMention;
+    previousEnd = m.end - base;
+    scanned = Math.max(scanned, previousEnd);
+  }
+  return null;
 }
 
 function roleOf(m: Mention): EventRole {
@@ -786,11 +922,12 @@ class Match implements RuleMatch {
       if (state !== null) excluded.add(state);
     }
     const { sentence, segment, earlier, headlineSubject, chronicle } = this.scope;
-    const fits = (m: EntityMention | null | undefined) => m && !excluded.has(this.state(m.ref));
-    for (const m of clauseSubjects(sentence, this.at)) if (fits(m)) return [roleOf(m)];
-    for (const m of earlier) if (fits(m)) return [roleOf(m)];
-    if (segment.field !== "headline" && fits(sentence.paragraphSubject))
-      return [roleOf(sentence.paragraphSubject!)];
+    for (const m of clauseSubjects(sentence, this.at))
+      if (!excluded.has(this.state(m.ref))) return [roleOf(m)];
+    for (const m of earlier) if (!excluded.has(this.state(m.ref))) return [roleOf(m)];
+    const paragraph = sentence.paragraphSubject;
+    if (segment.field !== "headline" && paragraph && !excluded.has(this.state(paragraph.ref)))
+      return [roleOf(paragraph)];
     for (const chain of [headlineSubject, chronicle])
       if (chain.length > 0 && !excluded.has(this.state(chain[0]!.ref))) return chain;
     return [];
@@ -883,7 +1020,7 @@ export function eventsOfEntry(
   for (const segment of segments) {
     if (segment.field.startsWith("note")) continue;
     const own = mentions.filter((m) => m.field === segment.field);
-    const sentences = tagSegment(segment, own);
+    const sentences = tagSegment(segment, own, compiled);
     if (segment.field === "headline") {
       const first = sentences[0];
       // The headline's subject: its first actor, with only offices before it (`右正言梁適…`).
@@ -955,7 +1092,9 @@ export function eventsOfEntry(
 function rulesFor(sentence: TaggedSentence, compiled: readonly CompiledRule[]): CompiledRule[] {
   const { text, kinds } = sentence;
   const { words, table } = triggerTable(compiled);
-  const mask = new Uint32Array(words);
+  if (scratch.length < words) scratch = new Uint32Array(words);
+  const mask = scratch;
+  mask.fill(0, 0, words);
   let any = 0;
   for (let i = 0; i < text.length; i++) {
     const base = text.charCodeAt(i) * words;
@@ -976,6 +1115,8 @@ function rulesFor(sentence: TaggedSentence, compiled: readonly CompiledRule[]): 
 }
 
 let triggerCache: { words: number; table: Uint32Array } | undefined;
+/** The bit set `rulesFor` fills, reused from sentence to sentence. */
+let scratch = new Uint32Array(1);
 /** For each UTF-16 code unit, the bit set of the rules it triggers (`words` 32-bit words each). */
 function triggerTable(compiled: readonly CompiledRule[]): { words: number; table: Uint32Array } {
   if (triggerCache) return triggerCache;
@@ -990,6 +1131,7 @@ function triggerTable(compiled: readonly CompiledRule[]): { words: number; table
 }
 
 function dedupe(roles: EventRole[]): EventRole[] {
+  if (roles.length < 2) return roles;
   const seen = new Set<string>();
   return roles.filter((r) => {
     const key = r.ref ?? `text:${r.text}`;
@@ -1002,12 +1144,14 @@ function dedupe(roles: EventRole[]): EventRole[] {
 const CAPTURE = new RegExp(`執(?:${TOKENS.office}、?)*(${TOKENS.person})`, "dgu");
 const RELEASE = new RegExp(`放(${TOKENS.person})歸`, "dgu");
 
+const ATTACHMENTS = [
+  [CAPTURE, ["battle", "raid"], "captured"],
+  [RELEASE, ["embassy"], "released"],
+] as const;
+
 /** `夏人執蕭胡睹`: the person taken goes to the raid or battle of the same field; `放胡睹歸` to the embassy. */
 function attachCaptures(sentence: TaggedSentence, events: ChronicleEvent[], field: string): void {
-  for (const [pattern, types, role] of [
-    [CAPTURE, ["battle", "raid"], "captured"],
-    [RELEASE, ["embassy"], "released"],
-  ] as const) {
+  for (const [pattern, types, role] of ATTACHMENTS) {
     if (!sentence.text.includes(pattern === CAPTURE ? "執" : "放")) continue;
     for (const match of sentence.text.matchAll(pattern)) {
       const index = match.indices![1]![0];

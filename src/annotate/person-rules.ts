@@ -137,7 +137,7 @@ export const PERSON_RULES: readonly PersonRule[] = [
       "a Han-style name (surname + one or two characters) right after an office or title: 右正言梁適",
     find(facts) {
       const out: FoundName[] = [];
-      for (const end of officeEnds(facts).keys()) {
+      for (const end of [...officeEnds(facts).keys()]) {
         const at = skipOffices(facts, end);
         const name = readSurnameName(facts.segment.text, at);
         const found = name && accept(facts, name.start, name.end, "office-name");

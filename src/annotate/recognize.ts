@@ -9,8 +9,14 @@ import { CONTEXT_RULES, type ContextFacts } from "./context-rules.ts";
 import type { NameDictionary, NameSense } from "./dictionary.ts";
 import { LEFT_WHITE_CORNER, RIGHT_WHITE_CORNER } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
-import { leftmostLongest } from "./internal/spans.ts";
-import { type Candidate, placeListMembers, SHORT_RULES, type ShortFacts } from "./short-forms.ts";
+import { leftmostLongestSorted } from "./internal/spans.ts";
+import {
+  type Candidate,
+  type Decision,
+  placeListMembers,
+  SHORT_RULES,
+  type ShortFacts,
+} from "./short-forms.ts";
 import type { EntityMention } from "./types.ts";
 
 /** What recognition needs besides the entry's segments. */
@@ -24,12 +30,6 @@ export interface EntryContext {
   namedBefore: ReadonlySet<string>;
   /** Display names of provisional persons and records, by id. */
   nameOf(id: string): string | undefined;
-}
-
-interface Decision {
-  sense: NameSense;
-  rule: string;
-  alternatives: string[];
 }
 
 /** Verbs of speaking between a speaker's name and the quotation (`田況言：「`). */
@@ -51,6 +51,26 @@ function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
 
 const isShort = (s: NameSense) => s.form === "short" || s.form === "derived-short";
 
+const NO_SENSES: readonly NameSense[] = [];
+
+/** True when one of the senses is ambiguous. */
+function hasAmbiguous(senses: readonly NameSense[]): boolean {
+  for (const s of senses) if (s.ambiguous) return true;
+  return false;
+}
+
+/** True when one of the senses is of the kind. */
+function hasKind(senses: readonly NameSense[], kind: string): boolean {
+  for (const s of senses) if (s.kind === kind) return true;
+  return false;
+}
+
+/** The unambiguous short forms among the senses. */
+function shortSenses(senses: readonly NameSense[]): readonly NameSense[] {
+  if (senses.length === 1) return isShort(senses[0]!) && !senses[0]!.ambiguous ? senses : NO_SENSES;
+  return senses.filter((s) => isShort(s) && !s.ambiguous);
+}
+
 /**
  * Every dictionary match of a segment outside its excluded ranges, one candidate per range with
  * every sense of the string, ordered by start and longest first.
@@ -64,17 +84,15 @@ export function findCandidates(
   known?: readonly Candidate[],
 ): Candidate[] {
   if (known !== undefined && !context.documentNames) return known as Candidate[];
-  const { text, excluded } = segment;
-  const out: Candidate[] = known ? [...known] : [];
-  const add = (start: number, end: number, senses: readonly NameSense[]) => {
-    for (const x of excluded) if (start < x.end && x.start < end) return;
-    out.push({ segment: index, start, end, text: text.slice(start, end), senses });
-  };
-  if (known === undefined) context.dictionary.automaton.scan(text, 0, text.length, add);
+  const { text } = segment;
+  const collector = new CandidateCollector(segment, index, known ? [...known] : []);
+  const add = collector.add;
+  if (known === undefined) context.dictionary.automaton.scanBackward(text, 0, text.length, add);
+  const { out } = collector;
   const fromDictionary = out.length;
-  context.documentNames?.scan(text, 0, text.length, add);
+  context.documentNames?.scanBackward(text, 0, text.length, add);
   // The document's names may share a range with a dictionary name: one candidate per range.
-  if (out.length > fromDictionary) {
+  if (out.length > fromDictionary || known !== undefined) {
     const width = text.length + 1;
     const byRange = new Map<number, Candidate>();
     for (const c of out) {
@@ -84,7 +102,66 @@ export function findCandidates(
     }
     return [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return byStart(out);
+}
+
+/**
+ * Matches as `scanBackward` reports them (by start from the last, longest first at one start) put
+ * in the order of the text: by start from the first, longest first at one start.
+ */
+function byStart(matches: Candidate[]): Candidate[] {
+  const out: Candidate[] = new Array(matches.length);
+  let k = 0;
+  for (let i = matches.length - 1; i >= 0; ) {
+    let g = i;
+    while (g > 0 && matches[g - 1]!.start === matches[i]!.start) g--;
+    for (let j = g; j <= i; j++) out[k++] = matches[j]!;
+    i = g - 1;
+  }
+  return out;
+}
+
+/** A decision kept on the candidate itself, read and written like a map. */
+class DecisionSlot {
+  readonly entries: Candidate[] = [];
+  constructor(
+    private readonly key: "decision" | "personDecision",
+    private readonly track = false,
+  ) {}
+  get(c: Candidate): Decision | undefined {
+    return c[this.key];
+  }
+  has(c: Candidate): boolean {
+    return c[this.key] !== undefined;
+  }
+  set(c: Candidate, d: Decision): void {
+    if (this.track && c[this.key] === undefined) this.entries.push(c);
+    c[this.key] = d;
+  }
+}
+
+/** Gathers the automaton's matches of a segment as candidates, skipping excluded ranges. */
+class CandidateCollector {
+  constructor(
+    private readonly segment: Segment,
+    private readonly index: number,
+    readonly out: Candidate[],
+  ) {}
+
+  readonly add = (start: number, end: number, senses: readonly NameSense[]): void => {
+    const { text, excluded } = this.segment;
+    for (const x of excluded) if (start < x.end && x.start < end) return;
+    this.out.push({
+      segment: this.index,
+      start,
+      end,
+      text: text.slice(start, end),
+      senses,
+      decision: undefined,
+      personDecision: undefined,
+      covered: false,
+    });
+  };
 }
 
 /** Drops senses that the characters around the match rule out. */
@@ -101,8 +178,24 @@ function plausible(sense: NameSense, c: Candidate, text: string): boolean {
 
 const NO_ALTERNATIVES: string[] = [];
 
+/** Decisions for one sense under one rule, shared (they are never changed). */
+const SINGLE_DECISIONS = new WeakMap<NameSense, Map<string, Decision>>();
+
 function choose(senses: readonly NameSense[], rule: string, context: EntryContext): Decision {
-  if (senses.length === 1) return { sense: senses[0]!, rule, alternatives: NO_ALTERNATIVES };
+  if (senses.length === 1) {
+    const sense = senses[0]!;
+    let byRule = SINGLE_DECISIONS.get(sense);
+    if (!byRule) {
+      byRule = new Map();
+      SINGLE_DECISIONS.set(sense, byRule);
+    }
+    let decision = byRule.get(rule);
+    if (!decision) {
+      decision = { sense, rule, alternatives: NO_ALTERNATIVES };
+      byRule.set(rule, decision);
+    }
+    return decision;
+  }
   const ids = [...new Set(senses.map((s) => s.id))];
   const preferred = ids.find((id) => context.namedBefore.has(id)) ?? ids[0]!;
   const sense = senses.find((s) => s.id === preferred)!;
@@ -124,62 +217,75 @@ export function recognizeEntry(
   segments: readonly Segment[],
   context: EntryContext,
   known?: readonly (readonly Candidate[])[],
-): { mentions: EntityMention[]; named: Set<string> } {
+): { mentions: EntityMention[]; named: string[] } {
   const all = segments.map((segment, index) => findCandidates(segment, index, context, known?.[index]));
-  const decisions = new Map<Candidate, Decision>();
+  for (const candidates of all)
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      c.decision = undefined;
+      c.personDecision = undefined;
+      c.covered = false;
+    }
+  const decisions = new DecisionSlot("decision");
   /** Candidates whose person sense competes with an office sense (`契丹主`, `兀卒`, `天齊王`). */
-  const personSide = new Map<Candidate, Decision>();
+  const personSide = new DecisionSlot("personDecision", true);
 
-  // 1. Full names and unambiguous aliases.
-  const named = new Map<string, number[]>();
-  /** Candidates inside a longer full name (元 in 元昊): they cannot win, so the rules skip them. */
-  const covered = new Set<Candidate>();
-  for (const [i, candidates] of all.entries()) {
-    const text = segments[i]!.text;
+  // 1. Full names and unambiguous aliases. A candidate inside a longer full name (元 in 元昊)
+  // cannot win: it is marked `covered` and the later rules skip it.
+  const named = new Map<string, number>();
+  const namedIds: string[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const candidates = all[i]!;
+    const { text, start: base } = segments[i]!;
     let coverStart = -1;
     let coverEnd = -1;
-    for (const c of candidates) {
-      if (c.end <= coverEnd && c.start >= coverStart) covered.add(c);
-      const strong = c.senses.length === 1 ? c.senses : c.senses.filter((s) => !s.ambiguous && !isShort(s));
-      let office: NameSense[] | null = null;
-      let other: NameSense[] | null = null;
-      for (const s of strong) {
-        if (s.ambiguous || isShort(s) || !plausible(s, c, text)) continue;
-        if (s.kind === "office") {
-          office ??= [];
-          office.push(s);
-        } else {
-          other ??= [];
-          other.push(s);
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.end <= coverEnd && c.start >= coverStart) c.covered = true;
+      let office: readonly NameSense[] | null = null;
+      let other: readonly NameSense[] | null = null;
+      const only = c.senses.length === 1 ? c.senses[0]! : null;
+      if (only !== null) {
+        if (!only.ambiguous && !isShort(only) && plausible(only, c, text)) {
+          if (only.kind === "office") office = c.senses;
+          else other = c.senses;
         }
-      }
+      } else
+        for (const s of c.senses) {
+          if (s.ambiguous || isShort(s) || !plausible(s, c, text)) continue;
+          if (s.kind === "office") office = [...(office ?? []), s];
+          else other = [...(other ?? []), s];
+        }
       if (office === null && other === null) continue;
       if (c.end > coverEnd) {
         coverStart = c.start;
         coverEnd = c.end;
       }
-      if (office !== null && other?.some((s) => s.kind === "person")) {
+      if (office !== null && other !== null && hasKind(other, "person")) {
         decisions.set(c, choose(office, ruleOfStrong(office[0]!), context));
         personSide.set(c, choose(other, ruleOfStrong(other[0]!), context));
       } else {
         const pool = other ?? office!;
         decisions.set(c, choose(pool, ruleOfStrong(pool[0]!), context));
       }
-      for (const s of other ?? []) {
-        const offsets = named.get(s.id);
-        if (offsets) offsets.push(segments[i]!.start + c.start);
-        else named.set(s.id, [segments[i]!.start + c.start]);
+      if (other === null) continue;
+      for (const s of other) {
+        if (named.has(s.id)) continue;
+        named.set(s.id, base + c.start);
+        namedIds.push(s.id);
       }
     }
   }
 
   // 2. Short forms, by the short-form rules.
-  for (const [i, candidates] of all.entries()) {
+  for (let i = 0; i < all.length; i++) {
+    const candidates = all[i]!;
     const segment = segments[i]!;
     let inPlaceList: Set<Candidate> | undefined;
-    for (const c of candidates) {
-      if (decisions.has(c) || covered.has(c)) continue;
-      const shorts = c.senses.filter((s) => isShort(s) && !s.ambiguous);
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.decision !== undefined || c.covered) continue;
+      const shorts = shortSenses(c.senses);
       if (shorts.length === 0) continue;
       inPlaceList ??= placeListMembers(candidates, segment.text);
       const facts: ShortFacts = {
@@ -192,7 +298,12 @@ export function recognizeEntry(
         nameOf: context.nameOf,
       };
       for (const rule of SHORT_RULES) {
-        const accepted = shorts.filter((s) => rule.accepts(s, facts));
+        const accepted =
+          shorts.length === 1
+            ? rule.accepts(shorts[0]!, facts)
+              ? shorts
+              : NO_SENSES
+            : shorts.filter((s) => rule.accepts(s, facts));
         if (accepted.length > 0) {
           decisions.set(c, choose(accepted, rule.name, context));
           break;
@@ -202,18 +313,20 @@ export function recognizeEntry(
   }
 
   // 3. Ambiguous aliases, by the context rules; speakers come from the persons found so far.
-  for (const [i, candidates] of all.entries()) {
+  for (let i = 0; i < all.length; i++) {
+    const candidates = all[i]!;
     const segment = segments[i]!;
     let persons: { start: number; end: number; id: string }[] | undefined;
-    for (const c of candidates) {
-      if (covered.has(c) || personSide.has(c) || !c.senses.some((s) => s.ambiguous)) continue;
-      const current = decisions.get(c);
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.covered || c.personDecision !== undefined || !hasAmbiguous(c.senses)) continue;
+      const current = c.decision;
       if (current && current.sense.kind !== "office") continue;
       const ambiguous = c.senses.filter((s) => s.ambiguous && plausible(s, c, segment.text));
       if (ambiguous.length === 0) continue;
       persons ??= candidates
-        .filter((x) => (personSide.get(x) ?? decisions.get(x))?.sense.kind === "person")
-        .map((x) => ({ start: x.start, end: x.end, id: (personSide.get(x) ?? decisions.get(x))!.sense.id }));
+        .filter((x) => (x.personDecision ?? x.decision)?.sense.kind === "person")
+        .map((x) => ({ start: x.start, end: x.end, id: (x.personDecision ?? x.decision)!.sense.id }));
       const facts: ContextFacts = {
         dictionary: context.dictionary,
         segment,
@@ -235,41 +348,44 @@ export function recognizeEntry(
   }
 
   // 4. A title that is both an office and a person's alias: the office before a name or as a word.
-  for (const [c, person] of personSide) {
+  for (const c of personSide.entries) {
+    const person = personSide.get(c)!;
     const text = segments[c.segment]!.text;
     if (!titleAsOffice(c, all[c.segment]!, decisions, text)) decisions.set(c, person);
   }
 
   // 5. The leftmost, longest spans; an ambiguous alias that no rule accepts blocks its span.
   const mentions: EntityMention[] = [];
-  for (const [i, candidates] of all.entries()) {
+  for (let i = 0; i < all.length; i++) {
+    const candidates = all[i]!;
     const segment = segments[i]!;
-    const items = candidates.filter(
-      (c) => decisions.has(c) || (!covered.has(c) && c.senses.some((s) => s.ambiguous)),
-    );
-    const chosen = leftmostLongest(items).filter((c) => decisions.has(c));
+    const items: Candidate[] = [];
+    for (const c of candidates)
+      if (c.decision !== undefined || (!c.covered && hasAmbiguous(c.senses))) items.push(c);
+    // Candidates are ordered by start, longest first.
+    const chosen = leftmostLongestSorted(items);
     for (const c of chosen) {
-      mentions.push(toMention(segment, c, decisions.get(c)!));
+      if (c.decision === undefined) continue;
+      mentions.push(toMention(segment, c, c.decision));
       if (decisions.get(c)!.sense.kind !== "office") continue;
-      // Places and polities of two or more characters inside an office title.
-      const inner = candidates.filter((x) => {
-        const d = decisions.get(x);
-        return (
-          x !== c &&
-          x.start >= c.start &&
-          x.end <= c.end &&
-          d !== undefined &&
-          (d.sense.kind === "place" || d.sense.kind === "polity") &&
-          d.sense.chars > 1 &&
-          !isShort(d.sense)
-        );
-      });
-      for (const x of leftmostLongest(inner))
-        mentions.push(toMention(segment, x, { ...decisions.get(x)!, rule: "inside-office" }));
+      // Places and polities of two or more characters inside an office title; candidates are
+      // ordered by start, longest first, so the first ones found are the leftmost, longest.
+      let reach = c.start;
+      for (let k = candidates.indexOf(c) + 1; k < candidates.length; k++) {
+        const x = candidates[k]!;
+        if (x.start >= c.end) break;
+        const d = x.decision;
+        if (x.start < reach || x.end > c.end || d === undefined) continue;
+        if ((d.sense.kind !== "place" && d.sense.kind !== "polity") || d.sense.chars < 2 || isShort(d.sense))
+          continue;
+        mentions.push(toMention(segment, x, { ...d, rule: "inside-office" }));
+        reach = x.end;
+      }
     }
   }
-  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions, named: new Set(named.keys()) };
+  // Already in text order: segments in order, chosen spans left to right, an office's inner
+  // places right after it.
+  return { mentions, named: namedIds };
 }
 
 function toMention(segment: Segment, c: Candidate, d: Decision): EntityMention {
@@ -313,7 +429,7 @@ function speakerPolity(
 function titleAsOffice(
   c: Candidate,
   candidates: readonly Candidate[],
-  decisions: ReadonlyMap<Candidate, Decision>,
+  decisions: DecisionSlot,
   text: string,
 ): boolean {
   if (TITLE_WORD_BEFORE.has(text[c.start - 1] ?? "") || matchesAt(TITLE_WORD_AFTER, text, c.end)) return true;

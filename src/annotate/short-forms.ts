@@ -18,6 +18,18 @@ export interface Candidate {
   end: number;
   text: string;
   senses: readonly NameSense[];
+  /** Recognition state: the sense accepted for the candidate, and the person sense of a title. */
+  decision?: Decision | undefined;
+  personDecision?: Decision | undefined;
+  /** Recognition state: the candidate lies inside a longer full name and cannot win. */
+  covered?: boolean;
+}
+
+/** The sense a rule accepted for a candidate. */
+export interface Decision {
+  sense: NameSense;
+  rule: string;
+  alternatives: string[];
 }
 
 /** What a short-form rule can look at. */
@@ -26,8 +38,8 @@ export interface ShortFacts {
   candidate: Candidate;
   /** The candidates of the same segment, in order of start. */
   neighbours: readonly Candidate[];
-  /** Entities named in full in this entry: id → absolute offsets of those mentions. */
-  named: ReadonlyMap<string, readonly number[]>;
+  /** Entities named in full in this entry: id → absolute offset of the first such mention. */
+  named: ReadonlyMap<string, number>;
   /** Entities named in full in earlier entries of the document. */
   namedBefore: ReadonlySet<string>;
   /** Candidates that stand in an enumeration of places (`麟、府`, `栲栳、塞門、安遠、黑水等寨`). */
@@ -55,9 +67,9 @@ export const SHORT_RULES: readonly ShortRule[] = [
     description:
       "a short form names an entity whose full name (or another alias that is not short) appears in the same entry; a one-character short form only after it",
     accepts(sense, facts) {
-      const offsets = facts.named.get(sense.id);
-      if (!offsets) return false;
-      return sense.chars > 1 || offsets.some((o) => o < absolute(facts));
+      const first = facts.named.get(sense.id);
+      if (first === undefined) return false;
+      return sense.chars > 1 || first < absolute(facts);
     },
   },
   {

@@ -26,6 +26,21 @@ export function leftmostLongest<S extends Span>(spans: readonly S[]): S[] {
   return out;
 }
 
+/**
+ * `leftmostLongest` for spans already ordered by start and, at one start, longest first: one
+ * pass, no sorting.
+ */
+export function leftmostLongestSorted<S extends Span>(spans: readonly S[]): S[] {
+  const out: S[] = [];
+  let cursor = Number.NEGATIVE_INFINITY;
+  for (const span of spans) {
+    if (span.start < cursor) continue;
+    out.push(span);
+    cursor = span.end;
+  }
+  return out;
+}
+
 /** True when two spans share at least one offset. */
 export function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
