@@ -55,8 +55,21 @@ const NOT_NAMES = new Set([
   "臣僚",
 ]);
 
-const HAN_CHAR = new RegExp(`^${HAN}$`, "u");
-const isNameChar = (c: string | undefined) => c !== undefined && HAN_CHAR.test(c) && !STOP.has(c);
+/** `知` + a prefecture: `知慶州`. */
+const GOVERNS = new RegExp(`知${HAN}{1,2}[州軍府]`, "gu");
+
+const STOP_CODES = new Set([...STOP].map((c) => c.charCodeAt(0)));
+
+/** True for a CJK ideograph (a high surrogate stands for one outside the BMP) that is not a stop word. */
+function isNameCode(code: number): boolean {
+  const han =
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xd840 && code <= 0xd87f);
+  return han && !STOP_CODES.has(code);
+}
+
+const isNameChar = (c: string | undefined) => c !== undefined && isNameCode(c.charCodeAt(0));
 
 /** Adverbs between a speaker and the verb of speaking (`韓琦亦言`). */
 const SPEECH_ADVERBS = new Set([..."亦又復上深因再嘗皆"]);
@@ -197,7 +210,9 @@ export const PERSON_RULES: readonly PersonRule[] = [
     find(facts) {
       const out: FoundName[] = [];
       const { text } = facts.segment;
-      for (const m of text.matchAll(new RegExp(`知${HAN}{1,2}[州軍府]`, "gu"))) {
+      if (!text.includes("知")) return out;
+      GOVERNS.lastIndex = 0;
+      for (let m = GOVERNS.exec(text); m !== null; m = GOVERNS.exec(text)) {
         const end = m.index;
         for (const length of [3, 2]) {
           const start = end - length;
