@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import type { EntryRecord, Message, Position } from "../../parse/index.ts";
+import type { EntryRecord, Message } from "../../parse/index.ts";
 import { FOLD_VERSION, fold } from "../../search/fold.ts";
 import { findMatches } from "../../search/highlight.ts";
 import { parseQuery } from "../../search/query.ts";
@@ -9,6 +9,17 @@ import { formatEntryId, parseEntryId } from "../ids.ts";
 import { describeLocation } from "../open.ts";
 import { type DocumentRows, documentToRows } from "../rows.ts";
 import * as schema from "../schema.ts";
+import {
+  DOCUMENT_COLUMNS,
+  type DocumentSummaryRow,
+  documentOf,
+  type PositionRow,
+  pageOf,
+  positionOf,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  summaryOf,
+} from "../summaries.ts";
 import type {
   DocumentDetail,
   DocumentInput,
@@ -27,7 +38,6 @@ import type {
   SourceDetail,
   SourceSummary,
   Store,
-  YearInfo,
 } from "../types.ts";
 import { arrayType, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
 import { filterSql, joinsFor } from "./filter.ts";
@@ -65,7 +75,6 @@ const BATCH = 256;
 /** Document texts kept in memory for slicing, in UTF-16 code units. */
 const TEXT_CACHE_LIMIT = 64 * 1024 * 1024;
 /** Default page size. */
-const DEFAULT_LIMIT = 20;
 /** The advisory lock class of documents (`bian` in ASCII); the second key is a hash of corpus and path. */
 const DOCUMENT_LOCK = 0x6269616e;
 /** The advisory lock of a search index rebuild. */
@@ -85,113 +94,6 @@ function parseInt8(value: string): number {
 
 const TYPES = new pg.TypeOverrides();
 TYPES.setTypeParser(INT8_OID, parseInt8);
-
-interface SummaryRow {
-  id: number;
-  document_id: number;
-  local_id: string;
-  date: string;
-  headline: string;
-  start_offset: number;
-  end_offset: number;
-  start_line: number;
-  start_column: number;
-  end_line: number;
-  end_column: number;
-  label: string | null;
-  state: string | null;
-  era: string | null;
-  number: number | null;
-  ganzhi: string | null;
-  ce: number | null;
-}
-
-const SUMMARY_COLUMNS = `e.id, e.document_id, e.local_id, e.date, e.headline, e.start_offset, e.end_offset,
-  e.start_line, e.start_column, e.end_line, e.end_column,
-  y.label, y.state, y.era, y.number, y.ganzhi, y.ce`;
-
-interface DocumentSummaryRow {
-  id: number;
-  corpus: string;
-  path: string;
-  name: string;
-  sha256: string;
-  encoding: string;
-  char_count: number;
-  length: number;
-  year_count: number;
-  entry_count: number;
-  ingested_at: string;
-}
-
-const DOCUMENT_COLUMNS = `d.id, c.name AS corpus, d.path, d.name, d.sha256, d.encoding, d.char_count, d.length,
-  d.year_count, d.entry_count, d.ingested_at`;
-
-type PositionRow = Record<string, unknown>;
-
-/** Reads the six position columns with `prefix` as a Position. */
-function positionOf(row: PositionRow, prefix = ""): Position {
-  return {
-    start: {
-      line: row[`${prefix}start_line`] as number,
-      column: row[`${prefix}start_column`] as number,
-      offset: row[`${prefix}start_offset`] as number,
-    },
-    end: {
-      line: row[`${prefix}end_line`] as number,
-      column: row[`${prefix}end_column`] as number,
-      offset: row[`${prefix}end_offset`] as number,
-    },
-  };
-}
-
-function yearOf(row: SummaryRow): YearInfo {
-  return {
-    label: row.label,
-    state: row.state,
-    era: row.era,
-    number: row.number,
-    ganzhi: row.ganzhi,
-    ce: row.ce,
-  };
-}
-
-function summaryOf(row: SummaryRow): EntrySummary {
-  return {
-    id: formatEntryId(row.document_id, row.local_id),
-    documentId: row.document_id,
-    localId: row.local_id,
-    year: yearOf(row),
-    date: JSON.parse(row.date),
-    headline: row.headline,
-    position: positionOf(row as unknown as PositionRow),
-  };
-}
-
-function documentOf(row: DocumentSummaryRow): DocumentSummary {
-  return {
-    id: row.id,
-    corpus: row.corpus,
-    path: row.path,
-    name: row.name,
-    sha256: row.sha256,
-    encoding: row.encoding,
-    charCount: row.char_count,
-    length: row.length,
-    yearCount: row.year_count,
-    entryCount: row.entry_count,
-    ingestedAt: row.ingested_at,
-  };
-}
-
-function pageOf(page: PageRequest): { limit: number; offset: number } {
-  const limit = page.limit ?? DEFAULT_LIMIT;
-  const offset = page.offset ?? 0;
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`Expected a limit ≥ 0, got ${limit}`);
-  if (!Number.isSafeInteger(offset) || offset < 0)
-    throw new RangeError(`Expected an offset ≥ 0, got ${offset}`);
-  return { limit, offset };
-}
 
 /** A 32-bit key for the advisory lock of one document (corpus and path). */
 function documentLockKey(corpus: string, path: string): number {
