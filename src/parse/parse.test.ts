@@ -23,7 +23,7 @@ function* positioned(
           if (child.type === "variantNote") {
             for (const v of child.variants) {
               if (v.namePosition)
-                yield { position: v.namePosition, text: v.name.length === 1 ? null : null, what: "name" };
+                yield { position: v.namePosition, text: v.name, what: "name" };
             }
           }
         }
