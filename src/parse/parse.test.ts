@@ -22,8 +22,7 @@ function* positioned(
           yield { position: child.position, text: null, what: child.type };
           if (child.type === "variantNote") {
             for (const v of child.variants) {
-              if (v.namePosition)
-                yield { position: v.namePosition, text: v.name, what: "name" };
+              if (v.namePosition) yield { position: v.namePosition, text: v.name, what: "name" };
             }
           }
         }
