@@ -131,32 +131,71 @@ function filterOf(query: FilterInput): EntryFilter {
   return filter;
 }
 
-/** Checks that every part of the URL is well-formed percent-encoded UTF-8. */
-function malformedUrlPart(url: string): string | null {
-  const at = url.indexOf("?");
-  const path = new URL(url).pathname;
+/**
+ * The longest request target (path and query) the API reads, in characters of the
+ * percent-encoded URL: far more than the longest valid request (a 200-character query and four
+ * 100-character filters, every character encoded in 9 bytes), far less than the server's header
+ * limit, so that a longer URL is refused with a problem document rather than a bare 431.
+ */
+export const MAX_URL_LENGTH = 8 * 1024;
+
+const NUL = "\u0000";
+
+/** What is wrong with a request target, for a problem response. */
+interface UrlProblem {
+  status: 400 | 414;
+  detail: string;
+  errors?: ParameterProblem[];
+}
+
+/** Decodes one percent-encoded part of the URL, or null when it is malformed or not UTF-8. */
+function decodePart(part: string): string | null {
   try {
-    decodeURIComponent(path);
+    return decodeURIComponent(part);
   } catch {
-    return "the path";
+    return null;
   }
+}
+
+/**
+ * Checks the request target: not longer than `MAX_URL_LENGTH`, every part well-formed
+ * percent-encoded UTF-8, and no NUL character in the path or a parameter (no stored text holds
+ * one on every backend, and PostgreSQL refuses it as a value).
+ */
+function urlProblem(url: string): UrlProblem | null {
+  const parsed = new URL(url);
+  const length = parsed.pathname.length + parsed.search.length;
+  if (length > MAX_URL_LENGTH) {
+    return {
+      status: 414,
+      detail: `The URL is ${length} characters long; the API reads ${MAX_URL_LENGTH} at most`,
+    };
+  }
+  const malformed = (part: string): UrlProblem => ({
+    status: 400,
+    detail: `The URL is not well-formed: ${part} has malformed percent-encoding or is not UTF-8`,
+  });
+  const withNul = (where: string, name: string): UrlProblem => ({
+    status: 400,
+    detail: `The URL is not well-formed: ${where === "path" ? "the path" : `the parameter "${name}"`} contains a NUL character`,
+    errors: [{ in: where, name, message: "must not contain a NUL character (%00)" }],
+  });
+  const path = decodePart(parsed.pathname);
+  if (path === null) return malformed("the path");
+  if (path.includes(NUL)) return withNul("path", "(path)");
+  const at = url.indexOf("?");
   if (at === -1) return null;
   for (const pair of url
     .slice(at + 1)
     .split("#")[0]!
     .split("&")) {
     const eq = pair.indexOf("=");
-    const name = eq === -1 ? pair : pair.slice(0, eq);
-    try {
-      decodeURIComponent(name.replaceAll("+", " "));
-    } catch {
-      return "a parameter name";
-    }
-    try {
-      decodeURIComponent((eq === -1 ? "" : pair.slice(eq + 1)).replaceAll("+", " "));
-    } catch {
-      return `the parameter "${name}"`;
-    }
+    const name = decodePart((eq === -1 ? pair : pair.slice(0, eq)).replaceAll("+", " "));
+    if (name === null) return malformed("a parameter name");
+    if (name.includes(NUL)) return withNul("query", "(name)");
+    const value = decodePart((eq === -1 ? "" : pair.slice(eq + 1)).replaceAll("+", " "));
+    if (value === null) return malformed(`the parameter "${name}"`);
+    if (value.includes(NUL)) return withNul("query", name);
   }
   return null;
 }
@@ -214,13 +253,8 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
   );
 
   app.use("*", async (c, next) => {
-    const part = malformedUrlPart(c.req.url);
-    if (part !== null) {
-      throw new ApiError(
-        400,
-        `The URL is not well-formed: ${part} has malformed percent-encoding or is not UTF-8`,
-      );
-    }
+    const problem = urlProblem(c.req.url);
+    if (problem !== null) throw new ApiError(problem.status, problem.detail, problem.errors);
     await next();
   });
 

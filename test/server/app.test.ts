@@ -146,19 +146,16 @@ describe("HTTP API (no port)", () => {
   });
 
   test("treats query syntax and SQL as text", async () => {
-    for (const q of [
-      '"',
-      "*",
-      "元昊*",
-      "NEAR(元 昊)",
-      "a OR b",
-      "'; DROP TABLE entries; --",
-      "%",
-      "\u0000",
-    ]) {
+    for (const q of ['"', "*", "元昊*", "NEAR(元 昊)", "a OR b", "'; DROP TABLE entries; --", "%"]) {
       const { status } = await json(`/api/search?q=${encodeURIComponent(q)}`);
       assert.equal(status, 200, q);
     }
+    // A NUL character is refused: no backend can hold one in every text it stores.
+    const nul = await json("/api/search?q=%E5%85%83%00");
+    assert.equal(nul.status, 400);
+    assert.deepEqual(nul.body.errors, [
+      { in: "query", name: "q", message: "must not contain a NUL character (%00)" },
+    ]);
     assert.equal((await json("/api/entries?era=%27%3B%20DROP%20TABLE%20entries%3B%20--")).body.total, 0);
     assert.equal((await json("/api/entries")).body.total, 49);
   });
