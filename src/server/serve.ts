@@ -1,7 +1,9 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import type { Store } from "../store/types.ts";
 import { type AppOptions, createApp } from "./app.ts";
+import { problemResponse } from "./problem.ts";
 
 /** Longest request head accepted, so that a long (refused) query still gets a JSON answer. */
 const MAX_HEADER_BYTES = 128 * 1024;
@@ -30,28 +32,35 @@ export function startServer(
   options: { port?: number; host?: string } & AppOptions = {},
 ): Promise<RunningServer> {
   const app = createApp(store, options);
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
   const host = options.host ?? "127.0.0.1";
+  // A request the adapter cannot turn into a URL (a backslash in the path, a bad Host header)
+  // gets a problem document too, not a bare 400.
+  const listener = getRequestListener(app.fetch, {
+    hostname: host,
+    errorHandler: (error) => {
+      if (error instanceof RequestError)
+        return problemResponse(400, `The request is not well-formed: ${error.message}`);
+      logError(error);
+      return problemResponse(500, "The server failed to answer this request");
+    },
+  });
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
   return new Promise((resolve, reject) => {
-    const server = serve(
-      {
-        fetch: app.fetch,
-        port: options.port ?? 8080,
-        hostname: host,
-        serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
-      },
-      (info: AddressInfo) => {
-        const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
-        resolve({
-          url: `http://${shown}:${info.port}`,
-          port: info.port,
-          close: () =>
-            new Promise<void>((done, fail) => {
-              server.close((error) => (error ? fail(error) : done()));
-              if ("closeAllConnections" in server) server.closeAllConnections();
-            }),
-        });
-      },
-    );
     server.once("error", reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off("error", reject);
+      const info = server.address() as AddressInfo;
+      const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${shown}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
   });
 }

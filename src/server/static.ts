@@ -2,8 +2,8 @@
  * Serves the built web app (web/dist) at `/`: the page with a strict Content-Security-Policy,
  * hashed assets with a long cache lifetime. Without a build, `/` points to the API page.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { extname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -52,7 +52,23 @@ const SECURITY_HEADERS: Record<string, string> = {
   "cross-origin-opener-policy": "same-origin",
 };
 
-function fileResponse(c: Context, path: string, cache: string): Response | null {
+/**
+ * The file at `path` when it really lies inside `root`, after following symbolic links: a link
+ * in the build that points elsewhere is not served.
+ */
+function insideRoot(root: string, path: string): string | null {
+  try {
+    const real = realpathSync(path);
+    const base = realpathSync(root);
+    return real.startsWith(base.endsWith(sep) ? base : `${base}${sep}`) ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+function fileResponse(c: Context, root: string, name: string, cache: string): Response | null {
+  const path = insideRoot(root, join(root, name));
+  if (path === null) return null;
   let size: number;
   try {
     const stat = statSync(path);
@@ -86,18 +102,18 @@ export function serveWebApp(app: OpenAPIHono, root: string = WEB_ROOT): void {
   const page = (c: Context) => {
     const index = join(root, "index.html");
     if (!existsSync(index)) return c.redirect("/api");
-    return fileResponse(c, index, "no-cache") ?? c.redirect("/api");
+    return fileResponse(c, root, "index.html", "no-cache") ?? c.redirect("/api");
   };
   app.get("/", page);
   app.get("/index.html", page);
   app.get("/assets/:name", (c, next) => {
     const name = c.req.param("name");
     if (!SAFE_NAME.test(name)) return next();
-    return fileResponse(c, join(root, "assets", name), "public, max-age=31536000, immutable") ?? next();
+    return fileResponse(c, root, join("assets", name), "public, max-age=31536000, immutable") ?? next();
   });
   app.get("/:name", (c, next) => {
     const name = c.req.param("name");
     if (!SAFE_NAME.test(name) || name === "api" || name === "index.html") return next();
-    return fileResponse(c, join(root, name), "public, max-age=3600") ?? next();
+    return fileResponse(c, root, name, "public, max-age=3600") ?? next();
   });
 }
