@@ -7,6 +7,7 @@
  * its default (the sentence's subject, else the paragraph's, else the headline's, else the state
  * whose chronicle it is).
  */
+import assert from "node:assert/strict";
 import type { Entry } from "../parse/types.ts";
 import type { NameDictionary } from "./dictionary.ts";
 import type { Segment } from "./internal/segments.ts";
@@ -63,10 +64,10 @@ interface TaggedSentence {
   field: string;
   text: string;
   /** The mention each token stands for, by its index in `text`. */
-  tokens: Map<number, Mention>;
+  tokens: ReadonlyMap<number, Mention>;
   /** Where each run of `text` starts (a token is a run of one), and the absolute offset behind it. */
-  runAt: number[];
-  runStart: number[];
+  runAt: readonly number[];
+  runStart: readonly number[];
   /** Absolute offsets of the sentence. */
   start: number;
   end: number;
@@ -76,7 +77,12 @@ interface TaggedSentence {
   paragraphSubject: EntityMention | null;
   /** Bit set of the kinds of token the sentence holds (see `KIND_BITS`). */
   kinds: number;
+  /** Bit set of the rules (by index) whose triggers occur in `text`. */
+  rules: number;
 }
+
+/** A tagged sentence while it is built. */
+type SentenceDraft = TaggedSentence & { tokens: Map<number, Mention>; runAt: number[]; runStart: number[] };
 
 /** One bit per kind of token, for the `needs` of the rules. */
 const KIND_BITS: Readonly<Record<string, number>> = { P: 1, L: 2, S: 4, O: 8, Q: 16 };
@@ -574,25 +580,46 @@ const OFFICE_TOKENS = new RegExp(`[${TOKENS.office}、]`, "gu");
 /** Words that may open a clause before its subject (`時元昊…`, `至是党項…`). */
 const OPENERS = /^(?:時|初|至是|是時|既而|又|乃|遂|且|然|及|會|先是|故|後|而)*$/;
 
-const SENTENCE_END_CODES = new Set([..."。；！？"].map((c) => c.charCodeAt(0)));
-const CLAUSE_END_CODES = new Set([..."，：「」"].map((c) => c.charCodeAt(0)));
+/** Classes of code units in `CHAR_CLASS`: bits that may be combined. */
+const SENTENCE_END = 1;
+const CLAUSE_END = 2;
+/** `執` and `放` (captures, releases), read by `attachCaptures` besides the rules. */
+const ATTACH = 4;
+/** For each UTF-16 code unit, its classes (`SENTENCE_END`, `CLAUSE_END`, `ATTACH`). */
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const [chars, bit] of [
+    ["。；！？", SENTENCE_END],
+    ["，：「」", CLAUSE_END],
+    ["執放", ATTACH],
+  ] as const)
+    for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= bit;
+  return table;
+})();
+
+const NO_TOKENS: ReadonlyMap<number, Mention> = new Map();
+const NO_NUMBERS: readonly number[] = [];
 
 /** Builds the tagged sentences of a segment, run by run. */
 class SentenceBuilder {
   readonly sentences: TaggedSentence[] = [];
   paragraphSubject: EntityMention | null = null;
-  private current: TaggedSentence | null = null;
-  private clauseAt = 0;
+  private current: SentenceDraft | null = null;
   /** The text of the current sentence, in pieces, and its length so far. */
   private parts: string[] = [];
   private length = 0;
+  /** The plain text of the current clause so far, or `null` once a token stands in it. */
+  private clause: string | null = "";
 
-  constructor(private readonly segment: Segment) {}
+  constructor(
+    private readonly segment: Segment,
+    private readonly triggers: Uint32Array,
+  ) {}
 
-  private open(at: number): TaggedSentence {
-    this.clauseAt = 0;
+  private open(at: number): SentenceDraft {
     this.parts = [];
     this.length = 0;
+    this.clause = "";
     const start = this.segment.start + at;
     this.current = {
       field: this.segment.field,
@@ -605,6 +632,7 @@ class SentenceBuilder {
       openers: [],
       paragraphSubject: null,
       kinds: 0,
+      rules: 0,
     };
     return this.current;
   }
@@ -612,25 +640,34 @@ class SentenceBuilder {
   /** Adds the plain characters `from`…`to` of the segment, closing sentences at their ends. */
   plain(from: number, to: number): void {
     const { text, start: base } = this.segment;
+    const { triggers } = this;
     let i = from;
     while (i < to) {
       const current = this.current ?? this.open(i);
       let j = i;
       let ended = false;
+      let clauseFrom = -1;
+      let rules = 0;
       while (j < to) {
         const code = text.charCodeAt(j);
+        rules |= triggers[code]!;
         j++;
-        if (CLAUSE_END_CODES.has(code)) this.clauseAt = this.length + (j - i);
-        if (SENTENCE_END_CODES.has(code)) {
+        const kind = CHAR_CLASS[code]!;
+        if (kind & CLAUSE_END) clauseFrom = j;
+        if (kind & SENTENCE_END) {
           ended = true;
           break;
         }
       }
+      current.rules |= rules;
       current.runAt.push(this.length);
       current.runStart.push(base + i);
-      this.parts.push(text.slice(i, j));
+      const run = text.slice(i, j);
+      this.parts.push(run);
       this.length += j - i;
       current.end = base + j;
+      if (clauseFrom !== -1) this.clause = text.slice(clauseFrom, j);
+      else if (this.clause !== null) this.clause += run;
       if (ended) this.close();
       i = j;
     }
@@ -641,7 +678,8 @@ class SentenceBuilder {
     const current = this.current ?? this.open(m.start - this.segment.start);
     const at = this.length;
     if (m.kind === "person" || m.kind === "polity") {
-      const opening = OPENERS.test(this.parts.join("").slice(this.clauseAt));
+      // A token in the clause before this one cannot be an opener word.
+      const opening = this.clause !== null && (this.clause === "" || OPENERS.test(this.clause));
       if (opening) current.openers.push({ at, mention: m as EntityMention });
       if (this.paragraphSubject === null && this.sentences.length === 0 && opening)
         this.paragraphSubject = m as EntityMention;
@@ -652,12 +690,13 @@ class SentenceBuilder {
     current.runStart.push(m.start);
     this.parts.push(TOKENS[m.kind]);
     this.length++;
+    this.clause = null;
     current.end = m.end;
   }
 
   private close(): void {
     if (!this.current) return;
-    this.current.text = this.parts.join("");
+    this.current.text = this.parts.length === 1 ? this.parts[0]! : this.parts.join("");
     this.sentences.push(this.current);
     this.current = null;
   }
@@ -699,13 +738,22 @@ class SentenceBuilder {
   /** Records a sentence no rule can read: no text, only its first opening actor. */
   untagged(from: number, to: number, opener: EntityMention | null): void {
     this.close();
-    const sentence = this.open(from);
-    sentence.end = this.segment.start + to;
-    if (opener) {
-      sentence.openers.push({ at: 0, mention: opener });
-      if (this.paragraphSubject === null && this.sentences.length === 0) this.paragraphSubject = opener;
-    }
-    this.close();
+    const start = this.segment.start + from;
+    this.sentences.push({
+      field: this.segment.field,
+      text: "",
+      tokens: NO_TOKENS,
+      runAt: NO_NUMBERS,
+      runStart: NO_NUMBERS,
+      start,
+      end: this.segment.start + to,
+      openers: opener ? [{ at: 0, mention: opener }] : [],
+      paragraphSubject: null,
+      kinds: 0,
+      rules: 0,
+    });
+    if (opener && this.paragraphSubject === null && this.sentences.length === 1)
+      this.paragraphSubject = opener;
   }
 
   finish(): TaggedSentence[] {
@@ -723,9 +771,10 @@ class SentenceBuilder {
 function tagSegment(
   segment: Segment,
   mentions: readonly Mention[],
-  compiled: readonly CompiledRule[],
+  compiled: CompiledRules,
 ): TaggedSentence[] {
   const { text, start: base } = segment;
+  const { triggers } = compiled;
   const notes = segment.excluded.filter((x) => text[x.start] === "（");
   // The outermost mentions only (an office's inner place is read through the office); the
   // mentions come ordered by start, longest first.
@@ -736,7 +785,7 @@ function tagSegment(
     top.push(m);
     reach = m.end;
   }
-  const builder = new SentenceBuilder(segment);
+  const builder = new SentenceBuilder(segment, triggers);
   let k = 0;
   let note = 0;
   let pos = 0;
@@ -752,7 +801,7 @@ function tagSegment(
       }
       const code = text.charCodeAt(end);
       end++;
-      if (SENTENCE_END_CODES.has(code)) break;
+      if (CHAR_CLASS[code]! & SENTENCE_END) break;
     }
     let last = k;
     let kinds = 0;
@@ -765,36 +814,44 @@ function tagSegment(
   return builder.finish();
 }
 
-/** Characters besides the triggers that a sentence needs to be tagged: 執 and 放 (captures, releases). */
-const ATTACH_CODES = new Set([..."執放"].map((c) => c.charCodeAt(0)));
-
-/** True when some rule may match the sentence `from`…`to` of `text` (a quick check on its characters). */
-function readable(
-  text: string,
-  from: number,
-  to: number,
-  kinds: number,
-  compiled: readonly CompiledRule[],
-): boolean {
+/**
+ * True when some rule may match the sentence `from`…`to` of `text` (a quick check on its
+ * characters, inline notes included): a rule's trigger with the kinds of mention it needs, or a
+ * capture or release beside a person.
+ */
+function readable(text: string, from: number, to: number, kinds: number, compiled: CompiledRules): boolean {
   if (kinds === 0) return false;
-  const { words, table } = triggerTable(compiled);
-  if (scratch.length < words) scratch = new Uint32Array(words);
-  const mask = scratch;
-  mask.fill(0, 0, words);
+  const { triggers } = compiled;
+  let rules = 0;
+  let classes = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
-    if (ATTACH_CODES.has(code) && kinds & KIND_BIT_OF.person) return true;
-    const at = code * words;
-    for (let w = 0; w < words; w++) mask[w]! |= table[at + w]!;
+    rules |= triggers[code]!;
+    classes |= CHAR_CLASS[code]!;
   }
-  for (let i = 0; i < compiled.length; i++) {
-    if (!((mask[i >> 5]! >>> (i & 31)) & 1)) continue;
-    const needs = compiled[i]!.needs;
+  if (classes & ATTACH && kinds & KIND_BIT_OF.person) return true;
+  return firstRule(rules, kinds, compiled.needs, 0) !== -1;
+}
+
+/**
+ * The index of the first rule at or after `from` whose bit is set in `rules` and whose needs the
+ * kinds of token meet, or -1.
+ */
+function firstRule(
+  rules: number,
+  kinds: number,
+  needs: readonly (readonly number[])[],
+  from: number,
+): number {
+  let rest = from >= 32 ? 0 : (rules >>> from) << from;
+  while (rest !== 0) {
+    const i = 31 - Math.clz32(rest & -rest);
+    rest &= rest - 1;
     let ok = true;
-    for (const bits of needs) if ((bits & kinds) === 0) ok = false;
-    if (ok) return true;
+    for (const bits of needs[i]!) if ((bits & kinds) === 0) ok = false;
+    if (ok) return i;
   }
-  return false;
+  return -1;
 }
 
 /** The first actor that opens a clause of the sentence `from`…`to`, read from the raw text. */
@@ -813,7 +870,7 @@ function firstOpener(
     const m = top[k]!;
     const at = m.start - base;
     for (; scanned < at; scanned++)
-      if (CLAUSE_END_CODES.has(text.charCodeAt(scanned))) clauseStart = scanned + 1;
+      if (CHAR_CLASS[text.charCodeAt(scanned)]! & CLAUSE_END) clauseStart = scanned + 1;
     if (
       (m.kind === "person" || m.kind === "polity") &&
       previousEnd <= clauseStart &&
@@ -1034,11 +1091,27 @@ export function eventsOfEntry(
     const earlier: EntityMention[] = [];
     for (const sentence of sentences) {
       const taken: { start: number; end: number; type: EventType }[] = [];
-      const candidates = rulesFor(sentence, compiled);
-      for (const { rule, regex } of candidates) {
+      const scope: MatchScope = {
+        sentence,
+        segment,
+        own,
+        earlier,
+        headlineSubject,
+        headlineMentions,
+        chronicle,
+        dictionary: context.dictionary,
+      };
+      const { rules, kinds } = sentence;
+      for (
+        let i = firstRule(rules, kinds, compiled.needs, 0);
+        i !== -1;
+        i = firstRule(rules, kinds, compiled.needs, i + 1)
+      ) {
+        const { rule, regex } = compiled.rules[i]!;
         regex.lastIndex = 0;
         for (let match = regex.exec(sentence.text); match !== null; match = regex.exec(sentence.text)) {
-          const [ms, me] = [match.index, match.index + match[0].length];
+          const ms = match.index;
+          const me = ms + match[0].length;
           if (me === ms) {
             regex.lastIndex++;
             continue;
@@ -1048,20 +1121,7 @@ export function eventsOfEntry(
             taken.some((t) => t.start < me && ms < t.end && (t.type === rule.type || conflicts?.has(t.type)))
           )
             continue;
-          const api = new Match(
-            {
-              sentence,
-              segment,
-              own,
-              earlier,
-              headlineSubject,
-              headlineMentions,
-              chronicle,
-              dictionary: context.dictionary,
-            },
-            ms,
-            match.indices?.groups ?? {},
-          );
+          const api = new Match(scope, ms, match.indices?.groups ?? {});
           const roles: Record<string, EventRole[]> = {};
           for (const [name, list] of Object.entries(rule.roles(api)))
             if (list.length > 0) roles[name] = dedupe(list);
@@ -1086,48 +1146,6 @@ export function eventsOfEntry(
     }
   }
   return events;
-}
-
-/** The rules whose trigger characters occur in `text`, in table order. */
-function rulesFor(sentence: TaggedSentence, compiled: readonly CompiledRule[]): CompiledRule[] {
-  const { text, kinds } = sentence;
-  const { words, table } = triggerTable(compiled);
-  if (scratch.length < words) scratch = new Uint32Array(words);
-  const mask = scratch;
-  mask.fill(0, 0, words);
-  let any = 0;
-  for (let i = 0; i < text.length; i++) {
-    const base = text.charCodeAt(i) * words;
-    for (let w = 0; w < words; w++) {
-      const bits = table[base + w]!;
-      mask[w]! |= bits;
-      any |= bits;
-    }
-  }
-  if (any === 0) return [];
-  const out: CompiledRule[] = [];
-  for (let i = 0; i < compiled.length; i++) {
-    if (!((mask[i >> 5]! >>> (i & 31)) & 1)) continue;
-    const rule = compiled[i]!;
-    if (rule.needs.every((bits) => (bits & kinds) !== 0)) out.push(rule);
-  }
-  return out;
-}
-
-let triggerCache: { words: number; table: Uint32Array } | undefined;
-/** The bit set `rulesFor` fills, reused from sentence to sentence. */
-let scratch = new Uint32Array(1);
-/** For each UTF-16 code unit, the bit set of the rules it triggers (`words` 32-bit words each). */
-function triggerTable(compiled: readonly CompiledRule[]): { words: number; table: Uint32Array } {
-  if (triggerCache) return triggerCache;
-  const words = Math.ceil(compiled.length / 32);
-  const table = new Uint32Array(0x10000 * words);
-  compiled.forEach(({ rule }, i) => {
-    for (let k = 0; k < rule.triggers.length; k++)
-      table[rule.triggers.charCodeAt(k) * words + (i >> 5)]! |= 1 << (i & 31);
-  });
-  triggerCache = { words, table };
-  return triggerCache;
 }
 
 function dedupe(roles: EventRole[]): EventRole[] {
@@ -1170,17 +1188,35 @@ function attachCaptures(sentence: TaggedSentence, events: ChronicleEvent[], fiel
 interface CompiledRule {
   rule: EventRule;
   regex: RegExp;
-  /** `rule.needs` as bit sets of `KIND_BITS`. */
-  needs: number[];
 }
 
-let compiledCache: CompiledRule[] | undefined;
-function compiledRules(): CompiledRule[] {
-  compiledCache ??= EVENT_RULES.map((rule) => ({
-    rule,
-    regex: compile(rule.pattern),
-    needs: rule.needs.map((letters) => [...letters].reduce((bits, l) => bits | (KIND_BITS[l] ?? 0), 0)),
-  }));
+/** The rule table ready for matching. */
+interface CompiledRules {
+  rules: readonly CompiledRule[];
+  /** `rule.needs` of each rule as bit sets of `KIND_BITS`. */
+  needs: readonly (readonly number[])[];
+  /** For each UTF-16 code unit, the bit set of the rules (by index) it triggers. */
+  triggers: Uint32Array;
+}
+
+/** The rule bits of `CompiledRules.triggers` are one 32-bit word. */
+const MAX_RULES = 32;
+
+let compiledCache: CompiledRules | undefined;
+function compiledRules(): CompiledRules {
+  if (compiledCache) return compiledCache;
+  assert.ok(EVENT_RULES.length <= MAX_RULES, `expected at most ${MAX_RULES} event rules`);
+  const triggers = new Uint32Array(0x10000);
+  EVENT_RULES.forEach((rule, i) => {
+    for (let k = 0; k < rule.triggers.length; k++) triggers[rule.triggers.charCodeAt(k)]! |= 1 << i;
+  });
+  compiledCache = {
+    rules: EVENT_RULES.map((rule) => ({ rule, regex: compile(rule.pattern) })),
+    needs: EVENT_RULES.map((rule) =>
+      rule.needs.map((letters) => [...letters].reduce((bits, l) => bits | (KIND_BITS[l] ?? 0), 0)),
+    ),
+    triggers,
+  };
   return compiledCache;
 }
 
