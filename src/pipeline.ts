@@ -10,7 +10,7 @@ import {
   type Mention,
 } from "./annotate/index.ts";
 import { loadCalendar } from "./calendar/index.ts";
-import { dateEntries, entryDateFields } from "./date/index.ts";
+import { type AssumedYear, dateEntries, entryDateFields } from "./date/index.ts";
 import { type ChronicleTree, type EntryRecord, parse } from "./parse/index.ts";
 import { toEntryRecord } from "./parse/records.ts";
 
@@ -39,6 +39,12 @@ export interface ReadChronicleOptions {
   authority?: Authority;
   /** Run the annotation stage (default `true`); without it records have empty `mentions` and `events`. */
   annotate?: boolean;
+  /**
+   * The year of the entries before the first heading, as `readAssumedYear` reads it: for a file
+   * of one year that writes none. Their records name it in `year` (with `label: null`, since
+   * the text has no heading) and say so in `date.warnings`.
+   */
+  year?: AssumedYear;
 }
 
 let bundledAuthority: Authority | undefined;
@@ -64,7 +70,7 @@ export function readChronicle(
   calendar = loadCalendar(),
   options: ReadChronicleOptions = {},
 ): ChronicleResult {
-  const dated = dateEntries(parse(text), calendar);
+  const dated = dateEntries(parse(text), calendar, options.year ? { year: options.year } : {});
   const tree =
     options.annotate === false
       ? dated
@@ -72,9 +78,15 @@ export function readChronicle(
   const records = tree.children.flatMap((year) =>
     year.children.map((entry): AnnotatedEntryRecord => {
       const record = toEntryRecord(entry, year);
+      const fields = entryDateFields(entry);
+      const assumed = year.data?.assumedYear;
+      if (assumed) {
+        record.year = { label: null, era: assumed.era, number: assumed.number, state: assumed.state };
+        fields.warnings = [`the text names no year: dated in ${assumed.label}, as given`, ...fields.warnings];
+      }
       return {
         ...record,
-        date: { ...record.date, ...entryDateFields(entry) },
+        date: { ...record.date, ...fields },
         mentions: entry.data?.mentions ?? [],
         events: entry.data?.events ?? [],
       };

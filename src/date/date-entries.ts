@@ -11,6 +11,7 @@ import {
   loadCalendar,
   resolveChronicleDate,
 } from "../calendar/index.ts";
+import { readYearHeading } from "../parse/heading.ts";
 import type { ChronicleTree, Entry, Message, Note, Position, YearHeading } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
@@ -42,7 +43,29 @@ declare module "../parse/types.ts" {
     dateError?: { code: string; message: string };
     /** Dates written inside the node's text (notes). */
     dates?: InlineDate[];
+    /** The year the reader assigned to a year without a heading (`DateOptions.year`). */
+    assumedYear?: AssumedYear;
   }
+}
+
+/** A year given by the reader for the entries of a file (or its opening) that has no heading. */
+export interface AssumedYear {
+  /** As the reader wrote it (`慶曆三年`). */
+  label: string;
+  state: string | null;
+  era: string;
+  number: number;
+  ganzhi: string | null;
+  ce: number | null;
+}
+
+/** Options of `dateEntries`. */
+export interface DateOptions {
+  /**
+   * The year of the entries that stand before the first year heading (all of them in a file
+   * without headings): a file of one year often has none.
+   */
+  year?: AssumedYear;
 }
 
 type Calendar = ReturnType<typeof loadCalendar>;
@@ -68,11 +91,17 @@ const MONTH_DAY =
  *
  * @param tree a tree from `parse`
  * @param calendar the calendar data (loaded once and shared)
+ * @param options `year`: the year of entries before the first heading (default: none, and
+ *   they stay undated)
  * @example
  * const tree = dateEntries(parse(text));
  * tree.children[0].children[0].data.date.julian //=> { start: "1043-02-12", end: "1043-03-13" }
  */
-export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalendar()): ChronicleTree {
+export function dateEntries(
+  tree: ChronicleTree,
+  calendar: Calendar = loadCalendar(),
+  options: DateOptions = {},
+): ChronicleTree {
   const cache = new Map<string, DatedRange | CalendarError>();
   let names: Map<string, string> | null = null;
   const eraNames = () => {
@@ -123,8 +152,13 @@ export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalend
     tree.messages.push(message);
   };
 
-  for (const year of tree.children) {
-    const heading = year.heading;
+  for (const [index, year] of tree.children.entries()) {
+    let heading = year.heading;
+    if (heading === null && index === 0 && options.year !== undefined) {
+      // A year the text does not write: dated as the reader says, and marked as assumed.
+      year.data = { ...year.data, assumedYear: options.year };
+      heading = { type: "yearHeading", position: year.position, ...options.year };
+    }
     if (!heading || heading.era === null || heading.number === null) continue;
     const whole = resolve(heading, null, false, null, null);
     if (whole instanceof CalendarError) {
@@ -150,6 +184,42 @@ export function dateEntries(tree: ChronicleTree, calendar: Calendar = loadCalend
     }
   }
   return tree;
+}
+
+/**
+ * Reads the year a reader gives for a file without headings (`慶曆三年`, `宋慶曆三年`,
+ * `慶曆三年（癸未，1043）`) and checks that the calendar has it.
+ *
+ * @param text the year as written, like a year heading
+ * @param calendar the calendar data
+ * @throws Error when the text is no era and year, or the calendar has no such year
+ * @example
+ * readAssumedYear("慶曆三年") //=> { label: "慶曆三年", state: null, era: "慶曆", number: 3, ganzhi: null, ce: null }
+ */
+export function readAssumedYear(text: string, calendar: Calendar = loadCalendar()): AssumedYear {
+  const label = text.trim();
+  const parts = readYearHeading(label);
+  if (!parts || parts.era === null || parts.number === null)
+    throw new Error(`Cannot read the year "${text}": write an era and a year, as a heading does (慶曆三年)`);
+  const year: AssumedYear = { label, ...parts, era: parts.era, number: parts.number };
+  const check = (era: string) =>
+    resolveChronicleDate({ ...year, era }, { month: null, leap: false, day: null, season: null }, calendar);
+  try {
+    check(year.era);
+  } catch (error) {
+    if (!(error instanceof CalendarError)) throw error;
+    const names = new Map(listEras(calendar).map((e) => [fold(e.name), e.name]));
+    const canonical = error.code === "unknown-era" ? canonicalEra(year.era, names) : null;
+    try {
+      if (canonical === null) throw error;
+      check(canonical);
+      return { ...year, era: canonical };
+    } catch (again) {
+      if (!(again instanceof CalendarError)) throw again;
+      throw new Error(`Cannot date the year "${text}": ${error.message}`);
+    }
+  }
+  return year;
 }
 
 /**

@@ -1,1 +1,9 @@
-export { type DatedRange, dateEntries, entryDateFields, type InlineDate } from "./date-entries.ts";
+export {
+  type AssumedYear,
+  type DatedRange,
+  type DateOptions,
+  dateEntries,
+  entryDateFields,
+  type InlineDate,
+  readAssumedYear,
+} from "./date-entries.ts";

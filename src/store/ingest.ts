@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { readChronicle } from "../pipeline.ts";
+import { loadCalendar } from "../calendar/index.ts";
+import { type ReadChronicleOptions, readChronicle } from "../pipeline.ts";
 import { decodeChronicle } from "../text/decode.ts";
 import type { DocumentInput } from "./types.ts";
 
@@ -48,12 +49,17 @@ export function readDocumentFile(path: string): DocumentFile {
  *
  * @param file the file as `readDocumentFile` returns it
  * @param corpus the corpus to store it in
+ * @param options `year`: the year of entries before the first heading (see `readChronicle`)
  * @throws EncodingError when the bytes are in no encoding that decodes without loss
  * @example
  * prepareDocument(readDocumentFile("corpus/xixia-ji-1043-1044.txt"), "default").records.length //=> 45
  */
-export function prepareDocument(file: DocumentFile, corpus: string): DocumentInput {
+export function prepareDocument(
+  file: DocumentFile,
+  corpus: string,
+  options: Pick<ReadChronicleOptions, "year"> = {},
+): DocumentInput {
   const { text, encoding } = decodeChronicle(file.bytes);
-  const { tree, records } = readChronicle(text);
+  const { tree, records } = readChronicle(text, loadCalendar(), options);
   return { corpus, path: file.path, sha256: file.sha256, encoding, text, tree, records };
 }

@@ -166,17 +166,20 @@ export function documentToRows(input: DocumentInput, now: Date = new Date()): Do
   let index = 0;
   const years: YearRows[] = input.tree.children.map((year, ord) => {
     const heading = year.heading;
+    // A year the text writes no heading for but the reader gave (`--year`): stored with its era
+    // and number, so that filters find it and the document reads back the same, but no label.
+    const named = heading ?? year.data?.assumedYear ?? null;
     return {
       year: {
         ord,
         label: heading?.label ?? null,
-        state: heading?.state ?? null,
-        era: heading?.era ?? null,
-        number: heading?.number ?? null,
-        ganzhi: heading?.ganzhi ?? null,
-        ce: heading?.ce ?? null,
-        state_key: heading?.state ? fold(heading.state) : null,
-        era_key: heading?.era ? fold(heading.era) : null,
+        state: named?.state ?? null,
+        era: named?.era ?? null,
+        number: named?.number ?? null,
+        ganzhi: named?.ganzhi ?? null,
+        ce: named?.ce ?? null,
+        state_key: named?.state ? fold(named.state) : null,
+        era_key: named?.era ? fold(named.era) : null,
         ...positionRow(year.position, ""),
         ...(heading ? positionRow(heading.position, "heading_") : nullPositionRow("heading_")),
       },

@@ -19,6 +19,11 @@ export interface DocumentInput {
   tree: ChronicleTree;
   /** One record per entry of `tree`, in text order (`toEntryRecords(tree)`, perhaps dated). */
   records: readonly EntryRecord[];
+  /**
+   * Store the document even when its checksum is unchanged (default `false`): it was read
+   * differently this time (e.g. dated in a year the reader gave).
+   */
+  replace?: boolean;
 }
 
 /** What `putDocument` did. */

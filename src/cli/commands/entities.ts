@@ -3,6 +3,7 @@ import {
   AuthorityError,
   annotateEntries,
   type EntityKind,
+  type EntitySummary,
   entitySummaries,
   importCbdb,
   linkCbdb,
@@ -14,15 +15,16 @@ import { defaultAuthority, readChronicle } from "../../pipeline.ts";
 import { choiceOption, type ParsedArgs, parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, InputError, UsageError } from "../command.ts";
 import { toCsv } from "../csv.ts";
-import { readChronicleFile } from "../input.ts";
 import { printMessages } from "../messages.ts";
+import { type ChronicleSource, readSources, SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
 
-const USAGE = `Usage: biannian entities FILE [--kind person|place|polity|office] [--format json|csv]
-                         [--authority FILE.jsonl] [--cbdb FILE.db] [--verbose]
+const USAGE = `Usage: biannian entities FILE|--db PATH [--kind person|place|polity|office] [--format json|csv]
+                         [--authority FILE.jsonl] [--cbdb FILE.db] [--corpus NAME] [--year YEAR] [--verbose]
 
-Lists the persons, places, polities and offices that the chronicle FILE mentions, most
-mentioned first, each with its authority id, kind, standard name, aliases, number of mentions,
-the forms the text uses, the entries that mention it and its CBDB id.
+Lists the persons, places, polities and offices that the chronicle FILE (or, with --db, every
+document stored in the database) mentions, most mentioned first, each with its authority id,
+kind, standard name, aliases, number of mentions, the forms the text uses, the entries that
+mention it and its CBDB id.
   --kind KIND          only entities of this kind
   --format json        an array of entity objects (default)
   --format csv         one row per entity (UTF-8 with BOM, for spreadsheets)
@@ -33,8 +35,10 @@ the forms the text uses, the entries that mention it and its CBDB id.
                        ALTNAME_CODES): a CBDB person whose name and years agree with a bundled
                        person gives it its CBDB id; the others are added, for the years the
                        chronicle covers
+${sourceUsage(23)}
   --verbose            also print informational messages about the text
 
+Read from a database, entries are named by their store ids (document:entry, e.g. 1:e13).
 Persons the authority does not know but whom the text introduces (after an office, as an
 envoy, as a speaker) are listed with "provisional": true and ids person:provisional:NAME.`;
 
@@ -42,21 +46,22 @@ envoy, as a speaker) are listed with "provisional": true and ids person:provisio
 export const AUTHORITY_OPTIONS = { authority: "value", cbdb: "value" } as const;
 
 /** Years CE the chronicle's dated entries cover, widened by a lifetime on each side. */
-function yearsOf(tree: ChronicleTree): [number, number] | undefined {
+function yearsOf(trees: readonly ChronicleTree[]): [number, number] | undefined {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const year of tree.children)
-    for (const entry of year.children) {
-      const start = entry.data?.date?.julian.start;
-      if (start === undefined) continue;
-      const y = Number.parseInt(start.slice(0, start.indexOf("-", 1)), 10);
-      if (y < min) min = y;
-      if (y > max) max = y;
-    }
+  for (const tree of trees)
+    for (const year of tree.children)
+      for (const entry of year.children) {
+        const start = entry.data?.date?.julian.start;
+        if (start === undefined) continue;
+        const y = Number.parseInt(start.slice(0, start.indexOf("-", 1)), 10);
+        if (y < min) min = y;
+        if (y > max) max = y;
+      }
   return Number.isFinite(min) ? [min - 100, max + 100] : undefined;
 }
 
-function authorityFor(parsed: ParsedArgs, tree: ChronicleTree): Authority {
+function authorityFor(parsed: ParsedArgs, trees: readonly ChronicleTree[]): Authority {
   const file = stringOption(parsed, "authority");
   const cbdb = stringOption(parsed, "cbdb");
   if (file === undefined && cbdb === undefined) return defaultAuthority();
@@ -64,7 +69,7 @@ function authorityFor(parsed: ParsedArgs, tree: ChronicleTree): Authority {
   if (cbdb === undefined) return base;
   let imported: ReturnType<typeof importCbdb>;
   try {
-    const years = yearsOf(tree);
+    const years = yearsOf(trees);
     imported = importCbdb(cbdb, years ? { years } : {});
   } catch (error) {
     throw new InputError((error as Error).message.replace(`${cbdb}: `, ""), cbdb);
@@ -77,27 +82,75 @@ function authorityFor(parsed: ParsedArgs, tree: ChronicleTree): Authority {
   });
 }
 
+/** A chronicle read and annotated, with the prefix its entry ids take in the output. */
+export interface AnnotatedSource {
+  source: ChronicleSource;
+  tree: ChronicleTree;
+  /** `""` for a file, `"1:"` for stored document 1. */
+  entryPrefix: string;
+}
+
 /**
- * Reads, dates and annotates a chronicle file with the authority the options choose. Authority
- * problems are printed as `file:line: reason`.
+ * Reads, dates and annotates the chronicles the command line names (a FILE, or the documents of
+ * a database) with the authority the options choose. Authority problems are printed as
+ * `file:line: reason`, and give `null`.
  */
-export function readAnnotatedFile(
-  file: string,
+export async function readAnnotated(
   parsed: ParsedArgs,
   io: CommandIO,
-): { tree: ChronicleTree; authority: Authority } | null {
-  const { text } = readChronicleFile(file);
-  const { tree } = readChronicle(text, loadCalendar(), { annotate: false });
-  printMessages(io, file, tree.messages, parsed.options.verbose === true);
+): Promise<{ sources: AnnotatedSource[]; authority: Authority } | null> {
+  const sources = await readSources(parsed, 1);
+  const calendar = loadCalendar();
+  const read = sources.map((source) => {
+    const { tree } = readChronicle(source.text, calendar, {
+      annotate: false,
+      ...(source.year ? { year: source.year } : {}),
+    });
+    printMessages(io, source.label, tree.messages, parsed.options.verbose === true);
+    return { source, tree, entryPrefix: source.document ? `${source.document.id}:` : "" };
+  });
   let authority: Authority;
   try {
-    authority = authorityFor(parsed, tree);
+    authority = authorityFor(
+      parsed,
+      read.map((r) => r.tree),
+    );
   } catch (error) {
     if (!(error instanceof AuthorityError)) throw error;
     for (const issue of error.issues) io.err(`${issue.file}:${issue.line}: ${issue.reason}\n`);
     return null;
   }
-  return { tree: annotateEntries(tree, authority, { text }), authority };
+  for (const r of read) annotateEntries(r.tree, authority, { text: r.source.text });
+  return { sources: read, authority };
+}
+
+/**
+ * The entity summaries of several documents as one list: mentions and forms added up, entries
+ * named with their document's prefix, most mentioned first (ties in order of appearance).
+ */
+function mergeSummaries(lists: readonly { prefix: string; entities: EntitySummary[] }[]): EntitySummary[] {
+  if (lists.length === 1 && lists[0]!.prefix === "") return lists[0]!.entities;
+  const merged = new Map<string, EntitySummary & { order: number; formCounts: Map<string, number> }>();
+  for (const { prefix, entities } of lists) {
+    for (const e of entities) {
+      let m = merged.get(e.id);
+      if (!m) {
+        m = { ...e, mentions: 0, entries: [], forms: [], order: merged.size, formCounts: new Map() };
+        merged.set(e.id, m);
+      }
+      m.mentions += e.mentions;
+      m.entries.push(...e.entries.map((id) => `${prefix}${id}`));
+      for (const f of e.forms) m.formCounts.set(f.text, (m.formCounts.get(f.text) ?? 0) + f.count);
+      for (const a of e.aliases)
+        if (!m.aliases.some((b) => b.name === a.name && b.type === a.type)) m.aliases.push(a);
+    }
+  }
+  return [...merged.values()]
+    .sort((a, b) => b.mentions - a.mentions || a.order - b.order)
+    .map(({ order: _order, formCounts, ...e }) => ({
+      ...e,
+      forms: [...formCounts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count),
+    }));
 }
 
 /** `biannian entities FILE`: the entities a chronicle mentions. */
@@ -105,8 +158,14 @@ export const entitiesCommand: Command = {
   name: "entities",
   summary: "list the persons, places, polities and offices a chronicle mentions",
   usage: USAGE,
-  run(args, io) {
-    const parsed = parseArgs(args, { kind: "value", format: "value", verbose: "flag", ...AUTHORITY_OPTIONS });
+  async run(args, io) {
+    const parsed = parseArgs(args, {
+      kind: "value",
+      format: "value",
+      verbose: "flag",
+      ...AUTHORITY_OPTIONS,
+      ...SOURCE_OPTIONS,
+    });
     if (parsed.options.help) {
       io.out(`${USAGE}\n`);
       return 0;
@@ -116,12 +175,14 @@ export const entitiesCommand: Command = {
     const kinds = ["person", "place", "polity", "office"] as const;
     if (kindOption !== undefined && !(kinds as readonly string[]).includes(kindOption))
       throw new UsageError(`--kind must be one of ${kinds.join(", ")} (got "${kindOption}")`);
-    const [file, ...extra] = parsed.positional;
-    if (file === undefined) throw new UsageError("Missing FILE: which chronicle should be read?");
-    if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
-    const result = readAnnotatedFile(file, parsed, io);
+    const result = await readAnnotated(parsed, io);
     if (!result) return 1;
-    const entities = entitySummaries(result.tree, result.authority, kindOption as EntityKind | undefined);
+    const entities = mergeSummaries(
+      result.sources.map((r) => ({
+        prefix: r.entryPrefix,
+        entities: entitySummaries(r.tree, result.authority, kindOption as EntityKind | undefined),
+      })),
+    );
     if (format === "json") {
       io.out(`${JSON.stringify(entities, null, 2)}\n`);
       return 0;

@@ -1,16 +1,20 @@
+import { loadCalendar } from "../../calendar/index.ts";
 import { type DatedEntryRecord, readChronicle } from "../../pipeline.ts";
 import { choiceOption, parseArgs } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { toCsv } from "../csv.ts";
 import { readChronicleFile } from "../input.ts";
 import { printMessages } from "../messages.ts";
+import { yearOption } from "../sources.ts";
 
-const USAGE = `Usage: biannian entries FILE [--format json|csv|text] [--verbose]
+const USAGE = `Usage: biannian entries FILE [--format json|csv|text] [--year YEAR] [--verbose]
 
 Prints one record per entry of the chronicle FILE, in text order.
   --format json   an array of entry objects (default)
   --format csv    one row per entry (UTF-8 with BOM, for spreadsheets)
   --format text   one entry per paragraph, for reading
+  --year YEAR     the year of the entries before the first year heading, for a file of one
+                  year that writes none (慶曆三年, 西夏稱天授禮法延祚六年)
   --verbose       also print informational messages about the text`;
 
 function citationLabel(c: DatedEntryRecord["citations"][number]): string {
@@ -95,7 +99,7 @@ export const entriesCommand: Command = {
   summary: "print the entries of a chronicle file (JSON, CSV or text)",
   usage: USAGE,
   run(args, io) {
-    const parsed = parseArgs(args, { format: "value", verbose: "flag" });
+    const parsed = parseArgs(args, { format: "value", verbose: "flag", year: "value" });
     if (parsed.options.help) {
       io.out(`${USAGE}\n`);
       return 0;
@@ -104,8 +108,9 @@ export const entriesCommand: Command = {
     const [file, ...extra] = parsed.positional;
     if (file === undefined) throw new UsageError("Missing FILE: which chronicle should be read?");
     if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+    const year = yearOption(parsed);
     const { text } = readChronicleFile(file);
-    const { tree, records } = readChronicle(text);
+    const { tree, records } = readChronicle(text, loadCalendar(), year ? { year } : {});
     printMessages(io, file, tree.messages, parsed.options.verbose === true);
     if (format === "json") io.out(`${JSON.stringify(records, null, 2)}\n`);
     else if (format === "csv") io.out(asCsv(records));

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadCalendar } from "../../calendar/index.ts";
 import {
   EXPORT_FORMATS,
   type ExportDocument,
@@ -10,13 +10,15 @@ import {
 import { readChronicle } from "../../pipeline.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
-import { readChronicleFile } from "../input.ts";
 import { printMessages } from "../messages.ts";
+import { readSources, SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
 
 const USAGE = `Usage: biannian export FILE... --format tei|csv|jsonld|geojson|gexf [--out DIR] [--verbose]
+       biannian export --db PATH --format … [--corpus NAME] [--out DIR]
 
-Reads each chronicle FILE through the pipeline (parse, date, annotate) and exports it:
-  --format tei      one TEI P5 document per file (FILE.tei.xml), every character of the text kept
+Reads each chronicle FILE through the pipeline (parse, date, annotate) and exports it; with
+--db, exports the documents stored in the database instead, read as they were ingested:
+  --format tei      one TEI P5 document per chronicle (NAME.tei.xml), every character of the text kept
   --format csv      entries.csv, citations.csv, mentions.csv, entities.csv and events.csv
                     (UTF-8 with BOM; ids join across the tables); needs --out
   --format jsonld   one JSON-LD graph (schema.org terms and the Biannian vocabulary)
@@ -24,15 +26,16 @@ Reads each chronicle FILE through the pipeline (parse, date, annotate) and expor
   --format gexf     the network of polities and persons for Gephi (GEXF 1.3, with dates)
   --out DIR         write the files into DIR (created if missing); without it the one file a
                     format makes is printed to standard output
+${sourceUsage(20)}
   --verbose         also print informational messages about the text`;
 
-/** `biannian export FILE... --format F`: TEI, CSV, JSON-LD, GeoJSON or GEXF. */
+/** `biannian export FILE... --format F` (or `--db PATH`): TEI, CSV, JSON-LD, GeoJSON or GEXF. */
 export const exportCommand: Command = {
   name: "export",
-  summary: "export chronicle files as TEI, CSV, JSON-LD, GeoJSON or GEXF",
+  summary: "export chronicle files or a database as TEI, CSV, JSON-LD, GeoJSON or GEXF",
   usage: USAGE,
-  run(args, io) {
-    const parsed = parseArgs(args, { format: "value", out: "value", verbose: "flag" });
+  async run(args, io) {
+    const parsed = parseArgs(args, { format: "value", out: "value", verbose: "flag", ...SOURCE_OPTIONS });
     if (parsed.options.help) {
       io.out(`${USAGE}\n`);
       return 0;
@@ -41,19 +44,25 @@ export const exportCommand: Command = {
     if (format === undefined) throw new UsageError(`Missing --format: one of ${EXPORT_FORMATS.join(", ")}`);
     if (!(EXPORT_FORMATS as readonly string[]).includes(format))
       throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")} (got "${format}")`);
-    const files = parsed.positional;
-    if (files.length === 0) throw new UsageError("Missing FILE: which chronicles should be exported?");
     const out = stringOption(parsed, "out");
     if (out === undefined && format === "csv")
       throw new UsageError("--format csv writes five files: give a directory with --out DIR");
-    if (out === undefined && format === "tei" && files.length > 1)
+    if (out === undefined && format === "tei" && parsed.positional.length > 1)
       throw new UsageError("--format tei writes one document per file: give a directory with --out DIR");
-    const documents: ExportDocument[] = files.map((file) => {
-      const { text } = readChronicleFile(file);
-      const { tree, records } = readChronicle(text);
-      printMessages(io, file, tree.messages, parsed.options.verbose === true);
-      const sha256 = createHash("sha256").update(readFileSync(file)).digest("hex");
-      return { name: basename(file), text, tree, records, sha256 };
+    const sources = await readSources(parsed);
+    if (out === undefined && format === "tei" && sources.length > 1)
+      throw new UsageError(
+        `--format tei writes one document per chronicle and the database holds ${sources.length}: give a directory with --out DIR`,
+      );
+    const calendar = loadCalendar();
+    const documents: ExportDocument[] = sources.map((source) => {
+      const { tree, records } = readChronicle(
+        source.text,
+        calendar,
+        source.year ? { year: source.year } : {},
+      );
+      printMessages(io, source.label, tree.messages, parsed.options.verbose === true);
+      return { name: source.name, text: source.text, tree, records, sha256: source.sha256 };
     });
     const written = exportDocuments(documents, format as ExportFormat);
     if (out === undefined) {

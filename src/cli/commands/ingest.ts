@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import type { AssumedYear } from "../../date/index.ts";
 import {
   type DocumentSummary,
   describeLocation,
@@ -12,8 +13,9 @@ import { EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { printMessages } from "../messages.ts";
+import { yearOption } from "../sources.ts";
 
-const USAGE = `Usage: biannian ingest FILE... [--db PATH] [--corpus NAME] [--verbose]
+const USAGE = `Usage: biannian ingest FILE... [--db PATH] [--corpus NAME] [--year YEAR] [--verbose]
 
 Parses each chronicle FILE and stores it in the database, one transaction per file: an
 interrupted ingest leaves the database as it was before that file. A file whose checksum is
@@ -22,6 +24,9 @@ unchanged is skipped; a changed file replaces the version stored from the same p
                   $BIANNIAN_DB, else biannian.db in the user's data directory, e.g.
                   ~/.local/share/biannian/)
   --corpus NAME   the corpus to store the files in (default: default)
+  --year YEAR     the year of the entries before the first year heading, for a file of one
+                  year that writes none (慶曆三年); the entries are stored dated in it, and a
+                  file given with --year is stored again even when unchanged
   --verbose       also print informational messages about the text`;
 
 const BAR_WIDTH = 24;
@@ -64,12 +69,15 @@ async function ingestFile(
   io: CommandIO,
   verbose: boolean,
   progress: (fraction: number, force?: boolean) => void,
+  year: AssumedYear | undefined,
 ): Promise<"added" | "replaced" | "unchanged"> {
   const file = readDocumentFile(resolve(path));
   const stored = await store.findDocument(corpus, file.path);
-  if (stored && stored.sha256 === file.sha256) return "unchanged";
+  if (stored && stored.sha256 === file.sha256 && year === undefined) return "unchanged";
   progress(0.02, true);
-  const input = prepareDocument(file, corpus);
+  const input = year
+    ? { ...prepareDocument(file, corpus, { year }), replace: true }
+    : prepareDocument(file, corpus);
   printMessages(io, path, input.tree.messages, verbose);
   progress(0.1, true);
   const result = await store.putDocument(input, (done, total) =>
@@ -84,7 +92,7 @@ export const ingestCommand: Command = {
   summary: "parse chronicle files and store them in the database",
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, { db: "value", corpus: "value", verbose: "flag" });
+    const parsed = parseArgs(args, { db: "value", corpus: "value", verbose: "flag", year: "value" });
     if (parsed.options.help) {
       io.out(`${USAGE}\n`);
       return 0;
@@ -93,6 +101,7 @@ export const ingestCommand: Command = {
     if (files.length === 0) throw new UsageError("Missing FILE: which chronicles should be stored?");
     const corpus = stringOption(parsed, "corpus") ?? "default";
     if (corpus.trim() === "") throw new UsageError("--corpus needs a name");
+    const year = yearOption(parsed);
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
     const store = await openStore(dbPath);
     const bar = io.isTTY ? new ProgressBar(io) : null;
@@ -103,7 +112,8 @@ export const ingestCommand: Command = {
         const progress = (fraction: number, force = false) =>
           bar?.draw((index + fraction) / files.length, label, force);
         try {
-          const status = await ingestFile(store, path, corpus, io, parsed.options.verbose === true, progress);
+          const verbose = parsed.options.verbose === true;
+          const status = await ingestFile(store, path, corpus, io, verbose, progress, year);
           tally[status]++;
           bar?.clear();
           const document = await store.findDocument(corpus, resolve(path));

@@ -435,7 +435,8 @@ export class PostgresStore implements Store {
 
   async putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult> {
     const before = await this.findDocument(input.corpus, input.path);
-    if (before && before.sha256 === input.sha256) return { status: "unchanged", document: before };
+    if (before && before.sha256 === input.sha256 && !input.replace)
+      return { status: "unchanged", document: before };
     const rows = documentToRows(input);
     const outcome = await this.transaction(
       async (client): Promise<{ status: PutResult["status"]; id: number }> => {
@@ -451,7 +452,8 @@ export class PostgresStore implements Store {
           [input.corpus, input.path],
           client,
         );
-        if (current && current.sha256 === input.sha256) return { status: "unchanged", id: current.id };
+        if (current && current.sha256 === input.sha256 && !input.replace)
+          return { status: "unchanged", id: current.id };
         const id = await this.writeRows(client, input.corpus, rows, current?.id ?? null, onProgress);
         return { status: current ? "replaced" : "added", id };
       },

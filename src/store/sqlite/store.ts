@@ -329,7 +329,8 @@ export class SqliteStore implements Store {
 
   async putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult> {
     const before = await this.findDocument(input.corpus, input.path);
-    if (before && before.sha256 === input.sha256) return { status: "unchanged", document: before };
+    if (before && before.sha256 === input.sha256 && !input.replace)
+      return { status: "unchanged", document: before };
     const rows = documentToRows(input);
     const outcome = this.db
       .transaction((): { status: PutResult["status"]; id: number } => {
@@ -338,7 +339,8 @@ export class SqliteStore implements Store {
            WHERE c.name = @corpus AND d.path = @path`,
           { corpus: input.corpus, path: input.path },
         );
-        if (current && current.sha256 === input.sha256) return { status: "unchanged", id: current.id };
+        if (current && current.sha256 === input.sha256 && !input.replace)
+          return { status: "unchanged", id: current.id };
         const id = this.writeRows(input.corpus, rows, current?.id ?? null, onProgress);
         return { status: current ? "replaced" : "added", id };
       })
