@@ -7,7 +7,7 @@ import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { QueryError } from "../search/query.ts";
-import { StoreError } from "../store/errors.ts";
+import { DatabaseWriteError, StoreError } from "../store/errors.ts";
 import type { EntryFilter, Store } from "../store/types.ts";
 import { apiPage } from "./page.ts";
 import { ApiError, type ParameterProblem, problemResponse } from "./problem.ts";
@@ -239,7 +239,10 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
       ]);
     }
     if (error instanceof HTTPException) return problemResponse(error.status, error.message, instance);
-    if (error instanceof StoreError && /SQLITE_BUSY|database is locked/.test(error.message)) {
+    const busy =
+      (error instanceof DatabaseWriteError && error.reason === "busy") ||
+      (error instanceof StoreError && /SQLITE_BUSY|database is locked/.test(error.message));
+    if (busy) {
       return problemResponse(503, "The database is busy; try again", instance, undefined, {
         "retry-after": "1",
       });

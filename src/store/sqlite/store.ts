@@ -41,8 +41,12 @@ import type {
 } from "../types.ts";
 import { yearJdnRange } from "../years.ts";
 import { insertSql, tableDdl } from "./ddl.ts";
+import { writeFailure } from "./failures.ts";
 import { FTS_DDL, headlineExpression, indexColumns, matchExpression } from "./fts.ts";
 import { type MigrationPlan, migrate } from "./migrate.ts";
+
+/** How long a writer waits for another one by default, in milliseconds. */
+const DEFAULT_BUSY_TIMEOUT = 5000;
 
 /** Options of `openSqliteStore`. */
 export interface SqliteStoreOptions {
@@ -149,14 +153,21 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly texts = new Map<number, { sha256: string; text: string }>();
   private readonly inserts = new Map<string, { sql: string; columns: string[] }>();
+  /** How long a write waits for another writer, in milliseconds. */
+  private readonly busyTimeout: number;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
+    this.busyTimeout = Math.max(0, Math.trunc(options.busyTimeout ?? DEFAULT_BUSY_TIMEOUT));
     const memory = path === ":memory:" || path === "";
     if (!memory) mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
     try {
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeout ?? 5000))}`);
+      this.db = new Database(path);
+    } catch (error) {
+      throw writeFailure(error, path, this.busyTimeout) ?? error;
+    }
+    try {
+      this.db.pragma(`busy_timeout = ${this.busyTimeout}`);
       if (!memory) this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
@@ -167,7 +178,7 @@ export class SqliteStore implements Store {
       if (error instanceof Error && (error as { code?: string }).code === "SQLITE_NOTADB") {
         throw new Error(`${path} is not a SQLite database; choose another file with --db`);
       }
-      throw error;
+      throw writeFailure(error, path, this.busyTimeout) ?? error;
     }
   }
 
@@ -191,9 +202,22 @@ export class SqliteStore implements Store {
       return run();
     } catch (error) {
       if (error instanceof Database.SqliteError) {
-        throw new StoreError(error.message, sql, params, { cause: error });
+        const failure = new StoreError(error.message, sql, params, { cause: error });
+        throw writeFailure(error, this.path, this.busyTimeout, failure) ?? failure;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction that takes the write lock first (waiting up to the busy
+   * timeout for another writer); a refused write becomes a `DatabaseWriteError`.
+   */
+  private write<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw writeFailure(error, this.path, this.busyTimeout) ?? error;
     }
   }
 
@@ -234,7 +258,7 @@ export class SqliteStore implements Store {
   private checkFoldVersion(): void {
     const row = this.get<{ value: string }>("SELECT value FROM meta WHERE key = 'fold_version'");
     if (row?.value === String(FOLD_VERSION)) return;
-    this.db.transaction(() => this.rebuildIndex()).immediate();
+    this.write(() => this.rebuildIndex());
   }
 
   /** Re-creates every row of the search index from the stored texts. */
@@ -332,19 +356,17 @@ export class SqliteStore implements Store {
     if (before && before.sha256 === input.sha256 && !input.replace)
       return { status: "unchanged", document: before };
     const rows = documentToRows(input);
-    const outcome = this.db
-      .transaction((): { status: PutResult["status"]; id: number } => {
-        const current = this.get<{ id: number; sha256: string }>(
-          `SELECT d.id, d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
+    const outcome = this.write((): { status: PutResult["status"]; id: number } => {
+      const current = this.get<{ id: number; sha256: string }>(
+        `SELECT d.id, d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
            WHERE c.name = @corpus AND d.path = @path`,
-          { corpus: input.corpus, path: input.path },
-        );
-        if (current && current.sha256 === input.sha256 && !input.replace)
-          return { status: "unchanged", id: current.id };
-        const id = this.writeRows(input.corpus, rows, current?.id ?? null, onProgress);
-        return { status: current ? "replaced" : "added", id };
-      })
-      .immediate();
+        { corpus: input.corpus, path: input.path },
+      );
+      if (current && current.sha256 === input.sha256 && !input.replace)
+        return { status: "unchanged", id: current.id };
+      const id = this.writeRows(input.corpus, rows, current?.id ?? null, onProgress);
+      return { status: current ? "replaced" : "added", id };
+    });
     this.texts.delete(outcome.id);
     const document = await this.getDocument(outcome.id);
     if (!document) throw new Error(`Expected document ${outcome.id} to be stored`);
@@ -415,9 +437,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteDocument(id: number): Promise<boolean> {
-    const result = this.db
-      .transaction(() => this.run("DELETE FROM documents WHERE id = ?", [id]))
-      .immediate();
+    const result = this.write(() => this.run("DELETE FROM documents WHERE id = ?", [id]));
     this.texts.delete(id);
     return result.changes > 0;
   }
