@@ -41,6 +41,27 @@ export const CLOSERS: ReadonlyMap<string, string> = new Map(
   [...BRACKET_PAIRS].map(([open, close]) => [close, open]),
 );
 
+/** `BRACKET_KIND[code]` for an opening bracket. */
+export const OPENER = 1;
+/** `BRACKET_KIND[code]` for a closing bracket. */
+export const CLOSER = 2;
+
+/**
+ * What each UTF-16 code unit is to the bracket scanners: `OPENER`, `CLOSER` or 0. A table
+ * lookup per character is what lets the scans run at the speed of the text.
+ *
+ * @example
+ * BRACKET_KIND["《".charCodeAt(0)] === OPENER //=> true
+ */
+export const BRACKET_KIND: Uint8Array = (() => {
+  const kinds = new Uint8Array(0x10000);
+  for (const [open, close] of BRACKET_PAIRS) {
+    kinds[open.charCodeAt(0)] = OPENER;
+    kinds[close.charCodeAt(0)] = CLOSER;
+  }
+  return kinds;
+})();
+
 /** Openers of a parenthesis that can hold a note or citation. */
 export const NOTE_OPENERS = new Set([
   FULLWIDTH_LEFT_PAREN,

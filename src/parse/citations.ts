@@ -1,7 +1,7 @@
 import { parseChineseNumber } from "../text/numerals.ts";
 import { LIST_SEPARATORS, NOTE_MARK, SECTION_SEPARATORS } from "./characters.ts";
 import type { LineIndex } from "./position.ts";
-import { forEachTopLevel, topLevelTitles, trimRange } from "./scan.ts";
+import { forEachTopLevel, occursIn, topLevelTitles, trimRange } from "./scan.ts";
 import type { Citation, Message, Note } from "./types.ts";
 import { findVariants } from "./variants.ts";
 
@@ -53,17 +53,19 @@ export function readCitationGroup(
   let noteStart = end;
   let supplementStart = end;
   let previous = "";
-  forEachTopLevel(text, start, end, (i, c) => {
-    const atClause = i === start || CLAUSE_OPENERS.has(previous);
-    previous = c;
-    if (!atClause) return false;
-    if (c === NOTE_MARK) {
-      noteStart = i;
-      return true;
-    }
-    if (c === "又" && text[i + 1] === "《" && supplementStart === end) supplementStart = i;
-    return false;
-  });
+  // Only a 按 or a 又 can open a note: most citation groups have neither, and need no walk.
+  if (occursIn(text, start, end, NOTE_MARK) || occursIn(text, start, end, "又"))
+    forEachTopLevel(text, start, end, (i, c) => {
+      const atClause = i === start || CLAUSE_OPENERS.has(previous);
+      previous = c;
+      if (!atClause) return false;
+      if (c === NOTE_MARK) {
+        noteStart = i;
+        return true;
+      }
+      if (c === "又" && text[i + 1] === "《" && supplementStart === end) supplementStart = i;
+      return false;
+    });
   if (supplementStart > noteStart) supplementStart = end;
   const listEnd = Math.min(noteStart, supplementStart);
   const citations = readCitationList(text, start, listEnd, lines, messages);

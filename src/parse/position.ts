@@ -10,9 +10,7 @@ export class LineIndex {
   #last = 0;
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.#starts.push(i + 1);
-    }
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.#starts.push(i + 1);
   }
 
   /** The 1-based line and column of `offset` (0-based, UTF-16 code units). */

@@ -1,5 +1,6 @@
+import { VARIANT_MARK } from "./characters.ts";
 import type { LineIndex } from "./position.ts";
-import { forEachTopLevel, trimRange } from "./scan.ts";
+import { forEachTopLevel, occursIn, trimRange } from "./scan.ts";
 import type { Variant } from "./types.ts";
 
 // 按NAME，SOURCE作VARIANT — the note names the reading explicitly.
@@ -40,6 +41,8 @@ export function findVariants(
   lines: LineIndex,
 ): Variant[] {
   const variants: Variant[] = [];
+  // Most notes and glosses hold no variant reading: without a 作 there is nothing to split.
+  if (!occursIn(text, start, end, VARIANT_MARK)) return variants;
   let clauseStart = start;
   const clauses: { start: number; end: number }[] = [];
   forEachTopLevel(text, start, end, (i, c) => {
@@ -54,7 +57,7 @@ export function findVariants(
     const r = trimRange(text, range.start, range.end);
     if (r.end - r.start > MAX_CLAUSE || r.end <= r.start) continue;
     const clause = text.slice(r.start, r.end);
-    if (!clause.includes("作")) continue;
+    if (!clause.includes(VARIANT_MARK)) continue;
     const named = NAMED.exec(clause);
     if (named) {
       const name = named[1]!.replace(/^按/u, "");
