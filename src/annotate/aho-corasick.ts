@@ -31,6 +31,19 @@ export interface AutomatonOptions {
 const ROOT = 0;
 const CODE_UNITS = 0x10000;
 
+/** The table of each normalising function, shared by the automata built with it. */
+const NORMAL_TABLES = new WeakMap<(codeUnit: number) => number, Int32Array>();
+
+/** The table of `normalize`, filled as code units are met: -1 where not yet asked for. */
+function normalTable(normalize: (codeUnit: number) => number): Int32Array {
+  let table = NORMAL_TABLES.get(normalize);
+  if (!table) {
+    table = new Int32Array(CODE_UNITS).fill(-1);
+    NORMAL_TABLES.set(normalize, table);
+  }
+  return table;
+}
+
 /** Mixes a state and a code unit into a table slot (multiplicative hashing). */
 function hash(state: number, code: number): number {
   return Math.imul(state ^ Math.imul(code, 0x9e3779b1), 0x85ebca6b) >>> 7;
@@ -63,6 +76,8 @@ export class AhoCorasick<T> {
   private readonly depth: Int32Array;
   private readonly values: T[][] = [];
   private readonly normalize: ((codeUnit: number) => number) | undefined;
+  /** `normalize` as a table (see `normalTable`), or `null` without one. */
+  private readonly normalized: Int32Array | null;
   /** True when the patterns were stored reversed (see `AutomatonOptions.reverse`). */
   readonly reversed: boolean;
 
@@ -72,6 +87,7 @@ export class AhoCorasick<T> {
    */
   constructor(patterns: Iterable<readonly [string, T]>, options: AutomatonOptions = {}) {
     this.normalize = options.normalize;
+    this.normalized = options.normalize ? normalTable(options.normalize) : null;
     this.reversed = options.reverse === true;
     this.rootNext = new Int32Array(CODE_UNITS).fill(-1);
     const outputs: number[] = [-1];
@@ -145,6 +161,13 @@ export class AhoCorasick<T> {
     }
   }
 
+  /** Normalises a code unit met for the first time and keeps it in the table. */
+  private remember(code: number): number {
+    const folded = this.normalize!(code);
+    this.normalized![code] = folded;
+    return folded;
+  }
+
   private unit(code: number): number {
     return this.normalize ? this.normalize(code) : code;
   }
@@ -199,10 +222,14 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(this.reversed, "expected an automaton built with { reverse: true }");
-    const { rootNext, fail, output, dictLink, depth, values, normalize } = this;
+    const { rootNext, fail, output, dictLink, depth, values, normalized } = this;
     let state = ROOT;
     for (let i = to - 1; i >= from; i--) {
-      const code = normalize ? normalize(text.charCodeAt(i)) : text.charCodeAt(i);
+      let code = text.charCodeAt(i);
+      if (normalized !== null) {
+        const folded = normalized[code]!;
+        code = folded === -1 ? this.remember(code) : folded;
+      }
       let target = -1;
       while (true) {
         target = state === ROOT ? rootNext[code]! : this.lookup(state, code);
@@ -244,10 +271,14 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(!this.reversed, "expected an automaton built without { reverse: true }; use scanBackward");
-    const { rootNext, fail, output, dictLink, depth, values, normalize } = this;
+    const { rootNext, fail, output, dictLink, depth, values, normalized } = this;
     let state = ROOT;
     for (let i = from; i < to; i++) {
-      const code = normalize ? normalize(text.charCodeAt(i)) : text.charCodeAt(i);
+      let code = text.charCodeAt(i);
+      if (normalized !== null) {
+        const folded = normalized[code]!;
+        code = folded === -1 ? this.remember(code) : folded;
+      }
       let target = -1;
       while (true) {
         target = state === ROOT ? rootNext[code]! : this.lookup(state, code);

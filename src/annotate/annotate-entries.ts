@@ -238,7 +238,12 @@ export function annotateEntries(
       ? (dictionary.polityOfState.get(year.heading.state) ?? null)
       : null;
     const events = eventsOfEntry(entry, segments, mentions, { dictionary, chronicleState });
-    entry.data = { ...entry.data, mentions, events };
+    // Each entry's data is its own object (the dating stage makes one per entry): added to in place.
+    if (entry.data === undefined) entry.data = { mentions, events };
+    else {
+      entry.data.mentions = mentions;
+      entry.data.events = events;
+    }
   };
 
   const namedBefore = new Set<string>();

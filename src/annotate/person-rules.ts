@@ -22,6 +22,8 @@ export interface PersonRuleFacts {
   segment: Segment;
   /** The dictionary's candidates in the segment (offices, known names). */
   candidates: readonly Candidate[];
+  /** The office candidates ending at each offset, when already gathered (see `officeEnds`). */
+  officeEnds?: ReadonlyMap<number, Candidate>;
 }
 
 /** A named rule that finds names. */
@@ -107,10 +109,15 @@ function readSurnameName(text: string, start: number): { start: number; end: num
 }
 
 /** The office candidates ending at each offset. */
-function officeEnds(facts: PersonRuleFacts): Map<number, Candidate> {
+function officeEnds(facts: PersonRuleFacts): ReadonlyMap<number, Candidate> {
+  if (facts.officeEnds !== undefined) return facts.officeEnds;
   const ends = new Map<number, Candidate>();
   for (const c of facts.candidates)
-    if (c.senses.some((s) => s.kind === "office" && !s.ambiguous)) ends.set(c.end, c);
+    for (const s of c.senses)
+      if (s.kind === "office" && !s.ambiguous) {
+        ends.set(c.end, c);
+        break;
+      }
   return ends;
 }
 
@@ -237,8 +244,9 @@ export const PERSON_RULES: readonly PersonRule[] = [
 export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
   const seen = new Set<string>();
   const out: FoundName[] = [];
+  const shared = { ...facts, officeEnds: officeEnds(facts) };
   for (const rule of PERSON_RULES) {
-    for (const found of rule.find(facts)) {
+    for (const found of rule.find(shared)) {
       const key = `${found.start}:${found.end}`;
       if (seen.has(key)) continue;
       seen.add(key);

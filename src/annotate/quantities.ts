@@ -88,6 +88,25 @@ interface QuantityMatcher {
   pattern: RegExp;
   commodities: ReadonlyMap<string, string>;
   units: ReadonlyMap<string, string>;
+  /**
+   * For each UTF-16 code unit, `NUMERAL_START` if a numeral may start with it and `NOUN_CHAR` if
+   * it may stand in the words before a numeral; `null` when the two share a character (then the
+   * search cannot skip ahead to the numerals).
+   */
+  chars: Uint8Array | null;
+}
+
+/** Classes of `QuantityMatcher.chars`. */
+const NUMERAL_START = 1;
+const NOUN_CHAR = 2;
+
+/** The classes of the characters of the pattern: see `QuantityMatcher.chars`. */
+function charClasses(nouns: Iterable<string>): Uint8Array | null {
+  const table = new Uint8Array(0x10000);
+  for (const c of `${DIGIT}兩`) table[c.charCodeAt(0)]! |= NUMERAL_START;
+  for (const word of nouns) for (let i = 0; i < word.length; i++) table[word.charCodeAt(i)]! |= NOUN_CHAR;
+  for (const bits of table) if (bits === (NUMERAL_START | NOUN_CHAR)) return null;
+  return table;
 }
 
 function compile(authority: Authority): QuantityMatcher {
@@ -105,7 +124,15 @@ function compile(authority: Authority): QuantityMatcher {
     `(?:(?:${noun})${LINKS})?(?<numeral>${NUMERAL})(?<unit>${alternation(units.keys())})?`,
     "gu",
   );
-  const matcher = { pattern, commodities, units };
+  const chars = charClasses([
+    ...commodities.keys(),
+    IDEOGRAPHIC_COMMA,
+    ...TROOPS.keys(),
+    ...PAYMENTS,
+    "之數",
+    LINKS.slice(1, LINKS.indexOf("]")),
+  ]);
+  const matcher = { pattern, commodities, units, chars };
   authority.cache.set("quantities", matcher);
   return matcher;
 }
@@ -130,10 +157,22 @@ function numeralValue(numeral: string): { amount: number; approximate: boolean }
  * //=> [["絹十萬匹", 100000, "commodity:juan", "unit:pi"], ["茶三萬斤", 30000, "commodity:cha", "unit:jin"]]
  */
 export function findQuantities(text: string, authority: Authority): FoundQuantity[] {
-  const { pattern, commodities, units } = compile(authority);
+  const { pattern, commodities, units, chars } = compile(authority);
   const out: FoundQuantity[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+  let from = 0;
+  while (from < text.length) {
+    // Every match holds a numeral, and only the words before it stand between its start and the
+    // numeral: the search may start at the run of such characters before the next numeral.
+    let at = from;
+    if (chars !== null) {
+      while (at < text.length && !(chars[text.charCodeAt(at)]! & NUMERAL_START)) at++;
+      if (at === text.length) break;
+      while (at > from && chars[text.charCodeAt(at - 1)]! & NOUN_CHAR) at--;
+    }
+    pattern.lastIndex = at;
+    const m = pattern.exec(text);
+    if (m === null) break;
+    from = m.index + m[0].length;
     const g = m.groups!;
     const numeral = g.numeral!;
     const value = numeralValue(numeral);

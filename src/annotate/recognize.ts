@@ -98,7 +98,18 @@ export function findCandidates(
     for (const c of out) {
       const key = c.start * width + c.end;
       const existing = byRange.get(key);
-      byRange.set(key, existing ? { ...existing, senses: [...existing.senses, ...c.senses] } : c);
+      byRange.set(
+        key,
+        existing
+          ? new SegmentCandidate(
+              existing.segment,
+              existing.start,
+              existing.end,
+              [...existing.senses, ...c.senses],
+              text,
+            )
+          : c,
+      );
     }
     return [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   }
@@ -140,6 +151,25 @@ class DecisionSlot {
   }
 }
 
+/** A match of the automaton as a candidate; its text is read from the segment when asked for. */
+class SegmentCandidate implements Candidate {
+  decision: Decision | undefined = undefined;
+  personDecision: Decision | undefined = undefined;
+  covered = false;
+  constructor(
+    readonly segment: number,
+    readonly start: number,
+    readonly end: number,
+    readonly senses: readonly NameSense[],
+    /** The segment's text. */
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.start, this.end);
+  }
+}
+
 /** Gathers the automaton's matches of a segment as candidates, skipping excluded ranges. */
 class CandidateCollector {
   constructor(
@@ -151,16 +181,7 @@ class CandidateCollector {
   readonly add = (start: number, end: number, senses: readonly NameSense[]): void => {
     const { text, excluded } = this.segment;
     for (const x of excluded) if (start < x.end && x.start < end) return;
-    this.out.push({
-      segment: this.index,
-      start,
-      end,
-      text: text.slice(start, end),
-      senses,
-      decision: undefined,
-      personDecision: undefined,
-      covered: false,
-    });
+    this.out.push(new SegmentCandidate(this.index, start, end, senses, text));
   };
 }
 
