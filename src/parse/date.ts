@@ -1,17 +1,8 @@
+import { isGanzhi } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 import type { Season } from "./types.ts";
 
-/** The ten heavenly stems and twelve earthly branches. */
-export const STEMS = "甲乙丙丁戊己庚辛壬癸";
-export const BRANCHES = "子丑寅卯辰巳午未申酉戌亥";
-
-/** True when `text` is one of the sixty sexagenary (干支) pairs. */
-export function isGanzhi(text: string): boolean {
-  if (text.length !== 2) return false;
-  const s = STEMS.indexOf(text[0]!);
-  const b = BRANCHES.indexOf(text[1]!);
-  return s >= 0 && b >= 0 && s % 2 === b % 2;
-}
+export { BRANCHES, isGanzhi, STEMS } from "../text/ganzhi.ts";
 
 /** A date read at the opening of an entry. `length` includes the comma after it. */
 export interface DateOpening {

@@ -9,8 +9,9 @@
  * a note continued on the next line joined — with a map from each of its characters back to
  * the file, then finds the items in it. Every node's position points into the file itself.
  */
+
+import { ganzhiIndex, isGanzhi, STEMS } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
-import { BRANCHES, isGanzhi, STEMS } from "./date.ts";
 import { LineIndex } from "./position.ts";
 import type {
   ChronicleTree,
@@ -132,11 +133,7 @@ function readingOf(file: string): Reading {
   return { text: out.join(""), map, pages, properties, lines };
 }
 
-const ganzhiNumber = (g: string) => {
-  const s = STEMS.indexOf(g[0]!);
-  const b = BRANCHES.indexOf(g[1]!);
-  return (6 * s - 5 * b + 60) % 60;
-};
+const ganzhiNumber = (g: string) => ganzhiIndex(g) ?? -1;
 
 interface ItemStart {
   at: number;
