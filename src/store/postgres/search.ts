@@ -200,14 +200,13 @@ export function searchSql(
 ): string {
   const keysOf = (alias: string, keys: readonly number[]) =>
     `search_keys(${alias}.headline || E'\\n' || ${alias}.body) @> ${params.add(keys, "int[]")}`;
-  const counts: string[] = [];
-  const frequencies: string[] = [];
-  terms.forEach((term, i) => {
-    counts.push(
+  if (terms.length === 1 && codePoints(terms[0]!.folded).length === 1) {
+    return characterSearchSql(terms[0]!, filter, page, params);
+  }
+  const counts = terms.map(
+    (term, i) =>
       `${occurrences("s.headline", term, params)} AS h${i}, ${occurrences("s.body", term, params)} AS b${i}`,
-    );
-    frequencies.push(`(${HEADLINE_WEIGHT} * m.h${i} + m.b${i})::float8`);
-  });
+  );
   const unfiltered = terms.length === 1 && filter.conditions.length === 0;
   const frequencyColumns = unfiltered
     ? ["(SELECT count(*) FROM matched) AS all0", "(SELECT count(*) FROM matched WHERE h0 > 0) AS head0"]
@@ -222,10 +221,6 @@ export function searchSql(
       count(*) FILTER (WHERE ${inHeadline}) AS head${i}
     FROM entry_search s WHERE ${keysOf("s", termKeys(term.folded))}) f${i}`;
       });
-  const score = [
-    ...terms.map((_, i) => bm25Term(idfSql(`st.all${i}`), frequencies[i]!)),
-    ...terms.map((_, i) => bm25Term(idfSql(`st.head${i}`), `(${HEADLINE_WEIGHT} * m.h${i})::float8`)),
-  ].join("\n    + ");
   const where = [keysOf("s", [...new Set(terms.flatMap((t) => termKeys(t.folded)))]), ...filter.conditions];
   const join = filter.joins ? `JOIN entries e ON e.id = s.entry_id ${filter.joins}` : "";
   const stats = `SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl, ${frequencyColumns.join(", ")}
@@ -238,13 +233,72 @@ export function searchSql(
   SELECT * FROM hits WHERE ${terms.map((_, i) => `h${i} + b${i} > 0`).join(" AND ")}
 ), st AS MATERIALIZED (
   ${stats}
-), scored AS (
-  SELECT m.id, (${terms.map((_, i) => `m.h${i} > 0`).join(" OR ")}) AS first,
+), ${rankedPage(terms.length, "(SELECT count(*) FROM matched)", page, params)}`;
+}
+
+/**
+ * The end of a search statement, after the CTEs `matched` (`id`, `d`, `h0`, `b0`…) and `st`
+ * (`n`, `avgdl`, `all0`, `head0`…): the `part = 0` row with the total, then the page.
+ */
+function rankedPage(
+  termCount: number,
+  total: string,
+  page: { limit: number; offset: number },
+  params: SqlParams,
+): string {
+  const indexes = Array.from({ length: termCount }, (_, i) => i);
+  const score = [
+    ...indexes.map((i) => bm25Term(idfSql(`st.all${i}`), `(${HEADLINE_WEIGHT} * m.h${i} + m.b${i})::float8`)),
+    ...indexes.map((i) => bm25Term(idfSql(`st.head${i}`), `(${HEADLINE_WEIGHT} * m.h${i})::float8`)),
+  ].join("\n    + ");
+  return `scored AS (
+  SELECT m.id, (${indexes.map((i) => `m.h${i} > 0`).join(" OR ")}) AS first,
     ${score} AS score
   FROM matched m CROSS JOIN st
 )
-SELECT 0 AS part, 0::bigint AS rank, NULL::bigint AS id, NULL::float8 AS score, count(*) AS total FROM matched
+SELECT 0 AS part, 0::bigint AS rank, NULL::bigint AS id, NULL::float8 AS score, ${total} AS total
 UNION ALL
 SELECT 1, row_number() OVER (ORDER BY first DESC, score DESC, id), id, score, NULL
 FROM (SELECT * FROM scored ORDER BY first DESC, score DESC, id LIMIT ${params.add(page.limit, "bigint")} OFFSET ${params.add(page.offset, "bigint")}) p`;
+}
+
+/**
+ * The statement for a search of one single-character term, from the postings (`postings.ts`):
+ * no text is read. The document frequencies and, without filters, the total come from the
+ * character's groups. Without filters only the first `offset + limit` rows of each (headline,
+ * body) group can reach the page: bm25 falls strictly with the entry's length within a group
+ * (the steps are many orders of magnitude above rounding) and equal lengths go by id, as the
+ * page does; so each group is read in index order and stops there. With filters every posting
+ * of the character is joined with the entries and scored, still without reading their texts.
+ */
+function characterSearchSql(
+  term: QueryTerm,
+  filter: { joins: string; conditions: readonly string[] },
+  page: { limit: number; offset: number },
+  params: SqlParams,
+): string {
+  const key = params.add(term.folded.codePointAt(0)!, "integer");
+  const groups = `g AS MATERIALIZED (
+  SELECT head, body, entries FROM entry_char_groups WHERE key = ${key} AND entries > 0
+), st AS MATERIALIZED (
+  SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
+    (SELECT coalesce(sum(entries), 0) FROM g)::bigint AS all0,
+    (SELECT coalesce(sum(entries), 0) FROM g WHERE head > 0)::bigint AS head0
+  FROM search_stats x
+)`;
+  if (filter.conditions.length === 0) {
+    const depth = params.add(page.offset + page.limit, "bigint");
+    return `WITH ${groups}, matched AS (
+  SELECT c.entry_id AS id, c.tokens::float8 AS d, g.head AS h0, g.body AS b0
+  FROM g CROSS JOIN LATERAL (
+    SELECT p.entry_id, p.tokens FROM entry_chars p
+    WHERE p.key = ${key} AND p.head = g.head AND p.body = g.body
+    ORDER BY p.tokens, p.entry_id LIMIT ${depth}) c
+), ${rankedPage(1, "(SELECT all0 FROM st)", page, params)}`;
+  }
+  return `WITH ${groups}, matched AS MATERIALIZED (
+  SELECT p.entry_id AS id, p.tokens::float8 AS d, p.head AS h0, p.body AS b0
+  FROM entry_chars p JOIN entries e ON e.id = p.entry_id ${filter.joins}
+  WHERE p.key = ${key} AND ${filter.conditions.join(" AND ")}
+), ${rankedPage(1, "(SELECT count(*) FROM matched)", page, params)}`;
 }

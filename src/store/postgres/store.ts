@@ -43,6 +43,7 @@ import { arrayType, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
 import { filterSql, joinsFor } from "./filter.ts";
 import { MIGRATION_LOCK, migratePostgres, type PostgresMigrationPlan } from "./migrate.ts";
 import { SqlParams } from "./params.ts";
+import { POSTGRES_SCHEMA_VERSION, POSTINGS_DDL, POSTINGS_MIGRATION } from "./postings.ts";
 import { SEARCH_DDL, type SearchRow, searchRow, searchSql } from "./search.ts";
 
 /** Options of `openPostgresStore`. */
@@ -60,14 +61,14 @@ export interface PostgresStoreOptions {
 
 /** The current schema and how to upgrade to it. */
 export const POSTGRES_PLAN: PostgresMigrationPlan = {
-  version: schema.SCHEMA_VERSION,
+  version: POSTGRES_SCHEMA_VERSION,
   async create(client) {
     // One round trip: the statements take no parameters.
-    const statements = [...schema.tables.flatMap(tableDdl), ...SEARCH_DDL];
+    const statements = [...schema.tables.flatMap(tableDdl), ...SEARCH_DDL, ...POSTINGS_DDL];
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
   },
-  migrations: [],
+  migrations: [POSTINGS_MIGRATION],
 };
 
 /** Entries are written in batches this large, with a progress report after each. */
@@ -261,7 +262,9 @@ export class PostgresStore implements Store {
   async rebuildIndex(): Promise<void> {
     await this.transaction(async (client) => {
       await this.query("SELECT pg_advisory_xact_lock($1, $2)", [...REBUILD_LOCK], client);
-      await this.query("DELETE FROM entry_search", [], client);
+      // Emptied at once rather than row by row through the triggers; the statistics with them.
+      await this.query("TRUNCATE entry_search, entry_chars, entry_char_groups", [], client);
+      await this.query('UPDATE search_stats SET "rows" = 0, "tokens" = 0', [], client);
       let last = 0;
       for (;;) {
         const rows = await this.query<{
