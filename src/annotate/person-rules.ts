@@ -60,18 +60,23 @@ const NOT_NAMES = new Set([
 /** `知` + a prefecture: `知慶州`. */
 const GOVERNS = new RegExp(`知${HAN}{1,2}[州軍府]`, "gu");
 
-const STOP_CODES = new Set([...STOP].map((c) => c.charCodeAt(0)));
+/** For each UTF-16 code unit, 1 for a CJK ideograph that is not a stop word. */
+const NAME_CODES = (() => {
+  const table = new Uint8Array(0x10000);
+  const ranges = [
+    [0x3400, 0x9fff],
+    [0xf900, 0xfaff],
+    // A high surrogate stands for an ideograph outside the BMP.
+    [0xd840, 0xd87f],
+  ];
+  for (const [from, to] of ranges) table.fill(1, from!, to! + 1);
+  for (const c of STOP) table[c.charCodeAt(0)] = 0;
+  return table;
+})();
 
-/** True for a CJK ideograph (a high surrogate stands for one outside the BMP) that is not a stop word. */
-function isNameCode(code: number): boolean {
-  const han =
-    (code >= 0x3400 && code <= 0x9fff) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xd840 && code <= 0xd87f);
-  return han && !STOP_CODES.has(code);
-}
-
-const isNameChar = (c: string | undefined) => c !== undefined && isNameCode(c.charCodeAt(0));
+/** True when the character at `i` of `text` may stand in a name (false outside the text). */
+const isNameChar = (text: string, i: number) =>
+  i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 /** Adverbs between a speaker and the verb of speaking (`韓琦亦言`). */
 const SPEECH_ADVERBS = new Set([..."亦又復上深因再嘗皆"]);
@@ -101,10 +106,10 @@ function readSurnameName(text: string, start: number): { start: number; end: num
   const surname = surnameOf(text.slice(start, start + 4));
   if (surname === null) return null;
   const g = start + surname.length;
-  if (!isNameChar(text[g])) return null;
-  const end = isNameChar(text[g + 1]) && !isNameChar(text[g + 2]) ? g + 2 : g + 1;
+  if (!isNameChar(text, g)) return null;
+  const end = isNameChar(text, g + 1) && !isNameChar(text, g + 2) ? g + 2 : g + 1;
   // A third character followed by another name character is not a name boundary we can trust.
-  if (isNameChar(text[end])) return null;
+  if (isNameChar(text, end)) return null;
   return { start, end };
 }
 
@@ -121,15 +126,29 @@ function officeEnds(facts: PersonRuleFacts): ReadonlyMap<number, Candidate> {
   return ends;
 }
 
+/** The index of the first candidate (ordered by start) that starts at or after `offset`. */
+function firstAtOrAfter(candidates: readonly Candidate[], offset: number): number {
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** After the office chain starting at `offset` (`六宅使、伊州刺史`), the offset of what follows. */
 function skipOffices(facts: PersonRuleFacts, offset: number): number {
+  const { candidates } = facts;
   let at = offset;
   for (let guard = 0; guard < 8; guard++) {
     let end = -1;
     // Candidates are ordered by start, longest first: the first office at `at` is the longest.
-    for (const c of facts.candidates) {
+    for (let k = firstAtOrAfter(candidates, at); k < candidates.length; k++) {
+      const c = candidates[k]!;
       if (c.start > at) break;
-      if (c.start === at && c.senses.some((s) => s.kind === "office")) {
+      if (c.senses.some((s) => s.kind === "office")) {
         end = c.end;
         break;
       }
@@ -177,7 +196,7 @@ export const PERSON_RULES: readonly PersonRule[] = [
         if (text[start] === "其") start++;
         start = skipOffices(facts, start);
         let end = start;
-        while (end - start < 4 && isNameChar(text[end])) end++;
+        while (end - start < 4 && isNameChar(text, end)) end++;
         const next = text[end] === "等" ? text[end + 1] : text[end];
         if (next === undefined || !ENVOY_VERBS.has(next)) continue;
         const found = accept(facts, start, end, "envoy");
@@ -201,8 +220,8 @@ export const PERSON_RULES: readonly PersonRule[] = [
         let end = v;
         if (SPEECH_ADVERBS.has(text[end - 1]!)) end--;
         let start = end;
-        while (start > 0 && end - start < 3 && isNameChar(text[start - 1]) && !offices.has(start)) start--;
-        if (start > 0 && isNameChar(text[start - 1]) && !offices.has(start)) continue;
+        while (start > 0 && end - start < 3 && isNameChar(text, start - 1) && !offices.has(start)) start--;
+        if (start > 0 && isNameChar(text, start - 1) && !offices.has(start)) continue;
         const name = readSurnameName(text, start);
         if (!name || name.end !== end) continue;
         const found = accept(facts, start, end, "speech");
@@ -244,14 +263,20 @@ export const PERSON_RULES: readonly PersonRule[] = [
 export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
   const seen = new Set<string>();
   const out: FoundName[] = [];
-  const shared = { ...facts, officeEnds: officeEnds(facts) };
+  const shared: PersonRuleFacts = {
+    segment: facts.segment,
+    candidates: facts.candidates,
+    officeEnds: officeEnds(facts),
+  };
   for (const rule of PERSON_RULES) {
-    for (const found of rule.find(shared)) {
-      const key = `${found.start}:${found.end}`;
+    const found = rule.find(shared);
+    for (let k = 0; k < found.length; k++) {
+      const name = found[k]!;
+      const key = `${name.start}:${name.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(found);
+      out.push(name);
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.length < 2 ? out : out.sort((a, b) => a.start - b.start);
 }

@@ -9,7 +9,6 @@ import { CONTEXT_RULES, type ContextFacts } from "./context-rules.ts";
 import type { NameDictionary, NameSense } from "./dictionary.ts";
 import { LEFT_WHITE_CORNER, RIGHT_WHITE_CORNER } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
-import { leftmostLongestSorted } from "./internal/spans.ts";
 import {
   type Candidate,
   type Decision,
@@ -35,13 +34,22 @@ export interface EntryContext {
 /** Verbs of speaking between a speaker's name and the quotation (`田況言：「`). */
 const SPEECH = /[言曰奏謂云問諭詔書]/;
 /** A numeral right before a name makes a numbered group (`二蕃`, `七族`), not the entity. */
-const NUMERAL_BEFORE = /[一二三四五六七八九十百千兩數諸]/;
+const NUMERAL_BEFORE = codeSet("一二三四五六七八九十百千兩數諸");
+/** The characters a month can start with (see `MONTH_AFTER`). */
+const MONTH_FIRST = codeSet("閏正一二三四五六七八九十");
 /** A season followed by a month (`夏四月`) is a date (sticky: tested where the name ends). */
 const MONTH_AFTER = /(?:閏)?(?:正|[一二三四五六七八九十]+)月/y;
 /** Before a title used as a word (`其稱兀卒`, `譯言即吾祖也`). */
 const TITLE_WORD_BEFORE = new Set(["稱", "號", "曰", "即", "名"]);
 /** After a title used as a word (`兀卒之號`, `兀卒，譯言…`); sticky, tested where the title ends. */
 const TITLE_WORD_AFTER = /(?:之號|之稱|之類|，譯|譯|也)/y;
+
+/** A table of the code units of `chars`: 1 for each of them. */
+function codeSet(chars: string): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
 
 /** True when the sticky `pattern` matches `text` at `offset`. */
 function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
@@ -190,10 +198,16 @@ function plausible(sense: NameSense, c: Candidate, text: string): boolean {
   if (
     (sense.kind === "polity" || sense.kind === "place") &&
     c.start > 0 &&
-    NUMERAL_BEFORE.test(text[c.start - 1]!)
+    NUMERAL_BEFORE[text.charCodeAt(c.start - 1)] === 1
   )
     return sense.chars > 1 && sense.form === "name" && sense.kind === "place";
-  if (sense.chars === 1 && matchesAt(MONTH_AFTER, text, c.end)) return false;
+  if (
+    sense.chars === 1 &&
+    c.end < text.length &&
+    MONTH_FIRST[text.charCodeAt(c.end)] === 1 &&
+    matchesAt(MONTH_AFTER, text, c.end)
+  )
+    return false;
   return true;
 }
 
@@ -302,29 +316,31 @@ export function recognizeEntry(
   for (let i = 0; i < all.length; i++) {
     const candidates = all[i]!;
     const segment = segments[i]!;
-    let inPlaceList: Set<Candidate> | undefined;
+    // One set of facts for the segment; the rules read it and keep nothing of it.
+    let facts: ShortFacts | undefined;
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k]!;
       if (c.decision !== undefined || c.covered) continue;
       const shorts = shortSenses(c.senses);
       if (shorts.length === 0) continue;
-      inPlaceList ??= placeListMembers(candidates, segment.text);
-      const facts: ShortFacts = {
+      facts ??= {
         segment,
         candidate: c,
         neighbours: candidates,
         named,
         namedBefore: context.namedBefore,
-        inPlaceList,
+        inPlaceList: placeListMembers(candidates, segment.text),
         nameOf: context.nameOf,
       };
+      facts.candidate = c;
+      const shortFacts = facts;
       for (const rule of SHORT_RULES) {
         const accepted =
           shorts.length === 1
-            ? rule.accepts(shorts[0]!, facts)
+            ? rule.accepts(shorts[0]!, shortFacts)
               ? shorts
               : NO_SENSES
-            : shorts.filter((s) => rule.accepts(s, facts));
+            : shorts.filter((s) => rule.accepts(s, shortFacts));
         if (accepted.length > 0) {
           decisions.set(c, choose(accepted, rule.name, context));
           break;
@@ -380,20 +396,22 @@ export function recognizeEntry(
   for (let i = 0; i < all.length; i++) {
     const candidates = all[i]!;
     const segment = segments[i]!;
-    const items: Candidate[] = [];
-    for (const c of candidates)
-      if (c.decision !== undefined || (!c.covered && hasAmbiguous(c.senses))) items.push(c);
-    // Candidates are ordered by start, longest first.
-    const chosen = leftmostLongestSorted(items);
-    for (const c of chosen) {
+    // The leftmost, longest of the decided candidates and the blocking ones; candidates are
+    // ordered by start, longest first.
+    let cursor = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.decision === undefined && (c.covered || !hasAmbiguous(c.senses))) continue;
+      if (c.start < cursor) continue;
+      cursor = c.end;
       if (c.decision === undefined) continue;
       mentions.push(toMention(segment, c, c.decision));
-      if (decisions.get(c)!.sense.kind !== "office") continue;
+      if (c.decision.sense.kind !== "office") continue;
       // Places and polities of two or more characters inside an office title; candidates are
       // ordered by start, longest first, so the first ones found are the leftmost, longest.
       let reach = c.start;
-      for (let k = candidates.indexOf(c) + 1; k < candidates.length; k++) {
-        const x = candidates[k]!;
+      for (let j = k + 1; j < candidates.length; j++) {
+        const x = candidates[j]!;
         if (x.start >= c.end) break;
         const d = x.decision;
         if (x.start < reach || x.end > c.end || d === undefined) continue;
