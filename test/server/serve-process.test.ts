@@ -169,6 +169,30 @@ describe("`biannian serve` as a process", () => {
     assert.doesNotMatch(stderr, /Error|at .*\.ts:\d+/, "nothing was logged as an error");
   });
 
+  test("serves the real build without letting a request out of it", async () => {
+    const page = await send("/");
+    assert.ok(page.status === 200 || page.status === 302, `/ answers ${page.status}`);
+    for (const target of [
+      "/..%2fpackage.json",
+      "/..%2f..%2fpackage.json",
+      "/assets/..%2f..%2f..%2fpackage.json",
+      "/%2e%2e/%2e%2e/package.json",
+      "/%2e%2e%2f%2e%2e%2fREADME.md",
+      "/..%5c..%5cREADME.md",
+      "/%252e%252e%252f%252e%252e%252fpackage.json",
+      "/assets/%2e%2e%2f%2e%2e%2fsrc%2fserver%2fstatic.ts",
+      "/index.html%00.json",
+      `/${fileURLToPath(new URL("../../package.json", import.meta.url))}`,
+      `/${encodeURIComponent(fileURLToPath(new URL("../../package.json", import.meta.url)))}`,
+    ]) {
+      const answer = await send(target);
+      assert.ok(answer.status >= 400 && answer.status < 500, `${target}: ${answer.status}`);
+      assert.equal(answer.type, "application/problem+json", target);
+      assert.doesNotMatch(answer.body, /"name": "biannian"|# Biannian|CONTENT_SECURITY_POLICY/, target);
+    }
+    await assertServing("path traversal");
+  });
+
   test("refuses a URL over 8 KiB with 414 and a longer head than it reads with 431", async () => {
     const query = "a".repeat(16 * 1024);
     assertProblem(
