@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { formatChineseNumber } from "../text/numerals.ts";
 import { concurrentAt } from "./concurrent.ts";
 import { resolveEraDate } from "./era-date.ts";
-import { parseEraDate } from "./expression.ts";
+import { listEras } from "./eras.ts";
+import { CalendarError } from "./errors.ts";
+import { convertDate, parseEraDate } from "./expression.ts";
 import { jdnToJulian } from "./jdn.ts";
 import { loadCalendar } from "./model.ts";
 import type { ConcurrentDate } from "./types.ts";
@@ -87,6 +90,45 @@ describe("era dates round-trip over the whole month table", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("reads any era name with any numbers, and any text, as a date or a CalendarError", () => {
+    const era = fc.constantFrom(...new Set(listEras(calendar).map((e) => e.name)));
+    const numeral = (max: number) => fc.integer({ min: 1, max }).map(formatChineseNumber);
+    const dated = fc
+      .tuple(
+        fc.constantFrom("", "宋", "遼", "夏", "金", "唐"),
+        era,
+        fc.oneof(numeral(12), fc.constant("元")),
+        fc.constantFrom("", "閏", "後"),
+        fc.oneof(numeral(13), fc.constantFrom("正", "臘", "")),
+        fc.oneof(
+          numeral(31).map((d) => `${d}日`),
+          fc.constantFrom("", "甲子", "壬戌朔", "晦", "朔"),
+        ),
+      )
+      .map(([state, name, year, leap, month, day]) =>
+        month === "" ? `${state}${name}${year}年` : `${state}${name}${year}年${leap}${month}月${day}`,
+      );
+    const text = fc.oneof(dated, fc.string({ unit: "binary", maxLength: 30 }));
+    let dates = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const started = performance.now();
+        try {
+          const result = convertDate(t, {}, calendar);
+          assert.ok(result.jdn.start <= result.jdn.end, t);
+          dates++;
+        } catch (error) {
+          if (!(error instanceof CalendarError)) throw error;
+          assert.match(error.message, /\S/);
+        }
+        assert.ok(performance.now() - started < 1000, `${t} took too long`);
+      }),
+      { numRuns: 2000 },
+    );
+    // Most combinations are no date (a year past the era, a name several states used): some are.
+    assert.ok(dates > 20, `${dates} texts were dates`);
   });
 
   it("a label of a year with a month number twice resolves to the day that has it", {
