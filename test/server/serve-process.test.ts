@@ -205,8 +205,16 @@ describe("`biannian serve` as a process", () => {
     assertProblem(await send(`/${query}`), 414, /the API reads 8192 at most/, "path");
     assertProblem(await send(`/api/entries/${query}`), 414, /the API reads 8192 at most/, "id");
     await assertServing("16 KB URLs");
-    const huge = await send(`/api/search?q=${"a".repeat(200 * 1024)}`);
-    assert.equal(huge.status, 431, "a head beyond the header limit");
+    // Node answers 431 and closes the connection; a client still writing its 200 KB head may
+    // see the close (ECONNRESET) before it reads the answer. Either way the head is refused.
+    const huge = await send(`/api/search?q=${"a".repeat(200 * 1024)}`).then(
+      (answer) => answer.status,
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    assert.ok(
+      huge === 431 || huge === "ECONNRESET" || huge === "EPIPE",
+      `a head beyond the header limit: ${huge}`,
+    );
     await assertServing("a 200 KB URL");
   });
 
