@@ -1,4 +1,4 @@
-export { StoreError } from "./errors.ts";
+export { DatabaseWriteError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
 export { prepareDocument, readDocumentFile } from "./ingest.ts";
 export { DATABASE_ENV, defaultDatabasePath, resolveDatabasePath } from "./location.ts";
