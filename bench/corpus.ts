@@ -36,7 +36,7 @@ export const CORPUS_SEED = 1043;
  * A benchmark corpus of at least `chars` characters: the sample repeated as it is.
  *
  * @example
- * repeatedSample(20_000).length //=> 18 563 (two copies joined by a line break)
+ * repeatedSample(20_000).length //=> 27 845 (three copies joined by line breaks)
  */
 export function repeatedSample(chars: number): string {
   const copies = Math.ceil(chars / SAMPLE.length);

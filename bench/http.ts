@@ -47,6 +47,12 @@ export const WORKLOAD = {
 } as const;
 type RequestKind = keyof typeof WORKLOAD;
 
+/** The median, rounded to 0.1. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
+}
+
 /** A free TCP port on the loopback interface. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -169,10 +175,14 @@ export async function benchHttp(): Promise<Figure[]> {
   const server = await startServe(db, port);
   try {
     const workload = await workloadPaths(base, readFileSync(ws.allText, "utf8"));
-    // A tenth of the workload once before the load, to warm the server; what fails is noted.
+    // A tenth of the workload once before the load, one request at a time: it warms the server,
+    // and gives each kind's latency unloaded; what fails is noted.
+    const alone = new Map<RequestKind, number[]>();
     for (const { kind, path } of workload.slice(0, WORKLOAD_SIZE / 10)) {
+      const start = performance.now();
       const response = await fetch(`${base}${path}`);
       await response.arrayBuffer();
+      alone.set(kind, [...(alone.get(kind) ?? []), performance.now() - start]);
       if (!response.ok) note(`http: warm-up ${kind} ${path} answered ${response.status}`);
     }
     let next = 0;
@@ -211,6 +221,10 @@ export async function benchHttp(): Promise<Figure[]> {
       goalFree("errors (connection errors and timeouts)", result.errors),
       { name: "of which timeouts", value: result.timeouts, unit: "" },
       goalFree("non-2xx responses", result.non2xx),
+      ...(Object.keys(WORKLOAD) as RequestKind[]).flatMap((kind): Figure[] => {
+        const times = alone.get(kind);
+        return times ? [{ name: `one at a time, median: ${kind}`, value: median(times), unit: "ms" }] : [];
+      }),
     ];
   } finally {
     await stopServe(server);

@@ -56,7 +56,7 @@ export async function benchPipeline(): Promise<Figure[]> {
   const ratio = (ms: number) => round(ms / floor.totalMs);
   const peak = (stage: Stage) => round(get(stage).maxRss / MIB, 1);
   const figures: Figure[] = [
-    { name: "corpus size (see the corpus line above)", value: chars, unit: "chars" },
+    { name: "corpus size (how it is built: the corpus note below)", value: chars, unit: "chars" },
     { name: "corpus files", value: floor.files, unit: "files" },
     { name: "entries stored", value: get("ingest").count, unit: "entries" },
     { name: "floor: read + one regex pass", value: rate(floor.totalMs), unit: "chars/s" },

@@ -3,7 +3,8 @@
  * forms, two terms, filters, no hits), each a count and the first page of 20 with match offsets,
  * p50 / p95 / p99, on SQLite (the database the pipeline's ingest stage filled, 30 M characters
  * at scale 1) and PostgreSQL, beside ripgrep (`rg -c -F`, one process per query, over the same
- * text in one file). Goals: p95 under 20 ms, and below ripgrep's p95.
+ * text in one file). Goals: p95 under 20 ms, and below ripgrep's p95. Every query runs twice
+ * (`PASSES`) on each and its faster time counts, to damp the noise of a shared machine.
  *
  * PostgreSQL stores `BENCH_PG_CHARS` characters (default: the whole corpus); at another size
  * SQLite is measured at that size too, so the two backends are also compared like for like.
@@ -33,6 +34,8 @@ const PAGE = 20;
 export const P95_GOAL_MS = 20;
 /** The PostgreSQL corpus size, in characters, when not the whole corpus. */
 export const PG_CHARS_ENV = "BENCH_PG_CHARS";
+/** Passes over the queries; each query's fastest counts (the machine is shared, timings are noisy). */
+const PASSES = 2;
 /** Queries run before timing: statements prepared, folding tables and caches warm. */
 const WARM_UP = 20;
 
@@ -52,16 +55,28 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 
-/** Times each query (count + first page with match offsets), after a warm-up; milliseconds by query. */
+/** The fastest of `PASSES` times for each query. */
+function fastest(passes: readonly number[][]): number[] {
+  return passes[0]!.map((_, i) => Math.min(...passes.map((times) => times[i]!)));
+}
+
+/**
+ * Times each query (count + first page with match offsets), after a warm-up, `PASSES` times over
+ * the whole list; milliseconds by query, the fastest pass of each.
+ */
 async function timeSearches(store: Store, list: readonly BenchQuery[]): Promise<number[]> {
   for (const q of list.slice(-WARM_UP)) await store.search({ query: q.query, limit: PAGE, ...q.filter });
-  const times: number[] = [];
-  for (const q of list) {
-    const start = performance.now();
-    await store.search({ query: q.query, limit: PAGE, ...q.filter });
-    times.push(performance.now() - start);
+  const passes: number[][] = [];
+  for (let pass = 0; pass < PASSES; pass++) {
+    const times: number[] = [];
+    for (const q of list) {
+      const start = performance.now();
+      await store.search({ query: q.query, limit: PAGE, ...q.filter });
+      times.push(performance.now() - start);
+    }
+    passes.push(times);
   }
-  return times;
+  return fastest(passes);
 }
 
 /** ripgrep's time for each query (each term a `-e` pattern), or why it cannot run. */
@@ -69,16 +84,20 @@ function timeRipgrep(file: string, list: readonly BenchQuery[]): number[] | stri
   const version = spawnSync("rg", ["--version"], { encoding: "utf8" });
   if (version.error || version.status !== 0)
     return "ripgrep (rg) is not installed (Debian: apt-get install ripgrep)";
-  const times: number[] = [];
-  for (const q of list) {
-    const args = ["--no-config", "-c", "-F", ...q.plain.flatMap((t) => ["-e", t]), "--", file];
-    const start = performance.now();
-    const run = spawnSync("rg", args);
-    times.push(performance.now() - start);
-    // 0: found, 1: not found; anything else is a failure.
-    if (run.status !== 0 && run.status !== 1) return `rg failed: ${run.stderr.toString().trim()}`;
+  const passes: number[][] = [];
+  for (let pass = 0; pass < PASSES; pass++) {
+    const times: number[] = [];
+    for (const q of list) {
+      const args = ["--no-config", "-c", "-F", ...q.plain.flatMap((t) => ["-e", t]), "--", file];
+      const start = performance.now();
+      const run = spawnSync("rg", args);
+      times.push(performance.now() - start);
+      // 0: found, 1: not found; anything else is a failure.
+      if (run.status !== 0 && run.status !== 1) return `rg failed: ${run.stderr.toString().trim()}`;
+    }
+    passes.push(times);
   }
-  return times;
+  return fastest(passes);
 }
 
 /** p50, p95 (with the goals) and p99 of one backend, and p95 by kind of query. */
@@ -184,7 +203,13 @@ export async function benchSearch(): Promise<Figure[]> {
   const db = ingestedDatabase(ws);
   const text = readFileSync(ws.allText, "utf8");
   const list = mixedQueries(text, QUERIES);
-  const figures: Figure[] = [{ name: "searched corpus", value: text.length, unit: "chars" }];
+  const figures: Figure[] = [
+    {
+      name: "searched text (every corpus file joined; ripgrep reads it as one file)",
+      value: text.length,
+      unit: "chars",
+    },
+  ];
 
   const rg = timeRipgrep(ws.allText, list);
   const rgP95 = typeof rg === "string" ? null : round(percentile(sorted(rg), 95));
