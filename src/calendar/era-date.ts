@@ -92,10 +92,18 @@ function stateLabelAt(era: Era, jdn: number): string {
 
 function findMonth(era: Era, civil: CivilYear, q: EraDateQuery, yearLabel: string): Month {
   const leap = q.leap === true;
-  const byName = q.monthName
-    ? civil.months.find((m) => m.name === `${leap ? "閏" : ""}${q.monthName}`)
-    : undefined;
-  const found = byName ?? civil.months.find((m) => m.month === q.month && m.leap > 0 === leap);
+  const named = q.monthName ? civil.months.filter((m) => m.name === `${leap ? "閏" : ""}${q.monthName}`) : [];
+  const candidates =
+    named.length > 0 ? named : civil.months.filter((m) => m.month === q.month && m.leap > 0 === leap);
+  // A civil year can hold a month number twice (a calendar reform: 元封七年十月 and 太初元年十月
+  // in 104 BCE); the era's own month is the one it names. With one candidate, a month before
+  // the era began is still taken: chronicles name a whole year by an era proclaimed in it.
+  const within = (m: Month, official: boolean) =>
+    era.segments.some((g) => (!official || !g.parallel) && m.start >= g.first && m.start <= g.last);
+  const found =
+    candidates.length > 1
+      ? (candidates.find((m) => within(m, true)) ?? candidates.find((m) => within(m, false)) ?? candidates[0])
+      : candidates[0];
   if (found) return found;
   const name = q.monthName ?? (q.month != null ? standardMonthName(q.month, 0) : "?");
   const where = `${era.state.id} ${yearLabel} (${civil.ce})`;
