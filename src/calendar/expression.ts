@@ -20,7 +20,8 @@ const YEAR = new RegExp(`^(元|[${NUMERAL}]+)年`);
 const AFTER_YEAR = new RegExp(
   "^(?:(是歲|是岁|是年)|" +
     "(春|夏|秋|冬)?" +
-    `(?:(閏|闰)?(正|臘|腊|[${NUMERAL}]+)月)?` +
+    // 後九月: the leap month of the Qin and early Han calendars, kept at the end of the year.
+    `(?:(閏|闰|後)?(正|臘|腊|[${NUMERAL}]+)月)?` +
     `(?:([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(朔)?日?|(朔|晦)日?|初([一二三四五六七八九十])日?|([${NUMERAL}]+)日)?)$`,
 );
 
