@@ -61,6 +61,8 @@ export class AhoCorasick<T> {
   /** Number of states. */
   readonly size: number;
   private readonly rootNext: Int32Array;
+  /** 1 for each code unit that stands in some pattern: any other leads back to the root. */
+  private readonly inPattern: Uint8Array;
   /** Transitions out of states other than the root while building: `state * 0x10000 + code` → state. */
   private next = new Map<number, number>();
   /** The same transitions in an open-addressing table for matching: keys (state, code) and targets. */
@@ -90,6 +92,7 @@ export class AhoCorasick<T> {
     this.normalized = options.normalize ? normalTable(options.normalize) : null;
     this.reversed = options.reverse === true;
     this.rootNext = new Int32Array(CODE_UNITS).fill(-1);
+    this.inPattern = new Uint8Array(CODE_UNITS);
     const outputs: number[] = [-1];
     const depths: number[] = [0];
     let states = 1;
@@ -100,6 +103,7 @@ export class AhoCorasick<T> {
       for (let k = 0; k < pattern.length; k++) {
         const i = this.reversed ? pattern.length - 1 - k : k;
         const code = this.unit(pattern.charCodeAt(i));
+        this.inPattern[code] = 1;
         let target = this.step(state, code);
         if (target === -1) {
           target = states++;
@@ -222,13 +226,17 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(this.reversed, "expected an automaton built with { reverse: true }");
-    const { rootNext, fail, output, dictLink, depth, values, normalized } = this;
+    const { rootNext, inPattern, fail, output, dictLink, depth, values, normalized } = this;
     let state = ROOT;
     for (let i = to - 1; i >= from; i--) {
       let code = text.charCodeAt(i);
       if (normalized !== null) {
         const folded = normalized[code]!;
         code = folded === -1 ? this.remember(code) : folded;
+      }
+      if (inPattern[code] === 0) {
+        state = ROOT;
+        continue;
       }
       let target = -1;
       while (true) {
@@ -271,13 +279,17 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(!this.reversed, "expected an automaton built without { reverse: true }; use scanBackward");
-    const { rootNext, fail, output, dictLink, depth, values, normalized } = this;
+    const { rootNext, inPattern, fail, output, dictLink, depth, values, normalized } = this;
     let state = ROOT;
     for (let i = from; i < to; i++) {
       let code = text.charCodeAt(i);
       if (normalized !== null) {
         const folded = normalized[code]!;
         code = folded === -1 ? this.remember(code) : folded;
+      }
+      if (inPattern[code] === 0) {
+        state = ROOT;
+        continue;
       }
       let target = -1;
       while (true) {

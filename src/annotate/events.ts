@@ -887,11 +887,7 @@ function roleOf(m: Mention): EventRole {
   return { ref: m.ref, text: m.text, start: m.start, end: m.end };
 }
 
-/** The actors opening clauses of a sentence before `offset`, nearest first, then the sentence's first. */
-function clauseSubjects(sentence: TaggedSentence, offset: number): EntityMention[] {
-  const found = sentence.openers.filter((o) => o.at < offset).map((o) => o.mention);
-  return found.length > 1 ? [found.at(-1)!, found[0]!, ...found.slice(1, -1).reverse()] : found;
-}
+const NO_ROLES: readonly EventRole[] = [];
 
 /** What a match can read: its sentence, its segment and the entry's defaults. */
 interface MatchScope {
@@ -972,21 +968,36 @@ class Match implements RuleMatch {
     return this.range(name) !== null;
   }
 
-  subject(exclude: readonly EventRole[] = []): EventRole[] {
-    const excluded = new Set<string | null>();
+  subject(exclude: readonly EventRole[] = NO_ROLES): EventRole[] {
+    // The states excluded: usually none or one, so a list.
+    const excluded: string[] = [];
     for (const e of exclude) {
       const state = this.state(e.ref);
-      if (state !== null) excluded.add(state);
+      if (state !== null) excluded.push(state);
     }
+    const allowed = (ref: string | null) => excluded.length === 0 || !excluded.includes(this.state(ref)!);
     const { sentence, segment, earlier, headlineSubject, chronicle } = this.scope;
-    for (const m of clauseSubjects(sentence, this.at))
-      if (!excluded.has(this.state(m.ref))) return [roleOf(m)];
-    for (const m of earlier) if (!excluded.has(this.state(m.ref))) return [roleOf(m)];
+    // The actors opening clauses before the match: the nearest, the first, then the others nearest first.
+    const { openers } = sentence;
+    let before = 0;
+    while (before < openers.length && openers[before]!.at < this.at) before++;
+    if (before > 0) {
+      const last = openers[before - 1]!.mention;
+      if (allowed(last.ref)) return [roleOf(last)];
+      if (before > 1) {
+        const first = openers[0]!.mention;
+        if (allowed(first.ref)) return [roleOf(first)];
+        for (let k = before - 2; k >= 1; k--) {
+          const m = openers[k]!.mention;
+          if (allowed(m.ref)) return [roleOf(m)];
+        }
+      }
+    }
+    for (const m of earlier) if (allowed(m.ref)) return [roleOf(m)];
     const paragraph = sentence.paragraphSubject;
-    if (segment.field !== "headline" && paragraph && !excluded.has(this.state(paragraph.ref)))
-      return [roleOf(paragraph)];
-    for (const chain of [headlineSubject, chronicle])
-      if (chain.length > 0 && !excluded.has(this.state(chain[0]!.ref))) return chain;
+    if (segment.field !== "headline" && paragraph && allowed(paragraph.ref)) return [roleOf(paragraph)];
+    if (headlineSubject.length > 0 && allowed(headlineSubject[0]!.ref)) return headlineSubject;
+    if (chronicle.length > 0 && allowed(chronicle[0]!.ref)) return chronicle;
     return [];
   }
 
@@ -1122,10 +1133,17 @@ export function eventsOfEntry(
           )
             continue;
           const api = new Match(scope, ms, match.indices?.groups ?? {});
+          const found = rule.roles(api);
           const roles: Record<string, EventRole[]> = {};
-          for (const [name, list] of Object.entries(rule.roles(api)))
-            if (list.length > 0) roles[name] = dedupe(list);
-          if (Object.values(roles).reduce((n, list) => n + list.length, 0) < (rule.minimum ?? 2)) continue;
+          let values = 0;
+          for (const name in found) {
+            const list = found[name]!;
+            if (list.length === 0) continue;
+            const kept = dedupe(list);
+            roles[name] = kept;
+            values += kept.length;
+          }
+          if (values < (rule.minimum ?? 2)) continue;
           taken.push({ start: ms, end: me, type: rule.type });
           const start = startAt(sentence, ms);
           const end = endAt(sentence, me - 1);

@@ -131,11 +131,14 @@ export const SHORT_RULES: readonly ShortRule[] = [
   },
 ];
 
+const NO_MEMBERS: ReadonlySet<Candidate> = new Set();
+
 /**
  * The candidates that stand in an enumeration of places: two or more place names or short forms
  * joined by `、`.
  */
-export function placeListMembers(candidates: readonly Candidate[], text: string): Set<Candidate> {
+export function placeListMembers(candidates: readonly Candidate[], text: string): ReadonlySet<Candidate> {
+  if (!text.includes(IDEOGRAPHIC_COMMA)) return NO_MEMBERS;
   const members = new Set<Candidate>();
   const isPlace = (c: Candidate) => c.senses.some((s) => s.kind === "place" && !s.ambiguous);
   const places = candidates.filter(isPlace);
