@@ -82,6 +82,14 @@ const isNameChar = (text: string, i: number) =>
 const SPEECH_ADVERBS = new Set([..."亦又復上深因再嘗皆"]);
 const SPEECH_VERBS = new Set([..."言奏曰"]);
 const ENVOY_VERBS = new Set([..."如來至詣往赴入使"]);
+/** `言`, a verb of speaking that may also end a name. */
+const NAME_FINAL_SPEECH = "言";
+
+/** True when an envoy's verb stands at `i`, or after `等` there. */
+function envoyVerbAt(text: string, i: number): boolean {
+  const next = text[i] === "等" ? text[i + 1] : text[i];
+  return next !== undefined && ENVOY_VERBS.has(next);
+}
 
 /**
  * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
@@ -187,7 +195,8 @@ export const PERSON_RULES: readonly PersonRule[] = [
   },
   {
     name: "envoy",
-    description: "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往 or 赴: 遣X如宋, 遣X等來",
+    description:
+      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往 or 赴: 遣X如宋, 遣X等來; a name may end in 言 before them (遣賀九言至)",
     find(facts) {
       const out: FoundName[] = [];
       const { text } = facts.segment;
@@ -197,6 +206,9 @@ export const PERSON_RULES: readonly PersonRule[] = [
         start = skipOffices(facts, start);
         let end = start;
         while (end - start < 4 && isNameChar(text, end)) end++;
+        // 言 stops a speaker's name (`孫甫言`) but may end an envoy's (`遣賀九言至`).
+        if (end > start && end - start < 4 && text[end] === NAME_FINAL_SPEECH && envoyVerbAt(text, end + 1))
+          end++;
         const next = text[end] === "等" ? text[end + 1] : text[end];
         if (next === undefined || !ENVOY_VERBS.has(next)) continue;
         const found = accept(facts, start, end, "envoy");
@@ -258,7 +270,11 @@ export const PERSON_RULES: readonly PersonRule[] = [
 /**
  * Runs every person rule over a segment.
  *
- * @returns names the dictionary does not know, each with the first rule that found it
+ * @returns names the dictionary does not know, each with the first rule that found it, none
+ *   inside another
+ * @example
+ * findNewPersons({ segment, candidates }) // segment.text "元昊再遣賀九言至"
+ * //=> [{ start: 4, end: 7, name: "賀九言", rule: "envoy" }]
  */
 export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
   const seen = new Set<string>();
@@ -278,5 +294,9 @@ export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
       out.push(name);
     }
   }
-  return out.length < 2 ? out : out.sort((a, b) => a.start - b.start);
+  if (out.length < 2) return out;
+  // A name inside a longer one found at the same place (`賀九` of `遣賀九言至`) is no name.
+  return out
+    .filter((a) => !out.some((b) => b !== a && b.start <= a.start && a.end <= b.end))
+    .sort((a, b) => a.start - b.start);
 }

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { readChronicle } from "../pipeline.ts";
+import { loadAuthority } from "./authority/index.ts";
+import { compileDictionary } from "./dictionary.ts";
+import type { Segment } from "./internal/segments.ts";
+import { findNewPersons } from "./person-rules.ts";
+import { findCandidates } from "./recognize.ts";
+
+const dictionary = compileDictionary(loadAuthority());
+
+/** The names the person rules find in one headline. */
+function newPersons(text: string) {
+  const segment: Segment = { field: "headline", start: 0, text, excluded: [], quotes: [] };
+  const candidates = findCandidates(segment, 0, { dictionary, documentNames: null });
+  return findNewPersons({ segment, candidates });
+}
+
+test("an envoy's name may end in 言 when the envoy's verb follows: 遣賀九言至", () => {
+  assert.deepEqual(newPersons("元昊再遣賀九言至"), [{ start: 4, end: 7, name: "賀九言", rule: "envoy" }]);
+});
+
+test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
+  assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
+    { start: 0, end: 2, name: "張存", rule: "speech" },
+  ]);
+});
+
+test("the 長編 names the Xia envoy 賀九言 whole, and no 賀九 besides", () => {
+  const url = new URL("../../corpus/changbian/KR2b0019_143.txt", import.meta.url);
+  const text = readFileSync(url, "utf8");
+  const start = text.indexOf("再遣賀九言至") + 2;
+  const { tree, records } = readChronicle(text);
+  const mentions = records.flatMap((r) => r.mentions).filter((m) => m.start === start);
+  assert.deepEqual(mentions, [
+    {
+      kind: "person",
+      start,
+      end: start + 3,
+      text: "賀九言",
+      field: "headline",
+      rule: "name",
+      ref: "person:provisional:賀九言",
+      form: "name",
+      provisional: true,
+    },
+  ]);
+  const names = tree.data?.annotation?.provisional.map((p) => p.name) ?? [];
+  assert.ok(names.includes("賀九言"), "expected 賀九言 among the provisional persons");
+  assert.ok(!names.includes("賀九"), "expected no provisional person 賀九");
+});
