@@ -13,6 +13,7 @@ import {
   StoreError,
 } from "../../src/store/index.ts";
 import { tableDdl } from "../../src/store/postgres/ddl.ts";
+import { HEADLINE_KEY } from "../../src/store/postgres/keys.ts";
 import type { PostgresMigrationPlan } from "../../src/store/postgres/migrate.ts";
 import { POSTGRES_SCHEMA_VERSION } from "../../src/store/postgres/postings.ts";
 import { SEARCH_DDL, termKeys } from "../../src/store/postgres/search.ts";
@@ -133,18 +134,26 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
 
   test("computes the same index keys in SQL as the query side does in JavaScript", async () => {
     const store = await openTestStore();
-    const text = "韓\u{249BA}言, a.b\n青盐青盐";
-    const { rows } = await store.pool.query<{ keys: number[] }>("SELECT search_keys($1) AS keys", [text]);
-    const chars = [...text];
+    const headline = "韓\u{249BA}言";
+    const body = ", a.b\n青盐青盐";
+    const { rows } = await store.pool.query<{ keys: string[] }>("SELECT search_keys($1, $2) AS keys", [
+      headline,
+      body,
+    ]);
+    const chars = [...`${headline}\n${body}`];
     const expected = new Set<number>();
     for (let i = 0; i < chars.length; i++) {
       for (const key of termKeys(chars[i]!)) expected.add(key);
       if (i > 0) for (const key of termKeys(chars[i - 1]! + chars[i]!)) expected.add(key);
     }
+    // The headline's pairs again, apart: 韓𤦺 and 𤦺言.
+    expected.add(HEADLINE_KEY + (0x97d3 + 1) * 0x110000 + 0x249ba);
+    expected.add(HEADLINE_KEY + (0x249ba + 1) * 0x110000 + 0x8a00);
     assert.deepEqual(
-      [...rows[0]!.keys].sort((a, b) => a - b),
+      rows[0]!.keys.map(Number).sort((a, b) => a - b),
       [...expected].sort((a, b) => a - b),
     );
+    assert.deepEqual(termKeys("青盐"), [(0x9752 + 1) * 0x110000 + 0x76d0], "a pair's key is exact");
     await store.close();
   });
 
@@ -195,7 +204,7 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     await Promise.all([store.close(), sqlite.close()]);
   });
 
-  test("upgrades a version 1 schema: the postings are filled from the stored index", async () => {
+  test("upgrades a version 1 schema: the postings are filled and the keys rebuilt from the stored index", async () => {
     const name = freshSchema();
     const v1: PostgresMigrationPlan = {
       version: 1,
@@ -218,7 +227,13 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     const fresh = await openTestStore();
     await fresh.putDocument(documentInput(SAMPLE));
     await fresh.putDocument(documentInput(SYNTHETIC, { path: "synthetic.txt" }));
-    for (const request of [{ query: "之" }, { query: "琦", offset: 0 }, { query: "夏", year: 7, limit: 5 }]) {
+    for (const request of [
+      { query: "之" },
+      { query: "琦", offset: 0 },
+      { query: "夏", year: 7, limit: 5 },
+      { query: "元昊 遣使" },
+      { query: "元昊", state: "宋" },
+    ]) {
       assert.deepEqual(await upgraded.search(request), await fresh.search(request), request.query);
     }
     // Written after the upgrade, a document's postings come from the triggers.

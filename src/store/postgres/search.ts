@@ -10,12 +10,13 @@
  * return the same pages.
  */
 import type { QueryTerm } from "../../search/query.ts";
+import { HEADLINE_KEY, pairKey } from "./keys.ts";
 import type { SqlParams } from "./params.ts";
 
 /** Between two paragraphs of one entry's text: whitespace, which no query term contains. */
 export const PARAGRAPH_SEPARATOR = "\n";
 
-/** The character and pair keys of an entry's folded texts: what the GIN index holds. */
+/** Version 1's keys of an entry's folded texts (replaced by those of `keys.ts` in version 3). */
 const KEYS = "search_keys(headline || E'\\n' || body)";
 
 /** The index: one row per entry, created with the tables (after `entries`). */
@@ -26,7 +27,7 @@ export const SEARCH_DDL = [
   "body" text NOT NULL,
   "tokens" bigint NOT NULL
 )`,
-  // Each character's code point, and a 32-bit key for each pair of neighbours (as `pairKey`).
+  // Version 1: each character's code point, and a 32-bit hash of each pair of neighbours.
   // The high cost keeps the planner from calling it row by row: a search always goes through the
   // index, whose answer for `@>` is exact, so the function only runs when a row is written.
   `CREATE FUNCTION "search_keys"(t text) RETURNS integer[]
@@ -65,21 +66,6 @@ END $$`,
   `CREATE TRIGGER "entry_search_delete" AFTER DELETE ON "entry_search"
   REFERENCING OLD TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "search_stats_remove"()`,
 ];
-
-/** Code points up to here are keys of their own; pairs hash below zero. */
-const CODE_POINTS = 0x110000;
-const INT4_PRIME = 0x7fffffff;
-
-/**
- * The index key of a pair of code points: negative, so that it never meets a single character's
- * key (the code point itself). Distinct pairs may share a key; `strpos` removes what they let in.
- *
- * @example
- * pairKey(0x97e9, 0x7426) //=> -377058363 (青, 琦 → a negative 32-bit integer)
- */
-export function pairKey(first: number, second: number): number {
-  return -1 - ((first * CODE_POINTS + second) % INT4_PRIME);
-}
 
 function codePoints(text: string): number[] {
   const out: number[] = [];
@@ -200,7 +186,7 @@ export function searchSql(
   params: SqlParams,
 ): string {
   const keysOf = (alias: string, keys: readonly number[]) =>
-    `search_keys(${alias}.headline || E'\\n' || ${alias}.body) @> ${params.add(keys, "int[]")}`;
+    `search_keys(${alias}.headline, ${alias}.body) @> ${params.add(keys, "bigint[]")}`;
   if (terms.length === 1 && codePoints(terms[0]!.folded).length === 1) {
     return characterSearchSql(terms[0]!, filter, page, params);
   }
@@ -215,6 +201,21 @@ export function searchSql(
   const frequencyJoins = unfiltered
     ? []
     : terms.map((term, i) => {
+        const codes = codePoints(term.folded);
+        // One character: its groups in the postings. Two: the exact keys, counted in the index.
+        if (codes.length === 1) {
+          const key = params.add(codes[0], "integer");
+          return `CROSS JOIN LATERAL (
+    SELECT coalesce(sum(entries), 0)::bigint AS all${i},
+      coalesce(sum(entries) FILTER (WHERE head > 0), 0)::bigint AS head${i}
+    FROM entry_char_groups WHERE key = ${key}) f${i}`;
+        }
+        if (codes.length === 2) {
+          const pair = pairKey(codes[0]!, codes[1]!);
+          return `CROSS JOIN LATERAL (
+    SELECT (SELECT count(*) FROM entry_search s WHERE ${keysOf("s", [pair])}) AS all${i},
+      (SELECT count(*) FROM entry_search s WHERE ${keysOf("s", [HEADLINE_KEY + pair])}) AS head${i}) f${i}`;
+        }
         const text = params.add(term.folded);
         const inHeadline = `strpos(s.headline, ${text}) > 0`;
         return `CROSS JOIN LATERAL (

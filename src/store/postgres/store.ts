@@ -41,6 +41,7 @@ import type {
 } from "../types.ts";
 import { arrayType, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
 import { filterSql, joinsFor } from "./filter.ts";
+import { EXACT_KEYS_DDL, EXACT_KEYS_MIGRATION } from "./keys.ts";
 import { MIGRATION_LOCK, migratePostgres, type PostgresMigrationPlan } from "./migrate.ts";
 import { SqlParams } from "./params.ts";
 import { POSTGRES_SCHEMA_VERSION, POSTINGS_DDL, POSTINGS_MIGRATION } from "./postings.ts";
@@ -64,11 +65,16 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
   version: POSTGRES_SCHEMA_VERSION,
   async create(client) {
     // One round trip: the statements take no parameters.
-    const statements = [...schema.tables.flatMap(tableDdl), ...SEARCH_DDL, ...POSTINGS_DDL];
+    const statements = [
+      ...schema.tables.flatMap(tableDdl),
+      ...SEARCH_DDL,
+      ...POSTINGS_DDL,
+      ...EXACT_KEYS_DDL,
+    ];
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
   },
-  migrations: [POSTINGS_MIGRATION],
+  migrations: [POSTINGS_MIGRATION, EXACT_KEYS_MIGRATION],
 };
 
 /** Entries are written in batches this large, with a progress report after each. */
