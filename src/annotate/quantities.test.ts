@@ -119,3 +119,19 @@ test("萬 alone is ten thousand: 萬人屯涇州", () => {
     [["萬人", 10_000, "unit:ren"]],
   );
 });
+
+test("bare numerals (三年, 十月, 二人) are no quantities, and the search goes on after them", () => {
+  assert.deepEqual(
+    pick("三年十月，遣使二人，賜絹十萬匹、銀五兩，以二萬屯渭州").map(({ raw, start, end }) => ({
+      raw,
+      start,
+      end,
+    })),
+    [
+      { raw: "二人", start: 7, end: 9 },
+      { raw: "絹十萬匹", start: 11, end: 15 },
+      { raw: "銀五兩", start: 16, end: 19 },
+      { raw: "二萬", start: 21, end: 23 },
+    ],
+  );
+});

@@ -89,23 +89,33 @@ interface QuantityMatcher {
   commodities: ReadonlyMap<string, string>;
   units: ReadonlyMap<string, string>;
   /**
-   * For each UTF-16 code unit, `NUMERAL_START` if a numeral may start with it and `NOUN_CHAR` if
-   * it may stand in the words before a numeral; `null` when the two share a character (then the
-   * search cannot skip ahead to the numerals).
+   * For each UTF-16 code unit, its classes (`NUMERAL_START`, `NOUN_CHAR`, `DIGIT_CHAR`,
+   * `AFTER_DIGITS`); `null` when a numeral may start with a character of the words before it
+   * (then the search cannot skip ahead to the numerals).
    */
   chars: Uint8Array | null;
+  /** True when no `AFTER_DIGITS` character is a digit: a bare run of digits may be passed over. */
+  bareDigits: boolean;
 }
 
-/** Classes of `QuantityMatcher.chars`. */
+/** A numeral may start with the character. */
 const NUMERAL_START = 1;
+/** The character may stand in the words before a numeral (goods, troops, payments, links). */
 const NOUN_CHAR = 2;
+/** A digit (`兩` is not: it may be the unit). */
+const DIGIT_CHAR = 4;
+/** After a run of digits, the character may go on with the quantity: `兩`, `餘`, `屯` or a unit. */
+const AFTER_DIGITS = 8;
 
 /** The classes of the characters of the pattern: see `QuantityMatcher.chars`. */
-function charClasses(nouns: Iterable<string>): Uint8Array | null {
+function charClasses(nouns: Iterable<string>, units: Iterable<string>): Uint8Array | null {
   const table = new Uint8Array(0x10000);
   for (const c of `${DIGIT}兩`) table[c.charCodeAt(0)]! |= NUMERAL_START;
+  for (const c of DIGIT) table[c.charCodeAt(0)]! |= DIGIT_CHAR;
   for (const word of nouns) for (let i = 0; i < word.length; i++) table[word.charCodeAt(i)]! |= NOUN_CHAR;
-  for (const bits of table) if (bits === (NUMERAL_START | NOUN_CHAR)) return null;
+  for (const word of [...units, "兩", MORE_THAN, STATIONED]) table[word.charCodeAt(0)]! |= AFTER_DIGITS;
+  for (const bits of table)
+    if ((bits & (NUMERAL_START | NOUN_CHAR)) === (NUMERAL_START | NOUN_CHAR)) return null;
   return table;
 }
 
@@ -124,15 +134,21 @@ function compile(authority: Authority): QuantityMatcher {
     `(?:(?:${noun})${LINKS})?(?<numeral>${NUMERAL})(?<unit>${alternation(units.keys())})?`,
     "gu",
   );
-  const chars = charClasses([
-    ...commodities.keys(),
-    IDEOGRAPHIC_COMMA,
-    ...TROOPS.keys(),
-    ...PAYMENTS,
-    "之數",
-    LINKS.slice(1, LINKS.indexOf("]")),
-  ]);
-  const matcher = { pattern, commodities, units, chars };
+  const chars = charClasses(
+    [
+      ...commodities.keys(),
+      IDEOGRAPHIC_COMMA,
+      ...TROOPS.keys(),
+      ...PAYMENTS,
+      "之數",
+      LINKS.slice(1, LINKS.indexOf("]")),
+    ],
+    units.keys(),
+  );
+  const bareDigits =
+    chars !== null &&
+    !chars.some((bits) => (bits & (DIGIT_CHAR | AFTER_DIGITS)) === (DIGIT_CHAR | AFTER_DIGITS));
+  const matcher = { pattern, commodities, units, chars, bareDigits };
   authority.cache.set("quantities", matcher);
   return matcher;
 }
@@ -157,7 +173,7 @@ function numeralValue(numeral: string): { amount: number; approximate: boolean }
  * //=> [["絹十萬匹", 100000, "commodity:juan", "unit:pi"], ["茶三萬斤", 30000, "commodity:cha", "unit:jin"]]
  */
 export function findQuantities(text: string, authority: Authority): FoundQuantity[] {
-  const { pattern, commodities, units, chars } = compile(authority);
+  const { pattern, commodities, units, chars, bareDigits } = compile(authority);
   const out: FoundQuantity[] = [];
   let from = 0;
   while (from < text.length) {
@@ -167,7 +183,18 @@ export function findQuantities(text: string, authority: Authority): FoundQuantit
     if (chars !== null) {
       while (at < text.length && !(chars[text.charCodeAt(at)]! & NUMERAL_START)) at++;
       if (at === text.length) break;
+      const numeralAt = at;
       while (at > from && chars[text.charCodeAt(at - 1)]! & NOUN_CHAR) at--;
+      // Digits with no word before them and nothing after them that goes on with a quantity
+      // (`三年`, `十月`) would match as a bare numeral, which is no quantity: pass over them.
+      if (bareDigits && at === numeralAt && chars[text.charCodeAt(at)]! & DIGIT_CHAR) {
+        let end = at + 1;
+        while (end < text.length && chars[text.charCodeAt(end)]! & DIGIT_CHAR) end++;
+        if (end === text.length || !(chars[text.charCodeAt(end)]! & AFTER_DIGITS)) {
+          from = end;
+          continue;
+        }
+      }
     }
     pattern.lastIndex = at;
     const m = pattern.exec(text);
