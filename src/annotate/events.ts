@@ -580,6 +580,8 @@ const OFFICE_TOKENS = new RegExp(`[${TOKENS.office}、]`, "gu");
 /** Words that may open a clause before its subject (`時元昊…`, `至是党項…`). */
 const OPENERS = /^(?:時|初|至是|是時|既而|又|乃|遂|且|然|及|會|先是|故|後|而)*$/;
 
+/** `（`, which opens an inline note. */
+const LEFT_PAREN_CODE = "（".charCodeAt(0);
 /** Classes of code units in `CHAR_CLASS`: bits that may be combined. */
 const SENTENCE_END = 1;
 const CLAUSE_END = 2;
@@ -775,7 +777,7 @@ function tagSegment(
 ): TaggedSentence[] {
   const { text, start: base } = segment;
   const { triggers } = compiled;
-  const notes = segment.excluded.filter((x) => text[x.start] === "（");
+  const notes = segment.excluded.filter((x) => text.charCodeAt(x.start) === LEFT_PAREN_CODE);
   // The outermost mentions only (an office's inner place is read through the office); the
   // mentions come ordered by start, longest first.
   const top: Mention[] = [];
@@ -790,23 +792,35 @@ function tagSegment(
   let note = 0;
   let pos = 0;
   while (pos < text.length) {
-    // The sentence: up to and including the next sentence end outside an inline note.
+    // The sentence: up to and including the next sentence end outside an inline note, with the
+    // rules its characters trigger and their classes (inline notes included).
     let end = pos;
-    while (end < text.length) {
+    let rules = 0;
+    let classes = 0;
+    scan: while (end < text.length) {
       while (note < notes.length && notes[note]!.end <= end) note++;
       const x = notes[note];
-      if (x && x.start <= end && end < x.end) {
-        end = x.end;
+      if (x && x.start <= end) {
+        for (; end < x.end; end++) {
+          const code = text.charCodeAt(end);
+          rules |= triggers[code]!;
+          classes |= CHAR_CLASS[code]!;
+        }
         continue;
       }
-      const code = text.charCodeAt(end);
-      end++;
-      if (CHAR_CLASS[code]! & SENTENCE_END) break;
+      const limit = x ? x.start : text.length;
+      while (end < limit) {
+        const code = text.charCodeAt(end++);
+        rules |= triggers[code]!;
+        const bits = CHAR_CLASS[code]!;
+        classes |= bits;
+        if (bits & SENTENCE_END) break scan;
+      }
     }
     let last = k;
     let kinds = 0;
     while (last < top.length && top[last]!.start - base < end) kinds |= KIND_BIT_OF[top[last++]!.kind];
-    if (readable(text, pos, end, kinds, compiled)) builder.sentence(pos, end, top, k, last, notes);
+    if (readable(kinds, rules, classes, compiled)) builder.sentence(pos, end, top, k, last, notes);
     else builder.untagged(pos, end, firstOpener(text, base, pos, top, k, last));
     k = last;
     pos = end;
@@ -815,20 +829,12 @@ function tagSegment(
 }
 
 /**
- * True when some rule may match the sentence `from`…`to` of `text` (a quick check on its
- * characters, inline notes included): a rule's trigger with the kinds of mention it needs, or a
- * capture or release beside a person.
+ * True when some rule may match a sentence, from the kinds of mention it holds and the rules and
+ * classes of its characters: a rule's trigger with the kinds of mention it needs, or a capture or
+ * release beside a person.
  */
-function readable(text: string, from: number, to: number, kinds: number, compiled: CompiledRules): boolean {
+function readable(kinds: number, rules: number, classes: number, compiled: CompiledRules): boolean {
   if (kinds === 0) return false;
-  const { triggers } = compiled;
-  let rules = 0;
-  let classes = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    rules |= triggers[code]!;
-    classes |= CHAR_CLASS[code]!;
-  }
   if (classes & ATTACH && kinds & KIND_BIT_OF.person) return true;
   return firstRule(rules, kinds, compiled.needs, 0) !== -1;
 }
