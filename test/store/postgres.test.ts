@@ -173,14 +173,15 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     await store.close();
   });
 
-  test("ranks a common character page by page as SQLite does, from the postings alone", async () => {
+  test("ranks common characters and pairs page by page as SQLite does, across the tiers", async () => {
     const store = await openTestStore();
     const sqlite = openSqliteStore(":memory:");
     await store.putDocument(documentInput(SAMPLE));
     await sqlite.putDocument(documentInput(SAMPLE));
     // 之 stands in most entries of the sample, 夏 in the headlines of many: deep pages reach past
-    // the first rows of several (headline, body) groups.
-    for (const query of ["之", "夏", "使"]) {
+    // the first rows of several (headline, body) groups. 元昊 is in most entries, in the headline
+    // of many: pages end in the first tier, straddle both, or lie in the second.
+    for (const query of ["之", "夏", "使", "元昊"]) {
       const whole = await sqlite.search({ query, limit: 1000 });
       assert.ok(whole.total > 20, `${query} is common in the sample`);
       assert.deepEqual(await store.search({ query, limit: 1000 }), whole, query);
