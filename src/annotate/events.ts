@@ -894,6 +894,7 @@ function roleOf(m: Mention): EventRole {
 }
 
 const NO_ROLES: readonly EventRole[] = [];
+const NO_MENTIONS: readonly Mention[] = [];
 
 /** What a match can read: its sentence, its segment and the entry's defaults. */
 interface MatchScope {
@@ -1089,11 +1090,18 @@ export function eventsOfEntry(
       ]
     : [];
   let headlineSubject: EventRole[] = chronicle;
-  const headlineMentions = mentions.filter((m) => m.field === "headline");
+  // The mentions of each field, in text order.
+  const byField = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const list = byField.get(m.field);
+    if (list) list.push(m);
+    else byField.set(m.field, [m]);
+  }
+  const headlineMentions = byField.get("headline") ?? NO_MENTIONS;
   const compiled = compiledRules();
   for (const segment of segments) {
     if (segment.field.startsWith("note")) continue;
-    const own = mentions.filter((m) => m.field === segment.field);
+    const own = byField.get(segment.field) ?? NO_MENTIONS;
     const sentences = tagSegment(segment, own, compiled);
     if (segment.field === "headline") {
       const first = sentences[0];

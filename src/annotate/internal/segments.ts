@@ -64,7 +64,7 @@ function quotesOf(text: string): Span[] {
 }
 
 function segment(field: string, start: number, text: string, inline: Span[]): Segment {
-  const excluded = [...inline];
+  const excluded = inline;
   if (text.includes(LEFT_TITLE)) {
     TITLE.lastIndex = 0;
     for (let m = TITLE.exec(text); m !== null; m = TITLE.exec(text))
@@ -93,19 +93,18 @@ export function entrySegments(
     if (source !== undefined) return source.slice(start.offset, end.offset);
     return node.value.length === end.offset - start.offset ? node.value : null;
   };
-  const paragraphs = [entry.headline, ...entry.details];
-  paragraphs.forEach((paragraph, index) => {
+  for (let index = 0; index <= entry.details.length; index++) {
+    const paragraph = index === 0 ? entry.headline : entry.details[index - 1]!;
     const text = read(paragraph);
-    if (text === null) return;
+    if (text === null) continue;
     const base = paragraph.position.start.offset;
-    const inline = options.inlineNotes
-      ? []
-      : paragraph.children.map((c) => ({
-          start: c.position.start.offset - base,
-          end: c.position.end.offset - base,
-        }));
+    // A fresh list for each segment: the titles found in its text are added to it.
+    const inline: Span[] = [];
+    if (!options.inlineNotes)
+      for (const c of paragraph.children)
+        inline.push({ start: c.position.start.offset - base, end: c.position.end.offset - base });
     out.push(segment(index === 0 ? "headline" : `detail${index}`, base, text, inline));
-  });
+  }
   if (options.notes ?? true) {
     (entry.sources?.notes ?? []).forEach((note, index) => {
       const text = read(note);
