@@ -35,8 +35,12 @@ const PLACEHOLDERS: Record<string, string> = {
   Q: TOKENS.quantity,
   /** An actor: a person or a polity. */
   A: `[${TOKENS.person}${TOKENS.polity}]`,
-  /** An actor opening a clause (not the object of a verb before it: `如宋上誓表`). */
-  Subj: `(?<=^|[，。；：「」時初是故又乃遂而])[${TOKENS.person}${TOKENS.polity}]`,
+  /**
+   * An actor opening a clause (not the object of a verb before it: `如宋上誓表`). The look back
+   * comes after the token, so that a pattern opens with a plain class, which is much quicker to
+   * search for than a look back.
+   */
+  Subj: `[${TOKENS.person}${TOKENS.polity}](?<=(?:^|[，。；：「」時初是故又乃遂而])[${TOKENS.person}${TOKENS.polity}])`,
   /** Persons, each with any offices before it, joined by 、, 與 or 及: `ＯＰ、ＯＰ與Ｐ`. */
   Ps: `(?:${TOKENS.office}、?)*${TOKENS.person}(?:假${TOKENS.office})?(?:[、與及](?:${TOKENS.office}、?)*${TOKENS.person})*`,
   /** Places, adjacent or joined by 、 or 及. */
