@@ -9,10 +9,10 @@
 import { pathToFileURL } from "node:url";
 import type { Figure } from "./corpus.ts";
 import type { Stage, StageResult } from "./stage.ts";
-import { ingestedDatabase, note, runStageProcess, type Workspace, workspace } from "./workspace.ts";
+import { ingestAgain, note, runStageProcess, type Workspace, workspace } from "./workspace.ts";
 
-/** Runs of each stage; the best (shortest) counts. Ingest runs once: it fills the database. */
-const RUNS: Partial<Record<Stage, number>> = { floor: 3, read: 3, parse: 3, date: 3, annotate: 2 };
+/** Runs of each stage; the best (shortest) counts. Each ingest run fills a new database. */
+const RUNS: Record<Stage, number> = { floor: 3, read: 3, parse: 3, date: 3, annotate: 2, ingest: 2 };
 /** The goal for parse alone, and for the whole pipeline, as multiples of the floor's time. */
 export const PARSE_GOAL = 3;
 export const PIPELINE_GOAL = 10;
@@ -28,14 +28,11 @@ function bestRuns(ws: Workspace): Map<Stage, StageResult> {
     for (const [stage, runs] of Object.entries(RUNS) as [Stage, number][]) {
       if (run >= runs) continue;
       process.stderr.write(`  pipeline: ${stage}, run ${run + 1} of ${runs}\n`);
-      const result = runStageProcess(stage, ws);
+      const result = stage === "ingest" ? ingestAgain(ws) : runStageProcess(stage, ws);
       const known = best.get(stage);
       if (!known || result.totalMs < known.totalMs) best.set(stage, result);
     }
   }
-  process.stderr.write("  pipeline: ingest\n");
-  ingestedDatabase(ws);
-  best.set("ingest", ws.ingest!);
   return best;
 }
 

@@ -124,11 +124,22 @@ export function runStageProcess(stage: Stage, ws: Workspace): StageResult {
  * ingestedDatabase(workspace()) //=> "/tmp/biannian-bench-…/corpus-30000000/bench.db"
  */
 export function ingestedDatabase(ws: Workspace): string {
-  if (!ws.ingest) {
-    rmSync(ws.db, { force: true });
-    ws.ingest = runStageProcess("ingest", ws);
-  }
+  if (!ws.ingest) ingestAgain(ws);
   return ws.db;
+}
+
+/**
+ * Runs the ingest stage into a new database (the old one removed) and keeps the faster of this
+ * run and the ones before as the workspace's measurement.
+ *
+ * @example
+ * ingestAgain(workspace()).totalMs //=> 42 310.5
+ */
+export function ingestAgain(ws: Workspace): StageResult {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${ws.db}${suffix}`, { force: true });
+  const result = runStageProcess("ingest", ws);
+  if (!ws.ingest || result.totalMs < ws.ingest.totalMs) ws.ingest = result;
+  return result;
 }
 
 /** Lines about this run that belong beside the table: how the corpus was built, what was skipped and why. */
