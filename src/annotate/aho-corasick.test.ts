@@ -125,3 +125,39 @@ test("agrees with a naive search on random texts and patterns", () => {
     ),
   );
 });
+
+test("scanBackward with a normalisation agrees with a naive search of the normalised text", () => {
+  // 范 is read as 範; 宋 and a stand in no pattern of some runs, so the scan passes over them.
+  const fold = (c: number) => (c === 0x8303 ? 0x7bc4 : c);
+  const normalised = (s: string) => s.replaceAll("范", "範");
+  const alphabet = fc.constantFrom("範", "范", "仲", "淹", "宋", "𤦺", "a");
+  const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(word, { maxLength: 6 }),
+      fc.array(alphabet, { maxLength: 40 }),
+      (patterns, chars) => {
+        const text = chars.join("");
+        // Two automata with the same normalisation share its table: build one, scan with both.
+        const other = new AhoCorasick([["仲淹", "x"]], { normalize: fold, reverse: true });
+        const ac = new AhoCorasick(
+          patterns.map((p) => [p, p] as const),
+          { normalize: fold, reverse: true },
+        );
+        other.scanBackward(text, 0, text.length, () => {});
+        const got: string[] = [];
+        ac.scanBackward(text, 0, text.length, (start, end, values) => {
+          for (const v of values) got.push(`${start}:${end}:${v}`);
+        });
+        const expected: string[] = [];
+        const folded = normalised(text);
+        for (const p of patterns) {
+          const q = normalised(p);
+          for (let i = folded.indexOf(q); i !== -1; i = folded.indexOf(q, i + 1))
+            expected.push(`${i}:${i + q.length}:${p}`);
+        }
+        assert.deepEqual(got.sort(), expected.sort());
+      },
+    ),
+  );
+});
