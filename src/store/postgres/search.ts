@@ -190,9 +190,6 @@ export function searchSql(
   if (terms.length === 1 && codePoints(terms[0]!.folded).length === 1) {
     return characterSearchSql(terms[0]!, filter, page, params);
   }
-  if (terms.length === 1 && codePoints(terms[0]!.folded).length === 2) {
-    return pairSearchSql(terms[0]!, filter, page, params);
-  }
   const counts = terms.map(
     (term, i) =>
       `${occurrences("s.headline", term, params)} AS h${i}, ${occurrences("s.body", term, params)} AS b${i}`,
@@ -314,55 +311,4 @@ function characterSearchSql(
   FROM entry_chars p JOIN entries e ON e.id = p.entry_id ${filter.joins}
   WHERE p.key = ${key} AND ${filter.conditions.join(" AND ")}
 ), ${rankedPage(1, "(SELECT count(*) FROM matched)", page, params)}`;
-}
-
-/**
- * The statement for a search of one two-character term. Its keys are exact (`keys.ts`): the
- * index alone says which entries hold it, and which hold it in the headline — the first tier.
- * The document frequencies and, without filters, the total are counts of the index; with a
- * filter the total counts the index's entries that the filter keeps, without their texts. Texts
- * are read to count occurrences in the first tier, and in the second only when the first cannot
- * fill the page (`offset + limit` entries), as SQLite ranks a second tier only then.
- */
-function pairSearchSql(
-  term: QueryTerm,
-  filter: { joins: string; conditions: readonly string[] },
-  page: { limit: number; offset: number },
-  params: SqlParams,
-): string {
-  const codes = codePoints(term.folded);
-  const pair = pairKey(codes[0]!, codes[1]!);
-  const anywhere = params.add([pair], "bigint[]");
-  const inHeadline = params.add([HEADLINE_KEY + pair], "bigint[]");
-  const keys = (ref: string) => `search_keys(s.headline, s.body) @> ${ref}`;
-  // The index is read first, behind a fence, and only ids leave it (see `searchSql`).
-  const ids = (ref: string) => `(SELECT s.entry_id FROM entry_search s WHERE ${keys(ref)} OFFSET 0) k`;
-  const filtered = (ref: string) =>
-    filter.conditions.length === 0
-      ? ids(ref)
-      : `${ids(ref)} JOIN entries e ON e.id = k.entry_id ${filter.joins}`;
-  const where = filter.conditions.length ? `WHERE ${filter.conditions.join(" AND ")}` : "";
-  const text = params.add(term.folded);
-  const depth = params.add(page.offset + page.limit, "bigint");
-  const total =
-    filter.conditions.length === 0
-      ? "(SELECT all0 FROM st)"
-      : `(SELECT count(*) FROM ${filtered(anywhere)} ${where})`;
-  return `WITH st AS MATERIALIZED (
-  SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
-    (SELECT count(*) FROM entry_search s WHERE ${keys(anywhere)}) AS all0,
-    (SELECT count(*) FROM entry_search s WHERE ${keys(inHeadline)}) AS head0
-  FROM search_stats x
-), first AS MATERIALIZED (
-  SELECT s.entry_id AS id, s.tokens::float8 AS d,
-    ${occurrences("s.headline", term, params)} AS h0, ${occurrences("s.body", term, params)} AS b0
-  FROM ${filtered(inHeadline)} JOIN entry_search s ON s.entry_id = k.entry_id ${where}
-), rest AS MATERIALIZED (
-  SELECT s.entry_id AS id, s.tokens::float8 AS d, 0::bigint AS h0, ${occurrences("s.body", term, params)} AS b0
-  FROM ${filtered(anywhere)} JOIN entry_search s ON s.entry_id = k.entry_id
-  WHERE strpos(s.headline, ${text}) = 0${filter.conditions.map((c) => ` AND ${c}`).join("")}
-    AND (SELECT count(*) FROM first) < ${depth}
-), matched AS (
-  SELECT * FROM first UNION ALL SELECT * FROM rest
-), ${rankedPage(1, total, page, params)}`;
 }
