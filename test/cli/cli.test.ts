@@ -5,20 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { CommandIO } from "../../src/cli/command.ts";
-import { run } from "../../src/cli/main.ts";
+import { cli } from "./run-cli.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const sample = join(root, "corpus", "xixia-ji-1043-1044.txt");
 const tmp = mkdtempSync(join(tmpdir(), "biannian-cli-"));
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await run(args, io);
-  return { code, out: out.join(""), err: err.join("") };
-}
 
 test("bin/biannian runs from the checkout and prints the sample's entries as JSON", () => {
   const result = spawnSync(join(root, "bin", "biannian"), ["entries", sample], { encoding: "utf8" });

@@ -5,10 +5,9 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { CommandIO } from "../../src/cli/command.ts";
-import { run } from "../../src/cli/main.ts";
 import { readTei } from "../../src/export/index.ts";
 import { openStore } from "../../src/store/index.ts";
+import { cli } from "./run-cli.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const SAMPLE = join(root, "corpus", "xixia-ji-1043-1044.txt");
@@ -21,14 +20,6 @@ const ONE_YEAR =
   "春正月，契丹遣使來議與宋和。（《遼史·興宗本紀》）\n二月，遣使如契丹。（《遼史·興宗本紀》）\n";
 const oneYear = join(dir, "one-year.txt");
 writeFileSync(oneYear, ONE_YEAR);
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await run(args, io);
-  return { code, out: out.join(""), err: err.join("") };
-}
 
 let counter = 0;
 async function database(...files: string[]): Promise<string> {

@@ -3,18 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { CommandIO } from "../../src/cli/command.ts";
-import { run } from "../../src/cli/main.ts";
 import { readTei } from "../../src/export/index.ts";
+import { cli } from "../cli/run-cli.ts";
 import { CHANGBIAN, SAMPLE } from "./support.ts";
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await run(args, io);
-  return { code, out: out.join(""), err: err.join("") };
-}
 
 test("export --format tei prints the TEI of one file with its checksum", async () => {
   const { code, out } = await cli("export", SAMPLE, "--format", "tei");
