@@ -50,3 +50,26 @@ test("the 長編 names the Xia envoy 賀九言 whole, and no 賀九 besides", ()
   assert.ok(names.includes("賀九言"), "expected 賀九言 among the provisional persons");
   assert.ok(!names.includes("賀九"), "expected no provisional person 賀九");
 });
+
+test("a body of officials or an unnamed messenger sent is no envoy's name: 遣百僚詣館弔, 遣一介往延州", () => {
+  assert.deepEqual(newPersons("廢朝遣百僚詣館弔其來使"), []);
+  assert.deepEqual(newPersons("伏望遣一介往延州令龎籍力争"), []);
+  assert.deepEqual(newPersons("遣左右往視之"), []);
+});
+
+test("a speaker's name broken by a printed line is not cut to its end: 議歐¶\\n陽修亦言", () => {
+  assert.deepEqual(newPersons("然朝廷初無大斤議歐¶\n陽修亦言昨者西賊来通和"), []);
+  assert.deepEqual(newPersons("議歐¶\n<pb:KR2b0019_WYG_153-10a>¶\n陽修亦言"), []);
+  // At the start of the text, or after punctuation across the line, the name stands alone.
+  assert.deepEqual(newPersons("初無大斤議。¶\n張存亦言"), [
+    { start: 8, end: 10, name: "張存", rule: "speech" },
+  ]);
+});
+
+test("the 長編 juan 153 has no provisional persons 陽修, 百僚 or 一介", () => {
+  const url = new URL("../../corpus/changbian/KR2b0019_153.txt", import.meta.url);
+  const { tree } = readChronicle(readFileSync(url, "utf8"));
+  const names = tree.data?.annotation?.provisional.map((p) => p.name) ?? [];
+  for (const wrong of ["陽修", "百僚", "一介"])
+    assert.ok(!names.includes(wrong), `expected no provisional ${wrong}`);
+});

@@ -4,7 +4,7 @@
  * or as the governor of a prefecture (`以X知慶州`). A name found so becomes a provisional person
  * (`person:provisional:NAME`) for the whole document.
  */
-import { HAN } from "./internal/chars.ts";
+import { HAN, LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { surnameOf } from "./internal/surnames.ts";
 import type { Candidate } from "./short-forms.ts";
@@ -41,13 +41,23 @@ const STOP = new Set([
   ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中",
 ]);
 
-/** Words for unnamed people that the rules must not take for names. */
+/**
+ * Words for unnamed people that the rules must not take for names: officials and envoys as a body
+ * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
+ * (`左右`).
+ */
 const NOT_NAMES = new Set([
+  "百僚",
+  "百官",
+  "群臣",
+  "羣臣",
+  "一介",
+  "左右",
+  "近臣",
   "將帥",
   "邊吏",
   "疆吏",
   "大臣",
-  "群臣",
   "北使",
   "使人",
   "使者",
@@ -73,6 +83,32 @@ const NAME_CODES = (() => {
   for (const c of STOP) table[c.charCodeAt(0)] = 0;
   return table;
 })();
+
+/**
+ * The offset of the last character of the reading text before `i`, stepping back over the marks
+ * of a Kanripo file's layout: the line mark with its line end (`歐¶\n陽修`) and a page marker
+ * line (`<pb:KR2b0019_WYG_153-10a>¶\n`). A name the printed line breaks stays one name.
+ */
+function readingCharBefore(text: string, i: number): number {
+  let j = i - 1;
+  for (;;) {
+    let k = j;
+    if (text[k] === "\n") k--;
+    if (text[k] === "\r") k--;
+    if (k < j && text[k] === LINE_MARK) {
+      j = k - 1;
+      continue;
+    }
+    if (text[j] === PAGE_MARK_END) {
+      const open = text.lastIndexOf(PAGE_MARK, j);
+      if (open !== -1 && !text.slice(open, j).includes("\n")) {
+        j = open - 1;
+        continue;
+      }
+    }
+    return j;
+  }
+}
 
 /** True when the character at `i` of `text` may stand in a name (false outside the text). */
 const isNameChar = (text: string, i: number) =>
@@ -234,6 +270,8 @@ export const PERSON_RULES: readonly PersonRule[] = [
         let start = end;
         while (start > 0 && end - start < 3 && isNameChar(text, start - 1) && !offices.has(start)) start--;
         if (start > 0 && isNameChar(text, start - 1) && !offices.has(start)) continue;
+        // A name character across a printed line break: the name begins on the line before.
+        if (start > 0 && !offices.has(start) && isNameChar(text, readingCharBefore(text, start))) continue;
         const name = readSurnameName(text, start);
         if (!name || name.end !== end) continue;
         const found = accept(facts, start, end, "speech");

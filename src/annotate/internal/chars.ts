@@ -7,6 +7,11 @@ export const LEFT_CORNER = "「";
 export const RIGHT_CORNER = "」";
 export const LEFT_WHITE_CORNER = "『";
 export const RIGHT_WHITE_CORNER = "』";
+/** A Kanripo file's mark at the end of every printed line (`…議歐¶\n陽修亦言`). */
+export const LINE_MARK = "¶";
+/** How a Kanripo page marker opens and closes: `<pb:KR2b0019_WYG_153-10a>`. */
+export const PAGE_MARK = "<pb:";
+export const PAGE_MARK_END = ">";
 /** `餘`: "and more", inside or after a numeral (`十餘萬`, `二千餘`). */
 export const MORE_THAN = "餘";
 
