@@ -83,6 +83,8 @@ interface TaggedSentence {
   kinds: number;
   /** Bit set of the rules (by index) whose triggers occur in `text`. */
   rules: number;
+  /** Bit set of the groups of `EventRule.requires` (see `CompiledRules.requireBits`) whose characters occur in `text`. */
+  present: number;
 }
 
 /** A tagged sentence while it is built. */
@@ -153,6 +155,12 @@ export interface EventRule {
   /** Characters one of which the sentence must contain for the pattern to be tried (a fast filter). */
   triggers: string;
   /**
+   * Characters the pattern itself reads besides its trigger: each string lists characters one of
+   * which must stand in the tagged sentence for the pattern to be tried (`["所執擒"]`: the
+   * `為…所敗` or `執` of a raid repulsed). A faster filter than the pattern, never a different one.
+   */
+  requires?: readonly string[];
+  /**
    * Kinds of mention the sentence must hold for the pattern to be tried: each string lists
    * tokens (`P`, `L`, `S`, `O`, `Q`) one of which must occur (`["P", "SL"]`: a person, and a polity or place).
    */
@@ -175,6 +183,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "embassy-come",
     triggers: "遣",
+    requires: ["來"],
     needs: ["P"],
     type: "embassy",
     pattern:
@@ -192,6 +201,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "embassy-return",
     triggers: "遣",
+    requires: ["歸還"],
     needs: ["PS"],
     type: "embassy",
     pattern: "(?<sender>{Subj})(?:亦)?遣(?:使以)?(?<purpose>{N}*?)(?:歸|還)(?<receiver>{S})?之?",
@@ -217,6 +227,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "embassy-go",
     triggers: "遣使",
+    requires: ["如至詣往報赴於"],
     needs: ["SL"],
     type: "embassy",
     pattern:
@@ -235,6 +246,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "embassy-commission",
     triggers: "遣",
+    requires: ["充"],
     needs: ["P", "O"],
     type: "embassy",
     pattern:
@@ -249,6 +261,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "embassy-envoy",
     triggers: "遣",
+    requires: ["致報告諭議賀弔謝求乞請問索讓"],
     needs: ["P"],
     type: "embassy",
     pattern:
@@ -262,6 +275,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "raid-repulsed",
     triggers: "侵寇犯掠",
+    requires: ["所執擒"],
     needs: ["PS"],
     type: "raid",
     pattern:
@@ -281,6 +295,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "invaded-battle",
     triggers: "來",
+    requires: ["戰", "於"],
     needs: ["PS", "L"],
     type: "battle",
     pattern: "(?<attacker>{Subj})來(?:伐|討|攻|侵)[^。]*?(?:拒戰|戰)於(?<place>{L})(?:，(?<lost>敗績))?",
@@ -297,6 +312,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "attack-repulsed",
     triggers: "襲攻",
+    requires: ["反", "所"],
     needs: ["S"],
     type: "battle",
     pattern:
@@ -311,6 +327,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "contest",
     triggers: "爭",
+    requires: ["兵", "之"],
     needs: [],
     type: "battle",
     pattern:
@@ -345,6 +362,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "raid-camp",
     triggers: "入",
+    requires: ["寨營"],
     needs: ["P"],
     type: "raid",
     pattern: "(?<attacker>{Subj})?入(?:{O}、?)*(?<target>{P})(?:寨|營)",
@@ -361,6 +379,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "battle-with",
     triggers: "戰",
+    requires: ["與"],
     needs: ["PS"],
     type: "battle",
     pattern:
@@ -395,6 +414,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "investiture",
     triggers: "封冊",
+    requires: ["為"],
     needs: ["O"],
     type: "investiture",
     pattern: "(?<grantor>{Subj})?(?<offered>許)?(?:冊封|冊命|封冊|封)(?<recipient>{P}|爾)?為(?<title>{O})",
@@ -434,6 +454,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "oath",
     triggers: "誓",
+    requires: ["上進賜頒入"],
     needs: [],
     type: "oath",
     pattern: "(?<giver>{Subj})?(?:上|進|賜|頒|入請)(?<receiver>{P}|{S})?誓(?:表|詔|書)",
@@ -445,6 +466,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "peace",
     triggers: "與",
+    requires: ["平盟約"],
     needs: ["S"],
     type: "peace",
     pattern: "(?<![議請欲求])與(?<party>{S})(?:平|盟|約和)",
@@ -486,6 +508,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "construction-convert",
     triggers: "為",
+    requires: ["建置改升"],
     needs: ["L"],
     type: "construction",
     pattern: "(?<builder>{Subj})?(?:建|置|改|升)(?<place>{Ls})為(?<what>{L})",
@@ -498,6 +521,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "construction-at",
     triggers: "於",
+    requires: ["鑿置築建修"],
     needs: ["L"],
     type: "construction",
     pattern: "(?<builder>{O}|{A})?{N}{0,2}於(?<place>{L})(?:鑿|置|築|建|修)(?<what>{N}+)",
@@ -523,6 +547,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "defection",
     triggers: "叛",
+    requires: ["降附歸"],
     needs: ["S"],
     type: "defection",
     pattern: "^(?<who>[^。]*?)皆?叛(?<from>{S})(?<to>{S})?(?:來附|來降|降|附|歸)",
@@ -534,6 +559,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "defection-inner",
     triggers: "內",
+    requires: ["降附"],
     needs: ["P"],
     type: "defection",
     pattern: "(?<who>{P})內(?:降|附)",
@@ -542,6 +568,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   {
     name: "submission",
     triggers: "降",
+    requires: ["請乞詣來"],
     needs: [],
     type: "submission",
     pattern: "(?<who>{Subj})?{N}{0,8}?(?:請降|乞降|詣降|來降)(?:於(?<to>{S}))?",
@@ -620,6 +647,7 @@ class SentenceBuilder {
   constructor(
     private readonly segment: Segment,
     private readonly triggers: Uint32Array,
+    private readonly requireBits: Uint32Array,
   ) {}
 
   private open(at: number): SentenceDraft {
@@ -639,6 +667,7 @@ class SentenceBuilder {
       paragraphSubject: null,
       kinds: 0,
       rules: 0,
+      present: 0,
     };
     return this.current;
   }
@@ -646,7 +675,7 @@ class SentenceBuilder {
   /** Adds the plain characters `from`…`to` of the segment, closing sentences at their ends. */
   plain(from: number, to: number): void {
     const { text, start: base } = this.segment;
-    const { triggers } = this;
+    const { triggers, requireBits } = this;
     let i = from;
     while (i < to) {
       const current = this.current ?? this.open(i);
@@ -654,9 +683,11 @@ class SentenceBuilder {
       let ended = false;
       let clauseFrom = -1;
       let rules = 0;
+      let present = 0;
       while (j < to) {
         const code = text.charCodeAt(j);
         rules |= triggers[code]!;
+        present |= requireBits[code]!;
         j++;
         const kind = CHAR_CLASS[code]!;
         if (kind & CLAUSE_END) clauseFrom = j;
@@ -666,6 +697,7 @@ class SentenceBuilder {
         }
       }
       current.rules |= rules;
+      current.present |= present;
       current.runAt.push(this.length);
       current.runStart.push(base + i);
       const run = text.slice(i, j);
@@ -757,6 +789,7 @@ class SentenceBuilder {
       paragraphSubject: null,
       kinds: 0,
       rules: 0,
+      present: 0,
     });
     if (opener && this.paragraphSubject === null && this.sentences.length === 1)
       this.paragraphSubject = opener;
@@ -791,7 +824,7 @@ function tagSegment(
     top.push(m);
     reach = m.end;
   }
-  const builder = new SentenceBuilder(segment, triggers);
+  const builder = new SentenceBuilder(segment, triggers, compiled.requireBits);
   let k = 0;
   let note = 0;
   let pos = 0;
@@ -1130,13 +1163,14 @@ export function eventsOfEntry(
         chronicle,
         dictionary: context.dictionary,
       };
-      const { rules, kinds } = sentence;
+      const { rules, kinds, present } = sentence;
       for (
         let i = firstRule(rules, kinds, compiled.needs, 0);
         i !== -1;
         i = firstRule(rules, kinds, compiled.needs, i + 1)
       ) {
-        const { rule, regex } = compiled.rules[i]!;
+        const { rule, regex, requires } = compiled.rules[i]!;
+        if ((present & requires) !== requires) continue;
         regex.lastIndex = 0;
         for (let match = regex.exec(sentence.text); match !== null; match = regex.exec(sentence.text)) {
           const ms = match.index;
@@ -1224,6 +1258,8 @@ function attachCaptures(sentence: TaggedSentence, events: ChronicleEvent[], fiel
 interface CompiledRule {
   rule: EventRule;
   regex: RegExp;
+  /** The bits of `CompiledRules.requireBits` the rule's `requires` groups stand for: all must be present. */
+  requires: number;
 }
 
 /** The rule table ready for matching. */
@@ -1233,10 +1269,13 @@ interface CompiledRules {
   needs: readonly (readonly number[])[];
   /** For each UTF-16 code unit, the bit set of the rules (by index) it triggers. */
   triggers: Uint32Array;
+  /** For each UTF-16 code unit, the bit set of the `requires` groups (numbered across all rules) it belongs to. */
+  requireBits: Uint32Array;
 }
 
-/** The rule bits of `CompiledRules.triggers` are one 32-bit word. */
+/** The rule bits of `CompiledRules.triggers`, and the group bits of `requireBits`, are one 32-bit word. */
 const MAX_RULES = 32;
+const MAX_REQUIRE_GROUPS = 32;
 
 let compiledCache: CompiledRules | undefined;
 function compiledRules(): CompiledRules {
@@ -1246,12 +1285,28 @@ function compiledRules(): CompiledRules {
   EVENT_RULES.forEach((rule, i) => {
     for (let k = 0; k < rule.triggers.length; k++) triggers[rule.triggers.charCodeAt(k)]! |= 1 << i;
   });
+  const requireBits = new Uint32Array(0x10000);
+  let group = 0;
+  const requires = EVENT_RULES.map((rule) => {
+    let bits = 0;
+    for (const chars of rule.requires ?? []) {
+      assert.ok(
+        group < MAX_REQUIRE_GROUPS,
+        `expected at most ${MAX_REQUIRE_GROUPS} groups of required characters`,
+      );
+      for (let k = 0; k < chars.length; k++) requireBits[chars.charCodeAt(k)]! |= 1 << group;
+      bits |= 1 << group;
+      group++;
+    }
+    return bits;
+  });
   compiledCache = {
-    rules: EVENT_RULES.map((rule) => ({ rule, regex: compile(rule.pattern) })),
+    rules: EVENT_RULES.map((rule, i) => ({ rule, regex: compile(rule.pattern), requires: requires[i]! })),
     needs: EVENT_RULES.map((rule) =>
       rule.needs.map((letters) => [...letters].reduce((bits, l) => bits | (KIND_BITS[l] ?? 0), 0)),
     ),
     triggers,
+    requireBits,
   };
   return compiledCache;
 }
