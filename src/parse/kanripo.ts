@@ -10,7 +10,7 @@
  * the file, then finds the items in it. Every node's position points into the file itself.
  */
 
-import { ganzhiIndex, isGanzhi, STEMS } from "../text/ganzhi.ts";
+import { BRANCHES, ganzhiIndex, isGanzhi, STEMS } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 import { LineIndex } from "./position.ts";
 import type {
@@ -33,6 +33,27 @@ const NOTE_CLOSE = ")";
 const COLUMN_BREAK = "/";
 const ITEM_SEPARATOR = "\u3000";
 const HEADER_MARK = "#";
+const MONTH = "月";
+const PAGE_MARK_CODE = PAGE_MARK.charCodeAt(0);
+const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
+const COLUMN_BREAK_CODE = COLUMN_BREAK.charCodeAt(0);
+const CARRIAGE_RETURN = 13;
+const NOTE_OPEN_CODE = NOTE_OPEN.charCodeAt(0);
+const NOTE_CLOSE_CODE = NOTE_CLOSE.charCodeAt(0);
+const ITEM_SEPARATOR_CODE = ITEM_SEPARATOR.charCodeAt(0);
+/** How far a date reaches from its first character: `慶歴三年春閏十二月庚午朔` and then some. */
+const DATE_WINDOW = 16;
+
+/** A table over UTF-16 code units with 1 for each character of `chars`. */
+function codeTable(chars: string): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+const IS_STEM = codeTable(STEMS);
+const IS_BRANCH = codeTable(BRANCHES);
+/** The characters a date can open with: a stem (辛未), a numeral or 正 (三月), 閏, a season. */
+const OPENS_DATE = codeTable(`${STEMS}正一二三四五六七八九十閏春夏秋冬`);
 
 /** The era, year, season and month that open a juan: 慶歴三年春正月, 慶厯四年五月. */
 const ERA_YEAR_MONTH =
@@ -54,7 +75,7 @@ export function isKanripo(text: string): boolean {
 interface Reading {
   text: string;
   /** The file offset of each code unit of `text`. */
-  map: number[];
+  map: Int32Array;
   /** Which reading offsets are inside a small note. */
   pages: PageBreak[];
   properties: Record<string, string>;
@@ -69,8 +90,16 @@ function pageOf(id: string, offset: number): PageBreak {
 
 /** Builds the reading text of a Kanripo file and the map back to the file. */
 function readingOf(file: string): Reading {
+  // The reading text is gathered as runs of the file (sliced whole, not a character at a time),
+  // with the file offset of each of its code units.
   const out: string[] = [];
-  const map: number[] = [];
+  const map = new Int32Array(file.length);
+  let length = 0;
+  let runStart = -1;
+  const flush = (end: number) => {
+    if (runStart >= 0 && end > runStart) out.push(file.slice(runStart, end));
+    runStart = -1;
+  };
   const pages: PageBreak[] = [];
   const properties: Record<string, string> = {};
   const lines: Reading["lines"] = [];
@@ -90,10 +119,11 @@ function readingOf(file: string): Reading {
     } else {
       let emitted = false;
       for (let i = lineStart; i < lineEnd; i++) {
-        const c = file[i]!;
-        if (c === "<" && file.startsWith(PAGE_MARK, i)) {
+        const code = file.charCodeAt(i);
+        if (code === PAGE_MARK_CODE && file.startsWith(PAGE_MARK, i)) {
           const close = file.indexOf(">", i);
           if (close !== -1 && close < lineEnd) {
+            flush(i);
             page = pageOf(file.slice(i + PAGE_MARK.length, close), i);
             pages.push(page);
             lineOnPage = 0;
@@ -101,36 +131,45 @@ function readingOf(file: string): Reading {
             continue;
           }
         }
-        if (c === LINE_MARK || c === "\r") continue;
-        if (c === NOTE_OPEN && depth === 0 && openCloseAt >= 0 && openCloseAt === out.length - 1) {
+        if (code === LINE_MARK_CODE || code === CARRIAGE_RETURN) {
+          flush(i);
+          continue;
+        }
+        if (code === NOTE_OPEN_CODE && depth === 0 && openCloseAt >= 0 && openCloseAt === length - 1) {
           // `…)¶\n(…`: the note goes on from the line before; drop the `)` and this `(`.
-          out.pop();
-          map.pop();
+          flush(i);
+          const last = out.pop()!;
+          if (last.length > 1) out.push(last.slice(0, -1));
+          length--;
           depth = 1;
           openCloseAt = -1;
           continue;
         }
-        if (depth > 0 && c === COLUMN_BREAK) continue;
+        if (depth > 0 && code === COLUMN_BREAK_CODE) {
+          flush(i);
+          continue;
+        }
         if (!emitted) {
           lineOnPage++;
-          lines.push({ at: out.length, page, line: lineOnPage });
+          lines.push({ at: length, page, line: lineOnPage });
           emitted = true;
         }
-        if (c === NOTE_OPEN) depth++;
-        if (c === NOTE_CLOSE && depth > 0) {
+        if (code === NOTE_OPEN_CODE) depth++;
+        if (code === NOTE_CLOSE_CODE && depth > 0) {
           depth--;
-          openCloseAt = depth === 0 ? out.length : -1;
+          openCloseAt = depth === 0 ? length : -1;
         } else {
           openCloseAt = -1;
         }
-        out.push(c);
-        map.push(i);
+        if (runStart < 0) runStart = i;
+        map[length++] = i;
       }
+      flush(lineEnd);
     }
     if (lineEnd === file.length) break;
     lineStart = lineEnd + 1;
   }
-  return { text: out.join(""), map, pages, properties, lines };
+  return { text: out.join(""), map: map.subarray(0, length), pages, properties, lines };
 }
 
 const ganzhiNumber = (g: string) => ganzhiIndex(g) ?? -1;
@@ -175,7 +214,7 @@ export function parseKanripo(file: string): ChronicleTree {
     let dayNumber = -1; // sexagenary number of the last day item in this month
     let monthFirst = -1; // sexagenary number of the month's first day, when known
     const tryDate = (i: number, atBoundary: boolean): ItemStart | null => {
-      const rest = text.slice(i, i + 16);
+      const rest = text.slice(i, i + DATE_WINDOW);
       const eym = ERA_YEAR_MONTH.exec(rest);
       if (eym && atBoundary) {
         const number = parseChineseNumber(eym[2]!);
@@ -224,23 +263,31 @@ export function parseKanripo(file: string): ChronicleTree {
       return null;
     };
     let boundary = true;
+    // The next 月 at or after the cursor: every date but a bare day has one within its window.
+    let nextMonth = -1;
     for (let i = bodyLine.at; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === NOTE_OPEN) depth++;
-      if (c === NOTE_CLOSE && depth > 0) {
+      const code = text.charCodeAt(i);
+      if (code === NOTE_OPEN_CODE) depth++;
+      if (code === NOTE_CLOSE_CODE && depth > 0) {
         depth--;
         boundary = depth === 0;
         continue;
       }
       if (depth > 0) continue;
-      if (c === ITEM_SEPARATOR) {
+      if (code === ITEM_SEPARATOR_CODE) {
         boundary = true;
         continue;
       }
-      const date =
-        STEMS.includes(c) || "正一二三四五六七八九十閏春夏秋冬".includes(c) || i === bodyLine.at
-          ? tryDate(i, boundary)
-          : null;
+      let date: ItemStart | null = null;
+      if (OPENS_DATE[code] === 1 || i === bodyLine.at) {
+        if (nextMonth < i) {
+          nextMonth = text.indexOf(MONTH, i);
+          if (nextMonth === -1) nextMonth = Number.POSITIVE_INFINITY;
+        }
+        // 三月… and 慶歴三年春正月… need a 月 in the window; 辛未 a stem and a branch.
+        const bareDay = IS_STEM[code] === 1 && IS_BRANCH[text.charCodeAt(i + 1)] === 1;
+        if (nextMonth < i + DATE_WINDOW || bareDay) date = tryDate(i, boundary);
+      }
       let accept = false;
       if (date) {
         if (date.month !== null) {
@@ -267,7 +314,7 @@ export function parseKanripo(file: string): ChronicleTree {
         boundary = false;
         continue;
       }
-      if (boundary && c !== ITEM_SEPARATOR) {
+      if (boundary && code !== ITEM_SEPARATOR_CODE) {
         // Text after a separator with no date: an undated item.
         if (starts.length === 0 || text[i - 1] === ITEM_SEPARATOR) {
           starts.push({
