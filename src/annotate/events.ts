@@ -176,6 +176,8 @@ export interface EventRule {
 const value = (text: string): EventRole[] => [{ ref: null, text, start: null, end: null }];
 const or = (...choices: EventRole[][]): EventRole[] => choices.find((c) => c.length > 0) ?? [];
 const ACTORS = ["person", "polity"];
+/** The kinds of mention whose records name a state (see `RuleMatch.stateOf`). */
+const STATE_KINDS = ["place", "person", "office"];
 const PLACES = ["place"];
 
 /** The event patterns, tried in order; a later pattern does not take a clause an earlier one read as a conflicting type. */
@@ -974,6 +976,11 @@ class Match implements RuleMatch {
     return stateOfRef(this.scope.dictionary, ref);
   }
 
+  /** True when the entity does not belong to one of the `excluded` states (none excluded: always). */
+  private allowed(excluded: readonly string[], ref: string | null): boolean {
+    return excluded.length === 0 || !excluded.includes(this.state(ref)!);
+  }
+
   group(name: string, kinds: readonly string[] = ACTORS): EventRole[] {
     const r = this.range(name);
     if (!r) return [];
@@ -1019,7 +1026,6 @@ class Match implements RuleMatch {
       const state = this.state(e.ref);
       if (state !== null) excluded.push(state);
     }
-    const allowed = (ref: string | null) => excluded.length === 0 || !excluded.includes(this.state(ref)!);
     const { sentence, segment, earlier, headlineSubject, chronicle } = this.scope;
     // The actors opening clauses before the match: the nearest, the first, then the others nearest first.
     const { openers } = sentence;
@@ -1027,21 +1033,22 @@ class Match implements RuleMatch {
     while (before < openers.length && openers[before]!.at < this.at) before++;
     if (before > 0) {
       const last = openers[before - 1]!.mention;
-      if (allowed(last.ref)) return [roleOf(last)];
+      if (this.allowed(excluded, last.ref)) return [roleOf(last)];
       if (before > 1) {
         const first = openers[0]!.mention;
-        if (allowed(first.ref)) return [roleOf(first)];
+        if (this.allowed(excluded, first.ref)) return [roleOf(first)];
         for (let k = before - 2; k >= 1; k--) {
           const m = openers[k]!.mention;
-          if (allowed(m.ref)) return [roleOf(m)];
+          if (this.allowed(excluded, m.ref)) return [roleOf(m)];
         }
       }
     }
-    for (const m of earlier) if (allowed(m.ref)) return [roleOf(m)];
+    for (const m of earlier) if (this.allowed(excluded, m.ref)) return [roleOf(m)];
     const paragraph = sentence.paragraphSubject;
-    if (segment.field !== "headline" && paragraph && allowed(paragraph.ref)) return [roleOf(paragraph)];
-    if (headlineSubject.length > 0 && allowed(headlineSubject[0]!.ref)) return headlineSubject;
-    if (chronicle.length > 0 && allowed(chronicle[0]!.ref)) return chronicle;
+    if (segment.field !== "headline" && paragraph && this.allowed(excluded, paragraph.ref))
+      return [roleOf(paragraph)];
+    if (headlineSubject.length > 0 && this.allowed(excluded, headlineSubject[0]!.ref)) return headlineSubject;
+    if (chronicle.length > 0 && this.allowed(excluded, chronicle[0]!.ref)) return chronicle;
     return [];
   }
 
@@ -1057,7 +1064,7 @@ class Match implements RuleMatch {
 
   stateOf(name: string): EventRole[] {
     const out: EventRole[] = [];
-    for (const role of this.group(name, ["place", "person", "office"])) {
+    for (const role of this.group(name, STATE_KINDS)) {
       const state = this.state(role.ref);
       if (state && !out.some((o) => o.ref === state))
         out.push({
@@ -1171,6 +1178,8 @@ export function eventsOfEntry(
       ) {
         const { rule, regex, requires } = compiled.rules[i]!;
         if ((present & requires) !== requires) continue;
+        const conflicts = CONFLICTS.get(rule.type);
+        const minimum = rule.minimum ?? 2;
         regex.lastIndex = 0;
         for (let match = regex.exec(sentence.text); match !== null; match = regex.exec(sentence.text)) {
           const ms = match.index;
@@ -1179,11 +1188,7 @@ export function eventsOfEntry(
             regex.lastIndex++;
             continue;
           }
-          const conflicts = CONFLICTS.get(rule.type);
-          if (
-            taken.some((t) => t.start < me && ms < t.end && (t.type === rule.type || conflicts?.has(t.type)))
-          )
-            continue;
+          if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
           const api = new Match(scope, ms, match.indices?.groups ?? {});
           const found = rule.roles(api);
           const roles: Record<string, EventRole[]> = {};
@@ -1195,7 +1200,7 @@ export function eventsOfEntry(
             roles[name] = kept;
             values += kept.length;
           }
-          if (values < (rule.minimum ?? 2)) continue;
+          if (values < minimum) continue;
           taken.push({ start: ms, end: me, type: rule.type });
           const start = startAt(sentence, ms);
           const end = endAt(sentence, me - 1);
@@ -1216,6 +1221,19 @@ export function eventsOfEntry(
     }
   }
   return events;
+}
+
+/** True when an event of the same or a conflicting type already took part of `start`…`end`. */
+function overlapsTaken(
+  taken: readonly { start: number; end: number; type: EventType }[],
+  start: number,
+  end: number,
+  type: EventType,
+  conflicts: ReadonlySet<EventType> | undefined,
+): boolean {
+  for (const t of taken)
+    if (t.start < end && start < t.end && (t.type === type || conflicts?.has(t.type))) return true;
+  return false;
 }
 
 function dedupe(roles: EventRole[]): EventRole[] {
