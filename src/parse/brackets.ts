@@ -1,5 +1,17 @@
 import { BRACKET_PAIRS, CLOSERS, HALFWIDTH_PUNCTUATION, NOTE_OPENERS } from "./characters.ts";
 
+/** Each opener's index (1-based) among the bracket kinds, by code unit; its closer's the same. */
+const KIND_OF = new Uint8Array(0x10000);
+/** The opener of each kind, by index. */
+const OPENER_OF: string[] = [""];
+for (const [open, close] of BRACKET_PAIRS) {
+  OPENER_OF.push(open);
+  KIND_OF[open.charCodeAt(0)] = OPENER_OF.length - 1;
+  KIND_OF[close.charCodeAt(0)] = OPENER_OF.length - 1;
+}
+const IS_OPENER = new Uint8Array(0x10000);
+for (const open of BRACKET_PAIRS.keys()) IS_OPENER[open.charCodeAt(0)] = 1;
+
 /** Every bracket and half-width punctuation character (the regular-expression engine scans fastest). */
 const MARK = new RegExp(
   `[${[...[...BRACKET_PAIRS].flat(), ...HALFWIDTH_PUNCTUATION]
@@ -67,25 +79,28 @@ export function scanLine(
   const groups: Group[] = [];
   const problems: BracketProblem[] = [];
   const stack: { char: string; offset: number }[] = [];
-  const open = new Map<string, number>();
+  // How many brackets of each kind are open on the stack, by kind index.
+  const open = new Int32Array(OPENER_OF.length);
   for (let k = range.from; k < range.to; k++) {
     const i = marks.offsets[k]!;
-    const c = text[i]!;
-    if (BRACKET_PAIRS.has(c)) {
-      stack.push({ char: c, offset: i });
-      open.set(c, (open.get(c) ?? 0) + 1);
+    const code = text.charCodeAt(i);
+    const kind = KIND_OF[code]!;
+    if (kind === 0) continue;
+    if (IS_OPENER[code] === 1) {
+      stack.push({ char: text[i]!, offset: i });
+      open[kind]!++;
       continue;
     }
-    const opener = CLOSERS.get(c);
-    if (opener === undefined) continue;
-    if ((open.get(opener) ?? 0) === 0) {
+    const c = text[i]!;
+    const opener = CLOSERS.get(c)!;
+    if (open[kind] === 0) {
       problems.push({ offset: i, reason: `"${c}" closes nothing`, ruleId: "unopened-bracket" });
       continue;
     }
     // Pop to the matching opener; anything above it was left open.
     for (;;) {
       const top = stack.pop()!;
-      open.set(top.char, open.get(top.char)! - 1);
+      open[KIND_OF[top.char.charCodeAt(0)]!]!--;
       if (top.char === opener) {
         if (stack.length === 0 && NOTE_OPENERS.has(top.char))
           groups.push({ open: top.offset, close: i + 1, closed: true });

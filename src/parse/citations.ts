@@ -137,30 +137,22 @@ export function readCitationList(
     };
     const raw = text.slice(rawRange.start, rawRange.end);
     const position = lines.position(rawRange.start, rawRange.end);
-    const make = (fields: { section: string | null; juan: number | null }): Citation => ({
-      type: "citation",
-      work,
-      section: fields.section,
-      juan: fields.juan,
-      author,
-      raw,
-      position,
-    });
     const juan = JUAN_LIST.exec(tail);
     const biographies = juan ? null : BIOGRAPHIES.exec(tail);
     if (tail === "") {
-      citations.push(make({ section, juan: null }));
+      citations.push(citationOf(work, section, null, author, raw, position));
     } else if (juan) {
       for (const numeral of tail.split(/[及、，,與与又]/u)) {
         const n = parseChineseNumber(numeral.replace(/卷/gu, ""));
-        if (n !== null) citations.push(make({ section, juan: n }));
+        if (n !== null) citations.push(citationOf(work, section, n, author, raw, position));
       }
     } else if (biographies && section === null) {
       for (const name of biographies[1]!.split(/[、，,及]/u)) {
-        if (name !== "") citations.push(make({ section: `${name}${biographies[2]}`, juan: null }));
+        if (name !== "")
+          citations.push(citationOf(work, `${name}${biographies[2]}`, null, author, raw, position));
       }
     } else {
-      citations.push(make({ section, juan: null }));
+      citations.push(citationOf(work, section, null, author, raw, position));
       messages.push({
         reason: `unrecognised text after a cited work: "${tail.slice(0, 40)}"`,
         ruleId: "citation-tail",
@@ -171,6 +163,18 @@ export function readCitationList(
     itemStart = nextItemStart;
   }
   return citations;
+}
+
+/** A citation node. */
+function citationOf(
+  work: string,
+  section: string | null,
+  juan: number | null,
+  author: string | null,
+  raw: string,
+  position: Citation["position"],
+): Citation {
+  return { type: "citation", work, section, juan, author, raw, position };
 }
 
 /** True when the inside of a parenthesis, `text[start, end)`, opens like a list of sources. */
