@@ -12,13 +12,9 @@ for (const [open, close] of BRACKET_PAIRS) {
 const IS_OPENER = new Uint8Array(0x10000);
 for (const open of BRACKET_PAIRS.keys()) IS_OPENER[open.charCodeAt(0)] = 1;
 
-/** Every bracket and half-width punctuation character (the regular-expression engine scans fastest). */
-const MARK = new RegExp(
-  `[${[...[...BRACKET_PAIRS].flat(), ...HALFWIDTH_PUNCTUATION]
-    .join("")
-    .replace(/[()[\]?]/g, (c) => `\\${c}`)}]`,
-  "g",
-);
+/** Every bracket and half-width punctuation character, by code unit. */
+const IS_MARK = new Uint8Array(0x10000);
+for (const c of [...[...BRACKET_PAIRS].flat(), ...HALFWIDTH_PUNCTUATION]) IS_MARK[c.charCodeAt(0)] = 1;
 
 /**
  * The offsets of every bracket and half-width punctuation mark of a text, found in one pass;
@@ -30,8 +26,9 @@ export class Marks {
   #next = 0;
 
   constructor(text: string) {
-    MARK.lastIndex = 0;
-    for (let m = MARK.exec(text); m !== null; m = MARK.exec(text)) this.offsets.push(m.index);
+    const offsets = this.offsets;
+    const marks = IS_MARK;
+    for (let i = 0; i < text.length; i++) if (marks[text.charCodeAt(i)] === 1) offsets.push(i);
   }
 
   /** The marks in `[start, end)`, as a range of indices into `offsets`; ranges must be asked in order. */
