@@ -103,11 +103,9 @@ export function dateEntries(
   options: DateOptions = {},
 ): ChronicleTree {
   const cache = new Map<string, DatedRange | CalendarError>();
-  let names: Map<string, string> | null = null;
-  const eraNames = () => {
-    names ??= new Map(listEras(calendar).map((e) => [fold(e.name), e.name]));
-    return names;
-  };
+  const eraNames = () => foldedEraNames(calendar);
+  // Spellings found to be no era, with the error and the era they stand for (or null).
+  const misspelt = new Map<string, { error: CalendarError; canonical: string | null }>();
   const resolve = (
     heading: YearHeading,
     month: number | null,
@@ -126,13 +124,20 @@ export function dateEntries(
             calendar,
           ),
         );
+      const spelling = `${heading.state}|${heading.era}`;
+      const known = misspelt.get(spelling);
       try {
+        if (known) throw known.error;
         result = attempt(heading.era!);
       } catch (error) {
         if (!(error instanceof CalendarError)) throw error;
         result = error;
-        // 慶歴, 慶厯 (variant forms) and 庆历 (simplified) are 慶曆.
-        const canonical = error.code === "unknown-era" ? canonicalEra(heading.era!, eraNames()) : null;
+        // 慶歴, 慶厯 (variant forms) and 庆历 (simplified) are 慶曆: found once per spelling.
+        let canonical = known?.canonical ?? null;
+        if (!known && error.code === "unknown-era") {
+          canonical = canonicalEra(heading.era!, eraNames());
+          misspelt.set(spelling, { error, canonical });
+        }
         if (canonical) {
           try {
             const retried = attempt(canonical);
@@ -186,6 +191,18 @@ export function dateEntries(
   return tree;
 }
 
+const eraNamesByCalendar = new WeakMap<Calendar, Map<string, string>>();
+
+/** Every era name of the calendar by its folded form, built once per calendar. */
+function foldedEraNames(calendar: Calendar): Map<string, string> {
+  let names = eraNamesByCalendar.get(calendar);
+  if (!names) {
+    names = new Map(listEras(calendar).map((e) => [fold(e.name), e.name]));
+    eraNamesByCalendar.set(calendar, names);
+  }
+  return names;
+}
+
 /**
  * Reads the year a reader gives for a file without headings (`慶曆三年`, `宋慶曆三年`,
  * `慶曆三年（癸未，1043）`) and checks that the calendar has it.
@@ -208,8 +225,7 @@ export function readAssumedYear(text: string, calendar: Calendar = loadCalendar(
     check(year.era);
   } catch (error) {
     if (!(error instanceof CalendarError)) throw error;
-    const names = new Map(listEras(calendar).map((e) => [fold(e.name), e.name]));
-    const canonical = error.code === "unknown-era" ? canonicalEra(year.era, names) : null;
+    const canonical = error.code === "unknown-era" ? canonicalEra(year.era, foldedEraNames(calendar)) : null;
     try {
       if (canonical === null) throw error;
       check(canonical);
