@@ -175,3 +175,27 @@ test("an empty document and an entry without names annotate to nothing", () => {
   const { mentions } = annotate("是歲，大旱。\n");
   assert.deepEqual(mentions, [[]]);
 });
+
+test("a raid and its repulse are read within a clause's reach, even in unpunctuated text", () => {
+  const events = (body: string) =>
+    annotate(body).tree.children.flatMap((y) => y.children.flatMap((e) => e.data?.events ?? []));
+  // The sample's line 25: the 團練使 訛疥 raided 環州 and was taken by 薛乞 of the 蘇家族.
+  const taken = events("團練使訛疥侵環州，為蘇家族薛乞所執。（《西夏書事》）\n");
+  assert.deepEqual(
+    taken.filter((e) => e.rule === "raid-repulsed").map((e) => e.text),
+    ["團練使訛疥侵環州，為蘇家族薛乞所執"],
+  );
+  // 長編 卷一百五十三 (the memorial of 歐陽修 and others), unpunctuated as the Kanripo text is:
+  // 侵 opens it and 為…所獲 closes it 276 characters later, with no raid between.
+  const memorial =
+    "事日夜㳺說元昊使其侵取漢地而以漢人守之則富貴功名衣食嗜好如其意乃知非獨元昊志在侵漢實漢之叛人日夜為賊謀也" +
+    "朝廷若從其和則契丹要功下視中國若拒絶之則元昊今秋必復大舉契丹㝷亦遣使問所以拒絶元昊之故或便稱兵塞外張勢脇" +
+    "我國家必於陜西選將調兵移於河北河北未戰而西陲已虛元昊乗虛而來必得志於關輔此二敵交結之勢何以禦之臣等思和與" +
+    "不和俱為大患然則為今之謀者莫若擇帥練兵日計用武之䇿以和好為權宜以戰守為實務彼知我有謀有備不敢輕舉而盟約可" +
+    "固如不我知輕負盟約我則乗彼之驕可困可擊未必能為中國之害試畫一言之其一曰臣等觀西戎蓄禍積有歲年元昊外倚契丹" +
+    "屢乘戰勝而乃輙求通順寔圗休息所獲";
+  assert.deepEqual(
+    events(`${memorial}。（《長編》）\n`).filter((e) => e.rule === "raid-repulsed"),
+    [],
+  );
+});

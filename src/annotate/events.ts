@@ -310,7 +310,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     needs: ["PS"],
     type: "raid",
     pattern:
-      "(?<attacker>(?:{O}、?)*{P}|{S})?{N}{0,8}?(?:侵掠|侵|寇|犯|掠)(?<defender>{S})?(?<target>{Ls})?{N}*?，?(?:為(?<captor>{N}*?)所(?<verb>執|擒|獲|敗|破)|(?<captor2>{S}?(?:{O}、?)*{P})誘?(?<verb2>執|擒))",
+      "(?<attacker>(?:{O}、?)*{P}|{S})?{N}{0,8}?(?:侵掠|侵|寇|犯|掠)(?<defender>{S})?(?<target>{Ls})?{N}{0,24}?，?(?:為(?<captor>{N}{0,16}?)所(?<verb>執|擒|獲|敗|破)|(?<captor2>{S}?(?:{O}、?)*{P})誘?(?<verb2>執|擒))",
     roles: (m) => {
       const attacker = or(m.group("attacker"), m.subject());
       const taken = m.has("verb2") || ["執", "擒", "獲"].includes(m.text("verb")[0]?.text ?? "");
