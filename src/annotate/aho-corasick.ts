@@ -214,6 +214,23 @@ export class AhoCorasick<T> {
     assert.equal(queue.length, this.size, "expected every state to be reachable from the root");
   }
 
+  /** The state after reading the code unit `code` in `state`: a character no name holds goes back to the root. */
+  private advance(state: number, code: number): number {
+    let c = code;
+    if (this.normalized !== null) {
+      const folded = this.normalized[c]!;
+      c = folded === -1 ? this.remember(c) : folded;
+    }
+    if (this.inPattern[c] === 0) return ROOT;
+    let s = state;
+    for (;;) {
+      const target = s === ROOT ? this.rootNext[c]! : this.lookup(s, c);
+      if (target !== -1) return target;
+      if (s === ROOT) return ROOT;
+      s = this.fail[s]!;
+    }
+  }
+
   /**
    * For an automaton built with `reverse`: every occurrence in `text.slice(from, to)`, reading the
    * text from its end, so that occurrences come by start offset from the last to the first, and
@@ -226,25 +243,10 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(this.reversed, "expected an automaton built with { reverse: true }");
-    const { rootNext, inPattern, fail, output, dictLink, depth, values, normalized } = this;
+    const { output, dictLink, depth, values } = this;
     let state = ROOT;
     for (let i = to - 1; i >= from; i--) {
-      let code = text.charCodeAt(i);
-      if (normalized !== null) {
-        const folded = normalized[code]!;
-        code = folded === -1 ? this.remember(code) : folded;
-      }
-      if (inPattern[code] === 0) {
-        state = ROOT;
-        continue;
-      }
-      let target = -1;
-      while (true) {
-        target = state === ROOT ? rootNext[code]! : this.lookup(state, code);
-        if (target !== -1 || state === ROOT) break;
-        state = fail[state]!;
-      }
-      state = target === -1 ? ROOT : target;
+      state = this.advance(state, text.charCodeAt(i));
       let s = output[state] !== -1 ? state : dictLink[state]!;
       while (s !== -1) {
         onMatch(i, i + depth[s]!, values[output[s]!]!);
@@ -279,25 +281,10 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(!this.reversed, "expected an automaton built without { reverse: true }; use scanBackward");
-    const { rootNext, inPattern, fail, output, dictLink, depth, values, normalized } = this;
+    const { output, dictLink, depth, values } = this;
     let state = ROOT;
     for (let i = from; i < to; i++) {
-      let code = text.charCodeAt(i);
-      if (normalized !== null) {
-        const folded = normalized[code]!;
-        code = folded === -1 ? this.remember(code) : folded;
-      }
-      if (inPattern[code] === 0) {
-        state = ROOT;
-        continue;
-      }
-      let target = -1;
-      while (true) {
-        target = state === ROOT ? rootNext[code]! : this.lookup(state, code);
-        if (target !== -1 || state === ROOT) break;
-        state = fail[state]!;
-      }
-      state = target === -1 ? ROOT : target;
+      state = this.advance(state, text.charCodeAt(i));
       let s = output[state] !== -1 ? state : dictLink[state]!;
       while (s !== -1) {
         onMatch(i + 1 - depth[s]!, i + 1, values[output[s]!]!);

@@ -4,6 +4,7 @@
  * aliases by a context rule — then the leftmost, longest spans, and the places and polities named
  * inside an office title (`知慶州` → 慶州).
  */
+import { codeUnitSet } from "../text/code-units.ts";
 import type { AhoCorasick } from "./aho-corasick.ts";
 import { CONTEXT_RULES, type ContextFacts } from "./context-rules.ts";
 import type { NameDictionary, NameSense } from "./dictionary.ts";
@@ -34,22 +35,15 @@ export interface EntryContext {
 /** Verbs of speaking between a speaker's name and the quotation (`田況言：「`). */
 const SPEECH = /[言曰奏謂云問諭詔書]/;
 /** A numeral right before a name makes a numbered group (`二蕃`, `七族`), not the entity. */
-const NUMERAL_BEFORE = codeSet("一二三四五六七八九十百千兩數諸");
+const NUMERAL_BEFORE = codeUnitSet("一二三四五六七八九十百千兩數諸");
 /** The characters a month can start with (see `MONTH_AFTER`). */
-const MONTH_FIRST = codeSet("閏正一二三四五六七八九十");
+const MONTH_FIRST = codeUnitSet("閏正一二三四五六七八九十");
 /** A season followed by a month (`夏四月`) is a date (sticky: tested where the name ends). */
 const MONTH_AFTER = /(?:閏)?(?:正|[一二三四五六七八九十]+)月/y;
 /** Before a title used as a word (`其稱兀卒`, `譯言即吾祖也`). */
 const TITLE_WORD_BEFORE = new Set(["稱", "號", "曰", "即", "名"]);
 /** After a title used as a word (`兀卒之號`, `兀卒，譯言…`); sticky, tested where the title ends. */
 const TITLE_WORD_AFTER = /(?:之號|之稱|之類|，譯|譯|也)/y;
-
-/** A table of the code units of `chars`: 1 for each of them. */
-function codeSet(chars: string): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
-  return table;
-}
 
 /** True when the sticky `pattern` matches `text` at `offset`. */
 function matchesAt(pattern: RegExp, text: string, offset: number): boolean {

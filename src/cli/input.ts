@@ -9,7 +9,7 @@ export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
  * Reads and decodes a chronicle file, turning every failure into an `InputError` that names the
  * file (and the line and column, for encoding errors).
  */
-export function readChronicleFile(file: string): { text: string; encoding: string } {
+export function readChronicleFile(file: string): { text: string; encoding: string; bytes: Uint8Array } {
   let size: number;
   try {
     const stat = statSync(file);
@@ -32,7 +32,7 @@ export function readChronicleFile(file: string): { text: string; encoding: strin
   const bytes = readFileSync(file);
   try {
     const { text, encoding } = decodeChronicle(bytes);
-    return { text, encoding };
+    return { text, encoding, bytes };
   } catch (error) {
     if (error instanceof EncodingError) throw new InputError(error.message, file, error.line, error.column);
     throw error;

@@ -5,17 +5,17 @@
  * read at ingest (the year given for a file without headings).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { loadCalendar } from "../calendar/index.ts";
+import { formatEraYear, loadCalendar } from "../calendar/index.ts";
 import { type AssumedYear, readAssumedYear } from "../date/index.ts";
-import type { EntryRecord } from "../parse/index.ts";
 import {
   DATABASE_ENV,
   type DocumentSummary,
   isPostgresUrl,
   openStore,
   resolveDatabasePath,
+  type YearInfo,
 } from "../store/index.ts";
 import { type ParsedArgs, stringOption } from "./args.ts";
 import { UsageError } from "./command.ts";
@@ -91,25 +91,24 @@ export function yearOption(parsed: ParsedArgs): AssumedYear | undefined {
 
 /** Reads one chronicle file, refusing it with file:line:column when it cannot be decoded. */
 export function fileSource(file: string, year: AssumedYear | undefined): ChronicleSource {
-  const { text } = readChronicleFile(file);
-  const sha256 = createHash("sha256").update(readFileSync(file)).digest("hex");
+  const { text, bytes } = readChronicleFile(file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   return { label: file, name: basename(file), text, sha256, ...(year ? { year } : {}) };
 }
 
 /**
  * The year a stored document was read with, when its text writes none before its first
- * heading but its stored entries carry one (ingested with `--year`).
+ * heading but its stored entries carry one (ingested with `--year`): its first entry tells.
  */
-function storedYear(records: readonly Pick<EntryRecord, "year">[]): AssumedYear | undefined {
-  const first = records[0]?.year;
+function storedYear(first: YearInfo | undefined): AssumedYear | undefined {
   if (!first || first.label !== null || !first.era || !first.number) return undefined;
   return {
-    label: `${first.state ? `${first.state}稱` : ""}${first.era}${first.number}年`,
-    state: first.state ?? null,
+    label: `${first.state ? `${first.state}稱` : ""}${formatEraYear(first.era, first.number)}`,
+    state: first.state,
     era: first.era,
     number: first.number,
-    ganzhi: null,
-    ce: null,
+    ganzhi: first.ganzhi,
+    ce: first.ce,
   };
 }
 
@@ -138,7 +137,8 @@ export async function storedSources(location: string, corpus?: string): Promise<
     for (const document of documents.sort((a, b) => a.id - b.id)) {
       const text = await store.getDocumentText(document.id);
       if (text === null) continue;
-      const year = storedYear(await store.getEntryRecords(document.id));
+      const first = await store.listEntries({ documentId: document.id }, { limit: 1 });
+      const year = storedYear(first.results[0]?.year);
       sources.push({
         label: document.path,
         name: document.name,

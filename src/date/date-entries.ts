@@ -103,7 +103,6 @@ export function dateEntries(
   options: DateOptions = {},
 ): ChronicleTree {
   const cache = new Map<string, DatedRange | CalendarError>();
-  const eraNames = () => foldedEraNames(calendar);
   // Spellings found to be no era, with the error and the era they stand for (or null).
   const misspelt = new Map<string, { error: CalendarError; canonical: string | null }>();
   const resolve = (
@@ -135,7 +134,7 @@ export function dateEntries(
         // 慶歴, 慶厯 (variant forms) and 庆历 (simplified) are 慶曆: found once per spelling.
         let canonical = known?.canonical ?? null;
         if (!known && error.code === "unknown-era") {
-          canonical = canonicalEra(heading.era!, eraNames());
+          canonical = canonicalEra(heading.era!, foldedEraNames(calendar));
           misspelt.set(spelling, { error, canonical });
         }
         if (canonical) {

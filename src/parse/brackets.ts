@@ -1,4 +1,4 @@
-import { BRACKET_PAIRS, CLOSERS, HALFWIDTH_PUNCTUATION, NOTE_OPENERS } from "./characters.ts";
+import { BRACKET_KIND, BRACKET_PAIRS, HALFWIDTH_PUNCTUATION, NOTE_OPENERS, OPENER } from "./characters.ts";
 
 /** Each opener's index (1-based) among the bracket kinds, by code unit; its closer's the same. */
 const KIND_OF = new Uint8Array(0x10000);
@@ -9,8 +9,6 @@ for (const [open, close] of BRACKET_PAIRS) {
   KIND_OF[open.charCodeAt(0)] = OPENER_OF.length - 1;
   KIND_OF[close.charCodeAt(0)] = OPENER_OF.length - 1;
 }
-const IS_OPENER = new Uint8Array(0x10000);
-for (const open of BRACKET_PAIRS.keys()) IS_OPENER[open.charCodeAt(0)] = 1;
 
 /** Every bracket and half-width punctuation character, by code unit. */
 const IS_MARK = new Uint8Array(0x10000);
@@ -83,13 +81,13 @@ export function scanLine(
     const code = text.charCodeAt(i);
     const kind = KIND_OF[code]!;
     if (kind === 0) continue;
-    if (IS_OPENER[code] === 1) {
+    if (BRACKET_KIND[code] === OPENER) {
       stack.push({ char: text[i]!, offset: i });
       open[kind]!++;
       continue;
     }
     const c = text[i]!;
-    const opener = CLOSERS.get(c)!;
+    const opener = OPENER_OF[kind]!;
     if (open[kind] === 0) {
       problems.push({ offset: i, reason: `"${c}" closes nothing`, ruleId: "unopened-bracket" });
       continue;

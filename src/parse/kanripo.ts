@@ -10,6 +10,7 @@
  * the file, then finds the items in it. Every node's position points into the file itself.
  */
 
+import { codeUnitSet } from "../text/code-units.ts";
 import { BRANCHES, ganzhiIndex, isGanzhi, STEMS } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 import { LineIndex } from "./position.ts";
@@ -44,16 +45,10 @@ const ITEM_SEPARATOR_CODE = ITEM_SEPARATOR.charCodeAt(0);
 /** How far a date reaches from its first character: `慶歴三年春閏十二月庚午朔` and then some. */
 const DATE_WINDOW = 16;
 
-/** A table over UTF-16 code units with 1 for each character of `chars`. */
-function codeTable(chars: string): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
-  return table;
-}
-const IS_STEM = codeTable(STEMS);
-const IS_BRANCH = codeTable(BRANCHES);
+const IS_STEM = codeUnitSet(STEMS);
+const IS_BRANCH = codeUnitSet(BRANCHES);
 /** The characters a date can open with: a stem (辛未), a numeral or 正 (三月), 閏, a season. */
-const OPENS_DATE = codeTable(`${STEMS}正一二三四五六七八九十閏春夏秋冬`);
+const OPENS_DATE = codeUnitSet(`${STEMS}正一二三四五六七八九十閏春夏秋冬`);
 
 /** The era, year, season and month that open a juan: 慶歴三年春正月, 慶厯四年五月. */
 const ERA_YEAR_MONTH =

@@ -5,20 +5,11 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import type { CommandIO } from "../../src/cli/command.ts";
-import { run } from "../../src/cli/main.ts";
+import { cli } from "../cli/run-cli.ts";
 
 const sample = fileURLToPath(new URL("../../corpus/xixia-ji-1043-1044.txt", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "biannian-annotate-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false };
-  const code = await run(args, io);
-  return { code, out: out.join(""), err: err.join("") };
-}
 
 test("entities --help and events --help describe the options", async () => {
   for (const command of ["entities", "events"]) {

@@ -75,9 +75,8 @@ async function ingestFile(
   const stored = await store.findDocument(corpus, file.path);
   if (stored && stored.sha256 === file.sha256 && year === undefined) return "unchanged";
   progress(0.02, true);
-  const input = year
-    ? { ...prepareDocument(file, corpus, { year }), replace: true }
-    : prepareDocument(file, corpus);
+  // A given year changes what is read, so the file is stored again even when unchanged.
+  const input = { ...prepareDocument(file, corpus, year ? { year } : {}), replace: year !== undefined };
   printMessages(io, path, input.tree.messages, verbose);
   progress(0.1, true);
   const result = await store.putDocument(input, (done, total) =>
