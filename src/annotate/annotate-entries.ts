@@ -37,23 +37,26 @@ export interface AnnotateOptions {
   fold?: boolean;
 }
 
-/** Merges two lists of mentions, each in text order, into one in text order (longest first at a start). */
+/**
+ * Merges two lists of mentions, each in text order, into one in text order (longest first at a
+ * start), in a new array of exactly their number (it is kept with the entry).
+ */
 function mergeByStart(a: readonly Mention[], b: readonly Mention[]): Mention[] {
-  if (b.length === 0) return a as Mention[];
-  const out: Mention[] = [];
+  if (b.length === 0) return a.slice();
+  const out: Mention[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
+  for (let k = 0; k < out.length; k++) {
     const x = a[i];
     const y = b[j];
     if (
       y === undefined ||
       (x !== undefined && (x.start < y.start || (x.start === y.start && x.end >= y.end)))
     ) {
-      out.push(x!);
+      out[k] = x!;
       i++;
     } else {
-      out.push(y);
+      out[k] = y;
       j++;
     }
   }
@@ -114,7 +117,15 @@ class DocumentLexicon {
       if (kind === "person" || kind === "place" || kind === "polity")
         this.senses.push([
           a.name,
-          { id: a.ref, kind, form: a.type, ambiguous: false, chars: [...a.name].length, source: a.source },
+          {
+            name: a.name,
+            id: a.ref,
+            kind,
+            form: a.type,
+            ambiguous: false,
+            chars: [...a.name].length,
+            source: a.source,
+          },
         ]);
     }
     this.rebuild();
@@ -125,11 +136,17 @@ class DocumentLexicon {
     const id = `${PROVISIONAL_PREFIX}${name}`;
     if (this.provisional.some((p) => p.id === id)) return false;
     this.provisional.push({ id, kind: "person", name, provisional: true, rule });
-    this.senses.push([name, { id, kind: "person", form: "name", ambiguous: false, chars: [...name].length }]);
+    this.senses.push([
+      name,
+      { name, id, kind: "person", form: "name", ambiguous: false, chars: [...name].length },
+    ]);
     const names = [name];
     const given = derivedGivenName(name);
     if (given !== null && !this.dictionary.senses.has(given)) {
-      this.senses.push([given, { id, kind: "person", form: "derived-short", ambiguous: false, chars: 2 }]);
+      this.senses.push([
+        given,
+        { name: given, id, kind: "person", form: "derived-short", ambiguous: false, chars: 2 },
+      ]);
       names.push(given);
     }
     this.version++;

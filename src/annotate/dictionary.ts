@@ -11,6 +11,8 @@ import type { EntityKind } from "./types.ts";
 
 /** One thing a string can name. */
 export interface NameSense {
+  /** The string as the dictionary holds it (a mention written the same way shares it). */
+  name: string;
   id: string;
   kind: EntityKind;
   /** `name` (the record's name), an alias type, `pattern` (an office on a place) or `derived-short`. */
@@ -107,6 +109,7 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
     const kind = record.kind as EntityKind;
     const names = new Set([record.name, ...record.aliases.filter((a) => !a.ambiguous).map((a) => a.name)]);
     addSense(senses, record.name, {
+      name: record.name,
       id: record.id,
       kind,
       form: "name",
@@ -123,6 +126,7 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
       )
         continue;
       addSense(senses, alias.name, {
+        name: alias.name,
         id: record.id,
         kind,
         form: alias.type,
@@ -138,6 +142,7 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
     const given = derivedGivenName(record.name);
     if (given === null || senses.has(given)) continue;
     addSense(senses, given, {
+      name: given,
       id: record.id,
       kind: "person",
       form: "derived-short",
@@ -160,6 +165,7 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
           const text = pattern.template.replace("{place}", placeName);
           if (senses.get(text)?.some((s) => s.kind === "office")) continue;
           addSense(senses, text, {
+            name: text,
             id: office.id,
             kind: "office",
             form: "pattern",

@@ -1229,7 +1229,8 @@ export function eventsOfEntry(
           for (const name in found) {
             const list = found[name]!;
             if (list.length === 0) continue;
-            const kept = dedupe(list);
+            // A copy of exactly its length: a list built by pushing keeps room for more.
+            const kept = dedupe(list).slice();
             roles[name] = kept;
             values += kept.length;
           }
@@ -1253,7 +1254,8 @@ export function eventsOfEntry(
       if (first) earlier.unshift(first);
     }
   }
-  return events;
+  // Kept with the entry: a copy of exactly its length.
+  return events.slice();
 }
 
 /** True when an event of the same or a conflicting type already took part of `start`…`end`. */

@@ -167,7 +167,10 @@ class SegmentCandidate implements Candidate {
     private readonly source: string,
   ) {}
 
+  /** The characters matched: the dictionary's own string when written as it is (one string for every such mention). */
   get text(): string {
+    const { name } = this.senses[0]!;
+    if (name.length === this.end - this.start && this.source.startsWith(name, this.start)) return name;
     return this.source.slice(this.start, this.end);
   }
 }
@@ -185,6 +188,28 @@ class CandidateCollector {
     for (const x of excluded) if (start < x.end && x.start < end) return;
     this.out.push(new SegmentCandidate(this.index, start, end, senses, text));
   };
+}
+
+/** The ambiguous senses of a candidate that the characters around it do not rule out. */
+function plausibleAmbiguous(c: Candidate, text: string): readonly NameSense[] {
+  const { senses } = c;
+  if (senses.length === 1) return senses[0]!.ambiguous && plausible(senses[0]!, c, text) ? senses : NO_SENSES;
+  return senses.filter((s) => s.ambiguous && plausible(s, c, text));
+}
+
+/** The person senses among `senses`. */
+function personSenses(senses: readonly NameSense[]): readonly NameSense[] {
+  return senses.every((s) => s.kind === "person") ? senses : senses.filter((s) => s.kind === "person");
+}
+
+/** The persons decided among the candidates of a segment. */
+function personsOf(candidates: readonly Candidate[]): { start: number; end: number; id: string }[] {
+  const out: { start: number; end: number; id: string }[] = [];
+  for (const x of candidates) {
+    const d = x.personDecision ?? x.decision;
+    if (d?.sense.kind === "person") out.push({ start: x.start, end: x.end, id: d.sense.id });
+  }
+  return out;
 }
 
 /** Drops senses that the characters around the match rule out. */
@@ -225,10 +250,40 @@ function choose(senses: readonly NameSense[], rule: string, context: EntryContex
     }
     return decision;
   }
-  const ids = [...new Set(senses.map((s) => s.id))];
-  const preferred = ids.find((id) => context.namedBefore.has(id)) ?? ids[0]!;
-  const sense = senses.find((s) => s.id === preferred)!;
-  return { sense, rule, alternatives: ids.filter((id) => id !== preferred) };
+  // The distinct ids in order; the first named in an earlier entry is preferred, else the first.
+  const ids: string[] = [];
+  for (const s of senses) if (!ids.includes(s.id)) ids.push(s.id);
+  let preferred = ids[0]!;
+  for (const id of ids)
+    if (context.namedBefore.has(id)) {
+      preferred = id;
+      break;
+    }
+  let sense = senses[0]!;
+  for (const s of senses)
+    if (s.id === preferred) {
+      sense = s;
+      break;
+    }
+  const alternatives: string[] = [];
+  for (const id of ids) if (id !== preferred) alternatives.push(id);
+  return { sense, rule, alternatives };
+}
+
+/** The senses a rule accepts: `senses` itself when it accepts them all. */
+function acceptedBy<F>(
+  rule: { accepts(sense: NameSense, facts: F): boolean },
+  senses: readonly NameSense[],
+  facts: F,
+): readonly NameSense[] {
+  let out: NameSense[] | null = null;
+  for (let i = 0; i < senses.length; i++) {
+    const s = senses[i]!;
+    if (rule.accepts(s, facts)) {
+      if (out !== null) out.push(s);
+    } else if (out === null) out = senses.slice(0, i);
+  }
+  return out ?? senses;
 }
 
 const ruleOfStrong = (s: NameSense) =>
@@ -327,14 +382,8 @@ export function recognizeEntry(
         nameOf: context.nameOf,
       };
       facts.candidate = c;
-      const shortFacts = facts;
       for (const rule of SHORT_RULES) {
-        const accepted =
-          shorts.length === 1
-            ? rule.accepts(shorts[0]!, shortFacts)
-              ? shorts
-              : NO_SENSES
-            : shorts.filter((s) => rule.accepts(s, shortFacts));
+        const accepted = acceptedBy(rule, shorts, facts);
         if (accepted.length > 0) {
           decisions.set(c, choose(accepted, rule.name, context));
           break;
@@ -353,11 +402,9 @@ export function recognizeEntry(
       if (c.covered || c.personDecision !== undefined || !hasAmbiguous(c.senses)) continue;
       const current = c.decision;
       if (current && current.sense.kind !== "office") continue;
-      const ambiguous = c.senses.filter((s) => s.ambiguous && plausible(s, c, segment.text));
+      const ambiguous = plausibleAmbiguous(c, segment.text);
       if (ambiguous.length === 0) continue;
-      persons ??= candidates
-        .filter((x) => (x.personDecision ?? x.decision)?.sense.kind === "person")
-        .map((x) => ({ start: x.start, end: x.end, id: (x.personDecision ?? x.decision)!.sense.id }));
+      persons ??= personsOf(candidates);
       const facts: ContextFacts = {
         dictionary: context.dictionary,
         segment,
@@ -367,8 +414,10 @@ export function recognizeEntry(
         speakerPolity:
           segment.quotes.length === 0 ? null : speakerPolity(segment, c.start, persons, context.dictionary),
       };
+      // Beside an office already decided, only a person sense may be taken.
+      const open = current ? personSenses(ambiguous) : ambiguous;
       for (const rule of CONTEXT_RULES) {
-        const accepted = ambiguous.filter((s) => rule.accepts(s, facts) && (!current || s.kind === "person"));
+        const accepted = acceptedBy(rule, open, facts);
         if (accepted.length === 0) continue;
         const decision = choose(accepted, rule.name, context);
         if (current) personSide.set(c, decision);

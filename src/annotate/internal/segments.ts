@@ -63,6 +63,15 @@ function quotesOf(text: string): Span[] {
   return quotes;
 }
 
+/** Field names by number (`detail1`, `note2`…), made once: every mention of a field shares its string. */
+const FIELD_NAMES = { detail: [] as string[], note: [] as string[] };
+
+function fieldName(kind: keyof typeof FIELD_NAMES, number: number): string {
+  const names = FIELD_NAMES[kind];
+  while (names.length <= number) names.push(`${kind}${names.length}`);
+  return names[number]!;
+}
+
 function segment(field: string, start: number, text: string, inline: Span[]): Segment {
   const excluded = inline;
   if (text.includes(LEFT_TITLE)) {
@@ -103,12 +112,13 @@ export function entrySegments(
     if (!options.inlineNotes)
       for (const c of paragraph.children)
         inline.push({ start: c.position.start.offset - base, end: c.position.end.offset - base });
-    out.push(segment(index === 0 ? "headline" : `detail${index}`, base, text, inline));
+    out.push(segment(index === 0 ? "headline" : fieldName("detail", index), base, text, inline));
   }
   if (options.notes ?? true) {
     (entry.sources?.notes ?? []).forEach((note, index) => {
       const text = read(note);
-      if (text !== null) out.push(segment(`note${index + 1}`, note.position.start.offset, text, []));
+      if (text !== null)
+        out.push(segment(fieldName("note", index + 1), note.position.start.offset, text, []));
     });
   }
   return out;
