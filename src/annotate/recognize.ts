@@ -232,24 +232,9 @@ function plausible(sense: NameSense, c: Candidate, text: string): boolean {
 
 const NO_ALTERNATIVES: string[] = [];
 
-/** Decisions for one sense under one rule, shared (they are never changed). */
-const SINGLE_DECISIONS = new WeakMap<NameSense, Map<string, Decision>>();
-
 function choose(senses: readonly NameSense[], rule: string, context: EntryContext): Decision {
-  if (senses.length === 1) {
-    const sense = senses[0]!;
-    let byRule = SINGLE_DECISIONS.get(sense);
-    if (!byRule) {
-      byRule = new Map();
-      SINGLE_DECISIONS.set(sense, byRule);
-    }
-    let decision = byRule.get(rule);
-    if (!decision) {
-      decision = { sense, rule, alternatives: NO_ALTERNATIVES };
-      byRule.set(rule, decision);
-    }
-    return decision;
-  }
+  // A decision lives only while the entry is read: a new one costs less than looking one up.
+  if (senses.length === 1) return { sense: senses[0]!, rule, alternatives: NO_ALTERNATIVES };
   // The distinct ids in order; the first named in an earlier entry is preferred, else the first.
   const ids: string[] = [];
   for (const s of senses) if (!ids.includes(s.id)) ids.push(s.id);

@@ -139,30 +139,42 @@ const NO_MEMBERS: ReadonlySet<Candidate> = new Set();
  */
 export function placeListMembers(candidates: readonly Candidate[], text: string): ReadonlySet<Candidate> {
   if (!text.includes(IDEOGRAPHIC_COMMA)) return NO_MEMBERS;
-  const members = new Set<Candidate>();
-  const isPlace = (c: Candidate) => c.senses.some((s) => s.kind === "place" && !s.ambiguous);
-  const places = candidates.filter(isPlace);
-  // Longest place candidate at each start.
-  const byStart = new Map<number, Candidate>();
-  for (const c of places) {
-    const previous = byStart.get(c.start);
-    if (!previous || c.end > previous.end) byStart.set(c.start, c);
+  // The longest place candidate at each start, in order of start (candidates come ordered by start).
+  const places: Candidate[] = [];
+  for (const c of candidates) {
+    if (!isPlace(c)) continue;
+    const last = places.length > 0 ? places[places.length - 1]! : undefined;
+    if (last === undefined || last.start !== c.start) places.push(c);
+    else if (c.end > last.end) places[places.length - 1] = c;
   }
-  const starts = [...byStart.keys()].sort((a, b) => a - b);
-  const used = new Set<number>();
-  for (const start of starts) {
-    if (used.has(start)) continue;
-    const run: Candidate[] = [byStart.get(start)!];
-    while (true) {
-      const last = run.at(-1)!;
-      if (text[last.end] !== IDEOGRAPHIC_COMMA) break;
-      const next = byStart.get(last.end + 1);
-      if (!next) break;
-      run.push(next);
+  let members: Set<Candidate> | null = null;
+  // Places already in a run; a run follows `、` to the place that starts right after it.
+  const used = new Uint8Array(places.length);
+  const run: number[] = [];
+  for (let i = 0; i < places.length; i++) {
+    if (used[i] === 1) continue;
+    run.length = 0;
+    run.push(i);
+    for (let j = i; text.charCodeAt(places[j]!.end) === COMMA_CODE; ) {
+      const target = places[j]!.end + 1;
+      let k = j + 1;
+      while (k < places.length && places[k]!.start < target) k++;
+      if (k === places.length || places[k]!.start !== target) break;
+      run.push(k);
+      j = k;
     }
-    for (const c of run) used.add(c.start);
+    for (const k of run) used[k] = 1;
     if (run.length < 2) continue;
-    for (const c of run) members.add(c);
+    members ??= new Set();
+    for (const k of run) members.add(places[k]!);
   }
-  return members;
+  return members ?? NO_MEMBERS;
 }
+
+/** True when one of the candidate's senses is a place, not only by an ambiguous alias. */
+function isPlace(c: Candidate): boolean {
+  for (const s of c.senses) if (s.kind === "place" && !s.ambiguous) return true;
+  return false;
+}
+
+const COMMA_CODE = IDEOGRAPHIC_COMMA.charCodeAt(0);
