@@ -32,6 +32,21 @@ test("every mention is stand-off: its text is the document's characters between 
   for (const m of all) assert.equal(text.slice(m.start, m.end), m.text);
 });
 
+test("a name written in simplified or variant characters keeps the characters as written", () => {
+  const { text, mentions } = annotate("二月，宋以韩琦、韓琦、范仲淹、範仲淹為陝西安撫使。（《長編》）\n");
+  const persons = mentions[0]!.filter((m) => m.kind === "person");
+  assert.deepEqual(
+    persons.map((m) => [m.text, m.ref]),
+    [
+      ["韩琦", "person:han-qi"],
+      ["韓琦", "person:han-qi"],
+      ["范仲淹", "person:fan-zhongyan"],
+      ["範仲淹", "person:fan-zhongyan"],
+    ],
+  );
+  for (const m of persons) assert.equal(text.slice(m.start, m.end), m.text);
+});
+
 test("an entry's mentions come in text order, an office before the place inside it", () => {
   const { mentions } = annotate("宋以鄭戩知慶州，歲賜絹十萬匹，遣保安軍判官邵良佐來。（《長編》一百四十）\n");
   assert.deepEqual(
