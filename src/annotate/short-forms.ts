@@ -148,11 +148,12 @@ export function placeListMembers(candidates: readonly Candidate[], text: string)
     else if (c.end > last.end) places[places.length - 1] = c;
   }
   let members: Set<Candidate> | null = null;
-  // Places already in a run; a run follows `、` to the place that starts right after it.
-  const used = new Uint8Array(places.length);
+  // A run follows `、` to the place that starts right after it; a place already in a run opens
+  // none of its own (runs go forward, so only places after the head of a run are listed).
+  const taken: number[] = [];
   const run: number[] = [];
   for (let i = 0; i < places.length; i++) {
-    if (used[i] === 1) continue;
+    if (taken.length > 0 && taken.includes(i)) continue;
     run.length = 0;
     run.push(i);
     for (let j = i; text.charCodeAt(places[j]!.end) === COMMA_CODE; ) {
@@ -163,8 +164,8 @@ export function placeListMembers(candidates: readonly Candidate[], text: string)
       run.push(k);
       j = k;
     }
-    for (const k of run) used[k] = 1;
     if (run.length < 2) continue;
+    for (let r = 1; r < run.length; r++) taken.push(run[r]!);
     members ??= new Set();
     for (const k of run) members.add(places[k]!);
   }
