@@ -4,9 +4,10 @@
  * or as the governor of a prefecture (`以X知慶州`). A name found so becomes a provisional person
  * (`person:provisional:NAME`) for the whole document.
  */
+import { codeUnitSet } from "../text/code-units.ts";
 import { HAN, LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
-import { surnameOf } from "./internal/surnames.ts";
+import { isSurnameStart, surnameLengthAt } from "./internal/surnames.ts";
 import type { Candidate } from "./short-forms.ts";
 
 /** A name found by a rule, relative to its segment. */
@@ -67,8 +68,10 @@ const NOT_NAMES = new Set([
   "臣僚",
 ]);
 
-/** `知` + a prefecture: `知慶州`. */
-const GOVERNS = new RegExp(`知${HAN}{1,2}[州軍府]`, "gu");
+/** `知` + a prefecture: `知慶州`, tried at each 知 in turn (`y`: only there). */
+const GOVERNS = new RegExp(`知${HAN}{1,2}[州軍府]`, "uy");
+/** The characters that end a prefecture's name in `GOVERNS`. */
+const PREFECTURE_ENDS = codeUnitSet("州軍府");
 
 /** For each UTF-16 code unit, 1 for a CJK ideograph that is not a stop word. */
 const NAME_CODES = (() => {
@@ -84,6 +87,11 @@ const NAME_CODES = (() => {
   return table;
 })();
 
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
+const PAGE_MARK_END_CODE = PAGE_MARK_END.charCodeAt(0);
+
 /**
  * The offset of the last character of the reading text before `i`, stepping back over the marks
  * of a Kanripo file's layout: the line mark with its line end (`歐¶\n陽修`) and a page marker
@@ -93,15 +101,17 @@ function readingCharBefore(text: string, i: number): number {
   let j = i - 1;
   for (;;) {
     let k = j;
-    if (text[k] === "\n") k--;
-    if (text[k] === "\r") k--;
-    if (k < j && text[k] === LINE_MARK) {
+    if (text.charCodeAt(k) === NEWLINE) k--;
+    if (text.charCodeAt(k) === RETURN) k--;
+    if (k < j && text.charCodeAt(k) === LINE_MARK_CODE) {
       j = k - 1;
       continue;
     }
-    if (text[j] === PAGE_MARK_END) {
+    if (text.charCodeAt(j) === PAGE_MARK_END_CODE) {
       const open = text.lastIndexOf(PAGE_MARK, j);
-      if (open !== -1 && !text.slice(open, j).includes("\n")) {
+      // The marker stands on one line: no line end between its opening and `j`.
+      const lineEnd = open === -1 ? -1 : text.indexOf("\n", open);
+      if (open !== -1 && (lineEnd === -1 || lineEnd >= j)) {
         j = open - 1;
         continue;
       }
@@ -115,16 +125,72 @@ const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 /** Adverbs between a speaker and the verb of speaking (`韓琦亦言`). */
-const SPEECH_ADVERBS = new Set([..."亦又復上深因再嘗皆"]);
-const SPEECH_VERBS = new Set([..."言奏曰"]);
-const ENVOY_VERBS = new Set([..."如來至詣往赴入使"]);
+const SPEECH_ADVERBS = codeUnitSet("亦又復上深因再嘗皆");
+/** The verbs of speaking. */
+const YAN = "言";
+const ZOU = "奏";
+const YUE = "曰";
+const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使");
+const ENVOY = "遣";
+const GOVERN = "知";
+const QI = "其".charCodeAt(0);
+const DENG = "等".charCodeAt(0);
+const COMMA = "、".charCodeAt(0);
 /** `言`, a verb of speaking that may also end a name. */
-const NAME_FINAL_SPEECH = "言";
+const NAME_FINAL_SPEECH = YAN.charCodeAt(0);
 
 /** True when an envoy's verb stands at `i`, or after `等` there. */
 function envoyVerbAt(text: string, i: number): boolean {
-  const next = text[i] === "等" ? text[i + 1] : text[i];
-  return next !== undefined && ENVOY_VERBS.has(next);
+  const at = text.charCodeAt(i) === DENG ? i + 1 : i;
+  return at < text.length && ENVOY_VERBS[text.charCodeAt(at)] === 1;
+}
+
+/**
+ * The end of a Han-style name read forward from `start` (surname + one or two characters), or
+ * -1 when none starts there.
+ */
+function surnameNameEnd(text: string, start: number): number {
+  const surname = surnameLengthAt(text, start);
+  if (surname === 0) return -1;
+  const g = start + surname;
+  if (!isNameChar(text, g)) return -1;
+  const end = isNameChar(text, g + 1) && !isNameChar(text, g + 2) ? g + 2 : g + 1;
+  // A third character followed by another name character is not a name boundary we can trust.
+  return isNameChar(text, end) ? -1 : end;
+}
+
+/** True when the candidate is, in one of its senses, an office. */
+function hasOfficeSense(c: Candidate): boolean {
+  const { senses } = c;
+  for (let k = 0; k < senses.length; k++) if (senses[k]!.kind === "office") return true;
+  return false;
+}
+
+/** True when the candidate is, unambiguously in one of its senses, an office. */
+function isOffice(c: Candidate): boolean {
+  const { senses } = c;
+  for (let k = 0; k < senses.length; k++)
+    if (senses[k]!.kind === "office" && !senses[k]!.ambiguous) return true;
+  return false;
+}
+
+/** True when an office candidate ends at `offset` (see `PersonRuleFacts.officeEnds`). */
+function endsOffice(facts: PersonRuleFacts, offset: number): boolean {
+  if (facts.officeEnds !== undefined) return facts.officeEnds.has(offset);
+  const { candidates } = facts;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.start >= offset) break;
+    if (c.end === offset && isOffice(c)) return true;
+  }
+  return false;
+}
+
+/** True when an office candidate before the `k`th ends where it ends. */
+function endsOfficeBefore(candidates: readonly Candidate[], k: number): boolean {
+  const { end } = candidates[k]!;
+  for (let j = 0; j < k; j++) if (candidates[j]!.end === end && isOffice(candidates[j]!)) return true;
+  return false;
 }
 
 /**
@@ -132,42 +198,20 @@ function envoyVerbAt(text: string, i: number): boolean {
  * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
  */
 function overlapsCandidate(facts: PersonRuleFacts, start: number, end: number): boolean {
-  return facts.candidates.some(
-    (c) =>
-      c.start < end &&
-      start < c.end &&
-      !(c.start === start && c.end === start + 1) &&
-      c.senses.some((s) => !s.ambiguous && s.form !== "short" && s.form !== "derived-short"),
-  );
+  const { candidates } = facts;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.start >= end) break;
+    if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
+    for (const s of c.senses)
+      if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
+  }
+  return false;
 }
 
 function isExcluded(segment: Segment, start: number, end: number): boolean {
-  return segment.excluded.some((x) => x.start < end && start < x.end);
-}
-
-/** A Han-style name read forward from `start`: surname + one or two characters. */
-function readSurnameName(text: string, start: number): { start: number; end: number } | null {
-  const surname = surnameOf(text.slice(start, start + 4));
-  if (surname === null) return null;
-  const g = start + surname.length;
-  if (!isNameChar(text, g)) return null;
-  const end = isNameChar(text, g + 1) && !isNameChar(text, g + 2) ? g + 2 : g + 1;
-  // A third character followed by another name character is not a name boundary we can trust.
-  if (isNameChar(text, end)) return null;
-  return { start, end };
-}
-
-/** The office candidates ending at each offset. */
-function officeEnds(facts: PersonRuleFacts): ReadonlyMap<number, Candidate> {
-  if (facts.officeEnds !== undefined) return facts.officeEnds;
-  const ends = new Map<number, Candidate>();
-  for (const c of facts.candidates)
-    for (const s of c.senses)
-      if (s.kind === "office" && !s.ambiguous) {
-        ends.set(c.end, c);
-        break;
-      }
-  return ends;
+  for (const x of segment.excluded) if (x.start < end && start < x.end) return true;
+  return false;
 }
 
 /** The index of the first candidate (ordered by start) that starts at or after `offset`. */
@@ -182,6 +226,15 @@ function firstAtOrAfter(candidates: readonly Candidate[], offset: number): numbe
   return lo;
 }
 
+/** True when a candidate after the `k`th (ordered by start) starts at `offset`. */
+function startsCandidate(candidates: readonly Candidate[], k: number, offset: number): boolean {
+  for (let j = k + 1; j < candidates.length; j++) {
+    const { start } = candidates[j]!;
+    if (start >= offset) return start === offset;
+  }
+  return false;
+}
+
 /** After the office chain starting at `offset` (`六宅使、伊州刺史`), the offset of what follows. */
 function skipOffices(facts: PersonRuleFacts, offset: number): number {
   const { candidates } = facts;
@@ -192,118 +245,188 @@ function skipOffices(facts: PersonRuleFacts, offset: number): number {
     for (let k = firstAtOrAfter(candidates, at); k < candidates.length; k++) {
       const c = candidates[k]!;
       if (c.start > at) break;
-      if (c.senses.some((s) => s.kind === "office")) {
+      if (hasOfficeSense(c)) {
         end = c.end;
         break;
       }
     }
     if (end === -1) break;
     at = end;
-    if (facts.segment.text[at] === "、") at++;
+    if (facts.segment.text.charCodeAt(at) === COMMA) at++;
   }
   return at;
 }
 
-function accept(facts: PersonRuleFacts, start: number, end: number, rule: string): FoundName | null {
-  const name = facts.segment.text.slice(start, end);
-  const length = [...name].length;
-  if (length < 2 || length > 4 || NOT_NAMES.has(name)) return null;
-  if (overlapsCandidate(facts, start, end) || isExcluded(facts.segment, start, end)) return null;
-  return { start, end, name, rule };
+/** The number of characters (code points) of `text` from `start` to `end`. */
+function charCount(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let k = start; k < end; k++, count++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < end) {
+      const next = text.charCodeAt(k + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) k++;
+    }
+  }
+  return count;
 }
 
-/** The person rules, each with its name. */
-export const PERSON_RULES: readonly PersonRule[] = [
+/** Adds the name from `start` to `end` to `out` unless it is too short or long, or no new name. */
+function accept(facts: PersonRuleFacts, start: number, end: number, rule: string, out: FoundName[]): void {
+  const { text } = facts.segment;
+  const length = charCount(text, start, end);
+  if (length < 2 || length > 4) return;
+  if (overlapsCandidate(facts, start, end) || isExcluded(facts.segment, start, end)) return;
+  const name = text.slice(start, end);
+  if (!NOT_NAMES.has(name)) out.push({ start, end, name, rule });
+}
+
+/** A person rule that adds what it finds to a list. */
+interface Rule {
+  name: string;
+  description: string;
+  collect(facts: PersonRuleFacts, out: FoundName[]): void;
+}
+
+/** The person rules, in order of precedence. */
+const RULES: readonly Rule[] = [
   {
     name: "office-name",
     description:
       "a Han-style name (surname + one or two characters) right after an office or title: 右正言梁適",
-    find(facts) {
-      const out: FoundName[] = [];
-      for (const end of [...officeEnds(facts).keys()]) {
-        const at = skipOffices(facts, end);
-        const name = readSurnameName(facts.segment.text, at);
-        const found = name && accept(facts, name.start, name.end, "office-name");
-        if (found) out.push(found);
+    collect(facts, out) {
+      const { text } = facts.segment;
+      if (facts.officeEnds !== undefined) {
+        for (const end of facts.officeEnds.keys()) {
+          const start = skipOffices(facts, end);
+          const nameEnd = surnameNameEnd(text, start);
+          if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
+        }
+        return;
       }
-      return out;
+      const { candidates } = facts;
+      for (let k = 0; k < candidates.length; k++) {
+        const after = candidates[k]!.end;
+        // A name needs a surname right after the office, or another office there to skip.
+        if (after >= text.length) continue;
+        if (!isSurnameStart(text.charCodeAt(after)) && !startsCandidate(candidates, k, after)) continue;
+        if (!isOffice(candidates[k]!)) continue;
+        const start = skipOffices(facts, after);
+        const nameEnd = surnameNameEnd(text, start);
+        // Each offset where an office ends is read once.
+        if (nameEnd !== -1 && !endsOfficeBefore(candidates, k))
+          accept(facts, start, nameEnd, "office-name", out);
+      }
     },
   },
   {
     name: "envoy",
     description:
       "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往 or 赴: 遣X如宋, 遣X等來; a name may end in 言 before them (遣賀九言至)",
-    find(facts) {
-      const out: FoundName[] = [];
+    collect(facts, out) {
       const { text } = facts.segment;
-      for (let i = text.indexOf("遣"); i !== -1; i = text.indexOf("遣", i + 1)) {
+      for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
         let start = i + 1;
-        if (text[start] === "其") start++;
+        if (text.charCodeAt(start) === QI) start++;
         start = skipOffices(facts, start);
         let end = start;
         while (end - start < 4 && isNameChar(text, end)) end++;
         // 言 stops a speaker's name (`孫甫言`) but may end an envoy's (`遣賀九言至`).
-        if (end > start && end - start < 4 && text[end] === NAME_FINAL_SPEECH && envoyVerbAt(text, end + 1))
+        if (
+          end > start &&
+          end - start < 4 &&
+          text.charCodeAt(end) === NAME_FINAL_SPEECH &&
+          envoyVerbAt(text, end + 1)
+        )
           end++;
-        const next = text[end] === "等" ? text[end + 1] : text[end];
-        if (next === undefined || !ENVOY_VERBS.has(next)) continue;
-        const found = accept(facts, start, end, "envoy");
-        if (found) out.push(found);
+        if (envoyVerbAt(text, end)) accept(facts, start, end, "envoy", out);
       }
-      return out;
     },
   },
   {
     name: "speech",
     description:
       "a Han-style name at the start of a clause or after an office, before 言, 奏 or 曰: 孫甫言, 諫官蔡襄言",
-    find(facts) {
-      const out: FoundName[] = [];
+    collect(facts, out) {
       const { text } = facts.segment;
-      const offices = officeEnds(facts);
-      const verbs: number[] = [];
-      for (const verb of SPEECH_VERBS)
-        for (let v = text.indexOf(verb, 1); v !== -1; v = text.indexOf(verb, v + 1)) verbs.push(v);
-      for (const v of verbs.sort((a, b) => a - b)) {
+      // The verbs after the first character, in text order: the next 言, 奏 and 曰, each found
+      // by `indexOf` (much cheaper than reading every character).
+      let yan = text.indexOf(YAN, 1);
+      let zou = text.indexOf(ZOU, 1);
+      let yue = text.indexOf(YUE, 1);
+      for (;;) {
+        let v = yan;
+        if (zou !== -1 && (v === -1 || zou < v)) v = zou;
+        if (yue !== -1 && (v === -1 || yue < v)) v = yue;
+        if (v === -1) break;
+        if (v === yan) yan = text.indexOf(YAN, v + 1);
+        else if (v === zou) zou = text.indexOf(ZOU, v + 1);
+        else yue = text.indexOf(YUE, v + 1);
         let end = v;
-        if (SPEECH_ADVERBS.has(text[end - 1]!)) end--;
+        if (SPEECH_ADVERBS[text.charCodeAt(end - 1)] === 1) end--;
         let start = end;
-        while (start > 0 && end - start < 3 && isNameChar(text, start - 1) && !offices.has(start)) start--;
-        if (start > 0 && isNameChar(text, start - 1) && !offices.has(start)) continue;
+        while (start > 0 && end - start < 3 && isNameChar(text, start - 1) && !endsOffice(facts, start))
+          start--;
+        if (start > 0 && isNameChar(text, start - 1) && !endsOffice(facts, start)) continue;
         // A name character across a printed line break: the name begins on the line before.
-        if (start > 0 && !offices.has(start) && isNameChar(text, readingCharBefore(text, start))) continue;
-        const name = readSurnameName(text, start);
-        if (!name || name.end !== end) continue;
-        const found = accept(facts, start, end, "speech");
-        if (found) out.push(found);
+        if (start > 0 && !endsOffice(facts, start) && isNameChar(text, readingCharBefore(text, start)))
+          continue;
+        if (surnameNameEnd(text, start) === end) accept(facts, start, end, "speech", out);
       }
-      return out;
     },
   },
   {
     name: "governs",
     description: "a Han-style name before 知 + a prefecture (州, 軍 or 府): 以X知慶州",
-    find(facts) {
-      const out: FoundName[] = [];
+    collect(facts, out) {
       const { text } = facts.segment;
-      if (!text.includes("知")) return out;
-      GOVERNS.lastIndex = 0;
-      for (let m = GOVERNS.exec(text); m !== null; m = GOVERNS.exec(text)) {
-        const end = m.index;
-        for (const length of [3, 2]) {
-          const start = end - length;
-          if (start < 0) continue;
-          const name = readSurnameName(text, start);
-          if (!name || name.end !== end) continue;
-          const found = accept(facts, start, end, "governs");
-          if (found) out.push(found);
+      let i = text.indexOf(GOVERN);
+      while (i !== -1) {
+        // The prefecture's last character stands two to five code units after 知.
+        let near = false;
+        for (let k = i + 2; k <= i + 5 && k < text.length; k++)
+          if (PREFECTURE_ENDS[text.charCodeAt(k)] === 1) near = true;
+        GOVERNS.lastIndex = i;
+        if (!near || !GOVERNS.test(text)) {
+          i = text.indexOf(GOVERN, i + 1);
+          continue;
+        }
+        // The name ends at 知: three characters or two.
+        for (let length = 3; length >= 2; length--) {
+          const start = i - length;
+          if (start < 0 || surnameNameEnd(text, start) !== i) continue;
+          accept(facts, start, i, "governs", out);
           break;
         }
+        i = text.indexOf(GOVERN, GOVERNS.lastIndex);
       }
-      return out;
     },
   },
 ];
+
+/** The person rules, each with its name. */
+export const PERSON_RULES: readonly PersonRule[] = RULES.map((rule) => ({
+  name: rule.name,
+  description: rule.description,
+  find(facts: PersonRuleFacts) {
+    const out: FoundName[] = [];
+    rule.collect(facts, out);
+    return out;
+  },
+}));
+
+/** Drops the names from `from` on whose range a name before them already has. */
+function dropRepeats(out: FoundName[], from: number): void {
+  if (from === out.length) return;
+  let kept = from;
+  for (let k = from; k < out.length; k++) {
+    const name = out[k]!;
+    let repeated = false;
+    for (let j = 0; j < kept && !repeated; j++)
+      repeated = out[j]!.start === name.start && out[j]!.end === name.end;
+    if (!repeated) out[kept++] = name;
+  }
+  if (kept < out.length) out.length = kept;
+}
 
 /**
  * Runs every person rule over a segment.
@@ -315,22 +438,11 @@ export const PERSON_RULES: readonly PersonRule[] = [
  * //=> [{ start: 4, end: 7, name: "賀九言", rule: "envoy" }]
  */
 export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
-  const seen = new Set<string>();
   const out: FoundName[] = [];
-  const shared: PersonRuleFacts = {
-    segment: facts.segment,
-    candidates: facts.candidates,
-    officeEnds: officeEnds(facts),
-  };
-  for (const rule of PERSON_RULES) {
-    const found = rule.find(shared);
-    for (let k = 0; k < found.length; k++) {
-      const name = found[k]!;
-      const key = `${name.start}:${name.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(name);
-    }
+  for (const rule of RULES) {
+    const from = out.length;
+    rule.collect(facts, out);
+    dropRepeats(out, from);
   }
   if (out.length < 2) return out;
   // A name inside a longer one found at the same place (`賀九` of `遣賀九言至`) is no name.

@@ -3,6 +3,7 @@
  * numeral with a unit (`五百戶`, `二千餘里`), after the goods counted (`絹十萬匹`, `茶三萬斤`,
  * `騎兵十萬`, `銀、綺、絹、茶二十五萬五千`) or after the name of a payment (`歲賜二十五萬`).
  */
+import { codeUnitSet } from "../text/code-units.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 import type { Authority } from "./authority/index.ts";
 import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT, MORE_THAN as MORE_CONSTANT } from "./internal/chars.ts";
@@ -47,28 +48,17 @@ const TROOPS: ReadonlyMap<string, string | null> = new Map([
 const PAYMENTS = ["歲賜", "歲幣", "歲給", "歲遺"];
 
 /** Characters before a list of goods that show the list starts there (`凡歲賜銀、綺…`, `、`). */
-const LIST_OPENERS = new Set([
-  "賜",
-  "進",
-  "貢",
-  "獻",
-  "給",
-  "以",
-  "凡",
-  "及",
-  "與",
-  "有",
-  "易",
-  "納",
-  "遺",
-  "幣",
-]);
+const LIST_OPENERS = codeUnitSet("賜進貢獻給以凡及與有易納遺幣");
 
 /** `數萬` (some ten thousands) and the like are not amounts. */
-const INDEFINITE = new Set(["數", "幾", "累", "餘"]);
+const INDEFINITE = codeUnitSet("數幾累餘");
+
+/** One CJK ideograph: a list of goods starts after anything else (punctuation, the text's start). */
+const HAN_CHAR = /\p{Script=Han}/u;
 
 /** `屯`: troops stationed somewhere (`以二萬屯渭州`). */
 const STATIONED = "屯";
+const STATIONED_CODE = STATIONED.charCodeAt(0);
 
 /** Words between the goods and the numeral: 幾 (almost), 僅/止 (only), 至 (up to), 約 (about). */
 const LINKS = "[幾僅止至約近凡共作]{0,2}";
@@ -83,6 +73,13 @@ const alternation = (words: Iterable<string>) =>
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join("|");
+
+/** The groups of `QuantityMatcher.pattern`: the goods, troops or payment, the numeral, the unit. */
+const GOODS = 1;
+const TROOPS_WORD = 2;
+const PAYMENT = 3;
+const NUMERAL_GROUP = 4;
+const UNIT = 5;
 
 interface QuantityMatcher {
   pattern: RegExp;
@@ -107,6 +104,9 @@ const DIGIT_CHAR = 4;
 /** After a run of digits, the character may go on with the quantity: `兩`, `餘`, `屯` or a unit. */
 const AFTER_DIGITS = 8;
 
+/** The characters a numeral may start with (`NUMERAL_START`), in a table of its own for the scan. */
+const NUMERAL_STARTS = codeUnitSet(`${DIGIT}兩`);
+
 /** The classes of the characters of the pattern: see `QuantityMatcher.chars`. */
 function charClasses(nouns: Iterable<string>, units: Iterable<string>): Uint8Array | null {
   const table = new Uint8Array(0x10000);
@@ -129,11 +129,9 @@ function compile(authority: Authority): QuantityMatcher {
   for (const u of authority.ofKind("unit"))
     for (const name of [u.name, ...u.aliases.map((a) => a.name)]) units.set(name, u.id);
   const goods = alternation(commodities.keys());
-  const noun = `(?<goods>(?:${goods})(?:${IDEOGRAPHIC_COMMA}(?:${goods}))*)|(?<troops>${alternation(TROOPS.keys())})|(?<payment>${alternation(PAYMENTS)})(?:之數)?`;
-  const pattern = new RegExp(
-    `(?:(?:${noun})${LINKS})?(?<numeral>${NUMERAL})(?<unit>${alternation(units.keys())})?`,
-    "gu",
-  );
+  // Numbered groups (see `GOODS`…`UNIT`): named ones would cost an object per match.
+  const noun = `((?:${goods})(?:${IDEOGRAPHIC_COMMA}(?:${goods}))*)|(${alternation(TROOPS.keys())})|(${alternation(PAYMENTS)})(?:之數)?`;
+  const pattern = new RegExp(`(?:(?:${noun})${LINKS})?(${NUMERAL})(${alternation(units.keys())})?`, "gu");
   const chars = charClasses(
     [
       ...commodities.keys(),
@@ -153,13 +151,25 @@ function compile(authority: Authority): QuantityMatcher {
   return matcher;
 }
 
-function numeralValue(numeral: string): { amount: number; approximate: boolean } | null {
-  const approximate = numeral.includes(MORE_THAN);
-  let digits = numeral.replaceAll(MORE_THAN, "");
+/** The values of the numerals read so far (`十萬` → 100000), `null` for no number. */
+const NUMERAL_VALUES = new Map<string, number | null>();
+/** Numerals kept at most in `NUMERAL_VALUES` (a document uses far fewer). */
+const NUMERAL_VALUES_MAX = 4096;
+const WAN = "萬".charCodeAt(0);
+const YI = "億".charCodeAt(0);
+
+/** The value of a numeral as matched (`十餘萬` → 100000), the lower bound when it has 餘. */
+function numeralValue(numeral: string): number | null {
+  let amount = NUMERAL_VALUES.get(numeral);
+  if (amount !== undefined) return amount;
+  let digits = numeral.includes(MORE_THAN) ? numeral.replaceAll(MORE_THAN, "") : numeral;
   // A bare 萬 or 億 (`萬里`, `萬人`) is one of them.
-  if (/^[萬億]/.test(digits)) digits = `一${digits}`;
-  const amount = parseChineseNumber(digits);
-  return amount === null ? null : { amount, approximate };
+  const first = digits.charCodeAt(0);
+  if (first === WAN || first === YI) digits = `一${digits}`;
+  amount = parseChineseNumber(digits);
+  if (NUMERAL_VALUES.size >= NUMERAL_VALUES_MAX) NUMERAL_VALUES.clear();
+  NUMERAL_VALUES.set(numeral, amount);
+  return amount;
 }
 
 /**
@@ -176,13 +186,14 @@ export function findQuantities(text: string, authority: Authority): FoundQuantit
   const { pattern, commodities, units, chars, bareDigits } = compile(authority);
   const out: FoundQuantity[] = [];
   let from = 0;
-  while (from < text.length) {
+  const length = text.length;
+  while (from < length) {
     // Every match holds a numeral, and only the words before it stand between its start and the
     // numeral: the search may start at the run of such characters before the next numeral.
     let at = from;
     if (chars !== null) {
-      while (at < text.length && !(chars[text.charCodeAt(at)]! & NUMERAL_START)) at++;
-      if (at === text.length) break;
+      while (at < length && NUMERAL_STARTS[text.charCodeAt(at)] === 0) at++;
+      if (at === length) break;
       const numeralAt = at;
       while (at > from && chars[text.charCodeAt(at - 1)]! & NOUN_CHAR) at--;
       // Digits with no word before them and nothing after them that goes on with a quantity
@@ -199,53 +210,60 @@ export function findQuantities(text: string, authority: Authority): FoundQuantit
     pattern.lastIndex = at;
     const m = pattern.exec(text);
     if (m === null) break;
-    from = m.index + m[0].length;
-    const g = m.groups!;
-    const numeral = g.numeral!;
-    const value = numeralValue(numeral);
-    if (!value) continue;
-    let start = m.index;
     const matchEnd = m.index + m[0].length;
-    let goods = g.goods === undefined ? [] : g.goods.split(IDEOGRAPHIC_COMMA);
-    // A list of goods starts after punctuation or a verb of giving: in `銀鞍勒馬、銀二萬兩` the
-    // 馬 belongs to the saddled horse, not to the silver counted.
-    while (goods.length > 1) {
-      const before = text[start - 1];
-      if (before === undefined || !/\p{Script=Han}/u.test(before) || LIST_OPENERS.has(before)) break;
-      start += goods[0]!.length + IDEOGRAPHIC_COMMA.length;
-      goods = goods.slice(1);
+    from = matchEnd;
+    const goodsWords = m[GOODS];
+    const troops = m[TROOPS_WORD];
+    const payment = m[PAYMENT];
+    const unitWord = m[UNIT];
+    let start = m.index;
+    let goods: string[] | null = null;
+    let noun: string | null = troops ?? payment ?? null;
+    if (goodsWords !== undefined) {
+      goods = goodsWords.includes(IDEOGRAPHIC_COMMA) ? goodsWords.split(IDEOGRAPHIC_COMMA) : [goodsWords];
+      // A list of goods starts after punctuation or a verb of giving: in `銀鞍勒馬、銀二萬兩` the
+      // 馬 belongs to the saddled horse, not to the silver counted.
+      while (goods.length > 1) {
+        const before = text[start - 1];
+        if (before === undefined || !HAN_CHAR.test(before) || LIST_OPENERS[before.charCodeAt(0)] === 1) break;
+        start += goods[0]!.length + IDEOGRAPHIC_COMMA.length;
+        goods = goods.slice(1);
+      }
+      noun = goods.length === 1 ? goods[0]! : goods.join(IDEOGRAPHIC_COMMA);
     }
-    const noun = g.goods === undefined ? (g.troops ?? g.payment ?? null) : goods.join(IDEOGRAPHIC_COMMA);
-    if (noun === null && INDEFINITE.has(text[start - 1] ?? "")) continue;
-    const unitWord = g.unit;
+    if (noun === null && INDEFINITE[text.charCodeAt(start - 1)] === 1) continue;
     let unit = unitWord === undefined ? null : units.get(unitWord)!;
     // 分 (a tenth of a 寸) only right after a length in 寸: `方二寸一分`.
-    const previous = out.at(-1);
+    const previous = out.length === 0 ? undefined : out[out.length - 1]!;
     const strayFen = unit === "unit:fen" && !(previous?.unit === "unit:cun" && previous.end === start);
     if (strayFen) {
       if (noun === null) continue;
       unit = null;
     }
-    const goodsIds = goods.map((w) => commodities.get(w)!);
     let rule: FoundQuantity["rule"];
-    if (g.goods !== undefined) rule = "goods";
-    else if (g.troops !== undefined) {
+    if (goods !== null) rule = "goods";
+    else if (troops !== undefined) {
       rule = "troops";
-      unit ??= TROOPS.get(g.troops) ?? null;
-    } else if (g.payment !== undefined) rule = "payment";
+      unit ??= TROOPS.get(troops) ?? null;
+    } else if (payment !== undefined) rule = "payment";
     else if (unit !== null) rule = "unit";
-    else if (text[matchEnd] === STATIONED) rule = "stationed";
+    else if (text.charCodeAt(matchEnd) === STATIONED_CODE) rule = "stationed";
     else continue;
+    const numeral = m[NUMERAL_GROUP]!;
+    const amount = numeralValue(numeral);
+    if (amount === null) continue;
     // Without a unit, small numbers are ordinals or counts of other things (`兵三路`).
-    if (unit === null && value.amount < 10) continue;
+    if (unit === null && amount < 10) continue;
     const end = strayFen ? matchEnd - unitWord!.length : matchEnd;
+    const goodsIds: string[] = [];
+    if (goods !== null) for (const word of goods) goodsIds.push(commodities.get(word)!);
     out.push({
       start,
       end,
       raw: text.slice(start, end),
       numeral,
-      amount: value.amount,
-      approximate: value.approximate,
+      amount,
+      approximate: numeral.includes(MORE_THAN),
       commodity: goodsIds.length === 1 ? goodsIds[0]! : null,
       commodities: goodsIds,
       unit,

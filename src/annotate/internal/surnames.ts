@@ -32,6 +32,45 @@ export const COMPOUND_SURNAMES = new Set([
   "拓拔",
 ]);
 
+/** The surname is one character (`梁` of 梁適). */
+const SINGLE = 1;
+/** A two-character surname may start with the character (`歐` of 歐陽修). */
+const COMPOUND_START = 2;
+/** For each UTF-16 code unit, its `SINGLE` and `COMPOUND_START` bits. */
+const SURNAME_CODES = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const s of SINGLE_SURNAMES) if (s.length === 1) table[s.charCodeAt(0)]! |= SINGLE;
+  for (const s of COMPOUND_SURNAMES) if (s.length === 2) table[s.charCodeAt(0)]! |= COMPOUND_START;
+  return table;
+})();
+const COMPOUNDS = [...COMPOUND_SURNAMES].filter((s) => s.length === 2);
+
+/**
+ * True when a surname, of one or two characters, may start with the UTF-16 code unit.
+ *
+ * @example
+ * isSurnameStart("歐".charCodeAt(0)) //=> true
+ */
+export function isSurnameStart(code: number): boolean {
+  return SURNAME_CODES[code] !== 0;
+}
+
+/**
+ * The length of the known surname that starts `text` at `start`, or 0. A two-character surname
+ * counts only with a character after it (`歐陽` alone is no name).
+ *
+ * @example
+ * surnameLengthAt("以耶律宗睦為", 1) //=> 2
+ * surnameLengthAt("右正言梁適", 3) //=> 1
+ */
+export function surnameLengthAt(text: string, start: number): number {
+  if (start >= text.length) return 0;
+  const kind = SURNAME_CODES[text.charCodeAt(start)]!;
+  if (kind & COMPOUND_START && start + 2 < text.length)
+    for (const surname of COMPOUNDS) if (text.startsWith(surname, start)) return 2;
+  return kind & SINGLE ? 1 : 0;
+}
+
 /**
  * The surname of a Han-style name, if it starts with a known one.
  *
@@ -41,8 +80,6 @@ export const COMPOUND_SURNAMES = new Set([
  * surnameOf("訛疥") //=> null
  */
 export function surnameOf(name: string): string | null {
-  const two = name.slice(0, 2);
-  if (name.length > 2 && COMPOUND_SURNAMES.has(two)) return two;
-  const one = name.slice(0, 1);
-  return SINGLE_SURNAMES.has(one) ? one : null;
+  const length = surnameLengthAt(name, 0);
+  return length === 0 ? null : name.slice(0, length);
 }
