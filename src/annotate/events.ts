@@ -92,61 +92,98 @@ function compile(pattern: string): CompiledPattern {
   return { regex: new RegExp(source, "dgu"), groups };
 }
 
-/** A sentence of a segment with its mentions replaced by tokens. */
-interface TaggedSentence {
-  field: string;
-  text: string;
-  /** The mention each token stands for, by its index in `text`. */
-  tokens: ReadonlyMap<number, Mention>;
-  /** Where each run of `text` starts (a token is a run of one), and the absolute offset behind it. */
-  runAt: readonly number[];
-  runStart: readonly number[];
+/**
+ * A sentence of a segment with its mentions replaced by tokens. One object is rebuilt in place for
+ * each sentence in turn (see `SentenceBuilder`): nothing keeps it once its sentence is read.
+ */
+class TaggedSentence {
+  text = "";
+  /**
+   * The runs of `text` (a token is a run of one), `runs` of them: where each starts in `text`, the
+   * absolute offset behind it, and the mention a token stands for (`null` for plain text).
+   */
+  readonly runAt: number[] = [];
+  readonly runStart: number[] = [];
+  readonly runMention: (Mention | null)[] = [];
+  runs = 0;
   /** Absolute offsets of the sentence. */
-  start: number;
-  end: number;
-  /** The actors that open a clause (`元昊…`, `時元昊…`), in order. */
-  openers: { at: number; mention: EntityMention }[];
+  start = 0;
+  end = 0;
+  /** The actors that open a clause (`元昊…`, `時元昊…`), `openers` of them in order: where each stands in `text`, and its mention. */
+  readonly openerAt: number[] = [];
+  readonly openerMention: EntityMention[] = [];
+  openers = 0;
   /** The actor at the start of the paragraph, if any. */
-  paragraphSubject: EntityMention | null;
+  paragraphSubject: EntityMention | null = null;
   /** Bit set of the kinds of token the sentence holds (see `KIND_BITS`). */
-  kinds: number;
+  kinds = 0;
   /** Bit set of the rules (by index) whose triggers occur in `text`. */
-  rules: number;
+  rules = 0;
   /** Bit set of the groups of `EventRule.requires` (see `CompiledRules.requireBits`) whose characters occur in `text`. */
-  present: number;
-}
+  present = 0;
+  /** True when `text` holds `執` or `放` (read by `attachCaptures`). */
+  attach = false;
 
-/** A tagged sentence while it is built. */
-type SentenceDraft = TaggedSentence & { tokens: Map<number, Mention>; runAt: number[]; runStart: number[] };
+  /** The index of the run that holds index `i` of `text`. */
+  runOf(i: number): number {
+    const { runAt } = this;
+    let lo = 0;
+    let hi = this.runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runAt[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The absolute offset of the character behind index `i`. */
+  startAt(i: number): number {
+    const r = this.runOf(i);
+    return this.runStart[r]! + (i - this.runAt[r]!);
+  }
+
+  /** The absolute offset after the character behind index `i`. */
+  endAt(i: number): number {
+    const r = this.runOf(i);
+    const m = this.runMention[r]!;
+    return m !== null ? m.end : this.runStart[r]! + (i - this.runAt[r]!) + 1;
+  }
+}
 
 /** One bit per kind of token, for the `needs` of the rules. */
 const KIND_BITS: Readonly<Record<string, number>> = { P: 1, L: 2, S: 4, O: 8, Q: 16 };
-const KIND_BIT_OF: Readonly<Record<keyof typeof TOKENS, number>> = {
-  person: 1,
-  place: 2,
-  polity: 4,
-  office: 8,
-  quantity: 16,
-};
 
-/** The absolute offset of the character behind index `i` of a tagged sentence. */
-function startAt(sentence: TaggedSentence, i: number): number {
-  const token = sentence.tokens.get(i);
-  if (token) return token.start;
-  const { runAt, runStart } = sentence;
-  let lo = 0;
-  let hi = runAt.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (runAt[mid]! <= i) lo = mid;
-    else hi = mid - 1;
+/** The bit of `KIND_BITS` for a kind of mention (a switch: quicker than a look-up by a varying key). */
+function kindBit(kind: Mention["kind"]): number {
+  switch (kind) {
+    case "person":
+      return 1;
+    case "place":
+      return 2;
+    case "polity":
+      return 4;
+    case "office":
+      return 8;
+    default:
+      return 16;
   }
-  return runStart[lo]! + (i - runAt[lo]!);
 }
 
-/** The absolute offset after the character behind index `i`. */
-function endAt(sentence: TaggedSentence, i: number): number {
-  return sentence.tokens.get(i)?.end ?? startAt(sentence, i) + 1;
+/** The token of a kind of mention (see `kindBit`). */
+function tokenOf(kind: Mention["kind"]): string {
+  switch (kind) {
+    case "person":
+      return TOKENS.person;
+    case "place":
+      return TOKENS.place;
+    case "polity":
+      return TOKENS.polity;
+    case "office":
+      return TOKENS.office;
+    default:
+      return TOKENS.quantity;
+  }
 }
 
 /** What the roles of a rule can draw on. */
@@ -638,9 +675,28 @@ const CONFLICTS: ReadonlyMap<EventType, ReadonlySet<EventType>> = new Map([
   ["construction", new Set<EventType>(["construction"])],
 ]);
 
-const OFFICE_TOKENS = new RegExp(`[${TOKENS.office}、]`, "gu");
+const OFFICE_TOKEN_CODE = TOKENS.office.charCodeAt(0);
+const ENUMERATION_CODE = "、".charCodeAt(0);
 /** Words that may open a clause before its subject (`時元昊…`, `至是党項…`). */
-const OPENERS = /^(?:時|初|至是|是時|既而|又|乃|遂|且|然|及|會|先是|故|後|而)*$/;
+const OPENER_WORDS = [
+  "時",
+  "初",
+  "至是",
+  "是時",
+  "既而",
+  "又",
+  "乃",
+  "遂",
+  "且",
+  "然",
+  "及",
+  "會",
+  "先是",
+  "故",
+  "後",
+  "而",
+];
+const OPENERS = new RegExp(`^(?:${OPENER_WORDS.join("|")})*$`);
 
 /** `（`, which opens an inline note. */
 const LEFT_PAREN_CODE = "（".charCodeAt(0);
@@ -649,94 +705,148 @@ const SENTENCE_END = 1;
 const CLAUSE_END = 2;
 /** `執` and `放` (captures, releases), read by `attachCaptures` besides the rules. */
 const ATTACH = 4;
-/** For each UTF-16 code unit, its classes (`SENTENCE_END`, `CLAUSE_END`, `ATTACH`). */
+/** The first character of a word of `OPENER_WORDS`. */
+const OPENER_START = 8;
+/**
+ * A trigger or required character of some rule: only these are looked up in the (much larger)
+ * tables `CompiledRules.triggers` and `requireBits`.
+ */
+const RULE_CHAR = 16;
+/** For each UTF-16 code unit, its classes (`SENTENCE_END`, `CLAUSE_END`, `ATTACH`, `OPENER_START`, `RULE_CHAR`). */
 const CHAR_CLASS = (() => {
   const table = new Uint8Array(0x10000);
   for (const [chars, bit] of [
     ["。；！？", SENTENCE_END],
     ["，：「」", CLAUSE_END],
     ["執放", ATTACH],
+    [OPENER_WORDS.map((w) => w[0]).join(""), OPENER_START],
+    [EVENT_RULES.map((rule) => rule.triggers + (rule.requires ?? []).join("")).join(""), RULE_CHAR],
   ] as const)
     for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= bit;
   return table;
 })();
 
-const NO_TOKENS: ReadonlyMap<number, Mention> = new Map();
-const NO_NUMBERS: readonly number[] = [];
+/** True when `text[from…to)` is nothing but words that may open a clause (or nothing at all). */
+function opensClause(text: string, from: number, to: number): boolean {
+  if (from === to) return true;
+  // Most clauses fail on their first character (`遣…`): no slice to test.
+  if ((CHAR_CLASS[text.charCodeAt(from)]! & OPENER_START) === 0) return false;
+  return OPENERS.test(text.slice(from, to));
+}
 
-/** Builds the tagged sentences of a segment, run by run. */
+const NO_SPANS: readonly Span[] = [];
+/** `present` of a sentence whose rules are tried whatever characters it holds. */
+const ALL_PRESENT = -1;
+
+/** Receives the sentences of a segment in order, as they are tagged. */
+interface SentenceReader {
+  /** A tagged sentence (the object is rebuilt for the next one). */
+  read(sentence: TaggedSentence): void;
+  /** A sentence no rule can read, by its first clause-opening actor. */
+  skip(opener: EntityMention | null): void;
+}
+
+/** Builds the tagged sentences of a segment, run by run, and hands each to a reader. */
 class SentenceBuilder {
-  readonly sentences: TaggedSentence[] = [];
-  paragraphSubject: EntityMention | null = null;
-  private current: SentenceDraft | null = null;
-  /** The text of the current sentence, in pieces, and its length so far. */
-  private parts: string[] = [];
+  readonly sentence = new TaggedSentence();
+  /** The sentences handed over in the current segment. */
+  delivered = 0;
+  private paragraphSubject: EntityMention | null = null;
+  private segment!: Segment;
+  private reader!: SentenceReader;
+  /** True while a sentence is being built. */
+  private building = false;
+  /** The text of the current sentence so far (joined by `+`: quicker than an array of pieces), and its length. */
+  private text = "";
   private length = 0;
-  /** The plain text of the current clause so far, or `null` once a token stands in it. */
-  private clause: string | null = "";
+  /**
+   * Where the plain text of the current clause starts in the segment (-1 once a token stands in
+   * the clause), where its last plain run ended, and its text before any inline note skipped in it.
+   */
+  private clauseFrom = 0;
+  private clauseTo = 0;
+  private clauseHead = "";
 
   constructor(
-    private readonly segment: Segment,
     private readonly triggers: Uint32Array,
     private readonly requireBits: Uint32Array,
   ) {}
 
-  private open(at: number): SentenceDraft {
-    this.parts = [];
+  /** Starts a segment. */
+  begin(segment: Segment, reader: SentenceReader): void {
+    this.segment = segment;
+    this.reader = reader;
+    this.delivered = 0;
+    this.paragraphSubject = null;
+    this.building = false;
+  }
+
+  private open(at: number): void {
+    this.building = true;
+    this.text = "";
     this.length = 0;
-    this.clause = "";
-    const start = this.segment.start + at;
-    this.current = {
-      field: this.segment.field,
-      text: "",
-      tokens: new Map(),
-      runAt: [],
-      runStart: [],
-      start,
-      end: start,
-      openers: [],
-      paragraphSubject: null,
-      kinds: 0,
-      rules: 0,
-      present: 0,
-    };
-    return this.current;
+    this.clauseFrom = at;
+    this.clauseTo = at;
+    this.clauseHead = "";
+    const s = this.sentence;
+    s.text = "";
+    s.runs = 0;
+    s.start = this.segment.start + at;
+    s.end = s.start;
+    s.openers = 0;
+    s.kinds = 0;
+    s.rules = 0;
+    s.present = 0;
+    s.attach = false;
   }
 
   /** Adds the plain characters `from`…`to` of the segment, closing sentences at their ends. */
   plain(from: number, to: number): void {
     const { text, start: base } = this.segment;
-    const { triggers, requireBits } = this;
+    const { triggers, requireBits, sentence } = this;
     let i = from;
     while (i < to) {
-      const current = this.current ?? this.open(i);
+      if (!this.building) this.open(i);
       let j = i;
       let ended = false;
       let clauseFrom = -1;
       let rules = 0;
       let present = 0;
+      let classes = 0;
       while (j < to) {
-        const code = text.charCodeAt(j);
-        rules |= triggers[code]!;
-        present |= requireBits[code]!;
-        j++;
+        const code = text.charCodeAt(j++);
         const kind = CHAR_CLASS[code]!;
+        if (kind === 0) continue;
+        classes |= kind;
+        if (kind & RULE_CHAR) {
+          rules |= triggers[code]!;
+          present |= requireBits[code]!;
+        }
         if (kind & CLAUSE_END) clauseFrom = j;
         if (kind & SENTENCE_END) {
           ended = true;
           break;
         }
       }
-      current.rules |= rules;
-      current.present |= present;
-      current.runAt.push(this.length);
-      current.runStart.push(base + i);
-      const run = text.slice(i, j);
-      this.parts.push(run);
+      sentence.rules |= rules;
+      sentence.present |= present;
+      if (classes & ATTACH) sentence.attach = true;
+      const n = sentence.runs++;
+      sentence.runAt[n] = this.length;
+      sentence.runStart[n] = base + i;
+      sentence.runMention[n] = null;
+      this.text += text.slice(i, j);
       this.length += j - i;
-      current.end = base + j;
-      if (clauseFrom !== -1) this.clause = text.slice(clauseFrom, j);
-      else if (this.clause !== null) this.clause += run;
+      sentence.end = base + j;
+      if (clauseFrom !== -1) {
+        this.clauseFrom = clauseFrom;
+        this.clauseHead = "";
+      } else if (this.clauseFrom !== -1 && i !== this.clauseTo) {
+        // An inline note was skipped inside the clause: its text so far is kept.
+        this.clauseHead += text.slice(this.clauseFrom, this.clauseTo);
+        this.clauseFrom = i;
+      }
+      this.clauseTo = j;
       if (ended) this.close();
       i = j;
     }
@@ -744,34 +854,44 @@ class SentenceBuilder {
 
   /** Adds a mention as one token. */
   token(m: Mention): void {
-    const current = this.current ?? this.open(m.start - this.segment.start);
+    if (!this.building) this.open(m.start - this.segment.start);
+    const s = this.sentence;
     const at = this.length;
-    if (m.kind === "person" || m.kind === "polity") {
-      // A token in the clause before this one cannot be an opener word.
-      const opening = this.clause !== null && (this.clause === "" || OPENERS.test(this.clause));
-      if (opening) current.openers.push({ at, mention: m as EntityMention });
-      if (this.paragraphSubject === null && this.sentences.length === 0 && opening)
-        this.paragraphSubject = m as EntityMention;
+    // A token in the clause before this one cannot be an opener word.
+    if ((m.kind === "person" || m.kind === "polity") && this.clauseFrom !== -1 && this.opening()) {
+      s.openerAt[s.openers] = at;
+      s.openerMention[s.openers++] = m as EntityMention;
     }
-    current.tokens.set(at, m);
-    current.kinds |= KIND_BIT_OF[m.kind];
-    current.runAt.push(at);
-    current.runStart.push(m.start);
-    this.parts.push(TOKENS[m.kind]);
+    s.kinds |= kindBit(m.kind);
+    const n = s.runs++;
+    s.runAt[n] = at;
+    s.runStart[n] = m.start;
+    s.runMention[n] = m;
+    this.text += tokenOf(m.kind);
     this.length++;
-    this.clause = null;
-    current.end = m.end;
+    this.clauseFrom = -1;
+    s.end = m.end;
+  }
+
+  /** True when the plain text of the current clause is only opener words. */
+  private opening(): boolean {
+    const { text } = this.segment;
+    if (this.clauseHead === "") return opensClause(text, this.clauseFrom, this.clauseTo);
+    return OPENERS.test(this.clauseHead + text.slice(this.clauseFrom, this.clauseTo));
   }
 
   private close(): void {
-    if (!this.current) return;
-    this.current.text = this.parts.length === 1 ? this.parts[0]! : this.parts.join("");
-    this.sentences.push(this.current);
-    this.current = null;
+    if (!this.building) return;
+    this.building = false;
+    const s = this.sentence;
+    s.text = this.text;
+    if (this.delivered++ === 0) this.paragraphSubject = s.openers > 0 ? s.openerMention[0]! : null;
+    s.paragraphSubject = this.paragraphSubject;
+    this.reader.read(s);
   }
 
   /** Tags the sentence `from`…`to`: its plain runs and its mentions `top[first…last)`, skipping inline notes. */
-  sentence(
+  tag(
     from: number,
     to: number,
     top: readonly Mention[],
@@ -788,7 +908,7 @@ class SentenceBuilder {
       const next = m === undefined ? to : m.start - base;
       while (i < next) {
         while (note < notes.length && notes[note]!.end <= i) note++;
-        const x = notes[note];
+        const x = note < notes.length ? notes[note] : undefined;
         if (x && x.start < next) {
           this.plain(i, Math.max(i, x.start));
           i = Math.max(i, x.end);
@@ -804,128 +924,120 @@ class SentenceBuilder {
     this.close();
   }
 
-  /** Records a sentence no rule can read: no text, only its first opening actor. */
-  untagged(from: number, to: number, opener: EntityMention | null): void {
+  /** Hands over a sentence no rule can read: only its first opening actor. */
+  untagged(opener: EntityMention | null): void {
     this.close();
-    const start = this.segment.start + from;
-    this.sentences.push({
-      field: this.segment.field,
-      text: "",
-      tokens: NO_TOKENS,
-      runAt: NO_NUMBERS,
-      runStart: NO_NUMBERS,
-      start,
-      end: this.segment.start + to,
-      openers: opener ? [{ at: 0, mention: opener }] : [],
-      paragraphSubject: null,
-      kinds: 0,
-      rules: 0,
-      present: 0,
-    });
-    if (opener && this.paragraphSubject === null && this.sentences.length === 1)
-      this.paragraphSubject = opener;
-  }
-
-  finish(): TaggedSentence[] {
-    this.close();
-    for (const s of this.sentences) s.paragraphSubject = this.paragraphSubject;
-    return this.sentences;
+    if (this.delivered++ === 0) this.paragraphSubject = opener;
+    this.reader.skip(opener);
   }
 }
 
+/** The outermost mentions of the segment being tagged (the array is reused from segment to segment). */
+const outermost: Mention[] = [];
+
 /**
- * The tagged sentences of a segment. A sentence that no rule can read (none of its characters is
- * a trigger, or it lacks the kinds of mention the rules need) is not tagged: it keeps only its
+ * Tags the sentences of a segment and hands them to the builder's reader in order. A sentence
+ * that no rule can read (none of its characters is a trigger, it lacks the kinds of mention the
+ * rules need, or the characters their patterns require) is not tagged: it hands over only its
  * first clause-opening actor, the default subject of the sentences after it.
  */
 function tagSegment(
   segment: Segment,
   mentions: readonly Mention[],
   compiled: CompiledRules,
-): TaggedSentence[] {
+  builder: SentenceBuilder,
+): void {
   const { text, start: base } = segment;
-  const { triggers } = compiled;
-  const notes = segment.excluded.filter((x) => text.charCodeAt(x.start) === LEFT_PAREN_CODE);
+  const { triggers, requireBits } = compiled;
+  const notes =
+    segment.excluded.length === 0
+      ? NO_SPANS
+      : segment.excluded.filter((x) => text.charCodeAt(x.start) === LEFT_PAREN_CODE);
   // The outermost mentions only (an office's inner place is read through the office); the
   // mentions come ordered by start, longest first.
-  const top: Mention[] = [];
+  let topCount = 0;
   let reach = -1;
   for (const m of mentions) {
     if (m.start < reach) continue;
-    top.push(m);
+    outermost[topCount++] = m;
     reach = m.end;
   }
-  const builder = new SentenceBuilder(segment, triggers, compiled.requireBits);
+  const headline = segment.field === "headline";
   let k = 0;
   let note = 0;
   let pos = 0;
   while (pos < text.length) {
     // The sentence: up to and including the next sentence end outside an inline note, with the
-    // rules its characters trigger and their classes (inline notes included).
+    // rules its characters trigger, the groups of required characters and their classes (inline
+    // notes included), and whether it holds a note.
     let end = pos;
     let rules = 0;
+    let present = 0;
     let classes = 0;
+    let noted = false;
     scan: while (end < text.length) {
       while (note < notes.length && notes[note]!.end <= end) note++;
-      const x = notes[note];
+      const x = note < notes.length ? notes[note] : undefined;
       if (x && x.start <= end) {
+        noted = true;
         for (; end < x.end; end++) {
           const code = text.charCodeAt(end);
-          rules |= triggers[code]!;
-          classes |= CHAR_CLASS[code]!;
+          const bits = CHAR_CLASS[code]!;
+          classes |= bits;
+          if (bits & RULE_CHAR) rules |= triggers[code]!;
         }
         continue;
       }
       const limit = x ? x.start : text.length;
       while (end < limit) {
         const code = text.charCodeAt(end++);
-        rules |= triggers[code]!;
         const bits = CHAR_CLASS[code]!;
+        if (bits === 0) continue;
         classes |= bits;
+        if (bits & RULE_CHAR) {
+          rules |= triggers[code]!;
+          present |= requireBits[code]!;
+        }
         if (bits & SENTENCE_END) break scan;
       }
     }
     let last = k;
     let kinds = 0;
-    while (last < top.length && top[last]!.start - base < end) kinds |= KIND_BIT_OF[top[last++]!.kind];
-    if (readable(kinds, rules, classes, compiled)) builder.sentence(pos, end, top, k, last, notes);
-    else builder.untagged(pos, end, firstOpener(text, base, pos, top, k, last));
+    while (last < topCount && outermost[last]!.start - base < end) kinds |= kindBit(outermost[last++]!.kind);
+    // The headline's first sentence gives its subject, and an untagged sentence's opener is read
+    // over its notes: both are tagged whatever characters the patterns require.
+    if (noted || (headline && builder.delivered === 0)) present = ALL_PRESENT;
+    if (readable(kinds, rules, classes, present, compiled)) builder.tag(pos, end, outermost, k, last, notes);
+    else builder.untagged(firstOpener(text, base, pos, outermost, k, last));
     k = last;
     pos = end;
   }
-  return builder.finish();
 }
 
 /**
- * True when some rule may match a sentence, from the kinds of mention it holds and the rules and
- * classes of its characters: a rule's trigger with the kinds of mention it needs, or a capture or
- * release beside a person.
+ * True when some rule may match a sentence, from the kinds of mention it holds and the rules,
+ * groups of required characters and classes of its characters: a rule's trigger with the kinds of
+ * mention and the characters it needs, or a capture or release beside a person.
  */
-function readable(kinds: number, rules: number, classes: number, compiled: CompiledRules): boolean {
-  if (kinds === 0) return false;
-  if (classes & ATTACH && kinds & KIND_BIT_OF.person) return true;
-  return firstRule(rules, kinds, compiled.needs, 0) !== -1;
-}
-
-/**
- * The index of the first rule at or after `from` whose bit is set in `rules` and whose needs the
- * kinds of token meet, or -1.
- */
-function firstRule(
-  rules: number,
+function readable(
   kinds: number,
-  needs: readonly (readonly number[])[],
-  from: number,
-): number {
-  let rest = from >= 32 ? 0 : (rules >>> from) << from;
-  while (rest !== 0) {
-    const i = 31 - Math.clz32(rest & -rest);
-    rest &= rest - 1;
-    let ok = true;
-    for (const bits of needs[i]!) if ((bits & kinds) === 0) ok = false;
-    if (ok) return i;
+  rules: number,
+  classes: number,
+  present: number,
+  compiled: CompiledRules,
+): boolean {
+  if (kinds === 0) return false;
+  if (classes & ATTACH && kinds & KIND_BITS.P!) return true;
+  for (let rest = rules & compiled.byKinds[kinds]!; rest !== 0; rest &= rest - 1) {
+    const { requires } = compiled.rules[lowestBit(rest)]!;
+    if ((present & requires) === requires) return true;
   }
-  return -1;
+  return false;
+}
+
+/** The index of the lowest bit set in `bits` (not 0). */
+function lowestBit(bits: number): number {
+  return 31 - Math.clz32(bits & -bits);
 }
 
 /** The first actor that opens a clause of the sentence `from`…`to`, read from the raw text. */
@@ -948,7 +1060,7 @@ function firstOpener(
     if (
       (m.kind === "person" || m.kind === "polity") &&
       previousEnd <= clauseStart &&
-      OPENERS.test(text.slice(clauseStart, at))
+      opensClause(text, clauseStart, at)
     )
       return m as EntityMention;
     previousEnd = m.end - base;
@@ -964,6 +1076,7 @@ function roleOf(m: Mention): EventRole {
 const NO_ROLES: readonly EventRole[] = [];
 const NO_INDICES: readonly ([number, number] | undefined)[] = [];
 const NO_MENTIONS: readonly Mention[] = [];
+const NO_GROUPS: Readonly<Record<string, number>> = {};
 
 /** What a match can read: its sentence, its segment and the entry's defaults. */
 interface MatchScope {
@@ -971,7 +1084,7 @@ interface MatchScope {
   segment: Segment;
   /** The mentions of the segment. */
   own: readonly Mention[];
-  /** The first actors of the earlier sentences of the paragraph, latest first. */
+  /** The first actors of the earlier sentences of the paragraph, in order (read latest first). */
   earlier: readonly EntityMention[];
   headlineSubject: EventRole[];
   headlineMentions: readonly Mention[];
@@ -989,14 +1102,25 @@ function stateOfRef(dictionary: NameDictionary, ref: string | null): string | nu
   return state === null ? null : (dictionary.polityOfState.get(state) ?? null);
 }
 
-/** One match of a rule, as its roles function sees it. */
+/** The matches of rules, as their roles functions see them: one object, moved to each match in turn. */
 class Match implements RuleMatch {
-  constructor(
-    private readonly scope: MatchScope,
-    private readonly at: number,
-    private readonly indices: readonly ([number, number] | undefined)[],
-    private readonly groups: Readonly<Record<string, number>>,
-  ) {}
+  private at = 0;
+  private indices: readonly ([number, number] | undefined)[] = NO_INDICES;
+  private groups: Readonly<Record<string, number>> = NO_GROUPS;
+
+  constructor(private readonly scope: MatchScope) {}
+
+  /** Moves to a match at `at` of the scope's sentence. */
+  reset(
+    at: number,
+    indices: readonly ([number, number] | undefined)[],
+    groups: Readonly<Record<string, number>>,
+  ): this {
+    this.at = at;
+    this.indices = indices;
+    this.groups = groups;
+    return this;
+  }
 
   private range(name: string): [number, number] | null {
     const n = this.groups[name];
@@ -1010,25 +1134,39 @@ class Match implements RuleMatch {
   }
 
   /** True when the entity does not belong to one of the `excluded` states (none excluded: always). */
-  private allowed(excluded: readonly string[], ref: string | null): boolean {
+  private allowed(excluded: readonly (string | null)[], ref: string | null): boolean {
     return excluded.length === 0 || !excluded.includes(this.state(ref)!);
+  }
+
+  /** The states of `roles` (`null` for those that have none), for `allowed` and `otherParty`. */
+  private states(roles: readonly EventRole[]): (string | null)[] {
+    const out: (string | null)[] = [];
+    for (let k = 0; k < roles.length; k++) out.push(this.state(roles[k]!.ref));
+    return out;
   }
 
   group(name: string, kinds: readonly string[] = ACTORS): EventRole[] {
     const r = this.range(name);
     if (!r) return [];
     const { sentence, own } = this.scope;
+    const { runAt, runMention, runs } = sentence;
+    const first = sentence.runOf(r[0]);
     const out: EventRole[] = [];
-    for (let i = r[0]; i < r[1]; i++) {
-      const m = sentence.tokens.get(i);
-      if (m && kinds.includes(m.kind)) out.push(roleOf(m));
+    for (let k = first; k < runs && runAt[k]! < r[1]; k++) {
+      const m = runMention[k]!;
+      if (m !== null && kinds.includes(m.kind)) out.push(roleOf(m));
     }
     // Places inside an office (`知慶州` → 慶州) count for place roles.
     if (kinds.includes("place"))
-      for (let i = r[0]; i < r[1]; i++) {
-        const m = sentence.tokens.get(i);
+      for (let k = first; k < runs && runAt[k]! < r[1]; k++) {
+        const m = runMention[k]!;
         if (m?.kind === "office" && "place" in m && m.place) {
-          const inner = own.find((x) => x.kind === "place" && x.start >= m.start && x.end <= m.end);
+          let inner: Mention | undefined;
+          for (const x of own)
+            if (x.kind === "place" && x.start >= m.start && x.end <= m.end) {
+              inner = x;
+              break;
+            }
           out.push(inner ? roleOf(inner) : { ref: m.place, text: m.text, start: m.start, end: m.end });
         }
       }
@@ -1043,8 +1181,8 @@ class Match implements RuleMatch {
     while (a < b && TRIM_START.test(sentence.text[a]!)) a++;
     while (b > a && TRIM_END.test(sentence.text[b - 1]!)) b--;
     if (b <= a) return [];
-    const start = startAt(sentence, a);
-    const end = endAt(sentence, b - 1);
+    const start = sentence.startAt(a);
+    const end = sentence.endAt(b - 1);
     return [{ ref: null, text: segment.text.slice(start - segment.start, end - segment.start), start, end }];
   }
 
@@ -1061,22 +1199,23 @@ class Match implements RuleMatch {
     }
     const { sentence, segment, earlier, headlineSubject, chronicle } = this.scope;
     // The actors opening clauses before the match: the nearest, the first, then the others nearest first.
-    const { openers } = sentence;
+    const { openerAt, openerMention, openers } = sentence;
     let before = 0;
-    while (before < openers.length && openers[before]!.at < this.at) before++;
+    while (before < openers && openerAt[before]! < this.at) before++;
     if (before > 0) {
-      const last = openers[before - 1]!.mention;
+      const last = openerMention[before - 1]!;
       if (this.allowed(excluded, last.ref)) return [roleOf(last)];
       if (before > 1) {
-        const first = openers[0]!.mention;
+        const first = openerMention[0]!;
         if (this.allowed(excluded, first.ref)) return [roleOf(first)];
         for (let k = before - 2; k >= 1; k--) {
-          const m = openers[k]!.mention;
+          const m = openerMention[k]!;
           if (this.allowed(excluded, m.ref)) return [roleOf(m)];
         }
       }
     }
-    for (const m of earlier) if (this.allowed(excluded, m.ref)) return [roleOf(m)];
+    for (let k = earlier.length - 1; k >= 0; k--)
+      if (this.allowed(excluded, earlier[k]!.ref)) return [roleOf(earlier[k]!)];
     const paragraph = sentence.paragraphSubject;
     if (segment.field !== "headline" && paragraph && this.allowed(excluded, paragraph.ref))
       return [roleOf(paragraph)];
@@ -1092,7 +1231,9 @@ class Match implements RuleMatch {
   counterpart(side: readonly EventRole[]): EventRole[] {
     const { chronicle } = this.scope;
     if (chronicle.length === 0 || side.length === 0) return [];
-    return side.some((s) => this.state(s.ref) === chronicle[0]!.ref) ? [] : chronicle;
+    const own = chronicle[0]!.ref;
+    for (const s of side) if (this.state(s.ref) === own) return [];
+    return chronicle;
   }
 
   stateOf(name: string): EventRole[] {
@@ -1116,17 +1257,27 @@ class Match implements RuleMatch {
   }
 
   otherParty(side: readonly EventRole[]): EventRole[] {
-    const skip = new Set(side.map((e) => this.state(e.ref)));
-    for (const list of [this.scope.sentence.tokens.values(), this.scope.headlineMentions])
-      for (const m of list) if (m.kind === "polity" && !skip.has(m.ref)) return [roleOf(m)];
+    const skip = this.states(side);
+    const found = this.sentencePolity(skip);
+    if (found) return [roleOf(found)];
+    for (const m of this.scope.headlineMentions)
+      if (m.kind === "polity" && !skip.includes(m.ref)) return [roleOf(m)];
     return this.counterpart(side);
   }
 
   sentencePolities(exclude: readonly EventRole[]): EventRole[] {
-    const skip = new Set(exclude.map((e) => this.state(e.ref)));
-    for (const m of this.scope.sentence.tokens.values())
-      if (m.kind === "polity" && !skip.has(m.ref)) return [roleOf(m)];
-    return [];
+    const found = this.sentencePolity(this.states(exclude));
+    return found ? [roleOf(found)] : [];
+  }
+
+  /** The first polity of the sentence whose id is not one of `skip`. */
+  private sentencePolity(skip: readonly (string | null)[]): Mention | null {
+    const { runMention, runs } = this.scope.sentence;
+    for (let k = 0; k < runs; k++) {
+      const m = runMention[k]!;
+      if (m !== null && m.kind === "polity" && !skip.includes(m.ref)) return m;
+    }
+    return null;
   }
 }
 
@@ -1138,6 +1289,114 @@ export interface EventContext {
   dictionary: NameDictionary;
   /** The polity whose chronicle it is (from the year heading), if known. */
   chronicleState: string | null;
+}
+
+/** A part of a sentence an event took, and the event's type. */
+interface Taken {
+  start: number;
+  end: number;
+  type: EventType;
+}
+
+/** Reads the events of one entry, sentence by sentence, as the builder hands them over. */
+class EventReader implements SentenceReader, MatchScope {
+  readonly events: ChronicleEvent[] = [];
+  sentence!: TaggedSentence;
+  segment!: Segment;
+  own: readonly Mention[] = NO_MENTIONS;
+  earlier: EntityMention[] = [];
+  headlineSubject: EventRole[];
+  private sentences = 0;
+  /** The parts of the current sentence events took. */
+  private readonly taken: Taken[] = [];
+  private readonly match = new Match(this);
+
+  constructor(
+    readonly chronicle: EventRole[],
+    readonly headlineMentions: readonly Mention[],
+    readonly dictionary: NameDictionary,
+    private readonly compiled: CompiledRules,
+  ) {
+    this.headlineSubject = chronicle;
+  }
+
+  /** Starts a segment with its mentions. */
+  begin(segment: Segment, own: readonly Mention[]): void {
+    this.segment = segment;
+    this.own = own;
+    this.earlier = [];
+    this.sentences = 0;
+  }
+
+  skip(opener: EntityMention | null): void {
+    this.sentences++;
+    if (opener) this.earlier.push(opener);
+  }
+
+  read(sentence: TaggedSentence): void {
+    const { segment, events, taken, compiled } = this;
+    this.sentence = sentence;
+    if (this.sentences++ === 0 && segment.field === "headline") this.readHeadlineSubject(sentence);
+    if (taken.length > 0) taken.length = 0;
+    const { rules, kinds, present, text } = sentence;
+    // The rules triggered whose needs the kinds of token meet, in order.
+    for (let rest = rules & compiled.byKinds[kinds]!; rest !== 0; rest &= rest - 1) {
+      const { rule, regex, groups, requires, conflicts, minimum } = compiled.rules[lowestBit(rest)]!;
+      if ((present & requires) !== requires) continue;
+      regex.lastIndex = 0;
+      for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+        const ms = match.index;
+        const me = ms + match[0].length;
+        if (me === ms) {
+          regex.lastIndex++;
+          continue;
+        }
+        if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
+        const found = rule.roles(this.match.reset(ms, match.indices ?? NO_INDICES, groups));
+        const roles: Record<string, EventRole[]> = {};
+        let values = 0;
+        for (const name in found) {
+          const list = found[name]!;
+          if (list.length === 0) continue;
+          // A copy of exactly its length: a list built by pushing keeps room for more.
+          const kept = dedupe(list).slice();
+          roles[name] = kept;
+          values += kept.length;
+        }
+        if (values < minimum) continue;
+        taken.push({ start: ms, end: me, type: rule.type });
+        const start = sentence.startAt(ms);
+        const end = sentence.endAt(me - 1);
+        events.push({
+          type: rule.type,
+          field: segment.field,
+          rule: rule.name,
+          start,
+          end,
+          text: segment.text.slice(start - segment.start, end - segment.start),
+          roles,
+        });
+      }
+    }
+    if (sentence.attach) attachCaptures(sentence, events, segment.field);
+    if (sentence.openers > 0) this.earlier.push(sentence.openerMention[0]!);
+  }
+
+  /** The headline's subject: its first actor, with only offices before it (`右正言梁適…`). */
+  private readHeadlineSubject(sentence: TaggedSentence): void {
+    const { runAt, runMention, runs, text } = sentence;
+    for (let k = 0; k < runs; k++) {
+      const m = runMention[k]!;
+      if (m === null || m.kind === "office") continue;
+      if (m.kind !== "polity" && m.kind !== "person") return;
+      for (let i = 0; i < runAt[k]!; i++) {
+        const code = text.charCodeAt(i);
+        if (code !== OFFICE_TOKEN_CODE && code !== ENUMERATION_CODE) return;
+      }
+      this.headlineSubject = [roleOf(m)];
+      return;
+    }
+  }
 }
 
 /**
@@ -1155,7 +1414,6 @@ export function eventsOfEntry(
   mentions: readonly Mention[],
   context: EventContext,
 ): ChronicleEvent[] {
-  const events: ChronicleEvent[] = [];
   const chronicle: EventRole[] = context.chronicleState
     ? [
         {
@@ -1166,101 +1424,35 @@ export function eventsOfEntry(
         },
       ]
     : [];
-  let headlineSubject: EventRole[] = chronicle;
-  // The mentions of each field, in text order.
-  const byField = new Map<string, Mention[]>();
-  for (const m of mentions) {
-    const list = byField.get(m.field);
-    if (list) list.push(m);
-    else byField.set(m.field, [m]);
-  }
-  const headlineMentions = byField.get("headline") ?? NO_MENTIONS;
+  const headlineMentions = mentionsOf(mentions, "headline");
   const compiled = compiledRules();
+  const reader = new EventReader(chronicle, headlineMentions, context.dictionary, compiled);
+  const builder = sentenceBuilder(compiled);
   for (const segment of segments) {
     if (segment.field.startsWith("note")) continue;
-    const own = byField.get(segment.field) ?? NO_MENTIONS;
-    const sentences = tagSegment(segment, own, compiled);
-    if (segment.field === "headline") {
-      const first = sentences[0];
-      // The headline's subject: its first actor, with only offices before it (`右正言梁適…`).
-      const opening = first ? [...first.tokens].find(([, m]) => m.kind !== "office") : undefined;
-      if (opening) {
-        const [at, m] = opening;
-        const before = first!.text.slice(0, at).replace(OFFICE_TOKENS, "");
-        if ((m.kind === "polity" || m.kind === "person") && before === "") headlineSubject = [roleOf(m)];
-      }
-    }
-    const earlier: EntityMention[] = [];
-    for (const sentence of sentences) {
-      const taken: { start: number; end: number; type: EventType }[] = [];
-      const scope: MatchScope = {
-        sentence,
-        segment,
-        own,
-        earlier,
-        headlineSubject,
-        headlineMentions,
-        chronicle,
-        dictionary: context.dictionary,
-      };
-      const { rules, kinds, present } = sentence;
-      for (
-        let i = firstRule(rules, kinds, compiled.needs, 0);
-        i !== -1;
-        i = firstRule(rules, kinds, compiled.needs, i + 1)
-      ) {
-        const { rule, regex, groups, requires } = compiled.rules[i]!;
-        if ((present & requires) !== requires) continue;
-        const conflicts = CONFLICTS.get(rule.type);
-        const minimum = rule.minimum ?? 2;
-        regex.lastIndex = 0;
-        for (let match = regex.exec(sentence.text); match !== null; match = regex.exec(sentence.text)) {
-          const ms = match.index;
-          const me = ms + match[0].length;
-          if (me === ms) {
-            regex.lastIndex++;
-            continue;
-          }
-          if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
-          const api = new Match(scope, ms, match.indices ?? NO_INDICES, groups);
-          const found = rule.roles(api);
-          const roles: Record<string, EventRole[]> = {};
-          let values = 0;
-          for (const name in found) {
-            const list = found[name]!;
-            if (list.length === 0) continue;
-            // A copy of exactly its length: a list built by pushing keeps room for more.
-            const kept = dedupe(list).slice();
-            roles[name] = kept;
-            values += kept.length;
-          }
-          if (values < minimum) continue;
-          taken.push({ start: ms, end: me, type: rule.type });
-          const start = startAt(sentence, ms);
-          const end = endAt(sentence, me - 1);
-          events.push({
-            type: rule.type,
-            field: segment.field,
-            rule: rule.name,
-            start,
-            end,
-            text: segment.text.slice(start - segment.start, end - segment.start),
-            roles,
-          });
-        }
-      }
-      attachCaptures(sentence, events, segment.field);
-      const first = sentence.openers[0]?.mention;
-      if (first) earlier.unshift(first);
-    }
+    const own = segment.field === "headline" ? headlineMentions : mentionsOf(mentions, segment.field);
+    reader.begin(segment, own);
+    builder.begin(segment, reader);
+    tagSegment(segment, own, compiled, builder);
   }
   // Kept with the entry: a copy of exactly its length.
-  return events.slice();
+  return reader.events.slice();
+}
+
+/** The mentions of one field, in text order. */
+function mentionsOf(mentions: readonly Mention[], field: string): readonly Mention[] {
+  let out: Mention[] | null = null;
+  for (const m of mentions)
+    if (m.field === field) {
+      if (out === null) out = [m];
+      else out.push(m);
+    }
+  return out ?? NO_MENTIONS;
 }
 
 /** True when an event of the same or a conflicting type already took part of `start`…`end`. */
 function overlapsTaken(
-  taken: readonly { start: number; end: number; type: EventType }[],
+  taken: readonly Taken[],
   start: number,
   end: number,
   type: EventType,
@@ -1284,27 +1476,42 @@ function dedupe(roles: EventRole[]): EventRole[] {
 
 const CAPTURE = new RegExp(`執(?:${TOKENS.office}、?)*(${TOKENS.person})`, "dgu");
 const RELEASE = new RegExp(`放(${TOKENS.person})歸`, "dgu");
-
-const ATTACHMENTS = [
-  [CAPTURE, ["battle", "raid"], "captured"],
-  [RELEASE, ["embassy"], "released"],
-] as const;
+const CAPTURE_TYPES: readonly EventType[] = ["battle", "raid"];
+const RELEASE_TYPES: readonly EventType[] = ["embassy"];
 
 /** `夏人執蕭胡睹`: the person taken goes to the raid or battle of the same field; `放胡睹歸` to the embassy. */
 function attachCaptures(sentence: TaggedSentence, events: ChronicleEvent[], field: string): void {
-  for (const [pattern, types, role] of ATTACHMENTS) {
-    if (!sentence.text.includes(pattern === CAPTURE ? "執" : "放")) continue;
-    for (const match of sentence.text.matchAll(pattern)) {
-      const index = match.indices![1]![0];
-      const m = sentence.tokens.get(index);
-      const event = events.findLast(
-        (e) => e.field === field && (types as readonly string[]).includes(e.type),
-      );
-      if (!m || !event || event.roles[role]?.some((r) => r.ref === m.ref)) continue;
-      const list = event.roles[role] ?? [];
-      list.push(roleOf(m));
-      event.roles[role] = list;
+  if (sentence.text.includes("執")) attachAll(sentence, events, field, CAPTURE, CAPTURE_TYPES, "captured");
+  if (sentence.text.includes("放")) attachAll(sentence, events, field, RELEASE, RELEASE_TYPES, "released");
+}
+
+/** Adds the person each match of `pattern` takes to `role` of the field's last event of one of `types`. */
+function attachAll(
+  sentence: TaggedSentence,
+  events: ChronicleEvent[],
+  field: string,
+  pattern: RegExp,
+  types: readonly EventType[],
+  role: string,
+): void {
+  const { text } = sentence;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const index = match.indices![1]![0];
+    const r = sentence.runOf(index);
+    const m = sentence.runAt[r] === index ? sentence.runMention[r]! : null;
+    let event: ChronicleEvent | undefined;
+    for (let k = events.length - 1; k >= 0; k--) {
+      const e = events[k]!;
+      if (e.field === field && types.includes(e.type)) {
+        event = e;
+        break;
+      }
     }
+    if (!m || !event || event.roles[role]?.some((r) => r.ref === m.ref)) continue;
+    const list = event.roles[role] ?? [];
+    list.push(roleOf(m));
+    event.roles[role] = list;
   }
 }
 
@@ -1312,13 +1519,17 @@ interface CompiledRule extends CompiledPattern {
   rule: EventRule;
   /** The bits of `CompiledRules.requireBits` the rule's `requires` groups stand for: all must be present. */
   requires: number;
+  /** The types an event of the rule may not share a clause with, besides its own (see `CONFLICTS`). */
+  conflicts: ReadonlySet<EventType> | undefined;
+  /** `rule.minimum` with its default. */
+  minimum: number;
 }
 
 /** The rule table ready for matching. */
 interface CompiledRules {
   rules: readonly CompiledRule[];
-  /** `rule.needs` of each rule as bit sets of `KIND_BITS`. */
-  needs: readonly (readonly number[])[];
+  /** For each bit set of `KIND_BITS`, the bit set of the rules (by index) whose `needs` those kinds meet. */
+  byKinds: Uint32Array;
   /** For each UTF-16 code unit, the bit set of the rules (by index) it triggers. */
   triggers: Uint32Array;
   /** For each UTF-16 code unit, the bit set of the `requires` groups (numbered across all rules) it belongs to. */
@@ -1352,15 +1563,34 @@ function compiledRules(): CompiledRules {
     }
     return bits;
   });
+  const needs = EVENT_RULES.map((rule) =>
+    rule.needs.map((letters) => [...letters].reduce((bits, l) => bits | (KIND_BITS[l] ?? 0), 0)),
+  );
+  const byKinds = new Uint32Array(32);
+  for (let kinds = 0; kinds < 32; kinds++)
+    needs.forEach((bits, i) => {
+      if (bits.every((b) => (b & kinds) !== 0)) byKinds[kinds]! |= 1 << i;
+    });
   compiledCache = {
-    rules: EVENT_RULES.map((rule, i) => ({ rule, ...compile(rule.pattern), requires: requires[i]! })),
-    needs: EVENT_RULES.map((rule) =>
-      rule.needs.map((letters) => [...letters].reduce((bits, l) => bits | (KIND_BITS[l] ?? 0), 0)),
-    ),
+    rules: EVENT_RULES.map((rule, i) => ({
+      rule,
+      ...compile(rule.pattern),
+      requires: requires[i]!,
+      conflicts: CONFLICTS.get(rule.type),
+      minimum: rule.minimum ?? 2,
+    })),
+    byKinds,
     triggers,
     requireBits,
   };
   return compiledCache;
+}
+
+let builderCache: SentenceBuilder | undefined;
+/** The sentence builder, made once: its arrays are reused from sentence to sentence. */
+function sentenceBuilder(compiled: CompiledRules): SentenceBuilder {
+  builderCache ??= new SentenceBuilder(compiled.triggers, compiled.requireBits);
+  return builderCache;
 }
 
 /** The kind of mention a token stands for (for tests and debugging). */
