@@ -97,13 +97,16 @@ function variantAliases(entries: readonly Entry[], dictionary: NameDictionary): 
 
 /**
  * The names a document adds to the dictionary: persons found only by rules (with their given
- * names alone) and the variant readings of known names, in an automaton rebuilt when one is added.
+ * names alone) and the variant readings of known names, in an automaton built again when it is
+ * next asked for after a name was added (an entry may add several).
  */
 class DocumentLexicon {
   readonly provisional: ProvisionalPerson[] = [];
   /** Bumped whenever a name is added. */
   version = 0;
-  automaton: AhoCorasick<NameSense> | null = null;
+  private built: AhoCorasick<NameSense> | null = null;
+  /** The version `built` holds, or -1 before it is first built. */
+  private builtVersion = -1;
   private readonly senses: [string, NameSense][] = [];
   private readonly added: { version: number; names: string[] }[] = [];
 
@@ -128,7 +131,21 @@ class DocumentLexicon {
           },
         ]);
     }
-    this.rebuild();
+  }
+
+  /** The automaton of the document's names, or `null` while it has none. */
+  get automaton(): AhoCorasick<NameSense> | null {
+    if (this.builtVersion !== this.version) {
+      this.builtVersion = this.version;
+      this.built =
+        this.senses.length === 0
+          ? null
+          : new AhoCorasick(
+              this.senses,
+              this.fold ? { normalize: foldUnit, reverse: true } : { reverse: true },
+            );
+    }
+    return this.built;
   }
 
   /** Adds a person found by a rule; false when the name is known already. */
@@ -151,23 +168,12 @@ class DocumentLexicon {
     }
     this.version++;
     this.added.push({ version: this.version, names });
-    this.rebuild();
     return true;
   }
 
   /** The names added after `version`. */
   namesAfter(version: number): string[] {
     return this.added.filter((a) => a.version > version).flatMap((a) => a.names);
-  }
-
-  private rebuild(): void {
-    this.automaton =
-      this.senses.length === 0
-        ? null
-        : new AhoCorasick(
-            this.senses,
-            this.fold ? { normalize: foldUnit, reverse: true } : { reverse: true },
-          );
   }
 }
 
