@@ -756,9 +756,8 @@ class SentenceBuilder {
   private reader!: SentenceReader;
   /** True while a sentence is being built. */
   private building = false;
-  /** The text of the current sentence so far (joined by `+`: quicker than an array of pieces), and its length. */
+  /** The text of the current sentence so far (joined by `+`: quicker than an array of pieces). */
   private text = "";
-  private length = 0;
   /**
    * Where the plain text of the current clause starts in the segment (-1 once a token stands in
    * the clause), where its last plain run ended, and its text before any inline note skipped in it.
@@ -784,7 +783,6 @@ class SentenceBuilder {
   private open(at: number): void {
     this.building = true;
     this.text = "";
-    this.length = 0;
     this.clauseFrom = at;
     this.clauseTo = at;
     this.clauseHead = "";
@@ -832,11 +830,10 @@ class SentenceBuilder {
       sentence.present |= present;
       if (classes & ATTACH) sentence.attach = true;
       const n = sentence.runs++;
-      sentence.runAt[n] = this.length;
+      sentence.runAt[n] = this.text.length;
       sentence.runStart[n] = base + i;
       sentence.runMention[n] = null;
       this.text += text.slice(i, j);
-      this.length += j - i;
       sentence.end = base + j;
       if (clauseFrom !== -1) {
         this.clauseFrom = clauseFrom;
@@ -856,7 +853,7 @@ class SentenceBuilder {
   token(m: Mention): void {
     if (!this.building) this.open(m.start - this.segment.start);
     const s = this.sentence;
-    const at = this.length;
+    const at = this.text.length;
     // A token in the clause before this one cannot be an opener word.
     if ((m.kind === "person" || m.kind === "polity") && this.clauseFrom !== -1 && this.opening()) {
       s.openerAt[s.openers] = at;
@@ -868,7 +865,6 @@ class SentenceBuilder {
     s.runStart[n] = m.start;
     s.runMention[n] = m;
     this.text += tokenOf(m.kind);
-    this.length++;
     this.clauseFrom = -1;
     s.end = m.end;
   }
@@ -932,9 +928,6 @@ class SentenceBuilder {
   }
 }
 
-/** The outermost mentions of the segment being tagged (the array is reused from segment to segment). */
-const outermost: Mention[] = [];
-
 /**
  * Tags the sentences of a segment and hands them to the builder's reader in order. A sentence
  * that no rule can read (none of its characters is a trigger, it lacks the kinds of mention the
@@ -955,13 +948,14 @@ function tagSegment(
       : segment.excluded.filter((x) => text.charCodeAt(x.start) === LEFT_PAREN_CODE);
   // The outermost mentions only (an office's inner place is read through the office); the
   // mentions come ordered by start, longest first.
-  let topCount = 0;
+  const outermost: Mention[] = [];
   let reach = -1;
   for (const m of mentions) {
     if (m.start < reach) continue;
-    outermost[topCount++] = m;
+    outermost.push(m);
     reach = m.end;
   }
+  const topCount = outermost.length;
   const headline = segment.field === "headline";
   let k = 0;
   let note = 0;

@@ -23,8 +23,6 @@ export interface PersonRuleFacts {
   segment: Segment;
   /** The dictionary's candidates in the segment (offices, known names). */
   candidates: readonly Candidate[];
-  /** The office candidates ending at each offset, when already gathered (see `officeEnds`). */
-  officeEnds?: ReadonlyMap<number, Candidate>;
 }
 
 /** A named rule that finds names. */
@@ -174,9 +172,8 @@ function isOffice(c: Candidate): boolean {
   return false;
 }
 
-/** True when an office candidate ends at `offset` (see `PersonRuleFacts.officeEnds`). */
+/** True when an office candidate ends at `offset`. */
 function endsOffice(facts: PersonRuleFacts, offset: number): boolean {
-  if (facts.officeEnds !== undefined) return facts.officeEnds.has(offset);
   const { candidates } = facts;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k]!;
@@ -295,14 +292,6 @@ const RULES: readonly Rule[] = [
       "a Han-style name (surname + one or two characters) right after an office or title: 右正言梁適",
     collect(facts, out) {
       const { text } = facts.segment;
-      if (facts.officeEnds !== undefined) {
-        for (const end of facts.officeEnds.keys()) {
-          const start = skipOffices(facts, end);
-          const nameEnd = surnameNameEnd(text, start);
-          if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
-        }
-        return;
-      }
       const { candidates } = facts;
       for (let k = 0; k < candidates.length; k++) {
         const after = candidates[k]!.end;

@@ -151,25 +151,16 @@ function compile(authority: Authority): QuantityMatcher {
   return matcher;
 }
 
-/** The values of the numerals read so far (`十萬` → 100000), `null` for no number. */
-const NUMERAL_VALUES = new Map<string, number | null>();
-/** Numerals kept at most in `NUMERAL_VALUES` (a document uses far fewer). */
-const NUMERAL_VALUES_MAX = 4096;
 const WAN = "萬".charCodeAt(0);
 const YI = "億".charCodeAt(0);
 
 /** The value of a numeral as matched (`十餘萬` → 100000), the lower bound when it has 餘. */
 function numeralValue(numeral: string): number | null {
-  let amount = NUMERAL_VALUES.get(numeral);
-  if (amount !== undefined) return amount;
   let digits = numeral.includes(MORE_THAN) ? numeral.replaceAll(MORE_THAN, "") : numeral;
   // A bare 萬 or 億 (`萬里`, `萬人`) is one of them.
   const first = digits.charCodeAt(0);
   if (first === WAN || first === YI) digits = `一${digits}`;
-  amount = parseChineseNumber(digits);
-  if (NUMERAL_VALUES.size >= NUMERAL_VALUES_MAX) NUMERAL_VALUES.clear();
-  NUMERAL_VALUES.set(numeral, amount);
-  return amount;
+  return parseChineseNumber(digits);
 }
 
 /**

@@ -235,24 +235,10 @@ const NO_ALTERNATIVES: string[] = [];
 function choose(senses: readonly NameSense[], rule: string, context: EntryContext): Decision {
   // A decision lives only while the entry is read: a new one costs less than looking one up.
   if (senses.length === 1) return { sense: senses[0]!, rule, alternatives: NO_ALTERNATIVES };
-  // The distinct ids in order; the first named in an earlier entry is preferred, else the first.
-  const ids: string[] = [];
-  for (const s of senses) if (!ids.includes(s.id)) ids.push(s.id);
-  let preferred = ids[0]!;
-  for (const id of ids)
-    if (context.namedBefore.has(id)) {
-      preferred = id;
-      break;
-    }
-  let sense = senses[0]!;
-  for (const s of senses)
-    if (s.id === preferred) {
-      sense = s;
-      break;
-    }
-  const alternatives: string[] = [];
-  for (const id of ids) if (id !== preferred) alternatives.push(id);
-  return { sense, rule, alternatives };
+  const ids = [...new Set(senses.map((s) => s.id))];
+  const preferred = ids.find((id) => context.namedBefore.has(id)) ?? ids[0]!;
+  const sense = senses.find((s) => s.id === preferred)!;
+  return { sense, rule, alternatives: ids.filter((id) => id !== preferred) };
 }
 
 /** The senses a rule accepts: `senses` itself when it accepts them all. */

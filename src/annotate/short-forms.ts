@@ -149,11 +149,10 @@ export function placeListMembers(candidates: readonly Candidate[], text: string)
   }
   let members: Set<Candidate> | null = null;
   // A run follows `、` to the place that starts right after it; a place already in a run opens
-  // none of its own (runs go forward, so only places after the head of a run are listed).
-  const taken: number[] = [];
+  // none of its own.
   const run: number[] = [];
   for (let i = 0; i < places.length; i++) {
-    if (taken.length > 0 && taken.includes(i)) continue;
+    if (members?.has(places[i]!)) continue;
     run.length = 0;
     run.push(i);
     for (let j = i; text.charCodeAt(places[j]!.end) === COMMA_CODE; ) {
@@ -165,7 +164,6 @@ export function placeListMembers(candidates: readonly Candidate[], text: string)
       j = k;
     }
     if (run.length < 2) continue;
-    for (let r = 1; r < run.length; r++) taken.push(run[r]!);
     members ??= new Set();
     for (const k of run) members.add(places[k]!);
   }

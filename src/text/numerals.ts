@@ -74,19 +74,26 @@ export function parseChineseNumber(text: string): number | null {
   const word = WORDS.get(text);
   if (word !== undefined) return word;
   if (/^[0-9]+$/.test(text)) return Number(text);
-  const chars = Array.from(text);
-  if (!chars.every((c) => DIGITS.has(c) || SMALL_UNITS.has(c) || LARGE_UNITS.has(c) || TENS.has(c)))
-    return null;
-  if (chars.length > 1 && chars.every((c) => DIGITS.has(c))) {
-    // Positional: 一四九 = 149.
-    return Number(chars.map((c) => DIGITS.get(c)).join(""));
+  // Every character must be a numeral; digits alone, more than one, are positional (一四九 = 149).
+  let count = 0;
+  let positional: string | null = "";
+  for (const c of text) {
+    count++;
+    const d = DIGITS.get(c);
+    if (d !== undefined) {
+      if (positional !== null) positional += d;
+      continue;
+    }
+    if (!SMALL_UNITS.has(c) && !LARGE_UNITS.has(c) && !TENS.has(c)) return null;
+    positional = null;
   }
+  if (count > 1 && positional !== null) return Number(positional);
   let total = 0; // completed groups above 萬
   let section = 0; // the group below the current large unit
   let digit: number | null = null; // a digit waiting for its unit
   let lastSmall = Number.POSITIVE_INFINITY; // units must fall within a section
   let lastLarge = Number.POSITIVE_INFINITY;
-  for (const c of chars) {
+  for (const c of text) {
     const d = DIGITS.get(c);
     if (d !== undefined) {
       if (digit !== null && d !== 0 && digit !== 0) return null; // two digits in a row: 三四
