@@ -16,10 +16,11 @@ import {
   type NameSense,
 } from "./dictionary.ts";
 import { eventsOfEntry } from "./events.ts";
-import { entrySegments } from "./internal/segments.ts";
+import { entrySegments, type Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
-import { findCandidates, recognizeEntry } from "./recognize.ts";
+import { CandidatePool, findCandidates, recognizeEntry } from "./recognize.ts";
+import type { Candidate } from "./short-forms.ts";
 import type { DocumentAlias, Mention, ProvisionalPerson, QuantityMention } from "./types.ts";
 
 /** Options of `annotateEntries`. */
@@ -42,7 +43,6 @@ export interface AnnotateOptions {
  * start), in a new array of exactly their number (it is kept with the entry).
  */
 function mergeByStart(a: readonly Mention[], b: readonly Mention[]): Mention[] {
-  if (b.length === 0) return a.slice();
   const out: Mention[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
@@ -60,6 +60,19 @@ function mergeByStart(a: readonly Mention[], b: readonly Mention[]): Mention[] {
       j++;
     }
   }
+  return out;
+}
+
+/** The candidates of each segment of an entry, from the dictionary and the document's names. */
+function entryCandidates(
+  segments: readonly Segment[],
+  dictionary: NameDictionary,
+  documentNames: AhoCorasick<NameSense> | null,
+  pool: CandidatePool,
+): Candidate[][] {
+  const out: Candidate[][] = new Array(segments.length);
+  for (let index = 0; index < segments.length; index++)
+    out[index] = findCandidates(segments[index]!, index, { dictionary, documentNames, pool });
   return out;
 }
 
@@ -210,22 +223,21 @@ export function annotateEntries(
     dictionary.records.get(id)?.name ??
     (id.startsWith(PROVISIONAL_PREFIX) ? id.slice(PROVISIONAL_PREFIX.length) : undefined);
 
+  // The candidates of one entry at a time: taken from one pool, freed when the next entry starts.
+  const pool = new CandidatePool();
+
   const annotate = (item: (typeof items)[number], namedBefore: ReadonlySet<string>) => {
     const { entry, year } = item;
+    pool.release();
     const segments = entrySegments(entry, options.text, segmentOptions);
-    const find = () =>
-      segments.map((segment, index) =>
-        findCandidates(segment, index, { dictionary, documentNames: lexicon.automaton }),
-      );
-    let candidates = find();
+    let candidates = entryCandidates(segments, dictionary, lexicon.automaton, pool);
     // Persons the authority does not know, found by the person rules; once found, a name is
     // recognised everywhere in the document (earlier entries are revisited at the end).
     let added = false;
-    segments.forEach((segment, index) => {
-      for (const found of findNewPersons({ segment, candidates: candidates[index]! }))
+    for (let index = 0; index < segments.length; index++)
+      for (const found of findNewPersons({ segment: segments[index]!, candidates: candidates[index]! }))
         added = lexicon.addPerson(found.name, found.rule) || added;
-    });
-    if (added) candidates = find();
+    if (added) candidates = entryCandidates(segments, dictionary, lexicon.automaton, pool);
     item.version = lexicon.version;
     const { mentions: names, named } = recognizeEntry(
       segments,

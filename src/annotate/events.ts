@@ -1294,24 +1294,38 @@ interface Taken {
 
 /** Reads the events of one entry, sentence by sentence, as the builder hands them over. */
 class EventReader implements SentenceReader, MatchScope {
+  /** The events of the current entry so far (the list is reused: each entry keeps a copy). */
   readonly events: ChronicleEvent[] = [];
   sentence!: TaggedSentence;
   segment!: Segment;
   own: readonly Mention[] = NO_MENTIONS;
   earlier: EntityMention[] = [];
-  headlineSubject: EventRole[];
+  chronicle: EventRole[] = NO_ROLES as EventRole[];
+  headlineSubject: EventRole[] = NO_ROLES as EventRole[];
+  headlineMentions: readonly Mention[] = NO_MENTIONS;
+  dictionary!: NameDictionary;
   private sentences = 0;
   /** The parts of the current sentence events took. */
   private readonly taken: Taken[] = [];
   private readonly match = new Match(this);
 
-  constructor(
-    readonly chronicle: EventRole[],
-    readonly headlineMentions: readonly Mention[],
-    readonly dictionary: NameDictionary,
-    private readonly compiled: CompiledRules,
-  ) {
+  constructor(private readonly compiled: CompiledRules) {}
+
+  /** Starts an entry. */
+  beginEntry(chronicle: EventRole[], headlineMentions: readonly Mention[], dictionary: NameDictionary): void {
+    this.events.length = 0;
+    this.chronicle = chronicle;
     this.headlineSubject = chronicle;
+    this.headlineMentions = headlineMentions;
+    this.dictionary = dictionary;
+  }
+
+  /** Lets go of the entry's objects. */
+  endEntry(): void {
+    this.events.length = 0;
+    this.own = NO_MENTIONS;
+    this.earlier = [];
+    this.headlineMentions = NO_MENTIONS;
   }
 
   /** Starts a segment with its mentions. */
@@ -1347,17 +1361,18 @@ class EventReader implements SentenceReader, MatchScope {
         }
         if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
         const found = rule.roles(this.match.reset(ms, match.indices ?? NO_INDICES, groups));
-        const roles: Record<string, EventRole[]> = {};
         let values = 0;
         for (const name in found) {
           const list = found[name]!;
-          if (list.length === 0) continue;
-          // A copy of exactly its length: a list built by pushing keeps room for more.
-          const kept = dedupe(list).slice();
-          roles[name] = kept;
-          values += kept.length;
+          values += list.length < 2 ? list.length : dedupe(list).length;
         }
         if (values < minimum) continue;
+        // Made only for an event that is kept, like the lists in it (see `keptList`).
+        const roles: Record<string, EventRole[]> = {};
+        for (const name in found) {
+          const list = found[name]!;
+          if (list.length > 0) roles[name] = keptList(dedupe(list));
+        }
         taken.push({ start: ms, end: me, type: rule.type });
         const start = sentence.startAt(ms);
         const end = sentence.endAt(me - 1);
@@ -1420,8 +1435,8 @@ export function eventsOfEntry(
     : [];
   const headlineMentions = mentionsOf(mentions, "headline");
   const compiled = compiledRules();
-  const reader = new EventReader(chronicle, headlineMentions, context.dictionary, compiled);
-  const builder = sentenceBuilder(compiled);
+  const { reader, builder } = readers(compiled);
+  reader.beginEntry(chronicle, headlineMentions, context.dictionary);
   for (const segment of segments) {
     if (segment.field.startsWith("note")) continue;
     const own = segment.field === "headline" ? headlineMentions : mentionsOf(mentions, segment.field);
@@ -1429,8 +1444,26 @@ export function eventsOfEntry(
     builder.begin(segment, reader);
     tagSegment(segment, own, compiled, builder);
   }
-  // Kept with the entry: a copy of exactly its length.
-  return reader.events.slice();
+  const events = keptEvents(reader.events);
+  reader.endEntry();
+  return events;
+}
+
+/**
+ * The events an entry keeps: a copy of exactly their number, by an array literal for up to two
+ * (nearly every entry), for the reason `keptList` gives.
+ */
+function keptEvents(events: readonly ChronicleEvent[]): ChronicleEvent[] {
+  switch (events.length) {
+    case 0:
+      return [];
+    case 1:
+      return [events[0]!];
+    case 2:
+      return [events[0]!, events[1]!];
+    default:
+      return events.slice();
+  }
 }
 
 /** The mentions of one field, in text order. */
@@ -1455,6 +1488,22 @@ function overlapsTaken(
   for (const t of taken)
     if (t.start < end && start < t.end && (t.type === type || conflicts?.has(t.type))) return true;
   return false;
+}
+
+/**
+ * The role list an event keeps: a copy of exactly its length, of copies of its roles. Both are
+ * made by literals that make nothing but kept values, so that the engine learns to allocate them
+ * straight among long-lived objects; the lists and roles the rules build are mostly discarded,
+ * so theirs start young and what is kept of them would be copied again by the collector.
+ */
+function keptList(list: readonly EventRole[]): EventRole[] {
+  if (list.length === 1) return [keptRole(list[0]!)];
+  if (list.length === 2) return [keptRole(list[0]!), keptRole(list[1]!)];
+  return list.map(keptRole);
+}
+
+function keptRole(r: EventRole): EventRole {
+  return { ref: r.ref, text: r.text, start: r.start, end: r.end };
 }
 
 function dedupe(roles: EventRole[]): EventRole[] {
@@ -1580,11 +1629,17 @@ function compiledRules(): CompiledRules {
   return compiledCache;
 }
 
-let builderCache: SentenceBuilder | undefined;
-/** The sentence builder, made once: its arrays are reused from sentence to sentence. */
-function sentenceBuilder(compiled: CompiledRules): SentenceBuilder {
-  builderCache ??= new SentenceBuilder(compiled.triggers, compiled.requireBits);
-  return builderCache;
+let readersCache: { reader: EventReader; builder: SentenceBuilder } | undefined;
+/**
+ * The sentence builder and the event reader, made once: their arrays are reused from sentence to
+ * sentence and entry to entry (the reading of an entry is synchronous, so one of each serves).
+ */
+function readers(compiled: CompiledRules): { reader: EventReader; builder: SentenceBuilder } {
+  readersCache ??= {
+    reader: new EventReader(compiled),
+    builder: new SentenceBuilder(compiled.triggers, compiled.requireBits),
+  };
+  return readersCache;
 }
 
 /** The kind of mention a token stands for (for tests and debugging). */

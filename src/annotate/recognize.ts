@@ -77,22 +77,25 @@ function shortSenses(senses: readonly NameSense[]): readonly NameSense[] {
  * Every dictionary match of a segment outside its excluded ranges, one candidate per range with
  * every sense of the string, ordered by start and longest first.
  *
+ * @param context the dictionary, the document's names and, when the caller reads entry after
+ *   entry, the pool to take candidates from (see `CandidatePool`)
  * @param known candidates already found by the same dictionary (to add only the document's names)
  */
 export function findCandidates(
   segment: Segment,
   index: number,
-  context: Pick<EntryContext, "dictionary" | "documentNames">,
+  context: Pick<EntryContext, "dictionary" | "documentNames"> & { pool?: CandidatePool },
   known?: readonly Candidate[],
 ): Candidate[] {
   if (known !== undefined && !context.documentNames) return known as Candidate[];
   const { text } = segment;
-  const collector = new CandidateCollector(segment, index, known ? [...known] : []);
-  const add = collector.add;
-  if (known === undefined) context.dictionary.automaton.scanBackward(text, 0, text.length, add);
-  const { out } = collector;
+  const pool = context.pool ?? new CandidatePool();
+  const out: Candidate[] = known ? known.slice() : [];
+  COLLECTOR.begin(segment, index, out, pool);
+  if (known === undefined) context.dictionary.automaton.scanBackward(text, 0, text.length, COLLECT);
   const fromDictionary = out.length;
-  context.documentNames?.scanBackward(text, 0, text.length, add);
+  context.documentNames?.scanBackward(text, 0, text.length, COLLECT);
+  COLLECTOR.end();
   // The document's names may share a range with a dictionary name: one candidate per range.
   if (out.length > fromDictionary || known !== undefined) {
     const width = text.length + 1;
@@ -103,13 +106,7 @@ export function findCandidates(
       byRange.set(
         key,
         existing
-          ? new SegmentCandidate(
-              existing.segment,
-              existing.start,
-              existing.end,
-              [...existing.senses, ...c.senses],
-              text,
-            )
+          ? pool.take(existing.segment, existing.start, existing.end, [...existing.senses, ...c.senses], text)
           : c,
       );
     }
@@ -159,13 +156,26 @@ class SegmentCandidate implements Candidate {
   personDecision: Decision | undefined = undefined;
   covered = false;
   constructor(
-    readonly segment: number,
-    readonly start: number,
-    readonly end: number,
-    readonly senses: readonly NameSense[],
+    public segment: number,
+    public start: number,
+    public end: number,
+    public senses: readonly NameSense[],
     /** The segment's text. */
-    private readonly source: string,
+    private source: string,
   ) {}
+
+  /** Makes the object a new candidate (see `CandidatePool`). */
+  reset(segment: number, start: number, end: number, senses: readonly NameSense[], source: string): this {
+    this.segment = segment;
+    this.start = start;
+    this.end = end;
+    this.senses = senses;
+    this.source = source;
+    this.decision = undefined;
+    this.personDecision = undefined;
+    this.covered = false;
+    return this;
+  }
 
   /** The characters matched: the dictionary's own string when written as it is (one string for every such mention). */
   get text(): string {
@@ -175,20 +185,68 @@ class SegmentCandidate implements Candidate {
   }
 }
 
-/** Gathers the automaton's matches of a segment as candidates, skipping excluded ranges. */
-class CandidateCollector {
-  constructor(
-    private readonly segment: Segment,
-    private readonly index: number,
-    readonly out: Candidate[],
-  ) {}
+/**
+ * Candidate objects reused from entry to entry. A document has about two candidates for every
+ * mention, and each lives only while its entry is read: a caller that reads entry after entry
+ * takes them from one pool and calls `release` before the next entry, when no candidate of the
+ * last one is read any more. Nothing a candidate becomes (a mention) refers to it.
+ */
+export class CandidatePool {
+  private readonly items: SegmentCandidate[] = [];
+  private used = 0;
 
-  readonly add = (start: number, end: number, senses: readonly NameSense[]): void => {
-    const { text, excluded } = this.segment;
-    for (const x of excluded) if (start < x.end && x.start < end) return;
-    this.out.push(new SegmentCandidate(this.index, start, end, senses, text));
-  };
+  /** A candidate with these values: a free one made new, or a new one. */
+  take(segment: number, start: number, end: number, senses: readonly NameSense[], source: string): Candidate {
+    const free = this.items[this.used];
+    this.used++;
+    if (free !== undefined) return free.reset(segment, start, end, senses, source);
+    const made = new SegmentCandidate(segment, start, end, senses, source);
+    this.items.push(made);
+    return made;
+  }
+
+  /** Makes every candidate taken so far free again. */
+  release(): void {
+    this.used = 0;
+  }
 }
+
+/** Gathers the automaton's matches of a segment as candidates, skipping excluded ranges: one object, set up for each segment in turn. */
+class CandidateCollector {
+  private segment: Segment | null = null;
+  private index = 0;
+  private out: Candidate[] = [];
+  private pool: CandidatePool | null = null;
+
+  begin(segment: Segment, index: number, out: Candidate[], pool: CandidatePool): void {
+    this.segment = segment;
+    this.index = index;
+    this.out = out;
+    this.pool = pool;
+  }
+
+  /** Lets go of the segment's objects. */
+  end(): void {
+    this.segment = null;
+    this.out = NO_CANDIDATES;
+    this.pool = null;
+  }
+
+  add(start: number, end: number, senses: readonly NameSense[]): void {
+    const { text, excluded } = this.segment!;
+    for (let k = 0; k < excluded.length; k++) {
+      const x = excluded[k]!;
+      if (start < x.end && x.start < end) return;
+    }
+    this.out.push(this.pool!.take(this.index, start, end, senses, text));
+  }
+}
+
+const NO_CANDIDATES: Candidate[] = [];
+const COLLECTOR = new CandidateCollector();
+/** `COLLECTOR.add` as the automaton's callback (recognition reads one segment at a time). */
+const COLLECT = (start: number, end: number, senses: readonly NameSense[]): void =>
+  COLLECTOR.add(start, end, senses);
 
 /** The ambiguous senses of a candidate that the characters around it do not rule out. */
 function plausibleAmbiguous(c: Candidate, text: string): readonly NameSense[] {

@@ -21,9 +21,9 @@ export interface Segment {
   start: number;
   text: string;
   /** Ranges (relative to `text`) not to annotate: titles of works and, by default, inline notes. */
-  excluded: Span[];
+  excluded: readonly Span[];
   /** Quotations `「…」` (relative, the marks included), outermost only. */
-  quotes: Span[];
+  quotes: readonly Span[];
 }
 
 /** What to annotate besides headlines and details. */
@@ -41,12 +41,15 @@ const OPEN_INNER = LEFT_WHITE_CORNER.charCodeAt(0);
 const CLOSE_QUOTE = RIGHT_CORNER.charCodeAt(0);
 const CLOSE_INNER = RIGHT_WHITE_CORNER.charCodeAt(0);
 
-function quotesOf(text: string): Span[] {
-  const quotes: Span[] = [];
+/** The ranges of a segment without titles, notes or quotations (shared: never added to). */
+const NO_SPANS: readonly Span[] = [];
+
+function quotesOf(text: string): readonly Span[] {
   let i = text.indexOf(LEFT_CORNER);
   const inner = text.indexOf(LEFT_WHITE_CORNER);
   if (i === -1 || (inner !== -1 && inner < i)) i = inner;
-  if (i === -1) return quotes;
+  if (i === -1) return NO_SPANS;
+  const quotes: Span[] = [];
   let depth = 0;
   let open = -1;
   for (; i < text.length; i++) {
@@ -72,15 +75,42 @@ function fieldName(kind: keyof typeof FIELD_NAMES, number: number): string {
   return names[number]!;
 }
 
-function segment(field: string, start: number, text: string, inline: Span[]): Segment {
-  const excluded = inline;
+function segment(field: string, start: number, text: string, inline: readonly Span[]): Segment {
+  let excluded = inline;
   if (text.includes(LEFT_TITLE)) {
+    const all = inline.slice();
     TITLE.lastIndex = 0;
     for (let m = TITLE.exec(text); m !== null; m = TITLE.exec(text))
-      excluded.push({ start: m.index, end: m.index + m[0].length });
-    excluded.sort((a, b) => a.start - b.start);
+      all.push({ start: m.index, end: m.index + m[0].length });
+    all.sort((a, b) => a.start - b.start);
+    excluded = all;
   }
   return { field, start, text, excluded, quotes: quotesOf(text) };
+}
+
+/**
+ * The text of a part of an entry: read from the document by its range, else its value when that
+ * equals the range (as in plain-text chronicles), else `null`.
+ */
+function partText(
+  node: { position: Paragraph["position"]; value: string },
+  source: string | undefined,
+): string | null {
+  const { start, end } = node.position;
+  if (source !== undefined) return source.slice(start.offset, end.offset);
+  return node.value.length === end.offset - start.offset ? node.value : null;
+}
+
+/** The ranges of a paragraph's inline notes, relative to the paragraph. */
+function inlineNotes(paragraph: Paragraph, base: number): readonly Span[] {
+  const { children } = paragraph;
+  if (children.length === 0) return NO_SPANS;
+  const out: Span[] = new Array(children.length);
+  for (let k = 0; k < children.length; k++) {
+    const { position } = children[k]!;
+    out[k] = { start: position.start.offset - base, end: position.end.offset - base };
+  }
+  return out;
 }
 
 /**
@@ -97,29 +127,21 @@ export function entrySegments(
   options: SegmentOptions = {},
 ): Segment[] {
   const out: Segment[] = [];
-  const read = (node: { position: Paragraph["position"]; value: string }): string | null => {
-    const { start, end } = node.position;
-    if (source !== undefined) return source.slice(start.offset, end.offset);
-    return node.value.length === end.offset - start.offset ? node.value : null;
-  };
   for (let index = 0; index <= entry.details.length; index++) {
     const paragraph = index === 0 ? entry.headline : entry.details[index - 1]!;
-    const text = read(paragraph);
+    const text = partText(paragraph, source);
     if (text === null) continue;
     const base = paragraph.position.start.offset;
-    // A fresh list for each segment: the titles found in its text are added to it.
-    const inline: Span[] = [];
-    if (!options.inlineNotes)
-      for (const c of paragraph.children)
-        inline.push({ start: c.position.start.offset - base, end: c.position.end.offset - base });
+    const inline = options.inlineNotes ? NO_SPANS : inlineNotes(paragraph, base);
     out.push(segment(index === 0 ? "headline" : fieldName("detail", index), base, text, inline));
   }
-  if (options.notes ?? true) {
-    (entry.sources?.notes ?? []).forEach((note, index) => {
-      const text = read(note);
+  const notes = (options.notes ?? true) ? entry.sources?.notes : undefined;
+  if (notes !== undefined)
+    for (let index = 0; index < notes.length; index++) {
+      const note = notes[index]!;
+      const text = partText(note, source);
       if (text !== null)
-        out.push(segment(fieldName("note", index + 1), note.position.start.offset, text, []));
-    });
-  }
+        out.push(segment(fieldName("note", index + 1), note.position.start.offset, text, NO_SPANS));
+    }
   return out;
 }
