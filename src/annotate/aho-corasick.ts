@@ -29,6 +29,8 @@ export interface AutomatonOptions {
 }
 
 const ROOT = 0;
+/** A slot of `fromRoot` not yet filled. */
+const UNKNOWN = -2;
 const CODE_UNITS = 0x10000;
 
 /** The table of each normalising function, shared by the automata built with it. */
@@ -61,6 +63,11 @@ export class AhoCorasick<T> {
   /** Number of states. */
   readonly size: number;
   private readonly rootNext: Int32Array;
+  /**
+   * The transition from the root on each code unit as read, before normalising (the root's
+   * transitions after normalising are `rootNext`): -1 for none, `UNKNOWN` until first read.
+   */
+  private readonly fromRoot: Int32Array;
   /** 1 for each code unit that stands in some pattern: any other leads back to the root. */
   private readonly inPattern: Uint8Array;
   /** Transitions out of states other than the root while building: `state * 0x10000 + code` → state. */
@@ -92,6 +99,7 @@ export class AhoCorasick<T> {
     this.normalized = options.normalize ? normalTable(options.normalize) : null;
     this.reversed = options.reverse === true;
     this.rootNext = new Int32Array(CODE_UNITS).fill(-1);
+    this.fromRoot = new Int32Array(CODE_UNITS).fill(UNKNOWN);
     this.inPattern = new Uint8Array(CODE_UNITS);
     const outputs: number[] = [-1];
     const depths: number[] = [0];
@@ -214,6 +222,19 @@ export class AhoCorasick<T> {
     assert.equal(queue.length, this.size, "expected every state to be reachable from the root");
   }
 
+  /** Fills `fromRoot` for a code unit met for the first time there. */
+  private learnFromRoot(code: number): number {
+    const c =
+      this.normalized === null
+        ? code
+        : this.normalized[code]! === -1
+          ? this.remember(code)
+          : this.normalized[code]!;
+    const target = this.rootNext[c]!;
+    this.fromRoot[code] = target;
+    return target;
+  }
+
   /** The state after reading the code unit `code` in `state`: a character no name holds goes back to the root. */
   private advance(state: number, code: number): number {
     let c = code;
@@ -243,10 +264,17 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(this.reversed, "expected an automaton built with { reverse: true }");
-    const { output, dictLink, depth, values } = this;
+    const { output, dictLink, depth, values, fromRoot } = this;
     let state = ROOT;
     for (let i = to - 1; i >= from; i--) {
-      state = this.advance(state, text.charCodeAt(i));
+      const code = text.charCodeAt(i);
+      if (state === ROOT) {
+        // Most characters are read at the root: one look-up, normalising included.
+        let target = fromRoot[code]!;
+        if (target === UNKNOWN) target = this.learnFromRoot(code);
+        if (target === -1) continue;
+        state = target;
+      } else state = this.advance(state, code);
       let s = output[state] !== -1 ? state : dictLink[state]!;
       while (s !== -1) {
         onMatch(i, i + depth[s]!, values[output[s]!]!);

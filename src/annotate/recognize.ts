@@ -131,30 +131,13 @@ function byStart(matches: Candidate[]): Candidate[] {
   return out;
 }
 
-/** A decision kept on the candidate itself, read and written like a map. */
-class DecisionSlot {
-  readonly entries: Candidate[] = [];
-  constructor(
-    private readonly key: "decision" | "personDecision",
-    private readonly track = false,
-  ) {}
-  get(c: Candidate): Decision | undefined {
-    return c[this.key];
-  }
-  has(c: Candidate): boolean {
-    return c[this.key] !== undefined;
-  }
-  set(c: Candidate, d: Decision): void {
-    if (this.track && c[this.key] === undefined) this.entries.push(c);
-    c[this.key] = d;
-  }
-}
-
 /** A match of the automaton as a candidate; its text is read from the segment when asked for. */
 class SegmentCandidate implements Candidate {
   decision: Decision | undefined = undefined;
   personDecision: Decision | undefined = undefined;
   covered = false;
+  /** The objects `decision` and `personDecision` are filled in (see `choose`). */
+  readonly slots: readonly [Decision, Decision] = [emptyDecision(), emptyDecision()];
   constructor(
     public segment: number,
     public start: number,
@@ -290,13 +273,40 @@ function plausible(sense: NameSense, c: Candidate, text: string): boolean {
 
 const NO_ALTERNATIVES: string[] = [];
 
-function choose(senses: readonly NameSense[], rule: string, context: EntryContext): Decision {
-  // A decision lives only while the entry is read: a new one costs less than looking one up.
-  if (senses.length === 1) return { sense: senses[0]!, rule, alternatives: NO_ALTERNATIVES };
+function emptyDecision(): Decision {
+  return { sense: NO_SENSE, rule: "", alternatives: NO_ALTERNATIVES };
+}
+
+/** The sense of an empty decision (never read: a decision is filled before it is set). */
+const NO_SENSE: NameSense = { name: "", id: "", kind: "person", form: "name", ambiguous: false, chars: 0 };
+
+/**
+ * The decision for a candidate (the first of its senses, unless an earlier entry named another
+ * one), filled in one of the candidate's own objects: a decision lives only while its entry is
+ * read (a mention copies what it needs), and so do candidates.
+ *
+ * @param slot 0 for the candidate's decision, 1 for its person decision
+ */
+function choose(
+  senses: readonly NameSense[],
+  rule: string,
+  context: EntryContext,
+  c: Candidate,
+  slot: 0 | 1,
+): Decision {
+  const into = c instanceof SegmentCandidate ? c.slots[slot] : emptyDecision();
+  if (senses.length === 1) {
+    into.sense = senses[0]!;
+    into.rule = rule;
+    into.alternatives = NO_ALTERNATIVES;
+    return into;
+  }
   const ids = [...new Set(senses.map((s) => s.id))];
   const preferred = ids.find((id) => context.namedBefore.has(id)) ?? ids[0]!;
-  const sense = senses.find((s) => s.id === preferred)!;
-  return { sense, rule, alternatives: ids.filter((id) => id !== preferred) };
+  into.sense = senses.find((s) => s.id === preferred)!;
+  into.rule = rule;
+  into.alternatives = ids.filter((id) => id !== preferred);
+  return into;
 }
 
 /** The senses a rule accepts: `senses` itself when it accepts them all. */
@@ -331,17 +341,19 @@ export function recognizeEntry(
   context: EntryContext,
   known?: readonly (readonly Candidate[])[],
 ): { mentions: EntityMention[]; named: string[] } {
-  const all = segments.map((segment, index) => findCandidates(segment, index, context, known?.[index]));
-  for (const candidates of all)
+  const all: Candidate[][] = new Array(segments.length);
+  for (let index = 0; index < segments.length; index++) {
+    const candidates = findCandidates(segments[index]!, index, context, known?.[index]);
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k]!;
       c.decision = undefined;
       c.personDecision = undefined;
       c.covered = false;
     }
-  const decisions = new DecisionSlot("decision");
+    all[index] = candidates;
+  }
   /** Candidates whose person sense competes with an office sense (`契丹主`, `兀卒`, `天齊王`). */
-  const personSide = new DecisionSlot("personDecision", true);
+  const titles: Candidate[] = [];
 
   // 1. Full names and unambiguous aliases. A candidate inside a longer full name (元 in 元昊)
   // cannot win: it is marked `covered` and the later rules skip it.
@@ -375,11 +387,12 @@ export function recognizeEntry(
         coverEnd = c.end;
       }
       if (office !== null && other !== null && hasKind(other, "person")) {
-        decisions.set(c, choose(office, ruleOfStrong(office[0]!), context));
-        personSide.set(c, choose(other, ruleOfStrong(other[0]!), context));
+        c.decision = choose(office, ruleOfStrong(office[0]!), context, c, 0);
+        c.personDecision = choose(other, ruleOfStrong(other[0]!), context, c, 1);
+        titles.push(c);
       } else {
         const pool = other ?? office!;
-        decisions.set(c, choose(pool, ruleOfStrong(pool[0]!), context));
+        c.decision = choose(pool, ruleOfStrong(pool[0]!), context, c, 0);
       }
       if (other === null) continue;
       for (const s of other) {
@@ -414,7 +427,7 @@ export function recognizeEntry(
       for (const rule of SHORT_RULES) {
         const accepted = acceptedBy(rule, shorts, facts);
         if (accepted.length > 0) {
-          decisions.set(c, choose(accepted, rule.name, context));
+          c.decision = choose(accepted, rule.name, context, c, 0);
           break;
         }
       }
@@ -448,19 +461,19 @@ export function recognizeEntry(
       for (const rule of CONTEXT_RULES) {
         const accepted = acceptedBy(rule, open, facts);
         if (accepted.length === 0) continue;
-        const decision = choose(accepted, rule.name, context);
-        if (current) personSide.set(c, decision);
-        else decisions.set(c, decision);
+        if (current) {
+          c.personDecision = choose(accepted, rule.name, context, c, 1);
+          titles.push(c);
+        } else c.decision = choose(accepted, rule.name, context, c, 0);
         break;
       }
     }
   }
 
   // 4. A title that is both an office and a person's alias: the office before a name or as a word.
-  for (const c of personSide.entries) {
-    const person = personSide.get(c)!;
+  for (const c of titles) {
     const text = segments[c.segment]!.text;
-    if (!titleAsOffice(c, all[c.segment]!, decisions, text)) decisions.set(c, person);
+    if (!titleAsOffice(c, all[c.segment]!, text)) c.decision = c.personDecision;
   }
 
   // 5. The leftmost, longest spans; an ambiguous alias that no rule accepts blocks its span.
@@ -537,30 +550,22 @@ function speakerPolity(
 }
 
 /** True when a title stands before a name (`天齊王重元`, `皇太弟、天齊王重元`) or is named as a word. */
-function titleAsOffice(
-  c: Candidate,
-  candidates: readonly Candidate[],
-  decisions: DecisionSlot,
-  text: string,
-): boolean {
+function titleAsOffice(c: Candidate, candidates: readonly Candidate[], text: string): boolean {
   if (TITLE_WORD_BEFORE.has(text[c.start - 1] ?? "") || matchesAt(TITLE_WORD_AFTER, text, c.end)) return true;
   if (text[c.start - 1] === LEFT_WHITE_CORNER && text[c.end] === RIGHT_WHITE_CORNER) return true;
   let end = c.end;
   for (let guard = 0; guard < 8; guard++) {
     let at = candidates.filter((x) => x.start === end && x !== c);
     if (at.length === 0 && text[end] === "、")
-      at = candidates.filter((x) => x.start === end + 1 && decisions.get(x)?.sense.kind === "office");
+      at = candidates.filter((x) => x.start === end + 1 && x.decision?.sense.kind === "office");
     if (
       at.some(
         (x) =>
-          decisions.get(x)?.sense.kind === "person" ||
-          x.senses.some((s) => s.kind === "person" && !s.ambiguous),
+          x.decision?.sense.kind === "person" || x.senses.some((s) => s.kind === "person" && !s.ambiguous),
       )
     )
       return true;
-    const office = at
-      .filter((x) => decisions.get(x)?.sense.kind === "office")
-      .sort((a, b) => b.end - a.end)[0];
+    const office = at.filter((x) => x.decision?.sense.kind === "office").sort((a, b) => b.end - a.end)[0];
     if (office === undefined) return false;
     end = office.end;
   }
