@@ -186,6 +186,7 @@ class DocumentLexicon {
 
   /** The names added after `version`. */
   namesAfter(version: number): string[] {
+    if (version === this.version) return [];
     return this.added.filter((a) => a.version > version).flatMap((a) => a.names);
   }
 }

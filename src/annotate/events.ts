@@ -928,6 +928,9 @@ class SentenceBuilder {
   }
 }
 
+/** The outermost mentions of the segment `tagSegment` reads (one list: segments are read one at a time, and it is emptied after each). */
+const OUTERMOST: Mention[] = [];
+
 /**
  * Tags the sentences of a segment and hands them to the builder's reader in order. A sentence
  * that no rule can read (none of its characters is a trigger, it lacks the kinds of mention the
@@ -948,7 +951,8 @@ function tagSegment(
       : segment.excluded.filter((x) => text.charCodeAt(x.start) === LEFT_PAREN_CODE);
   // The outermost mentions only (an office's inner place is read through the office); the
   // mentions come ordered by start, longest first.
-  const outermost: Mention[] = [];
+  const outermost = OUTERMOST;
+  outermost.length = 0;
   let reach = -1;
   for (const m of mentions) {
     if (m.start < reach) continue;
@@ -1006,6 +1010,7 @@ function tagSegment(
     k = last;
     pos = end;
   }
+  outermost.length = 0;
 }
 
 /**
@@ -1096,6 +1101,23 @@ function stateOfRef(dictionary: NameDictionary, ref: string | null): string | nu
   return state === null ? null : (dictionary.polityOfState.get(state) ?? null);
 }
 
+/** The roles `Match.group` gathers before it returns a copy of exactly their number (emptied after each). */
+const GROUP_SCRATCH: EventRole[] = [];
+
+/** A copy of a list of roles of exactly its length (a list built by pushing keeps room for more). */
+function exactCopy(list: readonly EventRole[]): EventRole[] {
+  switch (list.length) {
+    case 0:
+      return [];
+    case 1:
+      return [list[0]!];
+    case 2:
+      return [list[0]!, list[1]!];
+    default:
+      return list.slice();
+  }
+}
+
 /** The matches of rules, as their roles functions see them: one object, moved to each match in turn. */
 class Match implements RuleMatch {
   private at = 0;
@@ -1145,7 +1167,8 @@ class Match implements RuleMatch {
     const { sentence, own } = this.scope;
     const { runAt, runMention, runs } = sentence;
     const first = sentence.runOf(r[0]);
-    const out: EventRole[] = [];
+    const out = GROUP_SCRATCH;
+    out.length = 0;
     for (let k = first; k < runs && runAt[k]! < r[1]; k++) {
       const m = runMention[k]!;
       if (m !== null && kinds.includes(m.kind)) out.push(roleOf(m));
@@ -1164,7 +1187,9 @@ class Match implements RuleMatch {
           out.push(inner ? roleOf(inner) : { ref: m.place, text: m.text, start: m.start, end: m.end });
         }
       }
-    return out;
+    const roles = exactCopy(out);
+    out.length = 0;
+    return roles;
   }
 
   text(name: string): EventRole[] {
@@ -1423,16 +1448,7 @@ export function eventsOfEntry(
   mentions: readonly Mention[],
   context: EventContext,
 ): ChronicleEvent[] {
-  const chronicle: EventRole[] = context.chronicleState
-    ? [
-        {
-          ref: context.chronicleState,
-          text: context.dictionary.records.get(context.chronicleState)?.name ?? "",
-          start: null,
-          end: null,
-        },
-      ]
-    : [];
+  const chronicle = chronicleRoles(context.dictionary, context.chronicleState);
   const headlineMentions = mentionsOf(mentions, "headline");
   const compiled = compiledRules();
   const { reader, builder } = readers(compiled);
@@ -1466,15 +1482,37 @@ function keptEvents(events: readonly ChronicleEvent[]): ChronicleEvent[] {
   }
 }
 
-/** The mentions of one field, in text order. */
+/**
+ * The chronicle's state as a role list, made once for each state of a dictionary: the rules read
+ * it, and an event keeps copies of its roles (see `keptList`), never the list.
+ */
+const CHRONICLE_ROLES = new WeakMap<NameDictionary, Map<string, EventRole[]>>();
+
+function chronicleRoles(dictionary: NameDictionary, state: string | null): EventRole[] {
+  if (state === null) return [];
+  let byState = CHRONICLE_ROLES.get(dictionary);
+  if (byState === undefined) {
+    byState = new Map();
+    CHRONICLE_ROLES.set(dictionary, byState);
+  }
+  let roles = byState.get(state);
+  if (roles === undefined) {
+    roles = [{ ref: state, text: dictionary.records.get(state)?.name ?? "", start: null, end: null }];
+    byState.set(state, roles);
+  }
+  return roles;
+}
+
+/** The mentions of one field, in text order (those of a field stand together: one copy of them). */
 function mentionsOf(mentions: readonly Mention[], field: string): readonly Mention[] {
-  let out: Mention[] | null = null;
-  for (const m of mentions)
-    if (m.field === field) {
-      if (out === null) out = [m];
-      else out.push(m);
-    }
-  return out ?? NO_MENTIONS;
+  let from = 0;
+  while (from < mentions.length && mentions[from]!.field !== field) from++;
+  if (from === mentions.length) return NO_MENTIONS;
+  let to = from + 1;
+  while (to < mentions.length && mentions[to]!.field === field) to++;
+  let scattered = false;
+  for (let k = to; k < mentions.length && !scattered; k++) scattered = mentions[k]!.field === field;
+  return scattered ? mentions.filter((m) => m.field === field) : mentions.slice(from, to);
 }
 
 /** True when an event of the same or a conflicting type already took part of `start`…`end`. */

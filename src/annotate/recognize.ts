@@ -231,6 +231,29 @@ const COLLECTOR = new CandidateCollector();
 const COLLECT = (start: number, end: number, senses: readonly NameSense[]): void =>
   COLLECTOR.add(start, end, senses);
 
+/** The facts of the short-form rules for the candidates of one segment; the place lists are found when first asked for. */
+class SegmentShortFacts implements ShortFacts {
+  private members: ReadonlySet<Candidate> | null = null;
+  readonly namedBefore: ReadonlySet<string>;
+  readonly nameOf: (id: string) => string | undefined;
+
+  constructor(
+    readonly segment: Segment,
+    public candidate: Candidate,
+    readonly neighbours: readonly Candidate[],
+    readonly named: ReadonlyMap<string, number>,
+    context: EntryContext,
+  ) {
+    this.namedBefore = context.namedBefore;
+    this.nameOf = context.nameOf;
+  }
+
+  get inPlaceList(): ReadonlySet<Candidate> {
+    this.members ??= placeListMembers(this.neighbours, this.segment.text);
+    return this.members;
+  }
+}
+
 /** The ambiguous senses of a candidate that the characters around it do not rule out. */
 function plausibleAmbiguous(c: Candidate, text: string): readonly NameSense[] {
   const { senses } = c;
@@ -414,15 +437,7 @@ export function recognizeEntry(
       if (c.decision !== undefined || c.covered) continue;
       const shorts = shortSenses(c.senses);
       if (shorts.length === 0) continue;
-      facts ??= {
-        segment,
-        candidate: c,
-        neighbours: candidates,
-        named,
-        namedBefore: context.namedBefore,
-        inPlaceList: placeListMembers(candidates, segment.text),
-        nameOf: context.nameOf,
-      };
+      facts ??= new SegmentShortFacts(segment, c, candidates, named, context);
       facts.candidate = c;
       for (const rule of SHORT_RULES) {
         const accepted = acceptedBy(rule, shorts, facts);
@@ -446,15 +461,18 @@ export function recognizeEntry(
       if (current && current.sense.kind !== "office") continue;
       const ambiguous = plausibleAmbiguous(c, segment.text);
       if (ambiguous.length === 0) continue;
-      persons ??= personsOf(candidates);
+      let polity: string | null = null;
+      if (segment.quotes.length > 0) {
+        persons ??= personsOf(candidates);
+        polity = speakerPolity(segment, c.start, persons, context.dictionary);
+      }
       const facts: ContextFacts = {
         dictionary: context.dictionary,
         segment,
         start: c.start,
         end: c.end,
         year: context.year,
-        speakerPolity:
-          segment.quotes.length === 0 ? null : speakerPolity(segment, c.start, persons, context.dictionary),
+        speakerPolity: polity,
       };
       // Beside an office already decided, only a person sense may be taken.
       const open = current ? personSenses(ambiguous) : ambiguous;
