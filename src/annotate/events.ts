@@ -170,21 +170,29 @@ function kindBit(kind: Mention["kind"]): number {
   }
 }
 
-/** The token of a kind of mention (see `kindBit`). */
-function tokenOf(kind: Mention["kind"]): string {
+/** The code unit of the token of a kind of mention (see `TOKENS`). */
+function tokenCodeOf(kind: Mention["kind"]): number {
   switch (kind) {
     case "person":
-      return TOKENS.person;
+      return PERSON_CODE;
     case "place":
-      return TOKENS.place;
+      return PLACE_CODE;
     case "polity":
-      return TOKENS.polity;
+      return POLITY_CODE;
     case "office":
-      return TOKENS.office;
+      return OFFICE_CODE;
     default:
-      return TOKENS.quantity;
+      return QUANTITY_CODE;
   }
 }
+
+const PERSON_CODE = TOKENS.person.charCodeAt(0);
+const PLACE_CODE = TOKENS.place.charCodeAt(0);
+const POLITY_CODE = TOKENS.polity.charCodeAt(0);
+const OFFICE_CODE = TOKENS.office.charCodeAt(0);
+const QUANTITY_CODE = TOKENS.quantity.charCodeAt(0);
+/** How many code units `SentenceBuilder` passes to `String.fromCharCode` at once. */
+const MAX_CODES_AT_ONCE = 4096;
 
 /** What the roles of a rule can draw on. */
 export interface RuleMatch {
@@ -756,8 +764,13 @@ class SentenceBuilder {
   private reader!: SentenceReader;
   /** True while a sentence is being built. */
   private building = false;
-  /** The text of the current sentence so far (joined by `+`: quicker than an array of pieces). */
-  private text = "";
+  /**
+   * The code units of the current sentence so far, `length` of them: the sentence's text is made
+   * from them in one piece when it closes (pieces joined by `+` leave a string for every piece and
+   * every join, and the regular expressions would flatten the result once more).
+   */
+  private readonly codes: number[] = [];
+  private length = 0;
   /**
    * Where the plain text of the current clause starts in the segment (-1 once a token stands in
    * the clause), where its last plain run ended, and its text before any inline note skipped in it.
@@ -782,7 +795,7 @@ class SentenceBuilder {
 
   private open(at: number): void {
     this.building = true;
-    this.text = "";
+    this.length = 0;
     this.clauseFrom = at;
     this.clauseTo = at;
     this.clauseHead = "";
@@ -811,8 +824,12 @@ class SentenceBuilder {
       let rules = 0;
       let present = 0;
       let classes = 0;
+      const { codes } = this;
+      let length = this.length;
+      const runAt = length;
       while (j < to) {
         const code = text.charCodeAt(j++);
+        codes[length++] = code;
         const kind = CHAR_CLASS[code]!;
         if (kind === 0) continue;
         classes |= kind;
@@ -830,10 +847,10 @@ class SentenceBuilder {
       sentence.present |= present;
       if (classes & ATTACH) sentence.attach = true;
       const n = sentence.runs++;
-      sentence.runAt[n] = this.text.length;
+      sentence.runAt[n] = runAt;
       sentence.runStart[n] = base + i;
       sentence.runMention[n] = null;
-      this.text += text.slice(i, j);
+      this.length = length;
       sentence.end = base + j;
       if (clauseFrom !== -1) {
         this.clauseFrom = clauseFrom;
@@ -853,7 +870,7 @@ class SentenceBuilder {
   token(m: Mention): void {
     if (!this.building) this.open(m.start - this.segment.start);
     const s = this.sentence;
-    const at = this.text.length;
+    const at = this.length;
     // A token in the clause before this one cannot be an opener word.
     if ((m.kind === "person" || m.kind === "polity") && this.clauseFrom !== -1 && this.opening()) {
       s.openerAt[s.openers] = at;
@@ -864,7 +881,7 @@ class SentenceBuilder {
     s.runAt[n] = at;
     s.runStart[n] = m.start;
     s.runMention[n] = m;
-    this.text += tokenOf(m.kind);
+    this.codes[this.length++] = tokenCodeOf(m.kind);
     this.clauseFrom = -1;
     s.end = m.end;
   }
@@ -880,10 +897,21 @@ class SentenceBuilder {
     if (!this.building) return;
     this.building = false;
     const s = this.sentence;
-    s.text = this.text;
+    s.text = this.joined();
     if (this.delivered++ === 0) this.paragraphSubject = s.openers > 0 ? s.openerMention[0]! : null;
     s.paragraphSubject = this.paragraphSubject;
     this.reader.read(s);
+  }
+
+  /** The text of the code units gathered (`String.fromCharCode` takes a bounded number of arguments: long sentences in pieces). */
+  private joined(): string {
+    const { codes, length } = this;
+    if (codes.length !== length) codes.length = length;
+    if (length <= MAX_CODES_AT_ONCE) return String.fromCharCode.apply(null, codes);
+    let out = "";
+    for (let k = 0; k < length; k += MAX_CODES_AT_ONCE)
+      out += String.fromCharCode.apply(null, codes.slice(k, k + MAX_CODES_AT_ONCE));
+    return out;
   }
 
   /** Tags the sentence `from`…`to`: its plain runs and its mentions `top[first…last)`, skipping inline notes. */
