@@ -116,19 +116,28 @@ export function findCandidates(
 }
 
 /**
- * Matches as `scanBackward` reports them (by start from the last, longest first at one start) put
- * in the order of the text: by start from the first, longest first at one start.
+ * Puts matches as `scanBackward` reports them (by start from the last, longest first at one
+ * start) in the order of the text: by start from the first, longest first at one start. In place:
+ * the whole list reversed, then each run of one start reversed back.
  */
 function byStart(matches: Candidate[]): Candidate[] {
-  const out: Candidate[] = new Array(matches.length);
-  let k = 0;
-  for (let i = matches.length - 1; i >= 0; ) {
-    let g = i;
-    while (g > 0 && matches[g - 1]!.start === matches[i]!.start) g--;
-    for (let j = g; j <= i; j++) out[k++] = matches[j]!;
-    i = g - 1;
+  reverse(matches, 0, matches.length);
+  for (let i = 0; i < matches.length; ) {
+    let j = i + 1;
+    while (j < matches.length && matches[j]!.start === matches[i]!.start) j++;
+    if (j - i > 1) reverse(matches, i, j);
+    i = j;
   }
-  return out;
+  return matches;
+}
+
+/** Reverses `list[from…to)` in place. */
+function reverse(list: Candidate[], from: number, to: number): void {
+  for (let a = from, b = to - 1; a < b; a++, b--) {
+    const x = list[a]!;
+    list[a] = list[b]!;
+    list[b] = x;
+  }
 }
 
 /** A match of the automaton as a candidate; its text is read from the segment when asked for. */
@@ -295,6 +304,7 @@ function plausible(sense: NameSense, c: Candidate, text: string): boolean {
 }
 
 const NO_ALTERNATIVES: string[] = [];
+const NO_IDS: string[] = [];
 
 function emptyDecision(): Decision {
   return { sense: NO_SENSE, rule: "", alternatives: NO_ALTERNATIVES };
@@ -527,7 +537,8 @@ export function recognizeEntry(
   }
   // Already in text order: segments in order, chosen spans left to right, an office's inner
   // places right after it.
-  return { mentions, named: namedIds };
+  // The ids are kept with the entry (for the entries read again): a copy of exactly their number.
+  return { mentions, named: namedIds.length === 0 ? NO_IDS : namedIds.slice() };
 }
 
 function toMention(segment: Segment, c: Candidate, d: Decision): EntityMention {
