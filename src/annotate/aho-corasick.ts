@@ -26,6 +26,12 @@ export interface AutomatonOptions {
    * start, from the last to the first, which spares the caller a sort by start.
    */
   reverse?: boolean;
+  /**
+   * Keep a table of the root's transitions by code unit as read, normalising included (256 KB):
+   * quicker to scan with, for an automaton that is built once and scans much text; an automaton
+   * built again and again (the names a document adds) does without.
+   */
+  rootTable?: boolean;
 }
 
 const ROOT = 0;
@@ -62,15 +68,14 @@ function hash(state: number, code: number): number {
 export class AhoCorasick<T> {
   /** Number of states. */
   readonly size: number;
-  private readonly rootNext: Int32Array;
   /**
-   * The transition from the root on each code unit as read, before normalising (the root's
-   * transitions after normalising are `rootNext`): -1 for none, `UNKNOWN` until first read.
+   * The transition from the root on each code unit as read, normalising included: -1 for none,
+   * `UNKNOWN` until first read (see `AutomatonOptions.rootTable`).
    */
-  private readonly fromRoot: Int32Array;
+  private readonly fromRoot: Int32Array | null;
   /** 1 for each code unit that stands in some pattern: any other leads back to the root. */
   private readonly inPattern: Uint8Array;
-  /** Transitions out of states other than the root while building: `state * 0x10000 + code` → state. */
+  /** The transitions while building: `state * 0x10000 + code` → state. */
   private next = new Map<number, number>();
   /** The same transitions in an open-addressing table for matching: keys (state, code) and targets. */
   private tableState = new Int32Array(0);
@@ -98,8 +103,7 @@ export class AhoCorasick<T> {
     this.normalize = options.normalize;
     this.normalized = options.normalize ? normalTable(options.normalize) : null;
     this.reversed = options.reverse === true;
-    this.rootNext = new Int32Array(CODE_UNITS).fill(-1);
-    this.fromRoot = new Int32Array(CODE_UNITS).fill(UNKNOWN);
+    this.fromRoot = options.rootTable === true ? new Int32Array(CODE_UNITS).fill(UNKNOWN) : null;
     this.inPattern = new Uint8Array(CODE_UNITS);
     const outputs: number[] = [-1];
     const depths: number[] = [0];
@@ -117,8 +121,7 @@ export class AhoCorasick<T> {
           target = states++;
           outputs.push(-1);
           depths.push(k + 1);
-          if (state === ROOT) this.rootNext[code] = target;
-          else this.next.set(state * CODE_UNITS + code, target);
+          this.next.set(state * CODE_UNITS + code, target);
         }
         state = target;
       }
@@ -161,7 +164,7 @@ export class AhoCorasick<T> {
     this.next = new Map();
   }
 
-  /** The transition from a state other than the root, or -1 (after the table is built). */
+  /** The transition from a state, or -1 (after the table is built). */
   private lookup(state: number, code: number): number {
     const { tableState, tableCode, tableTarget, tableMask } = this;
     let slot = hash(state, code) & tableMask;
@@ -185,7 +188,6 @@ export class AhoCorasick<T> {
   }
 
   private step(state: number, code: number): number {
-    if (state === ROOT) return this.rootNext[code]!;
     return this.next.get(state * CODE_UNITS + code) ?? -1;
   }
 
@@ -197,10 +199,6 @@ export class AhoCorasick<T> {
       if (list) list.push([code, child]);
       else children.set(parent, [[code, child]]);
     };
-    for (let code = 0; code < CODE_UNITS; code++) {
-      const child = this.rootNext[code]!;
-      if (child !== -1) add(ROOT, code, child);
-    }
     for (const [key, child] of this.next) add(Math.floor(key / CODE_UNITS), key % CODE_UNITS, child);
     const queue: number[] = [ROOT];
     for (let head = 0; head < queue.length; head++) {
@@ -230,8 +228,8 @@ export class AhoCorasick<T> {
         : this.normalized[code]! === -1
           ? this.remember(code)
           : this.normalized[code]!;
-    const target = this.rootNext[c]!;
-    this.fromRoot[code] = target;
+    const target = this.lookup(ROOT, c);
+    this.fromRoot![code] = target;
     return target;
   }
 
@@ -245,9 +243,14 @@ export class AhoCorasick<T> {
     if (this.inPattern[c] === 0) return ROOT;
     let s = state;
     for (;;) {
-      const target = s === ROOT ? this.rootNext[c]! : this.lookup(s, c);
+      if (s === ROOT) {
+        const { fromRoot } = this;
+        let target = fromRoot === null ? this.lookup(ROOT, c) : fromRoot[code]!;
+        if (target === UNKNOWN) target = this.learnFromRoot(code);
+        return target === -1 ? ROOT : target;
+      }
+      const target = this.lookup(s, c);
       if (target !== -1) return target;
-      if (s === ROOT) return ROOT;
       s = this.fail[s]!;
     }
   }
@@ -268,7 +271,7 @@ export class AhoCorasick<T> {
     let state = ROOT;
     for (let i = to - 1; i >= from; i--) {
       const code = text.charCodeAt(i);
-      if (state === ROOT) {
+      if (state === ROOT && fromRoot !== null) {
         // Most characters are read at the root: one look-up, normalising included.
         let target = fromRoot[code]!;
         if (target === UNKNOWN) target = this.learnFromRoot(code);

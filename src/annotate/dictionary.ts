@@ -185,7 +185,10 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
   }
   const pairs: [string, NameSense][] = [];
   for (const [name, list] of senses) for (const sense of list) pairs.push([name, sense]);
-  const automaton = new AhoCorasick(pairs, fold ? { normalize: foldUnit, reverse: true } : { reverse: true });
+  const automaton = new AhoCorasick(
+    pairs,
+    fold ? { normalize: foldUnit, reverse: true, rootTable: true } : { reverse: true, rootTable: true },
+  );
   const dictionary: NameDictionary = { automaton, senses, records, polityOfState };
   authority.cache.set(key, dictionary);
   return dictionary;
