@@ -363,7 +363,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     name: "raid-repulsed",
     triggers: "侵寇犯掠",
     requires: ["所執擒"],
-    contains: "所[執擒獲敗破]|{P}誘?[執擒]",
+    contains: "[侵寇犯掠][^。；：「」]*所[執擒獲敗破]|{P}誘?[執擒]",
     needs: ["PS"],
     type: "raid",
     pattern:
