@@ -220,33 +220,35 @@ export class AhoCorasick<T> {
     assert.equal(queue.length, this.size, "expected every state to be reachable from the root");
   }
 
-  /** Fills `fromRoot` for a code unit met for the first time there. */
-  private learnFromRoot(code: number): number {
-    const c =
-      this.normalized === null
-        ? code
-        : this.normalized[code]! === -1
-          ? this.remember(code)
-          : this.normalized[code]!;
-    const target = this.lookup(ROOT, c);
-    this.fromRoot![code] = target;
-    return target;
+  /** The code unit `code` is matched as (normalised, when the automaton normalises). */
+  private folded(code: number): number {
+    if (this.normalized === null) return code;
+    const folded = this.normalized[code]!;
+    return folded === -1 ? this.remember(code) : folded;
+  }
+
+  /** The state after reading the code unit `code` (as read) at the root, from `fromRoot`. */
+  private fromRootStep(fromRoot: Int32Array, code: number): number {
+    let target = fromRoot[code]!;
+    if (target === UNKNOWN) {
+      target = this.lookup(ROOT, this.folded(code));
+      fromRoot[code] = target;
+    }
+    return target === -1 ? ROOT : target;
   }
 
   /** The state after reading the code unit `code` in `state`: a character no name holds goes back to the root. */
   private advance(state: number, code: number): number {
-    let c = code;
-    if (this.normalized !== null) {
-      const folded = this.normalized[c]!;
-      c = folded === -1 ? this.remember(c) : folded;
-    }
+    const { fromRoot } = this;
+    // Most characters are read at the root: with a root table, one look-up, normalising included.
+    if (state === ROOT && fromRoot !== null) return this.fromRootStep(fromRoot, code);
+    const c = this.folded(code);
     if (this.inPattern[c] === 0) return ROOT;
     let s = state;
     for (;;) {
       if (s === ROOT) {
-        const { fromRoot } = this;
-        let target = fromRoot === null ? this.lookup(ROOT, c) : fromRoot[code]!;
-        if (target === UNKNOWN) target = this.learnFromRoot(code);
+        if (fromRoot !== null) return this.fromRootStep(fromRoot, code);
+        const target = this.lookup(ROOT, c);
         return target === -1 ? ROOT : target;
       }
       const target = this.lookup(s, c);
@@ -272,11 +274,9 @@ export class AhoCorasick<T> {
     for (let i = to - 1; i >= from; i--) {
       const code = text.charCodeAt(i);
       if (state === ROOT && fromRoot !== null) {
-        // Most characters are read at the root: one look-up, normalising included.
-        let target = fromRoot[code]!;
-        if (target === UNKNOWN) target = this.learnFromRoot(code);
-        if (target === -1) continue;
-        state = target;
+        // The common case spared a call: a character read at the root that no name ends with.
+        state = this.fromRootStep(fromRoot, code);
+        if (state === ROOT) continue;
       } else state = this.advance(state, code);
       let s = output[state] !== -1 ? state : dictLink[state]!;
       while (s !== -1) {

@@ -185,10 +185,11 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
   }
   const pairs: [string, NameSense][] = [];
   for (const [name, list] of senses) for (const sense of list) pairs.push([name, sense]);
-  const automaton = new AhoCorasick(
-    pairs,
-    fold ? { normalize: foldUnit, reverse: true, rootTable: true } : { reverse: true, rootTable: true },
-  );
+  const automaton = new AhoCorasick(pairs, {
+    reverse: true,
+    rootTable: true,
+    ...(fold ? { normalize: foldUnit } : {}),
+  });
   const dictionary: NameDictionary = { automaton, senses, records, polityOfState };
   authority.cache.set(key, dictionary);
   return dictionary;

@@ -1142,23 +1142,6 @@ function stateOfRef(dictionary: NameDictionary, ref: string | null): string | nu
   return state === null ? null : (dictionary.polityOfState.get(state) ?? null);
 }
 
-/** The roles `Match.group` gathers before it returns a copy of exactly their number (emptied after each). */
-const GROUP_SCRATCH: EventRole[] = [];
-
-/** A copy of a list of roles of exactly its length (a list built by pushing keeps room for more). */
-function exactCopy(list: readonly EventRole[]): EventRole[] {
-  switch (list.length) {
-    case 0:
-      return [];
-    case 1:
-      return [list[0]!];
-    case 2:
-      return [list[0]!, list[1]!];
-    default:
-      return list.slice();
-  }
-}
-
 /** The matches of rules, as their roles functions see them: one object, moved to each match in turn. */
 class Match implements RuleMatch {
   private at = 0;
@@ -1208,8 +1191,7 @@ class Match implements RuleMatch {
     const { sentence, own } = this.scope;
     const { runAt, runMention, runs } = sentence;
     const first = sentence.runOf(r[0]);
-    const out = GROUP_SCRATCH;
-    out.length = 0;
+    const out: EventRole[] = [];
     for (let k = first; k < runs && runAt[k]! < r[1]; k++) {
       const m = runMention[k]!;
       if (m !== null && kinds.includes(m.kind)) out.push(roleOf(m));
@@ -1228,9 +1210,7 @@ class Match implements RuleMatch {
           out.push(inner ? roleOf(inner) : { ref: m.place, text: m.text, start: m.start, end: m.end });
         }
       }
-    const roles = exactCopy(out);
-    out.length = 0;
-    return roles;
+    return out;
   }
 
   text(name: string): EventRole[] {
@@ -1429,18 +1409,17 @@ class EventReader implements SentenceReader, MatchScope {
         }
         if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
         const found = rule.roles(this.match.reset(ms, match.indices ?? NO_INDICES, groups));
+        // The rule's lists, each without repeats (the object is the rule's own, made for this match).
         let values = 0;
         for (const name in found) {
-          const list = found[name]!;
-          values += list.length < 2 ? list.length : dedupe(list).length;
+          const list = dedupe(found[name]!);
+          found[name] = list;
+          values += list.length;
         }
         if (values < minimum) continue;
         // Made only for an event that is kept, like the lists in it (see `keptList`).
         const roles: Record<string, EventRole[]> = {};
-        for (const name in found) {
-          const list = found[name]!;
-          if (list.length > 0) roles[name] = keptList(dedupe(list));
-        }
+        for (const name in found) if (found[name]!.length > 0) roles[name] = keptList(found[name]!);
         taken.push({ start: ms, end: me, type: rule.type });
         const start = sentence.startAt(ms);
         const end = sentence.endAt(me - 1);
