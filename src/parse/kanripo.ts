@@ -13,6 +13,7 @@
 import { codeUnitSet } from "../text/code-units.ts";
 import { BRANCHES, ganzhiIndex, isGanzhi, STEMS } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
+import { readDocumentInfo } from "./document-info.ts";
 import { LineIndex } from "./position.ts";
 import type {
   ChronicleTree,
@@ -110,7 +111,8 @@ function readingOf(file: string): Reading {
     if (file.startsWith(HEADER_MARK, lineStart)) {
       const line = file.slice(lineStart, lineEnd).trim();
       const prop = /^#\+(?:PROPERTY:\s*(\S+)\s+(.*)|(\w+):\s*(.*))$/u.exec(line);
-      if (prop) properties[prop[1] ?? prop[3]!] = (prop[2] ?? prop[4] ?? "").trim();
+      // The first value of a property is the file's own: a juan may append another (`卷一百十五考證`).
+      if (prop) properties[prop[1] ?? prop[3]!] ??= (prop[2] ?? prop[4] ?? "").trim();
     } else {
       let emitted = false;
       for (let i = lineStart; i < lineEnd; i++) {
@@ -165,6 +167,20 @@ function readingOf(file: string): Reading {
     lineStart = lineEnd + 1;
   }
   return { text: out.join(""), map: map.subarray(0, length), pages, properties, lines };
+}
+
+/** The printed lines before the body: the juan's title, author, section and ruler lines. */
+function titleLinesOf(reading: Reading, bodyAt: number): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < reading.lines.length && reading.lines[k]!.at < bodyAt; k++) {
+    const end = Math.min(
+      k + 1 < reading.lines.length ? reading.lines[k + 1]!.at : reading.text.length,
+      bodyAt,
+    );
+    const line = reading.text.slice(reading.lines[k]!.at, end).trim();
+    if (line.length > 0 && line.length <= 30) out.push(line);
+  }
+  return out;
 }
 
 const ganzhiNumber = (g: string) => ganzhiIndex(g) ?? -1;
@@ -444,7 +460,13 @@ export function parseKanripo(file: string): ChronicleTree {
     type: "root",
     children: years,
     messages,
-    meta: { format: "kanripo", properties: reading.properties, juan, pages: reading.pages },
+    meta: {
+      format: "kanripo",
+      properties: reading.properties,
+      juan,
+      pages: reading.pages,
+      document: readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length)),
+    },
     position: index.position(0, file.length),
   };
 }

@@ -3,6 +3,7 @@ import { FULLWIDTH_COMMA, HALFWIDTH_PUNCTUATION, SENTENCE_END } from "./characte
 import { looksLikeCitation, readCitationGroup, readCitationList } from "./citations.ts";
 import { readDateOpening } from "./date.ts";
 import { readYearHeading } from "./heading.ts";
+import { UNKNOWN_DOCUMENT } from "./document-info.ts";
 import { isKanripo, parseKanripo } from "./kanripo.ts";
 import { LineIndex } from "./position.ts";
 import { firstTopLevel, trimRange } from "./scan.ts";
@@ -243,7 +244,7 @@ export function parse(text: string): ChronicleTree {
     type: "root",
     children: years,
     messages,
-    meta: { format: "plain", properties: {}, juan: null, pages: [] },
+    meta: { format: "plain", properties: {}, juan: null, pages: [], document: UNKNOWN_DOCUMENT },
     position: lines.position(0, text.length),
   };
 }

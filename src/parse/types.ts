@@ -50,6 +50,35 @@ export interface ChronicleMeta {
   juan: number | null;
   /** Page breaks of the printed edition (`<pb:KR2b0019_WYG_143-1a>`), in text order. */
   pages: PageBreak[];
+  /** The work, juan and section the document holds, and the state whose calendar it dates by. */
+  document: DocumentInfo;
+}
+
+/**
+ * What a document is, read from its Kanripo header (`#+TITLE`, `#+PROPERTY: JUAN 卷一百三十九`),
+ * its title lines (`遼史卷十九`, `本紀十九`, `興宗二`) or the opening of a plain chronicle.
+ * Every field is null where the text does not say.
+ */
+export interface DocumentInfo {
+  /** The work's full title: `續資治通鑑長編`, `宋史`, `西夏紀`. */
+  work: string | null;
+  /** The name chronicles cite it by, where shorter: `長編`. */
+  short: string | null;
+  /** The author or compiler: `李燾`, `脫脫`. */
+  author: string | null;
+  /** The juan number, and the juan as written (`卷一百三十九`). */
+  juan: number | null;
+  juanLabel: string | null;
+  /** The section the juan belongs to: `興宗本紀二`, `夏國傳上`. */
+  section: string | null;
+  /** The ruler a 本紀 is of (`興宗`), whose eras a year without its era belongs to. */
+  ruler: string | null;
+  /** The state whose calendar the document dates by: `宋` for 長編 and 宋史, `遼` for 遼史. */
+  state: string | null;
+  /** The text's id in the Kanseki Repository (`KR2b0019`). */
+  textId: string | null;
+  /** How the document is named to a reader: `長編 卷一百三十九`, or null to use the file's name. */
+  title: string | null;
 }
 
 /** A page break marker of the printed edition. */
