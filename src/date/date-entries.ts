@@ -6,15 +6,21 @@
  */
 import {
   CalendarError,
+  concurrentAt,
   type DateResolution,
+  ganzhiIndex,
+  jdnToIso,
+  jdnToJulian,
   listEras,
   loadCalendar,
   resolveChronicleDate,
+  sexagenaryDayIndex,
 } from "../calendar/index.ts";
 import { readYearHeading } from "../parse/heading.ts";
 import type { ChronicleTree, Entry, Message, Note, Position, YearHeading } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
+import { eraOfBareYear, expectedYear, type YearContext } from "./era-context.ts";
 
 /** A resolved date as the later stages keep it. */
 export interface DatedRange {
@@ -27,6 +33,8 @@ export interface DatedRange {
   /** Another source's month starts give another range (e.g. Liao months for Western Xia). */
   alternatives: DateResolution["alternatives"];
   warnings: string[];
+  /** The civil year the date falls in: its state, Western year and 干支. */
+  civilYear?: DateResolution["civilYear"];
 }
 
 /** A date written inside a note or headline, resolved within the entry's year. */
@@ -45,6 +53,8 @@ declare module "../parse/types.ts" {
     dates?: InlineDate[];
     /** The year the reader assigned to a year without a heading (`DateOptions.year`). */
     assumedYear?: AssumedYear;
+    /** What gave the era of a heading that writes none (`十年`): the year before, or the ruler's eras. */
+    eraInferred?: string;
   }
 }
 
@@ -66,6 +76,10 @@ export interface DateOptions {
    * without headings): a file of one year often has none.
    */
   year?: AssumedYear;
+  /** The state whose calendar the document dates by (default: the document's own, `tree.meta.document.state`). */
+  state?: string;
+  /** The last year of the juan before, for a juan that opens with a year without its era (`十年`). */
+  carry?: YearContext;
 }
 
 type Calendar = ReturnType<typeof loadCalendar>;
@@ -79,6 +93,7 @@ function dated(r: DateResolution): DatedRange {
     concurrent: r.concurrent,
     alternatives: r.alternatives,
     warnings: r.warnings,
+    ...(r.civilYear ? { civilYear: r.civilYear } : {}),
   };
 }
 
@@ -105,29 +120,50 @@ export function dateEntries(
   const cache = new Map<string, DatedRange | CalendarError>();
   // Spellings found to be no era, with the error and the era they stand for (or null).
   const misspelt = new Map<string, { error: CalendarError; canonical: string | null }>();
-  const resolve = (
+  const document = tree.meta.document;
+  const documentState = options.state ?? document?.state ?? null;
+  const attemptIn = (
     heading: YearHeading,
-    month: number | null,
-    leap: boolean,
-    day: number | string | null,
-    season: string | null,
-  ) => {
-    const key = `${heading.state}|${heading.era}|${heading.number}|${heading.ce}|${heading.ganzhi}|${month}|${leap}|${day}|${season}`;
+    era: string,
+    state: string | null,
+    near: number | undefined,
+    when: WhenWritten,
+  ): DatedRange =>
+    dated(
+      resolveChronicleDate(
+        { era, number: heading.number!, state, ce: heading.ce ?? near ?? null, ganzhi: heading.ganzhi },
+        when,
+        calendar,
+      ),
+    );
+  /**
+   * An era the heading's own state does not settle is read in the document's state, then as the
+   * year before continues; only what none of them decides stays ambiguous.
+   */
+  const attempt = (
+    heading: YearHeading,
+    era: string,
+    near: number | undefined,
+    when: WhenWritten,
+  ): DatedRange => {
+    if (heading.state !== null || documentState === null)
+      return attemptIn(heading, era, heading.state, near, when);
+    try {
+      return attemptIn(heading, era, documentState, near, when);
+    } catch (error) {
+      if (!(error instanceof CalendarError) || error.code !== "era-not-in-state") throw error;
+      return attemptIn(heading, era, null, near, when);
+    }
+  };
+  const resolve = (heading: YearHeading, near: number | undefined, when: WhenWritten) => {
+    const key = `${heading.state}|${heading.era}|${heading.number}|${heading.ce}|${heading.ganzhi}|${near}|${when.month}|${when.leap}|${when.day}|${when.season}`;
     let result = cache.get(key);
     if (result === undefined) {
-      const attempt = (era: string) =>
-        dated(
-          resolveChronicleDate(
-            { era, number: heading.number!, state: heading.state, ce: heading.ce, ganzhi: heading.ganzhi },
-            { month, leap, day, season },
-            calendar,
-          ),
-        );
       const spelling = `${heading.state}|${heading.era}`;
       const known = misspelt.get(spelling);
       try {
         if (known) throw known.error;
-        result = attempt(heading.era!);
+        result = attempt(heading, heading.era!, near, when);
       } catch (error) {
         if (!(error instanceof CalendarError)) throw error;
         result = error;
@@ -139,11 +175,12 @@ export function dateEntries(
         }
         if (canonical) {
           try {
-            const retried = attempt(canonical);
+            const retried = attempt(heading, canonical, near, when);
             retried.warnings.push(`era "${heading.era}" read as "${canonical}"`);
             result = retried;
           } catch (again) {
             if (!(again instanceof CalendarError)) throw again;
+            result = again;
           }
         }
       }
@@ -151,11 +188,23 @@ export function dateEntries(
     }
     return result;
   };
+  /** A day that is not in its month: the entry keeps the month, and the warning names the nearest reading. */
+  const resolveDay = (heading: YearHeading, near: number | undefined, when: WhenWritten) => {
+    const result = resolve(heading, near, when);
+    if (!(result instanceof CalendarError) || result.code !== "ganzhi-not-in-month")
+      return { result, slip: null };
+    const month = resolve(heading, near, { ...when, day: null });
+    if (month instanceof CalendarError) return { result, slip: null };
+    const nearest = nearestReading(String(when.day), month, calendar);
+    const slip = `${result.message}; dated to the month as written${nearest ? `; the nearest ${when.day} is ${nearest}` : ""}`;
+    return { result: { ...month, warnings: [...month.warnings, slip] }, slip };
+  };
   const report = (reason: string, place: Position, ruleId: string) => {
     const message: Message = { reason, ruleId, severity: "warning", place };
     tree.messages.push(message);
   };
 
+  let previous: YearContext | null = options.carry ?? null;
   for (const [index, year] of tree.children.entries()) {
     let heading = year.heading;
     if (heading === null && index === 0 && options.year !== undefined) {
@@ -163,17 +212,51 @@ export function dateEntries(
       year.data = { ...year.data, assumedYear: options.year };
       heading = { type: "yearHeading", position: year.position, ...options.year };
     }
+    if (heading && heading.era === null && heading.number !== null) {
+      // `十年春正月` in a 本紀: the era in force, or the ruler's one era with such a year.
+      const found = eraOfBareYear(heading.number, previous, document?.ruler ?? null, documentState, calendar);
+      if (found) {
+        heading.era = found.era;
+        if (heading.state === null && found.state !== null && documentState === null)
+          heading.state = found.state;
+        heading.data = { ...heading.data, eraInferred: found.by };
+      } else {
+        report(
+          `cannot date the year heading: "${heading.label}" names no era, and neither the year before nor the document's ruler decides it`,
+          heading.position,
+          "date-year-without-era",
+        );
+        continue;
+      }
+    }
     if (!heading || heading.era === null || heading.number === null) continue;
-    const whole = resolve(heading, null, false, null, null);
+    const near = expectedYear(previous, heading.era, heading.number);
+    const whole = resolve(heading, near, WHOLE_YEAR);
     if (whole instanceof CalendarError) {
       heading.data = { ...heading.data, dateError: { code: whole.code, message: whole.message } };
       report(`cannot date the year heading: ${whole.message}`, heading.position, `date-${whole.code}`);
       continue;
     }
+    const inferred = heading.data?.eraInferred;
+    if (inferred)
+      whole.warnings.push(`"${heading.label}" names no era: read as ${heading.era}, by ${inferred}`);
     heading.data = { ...heading.data, date: whole };
+    const own = whole.civilYear?.state;
+    const label = whole.concurrent.find((c) => c.state === own);
+    previous = {
+      era: label?.era ?? heading.era,
+      number: heading.number,
+      ce: whole.civilYear?.ce ?? civilCe(whole),
+      state: own ?? heading.state,
+    };
     for (const entry of year.children) {
       const d = entry.date;
-      const result = resolve(heading, d.month, d.leap, d.day, d.season);
+      const { result, slip } = resolveDay(heading, near, {
+        month: d.month,
+        leap: d.leap,
+        day: d.day,
+        season: d.season,
+      });
       if (result instanceof CalendarError) {
         entry.data = { ...entry.data, dateError: { code: result.code, message: result.message } };
         report(
@@ -182,12 +265,54 @@ export function dateEntries(
           `date-${result.code}`,
         );
       } else {
-        entry.data = { ...entry.data, date: result };
+        entry.data = {
+          ...entry.data,
+          date: inferred
+            ? { ...result, warnings: [...result.warnings, ...whole.warnings.slice(-1)] }
+            : result,
+        };
+        if (slip)
+          report(slip, entry.dateNode?.position ?? entry.headline.position, "date-ganzhi-not-in-month");
       }
-      for (const note of entry.sources?.notes ?? []) dateNote(note, heading, resolve, tree.messages);
+      for (const note of entry.sources?.notes ?? [])
+        dateNote(note, heading, (h, m, l, dd, ss) =>
+          resolve(h, near, { month: m, leap: l, day: dd, season: ss }),
+        );
     }
   }
   return tree;
+}
+
+/** The date an entry writes: month, leap, day and season. */
+interface WhenWritten {
+  month: number | null;
+  leap: boolean;
+  day: number | string | null;
+  season: string | null;
+}
+
+const WHOLE_YEAR: WhenWritten = { month: null, leap: false, day: null, season: null };
+
+/** The Western year of a dated whole year: the year of its middle day. */
+function civilCe(whole: DatedRange): number {
+  return jdnToJulian(Math.floor((whole.jdn.start + whole.jdn.end) / 2)).year;
+}
+
+/**
+ * The day nearest to `month` that has the sexagenary name `day`, labelled in the month's own
+ * state: before its first day or after its last (a slip of one month, as 三月乙亥朔 for 二月).
+ */
+function nearestReading(day: string, month: DatedRange, calendar: Calendar): string | null {
+  const index = ganzhiIndex(day);
+  if (index === null) return null;
+  const mod = (n: number) => ((n % 60) + 60) % 60;
+  const before = month.jdn.start - mod(sexagenaryDayIndex(month.jdn.start) - index);
+  const after = month.jdn.end + mod(index - sexagenaryDayIndex(month.jdn.end));
+  const jdn = month.jdn.start - before <= after - month.jdn.end ? before : after;
+  const state = month.concurrent[0]?.state;
+  const label = concurrentAt(jdn, calendar).find((c) => c.state === state);
+  const iso = jdnToIso(jdn, "julian");
+  return label ? `${label.label} (${iso})` : iso;
 }
 
 const eraNamesByCalendar = new WeakMap<Calendar, Map<string, string>>();
@@ -261,7 +386,6 @@ function dateNote(
     d: number | string | null,
     s: string | null,
   ) => DatedRange | CalendarError,
-  _messages: Message[],
 ): void {
   const dates: InlineDate[] = [];
   const base = note.position.start;
