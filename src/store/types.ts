@@ -211,6 +211,11 @@ export interface Store {
   putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult>;
   /** The document with this corpus and path, if stored. */
   findDocument(corpus: string, path: string): Promise<DocumentSummary | null>;
+  /**
+   * The SHA-256 of the document stored with this corpus and path, or null when there is none:
+   * one small query, so that an ingest can skip an unchanged file before decoding it.
+   */
+  documentChecksum(corpus: string, path: string): Promise<string | null>;
   listDocuments(filter?: { corpus?: string }): Promise<DocumentSummary[]>;
   getDocument(id: number): Promise<DocumentDetail | null>;
   /** A slice of a document's text (UTF-16 offsets, `end` exclusive), or null for an unknown document. */

@@ -483,6 +483,15 @@ export class PostgresStore implements Store {
     return row ? documentOf(row) : null;
   }
 
+  async documentChecksum(corpus: string, path: string): Promise<string | null> {
+    const row = await this.one<{ sha256: string }>(
+      `SELECT d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
+       WHERE c.name = $1 AND d.path = $2`,
+      [corpus, path],
+    );
+    return row?.sha256 ?? null;
+  }
+
   async listDocuments(filter: { corpus?: string } = {}): Promise<DocumentSummary[]> {
     const rows = await this.query<DocumentSummaryRow>(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN corpora c ON c.id = d.corpus_id

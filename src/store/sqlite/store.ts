@@ -383,6 +383,15 @@ export class SqliteStore implements Store {
     return row ? documentOf(row) : null;
   }
 
+  async documentChecksum(corpus: string, path: string): Promise<string | null> {
+    const row = this.get<{ sha256: string }>(
+      `SELECT d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
+       WHERE c.name = @corpus AND d.path = @path`,
+      { corpus, path },
+    );
+    return row?.sha256 ?? null;
+  }
+
   async listDocuments(filter: { corpus?: string } = {}): Promise<DocumentSummary[]> {
     const rows = this.all<DocumentSummaryRow>(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN corpora c ON c.id = d.corpus_id
