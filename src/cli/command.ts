@@ -7,8 +7,13 @@ export interface CommandIO {
   out(text: string): void;
   /** Writes to standard error. */
   err(text: string): void;
-  /** True when standard output is a terminal (for progress bars and colours). */
+  /** True when standard output is a terminal (for colours). */
   isTTY: boolean;
+  /**
+   * True when standard error is a terminal, where progress is drawn (so that it stays out of
+   * output sent to a file or a pipe); when absent, `isTTY` answers for it.
+   */
+  errIsTTY?: boolean;
 }
 
 export interface Command {

@@ -12,14 +12,25 @@ import {
 import { EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
+import { chronicleFiles } from "../corpus-files.ts";
 import { printMessages } from "../messages.ts";
 import { yearOption } from "../sources.ts";
 
-const USAGE = `Usage: biannian ingest FILE... [--db PATH] [--corpus NAME] [--year YEAR] [--verbose]
+const USAGE = `Usage: biannian ingest PATH... [--db PATH] [--corpus NAME] [--year YEAR] [--verbose]
 
-Parses each chronicle FILE and stores it in the database, one transaction per file: an
-interrupted ingest leaves the database as it was before that file. A file whose checksum is
-unchanged is skipped; a changed file replaces the version stored from the same path.
+Parses each chronicle file and stores it in the database, one transaction per file: an
+interrupted ingest leaves the database as it was before that file. A PATH that is a directory
+stands for every *.txt file under it (README.md, Readme.org and names starting with a dot are
+left out), in natural order, KR2b0019_9.txt before KR2b0019_10.txt, so that the juan of a work
+follow one another; the files are stored one after another in that order. A file whose
+checksum is that of the version stored from the same path is skipped before it is decoded; a
+changed file replaces that version. A file that cannot be read or decoded is reported with its
+path and the others are stored; the exit status is then 1.
+
+Each file named on the command line gets a line saying whether it was added, replaced or left
+unchanged, and one line sums up the run: the files added, replaced, unchanged and failed, and
+the entries and characters stored in how many seconds. On a terminal a progress bar shows the
+files done, the characters stored, the time taken and the file being read.
   --db PATH       the database file, or a postgres://user:password@host/db URL (default:
                   $BIANNIAN_DB, else biannian.db in the user's data directory, e.g.
                   ~/.local/share/biannian/)
@@ -27,68 +38,143 @@ unchanged is skipped; a changed file replaces the version stored from the same p
   --year YEAR     the year of the entries before the first year heading, for a file of one
                   year that writes none (慶曆三年); the entries are stored dated in it, and a
                   file given with --year is stored again even when unchanged
-  --verbose       also print informational messages about the text`;
+  --verbose       also print the line of each file found in a directory, and informational
+                  messages about the text`;
 
-const BAR_WIDTH = 24;
-const REDRAW_MS = 80;
+const BAR_WIDTH = 20;
+/** The bar is drawn at most this often: ten times a second. */
+const REDRAW_MS = 100;
+/** The file being read is shown in this many columns at most, cut on the left. */
+const LABEL_COLUMNS = 40;
+const ERASE_LINE = "\r\x1b[K";
 
-/** A one-line progress bar redrawn in place on a terminal. */
+/** East Asian wide characters (CJK, Hangul, full-width forms) take two columns of a terminal. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/**
+ * `text` cut on the left to fit `columns` terminal columns, with `…` where it was cut.
+ *
+ * @example
+ * fitLeft("corpus/changbian/KR2b0019_143.txt", 20) //=> "…n/KR2b0019_143.txt"
+ */
+function fitLeft(text: string, columns: number): string {
+  const chars = [...text];
+  const width = (c: string) => (WIDE.test(c) ? 2 : 1);
+  let used = 0;
+  for (const c of chars) used += width(c);
+  if (used <= columns) return text;
+  let start = chars.length;
+  used = 1;
+  while (start > 0 && used + width(chars[start - 1]!) <= columns) used += width(chars[--start]!);
+  return `…${chars.slice(start).join("")}`;
+}
+
+/** Minutes and seconds: `0:07`, `12:45`. */
+function clock(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${(seconds % 60).toString().padStart(2, "0")}`;
+}
+
+/** What the progress bar shows. */
+interface Progress {
+  /** How much of the work is done, from 0 to 1. */
+  fraction: number;
+  filesDone: number;
+  files: number;
+  /** Characters of the documents stored so far. */
+  chars: number;
+  /** The file being read. */
+  file: string;
+}
+
+/** A one-line progress bar on standard error, redrawn in place at most ten times a second. */
 class ProgressBar {
-  private last = 0;
+  private last = Number.NEGATIVE_INFINITY;
   private shown = false;
-  constructor(private readonly io: CommandIO) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly started: number,
+  ) {}
 
-  draw(fraction: number, label: string, force = false): void {
-    const now = Date.now();
-    if (!force && now - this.last < REDRAW_MS) return;
+  draw(progress: Progress): void {
+    const now = performance.now();
+    if (now - this.last < REDRAW_MS) return;
     this.last = now;
-    const filled = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH);
+    const fraction = Math.min(1, Math.max(0, progress.fraction));
+    const filled = Math.round(fraction * BAR_WIDTH);
     const bar = `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
-    this.io.out(
-      `\r\x1b[K${bar} ${Math.floor(fraction * 100)
-        .toString()
-        .padStart(3)}% ${label}`,
+    const percent = Math.floor(fraction * 100)
+      .toString()
+      .padStart(3);
+    this.write(
+      `${ERASE_LINE}${bar} ${percent}% ${progress.filesDone}/${progress.files} files · ${progress.chars.toLocaleString("en")} characters · ${clock(now - this.started)} · ${fitLeft(progress.file, LABEL_COLUMNS)}`,
     );
     this.shown = true;
   }
 
+  /** Removes the bar, so that a line can be printed; the next `draw` puts it back. */
   clear(): void {
-    if (this.shown) this.io.out("\r\x1b[K");
+    if (this.shown) this.write(ERASE_LINE);
     this.shown = false;
   }
 }
 
-function describe(document: DocumentSummary): string {
-  return `${document.entryCount.toLocaleString("en")} entries, ${document.charCount.toLocaleString("en")} characters`;
+/** `1 entry`, `1,043 entries`. */
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** `45 entries, 9,281 characters`. */
+const describe = (entries: number, chars: number) =>
+  `${count(entries, "entry", "entries")}, ${count(chars, "character", "characters")}`;
+
+/** What became of one file. */
+interface Outcome {
+  status: "added" | "replaced" | "unchanged";
+  /** The stored document, for a file added or replaced. */
+  document?: DocumentSummary;
 }
 
+/**
+ * Reads one file and stores it. Its checksum is compared with the stored version's first, so
+ * that an unchanged file is neither decoded nor parsed, dated or annotated again.
+ *
+ * @param progress told how much of this file is done, from 0 to 1
+ */
 async function ingestFile(
   store: Store,
   path: string,
   corpus: string,
   io: CommandIO,
   verbose: boolean,
-  progress: (fraction: number, force?: boolean) => void,
+  progress: (fraction: number) => void,
   year: AssumedYear | undefined,
-): Promise<"added" | "replaced" | "unchanged"> {
+): Promise<Outcome> {
+  progress(0);
   const file = readDocumentFile(resolve(path));
-  const stored = await store.findDocument(corpus, file.path);
-  if (stored && stored.sha256 === file.sha256 && year === undefined) return "unchanged";
-  progress(0.02, true);
+  progress(0.05);
   // A given year changes what is read, so the file is stored again even when unchanged.
+  if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256)
+    return { status: "unchanged" };
   const input = { ...prepareDocument(file, corpus, year ? { year } : {}), replace: year !== undefined };
   printMessages(io, path, input.tree.messages, verbose);
-  progress(0.1, true);
+  progress(0.5);
   const result = await store.putDocument(input, (done, total) =>
-    progress(0.1 + (0.9 * done) / Math.max(1, total)),
+    progress(0.5 + (0.5 * done) / Math.max(1, total)),
   );
-  return result.status;
+  return result.status === "unchanged" ? { status: "unchanged" } : result;
 }
 
-/** `biannian ingest FILE...`: parse chronicle files and store them in the database. */
+function failure(path: string, error: unknown): string {
+  if (error instanceof EncodingError) return `${path}:${error.line}:${error.column}: ${error.message}\n`;
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+  return `${path}: ${message}\n`;
+}
+
+/** `biannian ingest PATH...`: parse chronicle files, or the `*.txt` files of directories, and store them. */
 export const ingestCommand: Command = {
   name: "ingest",
-  summary: "parse chronicle files and store them in the database",
+  summary: "parse chronicle files (or directories of them) and store them in the database",
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args, { db: "value", corpus: "value", verbose: "flag", year: "value" });
@@ -96,50 +182,83 @@ export const ingestCommand: Command = {
       io.out(`${USAGE}\n`);
       return 0;
     }
-    const files = parsed.positional;
-    if (files.length === 0) throw new UsageError("Missing FILE: which chronicles should be stored?");
+    if (parsed.positional.length === 0)
+      throw new UsageError("Missing FILE: which chronicles (files or directories) should be stored?");
     const corpus = stringOption(parsed, "corpus") ?? "default";
     if (corpus.trim() === "") throw new UsageError("--corpus needs a name");
     const year = yearOption(parsed);
+    const verbose = parsed.options.verbose === true;
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
+    const started = performance.now();
+    const items = chronicleFiles(parsed.positional);
     const store = await openStore(dbPath);
-    const bar = io.isTTY ? new ProgressBar(io) : null;
+    const bar = (io.errIsTTY ?? io.isTTY) ? new ProgressBar(io.err, started) : null;
+    // Whatever is printed while the bar is drawn takes its line first.
+    const print: CommandIO = {
+      ...io,
+      out: (text) => {
+        bar?.clear();
+        io.out(text);
+      },
+      err: (text) => {
+        bar?.clear();
+        io.err(text);
+      },
+    };
+    const totalBytes = items.reduce((sum, item) => sum + ("size" in item ? item.size : 0), 0);
     const tally = { added: 0, replaced: 0, unchanged: 0, failed: 0 };
+    let entries = 0;
+    let chars = 0;
+    let bytesDone = 0;
     try {
-      for (const [index, path] of files.entries()) {
-        const label = `${index + 1}/${files.length} ${path}`;
-        const progress = (fraction: number, force = false) =>
-          bar?.draw((index + fraction) / files.length, label, force);
+      for (const [index, item] of items.entries()) {
+        if ("problem" in item) {
+          tally.failed++;
+          print.err(`${item.path}: ${item.problem}\n`);
+          continue;
+        }
+        const progress = (fraction: number) =>
+          bar?.draw({
+            fraction:
+              totalBytes > 0
+                ? (bytesDone + fraction * item.size) / totalBytes
+                : (index + fraction) / items.length,
+            filesDone: index,
+            files: items.length,
+            chars,
+            file: item.path,
+          });
         try {
-          const verbose = parsed.options.verbose === true;
-          const status = await ingestFile(store, path, corpus, io, verbose, progress, year);
-          tally[status]++;
-          bar?.clear();
-          const document = await store.findDocument(corpus, resolve(path));
-          io.out(
-            `${status.padEnd(9)} ${path}${document && status !== "unchanged" ? ` (${describe(document)})` : ""}\n`,
-          );
+          const outcome = await ingestFile(store, item.path, corpus, print, verbose, progress, year);
+          tally[outcome.status]++;
+          if (outcome.document) {
+            entries += outcome.document.entryCount;
+            chars += outcome.document.charCount;
+          }
+          if (item.named || verbose) {
+            const { document } = outcome;
+            const counts = document ? ` (${describe(document.entryCount, document.charCount)})` : "";
+            print.out(`${outcome.status.padEnd(9)} ${item.path}${counts}\n`);
+          }
         } catch (error) {
           tally.failed++;
-          bar?.clear();
-          if (error instanceof EncodingError)
-            io.err(`${path}:${error.line}:${error.column}: ${error.message}\n`);
-          else {
-            const code = (error as NodeJS.ErrnoException).code;
-            const message =
-              code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
-            io.err(`${path}: ${message}\n`);
-          }
+          print.err(failure(item.path, error));
         }
+        bytesDone += item.size;
       }
     } finally {
       bar?.clear();
       await store.close();
     }
-    const parts = [`${tally.added} added`, `${tally.replaced} replaced`, `${tally.unchanged} unchanged`];
-    if (tally.failed) parts.push(`${tally.failed} failed`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const counts = [
+      `${tally.added} added`,
+      `${tally.replaced} replaced`,
+      `${tally.unchanged} unchanged`,
+      `${tally.failed} failed`,
+    ];
     io.out(
-      `${files.length} file${files.length === 1 ? "" : "s"}: ${parts.join(", ")} — ${describeLocation(dbPath)}\n`,
+      `${count(items.length, "file", "files")}: ${counts.join(", ")}; ${describe(entries, chars)} stored in ${seconds} s — ${describeLocation(dbPath)}\n`,
     );
     return tally.failed ? 1 : 0;
   },
