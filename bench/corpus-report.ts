@@ -9,6 +9,7 @@ import { loadCalendar } from "../src/calendar/index.ts";
 import { readChronicle } from "../src/pipeline.ts";
 import { decodeChronicle } from "../src/text/decode.ts";
 
+process.stdout.on("error", () => process.exit(0));
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const listAt = args.indexOf("--list");

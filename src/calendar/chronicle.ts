@@ -19,6 +19,8 @@ export interface YearHeading {
   ce?: number | null | undefined;
   /** A 干支 year the heading gives, checked. */
   ganzhi?: string | null | undefined;
+  /** The Western year the context expects (the year before's, counted on): chooses between eras, unchecked. */
+  near?: number | null | undefined;
 }
 
 /** The date that opens an entry; all `null` for the whole year (是歲). */
@@ -63,7 +65,7 @@ export function resolveChronicleDate(
     season: entry.month === null ? (entry.season ?? null) : null,
     state: heading.state ?? null,
   };
-  const result = resolveEraDate(query, { near: heading.ce ?? undefined }, calendar);
+  const result = resolveEraDate(query, { near: heading.ce ?? heading.near ?? undefined }, calendar);
   if (entry.month !== null && entry.season) {
     const season = entry.season.replace(/^是/, "");
     const expected = { 春: [1, 2, 3], 夏: [4, 5, 6], 秋: [7, 8, 9], 冬: [10, 11, 12] }[season];

@@ -20,6 +20,7 @@ import { readYearHeading } from "../parse/heading.ts";
 import type { ChronicleTree, Entry, Message, Note, Position, YearHeading } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
+import { eraSpellings } from "../text/variants.ts";
 import { eraOfBareYear, expectedYear, type YearContext } from "./era-context.ts";
 
 /** A resolved date as the later stages keep it. */
@@ -131,7 +132,7 @@ export function dateEntries(
   ): DatedRange =>
     dated(
       resolveChronicleDate(
-        { era, number: heading.number!, state, ce: heading.ce ?? near ?? null, ganzhi: heading.ganzhi },
+        { era, number: heading.number!, state, ce: heading.ce, ganzhi: heading.ganzhi, near: near ?? null },
         when,
         calendar,
       ),
@@ -170,7 +171,7 @@ export function dateEntries(
         // 慶歴, 慶厯 (variant forms) and 庆历 (simplified) are 慶曆: found once per spelling.
         let canonical = known?.canonical ?? null;
         if (!known && error.code === "unknown-era") {
-          canonical = canonicalEra(heading.era!, foldedEraNames(calendar));
+          canonical = canonicalEra(heading.era!, foldedEraNames(calendar), calendar);
           misspelt.set(spelling, { error, canonical });
         }
         if (canonical) {
@@ -349,7 +350,8 @@ export function readAssumedYear(text: string, calendar: Calendar = loadCalendar(
     check(year.era);
   } catch (error) {
     if (!(error instanceof CalendarError)) throw error;
-    const canonical = error.code === "unknown-era" ? canonicalEra(year.era, foldedEraNames(calendar)) : null;
+    const canonical =
+      error.code === "unknown-era" ? canonicalEra(year.era, foldedEraNames(calendar), calendar) : null;
     try {
       if (canonical === null) throw error;
       check(canonical);
@@ -364,14 +366,19 @@ export function readAssumedYear(text: string, calendar: Calendar = loadCalendar(
 
 /**
  * The era name a variant or simplified spelling stands for: the longest ending of `written`
- * whose folded form is an era's folded name (`宋仁宗慶歴` → `宋仁宗慶曆`).
+ * that the variant table reads as an era (`宋仁宗慶歴` → `宋仁宗慶曆`, `熈寧` → `熙寧`, `庆历` →
+ * `慶曆`), and failing that, whose search folding is an era's.
  */
-function canonicalEra(written: string, names: Map<string, string>): string | null {
-  for (let k = written.length; k >= 1; k--) {
+function canonicalEra(written: string, names: Map<string, string>, calendar: Calendar): string | null {
+  const chars = Array.from(written);
+  for (let k = chars.length; k >= 1; k--) {
+    const tail = chars.slice(chars.length - k).join("");
+    const head = chars.slice(0, chars.length - k).join("");
+    const read = eraSpellings(tail, (n) => calendar.erasByName.has(n)).filter((n) => n !== tail);
+    if (read.length > 0) return head + read[0]!;
     // 厯 (a form of 曆 in the 四庫 texts) is not in the search folding, which keeps it apart from 歷.
-    const name = names.get(fold(written.slice(written.length - k).replaceAll("厯", "曆")));
-    if (name !== undefined && name !== written.slice(written.length - k))
-      return written.slice(0, written.length - k) + name;
+    const name = names.get(fold(tail.replaceAll("厯", "曆")));
+    if (name !== undefined && name !== tail) return head + name;
   }
   return null;
 }

@@ -10,10 +10,13 @@
  * the file, then finds the items in it. Every node's position points into the file itself.
  */
 
+import { listEras } from "../calendar/index.ts";
 import { codeUnitSet } from "../text/code-units.ts";
-import { BRANCHES, ganzhiIndex, isGanzhi, STEMS } from "../text/ganzhi.ts";
+import { ganzhiIndex } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
+import { eraSpellings, readStem } from "../text/variants.ts";
 import { readDocumentInfo } from "./document-info.ts";
+import { type DateAt, readDateAt } from "./kanripo-dates.ts";
 import { LineIndex } from "./position.ts";
 import type {
   ChronicleTree,
@@ -35,7 +38,6 @@ const NOTE_CLOSE = ")";
 const COLUMN_BREAK = "/";
 const ITEM_SEPARATOR = "\u3000";
 const HEADER_MARK = "#";
-const MONTH = "月";
 const PAGE_MARK_CODE = PAGE_MARK.charCodeAt(0);
 const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
 const COLUMN_BREAK_CODE = COLUMN_BREAK.charCodeAt(0);
@@ -43,24 +45,42 @@ const CARRIAGE_RETURN = 13;
 const NOTE_OPEN_CODE = NOTE_OPEN.charCodeAt(0);
 const NOTE_CLOSE_CODE = NOTE_CLOSE.charCodeAt(0);
 const ITEM_SEPARATOR_CODE = ITEM_SEPARATOR.charCodeAt(0);
-/** How far a date reaches from its first character: `慶歴三年春閏十二月庚午朔` and then some. */
-const DATE_WINDOW = 16;
 
-const IS_STEM = codeUnitSet(STEMS);
-const IS_BRANCH = codeUnitSet(BRANCHES);
-/** The characters a date can open with: a stem (辛未), a numeral or 正 (三月), 閏, a season. */
-const OPENS_DATE = codeUnitSet(`${STEMS}正一二三四五六七八九十閏春夏秋冬`);
+/** The characters a month or year date can open with: a numeral or 正, 閏, a season. */
+const OPENS_MONTH = codeUnitSet("正臘元一二三四五六七八九十廿閏春夏秋冬");
+/** A printed line at least this long is body text, not a title line. */
+const BODY_LINE = 16;
+/** The most years a chronicle moves on at one step: a later year mentioned in a sentence is a quotation. */
+const YEAR_STEP = 12;
+/** How far a year's era and number reach before its 年 (`太平興國十二年`). */
+const YEAR_REACH = 8;
+/** Words after which a date is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
+const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積"]);
 
-/** The era, year, season and month that open a juan: 慶歴三年春正月, 慶厯四年五月. */
-const ERA_YEAR_MONTH =
-  /^([^\s\u3000()]{2,4}?)(元|[一二三四五六七八九十]{1,3})年(春|夏|秋|冬)?(閏)?(正|十[一二]|[一二三四五六七八九十])月/u;
-/** A month with its first day: 二月己亥朔, 閏九月丁卯. */
-const MONTH_DAY =
-  /^(春|夏|秋|冬)?(閏)?(正|十[一二]|[一二三四五六七八九十])月([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(朔)?/u;
-/** A day: 辛未, 己亥朔. */
-const DAY = /^([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(朔|晦)?/u;
-/** Words after which a 干支 is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
-const NOT_BEFORE_DAY = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟"]);
+let eraYears: ((name: string) => readonly number[]) | null = null;
+/**
+ * The Western years in which eras of a written name (in its own or variant characters) had
+ * their first year; empty for a name that is no era.
+ */
+function eraLexicon(): (name: string) => readonly number[] {
+  if (eraYears) return eraYears;
+  const firsts = new Map<string, number[]>();
+  for (const e of listEras()) {
+    const ce = e.ce.start - (e.years.first - 1);
+    firsts.set(e.name, [...(firsts.get(e.name) ?? []), ce]);
+  }
+  const known = new Map<string, readonly number[]>();
+  eraYears = (name: string) => {
+    let hit = known.get(name);
+    if (hit === undefined) {
+      const names = firsts.has(name) ? [name] : eraSpellings(name, (n) => firsts.has(n));
+      hit = names.flatMap((n) => firsts.get(n) ?? []);
+      known.set(name, hit);
+    }
+    return hit;
+  };
+  return eraYears;
+}
 
 /** True when `text` looks like a Kanripo file: an Org header and page markers. */
 export function isKanripo(text: string): boolean {
@@ -183,13 +203,31 @@ function titleLinesOf(reading: Reading, bodyAt: number): string[] {
   return out;
 }
 
+/** True when an era name ends at `i`: the year after it is that era's (`開寶六年`), not a bare year. */
+function afterEra(text: string, i: number, isEra: (name: string) => readonly number[]): boolean {
+  for (let k = 1; k <= 4 && k <= i; k++) if (isEra(text.slice(i - k, i)).length > 0) return true;
+  return false;
+}
+
+const YEAR_CODE = "年".charCodeAt(0);
+const MONTH_CODE = "月".charCodeAt(0);
+
+function nextYearOrMonth(text: string, from: number): number {
+  for (let k = from; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === YEAR_CODE || c === MONTH_CODE) return k;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 const ganzhiNumber = (g: string) => ganzhiIndex(g) ?? -1;
 
 interface ItemStart {
   at: number;
   /** Length of the date that opens the item (0 for none). */
   dateLength: number;
-  era: { name: string; number: number; length: number } | null;
+  /** The year that opens the item: its era as written (null for `十年`), number and length. */
+  era: { name: string | null; number: number; length: number } | null;
   season: Season | null;
   month: number | null;
   leap: boolean;
@@ -217,65 +255,33 @@ export function parseKanripo(file: string): ChronicleTree {
   const juanText = reading.properties.JUAN ?? "";
   const juan = parseChineseNumber(juanText.replace(/^[卷巻]/u, ""));
 
-  // The body starts at the first printed line that opens with an era, year and month.
-  const bodyLine = reading.lines.find((l) => ERA_YEAR_MONTH.test(text.slice(l.at, l.at + 16)));
+  // The body starts at the first printed line that opens with a date, or that is a full printed
+  // line of text (the juan's title, author, section and ruler lines before it are short).
+  const bodyLine = reading.lines.find((l, k) => {
+    const end = k + 1 < reading.lines.length ? reading.lines[k + 1]!.at : text.length;
+    const line = text.slice(l.at, end).replace(/^[\s\u3000]+/u, "");
+    if (line.length === 0 || line.startsWith("欽定四庫全書")) return false;
+    const opening = readDateAt(line, 0, (y) => (y >= 2 ? y : -1));
+    return (opening !== null && opening.year !== null) || line.length >= BODY_LINE;
+  });
   const starts: ItemStart[] = [];
   if (bodyLine) {
+    const isEra = eraLexicon();
+    let yearCe = Number.NEGATIVE_INFINITY;
     let depth = 0;
     let dayNumber = -1; // sexagenary number of the last day item in this month
     let monthFirst = -1; // sexagenary number of the month's first day, when known
-    const tryDate = (i: number, atBoundary: boolean): ItemStart | null => {
-      const rest = text.slice(i, i + DATE_WINDOW);
-      const eym = ERA_YEAR_MONTH.exec(rest);
-      if (eym && atBoundary) {
-        const number = parseChineseNumber(eym[2]!);
-        const month = parseChineseNumber(eym[5]!);
-        const tail = DAY.exec(rest.slice(eym[0].length));
-        if (number !== null && month !== null) {
-          const day = tail && isGanzhi(tail[1]!) ? tail[1]! : null;
-          return {
-            at: i,
-            dateLength: eym[0].length + (day ? tail![0].length : 0),
-            era: { name: eym[1]!, number, length: eym[1]!.length + eym[2]!.length + 1 },
-            season: (eym[3] as Season | undefined) ?? null,
-            month,
-            leap: Boolean(eym[4]),
-            day,
-            first: tail?.[2] === "朔",
-          };
-        }
-      }
-      const md = MONTH_DAY.exec(rest);
-      if (md && isGanzhi(md[4]!)) {
-        return {
-          at: i,
-          dateLength: md[0].length,
-          era: null,
-          season: (md[1] as Season | undefined) ?? null,
-          month: parseChineseNumber(md[3]!),
-          leap: Boolean(md[2]),
-          day: md[4]!,
-          first: md[5] === "朔",
-        };
-      }
-      const d = DAY.exec(rest);
-      if (d && isGanzhi(d[1]!) && (atBoundary || !NOT_BEFORE_DAY.has(text[i - 1] ?? ""))) {
-        return {
-          at: i,
-          dateLength: d[0].length,
-          era: null,
-          season: null,
-          month: null,
-          leap: false,
-          day: d[1]!,
-          first: d[2] === "朔",
-        };
-      }
-      return null;
-    };
+    let month = -1; // the month in force (0 when only a year is), and whether it is a leap month
+    let leap = false;
+    let yearNumber = -1;
     let boundary = true;
-    // The next 月 at or after the cursor: every date but a bare day has one within its window.
-    let nextMonth = -1;
+    // At the start of an item, any 2–4 characters before a year are its era (`慶歴三年`); inside
+    // a sentence only a known era (`寳元二年`), which is then a date quoted in the sentence unless
+    // the chronicle's order allows it.
+    const knownEra = (i: number) => (yearStart: number) =>
+      isEra(text.slice(i, yearStart)).length > 0 ? yearStart - i : -1;
+    // The next 年 or 月 at or after the cursor: every date but a day alone has one close by.
+    let nextMark = -1;
     for (let i = bodyLine.at; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code === NOTE_OPEN_CODE) depth++;
@@ -289,43 +295,96 @@ export function parseKanripo(file: string): ChronicleTree {
         boundary = true;
         continue;
       }
-      let date: ItemStart | null = null;
-      if (OPENS_DATE[code] === 1 || i === bodyLine.at) {
-        if (nextMonth < i) {
-          nextMonth = text.indexOf(MONTH, i);
-          if (nextMonth === -1) nextMonth = Number.POSITIVE_INFINITY;
-        }
-        // 三月… and 慶歴三年春正月… need a 月 in the window; 辛未 a stem and a branch.
-        const bareDay = IS_STEM[code] === 1 && IS_BRANCH[text.charCodeAt(i + 1)] === 1;
-        if (nextMonth < i + DATE_WINDOW || bareDay) date = tryDate(i, boundary);
+      let date: DateAt | null = null;
+      if (nextMark < i) nextMark = nextYearOrMonth(text, i);
+      if (
+        (nextMark < i + YEAR_REACH && (OPENS_MONTH[code] === 1 || text.charCodeAt(nextMark) === YEAR_CODE)) ||
+        readStem(text[i]!) !== null
+      ) {
+        date = readDateAt(text, i, knownEra(i));
       }
       let accept = false;
-      if (date) {
-        if (date.month !== null) {
-          accept = date.era !== null || boundary || date.day !== null;
-          if (accept && date.day) {
-            const n = ganzhiNumber(date.day);
+      const before = text[i - 1] ?? "";
+      const inSentence = !(boundary || i === bodyLine.at);
+      if (date?.year) {
+        // A year opens an item where the chronicle moves on: later than the year in force (a
+        // year quoted in a sentence, `康定元年初用…` under 慶曆元年, looks back), written with a
+        // known era or as a later year of the era in force (`十一年春正月` in a 本紀), and at
+        // the start of an item or with its season or month.
+        const withMonth = date.month !== null || date.season !== null;
+        let ce = Number.NaN;
+        if (date.year.era !== null) {
+          const firsts = isEra(date.year.era);
+          const readings = firsts.map((f) => f + date!.year!.number - 1);
+          ce =
+            readings
+              .filter((r) => r > yearCe && (yearCe === Number.NEGATIVE_INFINITY || r <= yearCe + YEAR_STEP))
+              .sort((x, y) => x - y)[0] ?? Number.NaN;
+        } else if (yearNumber > 0 && date.year.number > yearNumber && !afterEra(text, i, isEra)) {
+          ce = yearCe + (date.year.number - yearNumber);
+        } else if (yearNumber < 0 && starts.length === 0) {
+          ce = 0; // a juan that opens with a year without its era: the era comes from outside
+        }
+        accept =
+          !Number.isNaN(ce) &&
+          (withMonth || date.year.era !== null) &&
+          !(inSentence && (NOT_BEFORE_DATE.has(before) || before === "年"));
+        if (accept) {
+          yearNumber = date.year.number;
+          if (ce > 0) yearCe = ce;
+          month = date.month ?? 0;
+          leap = date.leap;
+        }
+      } else if (date && (date.month !== null || date.leapOfCurrent)) {
+        const m = date.leapOfCurrent ? month : date.month!;
+        const later = month < 0 || m > month || (m === month && date.leap && !leap);
+        if (!inSentence) accept = !date.leapOfCurrent || month > 0;
+        else if (NOT_BEFORE_DATE.has(before) || before === "年" || !later) accept = false;
+        // Inside a sentence a month opens an item only where it follows the month in force, with
+        // its day or its season (`二月庚辰朔`, `夏四月`, `閏月丙子`).
+        else accept = date.day !== null || date.season !== null;
+        if (accept) {
+          month = m;
+          leap = date.leap;
+          if (date.leapOfCurrent) date = { ...date, month: m };
+        }
+      } else if (date?.day) {
+        accept = !inSentence || !NOT_BEFORE_DATE.has(before);
+      }
+      if (accept && date) {
+        if (date.day) {
+          const n = ganzhiNumber(date.day);
+          if (date.month !== null || date.year) {
             monthFirst = date.first ? n : -1;
             dayNumber = n;
-          } else if (accept) {
-            monthFirst = -1;
-            dayNumber = -1;
+          } else {
+            // A day alone: later in the month than the day before, never past its last day.
+            const gap = dayNumber < 0 ? 1 : (n - dayNumber + 60) % 60;
+            const sinceFirst = monthFirst < 0 ? 0 : (n - monthFirst + 60) % 60;
+            accept = gap >= 1 && gap <= 29 && sinceFirst <= 29;
+            if (accept) dayNumber = n;
           }
-        } else if (date.day) {
-          const n = ganzhiNumber(date.day);
-          const gap = dayNumber < 0 ? 1 : (n - dayNumber + 60) % 60;
-          const sinceFirst = monthFirst < 0 ? 0 : (n - monthFirst + 60) % 60;
-          accept = gap >= 1 && gap <= 29 && sinceFirst <= 29;
-          if (accept) dayNumber = n;
+        } else if (date.month !== null || date.year) {
+          monthFirst = -1;
+          dayNumber = -1;
         }
       }
       if (accept && date) {
-        starts.push(date);
-        i += date.dateLength - 1;
+        starts.push({
+          at: i,
+          dateLength: date.length,
+          era: date.year ? { name: date.year.era, number: date.year.number, length: date.year.length } : null,
+          season: date.season,
+          month: date.month,
+          leap: date.leap,
+          day: date.day,
+          first: date.first,
+        });
+        i += date.length - 1;
         boundary = false;
         continue;
       }
-      if (boundary && code !== ITEM_SEPARATOR_CODE) {
+      if (boundary || i === bodyLine.at) {
         // Text after a separator with no date: an undated item.
         if (starts.length === 0 || text[i - 1] === ITEM_SEPARATOR) {
           starts.push({

@@ -74,7 +74,24 @@ test("an empty input gives an empty tree", () => {
     type: "root",
     children: [],
     messages: [],
-    meta: { format: "plain", properties: {}, juan: null, pages: [] },
+    meta: {
+      format: "plain",
+      properties: {},
+      juan: null,
+      pages: [],
+      document: {
+        work: null,
+        short: null,
+        author: null,
+        juan: null,
+        juanLabel: null,
+        section: null,
+        ruler: null,
+        state: null,
+        textId: null,
+        title: null,
+      },
+    },
     position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
   });
   assert.deepEqual(parse("\n \u3000\n\n").children, []);
