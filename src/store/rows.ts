@@ -2,6 +2,7 @@ import type { EntryRecord } from "../parse/index.ts";
 import { entryVariants } from "../parse/records.ts";
 import type { Entry, Position } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
+import { documentInfoRow } from "./document-info.ts";
 import type {
   CitationRow,
   DetailRow,
@@ -214,6 +215,7 @@ export function documentToRows(input: DocumentInput, now: Date = new Date()): Do
       text: input.text,
       messages: JSON.stringify(input.tree.messages),
       ingested_at: now.toISOString(),
+      ...documentInfoRow(input.tree.meta.document),
     },
     years,
     entryCount: index,

@@ -133,8 +133,11 @@ function nullablePositionColumns<P extends string>(
   >;
 }
 
-/** The schema version this code writes; see `sqlite/migrate.ts` for upgrades. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema version this code writes; see `sqlite/migrate.ts` for upgrades. Version 2 adds what
+ * a document is (its work, juan, section… and title) to `documents`.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });
@@ -176,6 +179,25 @@ export const documents = table(
     /** The parser's messages about the text, as JSON. */
     messages: json(),
     ingested_at: text(),
+    // What the document is, as the parser read it (`DocumentInfo`); null where the text does not say.
+    /** The work's full title: `續資治通鑑長編`. */
+    work: text().nullable(),
+    /** The name chronicles cite the work by, where shorter: `長編`. */
+    short: text().nullable(),
+    author: text().nullable(),
+    /** The juan number, and the juan as written (`卷一百三十九`). */
+    juan: integer().nullable(),
+    juan_label: text().nullable(),
+    /** The section the juan belongs to: `興宗本紀二`. */
+    section: text().nullable(),
+    /** The ruler a 本紀 is of: `興宗`. */
+    ruler: text().nullable(),
+    /** The state whose calendar the document dates by. */
+    state: text().nullable(),
+    /** The text's id in the Kanseki Repository: `KR2b0019`. */
+    text_id: text().nullable(),
+    /** How the document is named to a reader (`長編 卷一百三十九`); null: by its file name. */
+    title: text().nullable(),
   },
   { unique: [["corpus_id", "path"]] },
 );

@@ -3,6 +3,7 @@
  * come back the same way from SQLite and PostgreSQL.
  */
 import type { Position } from "../parse/index.ts";
+import { DOCUMENT_INFO_SELECT, type DocumentInfoRow, documentInfoOf } from "./document-info.ts";
 import { formatEntryId } from "./ids.ts";
 import type { DocumentSummary, EntrySummary, PageRequest, YearInfo } from "./types.ts";
 
@@ -33,7 +34,7 @@ export const SUMMARY_COLUMNS = `e.id, e.document_id, e.local_id, e.date, e.headl
   e.start_line, e.start_column, e.end_line, e.end_column,
   y.label, y.state, y.era, y.number, y.ganzhi, y.ce`;
 
-export interface DocumentSummaryRow {
+export interface DocumentSummaryRow extends DocumentInfoRow {
   id: number;
   corpus: string;
   path: string;
@@ -48,7 +49,7 @@ export interface DocumentSummaryRow {
 }
 
 export const DOCUMENT_COLUMNS = `d.id, c.name AS corpus, d.path, d.name, d.sha256, d.encoding, d.char_count, d.length,
-  d.year_count, d.entry_count, d.ingested_at`;
+  d.year_count, d.entry_count, d.ingested_at, ${DOCUMENT_INFO_SELECT}`;
 
 export type PositionRow = Record<string, unknown>;
 
@@ -104,6 +105,7 @@ export function documentOf(row: DocumentSummaryRow): DocumentSummary {
     yearCount: row.year_count,
     entryCount: row.entry_count,
     ingestedAt: row.ingested_at,
+    ...documentInfoOf(row),
   };
 }
 

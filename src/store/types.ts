@@ -2,7 +2,9 @@
  * The store contract: what every backend (SQLite now, PostgreSQL later) offers. Methods return
  * promises so that a backend with an asynchronous driver fits the same interface.
  */
-import type { ChronicleTree, EntryRecord, Message, Position } from "../parse/index.ts";
+// From the type modules themselves: the web app reads these types without the parser's code.
+import type { EntryRecord } from "../parse/records.ts";
+import type { ChronicleTree, DocumentInfo, Message, Position } from "../parse/types.ts";
 
 /** A chronicle ready to be stored: the decoded text, its tree and its entry records. */
 export interface DocumentInput {
@@ -35,8 +37,11 @@ export interface PutResult {
 /** Called while a document is written: `done` of `total` entries stored so far. */
 export type ProgressCallback = (done: number, total: number) => void;
 
-/** A stored document, without its text. */
-export interface DocumentSummary {
+/**
+ * A stored document, without its text: the file it was read from, and what it is (its work,
+ * juan, section… and `title`, null where the text does not say; name it by `title ?? name`).
+ */
+export interface DocumentSummary extends DocumentInfo {
   id: number;
   corpus: string;
   path: string;
@@ -216,6 +221,7 @@ export interface Store {
    * one small query, so that an ingest can skip an unchanged file before decoding it.
    */
   documentChecksum(corpus: string, path: string): Promise<string | null>;
+  /** Documents by work, then juan (a document of no known work by its title, else its file name). */
   listDocuments(filter?: { corpus?: string }): Promise<DocumentSummary[]>;
   getDocument(id: number): Promise<DocumentDetail | null>;
   /** A slice of a document's text (UTF-16 offsets, `end` exclusive), or null for an unknown document. */

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { UNKNOWN_DOCUMENT as UNKNOWN } from "../../src/parse/document-info.ts";
 import { type Entry, type Position, toEntryRecords } from "../../src/parse/index.ts";
 import { entryVariants } from "../../src/parse/records.ts";
 import { fold } from "../../src/search/fold.ts";
@@ -18,7 +19,7 @@ import {
   type SearchHit,
   type Store,
 } from "../../src/store/index.ts";
-import { documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
+import { CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 
 /** Terms of one to four characters from the sample, for recall checks. */
 export const RECALL_TERMS = [
@@ -125,12 +126,94 @@ export function storeContract(
         length: SAMPLE.length,
         yearCount: 2,
         entryCount: 45,
+        ...sample.tree.meta.document,
       });
       assert.ok(!Number.isNaN(Date.parse(ingestedAt)));
       assert.deepEqual(await store.listDocuments(), [put.document]);
       assert.deepEqual(await store.getEntryRecords(id), toEntryRecords(sample.tree));
       assert.deepEqual(await store.getDocument(id), { ...put.document, messages: sample.tree.messages });
       assert.equal(await store.getDocumentText(id), SAMPLE);
+    });
+
+    test("stores what a document is: work, juan, section and title, from the tree, in the same write", async () => {
+      const changbian = documentInput(CHANGBIAN_143, { path: "corpus/changbian/KR2b0019_143.txt" });
+      // The expected values as the file writes them: its header and its title lines.
+      assert.match(CHANGBIAN_143, /^#\+TITLE: 續資治通鑑長編$/mu);
+      assert.match(CHANGBIAN_143, /^#\+PROPERTY: ID KR2b0019$/mu);
+      assert.match(CHANGBIAN_143, /^#\+PROPERTY: JUAN 卷一百三十九$/mu);
+      assert.match(CHANGBIAN_143, /宋　李燾　撰/u);
+      const put = await store.putDocument(changbian);
+      const expected = {
+        work: "續資治通鑑長編",
+        short: "長編",
+        author: "李燾",
+        juan: 139,
+        juanLabel: "卷一百三十九",
+        section: null,
+        ruler: "仁宗",
+        state: "宋",
+        textId: "KR2b0019",
+        title: "長編 卷一百三十九",
+      };
+      for (const [key, value] of Object.entries(expected))
+        assert.deepEqual(put.document[key as keyof typeof expected], value, key);
+      assert.deepEqual(await store.findDocument("default", changbian.path), put.document);
+      assert.deepEqual(await store.getDocument(put.document.id), {
+        ...put.document,
+        messages: changbian.tree.messages,
+      });
+      // A tree that knows nothing of its document (null fields, as the sample's for now) stores nulls.
+      const unknown = {
+        ...sample,
+        tree: { ...sample.tree, meta: { ...sample.tree.meta, document: UNKNOWN } },
+      };
+      const plain = await store.putDocument(unknown);
+      assert.equal(plain.document.title, null);
+      assert.equal(plain.document.work, null);
+      assert.equal(plain.document.juan, null);
+      assert.equal(plain.document.name, "xixia.txt");
+    });
+
+    test("lists documents by work, then juan, whatever their order of storing or file names", async () => {
+      const info = (work: string | null, juan: number | null, title: string | null) => ({
+        ...UNKNOWN,
+        work,
+        juan,
+        title,
+      });
+      const put = async (path: string, document: typeof UNKNOWN) =>
+        (
+          await store.putDocument({
+            ...documentInput(SYNTHETIC, { path }),
+            tree: {
+              ...documentInput(SYNTHETIC).tree,
+              meta: { ...documentInput(SYNTHETIC).tree.meta, document },
+            },
+          })
+        ).document.path;
+      // Stored out of order, under file names whose order is not the works' order.
+      await put("a/liao-115.txt", info("遼史", 115, "遼史 卷一百十五"));
+      await put("b/cb-150.txt", info("續資治通鑑長編", 150, "長編 卷一百五十"));
+      await put("c/liao-19.txt", info("遼史", 19, "遼史 卷十九"));
+      await put("d/cb-139.txt", info("續資治通鑑長編", 139, "長編 卷一百三十九"));
+      await put("e/song-485.txt", info("宋史", 485, "宋史 卷四百八十五"));
+      await put("f/cb-whole.txt", info("續資治通鑑長編", null, "長編"));
+      assert.deepEqual(
+        (await store.listDocuments()).map((d) => d.path),
+        // By work (code point order: 宋 < 續 < 遼), then juan, a work without a juan after its juan.
+        [
+          "e/song-485.txt",
+          "d/cb-139.txt",
+          "b/cb-150.txt",
+          "f/cb-whole.txt",
+          "c/liao-19.txt",
+          "a/liao-115.txt",
+        ],
+      );
+      assert.deepEqual(
+        (await store.listDocuments({ corpus: "default" })).map((d) => d.juan),
+        [485, 139, 150, null, 19, 115],
+      );
     });
 
     test("keeps fields a later stage adds to the records, and the resolved day range", async () => {

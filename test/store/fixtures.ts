@@ -8,6 +8,12 @@ import type { DocumentInput } from "../../src/store/index.ts";
 export const SAMPLE_PATH = new URL("../../corpus/xixia-ji-1043-1044.txt", import.meta.url);
 export const SAMPLE = readFileSync(SAMPLE_PATH, "utf8");
 
+/** A juan of 長編 from the Kanseki Repository (卷一百三十九). */
+export const CHANGBIAN_143 = readFileSync(
+  new URL("../../corpus/changbian/KR2b0019_143.txt", import.meta.url),
+  "utf8",
+);
+
 /**
  * A small chronicle with what the sample lacks: CE years in the headings, a leap month, a
  * character outside the BMP (𤦺 for 琦), 範仲淹 beside 范仲淹, 爲 beside 為, and 青盐 written simplified.

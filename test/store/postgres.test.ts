@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { FOLD_VERSION } from "../../src/search/fold.ts";
+import { DOCUMENT_INFO_COLUMNS } from "../../src/store/document-info.ts";
 import {
   describeLocation,
   isPostgresUrl,
@@ -20,7 +21,7 @@ import { SEARCH_DDL, termKeys } from "../../src/store/postgres/search.ts";
 import { POSTGRES_PLAN, PostgresStore } from "../../src/store/postgres/store.ts";
 import * as schema from "../../src/store/schema.ts";
 import { openSqliteStore } from "../../src/store/sqlite/store.ts";
-import { documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
+import { CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 import { freshSchema, openTestStore, POSTGRES_SKIP, POSTGRES_URL, withClient } from "./postgres-server.ts";
 
 const TYPES: Record<schema.ColumnType, string> = {
@@ -320,6 +321,28 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     const other = freshSchema();
     await withClient((c) => c.query(`CREATE SCHEMA "${other}"; CREATE TABLE "${other}".people (name text)`));
     await assert.rejects(openPostgresStore(POSTGRES_URL!, { schema: other }), /is not a biannian database/);
+  });
+
+  test("upgrades a version 3 schema: each document's work, juan and title read again from its text", async () => {
+    const name = freshSchema();
+    const store = await openPostgresStore(POSTGRES_URL!, { schema: name });
+    await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+    await store.putDocument(documentInput(SAMPLE, { path: "xixia.txt" }));
+    const before = await store.listDocuments();
+    // Version 3 had none of these columns.
+    await store.pool.query(
+      `ALTER TABLE documents ${Object.values(DOCUMENT_INFO_COLUMNS)
+        .map((c) => `DROP COLUMN "${c}"`)
+        .join(", ")}`,
+    );
+    await store.pool.query("UPDATE schema_version SET version = 3");
+    await store.close();
+    const upgraded = await openPostgresStore(POSTGRES_URL!, { schema: name });
+    const version = await upgraded.pool.query("SELECT version FROM schema_version");
+    assert.deepEqual(version.rows, [{ version: POSTGRES_SCHEMA_VERSION }]);
+    assert.deepEqual(await upgraded.listDocuments(), before);
+    assert.equal((await upgraded.findDocument("default", "KR2b0019_143.txt"))?.title, "長編 卷一百三十九");
+    await upgraded.close();
   });
 
   test("upgrades an older schema step by step, in one transaction", async () => {

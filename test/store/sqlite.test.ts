@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import { FOLD_VERSION } from "../../src/search/fold.ts";
+import { DOCUMENT_INFO_COLUMNS } from "../../src/store/document-info.ts";
 import { openSqliteStore, SchemaVersionError, type SqliteStore } from "../../src/store/index.ts";
 import * as schema from "../../src/store/schema.ts";
 import { type MigrationPlan, migrate } from "../../src/store/sqlite/migrate.ts";
 import { SQLITE_PLAN } from "../../src/store/sqlite/store.ts";
-import { documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+import { CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "biannian-sqlite-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -217,6 +218,26 @@ describe("SQLite store", () => {
     writer.exec("ROLLBACK");
     writer.close();
     await reader.close();
+  });
+
+  test("upgrades a version 1 database: each document's work, juan and title read again from its text", async () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const changbian = documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" });
+    const sample = documentInput(SAMPLE, { path: "xixia.txt" });
+    await store.putDocument(changbian);
+    await store.putDocument(sample);
+    const before = await store.listDocuments();
+    // Version 1 had none of these columns.
+    for (const column of Object.values(DOCUMENT_INFO_COLUMNS))
+      store.db.exec(`ALTER TABLE documents DROP COLUMN "${column}"`);
+    store.db.prepare("UPDATE schema_version SET version = 1").run();
+    await store.close();
+    const upgraded = openSqliteStore(path);
+    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), { version: 2 });
+    assert.deepEqual(await upgraded.listDocuments(), before);
+    assert.equal((await upgraded.findDocument("default", "KR2b0019_143.txt"))?.title, "長編 卷一百三十九");
+    await upgraded.close();
   });
 
   test("uses the current plan by default", () => {

@@ -4,6 +4,7 @@ import type { EntryRecord, Message } from "../../parse/index.ts";
 import { FOLD_VERSION, fold } from "../../search/fold.ts";
 import { findMatches } from "../../search/highlight.ts";
 import { parseQuery } from "../../search/query.ts";
+import { DOCUMENT_INFO_COLUMNS, documentInfoRow, documentOrder, infoOfStoredText } from "../document-info.ts";
 import { StoreError } from "../errors.ts";
 import { formatEntryId, parseEntryId } from "../ids.ts";
 import { describeLocation } from "../open.ts";
@@ -39,10 +40,15 @@ import type {
   SourceSummary,
   Store,
 } from "../types.ts";
-import { arrayType, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
+import { arrayType, columnSql, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
 import { filterSql, joinsFor } from "./filter.ts";
 import { EXACT_KEYS_DDL, EXACT_KEYS_MIGRATION } from "./keys.ts";
-import { MIGRATION_LOCK, migratePostgres, type PostgresMigrationPlan } from "./migrate.ts";
+import {
+  MIGRATION_LOCK,
+  migratePostgres,
+  type PostgresMigration,
+  type PostgresMigrationPlan,
+} from "./migrate.ts";
 import { SqlParams } from "./params.ts";
 import { POSTGRES_SCHEMA_VERSION, POSTINGS_DDL, POSTINGS_MIGRATION } from "./postings.ts";
 import { SEARCH_DDL, type SearchRow, searchRow, searchSql } from "./search.ts";
@@ -60,6 +66,30 @@ export interface PostgresStoreOptions {
   plan?: PostgresMigrationPlan;
 }
 
+/**
+ * Version 3 → 4: what each document is (work, juan, section… and title), read again from each
+ * stored text by the parser, as the ingest now stores it.
+ */
+export const DOCUMENT_INFO_MIGRATION: PostgresMigration = {
+  version: 4,
+  description: "documents know their work, juan, section and title",
+  async up(client) {
+    const columns = Object.values(DOCUMENT_INFO_COLUMNS);
+    await client.query(
+      `ALTER TABLE "documents" ${columns.map((c) => `ADD COLUMN IF NOT EXISTS ${columnSql(c, schema.documents.columns[c])}`).join(", ")}`,
+    );
+    const ids = await client.query<{ id: number }>('SELECT id FROM "documents" ORDER BY id');
+    for (const { id } of ids.rows) {
+      const found = await client.query<{ text: string }>('SELECT text FROM "documents" WHERE id = $1', [id]);
+      const row = documentInfoRow(infoOfStoredText(found.rows[0]!.text)) as Record<string, unknown>;
+      await client.query(
+        `UPDATE "documents" SET ${columns.map((c, i) => `${quoteId(c)} = $${i + 2}`).join(", ")} WHERE id = $1`,
+        [id, ...columns.map((c) => row[c])],
+      );
+    }
+  },
+};
+
 /** The current schema and how to upgrade to it. */
 export const POSTGRES_PLAN: PostgresMigrationPlan = {
   version: POSTGRES_SCHEMA_VERSION,
@@ -74,7 +104,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
   },
-  migrations: [POSTINGS_MIGRATION, EXACT_KEYS_MIGRATION],
+  migrations: [POSTINGS_MIGRATION, EXACT_KEYS_MIGRATION, DOCUMENT_INFO_MIGRATION],
 };
 
 /** Entries are written in batches this large, with a progress report after each. */
@@ -495,7 +525,7 @@ export class PostgresStore implements Store {
   async listDocuments(filter: { corpus?: string } = {}): Promise<DocumentSummary[]> {
     const rows = await this.query<DocumentSummaryRow>(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN corpora c ON c.id = d.corpus_id
-       WHERE $1::text IS NULL OR c.name = $1 ORDER BY d.id`,
+       WHERE $1::text IS NULL OR c.name = $1 ORDER BY ${documentOrder(' COLLATE "C"')}`,
       [filter.corpus ?? null],
     );
     return rows.map(documentOf);

@@ -5,7 +5,8 @@ export function quoteId(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function columnSql(name: string, column: Column<unknown>): string {
+/** The definition of one column, as CREATE TABLE and ALTER TABLE … ADD COLUMN write it. */
+export function columnSql(name: string, column: Column<unknown>): string {
   const spec = column.spec;
   const parts = [quoteId(name), spec.type.toUpperCase()];
   if (spec.primaryKey) parts.push("PRIMARY KEY");

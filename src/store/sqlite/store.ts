@@ -5,6 +5,7 @@ import type { EntryRecord, Message } from "../../parse/index.ts";
 import { FOLD_VERSION, fold } from "../../search/fold.ts";
 import { findMatches } from "../../search/highlight.ts";
 import { parseQuery } from "../../search/query.ts";
+import { DOCUMENT_INFO_COLUMNS, documentInfoRow, documentOrder, infoOfStoredText } from "../document-info.ts";
 import { StoreError } from "../errors.ts";
 import { formatEntryId, parseEntryId } from "../ids.ts";
 import { type DocumentRows, documentToRows } from "../rows.ts";
@@ -40,10 +41,37 @@ import type {
   Store,
 } from "../types.ts";
 import { yearJdnRange } from "../years.ts";
-import { insertSql, tableDdl } from "./ddl.ts";
+import { columnSql, insertSql, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
 import { FTS_DDL, headlineExpression, indexColumns, matchExpression } from "./fts.ts";
-import { type MigrationPlan, migrate } from "./migrate.ts";
+import { type Migration, type MigrationPlan, migrate } from "./migrate.ts";
+
+/**
+ * Version 1 → 2: what each document is (work, juan, section… and title), read again from each
+ * stored text by the parser, as the ingest now stores it.
+ */
+export const DOCUMENT_INFO_MIGRATION: Migration = {
+  version: 2,
+  description: "documents know their work, juan, section and title",
+  up(db) {
+    const present = new Set(
+      (db.prepare('PRAGMA table_info("documents")').all() as { name: string }[]).map((c) => c.name),
+    );
+    for (const column of Object.values(DOCUMENT_INFO_COLUMNS)) {
+      if (present.has(column)) continue;
+      db.exec(`ALTER TABLE "documents" ADD COLUMN ${columnSql(column, schema.documents.columns[column])}`);
+    }
+    const columns = Object.values(DOCUMENT_INFO_COLUMNS);
+    const update = db.prepare(
+      `UPDATE "documents" SET ${columns.map((c) => `"${c}" = @${c}`).join(", ")} WHERE id = @id`,
+    );
+    const read = db.prepare("SELECT text FROM documents WHERE id = ?").pluck();
+    const ids = db.prepare("SELECT id FROM documents ORDER BY id").pluck().all() as number[];
+    for (const id of ids) {
+      update.run({ id, ...documentInfoRow(infoOfStoredText(read.get(id) as string)) });
+    }
+  },
+};
 
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
@@ -64,7 +92,7 @@ export const SQLITE_PLAN: MigrationPlan = {
     for (const statement of FTS_DDL) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
   },
-  migrations: [],
+  migrations: [DOCUMENT_INFO_MIGRATION],
 };
 
 /** Entries are written in batches this large between progress reports. */
@@ -395,7 +423,7 @@ export class SqliteStore implements Store {
   async listDocuments(filter: { corpus?: string } = {}): Promise<DocumentSummary[]> {
     const rows = this.all<DocumentSummaryRow>(
       `SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN corpora c ON c.id = d.corpus_id
-       WHERE @corpus IS NULL OR c.name = @corpus ORDER BY d.id`,
+       WHERE @corpus IS NULL OR c.name = @corpus ORDER BY ${documentOrder()}`,
       { corpus: filter.corpus ?? null },
     );
     return rows.map(documentOf);
