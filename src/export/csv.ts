@@ -39,7 +39,7 @@ function entryRows(docs: readonly DocumentView[]): unknown[][] {
       const r = e.record;
       return [
         e.key,
-        doc.name,
+        doc.title,
         r.id,
         r.year.label,
         r.year.era,
@@ -69,6 +69,7 @@ function entryRows(docs: readonly DocumentView[]): unknown[][] {
         r.locus?.page,
         r.locus?.side,
         r.locus?.line,
+        doc.name,
       ];
     }),
   );
@@ -127,6 +128,7 @@ export function toCsvTables(documents: readonly ExportDocument[], options: Expor
         "page",
         "side",
         "page_line",
+        "file",
       ],
       entryRows(docs),
     ],

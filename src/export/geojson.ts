@@ -91,6 +91,7 @@ export function toGeoJson(
           type: event.type,
           rule: event.rule,
           entry: e.key,
+          document: e.document.title,
           headline: e.record.headline,
           date: e.record.date.text,
           start: e.date?.gregorian.start ?? null,

@@ -151,7 +151,7 @@ export function toGexf(documents: readonly ExportDocument[], options: ExportOpti
     ].join("");
     return `      <edge${attributes(attrs)}><attvalues>${values}</attvalues>${spells ? `<spells>${spells}</spells>` : ""}</edge>`;
   });
-  const names = docs.map((d) => d.name).join(", ");
+  const names = docs.map((d) => d.title).join(", ");
   return `<?xml version="1.0" encoding="UTF-8"?>
 <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
   <meta>

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { check } from "@placemarkio/check-geojson";
 import { DOMParser } from "@xmldom/xmldom";
@@ -15,9 +16,10 @@ import {
   toGeoJson,
   toGexf,
   toJsonLd,
+  toTei,
   VOCABULARY,
 } from "../../src/export/index.ts";
-import { CHANGBIAN, goldAnnotations, readDocument, SAMPLE } from "./support.ts";
+import { CHANGBIAN, documentOf, goldAnnotations, readDocument, SAMPLE } from "./support.ts";
 
 const sample = readDocument(SAMPLE, true);
 const gold = goldAnnotations();
@@ -195,6 +197,46 @@ test("GEXF: parses back into the network of persons and polities with weighted, 
     assert.ok(edge.getAttribute("start")! <= edge.getAttribute("end")!);
     assert.equal(edge.getElementsByTagName("spell").length, Number(edge.getAttribute("weight")));
   }
+});
+
+test("a document is named by its work and juan, else by its file name, in every format", () => {
+  // 長編 is how chronicles cite 續資治通鑑長編; the juan is the one the file's header gives.
+  const header = readFileSync(CHANGBIAN, "utf8");
+  assert.match(header, /^#\+TITLE: 續資治通鑑長編$/mu);
+  const title = `長編 ${/^#\+PROPERTY: JUAN (.+)$/mu.exec(header)![1]!.trim()}`;
+  assert.equal(title, "長編 卷一百三十九");
+  const changbian = readDocument(CHANGBIAN);
+  const plain = documentOf("慶曆三年\n春正月，元昊遣使來。（《長編》卷一百三十九）\n", "plain.txt");
+  assert.equal(plain.tree.meta.document.title, null, "a text without a title line has no title");
+
+  const csv = toCsvTables([changbian, plain]).find((f) => f.name === "entries.csv")!;
+  const rows = parseCsv(csv.content, { bom: true, columns: true }) as Row[];
+  const byFile = (file: string) => rows.filter((r) => r.file === file);
+  assert.ok(byFile("KR2b0019_143.txt").length > 0);
+  for (const r of byFile("KR2b0019_143.txt")) assert.equal(r.document, title);
+  assert.deepEqual(
+    byFile("plain.txt").map((r) => r.document),
+    ["plain.txt"],
+  );
+
+  const tei = new DOMParser().parseFromString(toTei(changbian), "text/xml");
+  const titleStmt = tei.getElementsByTagName("titleStmt")[0]!;
+  assert.equal(titleStmt.getElementsByTagName("title")[0]!.textContent, title);
+  assert.ok(toTei(plain).includes("<titleStmt><title>plain.txt</title></titleStmt>"));
+
+  const graph = toJsonLd([changbian, plain])["@graph"] as { "@type"?: unknown; name?: unknown }[];
+  const chronicles = graph.filter((n) => Array.isArray(n["@type"]) && n["@type"].includes("Chronicle"));
+  assert.deepEqual(
+    chronicles.map((n) => n.name),
+    [title, "plain.txt"],
+  );
+
+  assert.ok(toGexf([changbian, plain]).includes(`read from ${title}, plain.txt`));
+
+  const events = toGeoJson([sample]).features.filter((f) => f.properties.kind === "event");
+  assert.ok(events.length > 0);
+  const sampleTitle = sample.tree.meta.document.title ?? "xixia-ji-1043-1044.txt";
+  for (const f of events) assert.equal(f.properties.document, sampleTitle);
 });
 
 test("exportDocuments names the files after the document and writes one TEI per document", () => {

@@ -24,7 +24,7 @@ export interface DocumentView {
   text: string;
   sha256: string;
   tree: ChronicleTree;
-  /** The work's title (the Kanripo header's, else the file name). */
+  /** How the document is named: its title (work and juan, `長編 卷一百三十九`), else the file name. */
   title: string;
   entries: EntryView[];
 }
@@ -142,10 +142,7 @@ export function documentViews(documents: readonly ExportDocument[]): DocumentVie
     let id = stem;
     for (let n = 2; used.has(id); n++) id = `${stem}-${n}`;
     used.add(id);
-    const properties = doc.tree.meta.properties;
-    const title = properties.TITLE
-      ? `${properties.TITLE}${properties.JUAN ? ` ${properties.JUAN}` : ""}`
-      : basename(doc.name);
+    const title = doc.tree.meta.document?.title ?? basename(doc.name);
     const view: DocumentView = {
       id,
       name: doc.name,
