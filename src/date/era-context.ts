@@ -67,8 +67,11 @@ export function eraOfBareYear(
         e.rulers.some((r) => r.split("|").includes(ruler)) &&
         e.years.has(number),
     );
-    const names = new Set(eras.map((e) => e.name));
-    if (names.size === 1) return { era: eras[0]!.name, state: eras[0]!.state.id, by: `${ruler}'s eras` };
+    // An era the ruler inherited (遼 太平, 聖宗's, ran into 興宗's first year) yields to his own.
+    const own = eras.filter((e) => e.rulers[0]?.split("|").includes(ruler));
+    const chosen = own.length > 0 ? own : eras;
+    const names = new Set(chosen.map((e) => e.name));
+    if (names.size === 1) return { era: chosen[0]!.name, state: chosen[0]!.state.id, by: `${ruler}'s eras` };
   }
   return null;
 }

@@ -10,12 +10,12 @@
  * the file, then finds the items in it. Every node's position points into the file itself.
  */
 
-import { listEras } from "../calendar/index.ts";
 import { codeUnitSet } from "../text/code-units.ts";
 import { ganzhiIndex } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
-import { eraSpellings, readStem } from "../text/variants.ts";
+import { readStem } from "../text/variants.ts";
 import { readDocumentInfo } from "./document-info.ts";
+import { eraLexicon } from "./eras.ts";
 import { type DateAt, readDateAt } from "./kanripo-dates.ts";
 import { LineIndex } from "./position.ts";
 import type {
@@ -56,31 +56,6 @@ const YEAR_STEP = 12;
 const YEAR_REACH = 8;
 /** Words after which a date is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
 const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積"]);
-
-let eraYears: ((name: string) => readonly number[]) | null = null;
-/**
- * The Western years in which eras of a written name (in its own or variant characters) had
- * their first year; empty for a name that is no era.
- */
-function eraLexicon(): (name: string) => readonly number[] {
-  if (eraYears) return eraYears;
-  const firsts = new Map<string, number[]>();
-  for (const e of listEras()) {
-    const ce = e.ce.start - (e.years.first - 1);
-    firsts.set(e.name, [...(firsts.get(e.name) ?? []), ce]);
-  }
-  const known = new Map<string, readonly number[]>();
-  eraYears = (name: string) => {
-    let hit = known.get(name);
-    if (hit === undefined) {
-      const names = firsts.has(name) ? [name] : eraSpellings(name, (n) => firsts.has(n));
-      hit = names.flatMap((n) => firsts.get(n) ?? []);
-      known.set(name, hit);
-    }
-    return hit;
-  };
-  return eraYears;
-}
 
 /** True when `text` looks like a Kanripo file: an Org header and page markers. */
 export function isKanripo(text: string): boolean {

@@ -3,8 +3,9 @@ import { FULLWIDTH_COMMA, HALFWIDTH_PUNCTUATION, SENTENCE_END } from "./characte
 import { looksLikeCitation, readCitationGroup, readCitationList } from "./citations.ts";
 import { readDateOpening } from "./date.ts";
 import { UNKNOWN_DOCUMENT } from "./document-info.ts";
-import { readYearHeading } from "./heading.ts";
+import { type HeadingParts, readYearHeading } from "./heading.ts";
 import { isKanripo, parseKanripo } from "./kanripo.ts";
+import { headlineStarts, isHeadline, noteKind, readHeadingPrefix } from "./outline.ts";
 import { LineIndex } from "./position.ts";
 import { firstTopLevel, trimRange } from "./scan.ts";
 import type {
@@ -14,6 +15,7 @@ import type {
   Entry,
   Inline,
   Message,
+  Note,
   Paragraph,
   Year,
   YearHeading,
@@ -24,6 +26,10 @@ import { findVariants } from "./variants.ts";
 const MAX_MESSAGES = 10_000;
 /** The longest line that can be a year heading (see `readYearHeading`). */
 const MAX_HEADING = 40;
+/** How far a year heading that shares its line with an entry can reach (`庆历三年、夏天授礼法延祚六年`). */
+const MAX_PREFIX = 60;
+/** How many lines a parenthesis left open may run on to. */
+const MAX_OPEN_LINES = 6;
 /** How far into a paragraph a date can reach (`冬十二月乙酉朔，` is 8 characters). */
 const MAX_DATE = 16;
 
@@ -197,42 +203,103 @@ export function parse(text: string): ChronicleTree {
     };
   };
 
+  const openYear = (label: string, parts: HeadingParts, start: number, end: number) => {
+    finishEntry();
+    const node: YearHeading = { type: "yearHeading", label, ...parts, position: lines.position(start, end) };
+    year = { type: "year", heading: node, children: [], position: node.position };
+    years.push(year);
+    lastDate = null;
+  };
+
+  /** The sample's form: a closing citation ends an entry; a line of citations alone closes the open one. */
+  const citedParagraph = (p: RawParagraph) => {
+    if (p.closing && p.textEnd <= p.start && draft) {
+      const current = draft as EntryDraft;
+      current.sources = sourcesOf(p);
+      current.end = p.end;
+      finishEntry();
+      return;
+    }
+    // A detail paragraph that opens with a date starts a new entry: the one before lacked its citation.
+    const probe = text.slice(p.start, Math.min(p.textEnd, p.start + MAX_DATE));
+    const open = draft as EntryDraft | null;
+    if (open && readDateOpening(probe)) finishEntry();
+    const current = draft as EntryDraft | null;
+    if (current) {
+      current.details.push(makeParagraph("detail", p, p.start));
+      current.end = p.end;
+      current.sources = sourcesOf(p);
+    } else {
+      startEntry(p);
+    }
+    if ((draft as EntryDraft | null)?.sources) finishEntry();
+  };
+
+  /** The 綱目 form without citations: headline lines are entries, 按 and 附 paragraphs notes. */
+  const outlineParagraph = (p: RawParagraph) => {
+    const value = text.slice(p.start, p.textEnd);
+    const kind = noteKind(value);
+    const current = draft as EntryDraft | null;
+    if (kind && current) {
+      const r = trimRange(text, p.start, p.end);
+      const note: Note = {
+        type: "note",
+        kind,
+        value: text.slice(r.start, r.end),
+        variants: findVariants(text, r.start, r.end, null, lines),
+        position: lines.position(r.start, r.end),
+      };
+      current.sources ??= {
+        type: "citationGroup",
+        value: "",
+        citations: [],
+        notes: [],
+        position: note.position,
+      };
+      current.sources.notes.push(note);
+      current.end = p.end;
+      return;
+    }
+    if (current && !isHeadline(value)) {
+      current.details.push(makeParagraph("detail", p, p.start));
+      current.end = p.end;
+      return;
+    }
+    const starts = headlineStarts(value);
+    for (let k = 0; k < starts.length; k++) {
+      finishEntry();
+      const start = p.start + starts[k]!;
+      const textEnd = k + 1 < starts.length ? p.start + starts[k + 1]! : p.textEnd;
+      const inline = p.inline.filter((g) => g.open >= start && g.open < textEnd);
+      startEntry({ start, textEnd, end: k + 1 < starts.length ? textEnd : p.end, closing: null, inline });
+    }
+  };
+
+  const outline = !hasClosingCitations(text);
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = text.length;
+    // A parenthesis left open runs on to the lines that close it (a web copy's citations).
+    lineEnd = closingLineEnd(text, lineStart, lineEnd);
     const r = trimRange(text, lineStart, lineEnd);
     if (r.end > r.start) {
       const lineText = r.end - r.start <= MAX_HEADING ? text.slice(r.start, r.end) : "";
       const heading = lineText === "" ? null : readYearHeading(lineText);
       if (heading) {
-        finishEntry();
-        const node: YearHeading = {
-          type: "yearHeading",
-          label: lineText,
-          ...heading,
-          position: lines.position(r.start, r.end),
-        };
-        year = { type: "year", heading: node, children: [], position: node.position };
-        years.push(year);
-        lastDate = null;
+        openYear(lineText, heading, r.start, r.end);
       } else {
-        const range = marks.take(r.start, r.end);
+        let from = r.start;
+        const prefix = readHeadingPrefix(text.slice(r.start, Math.min(r.end, r.start + MAX_PREFIX)));
+        if (prefix) {
+          openYear(prefix.label, prefix.parts, r.start, r.start + prefix.label.length);
+          from = r.start + prefix.end;
+        }
+        const range = marks.take(from, r.end);
         checkHalfWidth(text, marks, range, lines, report);
-        for (const p of splitParagraphs(text, r.start, r.end, marks, range, lines, report)) {
-          // A detail paragraph that opens with a date starts a new entry: the one before lacked its citation.
-          const probe = text.slice(p.start, Math.min(p.textEnd, p.start + MAX_DATE));
-          const open = draft as EntryDraft | null;
-          if (open && readDateOpening(probe)) finishEntry();
-          const current = draft as EntryDraft | null;
-          if (current) {
-            current.details.push(makeParagraph("detail", p, p.start));
-            current.end = p.end;
-            current.sources = sourcesOf(p);
-          } else {
-            startEntry(p);
-          }
-          if ((draft as EntryDraft | null)?.sources) finishEntry();
+        for (const p of splitParagraphs(text, from, r.end, marks, range, lines, report)) {
+          if (outline) outlineParagraph(p);
+          else citedParagraph(p);
         }
       }
     }
@@ -308,9 +375,12 @@ function splitParagraphs(
     while (before >= paragraphStart && /\s|\u3000/u.test(text[before]!)) before--;
     const afterSentence = before >= paragraphStart && SENTENCE_END.has(text[before]!);
     const atLineEnd = trimRange(text, g.close, end).start === end;
+    // A parenthesis of sources alone on its line closes the entry of the lines before it.
+    const alone = before < paragraphStart && paragraphStart === start && atLineEnd;
     const closing =
       looksLikeCitation(text, inner.start, inner.end) &&
       (afterSentence ||
+        alone ||
         (atLineEnd &&
           findVariants(text, inner.start, inner.end, null, lines).length === 0 &&
           before >= paragraphStart));
@@ -350,4 +420,37 @@ function checkHalfWidth(
       });
     }
   }
+}
+
+/** True when the text closes entries with citations (`…。（《長編》一百三十九）`), as the sample does. */
+function hasClosingCitations(text: string): boolean {
+  return CLOSING_CITATION.test(text) || CITATION_LINE.test(text);
+}
+
+/** A parenthesis that opens with a cited title right after a sentence: `。（《遼史·興宗本紀》）`. */
+const CLOSING_CITATION = /[。！？」][ \u3000]*[（(][^（）()\n]{0,12}《/u;
+/** A line that is a parenthesis of citations alone (a web copy puts them on lines of their own). */
+const CITATION_LINE = /^[ \u3000]*[（(][^（）()\n]{0,12}《[^\n]*[）)][ \u3000]*$/mu;
+
+/**
+ * Where a line ends once its open parentheses are closed: the end of the first following line
+ * that balances them, within a few lines; the line's own end when none does.
+ */
+function closingLineEnd(text: string, start: number, end: number): number {
+  let depth = 0;
+  let scanFrom = start;
+  let lineEnd = end;
+  for (let n = 0; n <= MAX_OPEN_LINES; n++) {
+    for (let i = scanFrom; i < lineEnd; i++) {
+      const c = text[i];
+      if (c === "（" || c === "(") depth++;
+      else if ((c === "）" || c === ")") && depth > 0) depth--;
+    }
+    if (depth === 0) return lineEnd;
+    if (lineEnd >= text.length) return end;
+    scanFrom = lineEnd + 1;
+    lineEnd = text.indexOf("\n", scanFrom);
+    if (lineEnd === -1) lineEnd = text.length;
+  }
+  return end;
 }
