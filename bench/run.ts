@@ -13,6 +13,7 @@ import type { Figure } from "./corpus.ts";
 import { benchHttp } from "./http.ts";
 import { benchPipeline } from "./pipeline.ts";
 import { benchSearch } from "./search.ts";
+import { benchStart } from "./start.ts";
 import { benchWeb } from "./web.ts";
 import { benchScale, notes } from "./workspace.ts";
 
@@ -21,6 +22,7 @@ const SUITES_ENV = "BENCH_SUITES";
 
 const suites: [string, () => Promise<Figure[]>][] = [
   ["pipeline", benchPipeline],
+  ["start", benchStart],
   ["search", benchSearch],
   ["http", benchHttp],
   ["annotate", benchAnnotate],

@@ -1,0 +1,183 @@
+/**
+ * What `npm start` does before it serves: `biannian ingest corpus/`, every bundled chronicle
+ * (the sample, the whole 長編, 宋史 卷485–486, 遼史 卷19 and 115), into a new SQLite database —
+ * the first start — and again into the same database, where every file is unchanged — each later
+ * start. Beside them the floor: reading the same files and one regular-expression pass over them.
+ * Each run is a process of its own (its time counted from spawn to exit, so that starting Node
+ * and loading the code count, as they do for a user), and its peak memory is its own.
+ *
+ *   node --import tsx bench/start.ts                 the suite alone, figures printed
+ *   node --import tsx bench/start.ts floor|ingest DB one run, one line of JSON (what the suite spawns)
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { CommandIO } from "../src/cli/command.ts";
+import type { Figure } from "./corpus.ts";
+import { note } from "./workspace.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The bundled corpus, as `npm start` names it. */
+const CORPUS = join(ROOT, "corpus");
+const SCRIPT = fileURLToPath(import.meta.url);
+/** The floor's pass, as in the pipeline suite: every parenthesis, full-width or half-width. */
+const FLOOR_PATTERN = /[（(][^（()）\n]*[)）]/gu;
+/** Runs of each kind; the shortest counts. */
+const RUNS = { floor: 3, first: 2, again: 3 };
+
+const MIB = 2 ** 20;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** What one run measured, in its own process. */
+interface RunResult {
+  /** Files read. */
+  files: number;
+  /** Characters (code points) of the files: the floor counts them after its timed pass. */
+  chars: number;
+  /** The ingest's exit code and summary line. */
+  code?: number;
+  summary?: string;
+  /** Milliseconds of the work inside the process: the floor's pass, or the ingest command. */
+  innerMs: number;
+  /** Peak resident set size of the process, in bytes. */
+  maxRss: number;
+}
+
+/** The floor: read every file `ingest corpus/` reads, and run one regular expression over it. */
+async function floor(): Promise<RunResult> {
+  // Only what the floor needs is loaded, so that its process stays the least one can be.
+  const { chronicleFiles } = await import("../src/cli/corpus-files.ts");
+  const started = performance.now();
+  const files = chronicleFiles([CORPUS]).flatMap((item) => ("size" in item ? [item.path] : []));
+  const texts: string[] = [];
+  let matches = 0;
+  for (const path of files) {
+    const text = readFileSync(path, "utf8");
+    for (const _ of text.matchAll(FLOOR_PATTERN)) matches++;
+    texts.push(text);
+  }
+  const innerMs = performance.now() - started;
+  if (matches === 0) throw new Error("the floor's pattern found nothing");
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  let chars = 0;
+  for (const text of texts) for (const _ of text) chars++;
+  return { files: files.length, chars, innerMs, maxRss };
+}
+
+/** `biannian ingest --db DB corpus/`, its output kept. */
+async function ingest(db: string): Promise<RunResult> {
+  const { run } = await import("../src/cli/main.ts");
+  let out = "";
+  const io: CommandIO = {
+    out: (text) => {
+      out += text;
+    },
+    err: () => {},
+    isTTY: false,
+    errIsTTY: false,
+  };
+  const started = performance.now();
+  const code = await run(["ingest", "--db", db, CORPUS], io);
+  const innerMs = performance.now() - started;
+  const summary = out.trimEnd().split("\n").at(-1) ?? "";
+  const files = Number(/^([\d,]+) files?:/u.exec(summary)?.[1]?.replaceAll(",", "") ?? Number.NaN);
+  const chars = Number(/([\d,]+) characters? stored/u.exec(summary)?.[1]?.replaceAll(",", "") ?? Number.NaN);
+  return { files, chars, code, summary, innerMs, maxRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+/** Runs one kind in a child process and measures it from spawn to exit. */
+function spawnRun(args: string[]): RunResult & { ms: number } {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ["--import", "tsx", SCRIPT, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  const ms = performance.now() - started;
+  if (child.status !== 0) throw new Error(`start ${args[0]} failed: ${child.stderr.trim().slice(-2000)}`);
+  const result = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "") as RunResult;
+  if (result.code !== undefined && result.code !== 0) throw new Error(`ingest failed: ${result.summary}`);
+  return { ...result, ms };
+}
+
+/** The shortest of `runs` runs of `make()`. */
+function best(runs: number, label: string, make: () => RunResult & { ms: number }) {
+  let found: (RunResult & { ms: number }) | undefined;
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`  start: ${label}, run ${i + 1} of ${runs}\n`);
+    const result = make();
+    if (!found || result.ms < found.ms) found = result;
+  }
+  return found!;
+}
+
+/**
+ * Times `npm start`'s ingest of the bundled corpus, first and second start, beside the floor.
+ *
+ * @example
+ * for (const f of await benchStart()) console.log(f.name, f.value, f.unit);
+ */
+export async function benchStart(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), "biannian-bench-start-"));
+  try {
+    const db = join(dir, "start.db");
+    const fresh = () => {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${db}${suffix}`, { force: true });
+      return spawnRun(["ingest", db]);
+    };
+    const base = best(RUNS.floor, "floor", () => spawnRun(["floor"]));
+    const first = best(RUNS.first, "first start (new database)", fresh);
+    const again = best(RUNS.again, "second start (all unchanged)", () => spawnRun(["ingest", db]));
+    if (!again.summary?.includes(` 0 added, 0 replaced, ${base.files} unchanged, 0 failed`))
+      throw new Error(`the second start stored something: ${again.summary}`);
+    const chars = base.chars;
+    if (first.chars !== chars || first.files !== base.files)
+      throw new Error(`the ingest read other files than the floor: ${first.summary}`);
+    const label = `ingest of the bundled corpus (${base.files.toLocaleString("en")} files, ${chars.toLocaleString("en")} characters)`;
+    const seconds = (ms: number) => round(ms / 1000);
+    const rate = (ms: number) => Math.round(chars / (ms / 1000));
+    const figures: Figure[] = [
+      { name: "floor: read the same files + one regex pass: time", value: seconds(base.ms), unit: "s" },
+      { name: "floor: throughput", value: rate(base.ms), unit: "chars/s" },
+      { name: "floor: the pass alone, inside its process", value: seconds(base.innerMs), unit: "s" },
+      { name: "floor: peak memory (RSS)", value: round(base.maxRss / MIB, 1), unit: "MiB" },
+      { name: `${label}: time`, value: seconds(first.ms), unit: "s" },
+      { name: `${label}: throughput`, value: rate(first.ms), unit: "chars/s" },
+      { name: `${label}: time / floor`, value: round(first.ms / base.ms, 1), unit: "×" },
+      {
+        name: "first start: the command alone, inside its process",
+        value: seconds(first.innerMs),
+        unit: "s",
+      },
+      { name: `${label}: peak memory (RSS)`, value: round(first.maxRss / MIB, 1), unit: "MiB" },
+      { name: "second start (all unchanged): time", value: seconds(again.ms), unit: "s" },
+      {
+        name: "second start: the command alone, inside its process",
+        value: seconds(again.innerMs),
+        unit: "s",
+      },
+      { name: "second start: peak memory (RSS)", value: round(again.maxRss / MIB, 1), unit: "MiB" },
+    ];
+    note(
+      `start: ${label}: ${seconds(first.ms)} s, ${rate(first.ms).toLocaleString("en")} chars/s, peak RSS ${round(first.maxRss / MIB, 0)} MiB` +
+        ` (floor: ${seconds(base.ms)} s, ${rate(base.ms).toLocaleString("en")} chars/s); second start (all unchanged): ${seconds(again.ms)} s` +
+        " (each from spawning Node to its exit)",
+    );
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const [mode, db] = process.argv.slice(2);
+  if (mode === "floor") process.stdout.write(`${JSON.stringify(await floor())}\n`);
+  else if (mode === "ingest" && db) process.stdout.write(`${JSON.stringify(await ingest(db))}\n`);
+  else if (mode === undefined) {
+    for (const f of await benchStart()) console.log(`${f.name}: ${f.value.toLocaleString("en")} ${f.unit}`);
+  } else {
+    process.stderr.write("usage: node --import tsx bench/start.ts [floor | ingest DB]\n");
+    process.exit(2);
+  }
+}
