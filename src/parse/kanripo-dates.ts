@@ -12,8 +12,11 @@ import type { Season } from "./types.ts";
 export interface DateAt {
   /** Code units the date takes. */
   length: number;
-  /** The era and year (`慶歴三年`): the era as written, null for a year written without one (`十年`). */
-  year: { era: string | null; number: number; length: number } | null;
+  /**
+   * The era and year (`慶歴三年`): the era as written, null for a year written without one
+   * (`十年`); `named` when a 干支 follows, naming the year (`熈寧七年甲寅`).
+   */
+  year: { era: string | null; number: number; length: number; named: boolean } | null;
   season: Season | null;
   month: number | null;
   leap: boolean;
@@ -135,11 +138,14 @@ export function readDateAt(text: string, i: number, eraLength: (yearStart: numbe
     const number = digits === "元" ? 1 : parseChineseNumber(digits);
     if (number === null || number === 0) continue;
     const era = n > 0 ? text.slice(i, start) : null;
-    const month = readMonthPart(text, end + 1);
+    let month = readMonthPart(text, end + 1);
+    // A 干支 right after the year names the year (`熈寧七年甲寅歲`), not a day.
+    const named = month !== null && month.month === null && !month.leapOfCurrent && month.season === null;
+    if (named) month = null;
     const yearLength = end + 1 - i;
     return {
       length: yearLength + (month?.length ?? 0),
-      year: { era, number, length: yearLength },
+      year: { era, number, length: yearLength, named },
       season: month?.season ?? null,
       month: month?.month ?? null,
       leap: month?.leap ?? false,

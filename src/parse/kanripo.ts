@@ -50,8 +50,12 @@ const ITEM_SEPARATOR_CODE = ITEM_SEPARATOR.charCodeAt(0);
 const OPENS_MONTH = codeUnitSet("正臘元一二三四五六七八九十廿閏春夏秋冬");
 /** A printed line at least this long is body text, not a title line. */
 const BODY_LINE = 16;
+/** Words after a year that make it a span or a time within it (`元祐五年以後`, `景德中`), not a date. */
+const NOT_AFTER_YEAR = new Set([..."以已後前中間閒終末止内春夏秋冬"]);
 /** The most years a chronicle moves on at one step: a later year mentioned in a sentence is a quotation. */
 const YEAR_STEP = 12;
+/** …and a biography at one step: a reign or two. */
+const NARRATIVE_STEP = 60;
 /** How far a year's era and number reach before its 年 (`太平興國十二年`). */
 const YEAR_REACH = 8;
 /** Words after which a date is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
@@ -240,8 +244,12 @@ export function parseKanripo(file: string): ChronicleTree {
     return (opening !== null && opening.year !== null) || line.length >= BODY_LINE;
   });
   const starts: ItemStart[] = [];
+  const document = readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length));
   if (bodyLine) {
     const isEra = eraLexicon();
+    // A biography or account (傳, 外紀) tells its years inside sentences, often without a month
+    // (`…景德元年…`); an annal (長編, a 本紀) opens each year with its month.
+    const narrative = document.section !== null && /傳|外紀|志/u.test(document.section);
     let yearCe = Number.NEGATIVE_INFINITY;
     let depth = 0;
     let dayNumber = -1; // sexagenary number of the last day item in this month
@@ -286,14 +294,20 @@ export function parseKanripo(file: string): ChronicleTree {
         // year quoted in a sentence, `康定元年初用…` under 慶曆元年, looks back), written with a
         // known era or as a later year of the era in force (`十一年春正月` in a 本紀), and at
         // the start of an item or with its season or month.
-        const withMonth = date.month !== null || date.season !== null;
+        // Inside a sentence a season alone is no date (`元祐八年春夫為始`: the spring corvée).
+        const withMonth = date.month !== null || (!inSentence && date.season !== null);
         let ce = Number.NaN;
         if (date.year.era !== null) {
           const firsts = isEra(date.year.era);
           const readings = firsts.map((f) => f + date!.year!.number - 1);
           ce =
             readings
-              .filter((r) => r > yearCe && (yearCe === Number.NEGATIVE_INFINITY || r <= yearCe + YEAR_STEP))
+              .filter(
+                (r) =>
+                  r > yearCe &&
+                  (yearCe === Number.NEGATIVE_INFINITY ||
+                    r <= yearCe + (narrative ? NARRATIVE_STEP : YEAR_STEP)),
+              )
               .sort((x, y) => x - y)[0] ?? Number.NaN;
         } else if (yearNumber > 0 && date.year.number > yearNumber && !afterEra(text, i, isEra)) {
           ce = yearCe + (date.year.number - yearNumber);
@@ -302,8 +316,11 @@ export function parseKanripo(file: string): ChronicleTree {
         }
         accept =
           !Number.isNaN(ce) &&
-          (withMonth || date.year.era !== null) &&
-          !(inSentence && (NOT_BEFORE_DATE.has(before) || before === "年"));
+          (withMonth ||
+            (date.year.era !== null &&
+              (!inSentence || narrative) &&
+              !NOT_AFTER_YEAR.has(text[i + date.length] ?? ""))) &&
+          !(inSentence && (NOT_BEFORE_DATE.has(before) || before === "年" || date.year.named));
         if (accept) {
           yearNumber = date.year.number;
           if (ce > 0) yearCe = ce;
@@ -499,7 +516,7 @@ export function parseKanripo(file: string): ChronicleTree {
       properties: reading.properties,
       juan,
       pages: reading.pages,
-      document: readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length)),
+      document,
     },
     position: index.position(0, file.length),
   };
