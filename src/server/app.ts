@@ -48,9 +48,10 @@ const routes = {
     method: "get",
     path: "/api/documents",
     summary: "List the stored documents",
-    description: "One document per chronicle file, with its checksum, encoding and counts.",
+    description:
+      "One document per chronicle file, with its checksum, encoding and counts, and what it is: work, juan, section and title.",
     request: { query: s.CorpusQuery },
-    responses: ok(s.DocumentList, "The documents, in the order they were first stored"),
+    responses: ok(s.DocumentList, "The documents, by work, then juan"),
   }),
   document: createRoute({
     method: "get",

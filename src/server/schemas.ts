@@ -122,6 +122,25 @@ export const Document = z
     yearCount: z.number().int(),
     entryCount: z.number().int(),
     ingestedAt: z.string(),
+    work: z.string().nullable().openapi({ description: "The work's full title", example: "續資治通鑑長編" }),
+    short: z
+      .string()
+      .nullable()
+      .openapi({ description: "The name it is cited by, where shorter", example: "長編" }),
+    author: z.string().nullable().openapi({ example: "李燾" }),
+    juan: z.number().int().nullable().openapi({ example: 139 }),
+    juanLabel: z.string().nullable().openapi({ description: "The juan as written", example: "卷一百三十九" }),
+    section: z.string().nullable().openapi({ example: "興宗本紀二" }),
+    ruler: z.string().nullable().openapi({ description: "The ruler a 本紀 is of", example: "興宗" }),
+    state: z
+      .string()
+      .nullable()
+      .openapi({ description: "The state whose calendar it dates by", example: "宋" }),
+    textId: z.string().nullable().openapi({ description: "The Kanseki Repository id", example: "KR2b0019" }),
+    title: z.string().nullable().openapi({
+      description: "How the document is named: work and juan; null when unknown (name it by `name`)",
+      example: "長編 卷一百三十九",
+    }),
   })
   .openapi("Document");
 

@@ -207,6 +207,7 @@ describe("HTTP API (no port)", () => {
       "/api/concordance",
       "/api/documents",
       "/api/documents/{id}",
+      "/api/documents/{id}/date-problems",
       "/api/documents/{id}/entries",
       "/api/documents/{id}/text",
       "/api/entities",
@@ -230,6 +231,24 @@ describe("HTTP API (no port)", () => {
     assert.deepEqual([limit.schema.type, limit.schema.minimum, limit.schema.maximum], ["integer", 0, 100]);
     assert.ok(body.components.schemas.SearchHit);
     assert.ok(search.responses["400"].content["application/problem+json"]);
+    const document = body.components.schemas.Document;
+    for (const field of [
+      "work",
+      "short",
+      "author",
+      "juan",
+      "juanLabel",
+      "section",
+      "ruler",
+      "state",
+      "textId",
+      "title",
+    ])
+      assert.ok(field in document.properties, `Document.${field}`);
+    const problems = body.paths["/api/documents/{id}/date-problems"].get;
+    assert.ok(problems.responses["200"].content["application/json"]);
+    assert.ok(problems.responses["400"].content["application/problem+json"]);
+    assert.ok(problems.responses["404"].content["application/problem+json"]);
   });
 
   test("serves a readable API page listing every endpoint", async () => {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { readChronicle } from "../../src/pipeline.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
 
-const CORPUS = new URL("../../corpus/", import.meta.url);
+export const CORPUS = new URL("../../corpus/", import.meta.url);
 
 /** The sample (document 1) and the two 長編 juan (documents 2 and 3). */
 export const CORPUS_FILES = [

@@ -1,10 +1,12 @@
 /** The web app's endpoints, over the bundled chronicles read through the whole pipeline. */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { createApp } from "../../src/server/index.ts";
 import type {
   CalendarMonths,
   Concordance,
+  DateProblems,
   EntityList,
   EntityPage,
   EntryAnnotations,
@@ -14,8 +16,32 @@ import type {
   ReaderPage,
   TimelineData,
 } from "../../src/server/routes/types.ts";
-import type { SqliteStore } from "../../src/store/index.ts";
-import { corpusStore, entriesContaining } from "./fixtures.ts";
+import type { DocumentSummary, SqliteStore } from "../../src/store/index.ts";
+import { CORPUS, corpusStore, entriesContaining, putText } from "./fixtures.ts";
+
+/** 長編 卷一百三十九, as the repository holds it: document 2 of the corpus store. */
+const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
+
+/** `[start, end)` of `text` without the hidden stretches. */
+function visible(
+  text: string,
+  base: number,
+  hidden: readonly { start: number; end: number }[],
+  start: number,
+  end: number,
+) {
+  let out = "";
+  let at = start;
+  for (const r of hidden) {
+    if (r.end <= at || r.start >= end) continue;
+    out += text.slice(at - base, r.start - base);
+    at = r.end;
+  }
+  return out + text.slice(at - base, end - base);
+}
+
+/** A plain chronicle whose one entry writes a day that is not in its month: 慶曆三年正月 opens on 庚午 (長編 卷一百三十九), so 甲子 falls 54 days later. */
+const BAD_DAY = "慶曆三年\n春正月甲子，元昊遣使來。（《長編》卷一百三十九）\n";
 
 let store: SqliteStore;
 let app: ReturnType<typeof createApp>;
@@ -186,9 +212,148 @@ describe("web endpoints", () => {
     await get("/api/find?event=Embassy!", 400);
   });
 
+  test("documents are named by work and juan, and listed by work, then juan", async () => {
+    const { results } = await get<{ results: DocumentSummary[] }>("/api/documents");
+    // The header of the file says which work and juan it is; 長編 is how chronicles cite the work.
+    const work = /^#\+TITLE: (.+)$/mu.exec(JUAN_139)![1]!;
+    const juan = /^#\+PROPERTY: JUAN (.+)$/mu.exec(JUAN_139)![1]!.trim();
+    assert.equal(work, "續資治通鑑長編");
+    const doc2 = results.find((d) => d.id === 2)!;
+    assert.equal(doc2.title, `長編 ${juan}`);
+    assert.equal(doc2.work, work);
+    assert.equal(doc2.juanLabel, juan);
+    assert.equal(doc2.name, "KR2b0019_143.txt", "the file name is still there");
+    const sample = results.find((d) => d.id === 1)!;
+    assert.equal(sample.name, "xixia-ji-1043-1044.txt");
+    // Two juan of one work, by juan; a chronicle of no known work by its file name.
+    const changbian = results.filter((d) => d.work === work);
+    assert.deepEqual(
+      changbian.map((d) => d.juan),
+      [...changbian.map((d) => d.juan)].sort((a, b) => a! - b!),
+    );
+    assert.deepEqual(
+      (await get<Concordance>("/api/concordance?jdn=2102240")).documents.find((d) => d.id === 1),
+      { id: 1, name: sample.name, title: sample.title },
+    );
+    assert.deepEqual(
+      (await get<TimelineData>("/api/timeline")).documents.find((d) => d.id === 2),
+      { id: 2, name: doc2.name, title: doc2.title },
+    );
+  });
+
+  test("a Kanripo juan in the reader: no markup in the text, pages and small notes where the file has them", async () => {
+    const page = await get<ReaderPage>("/api/documents/2/entries?limit=200");
+    assert.equal(page.results.length, page.total);
+    const shown: string[] = [];
+    for (const entry of page.results) {
+      const base = entry.position.start.offset;
+      assert.equal(
+        entry.text,
+        JUAN_139.slice(base, entry.position.end.offset),
+        "offsets point into the file",
+      );
+      for (const r of entry.layout.hidden) {
+        // Only the edition's markup is left out: page markers, line marks and ends, a note's brackets and column breaks.
+        assert.match(
+          JUAN_139.slice(r.start, r.end),
+          /^(?:<pb:[^>]+>|[¶\r\n/()])+$/u,
+          `${entry.id} ${r.start}`,
+        );
+      }
+      const text = visible(entry.text, base, entry.layout.hidden, base, entry.position.end.offset);
+      assert.ok(!/[¶<>/]/u.test(text), `${entry.id}: ${text.slice(0, 40)}`);
+      shown.push(text);
+    }
+    // Every page whose text holds an entry is marked where its text begins; the first is 1a.
+    const markers = [...JUAN_139.matchAll(/<pb:(KR2b0019_WYG_143-(\d+)([ab]))>/gu)];
+    assert.equal(markers[0]![1], "KR2b0019_WYG_143-1a");
+    const pages = page.results.flatMap((e) => e.layout.pages.map((p) => ({ ...p, entry: e.id })));
+    const first = page.results[0]!;
+    assert.deepEqual(
+      {
+        id: pages[0]!.id,
+        label: `${pages[0]!.page}${pages[0]!.side}`,
+        at: pages[0]!.at,
+        entry: pages[0]!.entry,
+      },
+      { id: "KR2b0019_WYG_143-1a", label: "1a", at: first.position.start.offset, entry: first.id },
+    );
+    const second = markers.find((m) => m[2] === "2" && m[3] === "a")!;
+    const mark2a = pages.find((p) => p.id === second[1])!;
+    assert.equal(mark2a.offset, second.index);
+    // Between the marker and the mark there is nothing but markup.
+    assert.match(JUAN_139.slice(second.index! + second[0].length, mark2a.at), /^[¶\r\n]*$/u);
+    for (const m of markers.slice(1))
+      assert.ok(
+        pages.some((p) => p.id === m[1]),
+        m[1],
+      );
+    // A small note `(right/left)` of the file is a small note, read right column then left.
+    const note = /\(([^()/¶\n]+)\/([^()/¶\n]+)\)/u.exec(JUAN_139)!;
+    const holder = page.results.find((e) =>
+      e.layout.smallNotes.some((n) => n.start <= note.index && note.index + note[0].length <= n.end),
+    );
+    assert.ok(holder, `the note ${note[0]} is a small note`);
+    const range = holder.layout.smallNotes.find((n) => n.start <= note.index && note.index < n.end)!;
+    const base = holder.position.start.offset;
+    assert.ok(
+      visible(holder.text, base, holder.layout.hidden, range.start, range.end).startsWith(
+        note[1]! + note[2]!,
+      ),
+    );
+    // The entry page gives the same layout.
+    const notes = await get<EntryAnnotations>(`/api/entries/${holder.id}/annotations`);
+    assert.deepEqual(notes.layout, holder.layout);
+    // A plain chronicle has no layout to apply.
+    const plain = await get<ReaderPage>("/api/documents/1/entries?limit=3");
+    for (const e of plain.results) assert.deepEqual(e.layout, { hidden: [], pages: [], smallNotes: [] });
+  });
+
+  test("a document's date problems: place, text as written, message and entry", async () => {
+    // The juan writes its era 慶歴, which the dating reads as 慶曆.
+    const opening = /^(慶[歴厯])三年(春正月[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]朔)/mu.exec(
+      JUAN_139,
+    )!;
+    const line = JUAN_139.slice(0, opening.index).split("\n").length;
+    const problems = await get<DateProblems>("/api/documents/2/date-problems");
+    assert.equal(problems.total, problems.results.length);
+    const era = problems.results.find((p) => p.entryId === "2:e1" && p.message.includes(opening[1]!));
+    assert.ok(era, JSON.stringify(problems.results.slice(0, 2)));
+    assert.equal(era.text, opening[2]);
+    assert.deepEqual(
+      [era.place.start.line, era.place.start.column],
+      [line, opening[1]!.length + "三年".length + 1],
+    );
+    assert.equal(era.kind, "warning");
+    const offsets = problems.results.map((p) => p.place.start.offset);
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+      "in text order",
+    );
+
+    await putText(store, BAD_DAY, "bad-day.txt", false);
+    const id = (await store.findDocument("default", "bad-day.txt"))!.id;
+    const bad = await get<DateProblems>(`/api/documents/${id}/date-problems`);
+    const day = bad.results.find((p) => p.ruleId === "date-ganzhi-not-in-month");
+    assert.ok(day, JSON.stringify(bad.results));
+    assert.equal(day.kind, "message");
+    assert.equal(day.text, "春正月甲子");
+    assert.equal(day.entryId, `${id}:e1`);
+    assert.deepEqual([day.place.start.line, day.place.start.column], [2, 1]);
+    assert.ok(
+      !bad.results.some((p) => p.kind === "warning" && p.message === day.message),
+      "a warning the message already gives is not listed twice",
+    );
+    await store.deleteDocument(id);
+    await get("/api/documents/999/date-problems", 404);
+    await get("/api/documents/abc/date-problems", 400);
+  });
+
   test("the OpenAPI document describes the new endpoints", async () => {
     const doc = await get<{ paths: Record<string, unknown> }>("/api/openapi.json");
     for (const path of [
+      "/api/documents/{id}/date-problems",
       "/api/timeline",
       "/api/concordance",
       "/api/entities/{id}",

@@ -3,6 +3,7 @@
 import type {
   CalendarMonths,
   Concordance,
+  DateProblems,
   EntityList,
   EntityPage,
   EntryAnnotations,
@@ -82,6 +83,7 @@ export const api = {
   documents: () => getJson<{ results: DocumentSummary[] }>("/api/documents"),
   readerPage: (id: number, offset: number, limit: number) =>
     getJson<ReaderPage>(`/api/documents/${id}/entries`, { offset, limit }),
+  dateProblems: (id: number) => getJson<DateProblems>(`/api/documents/${id}/date-problems`),
   entry: (id: string) => getJson<EntryDetail>(`/api/entries/${enc(id)}`),
   concordance: (jdn: number) => getJson<Concordance>("/api/concordance", { jdn }),
   timeline: () => getJson<TimelineData>("/api/timeline"),
@@ -102,5 +104,11 @@ export async function fullEntry(id: string): Promise<ReaderEntry> {
     api.entry(id),
     getJson<EntryAnnotations>(`/api/entries/${enc(id)}/annotations`),
   ]);
-  return { ...entry, state: notes.state, mentions: notes.mentions, events: notes.events };
+  return {
+    ...entry,
+    state: notes.state,
+    mentions: notes.mentions,
+    events: notes.events,
+    layout: notes.layout,
+  };
 }

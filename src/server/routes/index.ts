@@ -8,10 +8,11 @@ import type { Store } from "../../store/types.ts";
 import { ApiError } from "../problem.ts";
 import { DEFAULT_LIMIT, EntryParams, Problem } from "../schemas.ts";
 import { monthsBetween } from "./calendar-months.ts";
+import { dateProblems } from "./date-problems.ts";
 import { entityList, entityPage, mapData, networkData } from "./entities.ts";
 import { type FindRequest, find } from "./find.ts";
 import { memo, readModel } from "./read-model.ts";
-import { concordance, readerPage } from "./reader.ts";
+import { concordance, entryLayout, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";
 import { timelineData } from "./timeline.ts";
 import type { EntryAnnotations } from "./types.ts";
@@ -31,16 +32,25 @@ const routes = {
     path: "/api/documents/{id}/entries",
     summary: "A document's entries in full",
     description:
-      "Entries of one document in text order with their text, details, citations, notes, variant readings, mentions and events — what the reader shows.",
+      "Entries of one document in text order with their text, details, citations, notes, variant readings, mentions and events, and how the printed edition lays their text out (markup to leave out, where pages begin, small notes) — what the reader shows.",
     request: { params: s.DocumentParams, query: s.ReaderQuery },
     responses: ok(s.ReaderPageSchema, "A page of entries"),
+  }),
+  dateProblems: createRoute({
+    method: "get",
+    path: "/api/documents/{id}/date-problems",
+    summary: "A document's date problems",
+    description:
+      "The dating stage's messages about a document (rules `date-…`: a sexagenary day not in its month, an unknown or ambiguous era…) and the warnings its entries' dates carry, in text order: each with its place, the text as written (without the edition's markup), the message and the entry it concerns.",
+    request: { params: s.DocumentParams },
+    responses: ok(s.DateProblemsSchema, "The date problems"),
   }),
   annotations: createRoute({
     method: "get",
     path: "/api/entries/{id}/annotations",
     summary: "An entry's mentions and events",
     description:
-      "The persons, places, polities and offices an entry names (stand-off, as document offsets) and its events; empty until the annotation stage has run.",
+      "The persons, places, polities and offices an entry names (stand-off, as document offsets) and its events, empty until the annotation stage has run; and how the printed edition lays its text out (markup to leave out, where pages begin, small notes).",
     request: { params: EntryParams },
     responses: ok(s.AnnotationsSchema, "The annotations"),
   }),
@@ -134,6 +144,12 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
     return c.json(await readerPage(store, await readModel(store), id, { offset, limit }), 200);
   });
 
+  app.openapi(routes.dateProblems, async (c) => {
+    const { id } = c.req.valid("param");
+    const document = (await store.getDocument(id)) ?? notFound(`document ${id}`);
+    return c.json(await dateProblems(store, document), 200);
+  });
+
   app.openapi(routes.annotations, async (c) => {
     const { id } = c.req.valid("param");
     const model = await readModel(store);
@@ -144,6 +160,7 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
       annotations: model.annotations,
       mentions: model.mentions.get(id) ?? [],
       events: model.events.get(id) ?? [],
+      layout: await entryLayout(store, model, entry.summary),
     };
     return c.json(result, 200);
   });

@@ -1,8 +1,27 @@
 /** The reader's pages and the by-date concordance: entries in full, with their annotations. */
 import type { EntrySummary, Store } from "../../store/types.ts";
 import { monthAround } from "./calendar-months.ts";
+import { EMPTY_LAYOUT, layoutWithin, storedLayout } from "./layout.ts";
 import { entryState, type ReadModel } from "./read-model.ts";
-import type { Concordance, ReaderEntry, ReaderPage } from "./types.ts";
+import type { Concordance, ReaderEntry, ReaderPage, TextLayout } from "./types.ts";
+
+/**
+ * The layout of the stretch of a document an entry covers (empty when the document is not in
+ * the read model).
+ */
+export async function entryLayout(
+  store: Store,
+  model: ReadModel,
+  entry: { documentId: number; position: { start: { offset: number }; end: { offset: number } } },
+): Promise<TextLayout> {
+  const document = model.documents.find((d) => d.id === entry.documentId);
+  if (!document) return { ...EMPTY_LAYOUT };
+  return layoutWithin(
+    await storedLayout(store, document),
+    entry.position.start.offset,
+    entry.position.end.offset,
+  );
+}
 
 /**
  * One entry with its mentions and events, or null when there is none with this id.
@@ -18,6 +37,7 @@ export async function readerEntry(store: Store, model: ReadModel, id: string): P
     state: entryState(detail),
     mentions: model.mentions.get(id) ?? [],
     events: model.events.get(id) ?? [],
+    layout: await entryLayout(store, model, detail),
   };
 }
 
@@ -90,6 +110,8 @@ export async function concordance(store: Store, model: ReadModel, jdn: number): 
     withinCount: within.length,
     broader: broader.slice(0, MAX_BROADER).map((e) => e.summary),
     broaderCount: broader.length,
-    documents: model.documents.filter((d) => documents.has(d.id)).map((d) => ({ id: d.id, name: d.name })),
+    documents: model.documents
+      .filter((d) => documents.has(d.id))
+      .map((d) => ({ id: d.id, name: d.name, title: d.title })),
   };
 }

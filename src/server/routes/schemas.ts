@@ -103,7 +103,14 @@ export const ReaderPageSchema = loose(
   "ReaderPage",
   "Entries of a document in full, with mentions and events",
 );
-export const AnnotationsSchema = loose("EntryAnnotations", "An entry's mentions and events");
+export const AnnotationsSchema = loose(
+  "EntryAnnotations",
+  "An entry's mentions and events, and the layout of its text",
+);
+export const DateProblemsSchema = loose(
+  "DateProblems",
+  "A document's date problems in text order: kind, ruleId, severity, message, place, text, carried, entryId",
+);
 export const TimelineSchema = loose("Timeline", "Every dated entry as parallel arrays");
 export const MonthsSchema = loose("CalendarMonths", "Lunar months with each state's labels");
 export const ConcordanceSchema = loose("Concordance", "Entries of every chronicle within one lunar month");

@@ -34,7 +34,7 @@ export function timelineData(model: ReadModel): TimelineData {
   const data: TimelineData = {
     count: 0,
     states: states.list,
-    documents: model.documents.map((d) => ({ id: d.id, name: d.name })),
+    documents: model.documents.map((d) => ({ id: d.id, name: d.name, title: d.title })),
     eventTypes: types.list,
     ids: [],
     start: [],

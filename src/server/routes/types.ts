@@ -2,6 +2,7 @@
  * What the web app's endpoints answer. The web client imports these types, so the two sides
  * cannot drift apart; the zod schemas in `schemas.ts` validate the requests.
  */
+import type { Position } from "../../parse/types.ts";
 import type { EntryDetail, EntrySummary, FieldMatch } from "../../store/types.ts";
 
 /** The kinds of authority record the web app shows. */
@@ -37,12 +38,43 @@ export interface WebEvent {
 /** Where the annotations come from: the store's tables, the entry records, or nowhere yet. */
 export type AnnotationSource = "tables" | "records" | "none";
 
+/** A range of the document's text (UTF-16 offsets, end exclusive). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** The beginning of a printed page. */
+export interface PageMark {
+  /** Where the page's first character of text stands: the place to mark it. */
+  at: number;
+  /** The page marker as written in the file (`KR2b0019_WYG_143-2a`) and where it stands. */
+  id: string;
+  offset: number;
+  /** The juan, page and side: 卷一百三十九, page 2, side `a` — shown as `2a`. */
+  juan: number | null;
+  page: number;
+  side: string;
+}
+
+/** The layout of a document, or of the part of it an entry covers. */
+export interface TextLayout {
+  /** Stretches of the file that are markup, not text, in text order: never shown. */
+  hidden: TextRange[];
+  /** Pages that begin here, in text order. */
+  pages: PageMark[];
+  /** Small double-column notes, their parentheses included (the parentheses are in `hidden`). */
+  smallNotes: TextRange[];
+}
+
 /** An entry with everything the reader shows. */
 export interface ReaderEntry extends EntryDetail {
   /** The state whose reckoning the year heading uses (the heading's, else the era's). */
   state: string | null;
   mentions: WebMention[];
   events: WebEvent[];
+  /** How the edition lays the entry's text out: markup to leave out, pages, small notes. */
+  layout: TextLayout;
 }
 
 /** `GET /api/entries/{id}/annotations`. */
@@ -52,6 +84,35 @@ export interface EntryAnnotations {
   annotations: AnnotationSource;
   mentions: WebMention[];
   events: WebEvent[];
+  /** How the edition lays the entry's text out: markup to leave out, pages, small notes. */
+  layout: TextLayout;
+}
+
+/** One date problem of a document. */
+export interface DateProblem {
+  /** `message`: reported by the dating stage; `warning`: carried by the entry's date. */
+  kind: "message" | "warning";
+  /** The message's rule (`date-ganzhi-not-in-month`, `date-unknown-era`…), or `date-warning`. */
+  ruleId: string;
+  severity: "error" | "warning" | "info";
+  /** What is wrong, in words. */
+  message: string;
+  /** Where: the text the problem is about (a warning: the entry's written date). */
+  place: Position;
+  /** The text at that place as written, without the edition's markup. */
+  text: string;
+  /** True when the entry's date is carried over from an earlier one: `text` is that date. */
+  carried: boolean;
+  /** The entry concerned (a year heading's problem: the first entry under it), or null. */
+  entryId: string | null;
+}
+
+/** `GET /api/documents/{id}/date-problems`. */
+export interface DateProblems {
+  documentId: number;
+  total: number;
+  /** In text order. */
+  results: DateProblem[];
 }
 
 /** `GET /api/documents/{id}/entries`. */
@@ -72,7 +133,8 @@ export interface ReaderPage {
 export interface TimelineData {
   count: number;
   states: string[];
-  documents: { id: number; name: string }[];
+  /** Named by `title`, else by their file's `name`. */
+  documents: { id: number; name: string; title: string | null }[];
   eventTypes: string[];
   ids: string[];
   start: number[];
@@ -128,7 +190,8 @@ export interface Concordance {
   /** Entries whose date overlaps the month but is broader (a season, a year); at most 200. */
   broader: EntrySummary[];
   broaderCount: number;
-  documents: { id: number; name: string }[];
+  /** The documents these entries are from: named by `title`, else by their file's `name`. */
+  documents: { id: number; name: string; title: string | null }[];
 }
 
 /** An authority record as the web app shows it. */

@@ -63,7 +63,7 @@ export class TimelineIndex {
   labels(by: ColorBy): string[] {
     if (by === "state") return this.data.states;
     if (by === "event") return this.data.eventTypes;
-    return this.data.documents.map((d) => d.name);
+    return this.data.documents.map((d) => d.title ?? d.name);
   }
 
   /** The category of the entry at sorted position `k` (-1 for none). */
@@ -198,8 +198,8 @@ export function syntheticTimeline(count: number, years = 200, seed = 1): Timelin
     count,
     states: ["北宋", "遼", "西夏"],
     documents: [
-      { id: 1, name: "synthetic-a.txt" },
-      { id: 2, name: "synthetic-b.txt" },
+      { id: 1, name: "synthetic-a.txt", title: null },
+      { id: 2, name: "synthetic-b.txt", title: null },
     ],
     eventTypes: ["embassy", "raid", "tribute", "treaty"],
     ids: [],
