@@ -5,7 +5,7 @@
  * of every view go to test/web/artifacts/.
  */
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,10 @@ import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
-import { corpusStore, entriesContaining } from "./fixtures.ts";
+import { CORPUS, corpusStore, entriesContaining } from "./fixtures.ts";
+
+/** 長編 卷一百三十九 from the Kanseki Repository: document 2 of the corpus store. */
+const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
@@ -65,6 +68,7 @@ async function visit(page: Page, hash: string, ready: string): Promise<void> {
 const VIEWS: [name: string, hash: string, ready: string][] = [
   ["home", "#/", "main ul.documents"],
   ["reader", "#/read/1", "article.entry"],
+  ["reader-kanripo", "#/read/2", "article.entry .page-mark"],
   ["entry", "#/entry/1:e13", "article.entry a.mention"],
   ["by-date", "#/date/2102233", ".day-group article.entry"],
   ["search", "#/search?q=%E9%9D%92%E7%9B%90", "li.hit mark"],
@@ -125,6 +129,80 @@ describe("the web app in chromium", { skip }, () => {
     await page.waitForSelector("article.entry");
     assert.equal(new URL(page.url()).hash, "#/entry/1%3Ae13");
     assert.match((await page.textContent("article.entry .headline")) ?? "", /再遣楊守素如宋/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a Kanripo juan reads as a historian reads it: named by work and juan, no markup, pages in the margin, small notes, date problems", async () => {
+    // What the file itself says: its juan, its first pages, a small note and how it writes its era.
+    const title = `長編 ${/^#\+PROPERTY: JUAN (.+)$/mu.exec(JUAN_139)![1]!.trim()}`;
+    assert.ok(JUAN_139.includes("<pb:KR2b0019_WYG_143-1a>") && JUAN_139.includes("<pb:KR2b0019_WYG_143-2a>"));
+    const note = /\(([^()/¶\n]+)\/([^()/¶\n]+)\)/u.exec(JUAN_139)!;
+    const opening = /^(慶[歴厯])三年(春正月[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]朔)/mu.exec(
+      JUAN_139,
+    )!;
+    const { page, errors } = await open(VIEWPORTS.desktop);
+
+    await visit(page, "#/", "main ul.documents");
+    assert.equal(await page.textContent('ul.documents a[href="#/read/2"]'), title);
+
+    await visit(page, "#/read/2", "article.entry .page-mark");
+    assert.equal(await page.title().then((t) => t.startsWith(title)), true, await page.title());
+    assert.ok(((await page.textContent("h1")) ?? "").startsWith(title));
+    assert.equal(await page.textContent('.doc-chooser a[href="#/read/2"]'), title);
+    const body = (await page.textContent(".reader")) ?? "";
+    assert.ok(body.length > 1000);
+    assert.ok(!body.includes("¶"), "no line marks");
+    assert.ok(!body.includes("<pb:"), "no page markers");
+    assert.ok(!body.includes("/"), "no column breaks");
+    // Page 1a is marked in the margin where the first entry begins; 2a further on.
+    const first = await page.$eval(
+      "article.entry .entry-body",
+      (b, date) => {
+        const mark = b.querySelector(".page-mark");
+        const label = mark ? getComputedStyle(mark, "::before") : null;
+        return {
+          page: mark?.getAttribute("data-page"),
+          content: label?.content,
+          position: label?.position,
+          left: label?.left,
+          padding: Number.parseFloat(getComputedStyle(b).paddingLeft),
+          textBefore: mark ? (b.querySelector(".headline")?.textContent ?? "").indexOf(date) : -1,
+        };
+      },
+      opening[2]!,
+    );
+    assert.deepEqual(
+      { page: first.page, content: first.content, position: first.position, left: first.left },
+      { page: "1a", content: '"1a"', position: "absolute", left: "0px" },
+    );
+    assert.ok(first.padding > 20, "the mark stands in the margin the text leaves");
+    assert.equal(first.textBefore, 0, "the first entry opens with its date");
+    assert.equal(await page.$$eval('.reader .page-mark[data-page="2a"]', (m) => m.length), 1);
+    // The first small note of the file: set small, its columns read right then left, no brackets.
+    const notes = await page.$$eval(".reader small.note-small", (n) => n.map((x) => x.textContent ?? ""));
+    const shown = notes.find((n) => n.startsWith(note[1]! + note[2]!));
+    assert.ok(shown, `${note[0]} among ${notes.slice(0, 3).join(" | ")}`);
+    assert.ok(!notes.some((n) => /[()/]/u.test(n)));
+    const sizes = await page.$eval(".reader small.note-small", (n) => [
+      Number.parseFloat(getComputedStyle(n).fontSize),
+      Number.parseFloat(getComputedStyle(n.closest("p")!).fontSize),
+    ]);
+    assert.ok(sizes[0]! < sizes[1]! * 0.85, `note ${sizes[0]}px in text of ${sizes[1]}px`);
+    // The date problems: the era as the juan writes it, at the first entry's date.
+    await page.click("details.date-problems > summary");
+    const problem = await page.$eval("details.date-problems", (d) => d.textContent ?? "");
+    assert.ok(problem.includes(opening[1]!), problem.slice(0, 200));
+    const place = await page.$eval('details.date-problems li.problem-place[data-entry="2:e1"]', (li) => ({
+      written: li.querySelector(".as-written")?.textContent,
+      href: li.querySelector("a")?.getAttribute("href"),
+    }));
+    assert.deepEqual(place, { written: opening[2], href: "#/read/2?at=e1" });
+    await page.screenshot({ path: join(ARTIFACTS, "reader-kanripo-apparatus-desktop.png") });
+
+    await visit(page, "#/entry/2:e1", "article.entry");
+    assert.equal(await page.textContent(".breadcrumb a"), `← ${title}`);
+    assert.ok(!((await page.textContent("main")) ?? "").includes("¶"));
     assert.deepEqual(errors, []);
     await page.close();
   });

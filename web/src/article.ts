@@ -30,10 +30,11 @@ export function entryArticle(entry: ReaderEntry, options: ArticleOptions = {}): 
   const jdn = dateFields(entry).jdn;
   const works = [...new Set(entry.citations.map((c) => c.work))];
   const events = entry.events;
+  const edition = entry.layout.hidden.length > 0 || entry.layout.pages.length > 0;
   return h(
     "article",
     {
-      class: "entry",
+      class: edition ? "entry edition" : "entry",
       id: articleId(entry.id),
       tabindex: -1,
       attrs: { "data-entry": entry.id, "aria-label": `Entry ${entry.id}` },
@@ -49,7 +50,7 @@ export function entryArticle(entry: ReaderEntry, options: ArticleOptions = {}): 
         h(
           "a",
           { class: "permalink", href: href(["entry", entry.id]), title: "Permanent link" },
-          `¶ ${entry.id}`,
+          `§ ${entry.id}`,
         ),
         options.contextLink === false
           ? null
@@ -64,6 +65,7 @@ export function entryArticle(entry: ReaderEntry, options: ArticleOptions = {}): 
       entryBody(entry, {
         ...(options.highlights ? { highlights: options.highlights } : {}),
         mentions: entry.mentions,
+        layout: entry.layout,
       }),
     ),
     works.length || events.length

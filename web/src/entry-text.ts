@@ -2,9 +2,11 @@
  * An entry as the reader shows it: the written date and headline (綱) set apart from the details
  * (目), the closing citations and editor's notes as apparatus, variant readings where they occur,
  * mentions linked to their entities and search matches highlighted — all from the stored offsets,
- * all as text nodes.
+ * all as text nodes. A Kanripo text is shown as a historian reads it: the edition's markup (page
+ * markers, line marks, column breaks) left out, each page's beginning marked in the margin, small
+ * double-column notes set small — while every offset still points into the file.
  */
-import type { EntryDetail, WebMention } from "./api.ts";
+import type { EntryDetail, PageMark, TextLayout, TextRange, WebMention } from "./api.ts";
 import { type Child, h } from "./dom.ts";
 import { concurrentLabels, dateFields, isoRange } from "./format.ts";
 import { type Mark, type MarkNode, nestMarks } from "./ranges.ts";
@@ -22,20 +24,75 @@ type MarkValue =
   | { kind: "variant-name"; readings: string[] }
   | { kind: "mention"; mention: WebMention }
   | { kind: "match" }
-  | { kind: "date" };
+  | { kind: "date" }
+  | { kind: "small-note" };
 
 /** Options of `entryBody`. */
 export interface BodyOptions {
   /** Document offsets of search matches to highlight. */
   highlights?: readonly { start: number; end: number }[];
   mentions?: readonly WebMention[];
+  /** How the edition lays the text out (a Kanripo text's markup, pages and small notes). */
+  layout?: TextLayout | undefined;
 }
 
-function renderNodes(text: string, base: number, nodes: MarkNode<MarkValue>[]): Child[] {
+/** The margin mark of a page's beginning: `3a`, drawn by the stylesheet from `data-page`. */
+function pageMark(page: PageMark): HTMLElement {
+  const label = `${page.page}${page.side}`;
+  return h("span", {
+    class: "page-mark",
+    title: `page ${label} (${page.id})`,
+    role: "note",
+    attrs: { "data-page": label, "aria-label": `page ${label}` },
+  });
+}
+
+/**
+ * The characters of `[start, end)` a reader sees: the text without the hidden stretches, with a
+ * page mark before the character where a page begins.
+ */
+function visiblePieces(text: string, base: number, start: number, end: number, layout: TextLayout): Child[] {
+  const out: Child[] = [];
+  let at = start;
+  const hidden = layout.hidden.filter((r) => r.end > start && r.start < end);
+  const pages = layout.pages.filter((p) => p.at >= start && p.at < end);
+  let h1 = 0;
+  let p1 = 0;
+  while (at < end) {
+    const nextHidden = hidden[h1];
+    const nextPage = pages[p1];
+    if (nextPage && nextPage.at <= at) {
+      out.push(pageMark(nextPage));
+      p1++;
+      continue;
+    }
+    if (nextHidden && nextHidden.start <= at) {
+      at = Math.max(at, nextHidden.end);
+      h1++;
+      continue;
+    }
+    const stop = Math.min(end, nextHidden?.start ?? end, nextPage?.at ?? end);
+    out.push(text.slice(at - base, stop - base));
+    at = stop;
+  }
+  return out;
+}
+
+const NO_LAYOUT: TextLayout = { hidden: [], pages: [], smallNotes: [] };
+
+function renderNodes(
+  text: string,
+  base: number,
+  nodes: MarkNode<MarkValue>[],
+  layout: TextLayout = NO_LAYOUT,
+): Child[] {
   return nodes.map((node) => {
-    const slice = text.slice(node.start - base, node.end - base);
-    if (node.type === "text") return slice;
-    const children = renderNodes(text, base, node.children);
+    if (node.type === "text") {
+      return layout.hidden.length || layout.pages.length
+        ? visiblePieces(text, base, node.start, node.end, layout)
+        : text.slice(node.start - base, node.end - base);
+    }
+    const children = renderNodes(text, base, node.children, layout);
     const v = node.mark.value;
     switch (v.kind) {
       case "note":
@@ -65,6 +122,9 @@ function renderNodes(text: string, base: number, nodes: MarkNode<MarkValue>[]): 
         return h("mark", null, children);
       case "date":
         return h("span", { class: "date-written" }, children);
+      case "small-note":
+        // A small double-column note (夾注): set small, its two columns run on as one.
+        return h("small", { class: "note-small", attrs: { "data-note": "small" } }, children);
     }
     return children;
   });
@@ -134,13 +194,16 @@ export function entryBody(entry: EntryDetail, options: BodyOptions = {}): HTMLEl
   const headStart = entry.headlinePosition.start.offset;
   if (headStart > base && entry.date.own)
     marks.push({ start: base, end: headStart, rank: 0, value: { kind: "date" } });
+  const layout = options.layout ?? NO_LAYOUT;
+  for (const n of layout.smallNotes)
+    marks.push({ start: n.start, end: n.end, rank: -1, value: { kind: "small-note" } });
 
   const block = (cls: string, from: number, to: number, tag: "p" | "div" = "p"): HTMLElement => {
     const inside = marks
       .filter((m) => m.end > from && m.start < to)
       .map((m) => ({ ...m, start: m.start - from, end: m.end - from }));
     const nodes = nestMarks(to - from, inside).map((n) => shift(n, from));
-    return h(tag, { class: cls }, renderNodes(text, base, nodes));
+    return h(tag, { class: cls }, renderNodes(text, base, nodes, layout));
   };
 
   const out: HTMLElement[] = [block("headline", base, entry.headlinePosition.end.offset)];
@@ -154,6 +217,31 @@ export function entryBody(entry: EntryDetail, options: BodyOptions = {}): HTMLEl
   while (from < to && /\s/.test(text[from - base] ?? "")) from++;
   while (to > from && /\s/.test(text[to - base - 1] ?? "")) to--;
   if (to > from) out.push(block("apparatus", from, to, "div"));
+  return out;
+}
+
+/**
+ * The headline as a title: the reading text without the edition's markup and without its small
+ * notes.
+ *
+ * @example
+ * headlineTitle(entry) //=> "癸巳延州言元昊遣偽六宅使…"
+ */
+export function headlineTitle(entry: EntryDetail & { layout?: TextLayout | undefined }): string {
+  const layout = entry.layout;
+  if (!layout || (layout.hidden.length === 0 && layout.smallNotes.length === 0)) return entry.headline;
+  const base = entry.position.start.offset;
+  const skip: TextRange[] = [...layout.hidden, ...layout.smallNotes].sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = entry.headlinePosition.start.offset;
+  const end = entry.headlinePosition.end.offset;
+  for (const r of skip) {
+    if (r.end <= at) continue;
+    if (r.start >= end) break;
+    if (r.start > at) out += entry.text.slice(at - base, r.start - base);
+    at = Math.max(at, r.end);
+  }
+  if (at < end) out += entry.text.slice(at - base, end - base);
   return out;
 }
 

@@ -4,6 +4,17 @@ import type { EntrySummary } from "./api.ts";
 const DIGITS = "〇一二三四五六七八九";
 
 /**
+ * How a document is named: its title (work and juan), else its file name.
+ *
+ * @example
+ * documentTitle({ title: "長編 卷一百三十九", name: "KR2b0019_143.txt" }) //=> "長編 卷一百三十九"
+ * documentTitle({ title: null, name: "xixia-ji-1043-1044.txt" }) //=> "xixia-ji-1043-1044.txt"
+ */
+export function documentTitle(document: { title: string | null; name: string }): string {
+  return document.title ?? document.name;
+}
+
+/**
  * A number from 0 to 999 in Chinese numerals (larger ones in digits).
  *
  * @example

@@ -5,7 +5,7 @@
 import { api, type ReaderEntry } from "../api.ts";
 import { entryArticle } from "../article.ts";
 import { h, notice, replace } from "../dom.ts";
-import { dateFields, jdnToIso, sexagenaryDay, shortDate } from "../format.ts";
+import { dateFields, documentTitle, jdnToIso, sexagenaryDay, shortDate } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -33,7 +33,7 @@ export const byDateView: View = async ({ route, main }) => {
   const labels = data.month.labels;
   const title = labels.map((l) => `${l.state} ${l.label}`).join(" · ");
   setTitle(labels.find((l) => l.state === "北宋")?.label ?? labels[0]?.label ?? "By date");
-  const names = new Map(data.documents.map((d) => [d.id, d.name]));
+  const names = new Map(data.documents.map((d) => [d.id, documentTitle(d)]));
   const groups = new Map<string, ReaderEntry[]>();
   for (const entry of data.within) {
     const d = dateFields(entry).jdn!;

@@ -1,7 +1,9 @@
 /** One entry on its own page: the permanent link `#/entry/1:e13`. */
-import { ApiError, fullEntry } from "../api.ts";
+import { ApiError, api, fullEntry } from "../api.ts";
 import { entryArticle } from "../article.ts";
 import { h, notice, replace } from "../dom.ts";
+import { headlineTitle } from "../entry-text.ts";
+import { documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -19,18 +21,28 @@ export const entryView: View = async ({ route, main }) => {
     }
     throw error;
   }
-  setTitle(`${entry.headline.slice(0, 24)} (${entry.id})`);
+  const headline = headlineTitle(entry);
+  setTitle(`${headline.slice(0, 24)} (${entry.id})`);
+  const document = (await api.documents()).results.find((d) => d.id === entry.documentId);
   const mentions = entry.mentions.filter((m) => m.ref);
   replace(
     main,
     h(
       "p",
       { class: "breadcrumb" },
-      h("a", { href: href(["read", entry.documentId], { at: entry.localId }) }, "← in the chronicle"),
+      h(
+        "a",
+        {
+          href: href(["read", entry.documentId], { at: entry.localId }),
+          lang: document?.title ? "zh-Hant" : undefined,
+          title: "This entry in its chronicle",
+        },
+        `← ${document ? documentTitle(document) : "in the chronicle"}`,
+      ),
       " · ",
       entry.year.label ?? "",
     ),
-    h("h1", { class: "entry-title", lang: "zh-Hant" }, entry.headline),
+    h("h1", { class: "entry-title", lang: "zh-Hant" }, headline),
     entryArticle(entry),
     mentions.length
       ? h(

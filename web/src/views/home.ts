@@ -1,6 +1,7 @@
 /** The start page: the stored chronicles and where to go from there. */
 import { api } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
+import { documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -24,10 +25,11 @@ export const homeView: View = async ({ main }) => {
             h(
               "li",
               null,
-              h("a", { href: href(["read", d.id]) }, d.name),
+              h("a", { href: href(["read", d.id]), lang: d.title ? "zh-Hant" : undefined }, documentTitle(d)),
               h(
                 "span",
                 { class: "meta" },
+                d.title ? ` ${d.name}` : "",
                 ` — ${d.entryCount.toLocaleString("en")} entries, ${d.yearCount} years, ${d.charCount.toLocaleString("en")} characters`,
               ),
             ),

@@ -1,16 +1,99 @@
 /**
- * The reader: a chronicle as the historian knows it, year heading after year heading, entry after
- * entry, loaded a page at a time as the reader scrolls.
+ * The reader: a chronicle as the historian knows it, named by its work and juan, year heading
+ * after year heading, entry after entry, loaded a page at a time as the reader scrolls; and its
+ * date problems as an apparatus.
  */
-import { api, type DocumentSummary, type ReaderEntry } from "../api.ts";
+import { api, type DateProblem, type DocumentSummary, type ReaderEntry } from "../api.ts";
 import { articleId, entryArticle } from "../article.ts";
 import { h, notice, replace } from "../dom.ts";
+import { documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
 /** Entries fetched per request, and in the first (smaller, so that the page shows sooner). */
 const PAGE = 50;
 const FIRST_PAGE = 12;
+/** Places of one date problem listed before the rest are folded away. */
+const SHOWN_PLACES = 6;
+
+/** One place of a date problem: line and column, the text as written, the entry. */
+function problemPlace(documentId: number, p: DateProblem): HTMLElement {
+  const localId = p.entryId?.slice(p.entryId.indexOf(":") + 1) ?? null;
+  return h(
+    "li",
+    { class: "problem-place", attrs: { "data-entry": p.entryId } },
+    h("span", { class: "place" }, `${p.place.start.line}:${p.place.start.column}`),
+    " ",
+    h("span", { class: "as-written", lang: "zh-Hant" }, p.text || "—"),
+    p.carried ? h("span", { class: "meta" }, " (carried over)") : null,
+    localId
+      ? [
+          " → ",
+          h("a", { href: href(["read", documentId], { at: localId }), title: `entry ${p.entryId}` }, localId),
+        ]
+      : null,
+  );
+}
+
+/**
+ * The document's date problems as an apparatus: each problem once, with every place it occurs
+ * (line:column, the text as written, a link to the entry).
+ */
+function dateApparatus(documentId: number, problems: readonly DateProblem[]): HTMLElement | null {
+  if (problems.length === 0) return null;
+  const groups = new Map<string, DateProblem[]>();
+  for (const p of problems) {
+    const key = `${p.ruleId}\u0000${p.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return h(
+    "details",
+    { class: "date-problems" },
+    h(
+      "summary",
+      null,
+      `Date problems: ${problems.length} ${problems.length === 1 ? "place" : "places"}`,
+      groups.size > 1 ? `, ${groups.size} kinds` : "",
+    ),
+    h(
+      "ol",
+      { class: "problem-list" },
+      [...groups.values()].map((places) => {
+        const first = places[0]!;
+        const shown = places.slice(0, SHOWN_PLACES);
+        const rest = places.slice(SHOWN_PLACES);
+        return h(
+          "li",
+          { class: `date-problem date-problem-${first.kind}`, attrs: { "data-rule": first.ruleId } },
+          h(
+            "p",
+            { class: "problem-message" },
+            h("span", { class: "message" }, first.message),
+            " ",
+            h("code", { class: "rule" }, first.ruleId),
+          ),
+          h(
+            "ul",
+            { class: "problem-places" },
+            shown.map((p) => problemPlace(documentId, p)),
+          ),
+          rest.length
+            ? h(
+                "details",
+                { class: "more-places" },
+                h("summary", null, `${rest.length} more`),
+                h(
+                  "ul",
+                  { class: "problem-places" },
+                  rest.map((p) => problemPlace(documentId, p)),
+                ),
+              )
+            : null,
+        );
+      }),
+    ),
+  );
+}
 
 function yearHeading(entry: ReaderEntry): HTMLElement {
   const y = entry.year;
@@ -37,8 +120,12 @@ function chooser(documents: DocumentSummary[], current: number | null): HTMLElem
           null,
           h(
             "a",
-            { href: href(["read", d.id]), attrs: { "aria-current": d.id === current ? "page" : null } },
-            d.name,
+            {
+              href: href(["read", d.id]),
+              title: d.name,
+              attrs: { "aria-current": d.id === current ? "page" : null },
+            },
+            documentTitle(d),
           ),
         ),
       ),
@@ -63,11 +150,34 @@ export const readerView: View = async ({ route, main, signal }) => {
     );
     return;
   }
-  setTitle(document.name);
+  const title = documentTitle(document);
+  setTitle(title);
   const list = h("div", { class: "reader" });
   const sentinel = h("p", { class: "sentinel notice notice-loading" }, "Loading…");
   const annotationNote = h("p", { class: "annotation-note", hidden: true });
-  replace(main, h("h1", null, document.name), chooser(documents, id), annotationNote, list, sentinel);
+  const apparatus = h("div", { class: "apparatus-slot" });
+  replace(
+    main,
+    h(
+      "h1",
+      { class: "document-title", lang: document.title ? "zh-Hant" : undefined },
+      title,
+      document.title ? h("span", { class: "file-name" }, ` ${document.name}`) : null,
+    ),
+    chooser(documents, id),
+    annotationNote,
+    apparatus,
+    list,
+    sentinel,
+  );
+  void api
+    .dateProblems(id)
+    .then((problems) => {
+      if (!signal.aborted) replace(apparatus, dateApparatus(id, problems.results));
+    })
+    .catch(() => {
+      if (!signal.aborted) replace(apparatus, notice("The date problems could not be loaded.", "error"));
+    });
 
   let offset = 0;
   let total = Number.POSITIVE_INFINITY;
@@ -86,6 +196,7 @@ export const readerView: View = async ({ route, main, signal }) => {
       }
       const fragment = new DocumentFragment();
       for (const entry of page.results) {
+        if (entry.layout.hidden.length || entry.layout.pages.length) list.classList.add("edition");
         const year = entry.year.label;
         if (year !== lastYear) fragment.append(yearHeading(entry));
         lastYear = year;

@@ -4,7 +4,7 @@
  */
 import { api, type FindHit, type Params } from "../api.ts";
 import { type Child, h, notice, replace } from "../dom.ts";
-import { shortDate } from "../format.ts";
+import { documentTitle, shortDate } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -43,7 +43,7 @@ function highlighted(text: string, highlights: readonly { start: number; end: nu
   return out;
 }
 
-function hitItem(hit: FindHit): HTMLElement {
+function hitItem(hit: FindHit, documents: ReadonlyMap<number, string>): HTMLElement {
   const headline = hit.snippets.find((s) => s.field === "headline");
   const others = hit.snippets.filter((s) => s.field !== "headline");
   return h(
@@ -54,7 +54,15 @@ function hitItem(hit: FindHit): HTMLElement {
       { class: "hit-title", href: href(["entry", hit.id]), lang: "zh-Hant" },
       headline ? highlighted(headline.text, headline.highlights) : hit.headline,
     ),
-    h("p", { class: "meta" }, `${hit.id} · `, h("span", { lang: "zh-Hant" }, shortDate(hit))),
+    h(
+      "p",
+      { class: "meta" },
+      documents.has(hit.documentId)
+        ? [h("span", { class: "doc-name", lang: "zh-Hant" }, documents.get(hit.documentId)!), " · "]
+        : null,
+      `${hit.id} · `,
+      h("span", { lang: "zh-Hant" }, shortDate(hit)),
+    ),
     others.map((s) =>
       h(
         "p",
@@ -209,7 +217,8 @@ export const searchView: View = async ({ route, main }) => {
     );
     return;
   }
-  const page = await api.find(params);
+  const [page, { results: stored }] = await Promise.all([api.find(params), api.documents()]);
+  const documents = new Map(stored.map((d) => [d.id, documentTitle(d)]));
   const offset = page.offset;
   const pageLink = (to: number, label: string, rel: string) =>
     h(
@@ -233,7 +242,11 @@ export const searchView: View = async ({ route, main }) => {
         : `${page.total} ${page.total === 1 ? "entry" : "entries"}${page.total > PAGE ? `, ${offset + 1}–${offset + page.results.length}` : ""}`,
     ),
     page.results.length
-      ? h("ol", { class: "hits", attrs: { start: offset + 1 } }, page.results.map(hitItem))
+      ? h(
+          "ol",
+          { class: "hits", attrs: { start: offset + 1 } },
+          page.results.map((hit) => hitItem(hit, documents)),
+        )
       : null,
     h(
       "nav",

@@ -1,7 +1,7 @@
 /** The cited works: how often each is cited, and the entries behind each section and juan. */
 import { api } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
-import { chineseNumber } from "../format.ts";
+import { chineseNumber, documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -64,7 +64,10 @@ export const sourcesView: View = async ({ main }) => {
 /** `#/source/長編`: one work, its sections and juan, and the entries citing each. */
 export const sourceView: View = async ({ route, main }) => {
   const work = route.path[1] ?? "";
-  const source = await api.source(work);
+  const [source, { results: stored }] = await Promise.all([api.source(work), api.documents()]);
+  const documents = new Map(stored.map((d) => [d.id, documentTitle(d)]));
+  /** The document an entry id (`2:e13`) names. */
+  const documentOf = (entryId: string) => documents.get(Number(entryId.slice(0, entryId.indexOf(":"))));
   setTitle(`《${source.work}》`);
   replace(
     main,
@@ -100,7 +103,13 @@ export const sourceView: View = async ({ route, main }) => {
               "li",
               null,
               h("a", { href: href(["entry", e.id]), lang: "zh-Hant" }, e.headline),
-              e.year ? h("span", { class: "meta" }, ` — ${e.year}`) : null,
+              [documentOf(e.id), e.year].some(Boolean)
+                ? h(
+                    "span",
+                    { class: "meta", lang: "zh-Hant" },
+                    ` — ${[documentOf(e.id), e.year].filter(Boolean).join(" · ")}`,
+                  )
+                : null,
             ),
           ),
         ),
