@@ -114,7 +114,7 @@ describe("HTTP API over a real port", () => {
     assert.ok(answered > 1, `answered ${answered} searches during the ingest`);
     const documents = JSON.parse((await get("/api/documents")).body).results;
     assert.equal(documents.length, 3);
-    assert.equal(documents[2].entryCount, 45 * 60);
+    assert.equal(documents.find((d: { name: string }) => d.name === "big.txt").entryCount, 45 * 60);
   });
 
   test("`biannian serve` starts, answers and stops on SIGINT", async () => {
