@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { loadCalendar } from "../src/calendar/index.ts";
+import type { YearContext } from "../src/date/index.ts";
 import { readChronicle } from "../src/pipeline.ts";
 import { decodeChronicle } from "../src/text/decode.ts";
 
@@ -16,6 +17,8 @@ const listAt = args.indexOf("--list");
 const list = listAt >= 0 ? args[listAt + 1] : null;
 const files = args.filter((a, i) => !a.startsWith("--") && (listAt < 0 || i !== listAt + 1));
 const calendar = loadCalendar();
+// Each work's last year, carried to its next juan as `biannian ingest` does.
+const last = new Map<string, { juan: number; year: YearContext }>();
 let entries = 0;
 let dated = 0;
 let datedDay = 0;
@@ -23,7 +26,16 @@ const byRule = new Map<string, number>();
 const warnings = new Map<string, number>();
 for (const file of files) {
   const text = decodeChronicle(readFileSync(file)).text;
-  const { tree, records } = readChronicle(text, calendar, { annotate: false });
+  const { tree, records, lastYear } = readChronicle(text, calendar, {
+    annotate: false,
+    carry: (d) => {
+      const known = last.get(d.textId ?? d.work ?? "");
+      return known && d.juan !== null && known.juan === d.juan - 1 ? known.year : undefined;
+    },
+  });
+  const doc = tree.meta.document;
+  if (doc.juan !== null && lastYear)
+    last.set(doc.textId ?? doc.work ?? "", { juan: doc.juan, year: lastYear });
   for (const r of records) {
     entries++;
     if (r.date.jdn) {

@@ -10,8 +10,14 @@ import {
   type Mention,
 } from "./annotate/index.ts";
 import { loadCalendar } from "./calendar/index.ts";
-import { type AssumedYear, dateEntries, entryDateFields } from "./date/index.ts";
-import { type ChronicleTree, type EntryRecord, parse } from "./parse/index.ts";
+import {
+  type AssumedYear,
+  dateEntries,
+  entryDateFields,
+  lastYearOf,
+  type YearContext,
+} from "./date/index.ts";
+import { type ChronicleTree, type DocumentInfo, type EntryRecord, parse } from "./parse/index.ts";
 import { toEntryRecord } from "./parse/records.ts";
 
 /** An entry record with the dating stage's fields. */
@@ -31,6 +37,8 @@ export interface AnnotatedEntryRecord extends DatedEntryRecord {
 export interface ChronicleResult {
   tree: ChronicleTree;
   records: AnnotatedEntryRecord[];
+  /** The document's last dated year, for the juan after it (`ReadChronicleOptions.carry`). */
+  lastYear: YearContext | null;
 }
 
 /** Options of `readChronicle`. */
@@ -45,6 +53,11 @@ export interface ReadChronicleOptions {
    * the text has no heading) and say so in `date.warnings`.
    */
   year?: AssumedYear;
+  /**
+   * The last year of the juan before, or how to find it from what the document is: a juan that
+   * opens with a year without its era (`十一年春正月` in a 本紀) continues that juan's era.
+   */
+  carry?: YearContext | ((document: DocumentInfo) => YearContext | undefined);
 }
 
 let bundledAuthority: Authority | undefined;
@@ -70,7 +83,12 @@ export function readChronicle(
   calendar = loadCalendar(),
   options: ReadChronicleOptions = {},
 ): ChronicleResult {
-  const dated = dateEntries(parse(text), calendar, options.year ? { year: options.year } : {});
+  const parsed = parse(text);
+  const carry = typeof options.carry === "function" ? options.carry(parsed.meta.document) : options.carry;
+  const dated = dateEntries(parsed, calendar, {
+    ...(options.year ? { year: options.year } : {}),
+    ...(carry ? { carry } : {}),
+  });
   const tree =
     options.annotate === false
       ? dated
@@ -92,5 +110,5 @@ export function readChronicle(
       };
     }),
   );
-  return { tree, records };
+  return { tree, records, lastYear: lastYearOf(tree) };
 }

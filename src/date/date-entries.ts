@@ -19,7 +19,7 @@ import {
 import { readYearHeading } from "../parse/heading.ts";
 import type { ChronicleTree, Entry, Message, Note, Position, YearHeading } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
-import { parseChineseNumber } from "../text/numerals.ts";
+import { formatChineseNumber, parseChineseNumber } from "../text/numerals.ts";
 import { eraSpellings } from "../text/variants.ts";
 import { eraOfBareYear, expectedYear, type YearContext } from "./era-context.ts";
 
@@ -56,6 +56,8 @@ declare module "../parse/types.ts" {
     assumedYear?: AssumedYear;
     /** What gave the era of a heading that writes none (`十年`): the year before, or the ruler's eras. */
     eraInferred?: string;
+    /** The heading's year is far from where the year before leads (a slip of the text). */
+    outOfSequence?: true;
   }
 }
 
@@ -190,8 +192,20 @@ export function dateEntries(
     return result;
   };
   /** A day that is not in its month: the entry keeps the month, and the warning names the nearest reading. */
-  const resolveDay = (heading: YearHeading, near: number | undefined, when: WhenWritten) => {
+  const resolveDay = (
+    heading: YearHeading,
+    near: number | undefined,
+    when: WhenWritten,
+  ): { result: DatedRange | CalendarError; slip: string | null } => {
     const result = resolve(heading, near, when);
+    if (result instanceof CalendarError && result.code === "no-such-leap-month" && when.leap) {
+      // 閏N月 in a year whose leap month is another (or none): the month as written, flagged.
+      const plain = resolveDay(heading, near, { ...when, leap: false });
+      if (plain.result instanceof CalendarError) return { result, slip: null };
+      const slip = `${result.message}; dated to the month without 閏`;
+      const warnings = [...plain.result.warnings, slip];
+      return { result: { ...plain.result, warnings }, slip: plain.slip ? `${plain.slip}; ${slip}` : slip };
+    }
     if (!(result instanceof CalendarError) || result.code !== "ganzhi-not-in-month")
       return { result, slip: null };
     const month = resolve(heading, near, { ...when, day: null });
@@ -239,17 +253,29 @@ export function dateEntries(
       continue;
     }
     const inferred = heading.data?.eraInferred;
+    const readingNotes: string[] = [];
     if (inferred)
       whole.warnings.push(`"${heading.label}" names no era: read as ${heading.era}, by ${inferred}`);
-    heading.data = { ...heading.data, date: whole };
+    readingNotes.push(...whole.warnings.filter((w) => w.startsWith('era "') || w.includes("names no era")));
+    const ce = whole.civilYear?.ce ?? civilCe(whole);
+    const outOfSequence = near !== undefined && Math.abs(ce - near) > OUT_OF_SEQUENCE;
+    if (outOfSequence) {
+      // 長編 卷三十六 writes 淳熈五年 (南宋, 1178) where 淳化五年 (994) follows the juan before.
+      const before = previous ? `${previous.era}${formatYear(previous.number)} (${previous.ce})` : `${near}`;
+      const sequence = `${heading.label} is ${whole.label} (${ce}), far from the year before, ${before}: out of sequence`;
+      whole.warnings.push(sequence);
+      report(sequence, heading.position, "date-out-of-sequence");
+    }
+    heading.data = {
+      ...heading.data,
+      date: whole,
+      ...(outOfSequence ? { outOfSequence: true as const } : {}),
+    };
     const own = whole.civilYear?.state;
     const label = whole.concurrent.find((c) => c.state === own);
-    previous = {
-      era: label?.era ?? heading.era,
-      number: heading.number,
-      ce: whole.civilYear?.ce ?? civilCe(whole),
-      state: own ?? heading.state,
-    };
+    // A year out of sequence (a slip of the text) does not lead the years after it astray.
+    if (!outOfSequence)
+      previous = { era: label?.era ?? heading.era, number: heading.number, ce, state: own ?? heading.state };
     for (const entry of year.children) {
       const d = entry.date;
       const { result, slip } = resolveDay(heading, near, {
@@ -268,12 +294,11 @@ export function dateEntries(
       } else {
         entry.data = {
           ...entry.data,
-          date: inferred
-            ? { ...result, warnings: [...result.warnings, ...whole.warnings.slice(-1)] }
-            : result,
+          // What the heading says of its year (an era read from a variant spelling, an era
+          // inferred) is said once, on the heading, not again on each entry.
+          date: { ...result, warnings: result.warnings.filter((w) => !readingNotes.includes(w)) },
         };
-        if (slip)
-          report(slip, entry.dateNode?.position ?? entry.headline.position, "date-ganzhi-not-in-month");
+        if (slip) report(slip, entry.dateNode?.position ?? entry.headline.position, `date-${slipCode(slip)}`);
       }
       for (const note of entry.sources?.notes ?? [])
         dateNote(note, heading, (h, m, l, dd, ss) =>
@@ -284,6 +309,16 @@ export function dateEntries(
   return tree;
 }
 
+/** `元年`, `五年`. */
+function formatYear(n: number): string {
+  return n === 1 ? "元年" : `${formatChineseNumber(n)}年`;
+}
+
+/** The kind of a slip that was dated to the month as written. */
+function slipCode(slip: string): string {
+  return slip.endsWith("without 閏") ? "no-such-leap-month" : "ganzhi-not-in-month";
+}
+
 /** The date an entry writes: month, leap, day and season. */
 interface WhenWritten {
   month: number | null;
@@ -291,6 +326,9 @@ interface WhenWritten {
   day: number | string | null;
   season: string | null;
 }
+
+/** Years a heading may stand from where the year before leads before it is out of sequence. */
+const OUT_OF_SEQUENCE = 12;
 
 const WHOLE_YEAR: WhenWritten = { month: null, leap: false, day: null, season: null };
 
@@ -310,7 +348,7 @@ function nearestReading(day: string, month: DatedRange, calendar: Calendar): str
   const before = month.jdn.start - mod(sexagenaryDayIndex(month.jdn.start) - index);
   const after = month.jdn.end + mod(index - sexagenaryDayIndex(month.jdn.end));
   const jdn = month.jdn.start - before <= after - month.jdn.end ? before : after;
-  const state = month.concurrent[0]?.state;
+  const state = month.civilYear?.state ?? month.concurrent[0]?.state;
   const label = concurrentAt(jdn, calendar).find((c) => c.state === state);
   const iso = jdnToIso(jdn, "julian");
   return label ? `${label.label} (${iso})` : iso;
@@ -457,4 +495,25 @@ export function entryDateFields(entry: Entry): {
     warnings: date.warnings,
     error: null,
   };
+}
+
+/**
+ * The last dated year of a dated tree, for the juan after it (`DateOptions.carry`): a 本紀 that
+ * opens with `十一年` continues the era of the juan before.
+ */
+export function lastYearOf(tree: ChronicleTree): YearContext | null {
+  for (let k = tree.children.length - 1; k >= 0; k--) {
+    const heading = tree.children[k]!.heading;
+    const whole = heading?.data?.date;
+    if (!heading || !whole || heading.number === null || heading.data?.outOfSequence) continue;
+    const state = whole.civilYear?.state ?? heading.state;
+    const label = whole.concurrent.find((c) => c.state === state);
+    return {
+      era: label?.era ?? heading.era!,
+      number: heading.number,
+      ce: whole.civilYear?.ce ?? civilCe(whole),
+      state,
+    };
+  }
+  return null;
 }

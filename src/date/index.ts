@@ -5,5 +5,7 @@ export {
   dateEntries,
   entryDateFields,
   type InlineDate,
+  lastYearOf,
   readAssumedYear,
 } from "./date-entries.ts";
+export type { YearContext } from "./era-context.ts";

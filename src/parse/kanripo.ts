@@ -251,6 +251,7 @@ export function parseKanripo(file: string): ChronicleTree {
     // (`…景德元年…`); an annal (長編, a 本紀) opens each year with its month.
     const narrative = document.section !== null && /傳|外紀|志/u.test(document.section);
     let yearCe = Number.NEGATIVE_INFINITY;
+    let quoted = false;
     let depth = 0;
     let dayNumber = -1; // sexagenary number of the last day item in this month
     let monthFirst = -1; // sexagenary number of the month's first day, when known
@@ -309,7 +310,7 @@ export function parseKanripo(file: string): ChronicleTree {
                     r <= yearCe + (narrative ? NARRATIVE_STEP : YEAR_STEP)),
               )
               .sort((x, y) => x - y)[0] ?? Number.NaN;
-        } else if (yearNumber > 0 && date.year.number > yearNumber && !afterEra(text, i, isEra)) {
+        } else if (yearNumber > 0 && date.year.number > yearNumber && !quoted && !afterEra(text, i, isEra)) {
           ce = yearCe + (date.year.number - yearNumber);
         } else if (yearNumber < 0 && starts.length === 0) {
           ce = 0; // a juan that opens with a year without its era: the era comes from outside
@@ -321,6 +322,8 @@ export function parseKanripo(file: string): ChronicleTree {
               (!inSentence || narrative) &&
               !NOT_AFTER_YEAR.has(text[i + date.length] ?? ""))) &&
           !(inSentence && (NOT_BEFORE_DATE.has(before) || before === "年" || date.year.named));
+        // A year of another era quoted in the sentence: the bare years after it are that era's.
+        if (!accept && date.year.era !== null) quoted = true;
         if (accept) {
           yearNumber = date.year.number;
           if (ce > 0) yearCe = ce;
@@ -362,6 +365,7 @@ export function parseKanripo(file: string): ChronicleTree {
         }
       }
       if (accept && date) {
+        quoted = false;
         starts.push({
           at: i,
           dateLength: date.length,

@@ -57,7 +57,7 @@ export function readDocumentFile(path: string): DocumentFile {
 export function prepareDocument(
   file: DocumentFile,
   corpus: string,
-  options: Pick<ReadChronicleOptions, "year"> = {},
+  options: Pick<ReadChronicleOptions, "year" | "carry"> = {},
 ): DocumentInput {
   const { text, encoding } = decodeChronicle(file.bytes);
   const { tree, records } = readChronicle(text, loadCalendar(), options);

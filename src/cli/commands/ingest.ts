@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import type { AssumedYear } from "../../date/index.ts";
+import { type AssumedYear, lastYearOf, type YearContext } from "../../date/index.ts";
+import type { DocumentInfo } from "../../parse/index.ts";
 import {
   type DocumentSummary,
   describeLocation,
@@ -29,8 +30,9 @@ path and the others are stored; the exit status is then 1.
 
 Each file named on the command line gets a line saying whether it was added, replaced or left
 unchanged, and one line sums up the run: the files added, replaced, unchanged and failed, and
-the entries and characters stored in how many seconds. On a terminal a progress bar shows the
-files done, the characters stored, the time taken and the file being read.
+the entries and characters stored in how many seconds. When standard error is a terminal, a
+progress bar there shows the files done, the characters stored, the time taken and the file
+being read.
   --db PATH       the database file, or a postgres://user:password@host/db URL (default:
                   $BIANNIAN_DB, else biannian.db in the user's data directory, e.g.
                   ~/.local/share/biannian/)
@@ -127,6 +129,28 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString("en"
 const describe = (entries: number, chars: number) =>
   `${count(entries, "entry", "entries")}, ${count(chars, "character", "characters")}`;
 
+/**
+ * The last year of each work's juan read so far, so that the next juan of the same work, which
+ * may open with a year without its era (`十一年春正月` in a 本紀), continues its era.
+ */
+class EraCarry {
+  private readonly last = new Map<string, { juan: number; year: YearContext }>();
+
+  /** The year the juan before `document` ended with, when it was read in this run. */
+  before = (document: DocumentInfo): YearContext | undefined => {
+    const key = document.textId ?? document.work;
+    if (key === null || document.juan === null) return undefined;
+    const known = this.last.get(key);
+    return known && known.juan === document.juan - 1 ? known.year : undefined;
+  };
+
+  remember(document: DocumentInfo, year: YearContext | null): void {
+    const key = document.textId ?? document.work;
+    if (key !== null && document.juan !== null && year !== null)
+      this.last.set(key, { juan: document.juan, year });
+  }
+}
+
 /** What became of one file. */
 interface Outcome {
   status: "added" | "replaced" | "unchanged";
@@ -148,6 +172,7 @@ async function ingestFile(
   verbose: boolean,
   progress: (fraction: number) => void,
   year: AssumedYear | undefined,
+  carry: EraCarry,
 ): Promise<Outcome> {
   progress(0);
   const file = readDocumentFile(resolve(path));
@@ -155,7 +180,11 @@ async function ingestFile(
   // A given year changes what is read, so the file is stored again even when unchanged.
   if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256)
     return { status: "unchanged" };
-  const input = { ...prepareDocument(file, corpus, year ? { year } : {}), replace: year !== undefined };
+  const input = {
+    ...prepareDocument(file, corpus, { ...(year ? { year } : {}), carry: carry.before }),
+    replace: year !== undefined,
+  };
+  carry.remember(input.tree.meta.document, lastYearOf(input.tree));
   printMessages(io, path, input.tree.messages, verbose);
   progress(0.5);
   const result = await store.putDocument(input, (done, total) =>
@@ -191,6 +220,7 @@ export const ingestCommand: Command = {
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
     const started = performance.now();
     const items = chronicleFiles(parsed.positional);
+    const carry = new EraCarry();
     const store = await openStore(dbPath);
     const bar = (io.errIsTTY ?? io.isTTY) ? new ProgressBar(io.err, started) : null;
     // Whatever is printed while the bar is drawn takes its line first.
@@ -229,7 +259,7 @@ export const ingestCommand: Command = {
             file: item.path,
           });
         try {
-          const outcome = await ingestFile(store, item.path, corpus, print, verbose, progress, year);
+          const outcome = await ingestFile(store, item.path, corpus, print, verbose, progress, year, carry);
           tally[outcome.status]++;
           if (outcome.document) {
             entries += outcome.document.entryCount;
