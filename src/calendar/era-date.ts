@@ -317,6 +317,15 @@ export function resolveEraDate(
     const best = Math.min(...chosen.map(distance));
     chosen = chosen.filter((r) => distance(r) === best);
   }
+  const first = chosen[0]!;
+  if (
+    chosen.length > 1 &&
+    chosen.every((r) => r.range.start === first.range.start && r.range.end === first.range.end)
+  ) {
+    // The same days in several states (吳越 dated by 北宋's 建隆 and 乾德): the label is the longest-
+    // lived state's, whose era it was; the others are named as the same days.
+    chosen = [...chosen].sort((a, b) => b.era.state.years.length - a.era.state.years.length);
+  }
   const [best, ...rest] = chosen as [Resolved, ...Resolved[]];
   if (rest.some((r) => r.range.start !== best.range.start || r.range.end !== best.range.end)) {
     const list = chosen.map((r) => summarizeEra(r.era));

@@ -124,6 +124,7 @@ export function dateEntries(
   // Spellings found to be no era, with the error and the era they stand for (or null).
   const misspelt = new Map<string, { error: CalendarError; canonical: string | null }>();
   const document = tree.meta.document;
+  let previous: YearContext | null = options.carry ?? null;
   const documentState = options.state ?? document?.state ?? null;
   const attemptIn = (
     heading: YearHeading,
@@ -149,17 +150,19 @@ export function dateEntries(
     near: number | undefined,
     when: WhenWritten,
   ): DatedRange => {
-    if (heading.state !== null || documentState === null)
-      return attemptIn(heading, era, heading.state, near, when);
+    // Without a state of its own, the heading is read in the document's state, else in the state
+    // of the year before (建隆 → 乾德: 北宋's, though 吳越 used 乾德 too).
+    const state = documentState ?? previous?.state ?? null;
+    if (heading.state !== null || state === null) return attemptIn(heading, era, heading.state, near, when);
     try {
-      return attemptIn(heading, era, documentState, near, when);
+      return attemptIn(heading, era, state, near, when);
     } catch (error) {
       if (!(error instanceof CalendarError) || error.code !== "era-not-in-state") throw error;
       return attemptIn(heading, era, null, near, when);
     }
   };
   const resolve = (heading: YearHeading, near: number | undefined, when: WhenWritten) => {
-    const key = `${heading.state}|${heading.era}|${heading.number}|${heading.ce}|${heading.ganzhi}|${near}|${when.month}|${when.leap}|${when.day}|${when.season}`;
+    const key = `${previous?.state}|${heading.state}|${heading.era}|${heading.number}|${heading.ce}|${heading.ganzhi}|${near}|${when.month}|${when.leap}|${when.day}|${when.season}`;
     let result = cache.get(key);
     if (result === undefined) {
       const spelling = `${heading.state}|${heading.era}`;
@@ -219,7 +222,6 @@ export function dateEntries(
     tree.messages.push(message);
   };
 
-  let previous: YearContext | null = options.carry ?? null;
   for (const [index, year] of tree.children.entries()) {
     let heading = year.heading;
     if (heading === null && index === 0 && options.year !== undefined) {

@@ -29,7 +29,11 @@ export function readYearHeading(line: string): HeadingParts | null {
   if (line.length > MAX_HEADING) return null;
   const m = HEADING.exec(line);
   if (!m) return null;
-  const [, state, era, numeral, paren] = m;
+  const [, state, written, writtenNumeral, paren] = m;
+  // `十一年` is a year without its era (a 本紀 carries the era on), not the era 十.
+  const bare = /^[〇一二三四五六七八九十廿卅百]+$/u.test(written!);
+  const era = bare ? null : written;
+  const numeral = bare ? written! + writtenNumeral! : writtenNumeral;
   const number = parseChineseNumber(numeral!);
   if (number === null || number === 0) return null;
   let ganzhi: string | null = null;
