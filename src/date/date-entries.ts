@@ -259,6 +259,11 @@ export function dateEntries(
     if (inferred)
       whole.warnings.push(`"${heading.label}" names no era: read as ${heading.era}, by ${inferred}`);
     readingNotes.push(...whole.warnings.filter((w) => w.startsWith('era "') || w.includes("names no era")));
+    for (const note of readingNotes) {
+      // How the heading's era was read, said once for the year, where the heading stands.
+      const ruleId = note.startsWith('era "') ? "date-era-spelling" : "date-era-inferred";
+      tree.messages.push({ reason: note, ruleId, severity: "info", place: heading.position });
+    }
     const ce = whole.civilYear?.ce ?? civilCe(whole);
     const outOfSequence = near !== undefined && Math.abs(ce - near) > OUT_OF_SEQUENCE;
     if (outOfSequence) {

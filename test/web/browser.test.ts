@@ -189,7 +189,7 @@ describe("the web app in chromium", { skip }, () => {
       Number.parseFloat(getComputedStyle(n.closest("p")!).fontSize),
     ]);
     assert.ok(sizes[0]! < sizes[1]! * 0.85, `note ${sizes[0]}px in text of ${sizes[1]}px`);
-    // The date problems: the era as the juan writes it, at the first entry's date.
+    // The date problems: the era as the juan writes it, on its year heading, linked to the first entry.
     await page.click("details.date-problems > summary");
     const problem = await page.$eval("details.date-problems", (d) => d.textContent ?? "");
     assert.ok(problem.includes(opening[1]!), problem.slice(0, 200));
@@ -197,7 +197,7 @@ describe("the web app in chromium", { skip }, () => {
       written: li.querySelector(".as-written")?.textContent,
       href: li.querySelector("a")?.getAttribute("href"),
     }));
-    assert.deepEqual(place, { written: opening[2], href: "#/read/2?at=e1" });
+    assert.deepEqual(place, { written: `${opening[1]}三年`, href: "#/read/2?at=e1" });
     await page.screenshot({ path: join(ARTIFACTS, "reader-kanripo-apparatus-desktop.png") });
 
     await visit(page, "#/entry/2:e1", "article.entry");
