@@ -141,6 +141,41 @@ function authorOf(line: string): string | null {
   return m ? m[1]! : null;
 }
 
+/**
+ * How many of the leading lines of a plain chronicle are its title block (`遼史卷十九`, `本紀第十九`,
+ * `興宗二`, an author line), which name the document and are not entries. Stops at the first
+ * line that is none of these.
+ *
+ * @example
+ * titleBlockLength(["遼史卷十九", "本紀第十九", "興宗二", "十年春正月辛亥朔，…"]) //=> 3
+ */
+export function titleBlockLength(lines: readonly string[]): number {
+  let section = false;
+  let subject = false;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!.replace(/[\s\u3000]+/gu, "");
+    if (/[，。、；：！？,.;:（）()]/u.test(line)) return k;
+    if (
+      line === "" ||
+      line === "欽定四庫全書" ||
+      TITLE_JUAN.test(line) ||
+      AUTHOR_LINE.test(line) ||
+      RULER.test(line)
+    )
+      continue;
+    if (SECTION_KIND.test(line)) {
+      section = true;
+      continue;
+    }
+    if (section && !subject && line.length <= 6 && SUBJECT.test(line)) {
+      subject = true;
+      continue;
+    }
+    return k;
+  }
+  return lines.length;
+}
+
 /** A document of which nothing is known. */
 export const UNKNOWN_DOCUMENT: DocumentInfo = {
   work: null,

@@ -48,6 +48,15 @@ function readOneYear(
   return null;
 }
 
+/** Reads `N年` at the start of a line: a year that carries on the era in force. */
+function readBareYear(line: string): { state: null; era: null; number: number; length: number } | null {
+  const year = YEAR_NUMBER.exec(line.slice(0, 6));
+  if (!year) return null;
+  const number = parseChineseNumber(year[1]!);
+  if (number === null || number === 0) return null;
+  return { state: null, era: null, number, length: year[0].length };
+}
+
 /**
  * Reads a year heading at the start of a line that goes on with an entry: one or more states'
  * years written with known eras, joined by `、` or nothing, closed by punctuation or followed
@@ -59,7 +68,7 @@ function readOneYear(
  * //=> { parts: { state: null, era: "景祐", number: 2, … }, label: "景祐二年契丹重熙四年", end: 11 }
  */
 export function readHeadingPrefix(line: string): HeadingPrefix | null {
-  const first = readOneYear(line, 0);
+  const first = readOneYear(line, 0) ?? readBareYear(line);
   if (!first) return null;
   let end = first.length;
   for (;;) {
@@ -76,6 +85,8 @@ export function readHeadingPrefix(line: string): HeadingPrefix | null {
   let k = end;
   while (k < line.length && CLOSERS.includes(line[k]!)) k++;
   if (k >= line.length) return null;
+  // A year without its era (`二年春正月丁未，…` in an annal) opens straight into its date.
+  if (first.era === null && !readDateOpening(rest)) return null;
   return {
     parts: { state: first.state, era: first.era, number: first.number, ganzhi: null, ce: null },
     label,
@@ -107,7 +118,7 @@ const MAX_HEADLINE_CLAUSES = 3;
  * isHeadline("初，元昊既立，……" /* a long paragraph *\/) //=> false
  */
 export function isHeadline(paragraph: string): boolean {
-  if (readDateOpening(paragraph)) return true;
+  if (readDateOpening(paragraph) || readHeadingPrefix(paragraph.slice(0, MAX_PREFIX))) return true;
   if (paragraph.length > MAX_HEADLINE) return false;
   let sentences = 0;
   let clauses = 0;
@@ -119,17 +130,33 @@ export function isHeadline(paragraph: string): boolean {
   return sentences <= 1 || (sentences === 2 && paragraph.length <= MAX_HEADLINE / 2);
 }
 
+/** Where an entry of a headline paragraph begins, and the year heading that opens it, if any. */
+export interface HeadlineStart {
+  at: number;
+  heading: HeadingPrefix | null;
+}
+
 /**
  * Where the entries of one headline line begin: at its start, and after each sentence that is
- * followed by a date (`使臣张延寿还。三月，以兵掠秦州。` holds two entries).
+ * followed by a date (`使臣张延寿还。三月，以兵掠秦州。` holds two entries) or by a year (an annal's
+ * `…。二年春正月丁未，…`), with the year heading that opens each.
  */
-export function headlineStarts(paragraph: string): number[] {
-  const starts = [0];
+export function headlineStarts(paragraph: string): HeadlineStart[] {
+  const at = (k: number): HeadlineStart => {
+    const heading = readHeadingPrefix(paragraph.slice(k, k + MAX_PREFIX + 40));
+    return { at: k, heading: heading && heading.end < paragraph.length - k ? heading : null };
+  };
+  const starts = [at(0)];
   for (let i = 0; i < paragraph.length - 1; i++) {
     if (paragraph[i] !== "。") continue;
     let k = i + 1;
     while (k < paragraph.length && (paragraph[k] === " " || paragraph[k] === "\u3000")) k++;
-    if (k < paragraph.length && readDateOpening(paragraph.slice(k, k + 16))) starts.push(k);
+    if (k >= paragraph.length) continue;
+    const start = at(k);
+    if (start.heading || readDateOpening(paragraph.slice(k, k + 16))) starts.push(start);
   }
   return starts;
 }
+
+/** How far a year heading that shares its line with an entry can reach (`庆历三年、夏天授礼法延祚六年`). */
+export const MAX_PREFIX = 60;

@@ -2,10 +2,10 @@ import { type Group, Marks, scanLine } from "./brackets.ts";
 import { FULLWIDTH_COMMA, HALFWIDTH_PUNCTUATION, SENTENCE_END } from "./characters.ts";
 import { looksLikeCitation, readCitationGroup, readCitationList } from "./citations.ts";
 import { readDateOpening } from "./date.ts";
-import { UNKNOWN_DOCUMENT } from "./document-info.ts";
+import { readDocumentInfo, titleBlockLength, UNKNOWN_DOCUMENT } from "./document-info.ts";
 import { type HeadingParts, readYearHeading } from "./heading.ts";
 import { isKanripo, parseKanripo } from "./kanripo.ts";
-import { headlineStarts, isHeadline, noteKind, readHeadingPrefix } from "./outline.ts";
+import { headlineStarts, isHeadline, MAX_PREFIX, noteKind, readHeadingPrefix } from "./outline.ts";
 import { LineIndex } from "./position.ts";
 import { firstTopLevel, trimRange } from "./scan.ts";
 import type {
@@ -26,8 +26,8 @@ import { findVariants } from "./variants.ts";
 const MAX_MESSAGES = 10_000;
 /** The longest line that can be a year heading (see `readYearHeading`). */
 const MAX_HEADING = 40;
-/** How far a year heading that shares its line with an entry can reach (`庆历三年、夏天授礼法延祚六年`). */
-const MAX_PREFIX = 60;
+/** How far into a plain chronicle its title block may reach. */
+const TITLE_REACH = 400;
 /** How many lines a parenthesis left open may run on to. */
 const MAX_OPEN_LINES = 6;
 /** How far into a paragraph a date can reach (`冬十二月乙酉朔，` is 8 characters). */
@@ -268,15 +268,25 @@ export function parse(text: string): ChronicleTree {
     const starts = headlineStarts(value);
     for (let k = 0; k < starts.length; k++) {
       finishEntry();
-      const start = p.start + starts[k]!;
-      const textEnd = k + 1 < starts.length ? p.start + starts[k + 1]! : p.textEnd;
+      const { at, heading } = starts[k]!;
+      let start = p.start + at;
+      if (heading) {
+        // A year opens this sentence of an annal: `二年春正月丁未，…`.
+        openYear(heading.label, heading.parts, start, start + heading.label.length);
+        start += heading.end;
+      }
+      const textEnd = k + 1 < starts.length ? p.start + starts[k + 1]!.at : p.textEnd;
       const inline = p.inline.filter((g) => g.open >= start && g.open < textEnd);
       startEntry({ start, textEnd, end: k + 1 < starts.length ? textEnd : p.end, closing: null, inline });
     }
   };
 
   const outline = !hasClosingCitations(text);
-  let lineStart = 0;
+  // The title block (`遼史卷十九`, `本紀第十九`, `興宗二`) names the document; it holds no entries.
+  const head = text.slice(0, TITLE_REACH).split("\n");
+  const titleLines = titleBlockLength(head.slice(0, -1));
+  const document = titleLines > 0 ? readDocumentInfo({}, head.slice(0, titleLines)) : UNKNOWN_DOCUMENT;
+  let lineStart = head.slice(0, titleLines).reduce((n, line) => n + line.length + 1, 0);
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = text.length;
@@ -311,7 +321,7 @@ export function parse(text: string): ChronicleTree {
     type: "root",
     children: years,
     messages,
-    meta: { format: "plain", properties: {}, juan: null, pages: [], document: UNKNOWN_DOCUMENT },
+    meta: { format: "plain", properties: {}, juan: document.juan, pages: [], document },
     position: lines.position(0, text.length),
   };
 }

@@ -134,3 +134,41 @@ test("a 本紀 in run-on text: items open at each day, years carry the era of th
   const leapMonth = month(1042, -9);
   assert.ok(leap.date.jdn!.start >= leapMonth.start && leap.date.jdn!.end <= leapMonth.end);
 });
+
+// A punctuated 本紀 as a web copy gives it (遼史 卷十九, punctuated for this test): a title block,
+// days that open items inside a paragraph, and years written without their era.
+const ANNAL = [
+  "遼史卷十九",
+  "本紀第十九",
+  "興宗二",
+  "十年春正月辛亥朔，宋遣梁適、張從一、富弼、趙日定來賀。甲子，復遣吳育、馮戴來賀永壽節。二月庚辰朔，詔博囉滿達勒歸哈斯罕戶之沒入者使復業。",
+  "十二月丙子朔，宋遣劉沆、王整來賀應聖節。乙未，置塔卓卜酋長。丁酉，議伐宋，詔諭諸道。",
+  "十一年春正月戊申，奉迎皇太后于內殿。庚戌，遣南院宣徽使蕭特默、翰林學士劉六符使宋。二月壬寅，如鴛鴦濼。",
+].join("\n");
+
+test("a punctuated 本紀: its title block names it, each day opens an item, 十一年 continues 重熙", () => {
+  const { tree, records } = read(ANNAL);
+  assert.equal(tree.meta.document.work, "遼史");
+  assert.equal(tree.meta.document.juan, 19);
+  assert.equal(tree.meta.document.ruler, "興宗");
+  assert.deepEqual(
+    records.map((r) => [r.year.number, r.date.text]),
+    [
+      [10, "春正月辛亥朔"],
+      [10, "甲子"],
+      [10, "二月庚辰朔"],
+      [10, "十二月丙子朔"],
+      [10, "乙未"],
+      [10, "丁酉"],
+      [11, "春正月戊申"],
+      [11, "庚戌"],
+      [11, "二月壬寅"],
+    ],
+  );
+  assert.ok(records.every((r) => r.year.era === "重熙"));
+  // 重熙十年正月 began on 辛亥 (1041), 重熙十一年 is 1042: lunar-javascript's months.
+  assert.deepEqual(records[0]!.date.jdn, { start: month(1041, 1).start, end: month(1041, 1).start });
+  assert.ok(
+    records[6]!.date.jdn!.start >= month(1042, 1).start && records[6]!.date.jdn!.end <= month(1042, 1).end,
+  );
+});
