@@ -1,6 +1,6 @@
 export { DatabaseWriteError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
-export { prepareDocument, readDocumentFile } from "./ingest.ts";
+export { type DocumentFile, prepareDocument, readDocumentFile } from "./ingest.ts";
 export { DATABASE_ENV, defaultDatabasePath, resolveDatabasePath } from "./location.ts";
 export { describeLocation, isPostgresUrl, openPostgresStore, openStore } from "./open.ts";
 export type { PostgresStore, PostgresStoreOptions } from "./postgres/store.ts";

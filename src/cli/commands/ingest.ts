@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
+import { loadCalendar } from "../../calendar/index.ts";
 import { type AssumedYear, lastYearOf, type YearContext } from "../../date/index.ts";
 import type { DocumentInfo } from "../../parse/index.ts";
+import { readChronicle } from "../../pipeline.ts";
 import {
+  type DocumentFile,
   type DocumentSummary,
   describeLocation,
   openStore,
@@ -10,7 +13,7 @@ import {
   resolveDatabasePath,
   type Store,
 } from "../../store/index.ts";
-import { EncodingError } from "../../text/decode.ts";
+import { decodeChronicle, EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { chronicleFiles } from "../corpus-files.ts";
@@ -135,19 +138,41 @@ const describe = (entries: number, chars: number) =>
  */
 class EraCarry {
   private readonly last = new Map<string, { juan: number; year: YearContext }>();
+  /** The file skipped just before, unchanged: read for its last year only if the next juan needs it. */
+  private skipped: DocumentFile | null = null;
 
-  /** The year the juan before `document` ended with, when it was read in this run. */
+  /** The year the juan before `document` ended with, when it was read (or skipped) in this run. */
   before = (document: DocumentInfo): YearContext | undefined => {
     const key = document.textId ?? document.work;
     if (key === null || document.juan === null) return undefined;
+    if (this.skipped && this.last.get(key)?.juan !== document.juan - 1) {
+      // The juan before was unchanged and not read: read it now, without annotating, for its year.
+      const file = this.skipped;
+      this.skipped = null;
+      try {
+        const { tree, lastYear } = readChronicle(decodeChronicle(file.bytes).text, loadCalendar(), {
+          annotate: false,
+          carry: this.before,
+        });
+        this.remember(tree.meta.document, lastYear);
+      } catch {
+        // A file that cannot be read again carries nothing; it was stored before.
+      }
+    }
     const known = this.last.get(key);
     return known && known.juan === document.juan - 1 ? known.year : undefined;
   };
 
   remember(document: DocumentInfo, year: YearContext | null): void {
+    this.skipped = null;
     const key = document.textId ?? document.work;
     if (key !== null && document.juan !== null && year !== null)
       this.last.set(key, { juan: document.juan, year });
+  }
+
+  /** An unchanged file was skipped: the next juan may need its last year. */
+  skip(file: DocumentFile): void {
+    this.skipped = file;
   }
 }
 
@@ -178,8 +203,10 @@ async function ingestFile(
   const file = readDocumentFile(resolve(path));
   progress(0.05);
   // A given year changes what is read, so the file is stored again even when unchanged.
-  if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256)
+  if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256) {
+    carry.skip(file);
     return { status: "unchanged" };
+  }
   const input = {
     ...prepareDocument(file, corpus, { ...(year ? { year } : {}), carry: carry.before }),
     replace: year !== undefined,
