@@ -97,6 +97,10 @@ export function readChronicle(
     year.children.map((entry): AnnotatedEntryRecord => {
       const record = toEntryRecord(entry, year);
       const fields = entryDateFields(entry);
+      const carried = year.data?.carriedYear;
+      // The year is said once, in the document's messages (`date-year-carried`).
+      if (carried)
+        record.year = { label: null, era: carried.era, number: carried.number, state: carried.state };
       const assumed = year.data?.assumedYear;
       if (assumed) {
         record.year = { label: null, era: assumed.era, number: assumed.number, state: assumed.state };

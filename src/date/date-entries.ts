@@ -54,6 +54,8 @@ declare module "../parse/types.ts" {
     dates?: InlineDate[];
     /** The year the reader assigned to a year without a heading (`DateOptions.year`). */
     assumedYear?: AssumedYear;
+    /** The year a juan that opens before its first heading continues from the juan before (`DateOptions.carry`). */
+    carriedYear?: AssumedYear;
     /** What gave the era of a heading that writes none (`十年`): the year before, or the ruler's eras. */
     eraInferred?: string;
     /** The heading's year is far from where the year before leads (a slip of the text). */
@@ -228,6 +230,37 @@ export function dateEntries(
       // A year the text does not write: dated as the reader says, and marked as assumed.
       year.data = { ...year.data, assumedYear: options.year };
       heading = { type: "yearHeading", position: year.position, ...options.year };
+    } else if (heading === null && index === 0 && options.carry) {
+      // A juan that opens before its first year heading continues the year the juan before ends with.
+      const carried = options.carry;
+      const label = `${carried.era}${carried.number === 1 ? "元" : formatChineseNumber(carried.number)}年`;
+      heading = {
+        type: "yearHeading",
+        position: year.position,
+        label,
+        state: carried.state,
+        era: carried.era,
+        number: carried.number,
+        ganzhi: null,
+        ce: null,
+      };
+      year.data = {
+        ...year.data,
+        carriedYear: {
+          label,
+          state: carried.state,
+          era: carried.era,
+          number: carried.number,
+          ganzhi: null,
+          ce: carried.ce,
+        },
+      };
+      tree.messages.push({
+        reason: `the text opens before its first year: dated in ${label}, the year the juan before ends with`,
+        ruleId: "date-year-carried",
+        severity: "info",
+        place: year.position,
+      });
     }
     if (heading && heading.era === null && heading.number !== null) {
       // `十年春正月` in a 本紀: the era in force, or the ruler's one era with such a year.
@@ -305,7 +338,9 @@ export function dateEntries(
           // inferred) is said once, on the heading, not again on each entry.
           date: { ...result, warnings: result.warnings.filter((w) => !readingNotes.includes(w)) },
         };
-        if (slip) report(slip, entry.dateNode?.position ?? entry.headline.position, `date-${slipCode(slip)}`);
+        // Said once, where the date is written; the entries that carry it keep the warning.
+        if (slip && entry.date.own)
+          report(slip, entry.dateNode?.position ?? entry.headline.position, `date-${slipCode(slip)}`);
       }
       for (const note of entry.sources?.notes ?? [])
         dateNote(note, heading, (h, m, l, dd, ss) =>

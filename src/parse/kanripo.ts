@@ -59,7 +59,7 @@ const NARRATIVE_STEP = 60;
 /** How far a year's era and number reach before its 年 (`太平興國十二年`). */
 const YEAR_REACH = 8;
 /** Words after which a date is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
-const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積"]);
+const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積日月"]);
 
 /** True when `text` looks like a Kanripo file: an Org header and page markers. */
 export function isKanripo(text: string): boolean {
@@ -310,7 +310,15 @@ export function parseKanripo(file: string): ChronicleTree {
                     r <= yearCe + (narrative ? NARRATIVE_STEP : YEAR_STEP)),
               )
               .sort((x, y) => x - y)[0] ?? Number.NaN;
-        } else if (yearNumber > 0 && date.year.number > yearNumber && !quoted && !afterEra(text, i, isEra)) {
+        } else if (
+          yearNumber > 0 &&
+          date.year.number > yearNumber &&
+          // An annal opens a year with its season (`十一年春正月`); `四年十一月昌朝編次成書`
+          // inside a sentence looks ahead to a later year.
+          (!inSentence || date.season !== null) &&
+          !quoted &&
+          !afterEra(text, i, isEra)
+        ) {
           ce = yearCe + (date.year.number - yearNumber);
         } else if (yearNumber < 0 && starts.length === 0) {
           ce = 0; // a juan that opens with a year without its era: the era comes from outside
