@@ -59,7 +59,7 @@ const NARRATIVE_STEP = 60;
 /** How far a year's era and number reach before its 年 (`太平興國十二年`). */
 const YEAR_REACH = 8;
 /** Words after which a date is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
-const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積日月"]);
+const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積日月在"]);
 
 /** True when `text` looks like a Kanripo file: an Org header and page markers. */
 export function isKanripo(text: string): boolean {
@@ -310,6 +310,9 @@ export function parseKanripo(file: string): ChronicleTree {
                     r <= yearCe + (narrative ? NARRATIVE_STEP : YEAR_STEP)),
               )
               .sort((x, y) => x - y)[0] ?? Number.NaN;
+          // Inside a sentence of an annal, only the next year opening with its season is a new
+          // year (`重熙元年春正月`); `從之慶厯四年正月書始成` looks ahead to when the book was done.
+          if (inSentence && !narrative && (date.season === null || ce > yearCe + 1)) ce = Number.NaN;
         } else if (
           yearNumber > 0 &&
           date.year.number > yearNumber &&
