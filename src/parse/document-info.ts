@@ -51,6 +51,8 @@ const SUBJECT = /^(\S{1,6}?)(一|二|三|四|五|六|七|八|九|十|上|中|下
 /** Emperors' temple names, as the ruler line of a juan or a 本紀 names them. */
 const RULER =
   /^(?:[太高世聖興道天]祖|[太世聖興道天景穆仁英神哲徽欽高孝光寧理度端宣章熙憲順武文明莊獻昭肅敬]宗|天祚帝|海陵王|衛紹王)$/u;
+/** The span a juan covers: `起景祐元年正月，盡二年十二月`, `起閼逢困敦，盡旃蒙赤奮若，凡二年`. */
+const JUAN_SPAN = /^起.{2,30}[，,]?[盡尽訖讫].{1,30}$/u;
 /** An author line: `宋　李燾　撰`, `元中書右丞相總裁托克托等修`. */
 const AUTHOR_LINE = /(撰|修|著|編|輯|纂)$/u;
 
@@ -154,6 +156,8 @@ export function titleBlockLength(lines: readonly string[]): number {
   let subject = false;
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!.replace(/[\s\u3000]+/gu, "");
+    // `起景祐元年正月，盡二年十二月。`: the span of years a juan covers, as 綱目 chronicles open one.
+    if (JUAN_SPAN.test(line)) continue;
     if (/[，。、；：！？,.;:（）()]/u.test(line)) return k;
     if (
       line === "" ||

@@ -6,7 +6,9 @@
  * - the 綱目 form without citations (西夏書事): every headline line is an entry, dated or not;
  *   the longer paragraphs under it are its details; `按` and `附` paragraphs are notes.
  */
+import { loadCalendar } from "../calendar/index.ts";
 import { findStates } from "../calendar/states.ts";
+import { fold } from "../search/fold.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 import { readDateOpening } from "./date.ts";
 import { eraLexicon } from "./eras.ts";
@@ -25,6 +27,17 @@ const YEAR_NUMBER = /^(元|[〇一二三四五六七八九十廿卅百]{1,4})年
 const JOINERS = "、，,；; \u3000";
 const CLOSERS = "。．.，,、：:；; \u3000";
 
+let foldedStates: Set<string> | null = null;
+
+/** Whether a name is a state's, in traditional or simplified characters (遼, 辽, 契丹, 夏). */
+function isState(name: string): boolean {
+  if (findStates(name).length > 0) return true;
+  foldedStates ??= new Set(
+    loadCalendar().states.flatMap((s) => s.names.flatMap((n) => [fold(n), fold(Array.from(n).at(-1)!)])),
+  );
+  return foldedStates.has(fold(name));
+}
+
 /** Reads `[STATE[稱]]ERA N年` at `i`: the state, era and number, and the length. */
 function readOneYear(
   line: string,
@@ -34,7 +47,7 @@ function readOneYear(
   for (let stateLength = 0; stateLength <= 3; stateLength++) {
     let k = i + stateLength;
     const state = stateLength > 0 ? line.slice(i, k) : null;
-    if (state !== null && findStates(state).length === 0) continue;
+    if (state !== null && !isState(state)) continue;
     if (state !== null && (line[k] === "稱" || line[k] === "称")) k++;
     for (let eraLength = 2; eraLength <= 6; eraLength++) {
       const era = line.slice(k, k + eraLength);

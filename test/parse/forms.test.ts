@@ -172,3 +172,22 @@ test("a punctuated 本紀: its title block names it, each day opens an item, 十
     records[6]!.date.jdn!.start >= month(1042, 1).start && records[6]!.date.jdn!.end <= month(1042, 1).end,
   );
 });
+
+test("a simplified 西夏書事 juan: its title and span lines hold no entry, 辽 is a state of the heading", () => {
+  const text = [
+    "西夏书事卷十二",
+    "起景祐元年正月，尽二年十二月。",
+    "景祐二年、辽重熙四年春正月，元昊改元广运。",
+    "是岁，元昊攻唃厮啰。",
+  ].join("\n");
+  const { tree, records } = read(text);
+  assert.equal(tree.meta.document.juan, 12);
+  assert.deepEqual(
+    records.map((r) => [r.year.label, r.date.text, r.headline]),
+    [
+      ["景祐二年、辽重熙四年", "春正月", "元昊改元广运。"],
+      ["景祐二年、辽重熙四年", "是岁", "元昊攻唃厮啰。"],
+    ],
+  );
+  assert.deepEqual(records[0]!.date.jdn, month(1035, 1));
+});
