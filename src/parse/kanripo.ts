@@ -59,7 +59,9 @@ const NARRATIVE_STEP = 60;
 /** How far a year's era and number reach before its 年 (`太平興國十二年`). */
 const YEAR_REACH = 8;
 /** Words after which a date is part of a sentence (以甲戌燕…: "on 甲戌, feasted…"), not a new item. */
-const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積日月在"]);
+const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積在"]);
+/** …and after which a day is part of a written date (`十一月十六日甲子`). */
+const NOT_BEFORE_DAY = new Set([...NOT_BEFORE_DATE, ..."日月"]);
 
 /** True when `text` looks like a Kanripo file: an Org header and page markers. */
 export function isKanripo(text: string): boolean {
@@ -355,7 +357,7 @@ export function parseKanripo(file: string): ChronicleTree {
           if (date.leapOfCurrent) date = { ...date, month: m };
         }
       } else if (date?.day) {
-        accept = !inSentence || !NOT_BEFORE_DATE.has(before);
+        accept = !inSentence || !NOT_BEFORE_DAY.has(before);
       }
       if (accept && date) {
         if (date.day) {
