@@ -52,6 +52,8 @@ const OPENS_MONTH = codeUnitSet("正臘元一二三四五六七八九十廿閏�
 const BODY_LINE = 16;
 /** Words after a year that make it a span or a time within it (`元祐五年以後`, `景德中`), not a date. */
 const NOT_AFTER_YEAR = new Set([..."以已後前中間閒終末止内春夏秋冬"]);
+/** The most months a date inside a sentence may move the chronicle on. */
+const MONTH_STEP = 2;
 /** The most years a chronicle moves on at one step: a later year mentioned in a sentence is a quotation. */
 const YEAR_STEP = 12;
 /** …and a biography at one step: a reign or two. */
@@ -314,7 +316,12 @@ export function parseKanripo(file: string): ChronicleTree {
               .sort((x, y) => x - y)[0] ?? Number.NaN;
           // Inside a sentence of an annal, only the next year opening with its season is a new
           // year (`重熙元年春正月`); `從之慶厯四年正月書始成` looks ahead to when the book was done.
-          if (inSentence && !narrative && (date.season === null || ce > yearCe + 1)) ce = Number.NaN;
+          if (
+            inSentence &&
+            !narrative &&
+            (date.season === null || (yearCe > Number.NEGATIVE_INFINITY && ce > yearCe + 1))
+          )
+            ce = Number.NaN;
         } else if (
           yearNumber > 0 &&
           date.year.number > yearNumber &&
@@ -348,6 +355,9 @@ export function parseKanripo(file: string): ChronicleTree {
         const later = month < 0 || m > month || (m === month && date.leap && !leap);
         if (!inSentence) accept = !date.leapOfCurrent || month > 0;
         else if (NOT_BEFORE_DATE.has(before) || before === "年" || !later) accept = false;
+        // …and, without its season, only a month or two on: `十二月己亥` in a sentence under 四月
+        // tells of another year.
+        else if (month > 0 && m - month > MONTH_STEP && date.season === null) accept = false;
         // Inside a sentence a month opens an item only where it follows the month in force, with
         // its day or its season (`二月庚辰朔`, `夏四月`, `閏月丙子`).
         else accept = date.day !== null || date.season !== null;
