@@ -2,7 +2,7 @@
 // Installs the npm dependencies when node_modules is missing or older than the lockfile,
 // so that `npm start` and `npm test` work on a fresh clone without a separate install step.
 import { execSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,3 +19,16 @@ if (stale) {
     stdio: ["ignore", "inherit", "inherit"],
   });
 }
+
+// The compiled command line (dist/cli/): built after an install, and again whenever the sources
+// are newer, so that `biannian` starts without compiling TypeScript.
+const { buildCli, OUT_FILE } = await import("./build-cli.mjs");
+const newest = (dir) => {
+  let time = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    time = Math.max(time, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return time;
+};
+if (!existsSync(OUT_FILE) || statSync(OUT_FILE).mtimeMs < newest(join(root, "src"))) await buildCli();
