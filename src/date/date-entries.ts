@@ -127,6 +127,7 @@ export function dateEntries(
   const misspelt = new Map<string, { error: CalendarError; canonical: string | null }>();
   const document = tree.meta.document;
   let previous: YearContext | null = options.carry ?? null;
+  const narrative = document?.section != null && /傳|外紀|志/u.test(document.section);
   const documentState = options.state ?? document?.state ?? null;
   const attemptIn = (
     heading: YearHeading,
@@ -298,7 +299,8 @@ export function dateEntries(
       tree.messages.push({ reason: note, ruleId, severity: "info", place: heading.position });
     }
     const ce = whole.civilYear?.ce ?? civilCe(whole);
-    const outOfSequence = near !== undefined && Math.abs(ce - near) > OUT_OF_SEQUENCE;
+    // A biography or account (傳, 外紀) moves across reigns; only an annal keeps its sequence.
+    const outOfSequence = !narrative && near !== undefined && Math.abs(ce - near) > OUT_OF_SEQUENCE;
     if (outOfSequence) {
       // 長編 卷三十六 writes 淳熈五年 (南宋, 1178) where 淳化五年 (994) follows the juan before.
       const before = previous ? `${previous.era}${formatYear(previous.number)} (${previous.ce})` : `${near}`;

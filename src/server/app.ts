@@ -9,11 +9,11 @@ import { HTTPException } from "hono/http-exception";
 import { QueryError } from "../search/query.ts";
 import { DatabaseWriteError, StoreError } from "../store/errors.ts";
 import type { EntryFilter, Store } from "../store/types.ts";
-import { apiPage } from "./page.ts";
+import { API_PAGE_CSP, apiPage } from "./page.ts";
 import { ApiError, type ParameterProblem, problemResponse } from "./problem.ts";
 import { registerWebRoutes } from "./routes/index.ts";
 import * as s from "./schemas.ts";
-import { serveWebApp } from "./static.ts";
+import { RESPONSE_HEADERS, serveWebApp } from "./static.ts";
 
 /** The API's version, as the OpenAPI document gives it. */
 export const API_VERSION = "0.1.0";
@@ -256,6 +256,14 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
     problemResponse(404, `There is nothing at ${new URL(c.req.url).pathname}`, new URL(c.req.url).pathname),
   );
 
+  // Every answer, errors included, carries the security headers; one that sets its own
+  // (a page's Content-Security-Policy) keeps it.
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(RESPONSE_HEADERS))
+      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+  });
+
   app.use("*", async (c, next) => {
     const problem = urlProblem(c.req.url);
     if (problem !== null) throw new ApiError(problem.status, problem.detail, problem.errors);
@@ -344,7 +352,8 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
   };
   app.doc31("/api/openapi.json", config);
 
-  const page = (c: Context) => c.html(apiPage(app.getOpenAPI31Document(config)));
+  const page = (c: Context) =>
+    c.html(apiPage(app.getOpenAPI31Document(config)), 200, { "content-security-policy": API_PAGE_CSP });
   app.get("/api", page);
   app.get("/api/", page);
   serveWebApp(app, options.webRoot);

@@ -1,4 +1,29 @@
 /** The readable API page at `/api`: plain HTML made from the OpenAPI document, no scripts, no CDN. */
+import { createHash } from "node:crypto";
+
+/** The page's one style sheet, inline: the Content-Security-Policy allows it by its hash. */
+const STYLE = `
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+code { font-family: ui-monospace, monospace; background: #f3f3f3; padding: 0 .2em; }
+h2 { font-size: 1.1rem; margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
+.method { color: #06c; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #eee; padding: .25rem .5rem; }
+.responses { color: #555; font-size: .9rem; }
+`;
+
+/**
+ * The Content-Security-Policy of the API page: nothing to load or run but its own style sheet
+ * (allowed by its SHA-256, so no other inline style is), no forms, no framing. Its links are
+ * navigations, which the policy leaves alone.
+ */
+export const API_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 interface Parameter {
   name: string;
@@ -113,15 +138,7 @@ ${parameters.map(parameterRow).join("\n")}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.info.title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
-code { font-family: ui-monospace, monospace; background: #f3f3f3; padding: 0 .2em; }
-h2 { font-size: 1.1rem; margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
-.method { color: #06c; }
-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #eee; padding: .25rem .5rem; }
-.responses { color: #555; font-size: .9rem; }
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>

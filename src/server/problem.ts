@@ -4,6 +4,7 @@
  */
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { RESPONSE_HEADERS } from "./static.ts";
 
 /** The media type of every error response. */
 export const PROBLEM_TYPE = "application/problem+json";
@@ -12,10 +13,24 @@ const TITLES: Record<number, string> = {
   400: "Bad Request",
   404: "Not Found",
   405: "Method Not Allowed",
+  408: "Request Timeout",
+  413: "Content Too Large",
   414: "URI Too Long",
+  431: "Request Header Fields Too Large",
   500: "Internal Server Error",
   503: "Service Unavailable",
+  505: "HTTP Version Not Supported",
 };
+
+/**
+ * The title of a status, as a problem document and a status line give it.
+ *
+ * @example
+ * statusTitle(431) //=> "Request Header Fields Too Large"
+ */
+export function statusTitle(status: number): string {
+  return TITLES[status] ?? "Error";
+}
 
 /** One problem with one parameter of a request. */
 export interface ParameterProblem {
@@ -52,7 +67,25 @@ export class ApiError extends HTTPException {
 }
 
 /**
- * A problem response.
+ * The body of a problem response, as JSON text.
+ *
+ * @example
+ * JSON.parse(problemBody(431, "The request head is too long")).title //=> "Request Header Fields Too Large"
+ */
+export function problemBody(
+  status: number,
+  detail: string,
+  instance?: string,
+  errors?: ParameterProblem[],
+): string {
+  const body: Problem = { type: "about:blank", title: statusTitle(status), status, detail };
+  if (instance !== undefined) body.instance = instance;
+  if (errors !== undefined) body.errors = errors;
+  return JSON.stringify(body);
+}
+
+/**
+ * A problem response, with the headers every response carries.
  *
  * @example
  * problemResponse(404, "There is no entry 1:e999", "/api/entries/1:e999").status //=> 404
@@ -64,11 +97,8 @@ export function problemResponse(
   errors?: ParameterProblem[],
   headers: Record<string, string> = {},
 ): Response {
-  const body: Problem = { type: "about:blank", title: TITLES[status] ?? "Error", status, detail };
-  if (instance !== undefined) body.instance = instance;
-  if (errors !== undefined) body.errors = errors;
-  return new Response(JSON.stringify(body), {
+  return new Response(problemBody(status, detail, instance, errors), {
     status,
-    headers: { "content-type": PROBLEM_TYPE, ...headers },
+    headers: { ...RESPONSE_HEADERS, "content-type": PROBLEM_TYPE, ...headers },
   });
 }

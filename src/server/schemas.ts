@@ -12,13 +12,29 @@ export const DEFAULT_LIMIT = 20;
 const MAX_OFFSET = 1_000_000_000;
 const MAX_TEXT_PARAMETER = 100;
 
-/** A whole-number query parameter within bounds (the digits only: no signs but `-`, no spaces). */
+/**
+ * A whole-number query parameter within bounds (the digits only: no signs but `-`, no spaces),
+ * `min` and `max` included, whatever the number of digits: every bound the OpenAPI document
+ * advertises, up to `Number.MAX_SAFE_INTEGER`, is accepted, and any longer number is out of
+ * range rather than not a number. (A decimal above `max` never rounds down to it: every whole
+ * number up to `Number.MAX_SAFE_INTEGER` is exact.)
+ */
 function integer(min: number, max: number, description: string, example: number) {
   return z
     .string()
-    .regex(/^-?\d{1,15}$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
+    .regex(/^-?\d+$/, "must be a whole number")
+    .transform((digits, context) => {
+      const value = Number(digits);
+      if (value < min || value > max) {
+        context.addIssue({
+          code: "custom",
+          message: value < min ? `must be at least ${min}` : `must be at most ${max}`,
+        });
+        return z.NEVER;
+      }
+      // `-0` is 0.
+      return value + 0;
+    })
     .optional()
     .openapi({ type: "integer", minimum: min, maximum: max, description, example });
 }

@@ -45,11 +45,26 @@ const TYPES: Record<string, string> = {
 /** A file name the server will look up: no directories, no dot files. */
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
-const SECURITY_HEADERS: Record<string, string> = {
-  "content-security-policy": CONTENT_SECURITY_POLICY,
+/**
+ * The headers every response of the server carries, whatever it is (JSON, a problem, a file,
+ * a redirect, an answer to a request too malformed to reach the app): no type sniffing, no
+ * referrer, no framing, no use of its resources by other sites' pages. The Content-Security-
+ * Policy here is for answers that are not pages (JSON, problems, redirects): nothing may be
+ * loaded or run; each page sends its own instead.
+ */
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
   "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+  "content-security-policy":
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  ...RESPONSE_HEADERS,
+  "content-security-policy": CONTENT_SECURITY_POLICY,
 };
 
 /**
