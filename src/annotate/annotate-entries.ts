@@ -15,7 +15,7 @@ import {
   type NameDictionary,
   type NameSense,
 } from "./dictionary.ts";
-import { eventsOfEntry } from "./events.ts";
+import { eventsOfEntry } from "./events/index.ts";
 import { entrySegments, type Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";

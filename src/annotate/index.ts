@@ -4,7 +4,7 @@ export * from "./authority/index.ts";
 export { CONTEXT_RULES, type ContextRule } from "./context-rules.ts";
 export { compileDictionary, type NameDictionary, type NameSense } from "./dictionary.ts";
 export { type EntitySummary, entitySummaries, type SummaryAlias } from "./entities.ts";
-export { EVENT_RULES, type EventRule, type RuleMatch } from "./events.ts";
+export { EVENT_RULES, type EventRule, type RuleMatch } from "./events/index.ts";
 export { PERSON_RULES, type PersonRule } from "./person-rules.ts";
 export { type FoundQuantity, findQuantities } from "./quantities.ts";
 export { SHORT_RULES, type ShortRule } from "./short-forms.ts";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dateEntries } from "../date/index.ts";
-import { parse } from "../parse/index.ts";
-import { annotateEntries } from "./annotate-entries.ts";
-import { loadAuthority } from "./authority/index.ts";
-import { EVENT_RULES } from "./events.ts";
+import { dateEntries } from "../../date/index.ts";
+import { parse } from "../../parse/index.ts";
+import { annotateEntries } from "../annotate-entries.ts";
+import { loadAuthority } from "../authority/index.ts";
+import { EVENT_RULES } from "./rules.ts";
 
 const authority = loadAuthority();
 const HEADING = "西夏稱天授禮法延祚六年\n";
