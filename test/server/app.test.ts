@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { fold } from "../../src/search/fold.ts";
@@ -19,6 +20,52 @@ after(async () => {
   await store.close();
   assert.deepEqual(logged, [], "no unexpected error was logged");
 });
+
+interface Parameter {
+  name: string;
+  in: "path" | "query";
+  required?: boolean;
+  schema?: { type?: string; minimum?: number; maximum?: number; example?: unknown };
+}
+
+/**
+ * Every GET route of the OpenAPI document as a request target, with its path parameters and
+ * required query parameters set to their examples and `set` added to the query.
+ */
+async function routeTargets(set: (p: Parameter) => string | null = () => null) {
+  const document = (await (await app.request("/api/openapi.json")).json()) as {
+    paths: Record<string, { get?: { parameters?: Parameter[] } }>;
+  };
+  return Object.entries(document.paths).flatMap(([path, operations]) => {
+    const parameters = operations.get?.parameters ?? [];
+    const targets: { target: string; parameter: Parameter | null }[] = [];
+    const example = (p: Parameter) => encodeURIComponent(String(p.schema?.example ?? ""));
+    const build = (given: Parameter | null, value: string) => {
+      let url = path;
+      const query: string[] = [];
+      for (const p of parameters) {
+        const v = p === given ? value : example(p);
+        if (p.in === "path") url = url.replace(`{${p.name}}`, v);
+        else if (p === given || p.required) query.push(`${p.name}=${v}`);
+      }
+      return query.length ? `${url}?${query.join("&")}` : url;
+    };
+    targets.push({ target: build(null, ""), parameter: null });
+    for (const p of parameters) {
+      const value = set(p);
+      if (value !== null) targets.push({ target: build(p, value), parameter: p });
+    }
+    return targets;
+  });
+}
+
+/** The headers every answer of the server carries. */
+function assertSecurityHeaders(response: Response, what: string): void {
+  assert.equal(response.headers.get("x-content-type-options"), "nosniff", what);
+  assert.equal(response.headers.get("referrer-policy"), "no-referrer", what);
+  assert.equal(response.headers.get("x-frame-options"), "DENY", what);
+  assert.match(response.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/, what);
+}
 
 async function json(path: string, init?: RequestInit) {
   const response = await app.request(path, init);
@@ -267,6 +314,90 @@ describe("HTTP API (no port)", () => {
     }
     assert.ok(!/<script|https?:\/\/(?!127)/.test(html), "no scripts, nothing from elsewhere");
     assert.equal((await app.request("/api/")).status, 200);
+  });
+
+  test("sends the security headers with every answer: JSON, problems, pages, redirects", async () => {
+    const targets = [
+      ...(await routeTargets()).map((t) => t.target),
+      ...BAD_REQUESTS.map(([target]) => target),
+      "/api",
+      "/api/",
+      "/api/openapi.json",
+      "/",
+      "/nothing/here",
+    ];
+    for (const target of targets) {
+      for (const method of ["GET", "HEAD", "POST"]) {
+        const response = await app.request(target, { method });
+        assertSecurityHeaders(response, `${method} ${target.slice(0, 80)}`);
+        await response.arrayBuffer();
+      }
+    }
+    const unbuilt = await createApp(store, { webRoot: "/nonexistent/web/dist" }).request("/");
+    assertSecurityHeaders(unbuilt, "the redirect to /api");
+    // Answers that are not pages may load and run nothing.
+    const api = await app.request("/api/documents");
+    assert.match(api.headers.get("content-security-policy") ?? "", /^default-src 'none'/);
+  });
+
+  test("serves the API page with a strict Content-Security-Policy that allows its own style only", async () => {
+    const response = await app.request("/api");
+    const html = await response.text();
+    const policy = response.headers.get("content-security-policy") ?? "";
+    const directives = new Map(
+      policy.split(";").map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values.join(" ")];
+      }),
+    );
+    assert.equal(directives.get("default-src"), "'none'");
+    assert.equal(directives.get("frame-ancestors"), "'none'");
+    assert.equal(directives.get("base-uri"), "'none'");
+    assert.ok(!directives.has("script-src"), "no scripts");
+    assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    assert.equal(styles.length, 1, "one style sheet");
+    const hash = createHash("sha256").update(styles[0]!).digest("base64");
+    assert.equal(directives.get("style-src"), `'sha256-${hash}'`, "the style sheet is allowed by its hash");
+    assert.doesNotMatch(
+      html,
+      /\sstyle=|<script|<link|<img|<iframe|\son[a-z]+=/i,
+      "nothing else inline or loaded",
+    );
+  });
+
+  test("accepts every integer parameter up to the maximum the OpenAPI document advertises, and not one past it", async () => {
+    const bounded = (p: Parameter) => p.schema?.type === "integer" && p.schema.maximum !== undefined;
+    const checked: string[] = [];
+    for (const [value, verdict] of [
+      [(p: Parameter) => String(p.schema!.maximum), "accepted"],
+      [(p: Parameter) => String(p.schema!.minimum), "accepted"],
+      [(p: Parameter) => (BigInt(p.schema!.maximum!) + 1n).toString(), "refused"],
+      [(p: Parameter) => `${p.schema!.maximum}0`, "refused"],
+      [(p: Parameter) => (BigInt(p.schema!.minimum!) - 1n).toString(), "refused below"],
+    ] as const) {
+      for (const { target, parameter } of await routeTargets((p) => (bounded(p) ? value(p) : null))) {
+        if (parameter === null) continue;
+        const response = await app.request(target);
+        const body = await response.json();
+        const invalid = (body.errors ?? []).filter((e: { name: string }) => e.name === parameter.name);
+        if (verdict === "accepted") {
+          assert.ok(response.status < 500, target);
+          // Valid: any refusal is about what the value means (a start after the end), not its form.
+          assert.doesNotMatch(body.detail ?? "", /^Invalid parameter/, target);
+        } else {
+          assert.equal(response.status, 400, target);
+          assert.ok(invalid.length > 0, target);
+          // Too big, not malformed, however many digits it has.
+          if (verdict === "refused") assert.doesNotMatch(invalid[0].message, /whole number/, target);
+        }
+        checked.push(`${parameter.name}=${parameter.schema?.maximum}`);
+      }
+    }
+    // Five parameters (document on three routes, start and end) go up to 2^53 - 1.
+    assert.equal(checked.filter((c) => c.endsWith(`=${Number.MAX_SAFE_INTEGER}`)).length, 5 * 5);
+    const biggest = await json(`/api/entries?document=${Number.MAX_SAFE_INTEGER}`);
+    assert.deepEqual([biggest.status, biggest.body.total], [200, 0]);
   });
 
   test("points / to the API page when the web app is not built", async () => {

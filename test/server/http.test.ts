@@ -46,17 +46,87 @@ function get(target: string): Promise<{ status: number; type: string | undefined
   });
 }
 
-/** Writes raw bytes to the server and returns the status line of the answer. */
-function raw(bytes: Buffer): Promise<string> {
+/** Writes raw bytes to the server and returns all it answers, until it closes the connection. */
+function rawAnswer(bytes: Buffer | string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(server.port, "127.0.0.1", () => socket.end(bytes));
     let answer = "";
     socket.on("data", (chunk) => {
       answer += chunk.toString("latin1");
     });
-    socket.on("end", () => resolve(answer.split("\r\n")[0] ?? ""));
+    socket.on("end", () => resolve(answer));
     socket.on("error", reject);
   });
+}
+
+/** Writes raw bytes to the server and returns the status line of the answer. */
+async function raw(bytes: Buffer): Promise<string> {
+  return (await rawAnswer(bytes)).split("\r\n")[0] ?? "";
+}
+
+/** One HTTP/1.1 answer read from raw bytes: status, headers (lower-case names) and body. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Splits what the server wrote into its answers (each with a content-length, as the server's are). */
+function responses(answer: string): RawResponse[] {
+  const out: RawResponse[] = [];
+  let rest = answer;
+  while (rest.length > 0) {
+    const end = rest.indexOf("\r\n\r\n");
+    assert.ok(end > 0, `an answer with a head: ${JSON.stringify(rest.slice(0, 200))}`);
+    const [statusLine, ...lines] = rest.slice(0, end).split("\r\n");
+    const headers: Record<string, string> = {};
+    for (const line of lines) {
+      const colon = line.indexOf(":");
+      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const length = Number(headers["content-length"]);
+    assert.ok(Number.isInteger(length), `a content-length in ${statusLine}`);
+    const body = Buffer.from(rest.slice(end + 4), "latin1").subarray(0, length);
+    out.push({ status: Number(statusLine!.split(" ")[1]), headers, body: body.toString("utf8") });
+    rest = rest.slice(end + 4 + Buffer.from(body.toString("latin1"), "latin1").length);
+  }
+  return out;
+}
+
+/** Requests Node's HTTP parser refuses, or that never reach the app, with the answer each gets. */
+const REFUSED_BY_NODE: [name: string, request: string, status: number, detail: RegExp][] = [
+  [
+    "a head over 128 KiB",
+    `GET /api/search?q=${"%E4%B9%8B".repeat(16_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    431,
+    /over 128 KiB/,
+  ],
+  [
+    "a header field over 128 KiB",
+    `GET /api HTTP/1.1\r\nHost: x\r\nX-Long: ${"a".repeat(140_000)}\r\n\r\n`,
+    431,
+    /over 128 KiB/,
+  ],
+  ["an unknown method", "BREW /api/documents HTTP/1.1\r\nHost: x\r\n\r\n", 400, /method/],
+  ["no Host header", "GET /api/documents HTTP/1.1\r\n\r\n", 400, /no Host header/],
+  ["bytes that are not HTTP", "GARBAGE\r\n\r\n", 400, /./],
+  [
+    "a control character in a header",
+    "GET /api HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n",
+    400,
+    /not well-formed HTTP/,
+  ],
+  ["an unknown HTTP version", "GET /api/documents HTTP/9.9\r\nHost: x\r\n\r\n", 505, /HTTP\/1\.1/],
+  ["the HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, /HTTP\/1\.1/],
+  ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 405, /not a proxy/],
+];
+
+/** The headers every answer of the server carries. */
+function assertSecurityHeaders(headers: Record<string, string | undefined>, what: string): void {
+  assert.equal(headers["x-content-type-options"], "nosniff", what);
+  assert.equal(headers["referrer-policy"], "no-referrer", what);
+  assert.equal(headers["x-frame-options"], "DENY", what);
+  assert.match(headers["content-security-policy"] ?? "", /frame-ancestors 'none'/, what);
 }
 
 describe("HTTP API over a real port", () => {
@@ -137,6 +207,49 @@ describe("HTTP API over a real port", () => {
     child.kill("SIGINT");
     assert.equal(await exited, 0);
     assert.match(stdout, /Stopped\.\n$/);
+  });
+
+  test("answers every request Node's parser refuses, and CONNECT, with a problem document", async () => {
+    for (const [name, request, status, detail] of REFUSED_BY_NODE) {
+      const answers = responses(await rawAnswer(request));
+      assert.equal(answers.length, 1, name);
+      const [answer] = answers;
+      assert.equal(answer!.status, status, name);
+      assert.equal(answer!.headers["content-type"], "application/problem+json", name);
+      assert.equal(answer!.headers.connection, "close", name);
+      assertSecurityHeaders(answer!.headers, name);
+      const problem = JSON.parse(answer!.body);
+      assert.equal(problem.status, status, name);
+      assert.equal(problem.type, "about:blank", name);
+      assert.match(problem.detail, detail, name);
+      if (status === 405) assert.equal(answer!.headers.allow, "GET, HEAD", name);
+    }
+    // HTTP/1.0 needs no Host header.
+    assert.equal(responses(await rawAnswer("GET /api/documents HTTP/1.0\r\n\r\n"))[0]!.status, 200);
+    assert.equal((await get("/api/documents")).status, 200, "still serving");
+  });
+
+  test("answers a refused request pipelined after good ones once they are answered", async () => {
+    const good = "GET /api/documents HTTP/1.1\r\nHost: x\r\n\r\n";
+    const answers = responses(await rawAnswer(`${good}${good}BREW / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n`));
+    assert.deepEqual(
+      answers.map((a) => [a.status, a.headers["content-type"]]),
+      [
+        [200, "application/json"],
+        [200, "application/json"],
+        [400, "application/problem+json"],
+      ],
+    );
+    assert.ok(Array.isArray(JSON.parse(answers[1]!.body).results));
+  });
+
+  test("answers a Host header the adapter cannot read with a problem document and the security headers", async () => {
+    const [answer] = responses(
+      await rawAnswer("GET /api/documents HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n"),
+    );
+    assert.equal(answer!.status, 400);
+    assert.equal(answer!.headers["content-type"], "application/problem+json");
+    assertSecurityHeaders(answer!.headers, "a bad Host header");
   });
 
   test("closes, and then refuses connections", async () => {

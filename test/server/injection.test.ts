@@ -2,7 +2,7 @@
  * Hostile strings through every parameter of every API route, on SQLite and on PostgreSQL: the
  * routes and their parameters come from the OpenAPI document, so a new route is covered without
  * editing this file. Each request is answered with a 2xx or a 4xx problem document (never a
- * 5xx), and the database is the same afterwards.
+ * 5xx), with `X-Content-Type-Options: nosniff`, and the database is the same afterwards.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -46,6 +46,10 @@ const HOSTILE: [name: string, encoded: string][] = [
     "0x10",
     "NaN",
     "9".repeat(40),
+    // The largest whole number the API advertises, and the one after it.
+    String(Number.MAX_SAFE_INTEGER),
+    "9007199254740992",
+    `-${Number.MAX_SAFE_INTEGER}`,
     "person:yuanhao' --",
     "1:e1' OR '1'='1",
     "<script>alert(1)</script>",
@@ -157,6 +161,8 @@ function injectionSuite(
               requests++;
               statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
               const where = `${route.path} ${parameter?.name ?? "x"}=${label}`;
+              if (response.headers.get("x-content-type-options") !== "nosniff")
+                failures.push(`${where}: ${response.status} without nosniff`);
               if (response.status >= 200 && response.status < 300) {
                 await response.arrayBuffer();
               } else if (response.status >= 400 && response.status < 500) {
