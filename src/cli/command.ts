@@ -32,14 +32,17 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** A failure tied to a place in an input file: printed as `file:line:column: message`, exit code 1. */
+/**
+ * A failure tied to a place in an input file: printed as `file:line:column: message`, or as
+ * `file: message` when it is about the whole file (`line` and `column` null); exit code 1.
+ */
 export class InputError extends Error {
   override name = "InputError";
   constructor(
     message: string,
     readonly file: string,
-    readonly line = 1,
-    readonly column = 1,
+    readonly line: number | null = 1,
+    readonly column: number | null = 1,
   ) {
     super(message);
   }

@@ -1,6 +1,7 @@
 import type { Command, CommandIO } from "./command.ts";
 import { InputError, UsageError } from "./command.ts";
 import { commands } from "./commands/index.ts";
+import { printable } from "./messages.ts";
 
 const HELP = (list: readonly Command[]) =>
   [
@@ -38,22 +39,25 @@ export async function run(args: readonly string[], io: CommandIO = processIO): P
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`biannian: unknown command "${name}"\n\n${HELP(commands)}\n`);
+    io.err(`biannian: unknown command "${printable(name)}"\n\n${HELP(commands)}\n`);
     return 2;
   }
+  // Messages may quote what the user gave (a file name, an argument) or the database said:
+  // control characters in them are escaped, never sent to the terminal.
   try {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`biannian ${command.name}: ${error.message}\n\n${command.usage}\n`);
+      io.err(`biannian ${command.name}: ${printable(error.message, "\n")}\n\n${command.usage}\n`);
       return 2;
     }
     if (error instanceof InputError) {
-      io.err(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
+      const place = error.line === null ? "" : `:${error.line}:${error.column ?? 1}`;
+      io.err(`${printable(error.file)}${place}: ${printable(error.message, "\n")}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`biannian ${command.name}: ${message}\n`);
+    io.err(`biannian ${command.name}: ${printable(message, "\n")}\n`);
     return 1;
   }
 }

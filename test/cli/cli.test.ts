@@ -113,3 +113,21 @@ test("every command has --help", async () => {
     assert.match(help.out, new RegExp(`^Usage: biannian ${name}`), name);
   }
 });
+
+test("search reads a whole-number option of any length, up to its bound", async () => {
+  const db = join(tmp, "search.db");
+  assert.equal((await cli("ingest", sample, "--db", db)).code, 0);
+  const largest = await cli("search", "青鹽", "--db", db, "--offset", "9007199254740991");
+  assert.equal(largest.code, 0, largest.err);
+  assert.match(largest.out, /^2 entries match 青鹽 \(none from 9007199254740992\)/);
+  for (const offset of ["9007199254740992", "99999999999999999999", "-1"]) {
+    const refused = await cli("search", "青鹽", "--db", db, "--offset", offset);
+    assert.equal(refused.code, 2, offset);
+    assert.match(
+      refused.err,
+      new RegExp(`--offset must be between 0 and 9007199254740991 \\(got ${offset}\\)`),
+    );
+  }
+  const malformed = await cli("search", "青鹽", "--db", db, "--limit", "1e3");
+  assert.match(malformed.err, /--limit must be a whole number \(got "1e3"\)/);
+});

@@ -17,7 +17,8 @@ import { decodeChronicle, EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { chronicleFiles } from "../corpus-files.ts";
-import { printMessages } from "../messages.ts";
+import { noChronicle } from "../input.ts";
+import { printable, printMessages } from "../messages.ts";
 import { yearOption } from "../sources.ts";
 
 const USAGE = `Usage: biannian ingest PATH... [--db PATH] [--corpus NAME] [--year YEAR] [--verbose]
@@ -28,8 +29,9 @@ stands for every *.txt file under it (README.md, Readme.org and names starting w
 left out), in natural order, KR2b0019_9.txt before KR2b0019_10.txt, so that the juan of a work
 follow one another; the files are stored one after another in that order. A file whose
 checksum is that of the version stored from the same path is skipped before it is decoded; a
-changed file replaces that version. A file that cannot be read or decoded is reported with its
-path and the others are stored; the exit status is then 1.
+changed file replaces that version. A file that cannot be read or decoded, or holds no
+chronicle (it is empty, or holds only whitespace or only citations), is reported with its path
+and the others are stored; the exit status is then 1.
 
 Each file named on the command line gets a line saying whether it was added, replaced or left
 unchanged, and one line sums up the run: the files added, replaced, unchanged and failed, and
@@ -113,7 +115,7 @@ class ProgressBar {
       .toString()
       .padStart(3);
     this.write(
-      `${ERASE_LINE}${bar} ${percent}% ${progress.filesDone}/${progress.files} files · ${progress.chars.toLocaleString("en")} characters · ${clock(now - this.started)} · ${fitLeft(progress.file, LABEL_COLUMNS)}`,
+      `${ERASE_LINE}${bar} ${percent}% ${progress.filesDone}/${progress.files} files · ${progress.chars.toLocaleString("en")} characters · ${clock(now - this.started)} · ${fitLeft(printable(progress.file), LABEL_COLUMNS)}`,
     );
     this.shown = true;
   }
@@ -201,6 +203,7 @@ async function ingestFile(
 ): Promise<Outcome> {
   progress(0);
   const file = readDocumentFile(resolve(path));
+  if (file.bytes.length === 0) throw new Error(`no chronicle found: ${noChronicle("")}`);
   progress(0.05);
   // A given year changes what is read, so the file is stored again even when unchanged.
   if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256) {
@@ -211,6 +214,8 @@ async function ingestFile(
     ...prepareDocument(file, corpus, { ...(year ? { year } : {}), carry: carry.before }),
     replace: year !== undefined,
   };
+  const absent = noChronicle(input.text);
+  if (absent !== null) throw new Error(`no chronicle found: ${absent}`);
   carry.remember(input.tree.meta.document, lastYearOf(input.tree));
   printMessages(io, path, input.tree.messages, verbose);
   progress(0.5);
@@ -220,11 +225,14 @@ async function ingestFile(
   return result.status === "unchanged" ? { status: "unchanged" } : result;
 }
 
+/** The line that reports a file that was not stored, its path and message made printable. */
 function failure(path: string, error: unknown): string {
-  if (error instanceof EncodingError) return `${path}:${error.line}:${error.column}: ${error.message}\n`;
+  const shown = printable(path);
+  if (error instanceof EncodingError)
+    return `${shown}:${error.line}:${error.column}: ${printable(error.message)}\n`;
   const code = (error as NodeJS.ErrnoException).code;
   const message = code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
-  return `${path}: ${message}\n`;
+  return `${shown}: ${printable(message, "\n")}\n`;
 }
 
 /** `biannian ingest PATH...`: parse chronicle files, or the `*.txt` files of directories, and store them. */
@@ -271,7 +279,7 @@ export const ingestCommand: Command = {
       for (const [index, item] of items.entries()) {
         if ("problem" in item) {
           tally.failed++;
-          print.err(`${item.path}: ${item.problem}\n`);
+          print.err(`${printable(item.path)}: ${printable(item.problem)}\n`);
           continue;
         }
         const progress = (fraction: number) =>
@@ -295,7 +303,7 @@ export const ingestCommand: Command = {
           if (item.named || verbose) {
             const { document } = outcome;
             const counts = document ? ` (${describe(document.entryCount, document.charCount)})` : "";
-            print.out(`${outcome.status.padEnd(9)} ${item.path}${counts}\n`);
+            print.out(`${outcome.status.padEnd(9)} ${printable(item.path)}${counts}\n`);
           }
         } catch (error) {
           tally.failed++;
@@ -315,7 +323,7 @@ export const ingestCommand: Command = {
       `${tally.failed} failed`,
     ];
     io.out(
-      `${count(items.length, "file", "files")}: ${counts.join(", ")}; ${describe(entries, chars)} stored in ${seconds} s — ${describeLocation(dbPath)}\n`,
+      `${count(items.length, "file", "files")}: ${counts.join(", ")}; ${describe(entries, chars)} stored in ${seconds} s — ${printable(describeLocation(dbPath))}\n`,
     );
     return tally.failed ? 1 : 0;
   },

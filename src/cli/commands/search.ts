@@ -44,12 +44,14 @@ export function integerOption(
 ): number | undefined {
   const value = stringOption(parsed, name);
   if (value === undefined) return undefined;
-  if (!/^-?\d{1,15}$/.test(value.trim()))
+  if (!/^-?\d+$/.test(value.trim()))
     throw new UsageError(`--${name} must be a whole number (got "${value}")`);
+  // However many digits: a number above `max` never rounds down to it (up to 2^53 - 1, every
+  // whole number is exact).
   const number = Number(value);
   if (number < min || number > max)
-    throw new UsageError(`--${name} must be between ${min} and ${max} (got ${number})`);
-  return number;
+    throw new UsageError(`--${name} must be between ${min} and ${max} (got ${value.trim()})`);
+  return number + 0;
 }
 
 /** The entry filter the command line asks for. */

@@ -4,6 +4,7 @@ import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
+import { printable } from "../messages.ts";
 import { integerOption } from "./search.ts";
 
 const USAGE = `Usage: biannian serve [--db PATH] [--port 8080] [--host 127.0.0.1]
@@ -42,7 +43,11 @@ export const serveCommand: Command = {
     const store = await openStore(dbPath);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      server = await startServer(store, { port, host, logError: (error) => io.err(`${String(error)}\n`) });
+      server = await startServer(store, {
+        port,
+        host,
+        logError: (error) => io.err(`${printable(String(error), "\n")}\n`),
+      });
     } catch (error) {
       await store.close();
       const code = (error as NodeJS.ErrnoException).code;
@@ -51,7 +56,7 @@ export const serveCommand: Command = {
       throw error;
     }
     io.out(
-      `Serving ${describeLocation(dbPath)}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`,
+      `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => {
