@@ -14,9 +14,10 @@ const COMMON_STATES = ["北宋", "南宋", "遼", "金", "西夏"];
 
 /** An entry's date as its chronicle writes it: `西夏稱天授禮法延祚六年 秋七月`. */
 export function writtenDate(entry: CollatedEntry): string | null {
-  const year =
-    entry.record.year.label ??
-    (entry.record.year.era ? `${entry.record.year.era}${entry.record.year.number}年` : null);
+  const { label, era, number } = entry.record.year;
+  // A year written without its era (`十二年` in a 本紀) is shown with the era it was read in.
+  const bare = label !== null && era !== null && !label.includes(era);
+  const year = label === null ? (era ? `${era}${number}年` : null) : bare ? `(${era})${label}` : label;
   const date = entry.record.date.text;
   if (!year && !date) return null;
   return [year, date].filter(Boolean).join(" ");
@@ -92,7 +93,8 @@ function nameDifferences(entries: readonly CollatedEntry[], profiles: readonly P
   const out: Difference[] = [];
   const refs = new Set(profiles.flatMap((p) => [...p.names.keys()]));
   for (const ref of refs) {
-    if (!profiles.every((p) => p.names.has(ref))) continue;
+    // Only names every account writes: a participant an event leaves implicit has no spelling.
+    if (!profiles.every((p) => (p.names.get(ref)?.size ?? 0) > 0)) continue;
     const spellings = profiles.map((p) => [...p.names.get(ref)!].sort());
     const sets = spellings.map((s) => s.join("、"));
     if (new Set(sets).size < 2) continue;

@@ -67,6 +67,11 @@ export const commands: Command[] = [
     "list the events of a chronicle: embassies, raids, battles, appointments …",
     async () => (await import("./events.ts")).eventsCommand,
   ),
+  lazy(
+    "parallels",
+    "set the accounts of one event in different chronicles side by side, with what differs",
+    async () => (await import("./parallels.ts")).parallelsCommand,
+  ),
 ];
 
 /** Loads every command module: for tests that compare the registry with the commands themselves. */
@@ -81,5 +86,6 @@ export async function loadAllCommands(): Promise<Command[]> {
     import("./export.ts").then((m) => m.exportCommand),
     import("./entities.ts").then((m) => m.entitiesCommand),
     import("./events.ts").then((m) => m.eventsCommand),
+    import("./parallels.ts").then((m) => m.parallelsCommand),
   ]);
 }
