@@ -769,8 +769,11 @@ export function teiDocument(document: ExportDocument, options: ExportOptions = {
   const events = doc.entries.flatMap((view) =>
     view.events.map((event, i) => eventElement(view, event, i, entityMap)),
   );
-  const standOff =
-    events.length > 0 ? `\n  <standOff><listEvent>${events.join("\n")}</listEvent></standOff>` : "";
+  const standOffParts = [
+    ...(events.length > 0 ? [`<listEvent>${events.join("\n")}</listEvent>`] : []),
+    ...(options.parallels ? [options.parallels] : []),
+  ];
+  const standOff = standOffParts.length > 0 ? `\n  <standOff>${standOffParts.join("\n")}</standOff>` : "";
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="${TEI_NS}" xml:lang="lzh">
   ${header}

@@ -83,6 +83,11 @@ export type EntityIndex = ReadonlyMap<string, EntityRecord>;
 export interface ExportOptions {
   /** The entity records that mentions and event roles point at (default: `loadEntities()`). */
   entities?: EntityIndex;
+  /**
+   * TEI only: `linkGrp` elements for the parallel accounts of this document's entries in other
+   * documents (`teiParallels`), written into `standOff`.
+   */
+  parallels?: string;
 }
 
 /** The export formats. */
