@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { dateEntries } from "../../date/index.ts";
 import { parse } from "../../parse/index.ts";
 import { annotateEntries } from "../annotate-entries.ts";
 import { loadAuthority } from "../authority/index.ts";
-import { EVENT_RULES } from "./rules.ts";
+import { compileDictionary } from "../dictionary.ts";
+import { entrySegments } from "../internal/segments.ts";
+import { compileRules } from "./compiled.ts";
+import { eventsOfEntry } from "./matching.ts";
+import { EVENT_RULES, type EventRule } from "./rules.ts";
 
 const authority = loadAuthority();
 const HEADING = "西夏稱天授禮法延祚六年\n";
@@ -29,4 +34,47 @@ test("an embassy is read when the required 來 follows 遣, and not without it",
     "embassy-come: 契丹遣耶律敵烈來議和",
   ]);
   assert.deepEqual(eventsOf("二月，契丹遣耶律敵烈。（《遼史·興宗紀》）\n"), []);
+});
+
+/** A rule that never matches the texts: its trigger and required character are of the Private Use Area. */
+function filler(i: number): EventRule {
+  const c = String.fromCharCode(0xe100 + i);
+  return {
+    name: `filler-${i}`,
+    type: "gift",
+    triggers: c,
+    requires: [c],
+    needs: [],
+    pattern: `${c}{P}`,
+    roles: () => ({}),
+  };
+}
+
+test("a table of more than 32 rules and 32 groups of required characters reads as the rules in it", () => {
+  const wide = compileRules([...Array.from({ length: 40 }, (_, i) => filler(i)), ...EVENT_RULES]);
+  assert.equal(wide.ruleWords, 3);
+  assert.ok(wide.groupWords > 1);
+  const text = readFileSync(new URL("../../../corpus/xixia-ji-1043-1044.txt", import.meta.url), "utf8");
+  const tree = annotateEntries(dateEntries(parse(text)), authority, { text });
+  const dictionary = compileDictionary(authority);
+  let events = 0;
+  for (const year of tree.children) {
+    const state = year.heading?.state;
+    const chronicleState = state ? (dictionary.polityOfState.get(state) ?? null) : null;
+    for (const entry of year.children) {
+      const found = eventsOfEntry(
+        entry,
+        entrySegments(entry, text),
+        entry.data!.mentions!,
+        {
+          dictionary,
+          chronicleState,
+        },
+        wide,
+      );
+      assert.deepEqual(found, entry.data!.events, entry.id);
+      events += found.length;
+    }
+  }
+  assert.ok(events > 50, `expected the sample's events, got ${events}`);
 });

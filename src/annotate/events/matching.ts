@@ -8,10 +8,10 @@ import type { Entry } from "../../parse/types.ts";
 import type { NameDictionary } from "../dictionary.ts";
 import type { Segment } from "../internal/segments.ts";
 import type { ChronicleEvent, EntityMention, EventRole, EventType, Mention } from "../types.ts";
-import { type CompiledRules, compiledRules } from "./compiled.ts";
+import { type CompiledRules, compiledRules, lowestBit, requiresMet } from "./compiled.ts";
 import { Match, type MatchScope, NO_INDICES, NO_MENTIONS, NO_ROLES, roleOf } from "./roles.ts";
 import type { TaggedSentence } from "./sentence.ts";
-import { lowestBit, SentenceBuilder, type SentenceReader, tagSegment } from "./tagging.ts";
+import { SentenceBuilder, type SentenceReader, tagSegment } from "./tagging.ts";
 import { OFFICE_CODE, TOKENS } from "./tokens.ts";
 
 const ENUMERATION_CODE = "、".charCodeAt(0);
@@ -85,47 +85,49 @@ class EventReader implements SentenceReader, MatchScope {
     if (this.sentences++ === 0 && segment.field === "headline") this.readHeadlineSubject(sentence);
     if (taken.length > 0) taken.length = 0;
     const { rules, kinds, present, text } = sentence;
+    const { ruleWords, byKinds } = compiled;
     // The rules triggered whose needs the kinds of token meet, in order.
-    for (let rest = rules & compiled.byKinds[kinds]!; rest !== 0; rest &= rest - 1) {
-      const { rule, regex, groups, requires, conflicts, minimum, contains } =
-        compiled.rules[lowestBit(rest)]!;
-      if ((present & requires) !== requires) continue;
-      if (contains !== null && !contains.test(text)) continue;
-      regex.lastIndex = 0;
-      for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-        const ms = match.index;
-        const me = ms + match[0].length;
-        if (me === ms) {
-          regex.lastIndex++;
-          continue;
+    for (let w = 0; w < ruleWords; w++)
+      for (let rest = rules[w]! & byKinds[kinds * ruleWords + w]!; rest !== 0; rest &= rest - 1) {
+        const { rule, regex, groups, requires, conflicts, minimum, contains } =
+          compiled.rules[w * 32 + lowestBit(rest)]!;
+        if (!requiresMet(present, requires)) continue;
+        if (contains !== null && !contains.test(text)) continue;
+        regex.lastIndex = 0;
+        for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+          const ms = match.index;
+          const me = ms + match[0].length;
+          if (me === ms) {
+            regex.lastIndex++;
+            continue;
+          }
+          if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
+          const found = rule.roles(this.match.reset(ms, match.indices ?? NO_INDICES, groups));
+          // The rule's lists, each without repeats (the object is the rule's own, made for this match).
+          let values = 0;
+          for (const name in found) {
+            const list = dedupe(found[name]!);
+            found[name] = list;
+            values += list.length;
+          }
+          if (values < minimum) continue;
+          // Made only for an event that is kept, like the lists in it (see `keptList`).
+          const roles: Record<string, EventRole[]> = {};
+          for (const name in found) if (found[name]!.length > 0) roles[name] = keptList(found[name]!);
+          taken.push({ start: ms, end: me, type: rule.type });
+          const start = sentence.startAt(ms);
+          const end = sentence.endAt(me - 1);
+          events.push({
+            type: rule.type,
+            field: segment.field,
+            rule: rule.name,
+            start,
+            end,
+            text: segment.text.slice(start - segment.start, end - segment.start),
+            roles,
+          });
         }
-        if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
-        const found = rule.roles(this.match.reset(ms, match.indices ?? NO_INDICES, groups));
-        // The rule's lists, each without repeats (the object is the rule's own, made for this match).
-        let values = 0;
-        for (const name in found) {
-          const list = dedupe(found[name]!);
-          found[name] = list;
-          values += list.length;
-        }
-        if (values < minimum) continue;
-        // Made only for an event that is kept, like the lists in it (see `keptList`).
-        const roles: Record<string, EventRole[]> = {};
-        for (const name in found) if (found[name]!.length > 0) roles[name] = keptList(found[name]!);
-        taken.push({ start: ms, end: me, type: rule.type });
-        const start = sentence.startAt(ms);
-        const end = sentence.endAt(me - 1);
-        events.push({
-          type: rule.type,
-          field: segment.field,
-          rule: rule.name,
-          start,
-          end,
-          text: segment.text.slice(start - segment.start, end - segment.start),
-          roles,
-        });
       }
-    }
     if (sentence.attach) attachCaptures(sentence, events, segment.field);
     if (sentence.openers > 0) this.earlier.push(sentence.openerMention[0]!);
   }
@@ -154,6 +156,7 @@ class EventReader implements SentenceReader, MatchScope {
  * @param segments its segments, headline first
  * @param mentions its mentions
  * @param context the dictionary and the chronicle's state
+ * @param compiled the rule table (default: `EVENT_RULES`)
  * @returns the events, headline first, each with the rule that produced it
  */
 export function eventsOfEntry(
@@ -161,10 +164,10 @@ export function eventsOfEntry(
   segments: readonly Segment[],
   mentions: readonly Mention[],
   context: EventContext,
+  compiled: CompiledRules = compiledRules(),
 ): ChronicleEvent[] {
   const chronicle = chronicleRoles(context.dictionary, context.chronicleState);
   const headlineMentions = mentionsOf(mentions, "headline");
-  const compiled = compiledRules();
   const { reader, builder } = readers(compiled);
   reader.beginEntry(chronicle, headlineMentions, context.dictionary);
   for (const segment of segments) {
@@ -310,15 +313,17 @@ function attachAll(
   }
 }
 
-let readersCache: { reader: EventReader; builder: SentenceBuilder } | undefined;
+const readersCache = new WeakMap<CompiledRules, { reader: EventReader; builder: SentenceBuilder }>();
 /**
- * The sentence builder and the event reader, made once: their arrays are reused from sentence to
- * sentence and entry to entry (the reading of an entry is synchronous, so one of each serves).
+ * The sentence builder and the event reader of a rule table, made once: their arrays are reused
+ * from sentence to sentence and entry to entry (the reading of an entry is synchronous, so one of
+ * each serves).
  */
 function readers(compiled: CompiledRules): { reader: EventReader; builder: SentenceBuilder } {
-  readersCache ??= {
-    reader: new EventReader(compiled),
-    builder: new SentenceBuilder(compiled.triggers, compiled.requireBits),
-  };
-  return readersCache;
+  let made = readersCache.get(compiled);
+  if (made === undefined) {
+    made = { reader: new EventReader(compiled), builder: new SentenceBuilder(compiled) };
+    readersCache.set(compiled, made);
+  }
+  return made;
 }

@@ -4,7 +4,6 @@
  * classes of characters by which a sentence is split and told apart.
  */
 import type { EntityMention, Mention } from "../types.ts";
-import { EVENT_RULES } from "./rules.ts";
 
 /**
  * A sentence of a segment with its mentions replaced by tokens. One object is rebuilt in place for
@@ -31,12 +30,17 @@ export class TaggedSentence {
   paragraphSubject: EntityMention | null = null;
   /** Bit set of the kinds of token the sentence holds (see `KIND_BITS`). */
   kinds = 0;
-  /** Bit set of the rules (by index) whose triggers occur in `text`. */
-  rules = 0;
-  /** Bit set of the groups of `EventRule.requires` (see `CompiledRules.requireBits`) whose characters occur in `text`. */
-  present = 0;
+  /** The set of rules (see `CompiledRules`) whose triggers occur in `text`. */
+  readonly rules: Uint32Array;
+  /** The set of groups of `EventRule.requires` (see `CompiledRules.requireBits`) whose characters occur in `text`. */
+  readonly present: Uint32Array;
   /** True when `text` holds `執` or `放` (read by `attachCaptures`). */
   attach = false;
+
+  constructor(ruleWords: number, groupWords: number) {
+    this.rules = new Uint32Array(ruleWords);
+    this.present = new Uint32Array(groupWords);
+  }
 
   /** The index of the run that holds index `i` of `text`. */
   runOf(i: number): number {
@@ -94,11 +98,11 @@ export const ATTACH = 4;
 /** The first character of a word of `OPENER_WORDS`. */
 export const OPENER_START = 8;
 /**
- * A trigger or required character of some rule: only these are looked up in the (much larger)
- * tables `CompiledRules.triggers` and `requireBits`.
+ * A trigger or required character of some rule (set in `CompiledRules.charClass`, a copy of
+ * `CHAR_CLASS`): only these are looked up in `CompiledRules.row`.
  */
 export const RULE_CHAR = 16;
-/** For each UTF-16 code unit, its classes (`SENTENCE_END`, `CLAUSE_END`, `ATTACH`, `OPENER_START`, `RULE_CHAR`). */
+/** For each UTF-16 code unit, its classes (`SENTENCE_END`, `CLAUSE_END`, `ATTACH`, `OPENER_START`). */
 export const CHAR_CLASS = (() => {
   const table = new Uint8Array(0x10000);
   for (const [chars, bit] of [
@@ -106,7 +110,6 @@ export const CHAR_CLASS = (() => {
     ["，：「」", CLAUSE_END],
     ["執放", ATTACH],
     [OPENER_WORDS.map((w) => w[0]).join(""), OPENER_START],
-    [EVENT_RULES.map((rule) => rule.triggers + (rule.requires ?? []).join("")).join(""), RULE_CHAR],
   ] as const)
     for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= bit;
   return table;

@@ -6,7 +6,7 @@
 import type { Segment } from "../internal/segments.ts";
 import type { Span } from "../internal/spans.ts";
 import type { EntityMention, Mention } from "../types.ts";
-import type { CompiledRules } from "./compiled.ts";
+import { addWords, type CompiledRules, lowestBit, requiresMet } from "./compiled.ts";
 import {
   ATTACH,
   CHAR_CLASS,
@@ -25,8 +25,13 @@ const MAX_CODES_AT_ONCE = 4096;
 /** `（`, which opens an inline note. */
 const LEFT_PAREN_CODE = "（".charCodeAt(0);
 const NO_SPANS: readonly Span[] = [];
-/** `present` of a sentence whose rules are tried whatever characters it holds. */
-const ALL_PRESENT = -1;
+/** A word of `present` of a sentence whose rules are tried whatever characters it holds. */
+const ALL_PRESENT = 0xffffffff;
+
+/** Sets every word of a set (a loop: quicker than `fill` for the one or two words a set has). */
+function clear(set: Uint32Array, value: number): void {
+  for (let w = 0; w < set.length; w++) set[w] = value;
+}
 
 /** Receives the sentences of a segment in order, as they are tagged. */
 export interface SentenceReader {
@@ -38,7 +43,10 @@ export interface SentenceReader {
 
 /** Builds the tagged sentences of a segment, run by run, and hands each to a reader. */
 export class SentenceBuilder {
-  readonly sentence = new TaggedSentence();
+  readonly sentence: TaggedSentence;
+  /** The sets of rules and of groups of required characters of the sentence `tagSegment` reads. */
+  readonly scanRules: Uint32Array;
+  readonly scanPresent: Uint32Array;
   /** The sentences handed over in the current segment. */
   delivered = 0;
   private paragraphSubject: EntityMention | null = null;
@@ -61,10 +69,11 @@ export class SentenceBuilder {
   private clauseTo = 0;
   private clauseHead = "";
 
-  constructor(
-    private readonly triggers: Uint32Array,
-    private readonly requireBits: Uint32Array,
-  ) {}
+  constructor(private readonly compiled: CompiledRules) {
+    this.sentence = new TaggedSentence(compiled.ruleWords, compiled.groupWords);
+    this.scanRules = new Uint32Array(compiled.ruleWords);
+    this.scanPresent = new Uint32Array(compiled.groupWords);
+  }
 
   /** Starts a segment. */
   begin(segment: Segment, reader: SentenceReader): void {
@@ -88,36 +97,44 @@ export class SentenceBuilder {
     s.end = s.start;
     s.openers = 0;
     s.kinds = 0;
-    s.rules = 0;
-    s.present = 0;
+    clear(s.rules, 0);
+    clear(s.present, 0);
     s.attach = false;
   }
 
   /** Adds the plain characters `from`…`to` of the segment, closing sentences at their ends. */
   plain(from: number, to: number): void {
     const { text, start: base } = this.segment;
-    const { triggers, requireBits, sentence } = this;
+    const { sentence } = this;
+    const { charClass, row, rows, wide, triggers, requireBits } = this.compiled;
+    const { rules, present } = sentence;
     let i = from;
     while (i < to) {
       if (!this.building) this.open(i);
       let j = i;
       let ended = false;
       let clauseFrom = -1;
-      let rules = 0;
-      let present = 0;
       let classes = 0;
+      // The first words of the sets of rules and of required groups (any others go straight to the sentence's).
+      let rules0 = 0;
+      let present0 = 0;
       const { codes } = this;
       let length = this.length;
       const runAt = length;
       while (j < to) {
         const code = text.charCodeAt(j++);
         codes[length++] = code;
-        const kind = CHAR_CLASS[code]!;
+        const kind = charClass[code]!;
         if (kind === 0) continue;
         classes |= kind;
         if (kind & RULE_CHAR) {
-          rules |= triggers[code]!;
-          present |= requireBits[code]!;
+          const r = row[code]!;
+          rules0 |= triggers[r]!;
+          present0 |= requireBits[r]!;
+          if (wide) {
+            addWords(rules, triggers, rows, r);
+            addWords(present, requireBits, rows, r);
+          }
         }
         if (kind & CLAUSE_END) clauseFrom = j;
         if (kind & SENTENCE_END) {
@@ -125,8 +142,8 @@ export class SentenceBuilder {
           break;
         }
       }
-      sentence.rules |= rules;
-      sentence.present |= present;
+      rules[0]! |= rules0;
+      present[0]! |= present0;
       if (classes & ATTACH) sentence.attach = true;
       const n = sentence.runs++;
       sentence.runAt[n] = runAt;
@@ -254,7 +271,8 @@ export function tagSegment(
   builder: SentenceBuilder,
 ): void {
   const { text, start: base } = segment;
-  const { triggers, requireBits } = compiled;
+  const { charClass, row, rows, wide, triggers, requireBits } = compiled;
+  const { scanRules: rules, scanPresent: present } = builder;
   const notes =
     segment.excluded.length === 0
       ? NO_SPANS
@@ -279,8 +297,13 @@ export function tagSegment(
     // rules its characters trigger, the groups of required characters and their classes (inline
     // notes included), and whether it holds a note.
     let end = pos;
-    let rules = 0;
-    let present = 0;
+    // The first words of the sets of rules and of required groups (any others are gathered in the builder's).
+    let rules0 = 0;
+    let present0 = 0;
+    if (wide) {
+      clear(rules, 0);
+      clear(present, 0);
+    }
     let classes = 0;
     let noted = false;
     scan: while (end < text.length) {
@@ -290,21 +313,30 @@ export function tagSegment(
         noted = true;
         for (; end < x.end; end++) {
           const code = text.charCodeAt(end);
-          const bits = CHAR_CLASS[code]!;
+          const bits = charClass[code]!;
           classes |= bits;
-          if (bits & RULE_CHAR) rules |= triggers[code]!;
+          if (bits & RULE_CHAR) {
+            const r = row[code]!;
+            rules0 |= triggers[r]!;
+            if (wide) addWords(rules, triggers, rows, r);
+          }
         }
         continue;
       }
       const limit = x ? x.start : text.length;
       while (end < limit) {
         const code = text.charCodeAt(end++);
-        const bits = CHAR_CLASS[code]!;
+        const bits = charClass[code]!;
         if (bits === 0) continue;
         classes |= bits;
         if (bits & RULE_CHAR) {
-          rules |= triggers[code]!;
-          present |= requireBits[code]!;
+          const r = row[code]!;
+          rules0 |= triggers[r]!;
+          present0 |= requireBits[r]!;
+          if (wide) {
+            addWords(rules, triggers, rows, r);
+            addWords(present, requireBits, rows, r);
+          }
         }
         if (bits & SENTENCE_END) break scan;
       }
@@ -314,7 +346,9 @@ export function tagSegment(
     while (last < topCount && outermost[last]!.start - base < end) kinds |= kindBit(outermost[last++]!.kind);
     // The headline's first sentence gives its subject, and an untagged sentence's opener is read
     // over its notes: both are tagged whatever characters the patterns require.
-    if (noted || (headline && builder.delivered === 0)) present = ALL_PRESENT;
+    rules[0] = rules0;
+    present[0] = present0;
+    if (noted || (headline && builder.delivered === 0)) clear(present, ALL_PRESENT);
     if (readable(kinds, rules, classes, present, compiled)) builder.tag(pos, end, outermost, k, last, notes);
     else builder.untagged(firstOpener(text, base, pos, outermost, k, last));
     k = last;
@@ -330,23 +364,18 @@ export function tagSegment(
  */
 function readable(
   kinds: number,
-  rules: number,
+  rules: Uint32Array,
   classes: number,
-  present: number,
+  present: Uint32Array,
   compiled: CompiledRules,
 ): boolean {
   if (kinds === 0) return false;
   if (classes & ATTACH && kinds & KIND_BITS.P!) return true;
-  for (let rest = rules & compiled.byKinds[kinds]!; rest !== 0; rest &= rest - 1) {
-    const { requires } = compiled.rules[lowestBit(rest)]!;
-    if ((present & requires) === requires) return true;
-  }
+  const { ruleWords, byKinds } = compiled;
+  for (let w = 0; w < ruleWords; w++)
+    for (let rest = rules[w]! & byKinds[kinds * ruleWords + w]!; rest !== 0; rest &= rest - 1)
+      if (requiresMet(present, compiled.rules[w * 32 + lowestBit(rest)]!.requires)) return true;
   return false;
-}
-
-/** The index of the lowest bit set in `bits` (not 0). */
-export function lowestBit(bits: number): number {
-  return 31 - Math.clz32(bits & -bits);
 }
 
 /** The first actor that opens a clause of the sentence `from`…`to`, read from the raw text. */
