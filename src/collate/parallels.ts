@@ -47,42 +47,53 @@ export function findParallels(
 ): ParallelGroup[] {
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const window = options.windowDays ?? DEFAULT_WINDOW_DAYS;
-  const profiles = entries.map(profile);
-  const weights = weightsOf(profiles);
+  const jdn = (i: number) => entries[i]!.record.date.jdn;
   const chronicles = new Map<string, number[]>();
   entries.forEach((e, i) => {
     const key = chronicleOf(e);
-    chronicles.set(key, [...(chronicles.get(key) ?? []), i]);
+    const list = chronicles.get(key);
+    if (list) list.push(i);
+    else chronicles.set(key, [i]);
   });
   // Each chronicle's dated entries by their first day: the date index.
   const index = new Map<string, { starts: number[]; ids: number[]; longest: number }>();
   for (const [key, ids] of chronicles) {
-    const dated = ids
-      .filter((i) => profiles[i]!.jdn)
-      .sort((x, y) => profiles[x]!.jdn!.start - profiles[y]!.jdn!.start);
-    index.set(key, {
-      starts: dated.map((i) => profiles[i]!.jdn!.start),
-      ids: dated,
-      longest: Math.max(0, ...dated.map((i) => profiles[i]!.jdn!.end - profiles[i]!.jdn!.start)),
-    });
+    const dated = ids.filter((i) => jdn(i)).sort((x, y) => jdn(x)!.start - jdn(y)!.start);
+    let longest = 0;
+    for (const i of dated) longest = Math.max(longest, jdn(i)!.end - jdn(i)!.start);
+    index.set(key, { starts: dated.map((i) => jdn(i)!.start), ids: dated, longest });
   }
-  // Anchors from the smaller chronicle of each pair, so that each pair is scored once.
+  // The pairs to score: from each anchor (the entries of the documents asked for, or of the smaller
+  // chronicle of each pair, so that each pair is scored once) to the entries of other chronicles
+  // dated within the window.
+  const wanted = options.documents ? new Set(options.documents) : null;
   const order = [...chronicles.keys()].sort((x, y) => chronicles.get(x)!.length - chronicles.get(y)!.length);
-  const pairs: Pair[] = [];
+  const candidates: [number, number][] = [];
   for (let c = 0; c < order.length; c++) {
     for (const a of chronicles.get(order[c]!)!) {
-      const range = profiles[a]!.jdn;
+      const range = jdn(a);
       if (!range) continue;
-      for (let d = c + 1; d < order.length; d++) {
+      if (wanted && !wanted.has(entries[a]!.document)) continue;
+      for (let d = wanted ? 0 : c + 1; d < order.length; d++) {
+        if (d === c) continue;
         const other = index.get(order[d]!)!;
         const from = lowerBound(other.starts, range.start - window - other.longest);
-        for (let k = from; k < other.ids.length && other.starts[k]! <= range.end + window; k++) {
-          const b = other.ids[k]!;
-          const score = scorePair(profiles[a]!, profiles[b]!, weights);
-          if (score.score >= minScore && score.signals.text >= MIN_TEXT) pairs.push({ a, b, score });
-        }
+        for (let k = from; k < other.ids.length && other.starts[k]! <= range.end + window; k++)
+          if (!wanted || !wanted.has(entries[other.ids[k]!]!.document) || a < other.ids[k]!)
+            candidates.push([a, other.ids[k]!]);
       }
     }
+  }
+  // Only the entries that take part are read closely; names and pairs of characters are weighed
+  // by how rare they are among them.
+  const profiles = new Map<number, Profile>();
+  for (const [a, b] of candidates)
+    for (const i of [a, b]) if (!profiles.has(i)) profiles.set(i, profile(entries[i]!));
+  const weights = weightsOf([...profiles.values()]);
+  const pairs: Pair[] = [];
+  for (const [a, b] of candidates) {
+    const score = scorePair(profiles.get(a)!, profiles.get(b)!, weights);
+    if (score.score >= minScore && score.signals.text >= MIN_TEXT) pairs.push({ a, b, score });
   }
   return groupPairs(entries, profiles, pairs, options.documents);
 }
@@ -102,7 +113,7 @@ function lowerBound(sorted: readonly number[], value: number): number {
 /** Joins each entry's best match in each other chronicle (and strong pairs) into groups. */
 function groupPairs(
   entries: readonly CollatedEntry[],
-  profiles: readonly Profile[],
+  profiles: ReadonlyMap<number, Profile>,
   pairs: readonly Pair[],
   documents: readonly string[] | undefined,
 ): ParallelGroup[] {
@@ -156,7 +167,7 @@ function groupPairs(
         entries: members,
         differences: differences(
           members,
-          order.map((i) => profiles[i]!),
+          order.map((i) => profiles.get(i)!),
         ),
         signals: {
           date: mean((s) => s.signals.date),

@@ -136,10 +136,14 @@ export function weightsOf(profiles: readonly Profile[]): Weights {
     for (const ref of p.names.keys()) names.set(ref, (names.get(ref) ?? 0) + 1);
     for (const x of p.all) pairs.set(x, (pairs.get(x) ?? 0) + 1);
   }
+  // Counts become weights once, so that scoring a pair looks each one up.
   const n = profiles.length;
+  const rare = Math.log(1 + n);
+  for (const [ref, count] of names) names.set(ref, Math.log(1 + n / count));
+  for (const [x, count] of pairs) pairs.set(x, Math.log(1 + n / count));
   return {
-    name: (ref) => Math.log(1 + n / (names.get(ref) ?? 1)),
-    pair: (x) => Math.log(1 + n / (pairs.get(x) ?? 1)),
+    name: (ref) => names.get(ref) ?? rare,
+    pair: (x) => pairs.get(x) ?? rare,
   };
 }
 
