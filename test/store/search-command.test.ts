@@ -74,13 +74,32 @@ describe("biannian search", () => {
     assert.deepEqual(second.results, all.results.slice(1, 2));
   });
 
-  test("prints text with the matches marked", async () => {
+  test("prints keyword-in-context lines by default: one a match, the matches in one column", async () => {
     const { code, stdout } = await search(["範仲淹"]);
+    assert.equal(code, 0);
+    const lines = stdout.trimEnd().split("\n");
+    assert.match(lines[0]!, /^\d+ entries match 範仲淹 \(1–\d+\)$/u);
+    // 韓𤦺言範仲淹可用 is the sample's first entry in 1043: its match, with its context before it.
+    assert.ok(
+      lines.some((l) => /^2:e1\t慶曆三年（癸未，1043） 春正月\t\u3000*韓\u{249BA}言【範仲淹】可用/u.test(l)),
+    );
+    const columns = lines
+      .slice(1)
+      .filter((l) => l.includes("【"))
+      .map((l) => Array.from(l.split("\t")[2]!).indexOf("【"));
+    assert.ok(
+      columns.length > 2 && columns.every((c) => c === columns[0]),
+      "the matches stand in one column",
+    );
+  });
+
+  test("prints text with the matches marked", async () => {
+    const { code, stdout } = await search(["範仲淹", "--format", "text"]);
     assert.equal(code, 0);
     assert.match(stdout, /^\d+ entries match 範仲淹 \(1–\d+\)\n/);
     assert.match(stdout, /2:e1\t慶曆三年（癸未，1043） 春正月\n\t韓\u{249BA}言【範仲淹】可用。/u);
     assert.match(stdout, /\tdetail \d+: …[^\n]*【范仲淹】/);
-    const tty = await search(["範仲淹"], true);
+    const tty = await search(["範仲淹", "--format", "text"], true);
     assert.ok(tty.stdout.includes("\u001b[1;31m範仲淹\u001b[0m"));
     assert.equal((await search(["無此事"])).stdout, "No entry matches 無此事.\n");
   });

@@ -11,7 +11,7 @@ import {
 import { choiceOption, type ParsedArgs, parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 
-const USAGE = `Usage: biannian search QUERY... [--db PATH] [--limit N] [--offset N] [--format json|text]
+const USAGE = `Usage: biannian search QUERY... [--db PATH] [--limit N] [--offset N] [--format kwic|text|json]
                        [--from YEAR] [--to YEAR] [--era ERA] [--year N] [--month N] [--leap]
                        [--state STATE] [--work WORK] [--juan N] [--corpus NAME]
 
@@ -23,8 +23,10 @@ Entries with a match in the headline come first, then the most relevant.
                    in the user's data directory)
   --limit N        at most N entries (default 20, at most 1000)
   --offset N       skip the first N entries (default 0)
+  --format kwic    keyword in context: one line per match, the matches aligned in a column,
+                   with the entry's id and date (default)
+  --format text    one entry per paragraph with the matches marked
   --format json    an object with total, limit, offset and results (each with its match offsets)
-  --format text    one entry per paragraph with the matches marked (default)
   --from, --to     CE years, inclusive (by the resolved date, else by the year heading)
   --era, --year    the year heading's era and year number (元年 = 1)
   --month N        the month (1-12); --leap for leap months only
@@ -110,6 +112,63 @@ function pageAsText(page: SearchPage, query: string, tty: boolean, snippets: Map
   return `${out.join("\n")}\n`;
 }
 
+/** Characters of context on each side of a match in a keyword-in-context line. */
+const KWIC_CONTEXT = 12;
+/** Markup of a Kanripo file that is no text: page markers, line marks, the note column slash. */
+const MARKUP = /<pb:[^>]*>|¶|\r?\n/gu;
+
+/**
+ * Keyword in context: one line per match (at most `MAX_KWIC` an entry), the entry's id and date,
+ * then the context before the match right-aligned, the match, and the context after, so that
+ * the matches stand in one column.
+ */
+async function pageAsKwic(
+  page: SearchPage,
+  query: string,
+  tty: boolean,
+  slice: (documentId: number, start: number, end: number) => Promise<string | null>,
+): Promise<string> {
+  if (page.total === 0) return `No entry matches ${query}.\n`;
+  const last = page.offset + page.results.length;
+  const range = page.results.length ? ` (${page.offset + 1}–${last})` : ` (none from ${page.offset + 1})`;
+  const out = [`${page.total} ${page.total === 1 ? "entry matches" : "entries match"} ${query}${range}`];
+  const [open, close] = tty ? ["\u001b[1;31m", "\u001b[0m"] : ["【", "】"];
+  for (const hit of page.results) {
+    const date = `${hit.year.label ?? ""} ${typeof hit.date.text === "string" ? hit.date.text : ""}`.trim();
+    for (const m of hit.matches.slice(0, MAX_KWIC)) {
+      let before: string;
+      let match: string;
+      let after: string;
+      if (m.field === "headline") {
+        before = hit.headline.slice(Math.max(0, m.start - KWIC_CONTEXT), m.start);
+        match = hit.headline.slice(m.start, m.end);
+        after = hit.headline.slice(m.end, m.end + KWIC_CONTEXT);
+      } else {
+        const from = Math.max(0, m.documentStart - KWIC_CONTEXT * 3);
+        const text = (await slice(hit.documentId, from, m.documentEnd + KWIC_CONTEXT * 3)) ?? "";
+        before = text
+          .slice(0, m.documentStart - from)
+          .replace(MARKUP, "")
+          .slice(-KWIC_CONTEXT);
+        match = text.slice(m.documentStart - from, m.documentEnd - from).replace(MARKUP, "");
+        after = text
+          .slice(m.documentEnd - from)
+          .replace(MARKUP, "")
+          .slice(0, KWIC_CONTEXT);
+      }
+      // Chinese characters are all of one width: padding with ideographic spaces aligns the matches.
+      const pad = "\u3000".repeat(Math.max(0, KWIC_CONTEXT - Array.from(before).length));
+      out.push(`${hit.id}\t${date}\t${pad}${before}${open}${match}${close}${after}`);
+    }
+    if (hit.matches.length > MAX_KWIC)
+      out.push(`${hit.id}\t(+${hit.matches.length - MAX_KWIC} more in this entry)`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** The most matches of one entry shown as keyword-in-context lines. */
+const MAX_KWIC = 5;
+
 /** `biannian search QUERY`: full-text search over the stored entries. */
 export const searchCommand: Command = {
   name: "search",
@@ -138,7 +197,7 @@ export const searchCommand: Command = {
     }
     const query = parsed.positional.join(" ");
     if (query.trim() === "") throw new UsageError("Missing QUERY: what should be searched for?");
-    const format = choiceOption(parsed, "format", ["text", "json"] as const);
+    const format = choiceOption(parsed, "format", ["kwic", "text", "json"] as const);
     const limit = integerOption(parsed, "limit", 0, MAX_LIMIT) ?? 20;
     const offset = integerOption(parsed, "offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const filter = filterOptions(parsed);
@@ -157,6 +216,12 @@ export const searchCommand: Command = {
       }
       if (format === "json") {
         io.out(`${JSON.stringify({ query, ...page }, null, 2)}\n`);
+        return 0;
+      }
+      if (format === "kwic") {
+        io.out(
+          await pageAsKwic(page, query, io.isTTY, (id, start, end) => store.getDocumentText(id, start, end)),
+        );
         return 0;
       }
       const snippets = new Map<string, string[]>();
