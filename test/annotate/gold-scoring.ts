@@ -1,13 +1,17 @@
 /**
- * Scoring the annotator against the hand-made gold annotation (test/fixtures/gold-annotations.json,
- * conventions in gold-annotations.md): precision and recall per kind over the gold's entries and
- * fields. A predicted mention matches a gold mention when field, span, kind and ref agree; a gold
- * ref `new:NAME` matches the provisional person of that name. Gold mentions marked `optional` are
- * not counted as misses, and a prediction on the span of one is not counted either way.
+ * Scoring the annotator against the hand-made gold annotations (test/fixtures/gold-annotations.json
+ * on the sample and gold-changbian.json on 長編, conventions in gold-annotations.md and
+ * gold-changbian.md): precision and recall per kind over the gold's entries and fields. A
+ * predicted mention matches a gold mention when field, span, kind and ref agree; a gold ref
+ * `new:NAME` matches a person of that name that no hand-made record holds (a provisional person,
+ * or a person grown from 長編), simplified and variant characters folded. Gold mentions marked
+ * `optional` are not counted as misses, and a prediction on the span of one is not counted either
+ * way.
  */
 import { readFileSync } from "node:fs";
-import type { EntityMention, Mention } from "../../src/annotate/index.ts";
+import type { Authority, EntityMention, Mention } from "../../src/annotate/index.ts";
 import type { ChronicleTree, Entry } from "../../src/parse/types.ts";
+import { foldChar } from "../../src/search/fold.ts";
 
 export interface GoldMention {
   field: string;
@@ -25,6 +29,8 @@ export interface GoldEvent {
 }
 
 export interface GoldEntry {
+  /** The chronicle the entry belongs to (the multi-document gold of 長編), relative to the project. */
+  document?: string;
   entry: string;
   headline: string;
   mentions: GoldMention[];
@@ -33,8 +39,39 @@ export interface GoldEntry {
 
 export const GOLD_KINDS = ["person", "place", "polity", "office"] as const;
 
-export function readGold(): GoldEntry[] {
-  return JSON.parse(readFileSync(new URL("../fixtures/gold-annotations.json", import.meta.url), "utf8"));
+/** The kinds of the 長編 gold: peoples and tribes (polity records of type people or tribe) apart. */
+export const PEOPLE_KINDS = ["person", "place", "polity", "people"] as const;
+
+/** Reads a gold file of test/fixtures/ (default: the sample's). */
+export function readGold(file = "gold-annotations.json"): GoldEntry[] {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${file}`, import.meta.url), "utf8"));
+}
+
+/** Options of `scoreMentions`. */
+export interface ScoreOptions {
+  /**
+   * The document text the tree was read from: the fields of a Kanripo text are then its reading
+   * text (`headline.value`, without line marks, page markers and column breaks), and a gold
+   * string's offset in it is carried back to the document.
+   */
+  text?: string;
+  /** The kinds scored (default `GOLD_KINDS`). */
+  kinds?: readonly string[];
+  /** The authority the tree was annotated with: tells peoples from states, grown persons from records. */
+  authority?: Authority;
+  /** The ids of the hand-made person records (a gold `new:NAME` does not match them). */
+  curated?: ReadonlySet<string>;
+}
+
+const fold = (s: string) => [...s].map(foldChar).join("");
+
+/** The kind a prediction is scored as: a polity of type people or tribe is `people` where that kind is scored. */
+function scoredKind(m: EntityMention, options: ScoreOptions): string {
+  if (m.kind !== "polity" || !options.kinds?.includes("people")) return m.kind;
+  const record = options.authority?.get(m.ref);
+  return record?.kind === "polity" && (record.type === "people" || record.type === "tribe")
+    ? "people"
+    : "polity";
 }
 
 export interface Score {
@@ -57,13 +94,48 @@ export interface Mismatch {
   what: "missed" | "spurious";
 }
 
+/** A field as the gold counts occurrences in it, and where each of its characters stands in the document. */
+interface FieldText {
+  start: number;
+  text: string;
+  /** The document offset of each character of `text`, when it is not `start + index`. */
+  offsets?: number[];
+}
+
+/**
+ * Where each character of a reading text stands in the document: the reading text is the
+ * document's range with the layout left out, so each character is the next equal one.
+ */
+function readingOffsets(value: string, raw: string, base: number): number[] {
+  const out: number[] = new Array(value.length);
+  let j = 0;
+  for (let i = 0; i < value.length; i++) {
+    while (j < raw.length && raw[j] !== value[i]) j++;
+    out[i] = base + j;
+    j++;
+  }
+  return out;
+}
+
 /** The text of a field of an entry, as the gold counts occurrences in it. */
-function fieldTexts(entry: Entry): Map<string, { start: number; text: string }> {
-  const map = new Map<string, { start: number; text: string }>();
-  map.set("headline", { start: entry.headline.position.start.offset, text: entry.headline.value });
-  entry.details.forEach((d, i) => {
-    map.set(`detail${i + 1}`, { start: d.position.start.offset, text: d.value });
-  });
+function fieldTexts(entry: Entry, text: string | undefined): Map<string, FieldText> {
+  const map = new Map<string, FieldText>();
+  const add = (field: string, paragraph: Entry["headline"]) => {
+    const { start, end } = paragraph.position;
+    const raw = text?.slice(start.offset, end.offset);
+    map.set(
+      field,
+      raw === undefined || raw === paragraph.value
+        ? { start: start.offset, text: paragraph.value }
+        : {
+            start: start.offset,
+            text: paragraph.value,
+            offsets: readingOffsets(paragraph.value, raw, start.offset),
+          },
+    );
+  };
+  add("headline", entry.headline);
+  for (const [i, d] of entry.details.entries()) add(`detail${i + 1}`, d);
   return map;
 }
 
@@ -77,9 +149,16 @@ export function occurrenceOffset(field: string, text: string, occurrence: number
   return at;
 }
 
-const refMatches = (gold: string, predicted: EntityMention) =>
-  gold === predicted.ref ||
-  (gold.startsWith("new:") && predicted.ref === `person:provisional:${gold.slice(4)}`);
+function refMatches(gold: string, predicted: EntityMention, options: ScoreOptions): boolean {
+  if (gold === predicted.ref) return true;
+  if (!gold.startsWith("new:") || predicted.kind !== "person") return false;
+  const name = fold(gold.slice(4));
+  if (predicted.ref.startsWith("person:provisional:"))
+    return fold(predicted.ref.slice("person:provisional:".length)) === name;
+  if (options.curated?.has(predicted.ref)) return false;
+  const record = options.authority?.get(predicted.ref);
+  return record !== undefined && fold(record.name) === name;
+}
 
 /**
  * Scores the mentions of an annotated tree against the gold.
@@ -89,22 +168,65 @@ const refMatches = (gold: string, predicted: EntityMention) =>
 export function scoreMentions(
   tree: ChronicleTree,
   gold: readonly GoldEntry[],
+  options: ScoreOptions = {},
 ): { scores: Score[]; mismatches: Mismatch[] } {
-  const entries = new Map(tree.children.flatMap((y) => y.children).map((e) => [e.id, e]));
-  const counts = new Map(GOLD_KINDS.map((k) => [k as string, { tp: 0, fp: 0, fn: 0 }]));
+  const counts = new Map((options.kinds ?? GOLD_KINDS).map((k) => [k as string, { tp: 0, fp: 0, fn: 0 }]));
   const mismatches: Mismatch[] = [];
+  addMentionCounts(tree, gold, options, counts, mismatches);
+  return { scores: toScores(counts), mismatches };
+}
+
+type Counts = Map<string, { tp: number; fp: number; fn: number }>;
+
+/** The scores of counts of matches, misses and spurious predictions. */
+export function toScores(counts: Counts): Score[] {
+  return [...counts].map(([kind, c]) => ({
+    kind,
+    ...c,
+    precision: c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp),
+    recall: c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn),
+  }));
+}
+
+/** The counts of one kind summed over several: persons, places and peoples together. */
+export function combined(scores: readonly Score[], kinds: readonly string[], name = kinds.join("+")): Score {
+  const c = { tp: 0, fp: 0, fn: 0 };
+  for (const s of scores)
+    if (kinds.includes(s.kind)) {
+      c.tp += s.tp;
+      c.fp += s.fp;
+      c.fn += s.fn;
+    }
+  return toScores(new Map([[name, c]]))[0]!;
+}
+
+/**
+ * Adds one document's matches, misses and spurious predictions to `counts` (for a gold over
+ * several documents, scored one document at a time).
+ */
+export function addMentionCounts(
+  tree: ChronicleTree,
+  gold: readonly GoldEntry[],
+  options: ScoreOptions,
+  counts: Counts,
+  mismatches: Mismatch[],
+): void {
+  const entries = new Map(tree.children.flatMap((y) => y.children).map((e) => [e.id, e]));
   for (const g of gold) {
     const entry = entries.get(g.entry);
     if (!entry) throw new Error(`gold entry ${g.entry} is not in the tree`);
     if (entry.headline.value !== g.headline) throw new Error(`gold entry ${g.entry}: headline differs`);
-    const fields = fieldTexts(entry);
+    const label = g.document ? `${g.document.replace(/^.*\/|\.txt$/g, "")}:${g.entry}` : g.entry;
+    const fields = fieldTexts(entry, options.text);
     const goldSpans = g.mentions.map((m) => {
       const field = fields.get(m.field);
       if (!field) throw new Error(`gold entry ${g.entry}: no field ${m.field}`);
       const offset = occurrenceOffset(field.text, m.text, m.occurrence);
       if (offset === -1)
         throw new Error(`gold entry ${g.entry}: ${m.text} #${m.occurrence} not in ${m.field}`);
-      return { ...m, start: field.start + offset, end: field.start + offset + m.text.length };
+      const start = field.offsets ? field.offsets[offset]! : field.start + offset;
+      const end = field.offsets ? field.offsets[offset + m.text.length - 1]! + 1 : start + m.text.length;
+      return { ...m, start, end };
     });
     const predicted = ((entry.data?.mentions ?? []) as Mention[]).filter(
       (m): m is EntityMention => m.kind !== "quantity" && fields.has(m.field),
@@ -116,17 +238,18 @@ export function scoreMentions(
           !used.has(p) &&
           p.start === gm.start &&
           p.end === gm.end &&
-          p.kind === gm.kind &&
-          refMatches(gm.ref, p),
+          scoredKind(p, options) === gm.kind &&
+          refMatches(gm.ref, p, options),
       );
-      const count = counts.get(gm.kind)!;
+      const count = counts.get(gm.kind);
+      if (!count) continue;
       if (hit) {
         used.add(hit);
         if (!gm.optional) count.tp++;
       } else if (!gm.optional) {
         count.fn++;
         mismatches.push({
-          entry: g.entry,
+          entry: label,
           field: gm.field,
           text: gm.text,
           start: gm.start,
@@ -139,27 +262,21 @@ export function scoreMentions(
     for (const p of predicted) {
       if (used.has(p)) continue;
       if (goldSpans.some((gm) => gm.optional && gm.start === p.start && gm.end === p.end)) continue;
-      const count = counts.get(p.kind);
+      const kind = scoredKind(p, options);
+      const count = counts.get(kind);
       if (!count) continue;
       count.fp++;
       mismatches.push({
-        entry: g.entry,
+        entry: label,
         field: p.field,
         text: p.text,
         start: p.start,
-        kind: p.kind,
+        kind,
         ref: p.ref,
         what: "spurious",
       });
     }
   }
-  const scores = [...counts].map(([kind, c]) => ({
-    kind,
-    ...c,
-    precision: c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp),
-    recall: c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn),
-  }));
-  return { scores, mismatches };
 }
 
 /** The score table as text. */
