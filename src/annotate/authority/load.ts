@@ -199,11 +199,76 @@ export function loadAuthority(options: LoadAuthorityOptions = {}): Authority {
   return new Authority([...merged.values()].map((m) => ({ record: m.record, origin: m.origin })));
 }
 
-/** Checks that `part_of`, `parent` and `units` point at records of the right kind. */
+/**
+ * How large a kind of place is: a place may belong only to one as large or larger (a 寨 to a 州,
+ * a 州 to a 路, never a 州 to a 寨). A region may be of any size.
+ */
+const PLACE_RANK: Readonly<Record<string, number>> = {
+  region: -1,
+  路: 1,
+  capital: 2,
+  府: 2,
+  州: 2,
+  軍: 2,
+  監: 2,
+  縣: 3,
+};
+const placeRank = (type: string) => PLACE_RANK[type] ?? 4;
+
+/** The area the coordinates of the bundled places fall in: a point outside it has lat and lon swapped or mistyped. */
+const EAST_ASIA = { south: 15, north: 55, west: 70, east: 140 };
+
+/** Checks a place's coordinates against its precision and the area the records cover. */
+function checkCoordinates(record: Extract<AuthorityRecord, { kind: "place" }>): string[] {
+  const { lat, lon, precision } = record;
+  if ((lat === null) !== (lon === null)) return ["lat and lon: give both or neither"];
+  if (lat === null || lon === null)
+    return precision === "city" || precision === "site"
+      ? [`precision: "${precision}" needs coordinates (else "approximate", "region" or "unknown")`]
+      : [];
+  if (precision === "unknown") return ['precision: "unknown" goes with lat and lon null'];
+  if (lat < EAST_ASIA.south || lat > EAST_ASIA.north || lon < EAST_ASIA.west || lon > EAST_ASIA.east)
+    return [
+      `lat ${lat}, lon ${lon}: outside ${EAST_ASIA.south}–${EAST_ASIA.north}°N, ${EAST_ASIA.west}–${EAST_ASIA.east}°E (swapped or mistyped?)`,
+    ];
+  return [];
+}
+
+/** Checks that `part_of`, `parent` and `units` point at records of the right kind, and places' coordinates. */
 function checkLinks(items: readonly { record: AuthorityRecord; origin: RecordOrigin }[]): AuthorityIssue[] {
   const ids = new Set(items.map((i) => i.record.id));
+  const byId = new Map(items.map((i) => [i.record.id, i.record]));
   const issues: AuthorityIssue[] = [];
   for (const { record, origin } of items) {
+    if (record.kind === "place") {
+      for (const reason of checkCoordinates(record)) issues.push({ ...origin, reason });
+      const parent = record.part_of === null ? undefined : byId.get(record.part_of);
+      if (record.part_of === record.id)
+        issues.push({ ...origin, reason: "part_of: a place cannot belong to itself" });
+      else if (parent !== undefined && parent.kind !== "place")
+        issues.push({ ...origin, reason: `part_of: "${parent.id}" is not a place` });
+      else if (
+        parent?.kind === "place" &&
+        record.type !== "region" &&
+        placeRank(parent.type) > placeRank(record.type)
+      )
+        issues.push({
+          ...origin,
+          reason: `part_of: a ${record.type} cannot belong to "${parent.id}", a ${parent.type}`,
+        });
+      else if (parent !== undefined) {
+        // A chain of part_of that comes back to the record.
+        const seen = new Set([record.id]);
+        for (let at: AuthorityRecord | undefined = parent; at?.kind === "place" && at.part_of !== null; ) {
+          if (seen.has(at.id)) {
+            issues.push({ ...origin, reason: `part_of: the chain through "${at.id}" comes back to itself` });
+            break;
+          }
+          seen.add(at.id);
+          at = byId.get(at.part_of);
+        }
+      }
+    }
     const links: [string, string | null][] =
       record.kind === "place"
         ? [["part_of", record.part_of]]
