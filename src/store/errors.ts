@@ -22,6 +22,11 @@ function describe(parameters: unknown): string {
   );
 }
 
+/** A database this code cannot open: newer than the code, or not a biannian database. */
+export class SchemaVersionError extends Error {
+  override name = "SchemaVersionError";
+}
+
 /** Why a database refused a write, or to be opened for one. */
 export type WriteFailure = "busy" | "full" | "read-only" | "cannot-open";
 

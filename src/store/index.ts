@@ -1,10 +1,15 @@
-export { DatabaseWriteError, StoreError } from "./errors.ts";
+export { DatabaseWriteError, SchemaVersionError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
 export { type DocumentFile, prepareDocument, readDocumentFile } from "./ingest.ts";
-export { DATABASE_ENV, defaultDatabasePath, resolveDatabasePath } from "./location.ts";
-export { describeLocation, isPostgresUrl, openPostgresStore, openStore } from "./open.ts";
+export {
+  DATABASE_ENV,
+  defaultDatabasePath,
+  describeLocation,
+  isPostgresUrl,
+  resolveDatabasePath,
+} from "./location.ts";
+export { openPostgresStore, openStore } from "./open.ts";
 export type { PostgresStore, PostgresStoreOptions } from "./postgres/store.ts";
 export { documentToRows } from "./rows.ts";
-export { SchemaVersionError } from "./sqlite/migrate.ts";
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from "./sqlite/store.ts";
 export type * from "./types.ts";

@@ -1,6 +1,36 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 
+const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
+
+/**
+ * Whether a database location is a PostgreSQL connection URL rather than a SQLite file.
+ *
+ * @example
+ * isPostgresUrl("postgres://ann@localhost/biannian") //=> true
+ * isPostgresUrl("/home/ann/biannian.db") //=> false
+ */
+export function isPostgresUrl(location: string): boolean {
+  return POSTGRES_URL.test(location);
+}
+
+/**
+ * A database location fit to print: a URL loses its password, a path stays as it is.
+ *
+ * @example
+ * describeLocation("postgres://ann:secret@db.example/biannian") //=> "postgres://ann@db.example/biannian"
+ */
+export function describeLocation(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const url = new URL(location);
+    url.password = "";
+    return url.toString();
+  } catch {
+    return location.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1@");
+  }
+}
+
 /** The environment variable that names the database when `--db` is not given. */
 export const DATABASE_ENV = "BIANNIAN_DB";
 

@@ -1,41 +1,13 @@
 /**
  * Opens the store a location names: a PostgreSQL connection URL (`postgres://…` or
  * `postgresql://…`) selects the PostgreSQL backend, anything else is a SQLite file (the default).
- * The PostgreSQL driver is loaded only when a URL asks for it.
+ * The PostgreSQL driver is loaded only when a URL asks for it. A SQLite file that exists but
+ * cannot be written (read-only media, a file that is not the user's) is opened for reading.
  */
+import { isPostgresUrl } from "./location.ts";
 import type { PostgresStore, PostgresStoreOptions } from "./postgres/store.ts";
 import { openSqliteStore } from "./sqlite/store.ts";
 import type { Store } from "./types.ts";
-
-const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
-
-/**
- * Whether a database location is a PostgreSQL connection URL rather than a SQLite file.
- *
- * @example
- * isPostgresUrl("postgres://ann@localhost/biannian") //=> true
- * isPostgresUrl("/home/ann/biannian.db") //=> false
- */
-export function isPostgresUrl(location: string): boolean {
-  return POSTGRES_URL.test(location);
-}
-
-/**
- * A database location fit to print: a URL loses its password, a path stays as it is.
- *
- * @example
- * describeLocation("postgres://ann:secret@db.example/biannian") //=> "postgres://ann@db.example/biannian"
- */
-export function describeLocation(location: string): string {
-  if (!isPostgresUrl(location)) return location;
-  try {
-    const url = new URL(location);
-    url.password = "";
-    return url.toString();
-  } catch {
-    return location.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1@");
-  }
-}
 
 /**
  * Opens (creating or upgrading as needed) a store in a PostgreSQL database; see

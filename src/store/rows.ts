@@ -1,20 +1,33 @@
-import type { EntryRecord } from "../parse/index.ts";
+import type { ChronicleEvent, Mention } from "../annotate/types.ts";
 import { entryVariants } from "../parse/records.ts";
 import type { Entry, Position } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
 import { documentInfoRow } from "./document-info.ts";
+import { reckoningState } from "./reckoning.ts";
 import type {
   CitationRow,
   DetailRow,
   DocumentRow,
   EntryRow,
+  EventRoleRow,
+  EventRow,
+  MentionRow,
   NoteRow,
   VariantRow,
   YearRow,
 } from "./schema.ts";
-import type { DocumentInput } from "./types.ts";
+import type { DocumentInput, InputRecord } from "./types.ts";
 
 type Own<R, Keys extends keyof R> = Omit<R, "id" | Keys>;
+
+/** A mention's row, naming its entity by its authority id (the store looks its row up). */
+export type MentionRows = Own<MentionRow, "entry_id" | "entity_id"> & { ref: string | null };
+
+/** An event's row and the rows of its roles, each naming its entity by its authority id. */
+export interface EventRows {
+  event: Own<EventRow, "entry_id">;
+  roles: (Own<EventRoleRow, "event_id" | "entity_id"> & { ref: string | null })[];
+}
 
 /** The rows of one entry, without the ids the database assigns. */
 export interface EntryRows {
@@ -23,6 +36,8 @@ export interface EntryRows {
   citations: Own<CitationRow, "entry_id">[];
   notes: Own<NoteRow, "entry_id">[];
   variants: Own<VariantRow, "entry_id">[];
+  mentions: MentionRows[];
+  events: EventRows[];
 }
 
 /** The rows of one year and its entries. */
@@ -31,11 +46,20 @@ export interface YearRows {
   entries: EntryRows[];
 }
 
+/** An entity a document's annotations name: its authority id, kind and the text first naming it. */
+export interface EntityName {
+  ref: string;
+  kind: string;
+  name: string;
+}
+
 /** Every row a document turns into. */
 export interface DocumentRows {
   document: Own<DocumentRow, "corpus_id">;
   years: YearRows[];
   entryCount: number;
+  /** The entities its mentions and events name, each once, in the order they are first named. */
+  entities: EntityName[];
 }
 
 type PositionColumns<P extends string> = `${P}${"start" | "end"}_${"offset" | "line" | "column"}`;
@@ -72,6 +96,7 @@ function nullPositionRow<P extends string>(prefix: P): Record<PositionColumns<P>
   return row as Record<PositionColumns<P>, null>;
 }
 
+/** The fields of a record with columns (or tables) of their own; the others go to `extra`. */
 const RECORD_KEYS = new Set([
   "id",
   "year",
@@ -83,23 +108,106 @@ const RECORD_KEYS = new Set([
   "variants",
   "span",
   "line",
+  "mentions",
+  "events",
 ]);
 
 /** The Julian Day Numbers a dating stage put on a record's date, if any. */
-function recordJdn(record: EntryRecord): { start: number; end: number } | null {
-  const jdn = (record.date as { jdn?: { start?: unknown; end?: unknown } | null }).jdn;
-  if (!jdn || typeof jdn.start !== "number" || typeof jdn.end !== "number") return null;
-  if (!Number.isSafeInteger(jdn.start) || !Number.isSafeInteger(jdn.end)) return null;
+function recordJdn(record: InputRecord): { start: number; end: number } | null {
+  const jdn = record.date.jdn;
+  if (!jdn || !Number.isSafeInteger(jdn.start) || !Number.isSafeInteger(jdn.end)) return null;
   return { start: jdn.start, end: jdn.end };
 }
 
-function entryRows(entry: Entry, record: EntryRecord, ord: number): EntryRows {
-  const extraKeys = Object.keys(record).filter((k) => !RECORD_KEYS.has(k));
-  const extra = extraKeys.length
-    ? JSON.stringify(
-        Object.fromEntries(extraKeys.map((k) => [k, (record as unknown as Record<string, unknown>)[k]])),
-      )
-    : null;
+/**
+ * The fields of a record that have no column of their own (the locus of a Kanripo item, a later
+ * stage's fields), as JSON, or null when there are none.
+ */
+function extraOf(record: InputRecord): string | null {
+  const extra = Object.entries(record).filter(([key]) => !RECORD_KEYS.has(key));
+  return extra.length ? JSON.stringify(Object.fromEntries(extra)) : null;
+}
+
+/**
+ * A mention's row: the fields every mention has as columns, the others as JSON.
+ *
+ * @example
+ * mentionRows({ kind: "place", start: 3, end: 5, text: "延州", field: "headline", rule: "name", ref: "place:yanzhou", form: "name" }, 0).data
+ * //=> '{"form":"name"}'
+ */
+export function mentionRows(mention: Mention, ord: number): MentionRows {
+  const { kind, start, end, text, field, rule, ref, ...rest } = mention;
+  return {
+    ord,
+    kind,
+    start_offset: start,
+    end_offset: end,
+    text,
+    field,
+    rule,
+    ref,
+    data: Object.keys(rest).length ? JSON.stringify(rest) : null,
+  };
+}
+
+/** An event's row and its roles' rows, role by role in the event's order. */
+export function eventRows(event: ChronicleEvent, ord: number): EventRows {
+  const roles: EventRows["roles"] = [];
+  for (const [role, list] of Object.entries(event.roles))
+    for (const value of list)
+      roles.push({
+        ord: roles.length,
+        role,
+        ref: value.ref,
+        text: value.text,
+        start_offset: value.start,
+        end_offset: value.end,
+      });
+  return {
+    event: {
+      ord,
+      type: event.type,
+      field: event.field,
+      rule: event.rule,
+      start_offset: event.start,
+      end_offset: event.end,
+      text: event.text,
+    },
+    roles,
+  };
+}
+
+/**
+ * The kind of an authority id: the part before its colon.
+ *
+ * @example
+ * kindOfRef("person:provisional:趙普") //=> "person"
+ */
+export function kindOfRef(ref: string): string {
+  const colon = ref.indexOf(":");
+  return colon === -1 ? ref : ref.slice(0, colon);
+}
+
+/**
+ * The entities a document's rows name, each once, in the order they are first named: by a
+ * mention (with its text as the name) or by a role of an event.
+ */
+function entityNames(years: readonly YearRows[]): EntityName[] {
+  const found = new Map<string, EntityName>();
+  const add = (ref: string | null, name: string) => {
+    if (ref === null || found.has(ref)) return;
+    found.set(ref, { ref, kind: kindOfRef(ref), name });
+  };
+  for (const year of years)
+    for (const entry of year.entries) {
+      for (const m of entry.mentions) add(m.ref, m.text);
+      for (const e of entry.events) for (const r of e.roles) add(r.ref, r.text);
+    }
+  return [...found.values()];
+}
+
+function entryRows(entry: Entry, record: InputRecord, ord: number): EntryRows {
+  const extra = extraOf(record);
   const jdn = recordJdn(record);
   return {
     entry: {
@@ -144,6 +252,8 @@ function entryRows(entry: Entry, record: EntryRecord, ord: number): EntryRows {
       ...positionRow(v.position, ""),
       ...(v.namePosition ? positionRow(v.namePosition, "name_") : nullPositionRow("name_")),
     })),
+    mentions: (record.mentions ?? []).map(mentionRows),
+    events: (record.events ?? []).map(eventRows),
   };
 }
 
@@ -154,7 +264,8 @@ function baseName(path: string): string {
 
 /**
  * Turns a parsed document into the rows the store writes: the document, its years, and for
- * each entry its details, citations, notes and variants, every node with its position. Pure:
+ * each entry its details, citations, notes and variants, every node with its position, and its
+ * mentions and events with their roles. Pure:
  * the same input gives the same rows.
  *
  * @param input the document, its tree and its records (one per entry, in order)
@@ -170,6 +281,15 @@ export function documentToRows(input: DocumentInput, now: Date = new Date()): Do
     // A year the text writes no heading for but the reader gave (`--year`): stored with its era
     // and number, so that filters find it and the document reads back the same, but no label.
     const named = heading ?? year.data?.assumedYear ?? null;
+    const first = index;
+    const count = year.children.length;
+    // The year's state: its heading's, else the one whose calendar has its era, as the concurrent
+    // reign dates of its first dated entry give them.
+    const dated = input.records.slice(first, first + count).find((r) => r.date.concurrent != null);
+    const state = reckoningState(
+      { state: named?.state ?? null, era: named?.era ?? null },
+      dated?.date.concurrent ?? undefined,
+    );
     return {
       year: {
         ord,
@@ -183,6 +303,7 @@ export function documentToRows(input: DocumentInput, now: Date = new Date()): Do
         era_key: named?.era ? fold(named.era) : null,
         ...positionRow(year.position, ""),
         ...(heading ? positionRow(heading.position, "heading_") : nullPositionRow("heading_")),
+        reckoning_state: state,
       },
       entries: year.children.map((entry) => {
         const record = input.records[index];
@@ -216,8 +337,10 @@ export function documentToRows(input: DocumentInput, now: Date = new Date()): Do
       messages: JSON.stringify(input.tree.messages),
       ingested_at: now.toISOString(),
       ...documentInfoRow(input.tree.meta.document),
+      annotation: input.tree.data?.annotation ? JSON.stringify(input.tree.data.annotation) : null,
     },
     years,
     entryCount: index,
+    entities: entityNames(years),
   };
 }

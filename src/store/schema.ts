@@ -135,9 +135,11 @@ function nullablePositionColumns<P extends string>(
 
 /**
  * The schema version this code writes; see `sqlite/migrate.ts` for upgrades. Version 2 adds what
- * a document is (its work, juan, section… and title) to `documents`.
+ * a document is (its work, juan, section… and title) to `documents`; version 3 the annotations:
+ * `entities`, `mentions`, `events` and `event_roles` filled at ingest, each document's
+ * annotation and each year's reckoning state.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });
@@ -198,6 +200,12 @@ export const documents = table(
     text_id: text().nullable(),
     /** How the document is named to a reader (`長編 卷一百三十九`); null: by its file name. */
     title: text().nullable(),
+    /**
+     * What the annotation stage learned about the whole document (`DocumentAnnotation`: its
+     * provisional persons, the aliases its variant readings give), as JSON; null when it was not
+     * annotated, or stored before version 3.
+     */
+    annotation: json().nullable(),
   },
   { unique: [["corpus_id", "path"]] },
 );
@@ -220,8 +228,16 @@ export const years = table(
     era_key: text().nullable(),
     ...positionColumns(""),
     ...nullablePositionColumns("heading_"),
+    /**
+     * The state whose reckoning the year's entries use: the heading's, else the state whose
+     * concurrent date (of the year's first dated entry) carries the heading's era.
+     */
+    reckoning_state: text().nullable(),
   },
-  { unique: [["document_id", "ord"]], indexes: [["era_key", "number"], ["state_key"], ["ce"]] },
+  {
+    unique: [["document_id", "ord"]],
+    indexes: [["era_key", "number"], ["state_key"], ["ce"], ["reckoning_state"]],
+  },
 );
 
 /** One entry: date, headline (綱) and its position; details, citations, notes and variants hang off it. */
@@ -322,34 +338,83 @@ export const variants = table(
   { unique: [["entry_id", "ord"]] },
 );
 
-/** People, places, offices… that mentions point at (filled by a later stage). */
-export const entities = table(
-  "entities",
-  { id: id(), kind: text(), name: text(), data: json().nullable() },
-  { indexes: [["kind", "name"]] },
-);
+/**
+ * What mentions and event roles point at: one row per authority id (`person:yuanhao`,
+ * `person:provisional:趙普`, `commodity:tea`…), shared by every document, never deleted.
+ */
+export const entities = table("entities", {
+  id: id(),
+  /** The authority id the annotation stage gave. */
+  ref: text().unique(),
+  /** The part of the id before its colon: `person`, `place`, `polity`, `office`, `commodity`… */
+  kind: text(),
+  /** The text of the mention that first named it: a name for an id the authority does not know. */
+  name: text(),
+});
 
-/** A stretch of an entry's text that names something (filled by a later stage). */
+/**
+ * A stretch of an entry's text that names something (`Mention` of `src/annotate/types.ts`): the
+ * fields every mention has as columns, the others (an entity's `form`, a quantity's `amount`…)
+ * as JSON, so that the annotator's object is given back as it was.
+ */
 export const mentions = table(
   "mentions",
   {
     id: id(),
     entry_id: integer().references("entries"),
+    /** The mention's place among its entry's, as the annotator ordered them. */
+    ord: integer(),
     kind: text(),
     /** Offsets into the document's text. */
     start_offset: integer(),
     end_offset: integer(),
     text: text(),
+    /** `headline`, `detail1`…, `note1`…. */
+    field: text(),
+    rule: text(),
+    /** What it names: null for a quantity of nothing known. */
     entity_id: integer().nullable().references("entities", "set null"),
+    /** The mention's other fields, as JSON; null when it has none. */
+    data: json().nullable(),
   },
-  { indexes: [["entry_id"], ["entity_id"]] },
+  { unique: [["entry_id", "ord"]], indexes: [["entity_id"]] },
 );
 
-/** Structured events read from an entry (filled by a later stage). */
+/** The typed events of an entry (`ChronicleEvent`), headline first. */
 export const events = table(
   "events",
-  { id: id(), entry_id: integer().references("entries"), type: text(), data: json().nullable() },
-  { indexes: [["entry_id"], ["type"]] },
+  {
+    id: id(),
+    entry_id: integer().references("entries"),
+    ord: integer(),
+    type: text(),
+    field: text(),
+    rule: text(),
+    /** The clause the rule matched: offsets into the document's text. */
+    start_offset: integer(),
+    end_offset: integer(),
+    text: text(),
+  },
+  { unique: [["entry_id", "ord"]], indexes: [["type"]] },
+);
+
+/** The participants and circumstances of an event, role by role, in the annotator's order. */
+export const eventRoles = table(
+  "event_roles",
+  {
+    id: id(),
+    event_id: integer().references("events"),
+    ord: integer(),
+    /** The role's name: `sender`, `envoy`, `place`…. */
+    role: text(),
+    /** The entity, or null for text that names none (a purpose, an outcome). */
+    entity_id: integer().nullable().references("entities", "set null"),
+    text: text(),
+    /** Where the text stands; null for a default (the chronicle's own state as sender). */
+    start_offset: integer().nullable(),
+    end_offset: integer().nullable(),
+  },
+  { unique: [["event_id", "ord"]], indexes: [["entity_id"]] },
 );
 
 /** Every table, in creation order (a table comes after those it references). */
@@ -367,6 +432,7 @@ export const tables = [
   entities,
   mentions,
   events,
+  eventRoles,
 ] as const;
 
 export type CorpusRow = Row<typeof corpora>;
@@ -380,3 +446,4 @@ export type VariantRow = Row<typeof variants>;
 export type EntityRow = Row<typeof entities>;
 export type MentionRow = Row<typeof mentions>;
 export type EventRow = Row<typeof events>;
+export type EventRoleRow = Row<typeof eventRoles>;

@@ -1,10 +1,28 @@
 /**
- * The store contract: what every backend (SQLite now, PostgreSQL later) offers. Methods return
+ * The store contract: what every backend (SQLite and PostgreSQL) offers. Methods return
  * promises so that a backend with an asynchronous driver fits the same interface.
  */
 // From the type modules themselves: the web app reads these types without the parser's code.
+import type { ChronicleEvent, DocumentAnnotation, Mention } from "../annotate/types.ts";
+import type { entryDateFields } from "../date/date-entries.ts";
 import type { EntryRecord } from "../parse/records.ts";
 import type { ChronicleTree, DocumentInfo, Message, Position } from "../parse/types.ts";
+
+/** The fields the dating stage adds to an entry's date: its Julian Day Numbers, ISO dates… */
+export type DateFields = ReturnType<typeof entryDateFields>;
+
+/**
+ * An entry record as the pipeline leaves it: dated and annotated (`readChronicle`), or as the
+ * parser alone gives it, without the later stages' fields. Fields the store has no column for
+ * (a Kanripo item's `locus`, a later stage's own) are kept as they are.
+ */
+export interface InputRecord extends EntryRecord {
+  date: EntryRecord["date"] & Partial<DateFields>;
+  /** The annotation stage's names, offices and quantities, as it ordered them. */
+  mentions?: readonly Mention[];
+  /** The annotation stage's events, headline first. */
+  events?: readonly ChronicleEvent[];
+}
 
 /** A chronicle ready to be stored: the decoded text, its tree and its entry records. */
 export interface DocumentInput {
@@ -18,9 +36,10 @@ export interface DocumentInput {
   encoding: string;
   /** The decoded text the tree's offsets point into. */
   text: string;
+  /** The tree the records were read from; its `data.annotation`, when annotated, is stored too. */
   tree: ChronicleTree;
-  /** One record per entry of `tree`, in text order (`toEntryRecords(tree)`, perhaps dated). */
-  records: readonly EntryRecord[];
+  /** One record per entry of `tree`, in text order (`toEntryRecords(tree)`, perhaps dated and annotated). */
+  records: readonly InputRecord[];
   /**
    * Store the document even when its checksum is unchanged (default `false`): it was read
    * differently this time (e.g. dated in a year the reader gave).
@@ -73,8 +92,24 @@ export interface YearInfo {
   ce: number | null;
 }
 
-/** An entry's effective date as its record has it; later stages add `jdn`, `julian`, `gregorian`. */
-export type EntryDate = EntryRecord["date"] & Record<string, unknown>;
+/**
+ * An entry's effective date as its record has it; the dating stage adds `jdn`, `julian`,
+ * `gregorian`, `concurrent`… (absent from a record that was not dated).
+ */
+export type EntryDate = EntryRecord["date"] & Partial<DateFields> & Record<string, unknown>;
+
+/** An entry's annotations, as the annotation stage gave them. */
+export interface EntryAnnotations {
+  /** Names, offices and quantities, in the annotator's order (stand-off: document offsets). */
+  mentions: Mention[];
+  /** Typed events with their roles, headline first. */
+  events: ChronicleEvent[];
+}
+
+/** An entry record rebuilt from the store: as the `entries` command prints it, with its annotations. */
+export interface StoredRecord extends EntryRecord, EntryAnnotations {
+  date: EntryDate;
+}
 
 /** An entry in a list. */
 export interface EntrySummary {
@@ -140,6 +175,15 @@ export interface EntryFilter {
   work?: string;
   /** The juan of the cited work; only with `work`. */
   juan?: number;
+  /**
+   * The state whose reckoning the entry's year uses (exact, not folded): the heading's, else the
+   * state whose concurrent date carries the heading's era (`YearInfo` has the heading's only).
+   */
+  reckoningState?: string;
+  /** An entity the entry mentions or has in one of its events (an authority id: `person:yuanhao`). */
+  entity?: string;
+  /** A type of event the entry has (`embassy`). */
+  eventType?: string;
 }
 
 /** Which slice of a result list to return. */
@@ -207,6 +251,47 @@ export interface SourceDetail extends SourceSummary {
   }[];
 }
 
+/**
+ * An entry as views over the whole corpus list it: its summary (whose date leaves out the bulky
+ * concurrent reign dates and warnings), the days its date covers and the state it is reckoned in.
+ */
+export interface IndexedEntry {
+  summary: EntrySummary;
+  /** First and last day (JDN) the entry's date can mean, or null when unresolved. */
+  start: number | null;
+  end: number | null;
+  /** The state whose reckoning the entry's year uses (`EntryFilter.reckoningState`). */
+  state: string | null;
+}
+
+/** An entity the stored entries name, with how often. */
+export interface EntityCount {
+  /** The authority id (`person:yuanhao`, `person:provisional:趙普`). */
+  ref: string;
+  /** The id's kind: the part before its colon. */
+  kind: string;
+  /** The text of the mention that first named it. */
+  name: string;
+  /** Mentions of it. */
+  mentionCount: number;
+  /** Entries that mention it or have it in an event. */
+  entryCount: number;
+}
+
+/** Which events to list: those of the entries a filter keeps, of a type, with a participant. */
+export interface EventFilter extends EntryFilter {
+  /** The event's own type (`embassy`); `eventType` keeps entries with any event of a type. */
+  type?: string;
+  /** An entity in one of the event's roles (an authority id). */
+  participant?: string;
+}
+
+/** An event with the entry it was read from. */
+export interface EventHit {
+  entry: EntrySummary;
+  event: ChronicleEvent;
+}
+
 /** A storage backend. */
 export interface Store {
   /**
@@ -232,8 +317,33 @@ export interface Store {
   listEntries(filter?: EntryFilter, page?: PageRequest): Promise<Page<EntrySummary>>;
   /** One entry by its id (`3:e12`), or null. */
   getEntry(id: string): Promise<EntryDetail | null>;
+  /** Several entries by their ids, in the order asked (unknown ids left out). */
+  getEntries(ids: readonly string[]): Promise<EntryDetail[]>;
   /** A document's entries as the `entries` command prints them, rebuilt from the store. */
-  getEntryRecords(documentId: number): Promise<EntryRecord[]>;
+  getEntryRecords(documentId: number): Promise<StoredRecord[]>;
+  /**
+   * Every entry the filter keeps, in text order, with its date range and reckoning state: what
+   * views over the whole corpus (timeline, map, concordance) start from.
+   */
+  listEntryIndex(filter?: EntryFilter): Promise<IndexedEntry[]>;
+  /** An entry's mentions and events, or null for an unknown entry. */
+  getAnnotations(id: string): Promise<EntryAnnotations | null>;
+  /**
+   * The annotations of every entry the filter keeps that has any, by entry id, in text order.
+   */
+  listAnnotations(filter?: EntryFilter): Promise<Map<string, EntryAnnotations>>;
+  /**
+   * What the annotation stage learned about a whole document (provisional persons, aliases from
+   * variant readings), or null when it was not annotated (or stored before annotations were kept).
+   */
+  getDocumentAnnotation(documentId: number): Promise<DocumentAnnotation | null>;
+  /**
+   * The entities the entries a filter keeps name (by a mention or in an event), with counts, most
+   * mentioned first (then by id); `kind` keeps one kind.
+   */
+  listEntities(filter?: EntryFilter & { kind?: string }): Promise<EntityCount[]>;
+  /** Events by type, date and participant, in text order (then as each entry lists them), paged. */
+  listEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<EventHit>>;
   /** Cited works, most cited first. */
   listSources(filter?: { corpus?: string }): Promise<SourceSummary[]>;
   /** One cited work (folded comparison) with the entries citing each part, or null. */

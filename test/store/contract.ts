@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import type { ChronicleEvent } from "../../src/annotate/index.ts";
 import { UNKNOWN_DOCUMENT as UNKNOWN } from "../../src/parse/document-info.ts";
 import { type Entry, type Position, toEntryRecords } from "../../src/parse/index.ts";
 import { entryVariants } from "../../src/parse/records.ts";
@@ -19,7 +20,7 @@ import {
   type SearchHit,
   type Store,
 } from "../../src/store/index.ts";
-import { CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
+import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 
 /** Terms of one to four characters from the sample, for recall checks. */
 export const RECALL_TERMS = [
@@ -62,6 +63,11 @@ function fields(entry: Entry): string[] {
     ...entry.details.map((d) => d.value),
     ...(entry.sources?.notes ?? []).map((n) => n.value),
   ];
+}
+
+/** Records as the store gives them back when they carried no annotations: with none. */
+function unannotated<R extends object>(records: readonly R[]): (R & { mentions: []; events: [] })[] {
+  return records.map((r) => ({ ...r, mentions: [], events: [] }));
 }
 
 /** Every result of a search, page by page. */
@@ -130,7 +136,7 @@ export function storeContract(
       });
       assert.ok(!Number.isNaN(Date.parse(ingestedAt)));
       assert.deepEqual(await store.listDocuments(), [put.document]);
-      assert.deepEqual(await store.getEntryRecords(id), toEntryRecords(sample.tree));
+      assert.deepEqual(await store.getEntryRecords(id), unannotated(toEntryRecords(sample.tree)));
       assert.deepEqual(await store.getDocument(id), { ...put.document, messages: sample.tree.messages });
       assert.equal(await store.getDocumentText(id), SAMPLE);
     });
@@ -221,10 +227,10 @@ export function storeContract(
       const records = input.records.map((r, i) => ({
         ...r,
         date: { ...r.date, jdn: { start: 2102014 + i, end: 2102020 + i }, julian: { start: "x", end: "y" } },
-        mentions: [{ text: "元昊" }],
+        stage: { found: ["元昊"] },
       }));
       const put = await store.putDocument({ ...input, records });
-      assert.deepEqual(await store.getEntryRecords(put.document.id), records);
+      assert.deepEqual(await store.getEntryRecords(put.document.id), unannotated(records));
     });
 
     test("re-ingesting an unchanged document is a no-op", async () => {
@@ -244,7 +250,10 @@ export function storeContract(
       assert.equal(second.document.entryCount, 4);
       assert.deepEqual(await store.listDocuments(), [second.document]);
       assert.equal((await store.listEntries()).total, 4);
-      assert.deepEqual(await store.getEntryRecords(first.document.id), toEntryRecords(changed.tree));
+      assert.deepEqual(
+        await store.getEntryRecords(first.document.id),
+        unannotated(toEntryRecords(changed.tree)),
+      );
       assert.equal((await store.search({ query: "龐籍" })).total, 0, "the old text is no longer found");
       assert.equal((await store.search({ query: "元昊" })).total, 1);
       assert.deepEqual(
@@ -645,6 +654,218 @@ export function storeContract(
       assert.equal(await store.getSource("無此書"), null);
     });
 
+    test("stores a document's annotations in the same write and gives them back as the annotator made them", async () => {
+      const input = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      const { document } = await store.putDocument(input);
+      assert.deepEqual(await store.getEntryRecords(document.id), input.records);
+      const annotated = input.records.filter((r) => r.mentions.length || r.events.length);
+      assert.ok(annotated.length > 40, "the sample's entries name persons, places and polities");
+      const all = await store.listAnnotations();
+      assert.deepEqual(
+        [...all.keys()],
+        annotated.map((r) => `${document.id}:${r.id}`),
+        "in text order",
+      );
+      for (const record of input.records) {
+        const expected = { mentions: record.mentions, events: record.events };
+        assert.deepEqual(await store.getAnnotations(`${document.id}:${record.id}`), expected, record.id);
+        if (record.mentions.length || record.events.length)
+          assert.deepEqual(all.get(`${document.id}:${record.id}`), expected, record.id);
+      }
+      assert.equal(await store.getAnnotations(`${document.id}:e999`), null);
+      assert.equal(await store.getAnnotations("nonsense"), null);
+      assert.deepEqual(await store.getDocumentAnnotation(document.id), input.tree.data?.annotation);
+      // A document read without the annotation stage has none.
+      const plain = await store.putDocument(documentInput(SYNTHETIC, { path: "plain.txt" }));
+      assert.equal(await store.getDocumentAnnotation(plain.document.id), null);
+      assert.deepEqual((await store.listAnnotations({ documentId: plain.document.id })).size, 0);
+      assert.deepEqual(await store.getAnnotations(`${plain.document.id}:e1`), { mentions: [], events: [] });
+    });
+
+    test("counts the entities the entries name, by a mention or in an event", async () => {
+      const input = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      await store.putDocument(input);
+      const expected = new Map<string, { mentions: number; entries: Set<string> }>();
+      const add = (ref: string, entry: string, mention: number) => {
+        const found = expected.get(ref) ?? { mentions: 0, entries: new Set<string>() };
+        found.mentions += mention;
+        found.entries.add(entry);
+        expected.set(ref, found);
+      };
+      for (const r of input.records) {
+        for (const m of r.mentions) if (m.ref !== null) add(m.ref, r.id, 1);
+        for (const e of r.events)
+          for (const list of Object.values(e.roles)) for (const v of list) if (v.ref) add(v.ref, r.id, 0);
+      }
+      const entities = await store.listEntities();
+      assert.equal(entities.length, expected.size);
+      for (const e of entities) {
+        const want = expected.get(e.ref)!;
+        assert.deepEqual([e.mentionCount, e.entryCount], [want.mentions, want.entries.size], e.ref);
+        assert.equal(e.kind, e.ref.slice(0, e.ref.indexOf(":")));
+      }
+      for (let i = 1; i < entities.length; i++)
+        assert.ok(entities[i - 1]!.mentionCount >= entities[i]!.mentionCount, "most mentioned first");
+      const persons = await store.listEntities({ kind: "person" });
+      assert.deepEqual(
+        persons,
+        entities.filter((e) => e.kind === "person"),
+      );
+      const yuanhao = entities.find((e) => e.ref === "person:yuanhao")!;
+      assert.equal(yuanhao.name, "元昊");
+      // Counted within the entries a filter keeps: a second copy in another corpus counts apart.
+      await store.putDocument({ ...input, corpus: "other" });
+      const twice = (await store.listEntities()).find((e) => e.ref === "person:yuanhao")!;
+      assert.equal(twice.mentionCount, 2 * yuanhao.mentionCount);
+      assert.deepEqual(
+        (await store.listEntities({ corpus: "other" })).find((e) => e.ref === "person:yuanhao"),
+        yuanhao,
+      );
+    });
+
+    test("lists events by type, date and participant, in text order, page by page", async () => {
+      const input = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      const { document } = await store.putDocument(input);
+      const events = input.records.flatMap((r) => r.events.map((event) => ({ id: r.id, event })));
+      const list = async (filter: Parameters<Store["listEvents"]>[0], limit = 1000) =>
+        store.listEvents(filter, { limit });
+      const all = await list({});
+      assert.equal(all.total, events.length);
+      assert.deepEqual(
+        all.results.map((h) => [h.entry.id, h.event]),
+        events.map((e) => [`${document.id}:${e.id}`, e.event]),
+      );
+      assert.deepEqual(
+        all.results.map((h) => h.entry),
+        await Promise.all(
+          all.results.map(
+            async (h) =>
+              (await store.listEntries({ documentId: document.id }, { limit: 100 })).results.find(
+                (e) => e.id === h.entry.id,
+              )!,
+          ),
+        ),
+      );
+      const embassies = await list({ type: "embassy" });
+      assert.ok(embassies.total > 5);
+      assert.deepEqual(
+        embassies.results.map((h) => h.event),
+        events.filter((e) => e.event.type === "embassy").map((e) => e.event),
+      );
+      const involving = (ref: string) => (e: ChronicleEvent) =>
+        Object.values(e.roles).some((list) => list.some((v) => v.ref === ref));
+      const song = await list({ participant: "polity:song" });
+      assert.ok(song.total > 0);
+      assert.deepEqual(
+        song.results.map((h) => h.event),
+        events.filter((e) => involving("polity:song")(e.event)).map((e) => e.event),
+      );
+      assert.equal((await list({ participant: "person:nobody" })).total, 0);
+      const year = await list({ from: 1044, to: 1044, type: "embassy" });
+      assert.ok(year.total > 0 && year.total < embassies.total);
+      for (const h of year.results)
+        assert.ok(
+          String(h.entry.date.julian?.start ?? "").startsWith("1044") ||
+            String(h.entry.date.julian?.end ?? "").startsWith("1044") ||
+            String(h.entry.date.julian?.end).startsWith("1045"),
+        );
+      const page = await store.listEvents({}, { limit: 3, offset: 2 });
+      assert.deepEqual(page.results, all.results.slice(2, 5));
+      assert.equal(page.total, all.total);
+    });
+
+    test("filters entries and searches by entity, event type and reckoning state", async () => {
+      const input = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      await store.putDocument(input);
+      await store.putDocument(annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+      const ids = async (filter: EntryFilter) =>
+        (await store.listEntries(filter, { limit: 1000 })).results.map((e) => e.id);
+      const names = (ref: string) => (r: (typeof input.records)[number]) =>
+        r.mentions.some((m) => m.ref === ref) ||
+        r.events.some((e) => Object.values(e.roles).some((list) => list.some((v) => v.ref === ref)));
+      assert.deepEqual(
+        await ids({ entity: "person:yang-shousu", documentId: 1 }),
+        input.records.filter(names("person:yang-shousu")).map((r) => `1:${r.id}`),
+      );
+      assert.ok((await ids({ entity: "person:yuanhao" })).some((id) => id.startsWith("2:")));
+      assert.deepEqual(await ids({ entity: "person:nobody" }), []);
+      assert.deepEqual(
+        await ids({ eventType: "embassy", documentId: 1 }),
+        input.records.filter((r) => r.events.some((e) => e.type === "embassy")).map((r) => `1:${r.id}`),
+      );
+      // The sample's headings name 西夏; 長編's 慶歴 is 北宋's era, as its dates' concurrent reigns say.
+      assert.equal((await store.listEntries({ reckoningState: "西夏" })).total, 45);
+      assert.equal((await store.listEntries({ reckoningState: "北宋" })).total, 31);
+      assert.equal((await store.listEntries({ state: "北宋" })).total, 0, "the heading names no state");
+      const found = await store.search({ query: "元昊", entity: "person:yang-shousu", limit: 100 });
+      const every = await store.search({ query: "元昊", limit: 100 });
+      const kept = new Set(await ids({ entity: "person:yang-shousu" }));
+      assert.deepEqual(
+        found.results,
+        every.results.filter((h) => kept.has(h.id)),
+        "the same hits, ranked as without the filter",
+      );
+      assert.equal(found.total, found.results.length);
+      const index = await store.listEntryIndex({ reckoningState: "北宋" });
+      assert.equal(index.length, 31);
+    });
+
+    test("lists every entry with its date range and state, its date without the bulky parts", async () => {
+      const input = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      const { document } = await store.putDocument(input);
+      const index = await store.listEntryIndex();
+      const summaries = (await store.listEntries({}, { limit: 100 })).results;
+      assert.equal(index.length, 45);
+      index.forEach((entry, i) => {
+        const { concurrent: _c, warnings: _w, ...date } = summaries[i]!.date;
+        assert.deepEqual(entry.summary, { ...summaries[i], date });
+        assert.deepEqual(
+          [entry.start, entry.end],
+          [input.records[i]!.date.jdn?.start ?? null, input.records[i]!.date.jdn?.end ?? null],
+        );
+        assert.equal(entry.state, "西夏");
+      });
+      assert.equal(index[0]!.summary.id, `${document.id}:e1`);
+      assert.deepEqual(await store.listEntryIndex({ documentId: document.id + 1 }), []);
+    });
+
+    test("gives several entries at once, in the order asked", async () => {
+      const { document } = await store.putDocument(sample);
+      const ids = [
+        `${document.id}:e3`,
+        `${document.id}:e1`,
+        `${document.id}:e999`,
+        "bad",
+        `${document.id}:e2`,
+      ];
+      const entries = await store.getEntries(ids);
+      assert.deepEqual(
+        entries.map((e) => e.id),
+        [`${document.id}:e3`, `${document.id}:e1`, `${document.id}:e2`],
+      );
+      for (const entry of entries) assert.deepEqual(entry, await store.getEntry(entry.id));
+      assert.deepEqual(await store.getEntries([]), []);
+    });
+
+    test("replaces and deletes a document's annotations with it; the entities stay", async () => {
+      const input = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      const first = await store.putDocument(input);
+      const before = (await store.listEntities()).length;
+      const changed = annotatedInput(SYNTHETIC, { path: "xixia.txt" });
+      await store.putDocument(changed);
+      assert.deepEqual(
+        [...(await store.listAnnotations()).values()],
+        changed.records
+          .filter((r) => r.mentions.length || r.events.length)
+          .map((r) => ({ mentions: r.mentions, events: r.events })),
+      );
+      assert.ok((await store.listEntities()).length < before, "only what the entries name is counted");
+      assert.equal(await store.deleteDocument(first.document.id), true);
+      assert.equal((await store.listAnnotations()).size, 0);
+      assert.deepEqual(await store.listEntities(), []);
+      assert.equal((await store.listEvents()).total, 0);
+    });
+
     test("deletes a document with everything that hangs off it", async () => {
       const { document } = await store.putDocument(sample);
       assert.equal(await store.deleteDocument(document.id), true);
@@ -769,6 +990,52 @@ export function storeParity(
         if (page.total > 0) found++;
       }
       assert.ok(found > queries.length * 0.9, "nearly every sampled term is found");
+    });
+
+    test("stores the same annotations and counts, lists the same events and filters alike", async () => {
+      const annotations = await same(async (s) => [...(await s.listAnnotations())], "every annotation");
+      assert.ok(annotations.length > 80);
+      await same(async (s) => [...(await s.listAnnotations({ corpus: "changbian" }))], "a corpus's");
+      for (const [id] of annotations.filter((_, i) => i % 7 === 0))
+        await same((s) => s.getAnnotations(id), `annotations of ${id}`);
+      for (const id of [1, 2, 3])
+        await same((s) => s.getDocumentAnnotation(id), `document ${id}'s annotation`);
+      const entities = await same((s) => s.listEntities(), "entities");
+      await same((s) => s.listEntities({ kind: "place", corpus: "xixia" }), "places of a corpus");
+      await same((s) => s.listEvents({}, { limit: 10_000 }), "every event");
+      await same(
+        (s) => s.listEvents({ type: "embassy", from: 1043, to: 1043 }, { limit: 5, offset: 2 }),
+        "a page",
+      );
+      await same((s) => s.listEntryIndex(), "the entry index");
+      for (const entity of entities.slice(0, 12)) {
+        await same(
+          (s) => s.listEvents({ participant: entity.ref }, { limit: 50 }),
+          `events of ${entity.ref}`,
+        );
+        await same(
+          (s) => s.listEntries({ entity: entity.ref }, { limit: 50 }),
+          `entries naming ${entity.ref}`,
+        );
+        await same(
+          (s) => s.search({ query: "使", entity: entity.ref, limit: 10 }),
+          `search naming ${entity.ref}`,
+        );
+      }
+      const filters: EntryFilter[] = [
+        { eventType: "embassy" },
+        { reckoningState: "北宋" },
+        { reckoningState: "西夏", eventType: "raid", from: 1044 },
+        { entity: "person:yuanhao", corpus: "changbian" },
+      ];
+      for (const filter of filters) {
+        await same((s) => s.listEntries(filter, { limit: 20, offset: 1 }), JSON.stringify(filter));
+        await same(
+          (s) => s.search({ ...filter, query: "元昊", limit: 20 }),
+          `元昊 ${JSON.stringify(filter)}`,
+        );
+      }
+      await same((s) => s.getEntries(annotations.slice(0, 30).map(([id]) => id)), "entries at once");
     });
 
     test("agrees on multi-term, filtered and paged searches", async () => {

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parse, toEntryRecords } from "../../src/parse/index.ts";
+import { type AnnotatedEntryRecord, readChronicle } from "../../src/pipeline.ts";
 import type { DocumentInput } from "../../src/store/index.ts";
 
 /** The bundled sample chronicle. */
@@ -40,5 +41,25 @@ export function documentInput(text: string, options: { corpus?: string; path?: s
     text,
     tree,
     records: toEntryRecords(tree),
+  };
+}
+
+/**
+ * A document input for `text` read through the whole pipeline — parsed, dated and annotated — as
+ * the ingest stores it.
+ */
+export function annotatedInput(
+  text: string,
+  options: { corpus?: string; path?: string } = {},
+): Omit<DocumentInput, "records"> & { records: AnnotatedEntryRecord[] } {
+  const { tree, records } = readChronicle(text);
+  return {
+    corpus: options.corpus ?? "default",
+    path: options.path ?? "sample.txt",
+    sha256: createHash("sha256").update(text).digest("hex"),
+    encoding: "utf-8",
+    text,
+    tree,
+    records,
   };
 }

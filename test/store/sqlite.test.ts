@@ -10,7 +10,7 @@ import { openSqliteStore, SchemaVersionError, type SqliteStore } from "../../src
 import * as schema from "../../src/store/schema.ts";
 import { type MigrationPlan, migrate } from "../../src/store/sqlite/migrate.ts";
 import { SQLITE_PLAN } from "../../src/store/sqlite/store.ts";
-import { CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "biannian-sqlite-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,6 +18,54 @@ let n = 0;
 const freshPath = () => join(dir, `db-${++n}.db`);
 
 const CHILD_TABLES = ["years", "entries", "details", "citations", "notes", "variants"] as const;
+const ANNOTATION_TABLES = ["entities", "mentions", "events", "event_roles"] as const;
+
+function tableCounts(store: SqliteStore, tables: readonly string[]): Record<string, number> {
+  return Object.fromEntries(
+    tables.map((t) => [t, (store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  );
+}
+
+/**
+ * Turns a database of this version back into one of version 2, as that version wrote it: each
+ * record's mentions and events in its `extra` JSON, the annotation tables as version 2 declared
+ * them (and left empty), no reckoning state, no document annotation.
+ */
+async function downgradeToVersion2(store: SqliteStore): Promise<void> {
+  const annotations = await store.listAnnotations();
+  const rows = store.db.prepare("SELECT id, document_id, local_id, extra FROM entries").all() as {
+    id: number;
+    document_id: number;
+    local_id: string;
+    extra: string | null;
+  }[];
+  const setExtra = store.db.prepare("UPDATE entries SET extra = ? WHERE id = ?");
+  for (const row of rows) {
+    const found = annotations.get(`${row.document_id}:${row.local_id}`) ?? { mentions: [], events: [] };
+    setExtra.run(JSON.stringify({ ...(row.extra ? JSON.parse(row.extra) : {}), ...found }), row.id);
+  }
+  store.db.exec(`
+    DROP TABLE event_roles; DROP TABLE mentions; DROP TABLE events; DROP TABLE entities;
+    CREATE TABLE "entities" ("id" INTEGER PRIMARY KEY, "kind" TEXT NOT NULL, "name" TEXT NOT NULL,
+      "data" TEXT CHECK ("data" IS NULL OR json_valid("data"))) STRICT;
+    CREATE INDEX "entities_kind_name" ON "entities" ("kind", "name");
+    CREATE TABLE "mentions" ("id" INTEGER PRIMARY KEY,
+      "entry_id" INTEGER NOT NULL REFERENCES "entries"("id") ON DELETE CASCADE, "kind" TEXT NOT NULL,
+      "start_offset" INTEGER NOT NULL, "end_offset" INTEGER NOT NULL, "text" TEXT NOT NULL,
+      "entity_id" INTEGER REFERENCES "entities"("id") ON DELETE SET NULL) STRICT;
+    CREATE INDEX "mentions_entry_id" ON "mentions" ("entry_id");
+    CREATE INDEX "mentions_entity_id" ON "mentions" ("entity_id");
+    CREATE TABLE "events" ("id" INTEGER PRIMARY KEY,
+      "entry_id" INTEGER NOT NULL REFERENCES "entries"("id") ON DELETE CASCADE, "type" TEXT NOT NULL,
+      "data" TEXT CHECK ("data" IS NULL OR json_valid("data"))) STRICT;
+    CREATE INDEX "events_entry_id" ON "events" ("entry_id");
+    CREATE INDEX "events_type" ON "events" ("type");
+    DROP INDEX "years_reckoning_state";
+    ALTER TABLE years DROP COLUMN reckoning_state;
+    ALTER TABLE documents DROP COLUMN annotation;
+    UPDATE schema_version SET version = 2;
+  `);
+}
 
 function counts(store: SqliteStore): Record<string, number> {
   const out: Record<string, number> = {};
@@ -67,12 +115,33 @@ describe("SQLite store", () => {
     await store.close();
   });
 
-  test("creates the later tables empty: entities, mentions, events", async () => {
+  test("writes the annotations into their tables, and none for a document read without them", async () => {
     const store = openSqliteStore(":memory:");
     await store.putDocument(documentInput(SAMPLE));
-    for (const table of ["entities", "mentions", "events"]) {
-      assert.deepEqual(store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), { n: 0 }, table);
-    }
+    assert.deepEqual(tableCounts(store, ANNOTATION_TABLES), {
+      entities: 0,
+      mentions: 0,
+      events: 0,
+      event_roles: 0,
+    });
+    const input = annotatedInput(SAMPLE, { path: "annotated.txt" });
+    await store.putDocument(input);
+    const events = input.records.flatMap((r) => r.events);
+    assert.deepEqual(tableCounts(store, ANNOTATION_TABLES), {
+      entities: new Set(
+        [
+          ...input.records.flatMap((r) => r.mentions.map((m) => m.ref)),
+          ...events.flatMap((e) => Object.values(e.roles).flatMap((list) => list.map((v) => v.ref))),
+        ].filter((ref) => ref !== null),
+      ).size,
+      mentions: input.records.reduce((k, r) => k + r.mentions.length, 0),
+      events: events.length,
+      event_roles: events.reduce((k, e) => k + Object.values(e.roles).flat().length, 0),
+    });
+    // The records' JSON keeps only what has no column or table of its own.
+    assert.deepEqual(store.db.prepare("SELECT DISTINCT extra FROM entries").pluck().all(), [
+      '{"locus":null}',
+    ]);
     await store.close();
   });
 
@@ -83,17 +152,10 @@ describe("SQLite store", () => {
     await store.putDocument(documentInput(SYNTHETIC));
     assert.deepEqual(counts(store), expectedCounts(SYNTHETIC));
     assert.deepEqual(store.db.pragma("foreign_key_check"), []);
-    // Mentions and events of a replaced entry go with it; entities stay, unlinked.
-    const entryId = (store.db.prepare("SELECT id FROM entries LIMIT 1").get() as { id: number }).id;
-    const entity = store.db
-      .prepare("INSERT INTO entities (kind, name) VALUES ('person', '元昊')")
-      .run().lastInsertRowid;
-    store.db
-      .prepare(
-        "INSERT INTO mentions (entry_id, kind, start_offset, end_offset, text, entity_id) VALUES (?, 'person', 0, 2, '元昊', ?)",
-      )
-      .run(entryId, entity);
-    store.db.prepare("INSERT INTO events (entry_id, type) VALUES (?, 'embassy')").run(entryId);
+    // Mentions, events and roles of a replaced entry go with it; entities stay, unlinked.
+    await store.putDocument({ ...annotatedInput(SYNTHETIC), replace: true });
+    const named = tableCounts(store, ["entities"]).entities!;
+    assert.ok(tableCounts(store, ["mentions"]).mentions! > 0);
     assert.equal(await store.deleteDocument(first.document.id), true);
     assert.deepEqual(counts(store), {
       years: 0,
@@ -104,9 +166,12 @@ describe("SQLite store", () => {
       variants: 0,
       entry_fts: 0,
     });
-    assert.deepEqual(store.db.prepare("SELECT count(*) AS n FROM mentions").get(), { n: 0 });
-    assert.deepEqual(store.db.prepare("SELECT count(*) AS n FROM events").get(), { n: 0 });
-    assert.deepEqual(store.db.prepare("SELECT count(*) AS n FROM entities").get(), { n: 1 });
+    assert.deepEqual(tableCounts(store, ANNOTATION_TABLES), {
+      entities: named,
+      mentions: 0,
+      events: 0,
+      event_roles: 0,
+    });
     assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");
     await store.close();
   });
@@ -228,15 +293,50 @@ describe("SQLite store", () => {
     await store.putDocument(changbian);
     await store.putDocument(sample);
     const before = await store.listDocuments();
+    await downgradeToVersion2(store);
     // Version 1 had none of these columns.
     for (const column of Object.values(DOCUMENT_INFO_COLUMNS))
       store.db.exec(`ALTER TABLE documents DROP COLUMN "${column}"`);
     store.db.prepare("UPDATE schema_version SET version = 1").run();
     await store.close();
     const upgraded = openSqliteStore(path);
-    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), { version: 2 });
+    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), {
+      version: schema.SCHEMA_VERSION,
+    });
     assert.deepEqual(await upgraded.listDocuments(), before);
     assert.equal((await upgraded.findDocument("default", "KR2b0019_143.txt"))?.title, "長編 卷一百三十九");
+    await upgraded.close();
+  });
+
+  test("upgrades a version 2 database: the records' annotations move into their tables, each year gets its state", async () => {
+    const path = freshPath();
+    const store = openSqliteStore(path);
+    const inputs = [
+      annotatedInput(SAMPLE, { path: "xixia.txt" }),
+      annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt", corpus: "changbian" }),
+      documentInput(SYNTHETIC, { path: "plain.txt" }),
+    ];
+    for (const input of inputs) await store.putDocument(input);
+    const read = async (s: SqliteStore) => ({
+      records: await Promise.all([1, 2, 3].map((id) => s.getEntryRecords(id))),
+      annotations: [...(await s.listAnnotations())],
+      entities: await s.listEntities(),
+      events: await s.listEvents({}, { limit: 10_000 }),
+      index: await s.listEntryIndex(),
+      bySong: await s.listEntries({ reckoningState: "北宋", entity: "person:fan-zhongyan" }),
+      embassies: await s.listEntries({ entity: "person:yuanhao", eventType: "embassy" }),
+    });
+    const before = await read(store);
+    assert.ok(before.bySong.total > 0 && before.embassies.total > 0);
+    await downgradeToVersion2(store);
+    assert.equal(tableCounts(store, ["mentions"]).mentions, 0);
+    await store.close();
+    const upgraded = openSqliteStore(path);
+    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), { version: 3 });
+    assert.deepEqual(await read(upgraded), before);
+    // What the whole document's annotation was is not in a version 2 database.
+    assert.equal(await upgraded.getDocumentAnnotation(1), null);
+    assert.deepEqual(upgraded.db.pragma("foreign_key_check"), []);
     await upgraded.close();
   });
 

@@ -68,7 +68,7 @@ describe("web endpoints", () => {
     );
     const e13 = page.results[0]!;
     assert.equal(e13.state, "西夏");
-    assert.equal(page.annotations, "records");
+    assert.equal(page.annotations, "tables");
     const text = await store.getDocumentText(1);
     for (const m of e13.mentions)
       assert.equal(text!.slice(m.start, m.end), m.text, "mentions are document offsets");

@@ -2,24 +2,18 @@
  * Entity pages, the map and the network: the authority records joined with the annotations of
  * the stored entries. Without annotations they show the records alone (`annotations: "none"`).
  */
+import type { ChronicleEvent } from "../../annotate/types.ts";
+import type { Store } from "../../store/types.ts";
 import { kindOfId, loadAuthorityIndex } from "./authority.ts";
 import type { ReadModel } from "./read-model.ts";
-import type {
-  EntityKind,
-  EntityList,
-  EntityPage,
-  MapData,
-  NetworkData,
-  NetworkEdge,
-  WebEvent,
-} from "./types.ts";
+import type { EntityKind, EntityList, EntityPage, MapData, NetworkData, NetworkEdge } from "./types.ts";
 
 /** The most entries an entity page lists, and an edge of the network names. */
 const MAX_ENTITY_ENTRIES = 500;
 const MAX_EDGE_ENTRIES = 100;
 
 /** Every entity id an event involves, with the role it has. */
-function eventRefs(event: WebEvent): { ref: string; role: string }[] {
+function eventRefs(event: ChronicleEvent): { ref: string; role: string }[] {
   const out: { ref: string; role: string }[] = [];
   for (const [role, list] of Object.entries(event.roles)) {
     for (const r of list) if (r.ref) out.push({ ref: r.ref, role });
@@ -27,42 +21,21 @@ function eventRefs(event: WebEvent): { ref: string; role: string }[] {
   return out;
 }
 
-/** Mention and entry counts per entity id. */
-function mentionCounts(model: ReadModel): Map<string, { mentions: number; entries: Set<string> }> {
-  const counts = new Map<string, { mentions: number; entries: Set<string> }>();
-  const add = (ref: string, entryId: string, mentions: number) => {
-    let c = counts.get(ref);
-    if (!c) {
-      c = { mentions: 0, entries: new Set() };
-      counts.set(ref, c);
-    }
-    c.mentions += mentions;
-    c.entries.add(entryId);
-  };
-  for (const [entryId, list] of model.mentions) for (const m of list) if (m.ref) add(m.ref, entryId, 1);
-  for (const [entryId, list] of model.events)
-    for (const e of list) for (const r of eventRefs(e)) add(r.ref, entryId, 0);
-  return counts;
-}
-
-const countCache = new WeakMap<ReadModel, ReturnType<typeof mentionCounts>>();
-function countsOf(model: ReadModel): ReturnType<typeof mentionCounts> {
-  let counts = countCache.get(model);
-  if (!counts) {
-    counts = mentionCounts(model);
-    countCache.set(model, counts);
-  }
-  return counts;
+/** Mention and entry counts per entity id, as the store counts them. */
+async function entityCounts(store: Store): Promise<Map<string, { mentions: number; entries: number }>> {
+  return new Map(
+    (await store.listEntities()).map((e) => [e.ref, { mentions: e.mentionCount, entries: e.entryCount }]),
+  );
 }
 
 /**
  * The authority records (of one kind, when given) with how often the stored entries mention each.
  *
  * @example
- * entityList(model, "polity").results[0] //=> { id: "polity:song", kind: "polity", name: "宋", …, mentionCount: 0 }
+ * (await entityList(store, model, "polity")).results[0] //=> { id: "polity:song", kind: "polity", name: "宋", …, mentionCount: 0 }
  */
-export function entityList(model: ReadModel, kind?: EntityKind): EntityList {
-  const counts = countsOf(model);
+export async function entityList(store: Store, model: ReadModel, kind?: EntityKind): Promise<EntityList> {
+  const counts = await entityCounts(store);
   return {
     annotations: model.annotations,
     results: loadAuthorityIndex()
@@ -75,7 +48,7 @@ export function entityList(model: ReadModel, kind?: EntityKind): EntityList {
         type: r.type,
         aliasCount: r.aliases.length,
         mentionCount: counts.get(r.id)?.mentions ?? 0,
-        entryCount: counts.get(r.id)?.entries.size ?? 0,
+        entryCount: counts.get(r.id)?.entries ?? 0,
       })),
   };
 }
@@ -125,10 +98,10 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
  * the first place the event names), with the entry's date range.
  *
  * @example
- * mapData(model).places.find((p) => p.id === "place:yanzhou")?.lat //=> 36.6
+ * (await mapData(store, model)).places.find((p) => p.id === "place:yanzhou")?.lat //=> 36.6
  */
-export function mapData(model: ReadModel): MapData {
-  const counts = countsOf(model);
+export async function mapData(store: Store, model: ReadModel): Promise<MapData> {
+  const counts = await entityCounts(store);
   const records = loadAuthorityIndex().records.filter((r) => r.kind === "place");
   const located = new Set(records.filter((r) => r.lat !== null && r.lon !== null).map((r) => r.id));
   const events: MapData["events"] = [];
@@ -185,7 +158,7 @@ const LINKS: Record<string, [string[], string[]] | null> = {
 };
 
 /** Pairs of entity ids an event links. */
-function eventPairs(event: WebEvent): [string, string][] {
+function eventPairs(event: ChronicleEvent): [string, string][] {
   const links = LINKS[event.type];
   const refsOf = (roles: string[]) =>
     roles.flatMap((r) => event.roles[r] ?? []).flatMap((x) => (x.ref ? [x.ref] : []));

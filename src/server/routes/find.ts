@@ -1,7 +1,8 @@
 /**
  * Search as the web app's search view uses it: the full-text search of the store (or, without a
  * query, the filtered list of entries) narrowed by annotations (an entity, an event type) and the
- * entry's state, with the matched passages cut out for display.
+ * entry's state — every filter in the store's SQL, with its total and page — and the matched
+ * passages cut out for display.
  */
 import type { EntryDetail, EntryFilter, FieldMatch, SearchHit, Store } from "../../store/types.ts";
 import type { ReadModel } from "./read-model.ts";
@@ -70,32 +71,18 @@ export function snippets(entry: EntryDetail, matches: readonly FieldMatch[], max
   return out;
 }
 
-/** The filters the store applies itself (the state is matched on the read model instead). */
+/**
+ * The store's filter of a request: its own filters, with the state as the state the entry's year
+ * is reckoned in (the heading's, else its era's), an entity and an event type.
+ */
 function storeFilter(request: FindRequest): EntryFilter {
-  const filter: EntryFilter & Partial<FindRequest> = { ...request };
-  for (const key of ["q", "entity", "event", "state", "limit", "offset"] as const) delete filter[key];
-  return filter;
-}
-
-/** The entry ids the annotation and state filters keep, or null when none is given. */
-function allowedIds(model: ReadModel, request: FindRequest): Set<string> | null {
-  if (request.entity === undefined && request.event === undefined && request.state === undefined) return null;
-  const ids = new Set<string>();
-  for (const entry of model.entries) {
-    const id = entry.summary.id;
-    if (request.state !== undefined && entry.state !== request.state) continue;
-    const events = model.events.get(id) ?? [];
-    if (request.event !== undefined && !events.some((e) => e.type === request.event)) continue;
-    if (request.entity !== undefined) {
-      const ref = request.entity;
-      const mentioned =
-        (model.mentions.get(id) ?? []).some((m) => m.ref === ref) ||
-        events.some((e) => Object.values(e.roles).some((list) => list.some((r) => r.ref === ref)));
-      if (!mentioned) continue;
-    }
-    ids.add(id);
-  }
-  return ids;
+  const { q: _q, entity, event, state, limit: _limit, offset: _offset, ...filter } = request;
+  return {
+    ...filter,
+    ...(state === undefined ? {} : { reckoningState: state }),
+    ...(entity === undefined ? {} : { entity }),
+    ...(event === undefined ? {} : { eventType: event }),
+  };
 }
 
 /**
@@ -110,35 +97,23 @@ function allowedIds(model: ReadModel, request: FindRequest): Set<string> | null 
 export async function find(store: Store, model: ReadModel, request: FindRequest): Promise<FindPage> {
   const { q, limit, offset } = request;
   const filter = storeFilter(request);
-  const allowed = allowedIds(model, request);
   let total: number;
   let hits: (SearchHit | (Omit<SearchHit, "score"> & { score: null }))[];
   if (q !== undefined) {
-    const all = allowed === null ? { limit, offset } : { limit: Number.MAX_SAFE_INTEGER, offset: 0 };
-    const page = await store.search({ ...filter, query: q, ...all });
-    const kept = allowed === null ? page.results : page.results.filter((h) => allowed.has(h.id));
-    total = allowed === null ? page.total : kept.length;
-    hits = allowed === null ? kept : kept.slice(offset, offset + limit);
-  } else if (allowed !== null && Object.keys(filter).length === 0) {
-    // only the read model's filters: page through its entries, in text order
-    const kept = model.entries.filter((e) => allowed.has(e.summary.id));
-    total = kept.length;
-    hits = kept.slice(offset, offset + limit).map((e) => ({ ...e.summary, score: null, matches: [] }));
+    const page = await store.search({ ...filter, query: q, limit, offset });
+    total = page.total;
+    hits = page.results;
   } else {
-    const all = allowed === null ? { limit, offset } : { limit: Number.MAX_SAFE_INTEGER, offset: 0 };
-    const page = await store.listEntries(filter, all);
-    const kept = allowed === null ? page.results : page.results.filter((e) => allowed.has(e.id));
-    total = allowed === null ? page.total : kept.length;
-    hits = (allowed === null ? kept : kept.slice(offset, offset + limit)).map((e) => ({
-      ...e,
-      score: null,
-      matches: [],
-    }));
+    const page = await store.listEntries(filter, { limit, offset });
+    total = page.total;
+    hits = page.results.map((e) => ({ ...e, score: null, matches: [] }));
   }
-  const results: FindHit[] = [];
-  for (const hit of hits) {
-    const entry = hit.matches.length ? await store.getEntry(hit.id) : null;
-    results.push({ ...hit, snippets: entry ? snippets(entry, hit.matches) : [] });
-  }
+  const entries = new Map(
+    (await store.getEntries(hits.filter((h) => h.matches.length).map((h) => h.id))).map((e) => [e.id, e]),
+  );
+  const results: FindHit[] = hits.map((hit) => {
+    const entry = entries.get(hit.id);
+    return { ...hit, snippets: entry ? snippets(entry, hit.matches) : [] };
+  });
   return { query: q ?? null, total, limit, offset, annotations: model.annotations, results };
 }

@@ -199,7 +199,7 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
 
   app.openapi(routes.entities, async (c) => {
     const { kind } = c.req.valid("query");
-    return c.json(entityList(await readModel(store), kind), 200);
+    return c.json(await entityList(store, await readModel(store), kind), 200);
   });
 
   app.openapi(routes.entity, async (c) => {
@@ -209,10 +209,7 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
 
   app.openapi(routes.map, async (c) => {
     const model = await readModel(store);
-    return c.json(
-      memo(model, "map", () => mapData(model)),
-      200,
-    );
+    return c.json(await memo(model, "map", () => mapData(store, model)), 200);
   });
 
   app.openapi(routes.network, async (c) => {

@@ -1,8 +1,9 @@
 /** The reader's pages and the by-date concordance: entries in full, with their annotations. */
-import type { EntrySummary, Store } from "../../store/types.ts";
+import { reckoningState } from "../../store/reckoning.ts";
+import type { EntryDetail, EntrySummary, Store } from "../../store/types.ts";
 import { monthAround } from "./calendar-months.ts";
 import { EMPTY_LAYOUT, layoutWithin, storedLayout } from "./layout.ts";
-import { entryState, type ReadModel } from "./read-model.ts";
+import type { ReadModel } from "./read-model.ts";
 import type { Concordance, ReaderEntry, ReaderPage, TextLayout } from "./types.ts";
 
 /**
@@ -30,11 +31,22 @@ export async function entryLayout(
  * (await readerEntry(store, model, "1:e13"))?.headline //=> "再遣楊守素如宋，乞稱臣，市青鹽，納鹽易茶及增歲幣。"
  */
 export async function readerEntry(store: Store, model: ReadModel, id: string): Promise<ReaderEntry | null> {
-  const detail = await store.getEntry(id);
-  if (!detail) return null;
+  return (await readerEntries(store, model, [id]))[0] ?? null;
+}
+
+/** Entries with their mentions and events, in the order asked (unknown ids left out). */
+async function readerEntries(store: Store, model: ReadModel, ids: readonly string[]): Promise<ReaderEntry[]> {
+  const results: ReaderEntry[] = [];
+  for (const detail of await store.getEntries(ids)) results.push(await withAnnotations(store, model, detail));
+  return results;
+}
+
+/** An entry with its state, mentions, events and layout. */
+async function withAnnotations(store: Store, model: ReadModel, detail: EntryDetail): Promise<ReaderEntry> {
+  const id = detail.id;
   return {
     ...detail,
-    state: entryState(detail),
+    state: reckoningState(detail.year, detail.date.concurrent ?? undefined),
     mentions: model.mentions.get(id) ?? [],
     events: model.events.get(id) ?? [],
     layout: await entryLayout(store, model, detail),
@@ -54,11 +66,11 @@ export async function readerPage(
   page: { offset: number; limit: number },
 ): Promise<ReaderPage> {
   const list = await store.listEntries({ documentId }, page);
-  const results: ReaderEntry[] = [];
-  for (const summary of list.results) {
-    const entry = await readerEntry(store, model, summary.id);
-    if (entry) results.push(entry);
-  }
+  const results = await readerEntries(
+    store,
+    model,
+    list.results.map((summary) => summary.id),
+  );
   return {
     documentId,
     total: list.total,
@@ -98,11 +110,11 @@ export async function concordance(store: Store, model: ReadModel, jdn: number): 
   }
   within.sort(compareSummaries);
   broader.sort(compareSummaries);
-  const full: ReaderEntry[] = [];
-  for (const entry of within.slice(0, MAX_WITHIN)) {
-    const detail = await readerEntry(store, model, entry.summary.id);
-    if (detail) full.push(detail);
-  }
+  const full = await readerEntries(
+    store,
+    model,
+    within.slice(0, MAX_WITHIN).map((entry) => entry.summary.id),
+  );
   const documents = new Set([...within, ...broader].map((e) => e.summary.documentId));
   return {
     ...around,

@@ -2,40 +2,26 @@
  * What the web app's endpoints answer. The web client imports these types, so the two sides
  * cannot drift apart; the zod schemas in `schemas.ts` validate the requests.
  */
+import type { ChronicleEvent, Mention } from "../../annotate/types.ts";
 import type { Position } from "../../parse/types.ts";
 import type { EntryDetail, EntrySummary, FieldMatch } from "../../store/types.ts";
+
+export type { ChronicleEvent, EventRole, Mention } from "../../annotate/types.ts";
 
 /** The kinds of authority record the web app shows. */
 export type EntityKind = "person" | "place" | "polity" | "office";
 
-/** A stand-off mention over the document's text (UTF-16 offsets, end exclusive). */
-export interface WebMention {
-  kind: string;
-  start: number;
-  end: number;
-  text: string;
-  /** The authority id (`person:yuanhao`), or null for a mention of nothing known. */
-  ref: string | null;
-}
+/**
+ * A stand-off mention over the document's text (UTF-16 offsets, end exclusive): the annotator's
+ * own `Mention`, as the store keeps it, under the name the web app reads it by.
+ */
+export type WebMention = Mention;
 
-/** One participant or circumstance of an event. */
-export interface WebEventRole {
-  ref: string | null;
-  text: string;
-  start: number | null;
-  end: number | null;
-}
-
-/** An event read from an entry. */
-export interface WebEvent {
-  type: string;
-  text: string;
-  start: number | null;
-  end: number | null;
-  roles: Record<string, WebEventRole[]>;
-}
-
-/** Where the annotations come from: the store's tables, the entry records, or nowhere yet. */
+/**
+ * Whether the store holds annotations: `tables` when its annotation tables hold any, `none`
+ * when the annotation stage has stored nothing. (`records`, annotations read from the stored
+ * records' JSON, was answered by versions that kept them there.)
+ */
 export type AnnotationSource = "tables" | "records" | "none";
 
 /** A range of the document's text (UTF-16 offsets, end exclusive). */
@@ -71,8 +57,8 @@ export interface TextLayout {
 export interface ReaderEntry extends EntryDetail {
   /** The state whose reckoning the year heading uses (the heading's, else the era's). */
   state: string | null;
-  mentions: WebMention[];
-  events: WebEvent[];
+  mentions: Mention[];
+  events: ChronicleEvent[];
   /** How the edition lays the entry's text out: markup to leave out, pages, small notes. */
   layout: TextLayout;
 }
@@ -82,8 +68,8 @@ export interface EntryAnnotations {
   id: string;
   state: string | null;
   annotations: AnnotationSource;
-  mentions: WebMention[];
-  events: WebEvent[];
+  mentions: Mention[];
+  events: ChronicleEvent[];
   /** How the edition lays the entry's text out: markup to leave out, pages, small notes. */
   layout: TextLayout;
 }
@@ -227,7 +213,7 @@ export interface EntityPage {
   /** Spellings found in the mentions that the record does not list. */
   spellings: { text: string; count: number }[];
   /** The entries that mention the entity or have it in an event, in text order; at most 500. */
-  entries: (EntrySummary & { mentions: WebMention[] })[];
+  entries: (EntrySummary & { mentions: Mention[] })[];
   /** How many entries there are in all. */
   entryCount: number;
   events: { entryId: string; type: string; role: string }[];

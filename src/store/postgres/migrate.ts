@@ -5,7 +5,7 @@
  * was); a newer one, or one with tables but no `schema_version`, is refused.
  */
 import type { PoolClient } from "pg";
-import { SchemaVersionError } from "../sqlite/migrate.ts";
+import { SchemaVersionError } from "../errors.ts";
 
 /** One upgrade step: from `version - 1` to `version`. */
 export interface PostgresMigration {

@@ -10,8 +10,8 @@
  * return the same pages.
  */
 import type { QueryTerm } from "../../search/query.ts";
+import type { SqlParams } from "../sql/params.ts";
 import { HEADLINE_KEY, pairKey } from "./keys.ts";
-import type { SqlParams } from "./params.ts";
 
 /** Between two paragraphs of one entry's text: whitespace, which no query term contains. */
 export const PARAGRAPH_SEPARATOR = "\n";

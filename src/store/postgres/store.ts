@@ -1,47 +1,17 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import type { EntryRecord, Message } from "../../parse/index.ts";
 import { FOLD_VERSION, fold } from "../../search/fold.ts";
-import { findMatches } from "../../search/highlight.ts";
-import { parseQuery } from "../../search/query.ts";
-import { DOCUMENT_INFO_COLUMNS, documentInfoRow, documentOrder, infoOfStoredText } from "../document-info.ts";
+import type { QueryTerm } from "../../search/query.ts";
+import { DOCUMENT_INFO_COLUMNS, documentInfoRow, infoOfStoredText } from "../document-info.ts";
 import { StoreError } from "../errors.ts";
-import { formatEntryId, parseEntryId } from "../ids.ts";
-import { describeLocation } from "../open.ts";
-import { type DocumentRows, documentToRows } from "../rows.ts";
+import { describeLocation } from "../location.ts";
+import { kindOfRef } from "../rows.ts";
 import * as schema from "../schema.ts";
-import {
-  DOCUMENT_COLUMNS,
-  type DocumentSummaryRow,
-  documentOf,
-  type PositionRow,
-  pageOf,
-  positionOf,
-  SUMMARY_COLUMNS,
-  type SummaryRow,
-  summaryOf,
-} from "../summaries.ts";
-import type {
-  DocumentDetail,
-  DocumentInput,
-  DocumentSummary,
-  EntryDetail,
-  EntryFilter,
-  EntrySummary,
-  FieldMatch,
-  Page,
-  PageRequest,
-  ProgressCallback,
-  PutResult,
-  SearchHit,
-  SearchPage,
-  SearchRequest,
-  SourceDetail,
-  SourceSummary,
-  Store,
-} from "../types.ts";
+import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dialect.ts";
+import type { SqlParams } from "../sql/params.ts";
+import { SqlStore } from "../sql/store.ts";
+import { moveAnnotations, storedYearState } from "../upgrade.ts";
 import { arrayType, columnSql, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
-import { filterSql, joinsFor } from "./filter.ts";
 import { EXACT_KEYS_DDL, EXACT_KEYS_MIGRATION } from "./keys.ts";
 import {
   MIGRATION_LOCK,
@@ -49,7 +19,6 @@ import {
   type PostgresMigration,
   type PostgresMigrationPlan,
 } from "./migrate.ts";
-import { SqlParams } from "./params.ts";
 import { POSTGRES_SCHEMA_VERSION, POSTINGS_DDL, POSTINGS_MIGRATION } from "./postings.ts";
 import { SEARCH_DDL, type SearchRow, searchRow, searchSql } from "./search.ts";
 
@@ -64,6 +33,47 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** The schema and its migrations (the current ones by default; tests pass others). */
   plan?: PostgresMigrationPlan;
+}
+
+/** Columns of a declared table in order, with or without its `id`, with their array types. */
+function columnsOf(table: schema.AnyTable, withId: boolean): [string, string][] {
+  return Object.entries(table.columns)
+    .filter(([name]) => name !== "id" || withId)
+    .map(([name, column]) => [name, arrayType(column)]);
+}
+
+/** Inserts rows of a declared table (every column, `id` included), one array parameter per column. */
+async function insertRows(
+  client: pg.PoolClient,
+  table: schema.AnyTable,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = columnsOf(table, true);
+  const values = columns.map(([name]) =>
+    rows.map((row) => {
+      const value = row[name];
+      if (value === undefined) throw new Error(`Expected a value for ${table.name}.${name}`);
+      return value;
+    }),
+  );
+  const sql = unnestInsertSql(table.name, columns);
+  try {
+    await client.query(sql, values);
+  } catch (error) {
+    if (error instanceof pg.DatabaseError) throw new StoreError(error.message, sql, values, { cause: error });
+    throw error;
+  }
+}
+
+/** `count` new ids of a table, in increasing order. */
+async function allocateIds(client: pg.PoolClient, table: string, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const { rows } = await client.query<{ id: number }>(
+    "SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2)",
+    [quoteId(table), count],
+  );
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /**
@@ -90,6 +100,93 @@ export const DOCUMENT_INFO_MIGRATION: PostgresMigration = {
   },
 };
 
+/**
+ * Version 4 → 5: annotations in their tables, as SQLite's version 3 (`../sqlite/store.ts`): the
+ * `entities`, `mentions` and `events` tables made again beside `event_roles`, every entry's
+ * mentions and events moved out of its `extra` JSON into them, each year's reckoning state from
+ * its entries' stored dates.
+ */
+export const ANNOTATIONS_MIGRATION: PostgresMigration = {
+  version: 5,
+  description: "annotations in their tables: entities, mentions, events and roles; years know their state",
+  async up(client) {
+    await client.query(
+      [
+        'DROP TABLE IF EXISTS "event_roles", "mentions", "events", "entities"',
+        ...[schema.entities, schema.mentions, schema.events, schema.eventRoles].flatMap(tableDdl),
+        `ALTER TABLE "documents" ADD COLUMN IF NOT EXISTS ${columnSql("annotation", schema.documents.columns.annotation)}`,
+        `ALTER TABLE "years" ADD COLUMN IF NOT EXISTS ${columnSql("reckoning_state", schema.years.columns.reckoning_state)}`,
+        `CREATE INDEX IF NOT EXISTS "years_reckoning_state" ON "years" ("reckoning_state")`,
+      ].join(";\n"),
+    );
+    const { rows } = await client.query<{ id: number; extra: string }>(
+      "SELECT id, extra FROM entries WHERE extra IS NOT NULL ORDER BY document_id, ord",
+    );
+    const moved = rows.map((row) => ({ row, ...moveAnnotations(row.extra) }));
+    const names = new Map<string, string>();
+    for (const { mentions, events } of moved) {
+      for (const m of mentions) if (m.ref !== null && !names.has(m.ref)) names.set(m.ref, m.text);
+      for (const e of events)
+        for (const r of e.roles) if (r.ref !== null && !names.has(r.ref)) names.set(r.ref, r.text);
+    }
+    const refs = [...names.keys()];
+    const entityIds = new Map<string, number>();
+    for (const [i, id] of (await allocateIds(client, "entities", refs.length)).entries())
+      entityIds.set(refs[i]!, id);
+    const entity = (ref: string | null) => (ref === null ? null : entityIds.get(ref)!);
+    await insertRows(
+      client,
+      schema.entities,
+      refs.map((ref) => ({ id: entityIds.get(ref), ref, kind: kindOfRef(ref), name: names.get(ref) })),
+    );
+    const mentions = moved.flatMap(({ row, mentions }) =>
+      mentions.map(({ ref, ...m }) => ({ ...m, entry_id: row.id, entity_id: entity(ref) })),
+    );
+    const mentionIds = await allocateIds(client, "mentions", mentions.length);
+    await insertRows(
+      client,
+      schema.mentions,
+      mentions.map((m, i) => ({ id: mentionIds[i], ...m })),
+    );
+    const events = moved.flatMap(({ row, events }) => events.map((e) => ({ entryId: row.id, ...e })));
+    const eventIds = await allocateIds(client, "events", events.length);
+    await insertRows(
+      client,
+      schema.events,
+      events.map((e, i) => ({ id: eventIds[i], entry_id: e.entryId, ...e.event })),
+    );
+    const roles = events.flatMap((e, i) =>
+      e.roles.map(({ ref, ...r }) => ({ ...r, event_id: eventIds[i], entity_id: entity(ref) })),
+    );
+    const roleIds = await allocateIds(client, "event_roles", roles.length);
+    await insertRows(
+      client,
+      schema.eventRoles,
+      roles.map((r, i) => ({ id: roleIds[i], ...r })),
+    );
+    const changed = moved.filter((m) => m.extra !== m.row.extra);
+    await client.query(
+      `UPDATE entries SET extra = u.extra FROM unnest($1::bigint[], $2::text[]) AS u(id, extra) WHERE entries.id = u.id`,
+      [changed.map((m) => m.row.id), changed.map((m) => m.extra)],
+    );
+    const years = await client.query<{ id: number; state: string | null; era: string | null }>(
+      "SELECT id, state, era FROM years ORDER BY id",
+    );
+    const dated = years.rows.filter((y) => y.state === null && y.era !== null).map((y) => y.id);
+    const dates = await client.query<{ year_id: number; date: string }>(
+      "SELECT year_id, date FROM entries WHERE year_id = ANY($1::bigint[]) ORDER BY year_id, ord",
+      [dated],
+    );
+    const byYear = new Map<number, string[]>();
+    for (const d of dates.rows) byYear.set(d.year_id, [...(byYear.get(d.year_id) ?? []), d.date]);
+    const states = years.rows.map((y) => storedYearState(y, byYear.get(y.id) ?? []));
+    await client.query(
+      `UPDATE years SET reckoning_state = u.state FROM unnest($1::bigint[], $2::text[]) AS u(id, state) WHERE years.id = u.id`,
+      [years.rows.map((y) => y.id), states],
+    );
+  },
+};
+
 /** The current schema and how to upgrade to it. */
 export const POSTGRES_PLAN: PostgresMigrationPlan = {
   version: POSTGRES_SCHEMA_VERSION,
@@ -104,14 +201,11 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
   },
-  migrations: [POSTINGS_MIGRATION, EXACT_KEYS_MIGRATION, DOCUMENT_INFO_MIGRATION],
+  migrations: [POSTINGS_MIGRATION, EXACT_KEYS_MIGRATION, DOCUMENT_INFO_MIGRATION, ANNOTATIONS_MIGRATION],
 };
 
-/** Entries are written in batches this large, with a progress report after each. */
+/** Entries read at a time when the search index is rebuilt. */
 const BATCH = 256;
-/** Document texts kept in memory for slicing, in UTF-16 code units. */
-const TEXT_CACHE_LIMIT = 64 * 1024 * 1024;
-/** Default page size. */
 /** The advisory lock class of documents (`bian` in ASCII); the second key is a hash of corpus and path. */
 const DOCUMENT_LOCK = 0x6269616e;
 /** The advisory lock of a search index rebuild. */
@@ -152,26 +246,154 @@ function splitOptions(url: string): { connectionString: string; given: string } 
   return { connectionString: parsed.toString(), given };
 }
 
-/** Columns of a declared table in order, with or without its `id`. */
-function columnsOf(table: schema.AnyTable, withId: boolean): [string, string][] {
-  return Object.entries(table.columns)
-    .filter(([name]) => name !== "id" || withId)
-    .map(([name, column]) => [name, arrayType(column)]);
+/** Runs a statement; database errors come back as StoreError with the statement and parameters. */
+async function query<R extends pg.QueryResultRow>(
+  on: Queryable,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<pg.QueryResult<R>> {
+  try {
+    return await on.query<R>(sql, params as unknown[]);
+  } catch (error) {
+    if (error instanceof pg.DatabaseError) throw new StoreError(error.message, sql, params, { cause: error });
+    throw error;
+  }
+}
+
+/** Adds entries to the search index (its triggers keep the statistics and postings in step). */
+async function insertSearchRows(
+  client: pg.PoolClient,
+  rows: readonly { id: number; row: SearchRow }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await query(
+    client,
+    `INSERT INTO entry_search (entry_id, headline, body, tokens)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[])`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.row.headline),
+      rows.map((r) => r.row.body),
+      rows.map((r) => r.row.tokens),
+    ],
+  );
+}
+
+/** The index row of an entry, from its texts. */
+function indexRow(text: IndexText): { id: number; row: SearchRow } {
+  return { id: text.id, row: searchRow(fold(text.headline), text.details.map(fold), text.notes.map(fold)) };
+}
+
+/** PostgreSQL as a `Dialect`: a pool of connections, one per transaction. */
+class PostgresDialect implements Dialect {
+  readonly casts = true;
+  readonly collate = ' COLLATE "C"';
+  // Only in JavaScript: PostgreSQL's JSON functions that remove keys do not keep their order.
+  readonly leanDate = null;
+  private closed = false;
+
+  constructor(readonly pool: pg.Pool) {}
+
+  async all<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return (await query<R & pg.QueryResultRow>(this.pool, sql, params)).rows;
+  }
+
+  /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      try {
+        const result = await work(client);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  write<T>(work: (writer: SqlWriter) => Promise<T>, document?: { corpus: string; path: string }): Promise<T> {
+    return this.transaction(async (client) => {
+      // Two writers of the same document take turns; writers of different documents do not wait.
+      if (document)
+        await query(client, "SELECT pg_advisory_xact_lock($1, $2)", [
+          DOCUMENT_LOCK,
+          documentLockKey(document.corpus, document.path),
+        ]);
+      return work({
+        all: async <R>(sql: string, params?: readonly unknown[]) =>
+          (await query<R & pg.QueryResultRow>(client, sql, params)).rows,
+        run: async (sql, params) => (await query(client, sql, params)).rowCount ?? 0,
+        nextIds: (table, count) => allocateIds(client, table, count),
+        insert: (table, rows) => insertRows(client, table, rows),
+        index: (rows) => insertSearchRows(client, rows.map(indexRow)),
+        entities: async (names) => {
+          if (names.length === 0) return new Map();
+          await query(
+            client,
+            `INSERT INTO entities (ref, kind, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+             ON CONFLICT (ref) DO NOTHING`,
+            [names.map((n) => n.ref), names.map((n) => n.kind), names.map((n) => n.name)],
+          );
+          const found = await query<{ id: number; ref: string }>(
+            client,
+            "SELECT id, ref FROM entities WHERE ref = ANY($1::text[])",
+            [names.map((n) => n.ref)],
+          );
+          return new Map(found.rows.map((r) => [r.ref, r.id]));
+        },
+      });
+    });
+  }
+
+  async rank(
+    terms: readonly QueryTerm[],
+    filter: { joins: string; conditions: readonly string[] },
+    page: RankPage,
+    params: SqlParams,
+  ): Promise<Ranked> {
+    const sql = searchSql(terms, filter, page, params);
+    const rows = await this.all<{
+      part: number;
+      rank: number;
+      id: number | null;
+      score: number | null;
+      total: number | null;
+    }>(sql, params.values);
+    const total = rows.find((r) => r.part === 0)?.total ?? 0;
+    const ranked = rows
+      .filter((r) => r.part === 1)
+      .sort((a, b) => a.rank - b.rank)
+      .map((r) => ({ id: r.id!, score: r.score! }));
+    return { total, ranked };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
 }
 
 /**
- * The PostgreSQL backend of the store (node-postgres): a pool of connections, one transaction
- * per stored document, the search index of `search.ts`. Open it with `openPostgresStore`.
+ * The PostgreSQL backend of the store (node-postgres): the SQL core over a pool of connections,
+ * one transaction per stored document, the search index of `search.ts`. Open it with
+ * `openPostgresStore`.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends SqlStore {
   readonly pool: pg.Pool;
   /** The database, for messages: its URL without the password (and the schema, if one was given). */
   readonly label: string;
-  private readonly texts = new Map<number, { sha256: string; text: string }>();
-  private closed = false;
+  private readonly dialect: PostgresDialect;
 
-  private constructor(pool: pg.Pool, label: string) {
-    this.pool = pool;
+  private constructor(dialect: PostgresDialect, label: string) {
+    super(dialect);
+    this.dialect = dialect;
+    this.pool = dialect.pool;
     this.label = label;
   }
 
@@ -195,7 +417,7 @@ export class PostgresStore implements Store {
     });
     // An idle connection that the server closes must not bring the process down.
     pool.on("error", () => {});
-    const store = new PostgresStore(pool, label);
+    const store = new PostgresStore(new PostgresDialect(pool), label);
     try {
       let client: pg.PoolClient;
       try {
@@ -217,7 +439,7 @@ export class PostgresStore implements Store {
   }
 
   private async prepare(client: pg.PoolClient, options: PostgresStoreOptions): Promise<void> {
-    const encoding = await this.query<{ server_encoding: string }>("SHOW server_encoding", [], client);
+    const encoding = (await query<{ server_encoding: string }>(client, "SHOW server_encoding")).rows;
     if (encoding[0]?.server_encoding !== "UTF8") {
       throw new Error(
         `${this.label} has the encoding ${encoding[0]?.server_encoding}; biannian needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')`,
@@ -226,17 +448,17 @@ export class PostgresStore implements Store {
     if (options.schema !== undefined) {
       // CREATE SCHEMA IF NOT EXISTS races with itself (a unique violation in pg_namespace) when
       // several stores open a new schema at once: serialise it under the migration lock.
-      await this.query("BEGIN", [], client);
+      await query(client, "BEGIN");
       try {
-        await this.query("SELECT pg_advisory_xact_lock($1, $2)", [...MIGRATION_LOCK], client);
-        await this.query(`CREATE SCHEMA IF NOT EXISTS ${quoteId(options.schema)}`, [], client);
-        await this.query("COMMIT", [], client);
+        await query(client, "SELECT pg_advisory_xact_lock($1, $2)", [...MIGRATION_LOCK]);
+        await query(client, `CREATE SCHEMA IF NOT EXISTS ${quoteId(options.schema)}`);
+        await query(client, "COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
         throw error;
       }
     }
-    const current = await this.query<{ name: string | null }>("SELECT current_schema() AS name", [], client);
+    const current = (await query<{ name: string | null }>(client, "SELECT current_schema() AS name")).rows;
     if (!current[0]?.name) {
       throw new Error(
         `${this.label} has no schema to keep the tables in (search_path names none that exists); create one or pass a schema`,
@@ -245,592 +467,51 @@ export class PostgresStore implements Store {
     await migratePostgres(client, options.plan ?? POSTGRES_PLAN, this.label);
   }
 
-  /** Runs a statement; database errors come back as StoreError with the statement and parameters. */
-  private async query<R extends pg.QueryResultRow = Record<string, unknown>>(
-    sql: string,
-    params: readonly unknown[] = [],
-    on: Queryable = this.pool,
-  ): Promise<R[]> {
-    try {
-      return (await on.query<R>(sql, params as unknown[])).rows;
-    } catch (error) {
-      if (error instanceof pg.DatabaseError) {
-        throw new StoreError(error.message, sql, params, { cause: error });
-      }
-      throw error;
-    }
-  }
-
-  private async one<R extends pg.QueryResultRow>(
-    sql: string,
-    params: readonly unknown[] = [],
-    on: Queryable = this.pool,
-  ): Promise<R | undefined> {
-    return (await this.query<R>(sql, params, on))[0];
-  }
-
-  /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      try {
-        const result = await work(client);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
-  }
-
   /** Rebuilds the search index when it was built with another folding version. */
   private async checkFoldVersion(): Promise<void> {
-    const row = await this.one<{ value: string }>("SELECT value FROM meta WHERE key = 'fold_version'");
+    const row = (
+      await this.dialect.all<{ value: string }>("SELECT value FROM meta WHERE key = 'fold_version'")
+    )[0];
     if (row?.value === String(FOLD_VERSION)) return;
     await this.rebuildIndex();
   }
 
   /** Re-creates every row of the search index from the stored texts, in one transaction. */
   async rebuildIndex(): Promise<void> {
-    await this.transaction(async (client) => {
-      await this.query("SELECT pg_advisory_xact_lock($1, $2)", [...REBUILD_LOCK], client);
+    await this.dialect.transaction(async (client) => {
+      await query(client, "SELECT pg_advisory_xact_lock($1, $2)", [...REBUILD_LOCK]);
       // Emptied at once rather than row by row through the triggers; the statistics with them.
-      await this.query("TRUNCATE entry_search, entry_chars, entry_char_groups", [], client);
-      await this.query('UPDATE search_stats SET "rows" = 0, "tokens" = 0', [], client);
+      await query(client, "TRUNCATE entry_search, entry_chars, entry_char_groups");
+      await query(client, 'UPDATE search_stats SET "rows" = 0, "tokens" = 0');
       let last = 0;
       for (;;) {
-        const rows = await this.query<{
+        const { rows } = await query<{
           id: number;
           headline: string;
           details: string[] | null;
           notes: string[] | null;
         }>(
+          client,
           `SELECT e.id, e.headline,
              (SELECT array_agg(text ORDER BY ord) FROM details WHERE entry_id = e.id) AS details,
              (SELECT array_agg(text ORDER BY ord) FROM notes WHERE entry_id = e.id) AS notes
            FROM entries e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
           [last, BATCH],
-          client,
         );
         if (rows.length === 0) break;
-        await this.insertSearchRows(
+        await insertSearchRows(
           client,
-          rows.map((r) => ({
-            id: r.id,
-            row: searchRow(fold(r.headline), (r.details ?? []).map(fold), (r.notes ?? []).map(fold)),
-          })),
+          rows.map((r) =>
+            indexRow({ id: r.id, headline: r.headline, details: r.details ?? [], notes: r.notes ?? [] }),
+          ),
         );
         last = rows[rows.length - 1]!.id;
       }
-      await this.query(
+      await query(
+        client,
         "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
         [String(FOLD_VERSION)],
-        client,
       );
     });
-  }
-
-  private async insertSearchRows(
-    client: pg.PoolClient,
-    rows: readonly { id: number; row: SearchRow }[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.query(
-      `INSERT INTO entry_search (entry_id, headline, body, tokens)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[])`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.row.headline),
-        rows.map((r) => r.row.body),
-        rows.map((r) => r.row.tokens),
-      ],
-      client,
-    );
-  }
-
-  /** Inserts rows of a declared table, one array parameter per column. */
-  private async insertMany(
-    client: pg.PoolClient,
-    table: schema.AnyTable,
-    rows: readonly Record<string, unknown>[],
-    withId = false,
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = columnsOf(table, withId);
-    const values = columns.map(([name]) =>
-      rows.map((row) => {
-        const value = row[name];
-        if (value === undefined) throw new Error(`Expected a value for ${table.name}.${name}`);
-        return value;
-      }),
-    );
-    await this.query(unnestInsertSql(table.name, columns), values, client);
-  }
-
-  /** `count` new ids of a table, in increasing order. */
-  private async allocateIds(client: pg.PoolClient, table: string, count: number): Promise<number[]> {
-    if (count === 0) return [];
-    const rows = await this.query<{ id: number }>(
-      "SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2)",
-      [quoteId(table), count],
-      client,
-    );
-    return rows.map((r) => r.id).sort((a, b) => a - b);
-  }
-
-  private async writeRows(
-    client: pg.PoolClient,
-    corpus: string,
-    rows: DocumentRows,
-    replacing: number | null,
-    onProgress?: ProgressCallback,
-  ): Promise<number> {
-    await this.query(
-      "INSERT INTO corpora (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-      [corpus, rows.document.ingested_at],
-      client,
-    );
-    const corpusId = (await this.one<{ id: number }>(
-      "SELECT id FROM corpora WHERE name = $1",
-      [corpus],
-      client,
-    ))!.id;
-    if (replacing !== null) await this.query("DELETE FROM documents WHERE id = $1", [replacing], client);
-    const document: Record<string, unknown> = { corpus_id: corpusId, ...rows.document };
-    const columns = Object.keys(schema.documents.columns).filter((c) => c !== "id");
-    const names = [...(replacing !== null ? ["id"] : []), ...columns];
-    const values = [...(replacing !== null ? [replacing] : []), ...columns.map((c) => document[c])];
-    const documentId = (await this.one<{ id: number }>(
-      `INSERT INTO documents (${names.map(quoteId).join(", ")}) VALUES (${names.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id`,
-      values,
-      client,
-    ))!.id;
-
-    const yearIds = await this.allocateIds(client, "years", rows.years.length);
-    await this.insertMany(
-      client,
-      schema.years,
-      rows.years.map((y, i) => ({ id: yearIds[i], document_id: documentId, ...y.year })),
-      true,
-    );
-    const entries = rows.years.flatMap((y, i) => y.entries.map((entry) => ({ yearId: yearIds[i]!, entry })));
-    onProgress?.(0, rows.entryCount);
-    for (let start = 0; start < entries.length; start += BATCH) {
-      const batch = entries.slice(start, start + BATCH);
-      const ids = await this.allocateIds(client, "entries", batch.length);
-      const child = <R extends object>(pick: (e: (typeof batch)[number]["entry"]) => readonly R[]) =>
-        batch.flatMap(({ entry }, i) => pick(entry).map((row) => ({ entry_id: ids[i], ...row })));
-      await this.insertMany(
-        client,
-        schema.entries,
-        batch.map(({ yearId, entry }, i) => ({
-          id: ids[i],
-          document_id: documentId,
-          year_id: yearId,
-          ...entry.entry,
-        })),
-        true,
-      );
-      await this.insertMany(
-        client,
-        schema.details,
-        child((e) => e.details),
-      );
-      await this.insertMany(
-        client,
-        schema.citations,
-        child((e) => e.citations),
-      );
-      await this.insertMany(
-        client,
-        schema.notes,
-        child((e) => e.notes),
-      );
-      await this.insertMany(
-        client,
-        schema.variants,
-        child((e) => e.variants),
-      );
-      await this.insertSearchRows(
-        client,
-        batch.map(({ entry }, i) => ({
-          id: ids[i]!,
-          row: searchRow(
-            fold(entry.entry.headline),
-            entry.details.map((d) => fold(d.text)),
-            entry.notes.map((n) => fold(n.text)),
-          ),
-        })),
-      );
-      onProgress?.(start + batch.length, rows.entryCount);
-    }
-    if (entries.length === 0) onProgress?.(0, rows.entryCount);
-    return documentId;
-  }
-
-  async putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult> {
-    const before = await this.findDocument(input.corpus, input.path);
-    if (before && before.sha256 === input.sha256 && !input.replace)
-      return { status: "unchanged", document: before };
-    const rows = documentToRows(input);
-    const outcome = await this.transaction(
-      async (client): Promise<{ status: PutResult["status"]; id: number }> => {
-        // Two writers of the same document take turns; writers of different documents do not wait.
-        await this.query(
-          "SELECT pg_advisory_xact_lock($1, $2)",
-          [DOCUMENT_LOCK, documentLockKey(input.corpus, input.path)],
-          client,
-        );
-        const current = await this.one<{ id: number; sha256: string }>(
-          `SELECT d.id, d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
-         WHERE c.name = $1 AND d.path = $2`,
-          [input.corpus, input.path],
-          client,
-        );
-        if (current && current.sha256 === input.sha256 && !input.replace)
-          return { status: "unchanged", id: current.id };
-        const id = await this.writeRows(client, input.corpus, rows, current?.id ?? null, onProgress);
-        return { status: current ? "replaced" : "added", id };
-      },
-    );
-    this.texts.delete(outcome.id);
-    const document = await this.getDocument(outcome.id);
-    if (!document) throw new Error(`Expected document ${outcome.id} to be stored`);
-    const { messages: _messages, ...summary } = document;
-    return { status: outcome.status, document: summary };
-  }
-
-  async findDocument(corpus: string, path: string): Promise<DocumentSummary | null> {
-    const row = await this.one<DocumentSummaryRow>(
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN corpora c ON c.id = d.corpus_id
-       WHERE c.name = $1 AND d.path = $2`,
-      [corpus, path],
-    );
-    return row ? documentOf(row) : null;
-  }
-
-  async documentChecksum(corpus: string, path: string): Promise<string | null> {
-    const row = await this.one<{ sha256: string }>(
-      `SELECT d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
-       WHERE c.name = $1 AND d.path = $2`,
-      [corpus, path],
-    );
-    return row?.sha256 ?? null;
-  }
-
-  async listDocuments(filter: { corpus?: string } = {}): Promise<DocumentSummary[]> {
-    const rows = await this.query<DocumentSummaryRow>(
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents d JOIN corpora c ON c.id = d.corpus_id
-       WHERE $1::text IS NULL OR c.name = $1 ORDER BY ${documentOrder(' COLLATE "C"')}`,
-      [filter.corpus ?? null],
-    );
-    return rows.map(documentOf);
-  }
-
-  async getDocument(id: number): Promise<DocumentDetail | null> {
-    if (!Number.isSafeInteger(id)) return null;
-    const row = await this.one<DocumentSummaryRow & { messages: string }>(
-      `SELECT ${DOCUMENT_COLUMNS}, d.messages FROM documents d JOIN corpora c ON c.id = d.corpus_id WHERE d.id = $1`,
-      [id],
-    );
-    if (!row) return null;
-    return { ...documentOf(row), messages: JSON.parse(row.messages) as Message[] };
-  }
-
-  /** The whole text of a document, from a small cache checked against the checksum. */
-  private async documentText(id: number): Promise<string | null> {
-    if (!Number.isSafeInteger(id)) return null;
-    const current = await this.one<{ sha256: string }>("SELECT sha256 FROM documents WHERE id = $1", [id]);
-    if (!current) {
-      this.texts.delete(id);
-      return null;
-    }
-    const cached = this.texts.get(id);
-    if (cached && cached.sha256 === current.sha256) {
-      this.texts.delete(id);
-      this.texts.set(id, cached);
-      return cached.text;
-    }
-    const row = await this.one<{ sha256: string; text: string }>(
-      "SELECT sha256, text FROM documents WHERE id = $1",
-      [id],
-    );
-    if (!row) return null;
-    this.texts.set(id, row);
-    let total = 0;
-    for (const [key, value] of [...this.texts].reverse()) {
-      total += value.text.length;
-      if (total > TEXT_CACHE_LIMIT && key !== id) this.texts.delete(key);
-    }
-    return row.text;
-  }
-
-  async getDocumentText(id: number, start?: number, end?: number): Promise<string | null> {
-    const text = await this.documentText(id);
-    if (text === null) return null;
-    const from = Math.min(Math.max(0, start ?? 0), text.length);
-    const to = Math.min(Math.max(from, end ?? text.length), text.length);
-    return text.slice(from, to);
-  }
-
-  async deleteDocument(id: number): Promise<boolean> {
-    if (!Number.isSafeInteger(id)) return false;
-    const deleted = await this.transaction((client) =>
-      this.query("DELETE FROM documents WHERE id = $1 RETURNING id", [id], client),
-    );
-    this.texts.delete(id);
-    return deleted.length > 0;
-  }
-
-  async listEntries(filter: EntryFilter = {}, page: PageRequest = {}): Promise<Page<EntrySummary>> {
-    const { limit, offset } = pageOf(page);
-    const params = new SqlParams();
-    const { conditions, needsCorpus } = filterSql(filter, params);
-    const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
-    const from = `FROM entries e ${joinsFor(needsCorpus)} ${where}`;
-    const total = (await this.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params.values))!.n;
-    const limitRef = params.add(limit, "bigint");
-    const offsetRef = params.add(offset, "bigint");
-    const rows = await this.query<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY e.document_id, e.ord LIMIT ${limitRef} OFFSET ${offsetRef}`,
-      params.values,
-    );
-    return { total, limit, offset, results: rows.map(summaryOf) };
-  }
-
-  async getEntry(id: string): Promise<EntryDetail | null> {
-    const parsed = parseEntryId(id);
-    if (!parsed) return null;
-    const row = await this.one<SummaryRow & PositionRow>(
-      `SELECT ${SUMMARY_COLUMNS}, e.headline_start_offset, e.headline_end_offset, e.headline_start_line,
-         e.headline_start_column, e.headline_end_line, e.headline_end_column
-       FROM entries e JOIN years y ON y.id = e.year_id
-       WHERE e.document_id = $1 AND e.local_id = $2`,
-      [parsed.documentId, parsed.localId],
-    );
-    if (!row) return null;
-    const rowId = row.id;
-    const [details, citations, notes, variants] = await Promise.all([
-      this.query<PositionRow & { text: string }>("SELECT * FROM details WHERE entry_id = $1 ORDER BY ord", [
-        rowId,
-      ]),
-      this.query<schema.CitationRow>("SELECT * FROM citations WHERE entry_id = $1 ORDER BY ord", [rowId]),
-      this.query<schema.NoteRow>("SELECT * FROM notes WHERE entry_id = $1 ORDER BY ord", [rowId]),
-      this.query<schema.VariantRow>("SELECT * FROM variants WHERE entry_id = $1 ORDER BY ord", [rowId]),
-    ]);
-    const text = (await this.getDocumentText(row.document_id, row.start_offset, row.end_offset)) ?? "";
-    return {
-      ...summaryOf(row),
-      text,
-      headlinePosition: positionOf(row, "headline_"),
-      details: details.map((d) => ({ text: d.text, position: positionOf(d) })),
-      citations: citations.map((c) => ({
-        work: c.work,
-        section: c.section,
-        juan: c.juan,
-        author: c.author,
-        raw: c.raw,
-        position: positionOf(c as unknown as PositionRow),
-      })),
-      notes: notes.map((n) => ({
-        kind: n.kind as "editorial" | "supplement",
-        text: n.text,
-        position: positionOf(n as unknown as PositionRow),
-      })),
-      variants: variants.map((v) => ({
-        name: v.name,
-        variant: v.variant,
-        source: v.source,
-        subject: v.subject,
-        position: positionOf(v as unknown as PositionRow),
-        namePosition: v.name_start_offset === null ? null : positionOf(v as unknown as PositionRow, "name_"),
-      })),
-    };
-  }
-
-  async getEntryRecords(documentId: number): Promise<EntryRecord[]> {
-    if (!Number.isSafeInteger(documentId)) return [];
-    const entries = await this.query<schema.EntryRow & schema.YearRow & { entry_id: number }>(
-      `SELECT e.*, e.id AS entry_id, y.label, y.era, y.number, y.state FROM entries e JOIN years y ON y.id = e.year_id
-       WHERE e.document_id = $1 ORDER BY e.ord`,
-      [documentId],
-    );
-    const byEntry = <T extends { entry_id: number }>(rows: T[]): Map<number, T[]> => {
-      const map = new Map<number, T[]>();
-      for (const row of rows) {
-        const list = map.get(row.entry_id);
-        if (list) list.push(row);
-        else map.set(row.entry_id, [row]);
-      }
-      return map;
-    };
-    const childRows = async <T extends { entry_id: number }>(table: string) =>
-      byEntry(
-        await this.query<T>(
-          `SELECT t.* FROM ${quoteId(table)} t JOIN entries e ON e.id = t.entry_id WHERE e.document_id = $1 ORDER BY t.entry_id, t.ord`,
-          [documentId],
-        ),
-      );
-    const [details, citations, notes, variants] = await Promise.all([
-      childRows<schema.DetailRow>("details"),
-      childRows<schema.CitationRow>("citations"),
-      childRows<schema.NoteRow>("notes"),
-      childRows<schema.VariantRow>("variants"),
-    ]);
-    return entries.map((e) => ({
-      id: e.local_id,
-      year: { label: e.label, era: e.era, number: e.number, state: e.state },
-      date: JSON.parse(e.date),
-      headline: e.headline,
-      details: (details.get(e.entry_id) ?? []).map((d) => d.text),
-      citations: (citations.get(e.entry_id) ?? []).map((c) => ({
-        work: c.work,
-        section: c.section,
-        juan: c.juan,
-        author: c.author,
-        raw: c.raw,
-      })),
-      notes: (notes.get(e.entry_id) ?? []).map((n) => n.text),
-      variants: (variants.get(e.entry_id) ?? []).map((v) => ({
-        name: v.name,
-        variant: v.variant,
-        source: v.source,
-      })),
-      span: { start: e.start_offset, end: e.end_offset },
-      line: e.start_line,
-      locus: null,
-      // Fields without a column of their own (the locus of a Kanripo item, later stages' fields).
-      ...(e.extra ? (JSON.parse(e.extra) as object) : {}),
-    }));
-  }
-
-  async listSources(filter: { corpus?: string } = {}): Promise<SourceSummary[]> {
-    // Texts compare by code point ("C"), as SQLite's BINARY collation does.
-    const rows = await this.query<{ work: string; citation_count: number; entry_count: number }>(
-      `SELECT min(ci.work COLLATE "C") AS work, count(*) AS citation_count, count(DISTINCT ci.entry_id) AS entry_count
-       FROM citations ci JOIN entries e ON e.id = ci.entry_id
-       JOIN documents d ON d.id = e.document_id JOIN corpora c ON c.id = d.corpus_id
-       WHERE $1::text IS NULL OR c.name = $1
-       GROUP BY ci.work_key ORDER BY citation_count DESC, work`,
-      [filter.corpus ?? null],
-    );
-    return rows.map((r) => ({ work: r.work, citationCount: r.citation_count, entryCount: r.entry_count }));
-  }
-
-  async getSource(work: string): Promise<SourceDetail | null> {
-    const rows = await this.query<{
-      work: string;
-      section: string | null;
-      juan: number | null;
-      document_id: number;
-      local_id: string;
-      headline: string;
-      label: string | null;
-    }>(
-      `SELECT ci.work, ci.section, ci.juan, e.document_id, e.local_id, e.headline, y.label
-       FROM citations ci JOIN entries e ON e.id = ci.entry_id JOIN years y ON y.id = e.year_id
-       WHERE ci.work_key = $1
-       ORDER BY ci.section IS NOT NULL, ci.section COLLATE "C", ci.juan IS NOT NULL, ci.juan, e.document_id, e.ord`,
-      [fold(work)],
-    );
-    if (rows.length === 0) return null;
-    const parts: SourceDetail["parts"] = [];
-    const entryIds = new Set<string>();
-    let part: SourceDetail["parts"][number] | undefined;
-    let seen = new Set<string>();
-    for (const row of rows) {
-      if (!part || part.section !== row.section || part.juan !== row.juan) {
-        part = { section: row.section, juan: row.juan, entries: [] };
-        parts.push(part);
-        seen = new Set();
-      }
-      const id = formatEntryId(row.document_id, row.local_id);
-      entryIds.add(id);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      part.entries.push({ id, headline: row.headline, year: row.label });
-    }
-    const names = rows.map((r) => r.work).sort();
-    return { work: names[0]!, citationCount: rows.length, entryCount: entryIds.size, parts };
-  }
-
-  async search(request: SearchRequest): Promise<SearchPage> {
-    const terms = parseQuery(request.query);
-    const { limit, offset } = pageOf(request);
-    const params = new SqlParams();
-    const { conditions, needsCorpus } = filterSql(request, params);
-    const sql = searchSql(
-      terms,
-      { joins: conditions.length ? joinsFor(needsCorpus) : "", conditions },
-      { limit, offset },
-      params,
-    );
-    const rows = await this.query<{
-      part: number;
-      rank: number;
-      id: number | null;
-      score: number | null;
-      total: number | null;
-    }>(sql, params.values);
-    const total = rows.find((r) => r.part === 0)?.total ?? 0;
-    const ranked = rows.filter((r) => r.part === 1).sort((a, b) => a.rank - b.rank);
-    const ids = ranked.map((r) => r.id!);
-    const [summaries, paragraphs] =
-      ids.length === 0
-        ? [[], []]
-        : await Promise.all([
-            this.query<SummaryRow & { headline_start_offset: number }>(
-              `SELECT ${SUMMARY_COLUMNS}, e.headline_start_offset FROM entries e JOIN years y ON y.id = e.year_id
-               WHERE e.id = ANY($1::bigint[])`,
-              [ids],
-            ),
-            this.query<{
-              entry_id: number;
-              kind: "detail" | "note";
-              ord: number;
-              text: string;
-              start_offset: number;
-            }>(
-              `SELECT entry_id, 'detail' AS kind, ord, text, start_offset FROM details WHERE entry_id = ANY($1::bigint[])
-               UNION ALL SELECT entry_id, 'note', ord, text, start_offset FROM notes WHERE entry_id = ANY($1::bigint[])`,
-              [ids],
-            ),
-          ]);
-    const byId = new Map(summaries.map((s) => [s.id, s]));
-    const results = ranked.map(({ id, score }): SearchHit => {
-      const row = byId.get(id!);
-      if (!row) throw new Error(`Expected entry ${id} to be stored`);
-      const matches: FieldMatch[] = [];
-      const add = (field: FieldMatch["field"], index: number, text: string, start: number) => {
-        for (const m of findMatches(text, terms)) {
-          matches.push({
-            field,
-            index,
-            term: m.term,
-            start: m.start,
-            end: m.end,
-            documentStart: start + m.start,
-            documentEnd: start + m.end,
-          });
-        }
-      };
-      add("headline", 0, row.headline, row.headline_start_offset);
-      const own = paragraphs
-        .filter((p) => p.entry_id === id)
-        .sort((a, b) => (a.kind === b.kind ? a.ord - b.ord : a.kind === "detail" ? -1 : 1));
-      for (const p of own) add(p.kind, p.ord, p.text, p.start_offset);
-      return { ...summaryOf(row), score: score!, matches };
-    });
-    return { total, limit, offset, terms: terms.map(({ text, folded }) => ({ text, folded })), results };
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.end();
   }
 }

@@ -5,19 +5,19 @@ import type { SqlParams } from "./params.ts";
 
 /**
  * The WHERE conditions of an entry filter over `entries e` joined with `years y` (and with
- * `documents d` and `corpora c` when `needsCorpus`), as the SQLite backend has them. Values are
- * bound parameters only.
+ * `documents d` and `corpora c` when `needsCorpus`), for both backends. Values are bound
+ * parameters only.
  *
  * @example
- * filterSql({ era: "庆历", year: 3 }, new SqlParams()).conditions
- * //=> ["y.era_key = $1", "y.number = $2"]
+ * filterSql({ era: "庆历", year: 3 }, new SqlParams(true)).conditions
+ * //=> ["y.era_key = $1", "y.number = $2::bigint"]
  */
 export function filterSql(
   filter: EntryFilter,
   params: SqlParams,
 ): { conditions: string[]; needsCorpus: boolean } {
   const conditions: string[] = [];
-  // SQLite compares a fractional number with an integer column and finds nothing: so does this.
+  // A fractional number never equals an integer column: nothing is found, on either backend.
   const integer = (column: string, value: number) =>
     Number.isSafeInteger(value) ? `${column} = ${params.add(value, "bigint")}` : "FALSE";
   if (filter.corpus !== undefined) conditions.push(`c.name = ${params.add(filter.corpus)}`);
@@ -41,11 +41,25 @@ export function filterSql(
   if (filter.month !== undefined) conditions.push(integer("e.month", filter.month));
   if (filter.leap !== undefined) conditions.push(integer("e.leap", filter.leap ? 1 : 0));
   if (filter.state !== undefined) conditions.push(`y.state_key = ${params.add(fold(filter.state))}`);
+  if (filter.reckoningState !== undefined)
+    conditions.push(`y.reckoning_state = ${params.add(filter.reckoningState)}`);
   if (filter.work !== undefined || filter.juan !== undefined) {
     const parts = ["ci.entry_id = e.id"];
     if (filter.work !== undefined) parts.push(`ci.work_key = ${params.add(fold(filter.work))}`);
     if (filter.juan !== undefined) parts.push(integer("ci.juan", filter.juan));
     conditions.push(`EXISTS (SELECT 1 FROM citations ci WHERE ${parts.join(" AND ")})`);
+  }
+  if (filter.eventType !== undefined)
+    conditions.push(
+      `e.id IN (SELECT ev.entry_id FROM events ev WHERE ev.type = ${params.add(filter.eventType)})`,
+    );
+  if (filter.entity !== undefined) {
+    // The entity's row is looked up once; the entries come from the indexes of its mentions and roles.
+    const entity = `(SELECT en.id FROM entities en WHERE en.ref = ${params.add(filter.entity)})`;
+    conditions.push(
+      `e.id IN (SELECT m.entry_id FROM mentions m WHERE m.entity_id = ${entity}
+        UNION SELECT ev.entry_id FROM event_roles r JOIN events ev ON ev.id = r.event_id WHERE r.entity_id = ${entity})`,
+    );
   }
   return { conditions, needsCorpus: filter.corpus !== undefined };
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { SchemaVersionError } from "../errors.ts";
 
 /** One upgrade step: from `version - 1` to `version`. */
 export interface Migration {
@@ -17,12 +18,8 @@ export interface MigrationPlan {
   migrations: readonly Migration[];
 }
 
-/** A database this code cannot open: newer than the code, or not a biannian database. */
-export class SchemaVersionError extends Error {
-  override name = "SchemaVersionError";
-}
-
-function readVersion(db: Database.Database): number | null {
+/** The schema version of a database: null when it has no `schema_version` table, 0 when it is empty. */
+export function readVersion(db: Database.Database): number | null {
   const table = db
     .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'")
     .get();
