@@ -3,6 +3,7 @@
  * authority, and every office built on a place (`知{place}` → 知慶州), compiled once into an
  * Aho–Corasick automaton and cached on the authority.
  */
+import { readFileSync } from "node:fs";
 import { foldChar } from "../search/fold.ts";
 import { AhoCorasick } from "./aho-corasick.ts";
 import type { AliasType, Authority, AuthorityRecord } from "./authority/index.ts";
@@ -50,8 +51,29 @@ const codePoints = (s: string) => [...s].length;
 
 let foldTable: Int32Array | undefined;
 
+/** The variant characters of names (data/variants/name-variants.tsv): written → standard, BMP only. */
+let nameVariants: Map<number, number> | undefined;
+
 /**
- * Folds one UTF-16 code unit for matching (simplified and variant forms to one form; see
+ * Reads data/variants/name-variants.tsv (made by scripts/build-name-variants.ts from the CJKVI
+ * tables): the variants the 四庫 texts write in names, each with the one standard character it
+ * stands for (逺 → 遠, 寜 → 寧, 鳯 → 鳳).
+ */
+function loadNameVariants(): Map<number, number> {
+  const map = new Map<number, number>();
+  const text = readFileSync(new URL("../../data/variants/name-variants.tsv", import.meta.url), "utf8");
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("#")) continue;
+    const [written, standard] = line.split("\t");
+    if (written?.length === 1 && standard?.length === 1)
+      map.set(written.charCodeAt(0), standard.charCodeAt(0));
+  }
+  return map;
+}
+
+/**
+ * Folds one UTF-16 code unit for matching names: a variant of a name's character to that character
+ * (data/variants/name-variants.tsv), then simplified and variant forms to one form (see
  * src/search/fold.ts). Surrogates and characters whose folded form is not one BMP unit stay.
  */
 export function foldUnit(code: number): number {
@@ -60,7 +82,8 @@ export function foldUnit(code: number): number {
   if (folded === -1) {
     folded = code;
     if (code >= 0x80 && (code < 0xd800 || code > 0xdfff)) {
-      const f = foldChar(String.fromCharCode(code));
+      nameVariants ??= loadNameVariants();
+      const f = foldChar(String.fromCharCode(nameVariants.get(code) ?? code));
       if (f.length === 1) folded = f.charCodeAt(0);
     }
     foldTable[code] = folded;
