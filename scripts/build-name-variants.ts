@@ -66,10 +66,10 @@ const candidates = new Map<string, Map<string, Set<string>>>();
 const add = (written: string, standard: string, source: string) => {
   if (written === standard || !isHan(written) || !isStandard(standard) || names.has(written)) return;
   if (foldChar(written) !== written || foldChar(written) === foldChar(standard)) return;
-  let targets = candidates.get(written);
-  if (!targets) candidates.set(written, (targets = new Map()));
-  let sources = targets.get(standard);
-  if (!sources) targets.set(standard, (sources = new Set()));
+  const targets = candidates.get(written) ?? new Map<string, Set<string>>();
+  candidates.set(written, targets);
+  const sources = targets.get(standard) ?? new Set<string>();
+  targets.set(standard, sources);
   sources.add(source);
 };
 for (const table of TABLES) {
