@@ -15,6 +15,8 @@ import {
   isPostgresUrl,
   openStore,
   resolveDatabasePath,
+  type Store,
+  type StoredRecord,
   type YearInfo,
 } from "../store/index.ts";
 import { type ParsedArgs, stringOption } from "./args.ts";
@@ -35,6 +37,14 @@ export interface ChronicleSource {
   year?: AssumedYear;
   /** The stored document, when read from a database. */
   document?: DocumentSummary;
+  /** Its stored records, with their annotations, when they were asked for. */
+  records?: StoredRecord[];
+}
+
+/** What to read of each stored document besides its text. */
+export interface StoredOptions {
+  /** Its records, with the annotations the ingest stored (default `false`). */
+  records?: boolean;
 }
 
 /** The options that choose the sources, for a command's option spec. */
@@ -113,14 +123,16 @@ function storedYear(first: YearInfo | undefined): AssumedYear | undefined {
 }
 
 /**
- * Reads every document stored in a database (in the order of their ids), with the text and
- * year each was ingested with.
+ * Opens a database and lists the documents a command reads from it, in the order of their ids.
  *
  * @param location a database path or postgres:// URL
  * @param corpus only the documents of this corpus
  * @throws Error when there is no database at `location` or it holds no such document
  */
-export async function storedSources(location: string, corpus?: string): Promise<ChronicleSource[]> {
+export async function openStoredDocuments(
+  location: string,
+  corpus?: string,
+): Promise<{ store: Store; documents: DocumentSummary[] }> {
   if (location !== ":memory:" && !isPostgresUrl(location) && !existsSync(location))
     throw new Error(`no database at ${location}; store chronicles first with \`biannian ingest FILE\``);
   const store = await openStore(location);
@@ -133,8 +145,30 @@ export async function storedSources(location: string, corpus?: string): Promise<
           : `the database holds no documents in the corpus "${corpus}"`,
       );
     }
+    return { store, documents: documents.sort((a, b) => a.id - b.id) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * Reads every document stored in a database (in the order of their ids), with the text and
+ * year each was ingested with.
+ *
+ * @param location a database path or postgres:// URL
+ * @param corpus only the documents of this corpus
+ * @throws Error when there is no database at `location` or it holds no such document
+ */
+export async function storedSources(
+  location: string,
+  corpus?: string,
+  options: StoredOptions = {},
+): Promise<ChronicleSource[]> {
+  const { store, documents } = await openStoredDocuments(location, corpus);
+  try {
     const sources: ChronicleSource[] = [];
-    for (const document of documents.sort((a, b) => a.id - b.id)) {
+    for (const document of documents) {
       const text = await store.getDocumentText(document.id);
       if (text === null) continue;
       const first = await store.listEntries({ documentId: document.id }, { limit: 1 });
@@ -146,12 +180,43 @@ export async function storedSources(location: string, corpus?: string): Promise<
         sha256: document.sha256,
         document,
         ...(year ? { year } : {}),
+        ...(options.records ? { records: await store.getEntryRecords(document.id) } : {}),
       });
     }
     return sources;
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The database a command line names for its chronicles — `--db`, or without FILEs
+ * `$BIANNIAN_DB` — and its `--corpus`, or null when it names FILEs (at most `maxFiles`).
+ *
+ * @throws UsageError for FILEs together with `--db`, `--corpus` without a database, more FILEs
+ *   than the command takes, `--year` with a database, or neither FILEs nor a database
+ */
+export function storedLocation(
+  parsed: ParsedArgs,
+  maxFiles = Number.POSITIVE_INFINITY,
+): { location: string; corpus?: string } | null {
+  const files = parsed.positional;
+  const db = stringOption(parsed, "db");
+  const corpus = stringOption(parsed, "corpus");
+  const year = yearOption(parsed);
+  if (files.length > 0) {
+    if (db !== undefined) throw new UsageError("Give FILEs or --db, not both");
+    if (corpus !== undefined) throw new UsageError("--corpus chooses stored documents: use it with --db");
+    if (files.length > maxFiles) throw new UsageError(`Unexpected argument "${files[maxFiles]}"`);
+    return null;
+  }
+  if (year !== undefined)
+    throw new UsageError("--year is for a FILE; stored documents keep the year they were ingested with");
+  if (db === undefined && !process.env[DATABASE_ENV])
+    throw new UsageError(
+      `Missing FILE: which chronicles should be read? (--db PATH, or $${DATABASE_ENV}, reads the documents of a database)`,
+    );
+  return { location: resolveDatabasePath(db), ...(corpus === undefined ? {} : { corpus }) };
 }
 
 /**
@@ -165,22 +230,10 @@ export async function storedSources(location: string, corpus?: string): Promise<
 export async function readSources(
   parsed: ParsedArgs,
   maxFiles = Number.POSITIVE_INFINITY,
+  options: StoredOptions = {},
 ): Promise<ChronicleSource[]> {
-  const files = parsed.positional;
-  const db = stringOption(parsed, "db");
-  const corpus = stringOption(parsed, "corpus");
+  const stored = storedLocation(parsed, maxFiles);
+  if (stored) return storedSources(stored.location, stored.corpus, options);
   const year = yearOption(parsed);
-  if (files.length > 0) {
-    if (db !== undefined) throw new UsageError("Give FILEs or --db, not both");
-    if (corpus !== undefined) throw new UsageError("--corpus chooses stored documents: use it with --db");
-    if (files.length > maxFiles) throw new UsageError(`Unexpected argument "${files[maxFiles]}"`);
-    return files.map((file) => fileSource(file, year));
-  }
-  if (year !== undefined)
-    throw new UsageError("--year is for a FILE; stored documents keep the year they were ingested with");
-  if (db === undefined && !process.env[DATABASE_ENV])
-    throw new UsageError(
-      `Missing FILE: which chronicles should be read? (--db PATH, or $${DATABASE_ENV}, reads the documents of a database)`,
-    );
-  return storedSources(resolveDatabasePath(db), corpus);
+  return parsed.positional.map((file) => fileSource(file, year));
 }

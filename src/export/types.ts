@@ -2,6 +2,7 @@
  * What the exporters take and what they share: a document as the pipeline leaves it (text, tree
  * and records) and the entity records the annotations point at.
  */
+import type { ChronicleEvent, Mention } from "../annotate/types.ts";
 import type { ChronicleTree } from "../parse/types.ts";
 
 /** A mention of an entity: stand-off, with absolute offsets into the document text. */
@@ -29,11 +30,14 @@ export interface ExportEvent {
   roles: Readonly<Record<string, RoleValue>>;
 }
 
-/** An entry record as far as the exporters read it: its id and any annotations it carries. */
+/**
+ * An entry record as far as the exporters read it: its id and the annotations it carries (the
+ * pipeline's records, or the store's).
+ */
 export interface AnnotatedRecord {
   id: string;
-  mentions?: readonly unknown[] | undefined;
-  events?: readonly unknown[] | undefined;
+  mentions?: readonly Mention[] | undefined;
+  events?: readonly ChronicleEvent[] | undefined;
 }
 
 /**

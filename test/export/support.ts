@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ChronicleEvent, EntityKind, EventType, Mention } from "../../src/annotate/index.ts";
 import type { ExportDocument, ExportEvent, ExportMention } from "../../src/export/index.ts";
 import type { Entry } from "../../src/parse/types.ts";
 import { readChronicle } from "../../src/pipeline.ts";
@@ -30,7 +31,10 @@ function nth(text: string, needle: string, n: number): number {
   return at;
 }
 
-/** The gold mentions and events of an entry of the sample, with absolute offsets. */
+/**
+ * The gold mentions and events of an entry of the sample, with absolute offsets, as the exporters
+ * read them (each role a list of entity ids or texts, as the annotator's roles are lists).
+ */
 export function goldAnnotations(): Map<string, { mentions: ExportMention[]; events: ExportEvent[] }> {
   const gold = JSON.parse(
     readFileSync(join(root, "test", "fixtures", "gold-annotations.json"), "utf8"),
@@ -47,10 +51,46 @@ export function goldAnnotations(): Map<string, { mentions: ExportMention[]; even
       const start = paragraph.position.start.offset + nth(paragraph.value, m.text, m.occurrence);
       return { kind: m.kind, start, end: start + m.text.length, text: m.text, ref: m.ref };
     });
-    const events = g.events.map((e) => ({ type: e.type, rule: `gold:${e.field}`, roles: e.roles }));
+    const events = g.events.map((e) => ({
+      type: e.type,
+      rule: `gold:${e.field}`,
+      roles: Object.fromEntries(
+        Object.entries(e.roles).map(([role, value]) => [role, typeof value === "string" ? [value] : value]),
+      ),
+    }));
     out.set(g.entry, { mentions, events });
   }
   return out;
+}
+
+/** A gold mention as the annotator would have made it. */
+function goldMention(m: ExportMention): Mention {
+  return {
+    kind: m.kind as EntityKind,
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    field: "gold",
+    rule: "gold",
+    ref: m.ref!,
+    form: "name",
+  };
+}
+
+/** A gold event as the annotator would have made it: each role value an entity id, or text. */
+function goldEvent(e: ExportEvent): ChronicleEvent {
+  const roles = Object.fromEntries(
+    Object.entries(e.roles).map(([role, values]) => [
+      role,
+      (typeof values === "string" ? [values] : values).map((v) => ({
+        ref: /^[a-z][a-z0-9-]*:\S+$/.test(v) ? v : null,
+        text: v,
+        start: null,
+        end: null,
+      })),
+    ]),
+  );
+  return { type: e.type as EventType, field: "gold", rule: e.rule!, start: 0, end: 0, text: "", roles };
 }
 
 /**
@@ -60,13 +100,20 @@ export function goldAnnotations(): Map<string, { mentions: ExportMention[]; even
 export function readDocument(file: string, gold = false): ExportDocument {
   const text = readFileSync(file, "utf8");
   const { tree, records } = readChronicle(text);
-  const annotations = gold ? goldAnnotations() : new Map();
+  const annotations = gold ? goldAnnotations() : new Map<string, never>();
   return {
     name: basename(file),
     text,
     tree,
     records: gold
-      ? records.map((r) => ({ ...r, mentions: [], events: [], ...annotations.get(r.id) }))
+      ? records.map((r) => {
+          const found = annotations.get(r.id);
+          return {
+            ...r,
+            mentions: (found?.mentions ?? []).map(goldMention),
+            events: (found?.events ?? []).map(goldEvent),
+          };
+        })
       : records,
   };
 }

@@ -170,6 +170,9 @@ test("the header lists the witnesses, the calendars and the entities with their 
   );
 });
 
+/** What the annotator puts on every name it finds, besides its place, text and entity. */
+const MENTION = { field: "headline", rule: "name", form: "name" } as const;
+
 test("a mention that would cross other markup is left out and counted", () => {
   const doc = documentOf("西夏稱天授禮法延祚六年\n春正月，契丹遣使來。（《遼史·興宗本紀》）\n");
   const headline = doc.tree.children[0]!.children[0]!.headline;
@@ -177,9 +180,9 @@ test("a mention that would cross other markup is left out and counted", () => {
   const records = doc.records!.map((r) => ({
     ...r,
     mentions: [
-      { kind: "polity", start: at, end: at + 2, text: "契丹", ref: "polity:liao" },
+      { ...MENTION, kind: "polity" as const, start: at, end: at + 2, text: "契丹", ref: "polity:liao" },
       // From the headline into the citation: it cannot nest.
-      { kind: "person", start: at + 7, end: at + 9, text: "（《", ref: null },
+      { ...MENTION, kind: "person" as const, start: at + 7, end: at + 9, text: "（《", ref: "person:x" },
     ],
   }));
   const { xml, droppedMentions } = teiDocument({ ...doc, records });

@@ -1,22 +1,34 @@
-import type { Authority } from "../../annotate/authority/index.ts";
 import {
+  type Authority,
   AuthorityError,
   annotateEntries,
+  type DocumentAlias,
   type EntityKind,
+  type EntityMention,
   type EntitySummary,
   entitySummaries,
   importCbdb,
   linkCbdb,
   loadAuthority,
+  type Mention,
+  type SummaryAlias,
 } from "../../annotate/index.ts";
 import { loadCalendar } from "../../calendar/index.ts";
 import type { ChronicleTree } from "../../parse/types.ts";
 import { defaultAuthority, readChronicle } from "../../pipeline.ts";
+import type { DocumentSummary, Store } from "../../store/index.ts";
 import { choiceOption, type ParsedArgs, parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, InputError, UsageError } from "../command.ts";
 import { toCsv } from "../csv.ts";
 import { printMessages } from "../messages.ts";
-import { type ChronicleSource, readSources, SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
+import {
+  type ChronicleSource,
+  openStoredDocuments,
+  readSources,
+  SOURCE_OPTIONS,
+  sourceUsage,
+  storedLocation,
+} from "../sources.ts";
 
 const USAGE = `Usage: biannian entities FILE|--db PATH [--kind person|place|polity|office] [--format json|csv]
                          [--authority FILE.jsonl] [--cbdb FILE.db] [--corpus NAME] [--year YEAR] [--verbose]
@@ -38,12 +50,122 @@ mention it and its CBDB id.
 ${sourceUsage(23)}
   --verbose            also print informational messages about the text
 
-Read from a database, entries are named by their store ids (document:entry, e.g. 1:e13).
-Persons the authority does not know but whom the text introduces (after an office, as an
+Read from a database, the mentions are those the ingest stored (with --authority or --cbdb,
+the stored texts are annotated again with that authority), and entries are named by their
+store ids (document:entry, e.g. 1:e13). Persons the authority does not know but whom the text introduces (after an office, as an
 envoy, as a speaker) are listed with "provisional": true and ids person:provisional:NAME.`;
 
 /** The options that choose the authority, shared by the entities and events commands. */
 export const AUTHORITY_OPTIONS = { authority: "value", cbdb: "value" } as const;
+
+/**
+ * The database the command reads its stored annotations from, or null when it reads FILEs, or
+ * annotates the stored texts again because another authority was asked for.
+ */
+export function annotatedStore(parsed: ParsedArgs): { location: string; corpus?: string } | null {
+  const stored = storedLocation(parsed, 1);
+  if (!stored) return null;
+  const reannotate =
+    stringOption(parsed, "authority") !== undefined || stringOption(parsed, "cbdb") !== undefined;
+  return reannotate ? null : stored;
+}
+
+/**
+ * Runs `read` over the documents of a database, in the order of their ids, after printing the
+ * parser's messages each was stored with (as reading its text would print them).
+ */
+export async function readStored<T>(
+  stored: { location: string; corpus?: string },
+  parsed: ParsedArgs,
+  io: CommandIO,
+  read: (store: Store, document: DocumentSummary) => Promise<T>,
+): Promise<T[]> {
+  const { store, documents } = await openStoredDocuments(stored.location, stored.corpus);
+  try {
+    const out: T[] = [];
+    for (const document of documents) {
+      const detail = await store.getDocument(document.id);
+      if (detail) printMessages(io, document.path, detail.messages, parsed.options.verbose === true);
+      out.push(await read(store, document));
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The entities a document's entries mention, as `entitySummaries` gives them for an annotated
+ * tree (most mentioned first, ties in order of first mention), from the entries' mentions and
+ * the aliases the document's variant readings give.
+ */
+function summarize(
+  entries: readonly { id: string; mentions: readonly Mention[] }[],
+  documentAliases: readonly DocumentAlias[],
+  authority: Authority,
+  kind?: EntityKind,
+): EntitySummary[] {
+  const byId = new Map<string, EntitySummary & { first: number; formCounts: Map<string, number> }>();
+  for (const entry of entries) {
+    for (const m of entry.mentions) {
+      if (m.kind === "quantity" || (kind !== undefined && m.kind !== kind)) continue;
+      const mention: EntityMention = m;
+      let summary = byId.get(mention.ref);
+      if (!summary) {
+        const record = authority.get(mention.ref);
+        const aliases: SummaryAlias[] = (record?.aliases ?? []).map((a) => ({
+          name: a.name,
+          type: a.type,
+          ...(a.source === undefined ? {} : { source: a.source }),
+        }));
+        for (const a of documentAliases)
+          if (a.ref === mention.ref) aliases.push({ name: a.name, type: a.type, source: a.source });
+        summary = {
+          id: mention.ref,
+          kind: mention.kind,
+          name: record?.name ?? mention.text,
+          aliases,
+          mentions: 0,
+          forms: [],
+          entries: [],
+          cbdb: record?.kind === "person" ? record.cbdb : null,
+          provisional: mention.provisional === true,
+          first: mention.start,
+          formCounts: new Map(),
+        };
+        byId.set(mention.ref, summary);
+      }
+      summary.mentions++;
+      summary.formCounts.set(mention.text, (summary.formCounts.get(mention.text) ?? 0) + 1);
+      if (summary.entries.at(-1) !== entry.id) summary.entries.push(entry.id);
+    }
+  }
+  return [...byId.values()]
+    .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
+    .map(({ first: _first, formCounts, ...summary }) => ({
+      ...summary,
+      forms: [...formCounts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count),
+    }));
+}
+
+/** The entities of every stored document, per document, from the annotations the ingest stored. */
+async function storedEntities(
+  stored: { location: string; corpus?: string },
+  parsed: ParsedArgs,
+  io: CommandIO,
+  kind: EntityKind | undefined,
+): Promise<{ prefix: string; entities: EntitySummary[] }[]> {
+  const authority = defaultAuthority();
+  return readStored(stored, parsed, io, async (store, document) => {
+    const annotations = await store.listAnnotations({ documentId: document.id });
+    const entries = [...annotations].map(([id, found]) => ({
+      id: id.slice(id.indexOf(":") + 1),
+      mentions: found.mentions,
+    }));
+    const aliases = (await store.getDocumentAnnotation(document.id))?.aliases ?? [];
+    return { prefix: `${document.id}:`, entities: summarize(entries, aliases, authority, kind) };
+  });
+}
 
 /** Years CE the chronicle's dated entries cover, widened by a lifetime on each side. */
 function yearsOf(trees: readonly ChronicleTree[]): [number, number] | undefined {
@@ -175,14 +297,19 @@ export const entitiesCommand: Command = {
     const kinds = ["person", "place", "polity", "office"] as const;
     if (kindOption !== undefined && !(kinds as readonly string[]).includes(kindOption))
       throw new UsageError(`--kind must be one of ${kinds.join(", ")} (got "${kindOption}")`);
-    const result = await readAnnotated(parsed, io);
-    if (!result) return 1;
-    const entities = mergeSummaries(
-      result.sources.map((r) => ({
+    const kind = kindOption as EntityKind | undefined;
+    const stored = annotatedStore(parsed);
+    let lists: { prefix: string; entities: EntitySummary[] }[];
+    if (stored) lists = await storedEntities(stored, parsed, io, kind);
+    else {
+      const result = await readAnnotated(parsed, io);
+      if (!result) return 1;
+      lists = result.sources.map((r) => ({
         prefix: r.entryPrefix,
-        entities: entitySummaries(r.tree, result.authority, kindOption as EntityKind | undefined),
-      })),
-    );
+        entities: entitySummaries(r.tree, result.authority, kind),
+      }));
+    }
+    const entities = mergeSummaries(lists);
     if (format === "json") {
       io.out(`${JSON.stringify(entities, null, 2)}\n`);
       return 0;

@@ -3,16 +3,16 @@ import { choiceOption, parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { toCsv } from "../csv.ts";
 import { SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
-import { AUTHORITY_OPTIONS, readAnnotated } from "./entities.ts";
+import { AUTHORITY_OPTIONS, annotatedStore, readAnnotated, readStored } from "./entities.ts";
 
 const TYPES: readonly EventType[] = [...new Set(EVENT_RULES.map((r) => r.type))].sort();
 
 const USAGE = `Usage: biannian events FILE|--db PATH [--type TYPE] [--format json|csv]
                        [--authority FILE.jsonl] [--cbdb FILE.db] [--corpus NAME] [--year YEAR] [--verbose]
 
-Lists the events of the chronicle FILE (or, with --db, of every document stored in the
-database; entries are then named by their store ids, e.g. 1:e13), entry by entry, headline
-first: each with its type, the entry and field it was read from, its date, the rule that
+Lists the events of the chronicle FILE (or, with --db, the events the ingest stored for every
+document of the database; entries are then named by their store ids, e.g. 1:e13), entry by
+entry, headline first: each with its type, the entry and field it was read from, its date, the rule that
 produced it, the clause it reads (text and offsets) and its roles (authority ids, or text for
 purposes, items and outcomes).
   --type TYPE          only events of this type: ${TYPES.join(", ")}
@@ -58,21 +58,41 @@ export const eventsCommand: Command = {
     const type = stringOption(parsed, "type");
     if (type !== undefined && !(TYPES as readonly string[]).includes(type))
       throw new UsageError(`--type must be one of ${TYPES.join(", ")} (got "${type}")`);
-    const result = await readAnnotated(parsed, io);
-    if (!result) return 1;
     const rows: EventRow[] = [];
-    for (const { source, tree, entryPrefix } of result.sources)
-      for (const year of tree.children)
-        for (const entry of year.children)
-          for (const event of entry.data?.events ?? []) {
-            if (type !== undefined && event.type !== type) continue;
-            rows.push({
-              entry: `${entryPrefix}${entry.id}`,
-              document: source.name,
-              date: { text: entry.date.text, julian: entry.data?.date?.julian ?? null },
-              ...event,
-            });
-          }
+    const stored = annotatedStore(parsed);
+    if (stored) {
+      const pages = await readStored(stored, parsed, io, async (store, document) =>
+        (
+          await store.listEvents(
+            { documentId: document.id, ...(type === undefined ? {} : { type }) },
+            { limit: Number.MAX_SAFE_INTEGER },
+          )
+        ).results.map(
+          ({ entry, event }): EventRow => ({
+            entry: entry.id,
+            document: document.name,
+            date: { text: entry.date.text, julian: entry.date.julian ?? null },
+            ...event,
+          }),
+        ),
+      );
+      rows.push(...pages.flat());
+    } else {
+      const result = await readAnnotated(parsed, io);
+      if (!result) return 1;
+      for (const { source, tree, entryPrefix } of result.sources)
+        for (const year of tree.children)
+          for (const entry of year.children)
+            for (const event of entry.data?.events ?? []) {
+              if (type !== undefined && event.type !== type) continue;
+              rows.push({
+                entry: `${entryPrefix}${entry.id}`,
+                document: source.name,
+                date: { text: entry.date.text, julian: entry.data?.date?.julian ?? null },
+                ...event,
+              });
+            }
+    }
     if (format === "json") {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;

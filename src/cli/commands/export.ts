@@ -17,7 +17,8 @@ const USAGE = `Usage: biannian export FILE... --format tei|csv|jsonld|geojson|ge
        biannian export --db PATH --format … [--corpus NAME] [--out DIR]
 
 Reads each chronicle FILE through the pipeline (parse, date, annotate) and exports it; with
---db, exports the documents stored in the database instead, read as they were ingested:
+--db, exports the documents stored in the database instead, with the annotations the ingest
+stored (their texts are parsed and dated again for the markup, not annotated):
   --format tei      one TEI P5 document per chronicle (NAME.tei.xml), every character of the text kept
   --format csv      entries.csv, citations.csv, mentions.csv, entities.csv and events.csv
                     (UTF-8 with BOM; ids join across the tables); needs --out
@@ -49,20 +50,27 @@ export const exportCommand: Command = {
       throw new UsageError("--format csv writes five files: give a directory with --out DIR");
     if (out === undefined && format === "tei" && parsed.positional.length > 1)
       throw new UsageError("--format tei writes one document per file: give a directory with --out DIR");
-    const sources = await readSources(parsed);
+    const sources = await readSources(parsed, Number.POSITIVE_INFINITY, { records: true });
     if (out === undefined && format === "tei" && sources.length > 1)
       throw new UsageError(
         `--format tei writes one document per chronicle and the database holds ${sources.length}: give a directory with --out DIR`,
       );
     const calendar = loadCalendar();
     const documents: ExportDocument[] = sources.map((source) => {
-      const { tree, records } = readChronicle(
-        source.text,
-        calendar,
-        source.year ? { year: source.year } : {},
-      );
-      printMessages(io, source.label, tree.messages, parsed.options.verbose === true);
-      return { name: source.name, text: source.text, tree, records, sha256: source.sha256 };
+      // A stored document's annotations are those the ingest stored: only its markup and dates are read again.
+      const records = source.records;
+      const read = readChronicle(source.text, calendar, {
+        ...(source.year ? { year: source.year } : {}),
+        ...(records ? { annotate: false } : {}),
+      });
+      printMessages(io, source.label, read.tree.messages, parsed.options.verbose === true);
+      return {
+        name: source.name,
+        text: source.text,
+        tree: read.tree,
+        records: records ?? read.records,
+        sha256: source.sha256,
+      };
     });
     const written = exportDocuments(documents, format as ExportFormat);
     if (out === undefined) {

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
+import type { ChronicleEvent, Mention } from "../../annotate/types.ts";
 import type { DatedRange } from "../../date/index.ts";
 import { type EntryRecord, toEntryRecord } from "../../parse/records.ts";
 import type { ChronicleTree, Entry, Year } from "../../parse/types.ts";
@@ -53,81 +54,31 @@ export function roleValues(value: RoleValue): readonly string[] {
   return typeof value === "string" ? [value] : value;
 }
 
-const asText = (value: unknown): string | null => {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "object" && value !== null) {
-    const v = value as Record<string, unknown>;
-    for (const key of ["ref", "id", "value", "text", "name"]) if (typeof v[key] === "string") return v[key];
-  }
-  return null;
-};
-
 /**
- * Reads a mention as the annotation stage attaches it, or `null` when it lacks offsets.
+ * A mention as the exporters read it: where it stands, its text and the entity it names.
  *
  * @example
- * normalizeMention({ kind: "place", start: 3, end: 5, text: "延州", ref: "place:yanzhou" })?.ref
- * //=> "place:yanzhou"
+ * mentionView({ kind: "place", start: 3, end: 5, text: "延州", ref: "place:yanzhou", … }).ref //=> "place:yanzhou"
  */
-export function normalizeMention(value: unknown, text?: string): ExportMention | null {
-  if (typeof value !== "object" || value === null) return null;
-  const m = value as Record<string, unknown>;
-  const { start, end } = m;
-  if (typeof start !== "number" || typeof end !== "number" || !(start <= end)) return null;
-  const ref = asText(m.ref ?? m.entity ?? null);
-  return {
-    kind: typeof m.kind === "string" ? m.kind : "name",
-    start,
-    end,
-    text: typeof m.text === "string" ? m.text : (text?.slice(start, end) ?? ""),
-    ref,
-  };
+export function mentionView(mention: Mention): ExportMention {
+  return { kind: mention.kind, start: mention.start, end: mention.end, text: mention.text, ref: mention.ref };
 }
 
 /**
- * Reads an event as the annotation stage attaches it: roles as an object (`{sender: id}`) or as
- * a list of `{role, ref | value}`; `null` when it has no type.
+ * An event as the exporters read it: each role's values as entity ids, or text where the role
+ * names no entity (a purpose, an outcome).
  *
  * @example
- * normalizeEvent({ type: "embassy", roles: [{ role: "envoy", ref: "person:a" }] })?.roles
- * //=> { envoy: "person:a" }
+ * eventView({ type: "embassy", rule: "遣使", roles: { envoy: [{ ref: "person:a", text: "甲", … }] }, … }).roles
+ * //=> { envoy: ["person:a"] }
  */
-export function normalizeEvent(value: unknown): ExportEvent | null {
-  if (typeof value !== "object" || value === null) return null;
-  const e = value as Record<string, unknown>;
-  if (typeof e.type !== "string") return null;
+export function eventView(event: ChronicleEvent): ExportEvent {
   const roles: Record<string, RoleValue> = {};
-  if (Array.isArray(e.roles)) {
-    for (const item of e.roles) {
-      if (typeof item !== "object" || item === null) continue;
-      const role = (item as Record<string, unknown>).role;
-      const v = asText(item);
-      if (typeof role !== "string" || v === null) continue;
-      const had = roles[role];
-      roles[role] = had === undefined ? v : [...roleValues(had), v];
-    }
-  } else if (typeof e.roles === "object" && e.roles !== null) {
-    for (const [role, raw] of Object.entries(e.roles)) {
-      if (Array.isArray(raw)) roles[role] = raw.map(asText).filter((v): v is string => v !== null);
-      else {
-        const v = asText(raw);
-        if (v !== null) roles[role] = v;
-      }
-    }
-  }
-  return { type: e.type, rule: typeof e.rule === "string" ? e.rule : null, roles };
+  for (const [role, values] of Object.entries(event.roles)) roles[role] = values.map((v) => v.ref ?? v.text);
+  return { type: event.type, rule: event.rule, roles };
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-
-/** An entry's mentions or events: the record's when it has them, else the tree's. */
-function annotations(entry: Entry, key: "mentions" | "events", record: unknown): readonly unknown[] {
-  const fromRecord = (record as Record<string, unknown> | undefined)?.[key];
-  if (Array.isArray(fromRecord)) return fromRecord;
-  const fromTree = (entry.data as Record<string, unknown> | undefined)?.[key];
-  return Array.isArray(fromTree) ? fromTree : [];
-}
 
 /**
  * Prepares documents for export: unique ids, entries with records, dates and annotations.
@@ -163,13 +114,11 @@ export function documentViews(documents: readonly ExportDocument[]): DocumentVie
           year,
           record: toEntryRecord(entry, year),
           date: entry.data?.date ?? null,
-          mentions: annotations(entry, "mentions", record)
-            .map((m) => normalizeMention(m, doc.text))
-            .filter((m): m is ExportMention => m !== null)
+          // The record's annotations when it has them (the store's), else the tree's.
+          mentions: (record?.mentions ?? entry.data?.mentions ?? [])
+            .map(mentionView)
             .sort((a, b) => a.start - b.start || b.end - a.end),
-          events: annotations(entry, "events", record)
-            .map(normalizeEvent)
-            .filter((e): e is ExportEvent => e !== null),
+          events: (record?.events ?? entry.data?.events ?? []).map(eventView),
         });
       }
     }
