@@ -13,13 +13,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import {
-  openPostgresStore,
-  openSqliteStore,
-  prepareDocument,
-  readDocumentFile,
-  type Store,
-} from "../src/store/index.ts";
+import { prepareDocument, readDocumentFile } from "../src/pipeline.ts";
+import { openPostgresStore, openSqliteStore, type Store } from "../src/store/index.ts";
 import type { Figure } from "./corpus.ts";
 import { postgresServer } from "./postgres-server.ts";
 import { type BenchQuery, mixedQueries, QUERY_MIX, type QueryKind } from "./queries.ts";

@@ -17,8 +17,8 @@ import { annotateEntries, loadAuthority } from "../src/annotate/index.ts";
 import { loadCalendar } from "../src/calendar/index.ts";
 import { dateEntries } from "../src/date/index.ts";
 import { parse } from "../src/parse/index.ts";
-import { defaultAuthority } from "../src/pipeline.ts";
-import { openSqliteStore, prepareDocument, readDocumentFile } from "../src/store/index.ts";
+import { defaultAuthority, prepareDocument, readDocumentFile } from "../src/pipeline.ts";
+import { openSqliteStore } from "../src/store/index.ts";
 import { decodeChronicle } from "../src/text/decode.ts";
 
 /** The stages, in pipeline order. */

@@ -2,7 +2,7 @@
  * CSV: five tables that join on stable ids — entries, citations, mentions, entities, events —
  * UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), for spreadsheets and data frames.
  */
-import { toCsv } from "../cli/csv.ts";
+import { toCsv } from "../text/csv.ts";
 import { loadEntities } from "./entities.ts";
 import {
   type DocumentView,

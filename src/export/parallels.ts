@@ -6,8 +6,8 @@
  * in CSV, one row per account of each group.
  */
 
-import { toCsv } from "../cli/csv.ts";
 import { type CollatedEntry, CSV_COLUMNS, csvRows, type ParallelGroup } from "../collate/index.ts";
+import { toCsv } from "../text/csv.ts";
 import { attributes, element } from "./internal/xml.ts";
 
 /**

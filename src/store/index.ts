@@ -1,6 +1,5 @@
 export { DatabaseWriteError, SchemaVersionError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
-export { type DocumentFile, prepareDocument, readDocumentFile } from "./ingest.ts";
 export {
   DATABASE_ENV,
   defaultDatabasePath,

@@ -9,17 +9,10 @@ import type { ChronicleEvent } from "../../src/annotate/index.ts";
 import { UNKNOWN_DOCUMENT as UNKNOWN } from "../../src/parse/document-info.ts";
 import { type Entry, type Position, toEntryRecords } from "../../src/parse/index.ts";
 import { entryVariants } from "../../src/parse/records.ts";
+import { prepareDocument, readDocumentFile } from "../../src/pipeline.ts";
 import { fold } from "../../src/search/fold.ts";
 import { QueryError } from "../../src/search/query.ts";
-import {
-  type DocumentInput,
-  type EntryDetail,
-  type EntryFilter,
-  prepareDocument,
-  readDocumentFile,
-  type SearchHit,
-  type Store,
-} from "../../src/store/index.ts";
+import type { DocumentInput, EntryDetail, EntryFilter, SearchHit, Store } from "../../src/store/index.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 
 /** Terms of one to four characters from the sample, for recall checks. */

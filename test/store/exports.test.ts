@@ -17,8 +17,6 @@ test("pins the public exports of the store, search and server modules", async ()
     "openSqliteStore",
     "openStore",
     "parseEntryId",
-    "prepareDocument",
-    "readDocumentFile",
     "resolveDatabasePath",
   ]);
   assert.deepEqual(Object.keys(await import("../../src/search/index.ts")).sort(), [

@@ -17,9 +17,9 @@ import { loadCalendar } from "../../calendar/index.ts";
 import type { ChronicleTree } from "../../parse/types.ts";
 import { defaultAuthority, readChronicle } from "../../pipeline.ts";
 import type { DocumentSummary, Store } from "../../store/index.ts";
+import { toCsv } from "../../text/csv.ts";
 import { choiceOption, type ParsedArgs, parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, InputError, UsageError } from "../command.ts";
-import { toCsv } from "../csv.ts";
 import { printMessages } from "../messages.ts";
 import {
   type ChronicleSource,

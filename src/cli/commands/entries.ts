@@ -1,8 +1,8 @@
 import { loadCalendar } from "../../calendar/index.ts";
 import { type DatedEntryRecord, readChronicle } from "../../pipeline.ts";
+import { toCsv } from "../../text/csv.ts";
 import { choiceOption, parseArgs } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
-import { toCsv } from "../csv.ts";
 import { readChronicleFile } from "../input.ts";
 import { printMessages } from "../messages.ts";
 import { yearOption } from "../sources.ts";

@@ -1,7 +1,7 @@
 import { type ChronicleEvent, EVENT_RULES, type EventType } from "../../annotate/index.ts";
+import { toCsv } from "../../text/csv.ts";
 import { choiceOption, parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
-import { toCsv } from "../csv.ts";
 import { SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
 import { AUTHORITY_OPTIONS, annotatedStore, readAnnotated, readStored } from "./entities.ts";
 

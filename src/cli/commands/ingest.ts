@@ -2,14 +2,11 @@ import { resolve } from "node:path";
 import { loadCalendar } from "../../calendar/index.ts";
 import { type AssumedYear, lastYearOf, type YearContext } from "../../date/index.ts";
 import type { DocumentInfo } from "../../parse/index.ts";
-import { readChronicle } from "../../pipeline.ts";
+import { type DocumentFile, prepareDocument, readChronicle, readDocumentFile } from "../../pipeline.ts";
 import {
-  type DocumentFile,
   type DocumentSummary,
   describeLocation,
   openStore,
-  prepareDocument,
-  readDocumentFile,
   resolveDatabasePath,
   type Store,
 } from "../../store/index.ts";

@@ -10,9 +10,9 @@ import {
   textLines,
 } from "../../collate/index.ts";
 import { readChronicle } from "../../pipeline.ts";
+import { toCsv } from "../../text/csv.ts";
 import { choiceOption, parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
-import { toCsv } from "../csv.ts";
 import { printMessages } from "../messages.ts";
 import { readSources, SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
 
