@@ -7,7 +7,8 @@ import { annotateEntries } from "./annotate-entries.ts";
 import { loadAuthority } from "./authority/index.ts";
 import type { EntityMention, Mention } from "./types.ts";
 
-const authority = loadAuthority();
+// The hand-made records only: the persons grown from 長編 would know the names these tests find by rule.
+const authority = loadAuthority({ grown: false });
 const HEADING = "西夏稱天授禮法延祚六年\n";
 
 function annotate(body: string): { tree: ChronicleTree; text: string; mentions: Mention[][] } {

@@ -8,7 +8,8 @@ import type { Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findCandidates } from "./recognize.ts";
 
-const dictionary = compileDictionary(loadAuthority());
+// The hand-made records only: the persons grown from 長編 would know the names these tests find by rule.
+const dictionary = compileDictionary(loadAuthority({ grown: false }));
 
 /** The names the person rules find in one headline. */
 function newPersons(text: string) {

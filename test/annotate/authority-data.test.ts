@@ -25,10 +25,15 @@ function sampleLines(source: string): number[] | null {
   return lines;
 }
 
-test("the bundled authority files validate: 524 records with unique ids and links that resolve", () => {
+test("the bundled authority files validate: 620 hand-made records and the persons grown from 長編, with unique ids and links that resolve", () => {
+  const handMade = loadAuthority({ grown: false });
+  assert.equal(handMade.records.length, 620);
   const authority = loadAuthority();
-  assert.equal(authority.records.length, 524);
-  assert.equal(new Set(authority.records.map((r) => r.id)).size, 524);
+  const grown = authority.ofKind("person").filter((p) => p.found !== undefined);
+  assert.ok(grown.length > 1000, `${grown.length} grown persons`);
+  assert.ok(grown.every((p) => p.id.startsWith("person:cb-") && typeof p.provisional === "boolean"));
+  assert.equal(authority.records.length, handMade.records.length + grown.length);
+  assert.equal(new Set(authority.records.map((r) => r.id)).size, authority.records.length);
 });
 
 test("every alias and record that cites a sample line names something on that line", () => {

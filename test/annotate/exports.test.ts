@@ -12,6 +12,7 @@ test("the annotate module exports exactly its public API", () => {
     "BUNDLED_FILES",
     "CONTEXT_RULES",
     "EVENT_RULES",
+    "GROWN_FILES",
     "PERSON_RULES",
     "PROVISIONAL_PREFIX",
     "RECORD_KINDS",

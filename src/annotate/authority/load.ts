@@ -3,11 +3,11 @@
  * A bad record is reported as `file:line: reason`; every problem of every file is collected
  * before the load fails, so that a hand-edited file can be fixed in one pass.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { Authority } from "./authority.ts";
-import { type AuthorityRecord, RECORD_KINDS, type RecordKind, SCHEMAS } from "./schema.ts";
+import { type AuthorityRecord, grownPersonSchema, RECORD_KINDS, type RecordKind, SCHEMAS } from "./schema.ts";
 
 /** The directory of the bundled authority files. */
 export const BUNDLED_AUTHORITY_DIR = fileURLToPath(new URL("../../../data/authority/", import.meta.url));
@@ -21,6 +21,12 @@ export const BUNDLED_FILES: Readonly<Record<RecordKind, string>> = {
   commodity: "commodities.jsonl",
   unit: "units.jsonl",
 };
+
+/**
+ * The bundled files of persons grown from a chronicle by the person rules (scripts/grow-persons.ts):
+ * person records with `provisional` and `found`, loaded after the hand-made files.
+ */
+export const GROWN_FILES: readonly string[] = ["persons-changbian.jsonl"];
 
 /** One problem in an authority file. */
 export interface AuthorityIssue {
@@ -66,11 +72,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * @param text the file's contents
  * @param file the name used in issues (e.g. `persons.jsonl`)
  * @param kind when given, every record must be of this kind (the bundled files hold one kind each)
+ * @param options `grown`: the file holds persons grown from a chronicle (`provisional`, `found`)
  * @example
  * parseAuthorityText('{"id": "unit:pi"}\n', "units.jsonl").issues[0]
  * //=> { file: "units.jsonl", line: 1, reason: "name: Invalid input: expected string, received undefined" }
  */
-export function parseAuthorityText(text: string, file: string, kind?: RecordKind): ParsedAuthorityFile {
+export function parseAuthorityText(
+  text: string,
+  file: string,
+  kind?: RecordKind,
+  options: { grown?: boolean } = {},
+): ParsedAuthorityFile {
   const records: ParsedAuthorityFile["records"] = [];
   const issues: AuthorityIssue[] = [];
   const lines = text.replace(/^\uFEFF/, "").split("\n");
@@ -108,7 +120,10 @@ export function parseAuthorityText(text: string, file: string, kind?: RecordKind
       report(`id: "${id}" is a ${recordKind} record; this file holds ${kind} records`);
       continue;
     }
-    const result = SCHEMAS[recordKind].safeParse(value);
+    const result =
+      options.grown === true && recordKind === "person"
+        ? grownPersonSchema.safeParse(value)
+        : SCHEMAS[recordKind].safeParse(value);
     if (!result.success) {
       for (const issue of result.error.issues) report(describeIssue(issue));
       continue;
@@ -129,6 +144,8 @@ export interface LoadAuthorityOptions {
   bundled?: boolean;
   /** The directory of the bundled files (default: data/authority/ of the project). */
   bundledDir?: string;
+  /** With the bundled files, load the persons grown from 長編 too (default `true`). */
+  grown?: boolean;
   /**
    * Further JSON Lines files of records of any kind. A record whose id is a bundled record's
    * replaces it (to correct or extend the bundled data); ids must be unique within these files.
@@ -183,6 +200,12 @@ export function loadAuthority(options: LoadAuthorityOptions = {}): Authority {
       const file = BUNDLED_FILES[kind];
       add(parseAuthorityText(readFileText(`${dir.replace(/\/?$/, "/")}${file}`), file, kind), true);
     }
+    if (options.grown !== false)
+      for (const file of GROWN_FILES) {
+        const path = `${dir.replace(/\/?$/, "/")}${file}`;
+        if (existsSync(path))
+          add(parseAuthorityText(readFileText(path), file, "person", { grown: true }), true);
+      }
   }
   for (const path of options.files ?? []) add(parseAuthorityText(readFileText(path), path), false);
   if (options.records) {

@@ -60,6 +60,39 @@ export const personSchema = z.strictObject({
   sources,
 });
 
+/**
+ * Where the rules found a person grown from a chronicle (persons-changbian.jsonl): how often each
+ * rule found the name, the offices written before it, the years and the juan and entries that
+ * name it.
+ */
+export const foundSchema = z.strictObject({
+  /** The work the persons were grown from (`長編`). */
+  work: z.string().min(1),
+  /** How many times each person rule found the name. */
+  rules: z.record(z.string(), z.number().int().positive()),
+  /** Mentions of the name in the work (all of them, not only those a rule found). */
+  mentions: z.number().int().positive(),
+  /** Entries that name the person. */
+  entries: z.number().int().positive(),
+  /** The first and last year (CE) of those entries. */
+  years: z.tuple([z.number().int(), z.number().int()]).refine(([a, b]) => a <= b, "first year after last"),
+  /** Every juan that names the person, in order. */
+  juan: z.array(z.number().int().positive()).min(1),
+  /** The first entries that name the person, as `juan:entry` (`126:e5`). */
+  at: z.array(z.string().regex(/^\d+:e\d+$/, "must look like 126:e5")).min(1),
+  /** Offices and titles written right before the name, most frequent first. */
+  offices: z.array(z.string().min(1)),
+});
+
+/**
+ * A person grown from a chronicle by the person rules: a person record with the mark
+ * `provisional` (true until a historian confirms the record) and where the rules found it.
+ */
+export const grownPersonSchema = personSchema.extend({
+  provisional: z.boolean(),
+  found: foundSchema,
+});
+
 export const placeSchema = z.strictObject({
   id: idOf("place"),
   name,
@@ -168,7 +201,12 @@ export const SCHEMAS = {
 
 export type Alias = z.infer<typeof aliasSchema>;
 export type AliasType = Alias["type"];
-export type PersonRecord = z.infer<typeof personSchema>;
+export type PersonRecord = z.infer<typeof personSchema> & {
+  /** Persons grown from a chronicle: true until a historian confirms the record. */
+  provisional?: boolean;
+  found?: z.infer<typeof foundSchema>;
+};
+export type GrownPersonRecord = z.infer<typeof grownPersonSchema>;
 export type PlaceRecord = z.infer<typeof placeSchema>;
 export type PolityRecord = z.infer<typeof politySchema>;
 export type OfficeRecord = z.infer<typeof officeSchema>;

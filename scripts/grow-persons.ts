@@ -1,0 +1,296 @@
+/**
+ * Grows the authority's persons from the whole 續資治通鑑長編: runs the annotator's person rules
+ * (src/annotate/person-rules.ts: office + name, 知X州, envoys, speakers) over every juan of
+ * corpus/changbian/, groups the names they find into persons, and writes
+ * data/authority/persons-changbian.jsonl.
+ *
+ *     node --import tsx scripts/grow-persons.ts [--min-entries N] [--out FILE]
+ *
+ * A name is one person while the years of the entries that name it follow each other with no gap
+ * of more than 30 years; a longer gap starts another person of the same name. A name the rules cut
+ * short (`陳升` of 陳升之) is completed by the character that follows nearly all its mentions. A
+ * person is kept when the rules found the name in two juan of its years, or it is named in at least
+ * `--min-entries` entries (default 3), and no hand-made record (persons.jsonl) has the name or alias
+ * already; words the rules take for names (`司農寺`, `管勾`) are left out.
+ *
+ * Every record keeps the mark `"provisional": true` until a historian confirms it: setting it to
+ * `false` (and correcting the record as needed) keeps the record as it is when the file is grown
+ * again; a confirmed record may also be moved to persons.jsonl. Ids are kept from one run to the
+ * next for the same name and first year.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { pinyin } from "pinyin-pro";
+import type { EntityMention, GrownPersonRecord } from "../src/annotate/index.ts";
+import { loadAuthority, PROVISIONAL_PREFIX } from "../src/annotate/index.ts";
+import { loadCalendar } from "../src/calendar/index.ts";
+import type { YearContext } from "../src/date/index.ts";
+import { readChronicle } from "../src/pipeline.ts";
+import { foldChar } from "../src/search/fold.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+};
+const MIN_ENTRIES = Number(option("--min-entries") ?? 3);
+const OUT = option("--out") ?? join(root, "data", "authority", "persons-changbian.jsonl");
+const CORPUS = join(root, "corpus", "changbian");
+/** A gap of more years than this between two entries naming a name makes two persons. */
+const GAP = 30;
+
+const fold = (s: string) => [...s].map(foldChar).join("");
+
+/** One mention of a name found by the rules, where it stands. */
+interface Sighting {
+  juan: number;
+  entry: string;
+  year: number | null;
+  office: string | null;
+  /** The character after the name in the reading text. */
+  next: string;
+}
+
+/** The first character of the reading text at or after `i`, past line marks and page markers. */
+function readingCharAt(text: string, i: number): string {
+  let at = i;
+  for (;;) {
+    if (text.startsWith("¶\n", at)) at += 2;
+    else if (text.startsWith("<pb:", at)) at = text.indexOf("\n", at) + 1 || text.length;
+    else break;
+  }
+  return text[at] ?? "";
+}
+
+const authority = loadAuthority({ grown: false });
+const offices = new Map(authority.ofKind("office").map((o) => [o.id, o]));
+/** Names and aliases of the hand-made persons, folded. */
+const known = new Set<string>();
+for (const p of authority.ofKind("person"))
+  for (const n of [p.name, ...p.aliases.map((a) => a.name)]) known.add(fold(n));
+
+const calendar = loadCalendar();
+const files = readdirSync(CORPUS)
+  .filter((f) => /^KR2b0019_\d+\.txt$/.test(f))
+  .sort();
+const byName = new Map<
+  string,
+  { name: string; rules: Map<string, number>; foundIn: Set<number>; sightings: Sighting[] }
+>();
+let carry: YearContext | undefined;
+let started = Date.now();
+for (const file of files) {
+  const number = Number(/_(\d+)\.txt$/.exec(file)![1]);
+  const juan = number - 4;
+  if (juan < 1) continue;
+  const text = readFileSync(join(CORPUS, file), "utf8");
+  const { tree, lastYear } = readChronicle(text, calendar, { authority, ...(carry ? { carry } : {}) });
+  carry = lastYear ?? carry;
+  for (const p of tree.data?.annotation?.provisional ?? []) {
+    const item = byName.get(p.name) ?? { name: p.name, rules: new Map(), foundIn: new Set(), sightings: [] };
+    item.rules.set(p.rule, (item.rules.get(p.rule) ?? 0) + 1);
+    item.foundIn.add(juan);
+    byName.set(p.name, item);
+  }
+  for (const year of tree.children)
+    for (const entry of year.children) {
+      const start = entry.data?.date?.julian.start ?? year.heading?.data?.date?.julian.start;
+      const y = start === undefined ? null : Number.parseInt(start.slice(0, start.indexOf("-", 1)), 10);
+      const mentions = (entry.data?.mentions ?? []).filter((m): m is EntityMention => m.kind !== "quantity");
+      for (const [i, m] of mentions.entries()) {
+        if (!m.ref.startsWith(PROVISIONAL_PREFIX)) continue;
+        const name = m.ref.slice(PROVISIONAL_PREFIX.length);
+        // The office written right before the name (`右正言梁適`), if any.
+        const before = mentions
+          .slice(0, i)
+          .reverse()
+          .find((o) => o.kind === "office" && (o.end === m.start || o.end === m.start - 1));
+        byName.get(name)?.sightings.push({
+          juan,
+          entry: entry.id,
+          year: Number.isInteger(y) ? y : null,
+          office: before ? (offices.get(before.ref)?.name ?? before.text) : null,
+          next: readingCharAt(text, m.end),
+        });
+      }
+    }
+  if (Date.now() - started > 10_000) {
+    process.stderr.write(`… 卷${juan}: ${byName.size} names\n`);
+    started = Date.now();
+  }
+}
+
+/**
+ * Words the rules take for names in these texts that are none (found by reading the result):
+ * counts of troops (`數千騎`), institutions (`司農寺`), ranks cut short (`左騏驥` of 左騏驥使), and
+ * words after an office or before a verb (`管勾`, `閤門`, `邊事`, `文字`, `車駕`).
+ */
+const NOT_PERSONS =
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥]$|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路)$/;
+
+/**
+ * A name the rules cut short before a character that cannot end a name for them (`陳升` of 陳升之,
+ * `李師` of 李師中): where one character follows three quarters of its mentions, it belongs to the
+ * name.
+ */
+function completed(sightings: readonly Sighting[]): string | null {
+  if (sightings.length < 2) return null;
+  const counts = new Map<string, number>();
+  for (const s of sightings) counts.set(s.next, (counts.get(s.next) ?? 0) + 1);
+  const [next, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  return /^\p{Script=Han}$/u.test(next) && count >= sightings.length * 0.75 ? next : null;
+}
+
+const existing = new Map<string, GrownPersonRecord>();
+if (existsSync(OUT))
+  for (const line of readFileSync(OUT, "utf8").split("\n"))
+    if (line.trim() !== "") {
+      const record = JSON.parse(line) as GrownPersonRecord;
+      existing.set(`${fold(record.name)}|${record.found.years[0]}`, record);
+    }
+
+const CN = "〇一二三四五六七八九";
+/** A juan number in Chinese numerals (一百二十六). */
+function juanName(n: number): string {
+  const h = Math.floor(n / 100);
+  const t = Math.floor(n / 10) % 10;
+  const u = n % 10;
+  let s = h > 0 ? `${CN[h]}百` : "";
+  if (t > 0) s += `${t > 1 || h > 0 ? CN[t] : ""}十`;
+  else if (h > 0 && u > 0) s += "〇";
+  if (u > 0) s += CN[u];
+  return s;
+}
+const juanSource = (juan: number) =>
+  `《長編》卷${juanName(juan)} (四庫全書文淵閣本, Kanripo KR2b0019_${String(juan + 4).padStart(3, "0")})`;
+
+/** The id slug of a name: its toneless pinyin, the surname apart (`wang-deyong`). */
+function slugOf(name: string): string {
+  const syllables = pinyin(name, { toneType: "none", type: "array", surname: "head" }).map((s) =>
+    s
+      .toLowerCase()
+      .replace(/ü/g, "v")
+      .replace(/[^a-z]/g, ""),
+  );
+  const surname = [
+    "萬俟",
+    "万俟",
+    "歐陽",
+    "司馬",
+    "耶律",
+    "野利",
+    "嵬名",
+    "沒藏",
+    "拓跋",
+    "令狐",
+    "皇甫",
+    "慕容",
+    "上官",
+  ].some((s) => name.startsWith(s))
+    ? 2
+    : 1;
+  return [syllables.slice(0, surname).join(""), syllables.slice(surname).join("")]
+    .filter((s) => s !== "")
+    .join("-");
+}
+
+const usedIds = new Set(authority.records.map((r) => r.id));
+/** The persons to write: each name's groups of sightings, with the record of the last run if any. */
+const persons: {
+  item: { name: string; rules: Map<string, number> };
+  group: Sighting[];
+  kept?: GrownPersonRecord;
+}[] = [];
+let candidates = 0;
+// Names cut short are completed, and merged with the full name where the rules found it too.
+for (const item of [...byName.values()]) {
+  const next = completed(item.sightings);
+  if (next === null || item.name.length >= 3) continue;
+  const name = item.name + next;
+  const full = byName.get(name);
+  byName.delete(item.name);
+  if (full) {
+    for (const [rule, n] of item.rules) full.rules.set(rule, (full.rules.get(rule) ?? 0) + n);
+    for (const j of item.foundIn) full.foundIn.add(j);
+    full.sightings.push(...item.sightings);
+  } else byName.set(name, { ...item, name });
+}
+for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name)) continue;
+  // The sightings in order of year; a gap of more than GAP years starts another person.
+  const dated = item.sightings
+    .filter((s) => s.year !== null)
+    .sort((a, b) => a.year! - b.year! || a.juan - b.juan);
+  const groups: Sighting[][] = [];
+  for (const s of dated) {
+    const last = groups.at(-1);
+    if (last && s.year! - last.at(-1)!.year! <= GAP) last.push(s);
+    else groups.push([s]);
+  }
+  for (const group of groups) {
+    candidates++;
+    const entries = new Set(group.map((s) => `${s.juan}:${s.entry}`));
+    // The rules found the name in two juan of the group, or in one that names it in more entries.
+    const foundIn = new Set(group.map((s) => s.juan).filter((j) => item.foundIn.has(j)));
+    if (foundIn.size < 2 && entries.size < MIN_ENTRIES) continue;
+    const kept = existing.get(`${fold(item.name)}|${group[0]!.year!}`);
+    if (kept) usedIds.add(kept.id);
+    persons.push({ item, group, ...(kept ? { kept } : {}) });
+  }
+}
+const records: GrownPersonRecord[] = [];
+for (const { item, group, kept } of persons) {
+  if (kept && !kept.provisional) {
+    records.push(kept);
+    continue;
+  }
+  const first = group[0]!.year!;
+  const last = group.at(-1)!.year!;
+  let id = kept?.id;
+  if (id === undefined) {
+    const base = `person:cb-${slugOf(item.name)}`;
+    id = usedIds.has(base) ? `${base}-${first}` : base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}-${first}-${n}`;
+    usedIds.add(id);
+  }
+  const entries = new Set(group.map((s) => `${s.juan}:${s.entry}`));
+  const officeCounts = new Map<string, number>();
+  for (const s of group) if (s.office) officeCounts.set(s.office, (officeCounts.get(s.office) ?? 0) + 1);
+  const officeList = [...officeCounts].sort((a, b) => b[1] - a[1]).map(([o]) => o);
+  const juan = [...new Set(group.map((s) => s.juan))].sort((a, b) => a - b);
+  const stateOf = officeList
+    .map((o) => authority.ofKind("office").find((r) => r.name === o)?.state)
+    .find((s) => s !== undefined && s !== null);
+  records.push({
+    id,
+    name: item.name,
+    state: stateOf ?? null,
+    aliases: [],
+    born: null,
+    died: null,
+    cbdb: null,
+    note: `Found by the person rules in 長編, ${first === last ? first : `${first}–${last}`}${officeList.length > 0 ? `, after ${officeList.slice(0, 3).join(", ")}` : ""}.`,
+    sources: [
+      juanSource(juan[0]!),
+      "the person rules of src/annotate/person-rules.ts (scripts/grow-persons.ts)",
+    ],
+    provisional: true,
+    found: {
+      work: "長編",
+      rules: Object.fromEntries([...item.rules].sort()),
+      mentions: group.length,
+      entries: entries.size,
+      years: [first, last],
+      juan,
+      at: [...entries].slice(0, 12),
+      offices: officeList.slice(0, 5),
+    },
+  });
+}
+records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+writeFileSync(OUT, records.map((r) => JSON.stringify(r)).join("\n") + (records.length > 0 ? "\n" : ""));
+console.log(
+  `${files.length} juan: ${byName.size} names found by the rules, ${candidates} persons by name and years, ${records.length} kept → ${OUT}`,
+);
