@@ -1,14 +1,16 @@
 /**
  * The files the suites share: the built corpus written to a temporary directory (one file per
- * corpus file, plus `all.txt`, every file joined, for ripgrep), and the SQLite database the
- * pipeline's ingest stage fills. Built once per size and removed when the process exits.
+ * corpus file, plus `all.txt`, every file joined, for ripgrep), the SQLite database the
+ * pipeline's ingest stage fills, and the database `biannian serve` is loaded on (the bundled
+ * corpus and the built one). Built once per size and removed when the process exits.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCorpus, type Corpus } from "./corpus.ts";
+import { biannianBin, serveRoot } from "./serve.ts";
 import type { Stage, StageResult } from "./stage.ts";
 
 /** The size of the benchmark corpus at scale 1: 30 M characters. */
@@ -17,6 +19,8 @@ export const FULL_CHARS = 30_000_000;
 export const SCALE_ENV = "BENCH_SCALE";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The bundled corpus: the sample, all of 長編, 宋史 卷485–486, 遼史 卷19 and 卷115. */
+const BUNDLED = join(ROOT, "corpus");
 const STAGE_SCRIPT = fileURLToPath(new URL("./stage.ts", import.meta.url));
 /** Room for a stage's one line of JSON and anything the code under test prints. */
 const CHILD_BUFFER = 64 * 2 ** 20;
@@ -56,6 +60,17 @@ export interface Workspace {
   db: string;
   /** The ingest stage's measurement, once it has run. */
   ingest?: StageResult;
+  /** The database the HTTP suite serves, once built (`servedDatabase`). */
+  served?: ServedDatabase;
+}
+
+/** The database `biannian serve` is loaded on, and what went into it. */
+export interface ServedDatabase {
+  path: string;
+  /** The ingest command's summary line (files, entries, characters, seconds). */
+  summary: string;
+  /** Seconds the ingest took. */
+  seconds: number;
 }
 
 let root: string | undefined;
@@ -140,6 +155,44 @@ export function ingestAgain(ws: Workspace): StageResult {
   const result = runStageProcess("ingest", ws);
   if (!ws.ingest || result.totalMs < ws.ingest.totalMs) ws.ingest = result;
   return result;
+}
+
+/**
+ * The database the HTTP suite serves: the whole bundled corpus and the workspace's corpus,
+ * ingested into a new database by `biannian ingest` (of `BENCH_SERVE_ROOT`'s checkout, when set,
+ * so that the database is the one its server reads) on first use, then reused.
+ *
+ * @example
+ * servedDatabase(workspace()).path //=> "/tmp/biannian-bench-…/corpus-30000000/served.db"
+ */
+export function servedDatabase(ws: Workspace): ServedDatabase {
+  if (ws.served) return ws.served;
+  const dir = join(ws.corpusDir, "..");
+  const path = join(dir, "served.db");
+  const log = join(dir, "served-ingest.log");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+  // The warnings about dates go to a file: over the whole corpus they run to megabytes.
+  const err = openSync(log, "w");
+  const started = performance.now();
+  let child: ReturnType<typeof spawnSync>;
+  try {
+    child = spawnSync(process.execPath, [biannianBin(), "ingest", "--db", path, BUNDLED, ws.corpusDir], {
+      cwd: serveRoot(),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", err],
+      maxBuffer: CHILD_BUFFER,
+    });
+  } finally {
+    closeSync(err);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) {
+    const tail = readFileSync(log, "utf8").trim().slice(-2000);
+    throw new Error(`ingest of the served database failed (status ${child.status}): ${tail}`);
+  }
+  const summary = String(child.stdout).trim().split("\n").at(-1) ?? "";
+  ws.served = { path, summary: summary.replace(/ — .*$/, ""), seconds };
+  return ws.served;
 }
 
 /** Lines about this run that belong beside the table: how the corpus was built, what was skipped and why. */

@@ -1,11 +1,21 @@
 /** The part of autocannon's programmatic API the HTTP benchmark uses (the package ships no types). */
 declare module "autocannon" {
-  /** One request of the workload; `setupRequest` may rewrite it before each send. */
+  /**
+   * One request of the workload; `setupRequest` may rewrite it before each send, and
+   * `onResponse` sees its answer. `context` belongs to one connection, and is the same object
+   * from a request's setup to its answer.
+   */
   interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   }
 
   interface Options {
