@@ -128,7 +128,7 @@ for (const file of files) {
  * words after an office or before a verb (`管勾`, `閤門`, `邊事`, `文字`, `車駕`).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥]$|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農]$|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路)$/;
 
 /**
  * A name the rules cut short before a character that cannot end a name for them (`陳升` of 陳升之,
@@ -217,8 +217,19 @@ for (const item of [...byName.values()]) {
     full.sightings.push(...item.sightings);
   } else byName.set(name, { ...item, name });
 }
+// A name that is the given name of a longer one that a record holds or the rules found more often
+// (`安石` of 王安石) is that person's, not another.
+const longer = new Map<string, number>([...known].map((n) => [n, Number.POSITIVE_INFINITY]));
+for (const [name, item] of byName) if (name.length === 3) longer.set(fold(name), item.foundIn.size);
+const givenOfLonger = (name: string) => {
+  if (name.length !== 2) return false;
+  const found = byName.get(name)?.foundIn.size ?? 0;
+  for (const [l, n] of longer)
+    if (l.length === 3 && l.endsWith(fold(name)) && (n >= 3 || n >= found)) return true;
+  return false;
+};
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-  if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name)) continue;
+  if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
   const dated = item.sightings
     .filter((s) => s.year !== null)

@@ -32,6 +32,67 @@ export interface AutomatonOptions {
    * built again and again (the names a document adds) does without.
    */
   rootTable?: boolean;
+  /**
+   * Read through the layout of a Kanripo file as if it were not there: a line mark with its line
+   * end (`契¶\n丹`) and a page marker line (`¶\n<pb:KR2b0019_WYG_153-10a>¶\n`), so that a name
+   * broken across printed lines is found, from its first character to its last (`scanBackward`
+   * only).
+   */
+  layout?: boolean;
+}
+
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const LINE_MARK = 0xb6; // ¶
+const PAGE_MARK_END = 0x3e; // >
+const PAGE_MARK = "<pb:";
+
+/**
+ * The offset of the reading character before the layout that ends at `i` (a newline after a line
+ * mark, and any page marker line before it), or `i` itself when no layout ends there.
+ */
+function layoutStart(text: string, i: number): number {
+  let at = i;
+  for (;;) {
+    if (text.charCodeAt(at) !== NEWLINE) return at;
+    let k = at - 1;
+    if (text.charCodeAt(k) === RETURN) k--;
+    if (text.charCodeAt(k) !== LINE_MARK) return at;
+    k--;
+    // A page marker line ends here: go on before it.
+    if (text.charCodeAt(k) === PAGE_MARK_END) {
+      const open = text.lastIndexOf(PAGE_MARK, k);
+      const lineEnd = open === -1 ? -1 : text.indexOf("\n", open);
+      if (open !== -1 && lineEnd > k && open > 0) {
+        at = open - 1;
+        continue;
+      }
+    }
+    return k;
+  }
+}
+
+/** The offset after `units` reading code units from `start`, past the layout between them. */
+function readingEnd(text: string, start: number, units: number): number {
+  let at = start;
+  for (let n = 0; n < units; n++) {
+    at++;
+    if (n + 1 < units && text.charCodeAt(at) === LINE_MARK) {
+      // Past the line mark, its line end and any page marker lines.
+      for (;;) {
+        if (text.charCodeAt(at) !== LINE_MARK) break;
+        at++;
+        if (text.charCodeAt(at) === RETURN) at++;
+        if (text.charCodeAt(at) === NEWLINE) at++;
+        if (text.startsWith(PAGE_MARK, at)) {
+          const close = text.indexOf(">", at);
+          if (close === -1) break;
+          at = close + 1;
+        }
+      }
+    }
+  }
+  return at;
 }
 
 const ROOT = 0;
@@ -94,6 +155,8 @@ export class AhoCorasick<T> {
   private readonly normalized: Int32Array | null;
   /** True when the patterns were stored reversed (see `AutomatonOptions.reverse`). */
   readonly reversed: boolean;
+  /** True when `scanBackward` reads through a Kanripo file's layout (see `AutomatonOptions.layout`). */
+  readonly layout: boolean;
 
   /**
    * @param patterns `[pattern, value]` pairs; a pattern given several times collects every value
@@ -103,6 +166,7 @@ export class AhoCorasick<T> {
     this.normalize = options.normalize;
     this.normalized = options.normalize ? normalTable(options.normalize) : null;
     this.reversed = options.reverse === true;
+    this.layout = options.layout === true;
     this.fromRoot = options.rootTable === true ? new Int32Array(CODE_UNITS).fill(UNKNOWN) : null;
     this.inPattern = new Uint8Array(CODE_UNITS);
     const outputs: number[] = [-1];
@@ -269,10 +333,21 @@ export class AhoCorasick<T> {
     onMatch: (start: number, end: number, values: readonly T[]) => void,
   ): void {
     assert.ok(this.reversed, "expected an automaton built with { reverse: true }");
-    const { output, dictLink, depth, values, fromRoot } = this;
+    const { output, dictLink, depth, values, fromRoot, layout } = this;
     let state = ROOT;
+    /** The lowest offset where layout was read through, while a match may still reach past it. */
+    let skipped = -1;
     for (let i = to - 1; i >= from; i--) {
-      const code = text.charCodeAt(i);
+      let code = text.charCodeAt(i);
+      if (code === NEWLINE && layout && state !== ROOT) {
+        const before = layoutStart(text, i);
+        if (before !== i) {
+          if (before < from) break;
+          skipped = before + 1;
+          i = before;
+          code = text.charCodeAt(i);
+        }
+      }
       if (state === ROOT && fromRoot !== null) {
         // The common case spared a call: a character read at the root that no name ends with.
         state = this.fromRootStep(fromRoot, code);
@@ -280,9 +355,11 @@ export class AhoCorasick<T> {
       } else state = this.advance(state, code);
       let s = output[state] !== -1 ? state : dictLink[state]!;
       while (s !== -1) {
-        onMatch(i, i + depth[s]!, values[output[s]!]!);
+        const d = depth[s]!;
+        onMatch(i, skipped !== -1 && skipped < i + d ? readingEnd(text, i, d) : i + d, values[output[s]!]!);
         s = dictLink[s]!;
       }
+      if (state === ROOT) skipped = -1;
     }
   }
 

@@ -20,6 +20,7 @@ import { entrySegments, type Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
 import { CandidatePool, findCandidates, recognizeEntry } from "./recognize.ts";
+import { reviseMentions } from "./revise.ts";
 import type { Candidate } from "./short-forms.ts";
 import type { DocumentAlias, Mention, ProvisionalPerson, QuantityMention } from "./types.ts";
 
@@ -74,6 +75,18 @@ function entryCandidates(
   for (let index = 0; index < segments.length; index++)
     out[index] = findCandidates(segments[index]!, index, { dictionary, documentNames, pool });
   return out;
+}
+
+/**
+ * What the person rules take for a name in unpunctuated text and is none: a name that ends in a
+ * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), and a count of
+ * troops (`遣數千騎至`: a quantity, not a person).
+ */
+const NOT_A_NAME = /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$/;
+
+/** True when the dictionary knows the string as a person's name or part of it (`安石` of 王安石). */
+function knownPerson(dictionary: NameDictionary, name: string): boolean {
+  return dictionary.senses.get(name)?.some((s) => s.kind === "person") === true;
 }
 
 /** The prefix of the ids of persons found only by rules. */
@@ -155,7 +168,9 @@ class DocumentLexicon {
           ? null
           : new AhoCorasick(
               this.senses,
-              this.fold ? { normalize: foldUnit, reverse: true } : { reverse: true },
+              this.fold
+                ? { normalize: foldUnit, reverse: true, layout: true }
+                : { reverse: true, layout: true },
             );
     }
     return this.built;
@@ -237,14 +252,18 @@ export function annotateEntries(
     let added = false;
     for (let index = 0; index < segments.length; index++)
       for (const found of findNewPersons({ segment: segments[index]!, candidates: candidates[index]! }))
-        added = lexicon.addPerson(found.name, found.rule) || added;
+        if (!NOT_A_NAME.test(found.name) && !knownPerson(dictionary, found.name))
+          added = lexicon.addPerson(found.name, found.rule) || added;
     if (added) candidates = entryCandidates(segments, dictionary, lexicon.automaton, pool);
     item.version = lexicon.version;
-    const { mentions: names, named } = recognizeEntry(
+    const entryYearCE = entryYear(entry, year);
+    const recognized = recognizeEntry(
       segments,
-      { dictionary, documentNames: null, year: entryYear(entry, year), namedBefore, nameOf },
+      { dictionary, documentNames: null, year: entryYearCE, namedBefore, nameOf },
       candidates,
     );
+    const { named } = recognized;
+    const names = reviseMentions(segments, recognized.mentions, { dictionary, year: entryYearCE });
     item.named = named;
     const quantities: QuantityMention[] = [];
     for (const segment of segments) {

@@ -211,6 +211,7 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
   const automaton = new AhoCorasick(pairs, {
     reverse: true,
     rootTable: true,
+    layout: true,
     ...(fold ? { normalize: foldUnit } : {}),
   });
   const dictionary: NameDictionary = { automaton, senses, records, polityOfState };

@@ -20,12 +20,19 @@ import {
   toScores,
 } from "./gold-scoring.ts";
 
-/** The figures the annotator reaches, less a margin: precision and recall by kind. */
+/**
+ * The figures the annotator reaches, less a margin: precision and recall by kind, and of persons,
+ * places and peoples together. Before the places of the period, the peoples, the context rules and
+ * the persons grown from 長編 they were person 0.92 / 0.22, place 0.82 / 0.35, polity 0.83 / 0.90,
+ * people – / 0.00, together 0.87 / 0.27; now 0.99 / 0.67, 1.00 / 0.96, 1.00 / 1.00, 1.00 / 0.88 and
+ * 0.99 / 0.78.
+ */
 const FLOORS: Record<string, [number, number]> = {
-  person: [0, 0],
-  place: [0, 0],
-  polity: [0, 0],
-  people: [0, 0],
+  person: [0.95, 0.63],
+  place: [0.95, 0.9],
+  polity: [0.9, 0.9],
+  people: [0.85, 0.8],
+  "person+place+people": [0.95, 0.74],
 };
 
 test("persons, places, polities and peoples of 20 entries of 長編 against the gold", () => {
@@ -52,7 +59,7 @@ test("persons, places, polities and peoples of 20 entries of 長編 against the 
   console.log(`\n${formatScores([...scores, together])}`);
   for (const m of mismatches) console.log(`  ${m.what} ${m.entry} ${m.text} (${m.kind} ${m.ref})`);
   for (const [kind, [precision, recall]] of Object.entries(FLOORS)) {
-    const score = scores.find((s) => s.kind === kind)!;
+    const score = [...scores, together].find((s) => s.kind === kind)!;
     assert.ok(score.precision >= precision, `${kind} precision ${score.precision.toFixed(3)} < ${precision}`);
     assert.ok(score.recall >= recall, `${kind} recall ${score.recall.toFixed(3)} < ${recall}`);
   }

@@ -142,3 +142,89 @@ test("a file that does not exist is an AuthorityError naming it", () => {
     /missing\.jsonl:1: no such file/,
   );
 });
+
+const place = (fields: Record<string, unknown>) =>
+  JSON.stringify({
+    id: "place:test",
+    name: "試州",
+    type: "州",
+    state: "宋",
+    aliases: [],
+    part_of: null,
+    modern: null,
+    lat: null,
+    lon: null,
+    precision: "unknown",
+    note: "",
+    sources: ["宋史·地理志"],
+    ...fields,
+  });
+
+test("a place's coordinates must agree with its precision and fall in East Asia, and part_of must not point to something smaller or round in a circle", () => {
+  const file = join(dir, "places-bad.jsonl");
+  writeFileSync(
+    file,
+    [
+      place({ id: "place:half", lat: 36.6, precision: "approximate" }),
+      place({ id: "place:city-without", precision: "city" }),
+      place({ id: "place:unknown-with", lat: 36.6, lon: 109.5, precision: "unknown" }),
+      place({ id: "place:elsewhere", lat: 36.6, lon: 9.5, precision: "city" }),
+      place({ id: "place:fort-test", name: "試寨", type: "寨", part_of: "place:loop-b" }),
+      place({ id: "place:big", name: "試州二", part_of: "place:fort-test" }),
+      place({ id: "place:loop-a", name: "甲州", part_of: "place:loop-b" }),
+      place({ id: "place:loop-b", name: "乙州", part_of: "place:loop-a" }),
+    ].join("\n"),
+  );
+  assert.throws(
+    () => loadAuthority({ bundled: false, files: [file] }),
+    (error: unknown) => {
+      assert.ok(error instanceof AuthorityError);
+      assert.deepEqual(
+        error.issues.map((i) => `${i.line}: ${i.reason}`),
+        [
+          "1: lat and lon: give both or neither",
+          '2: precision: "city" needs coordinates (else "approximate", "region" or "unknown")',
+          '3: precision: "unknown" goes with lat and lon null',
+          "4: lat 36.6, lon 9.5: outside 15–55°N, 70–140°E (swapped or mistyped?)",
+          '5: part_of: the chain of places it belongs to loops at "place:loop-b"',
+          '6: part_of: a 州 cannot belong to "place:fort-test", a 寨',
+          '7: part_of: the chain of places it belongs to loops at "place:loop-a"',
+          '8: part_of: the chain of places it belongs to loops at "place:loop-b"',
+        ],
+      );
+      return true;
+    },
+  );
+});
+
+test("the persons grown from 長編 load with the bundled files, each provisional with where it was found", () => {
+  const grown = loadAuthority()
+    .ofKind("person")
+    .filter((p) => p.found !== undefined);
+  assert.ok(grown.length > 1000);
+  for (const p of grown.slice(0, 50)) {
+    assert.equal(typeof p.provisional, "boolean");
+    assert.ok(p.found!.juan.length > 0 && p.found!.at.length > 0);
+  }
+  assert.equal(
+    loadAuthority({ grown: false })
+      .ofKind("person")
+      .some((p) => p.found !== undefined),
+    false,
+  );
+  const { issues } = parseAuthorityText(
+    `${person({ id: "person:cb-test" })}\n`,
+    "persons-changbian.jsonl",
+    "person",
+    {
+      grown: true,
+    },
+  );
+  assert.deepEqual(
+    issues,
+    [
+      "provisional: Invalid input: expected boolean, received undefined",
+      "found: Invalid input: expected object, received undefined",
+    ].map((reason) => ({ file: "persons-changbian.jsonl", line: 1, reason })),
+  );
+});

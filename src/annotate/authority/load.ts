@@ -284,7 +284,10 @@ function checkLinks(items: readonly { record: AuthorityRecord; origin: RecordOri
         const seen = new Set([record.id]);
         for (let at: AuthorityRecord | undefined = parent; at?.kind === "place" && at.part_of !== null; ) {
           if (seen.has(at.id)) {
-            issues.push({ ...origin, reason: `part_of: the chain through "${at.id}" comes back to itself` });
+            issues.push({
+              ...origin,
+              reason: `part_of: the chain of places it belongs to loops at "${at.id}"`,
+            });
             break;
           }
           seen.add(at.id);

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { loadCalendar } from "../calendar/index.ts";
+import { dateEntries } from "../date/index.ts";
+import { parse } from "../parse/index.ts";
+import { annotateEntries } from "./annotate-entries.ts";
+import { loadAuthority } from "./authority/index.ts";
+import type { EntityMention } from "./types.ts";
+
+const authority = loadAuthority();
+const calendar = loadCalendar();
+
+/** The names of each entry of a small chronicle, as `text→ref (rule)`. */
+function names(text: string): string[][] {
+  const tree = annotateEntries(dateEntries(parse(text), calendar), authority, { text });
+  return tree.children.flatMap((y) =>
+    y.children.map((e) =>
+      (e.data?.mentions ?? [])
+        .filter((m): m is EntityMention => m.kind !== "quantity" && m.kind !== "office")
+        .map((m) => `${m.text}→${m.ref} (${m.rule})`),
+    ),
+  );
+}
+
+test("a list that shares its 州 names prefectures, not a circuit or a state", () => {
+  const [a, b, c] = names(
+    "慶曆三年\n賜陝西及麟府石三州軍士緡錢。（《長編》一百二十五）\n元昊取靈、夏二州。（《長編》一百二十五）\n元昊以靈、夏兵入寇。（《長編》一百二十五）\n",
+  );
+  assert.deepEqual(
+    a!.filter((n) => n.includes("shared-zhou")),
+    ["麟→place:linzhou (shared-zhou)", "府→place:fuzhou (shared-zhou)", "石→place:shizhou (shared-zhou)"],
+  );
+  assert.ok(b!.includes("夏→place:xiazhou (shared-zhou)"), b!.join(" "));
+  assert.ok(c!.includes("夏→place:xiazhou (shared-zhou)"), c!.join(" "));
+  assert.ok(!c!.some((n) => n.startsWith("夏→polity")));
+});
+
+test("circuits are places of their own: 環慶 is the circuit, not 環州", () => {
+  const [a] = names("慶曆三年\n詔環慶等路經略司備邊。（《長編》一百四十）\n");
+  assert.ok(a!.includes("環慶→place:huanqing-lu (alias)"), a!.join(" "));
+  assert.ok(!a!.some((n) => n.includes("huanzhou")));
+});
+
+test("a one-character name is taken only where its context says so", () => {
+  const [a, b, c] = names(
+    "慶曆三年\n元昊屯兵入吳朝谷。（《長編》一百四十）\n契丹窺邊趙、魏。（《長編》一百四十）\n副都部署夏元亨獨曰此行間耳。（《長編》一百四十）\n",
+  );
+  assert.ok(!a!.some((n) => n.startsWith("吳→")), a!.join(" "));
+  assert.ok(b!.includes("趙→place:zhao (name)") && b!.includes("魏→place:wei-hebei (name)"), b!.join(" "));
+  assert.ok(!c!.some((n) => n.startsWith("夏→")), c!.join(" "));
+});
+
+test("a troop count is no person", () => {
+  const [a] = names("慶曆三年\n元昊遣數千騎至延州。（《長編》一百四十）\n");
+  assert.ok(!a!.some((n) => n.includes("數千騎")), a!.join(" "));
+});
+
+test("the one-character given name of a person named in the entry, before a verb", () => {
+  const [a] = names("康定元年\n劉平與賊戰平曰戰方急。（《長編》一百二十六）\n");
+  assert.ok(a!.includes("平→person:liu-ping (given-name-context)"), a!.join(" "));
+});
+
+test("a name broken across printed lines of a Kanripo file is one mention, written without the layout", () => {
+  const text = [
+    "#+TITLE: 續資治通鑑長編",
+    "#+PROPERTY: JUAN 卷一百二十六",
+    "<pb:KR2b0019_WYG_130-1a>¶",
+    "康定元年春正月丙辰朔遣使如契¶",
+    "<pb:KR2b0019_WYG_130-1b>¶",
+    "丹議事¶",
+    "",
+  ].join("\n");
+  const tree = annotateEntries(dateEntries(parse(text), calendar), authority, { text });
+  const m = tree.children[0]!.children[0]!.data!.mentions!.find((x) => x.kind === "polity")!;
+  assert.equal(m.text, "契丹");
+  assert.equal(text.slice(m.start, m.end), "契¶\n<pb:KR2b0019_WYG_130-1b>¶\n丹");
+});
+
+test("names written in simplified characters link to the same records", () => {
+  const [a] = names("庆历三年\n韩琦、范仲淹言泾原路事。（《长编》一百四十）\n");
+  assert.ok(a!.includes("韩琦→person:han-qi (name)"), a!.join(" "));
+  assert.ok(a!.includes("范仲淹→person:fan-zhongyan (name)"), a!.join(" "));
+  assert.ok(a!.includes("泾原路→place:jingyuan-lu (name)"), a!.join(" "));
+});
+
+test("a person grown from 長編 is provisional and named only near the years he was found in", () => {
+  const grown = authority.ofKind("person").find((p) => p.name === "范雍" && p.found !== undefined)!;
+  assert.ok(grown.provisional);
+  const near = annotateEntries(
+    dateEntries(parse("康定元年\n范雍奏事。（《長編》一百二十六）\n"), calendar),
+    authority,
+  );
+  const m = near.children[0]!.children[0]!.data!.mentions!.find((x) => x.kind === "person") as EntityMention;
+  assert.equal(m.ref, grown.id);
+  assert.equal(m.provisional, true);
+  const far = names("元豐五年\n范雍奏事。（《長編》三百二十六）\n");
+  assert.ok(!far[0]!.some((n) => n.includes(grown.id)), far[0]!.join(" "));
+});
