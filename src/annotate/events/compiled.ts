@@ -62,7 +62,7 @@ export interface CompiledRule extends CompiledPattern {
    */
   requires: Uint32Array;
   /** The types an event of the rule may not share a clause with, besides its own (see `CONFLICTS`). */
-  conflicts: ReadonlySet<EventType> | undefined;
+  conflicts: readonly EventType[];
   /** `rule.minimum` with its default. */
   minimum: number;
   /** `rule.contains` compiled, or `null`. */
@@ -155,7 +155,7 @@ export function compileRules(
       rule,
       ...compile(rule.pattern),
       requires: requires[i]!,
-      conflicts: conflicts.get(rule.type),
+      conflicts: [...(conflicts.get(rule.type) ?? [])],
       minimum: rule.minimum ?? 2,
       contains: rule.contains === undefined ? null : new RegExp(expand(rule.contains), "u"),
     })),

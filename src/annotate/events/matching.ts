@@ -9,9 +9,10 @@ import type { NameDictionary } from "../dictionary.ts";
 import type { Segment } from "../internal/segments.ts";
 import type { ChronicleEvent, EntityMention, EventRole, EventType, Mention } from "../types.ts";
 import { type CompiledRules, compiledRules, lowestBit, requiresMet } from "./compiled.ts";
-import { Match, type MatchScope, NO_INDICES, NO_MENTIONS, NO_ROLES, roleOf } from "./roles.ts";
+import { firstPolities, Match, type MatchScope, NO_INDICES, NO_MENTIONS, NO_ROLES, roleOf } from "./roles.ts";
 import type { TaggedSentence } from "./sentence.ts";
 import { SentenceBuilder, type SentenceReader, tagSegment } from "./tagging.ts";
+import { TakenParts } from "./taken.ts";
 import { OFFICE_CODE, TOKENS } from "./tokens.ts";
 
 const ENUMERATION_CODE = "、".charCodeAt(0);
@@ -21,13 +22,6 @@ export interface EventContext {
   dictionary: NameDictionary;
   /** The polity whose chronicle it is (from the year heading), if known. */
   chronicleState: string | null;
-}
-
-/** A part of a sentence an event took, and the event's type. */
-interface Taken {
-  start: number;
-  end: number;
-  type: EventType;
 }
 
 /** Reads the events of one entry, sentence by sentence, as the builder hands them over. */
@@ -41,10 +35,12 @@ class EventReader implements SentenceReader, MatchScope {
   chronicle: EventRole[] = NO_ROLES as EventRole[];
   headlineSubject: EventRole[] = NO_ROLES as EventRole[];
   headlineMentions: readonly Mention[] = NO_MENTIONS;
+  /** The first mention of each polity of the headline, once asked for. */
+  private headlinePolityList: Mention[] | null = null;
   dictionary!: NameDictionary;
   private sentences = 0;
   /** The parts of the current sentence events took. */
-  private readonly taken: Taken[] = [];
+  private readonly taken = new TakenParts();
   private readonly match = new Match(this);
 
   constructor(private readonly compiled: CompiledRules) {}
@@ -55,6 +51,7 @@ class EventReader implements SentenceReader, MatchScope {
     this.chronicle = chronicle;
     this.headlineSubject = chronicle;
     this.headlineMentions = headlineMentions;
+    this.headlinePolityList = null;
     this.dictionary = dictionary;
   }
 
@@ -64,6 +61,12 @@ class EventReader implements SentenceReader, MatchScope {
     this.own = NO_MENTIONS;
     this.earlier = [];
     this.headlineMentions = NO_MENTIONS;
+    this.headlinePolityList = null;
+  }
+
+  headlinePolities(): readonly Mention[] {
+    this.headlinePolityList ??= firstPolities(this.headlineMentions);
+    return this.headlinePolityList;
   }
 
   /** Starts a segment with its mentions. */
@@ -83,7 +86,7 @@ class EventReader implements SentenceReader, MatchScope {
     const { segment, events, taken, compiled } = this;
     this.sentence = sentence;
     if (this.sentences++ === 0 && segment.field === "headline") this.readHeadlineSubject(sentence);
-    if (taken.length > 0) taken.length = 0;
+    taken.clear();
     const { rules, kinds, present, text } = sentence;
     const { ruleWords, byKinds } = compiled;
     // The rules triggered whose needs the kinds of token meet, in order.
@@ -93,6 +96,7 @@ class EventReader implements SentenceReader, MatchScope {
           compiled.rules[w * 32 + lowestBit(rest)]!;
         if (!requiresMet(present, requires)) continue;
         if (contains !== null && !contains.test(text)) continue;
+        const { pass } = groups;
         regex.lastIndex = 0;
         for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
           const ms = match.index;
@@ -101,7 +105,8 @@ class EventReader implements SentenceReader, MatchScope {
             regex.lastIndex++;
             continue;
           }
-          if (overlapsTaken(taken, ms, me, rule.type, conflicts)) continue;
+          if (pass !== undefined && match.indices![pass] !== undefined) continue;
+          if (taken.overlaps(ms, me, rule.type, conflicts)) continue;
           const found = rule.roles(this.match.reset(ms, match.indices ?? NO_INDICES, groups));
           // The rule's lists, each without repeats (the object is the rule's own, made for this match).
           let values = 0;
@@ -114,7 +119,7 @@ class EventReader implements SentenceReader, MatchScope {
           // Made only for an event that is kept, like the lists in it (see `keptList`).
           const roles: Record<string, EventRole[]> = {};
           for (const name in found) if (found[name]!.length > 0) roles[name] = keptList(found[name]!);
-          taken.push({ start: ms, end: me, type: rule.type });
+          taken.take(ms, me, rule.type);
           const start = sentence.startAt(ms);
           const end = sentence.endAt(me - 1);
           events.push({
@@ -127,6 +132,7 @@ class EventReader implements SentenceReader, MatchScope {
             roles,
           });
         }
+        taken.commit();
       }
     if (sentence.attach) attachCaptures(sentence, events, segment.field);
     if (sentence.openers > 0) this.earlier.push(sentence.openerMention[0]!);
@@ -232,19 +238,6 @@ function mentionsOf(mentions: readonly Mention[], field: string): readonly Menti
   return scattered ? mentions.filter((m) => m.field === field) : mentions.slice(from, to);
 }
 
-/** True when an event of the same or a conflicting type already took part of `start`…`end`. */
-function overlapsTaken(
-  taken: readonly Taken[],
-  start: number,
-  end: number,
-  type: EventType,
-  conflicts: ReadonlySet<EventType> | undefined,
-): boolean {
-  for (const t of taken)
-    if (t.start < end && start < t.end && (t.type === type || conflicts?.has(t.type))) return true;
-  return false;
-}
-
 /**
  * The role list an event keeps: a copy of exactly its length, of copies of its roles. Both are
  * made by literals that make nothing but kept values, so that the engine learns to allocate them
@@ -294,19 +287,22 @@ function attachAll(
 ): void {
   const { text } = sentence;
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+  let match = pattern.exec(text);
+  if (match === null) return;
+  // The field's last event of one of the types (the events stay as they are here: only its roles grow).
+  let event: ChronicleEvent | undefined;
+  for (let k = events.length - 1; k >= 0 && event === undefined; k--) {
+    const e = events[k]!;
+    if (e.field === field && types.includes(e.type)) event = e;
+  }
+  if (event === undefined) return;
+  const refs = new Set((event.roles[role] ?? []).map((r) => r.ref));
+  for (; match !== null; match = pattern.exec(text)) {
     const index = match.indices![1]![0];
     const r = sentence.runOf(index);
     const m = sentence.runAt[r] === index ? sentence.runMention[r]! : null;
-    let event: ChronicleEvent | undefined;
-    for (let k = events.length - 1; k >= 0; k--) {
-      const e = events[k]!;
-      if (e.field === field && types.includes(e.type)) {
-        event = e;
-        break;
-      }
-    }
-    if (!m || !event || event.roles[role]?.some((r) => r.ref === m.ref)) continue;
+    if (!m || refs.has(m.ref)) continue;
+    refs.add(m.ref);
     const list = event.roles[role] ?? [];
     list.push(roleOf(m));
     event.roles[role] = list;

@@ -30,7 +30,7 @@ export interface RuleMatch {
   counterpart(side: readonly EventRole[]): EventRole[];
   /** The states the places of a group belonged to. */
   stateOf(name: string): EventRole[];
-  /** True when the sentence matches `pattern` (tested on the original text of the whole sentence). */
+  /** True when the sentence matches `pattern` (tested once a sentence, on the original text of the whole sentence). */
   sentence(pattern: RegExp): boolean;
   /** The first polity the sentence names that is not the state of one of `exclude`. */
   sentencePolities(exclude: readonly EventRole[]): EventRole[];
@@ -59,9 +59,53 @@ export interface MatchScope {
   /** The first actors of the earlier sentences of the paragraph, in order (read latest first). */
   earlier: readonly EntityMention[];
   headlineSubject: EventRole[];
-  headlineMentions: readonly Mention[];
+  /** The first mention of each polity of the headline, in order (see `firstPolities`). */
+  headlinePolities(): readonly Mention[];
   chronicle: EventRole[];
   dictionary: NameDictionary;
+}
+
+/**
+ * The first mention of each polity among `mentions`, in order: the first polity that is not of
+ * some states is the first of these that is not, found without going through the repeats.
+ */
+export function firstPolities(mentions: readonly (Mention | null)[], count = mentions.length): Mention[] {
+  const out: Mention[] = [];
+  const seen = new Set<string | null>();
+  for (let k = 0; k < count; k++) {
+    const m = mentions[k];
+    if (m == null || m.kind !== "polity" || seen.has(m.ref)) continue;
+    seen.add(m.ref);
+    out.push(m);
+  }
+  return out;
+}
+
+/** Up to this many runs a sentence's polities are looked for run by run, quicker than listing them. */
+const FEW_RUNS = 64;
+
+/** The index of the first of `mentions` (ordered by start) that starts at or after `offset`. */
+function firstMentionAt(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first of the `count` ascending `values` that is at least `value`. */
+function firstAtLeast(values: readonly number[], count: number, value: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The state (as a polity id) an entity belongs to: a polity itself, else its record's state. */
@@ -133,12 +177,15 @@ export class Match implements RuleMatch {
       for (let k = first; k < runs && runAt[k]! < r[1]; k++) {
         const m = runMention[k]!;
         if (m?.kind === "office" && "place" in m && m.place) {
+          // The mentions come ordered by start: the first place from the office's start on inside it.
           let inner: Mention | undefined;
-          for (const x of own)
-            if (x.kind === "place" && x.start >= m.start && x.end <= m.end) {
+          for (let j = firstMentionAt(own, m.start); j < own.length && own[j]!.start < m.end; j++) {
+            const x = own[j]!;
+            if (x.kind === "place" && x.end <= m.end) {
               inner = x;
               break;
             }
+          }
           out.push(inner ? roleOf(inner) : { ref: m.place, text: m.text, start: m.start, end: m.end });
         }
       }
@@ -172,8 +219,7 @@ export class Match implements RuleMatch {
     const { sentence, segment, earlier, headlineSubject, chronicle } = this.scope;
     // The actors opening clauses before the match: the nearest, the first, then the others nearest first.
     const { openerAt, openerMention, openers } = sentence;
-    let before = 0;
-    while (before < openers && openerAt[before]! < this.at) before++;
+    const before = firstAtLeast(openerAt, openers, this.at);
     if (before > 0) {
       const last = openerMention[before - 1]!;
       if (this.allowed(excluded, last.ref)) return [roleOf(last)];
@@ -225,15 +271,19 @@ export class Match implements RuleMatch {
 
   sentence(pattern: RegExp): boolean {
     const { sentence, segment } = this.scope;
-    return pattern.test(segment.text.slice(sentence.start - segment.start, sentence.end - segment.start));
+    let found = sentence.tested.get(pattern);
+    if (found === undefined) {
+      found = pattern.test(segment.text.slice(sentence.start - segment.start, sentence.end - segment.start));
+      sentence.tested.set(pattern, found);
+    }
+    return found;
   }
 
   otherParty(side: readonly EventRole[]): EventRole[] {
     const skip = this.states(side);
     const found = this.sentencePolity(skip);
     if (found) return [roleOf(found)];
-    for (const m of this.scope.headlineMentions)
-      if (m.kind === "polity" && !skip.includes(m.ref)) return [roleOf(m)];
+    for (const m of this.scope.headlinePolities()) if (!skip.includes(m.ref)) return [roleOf(m)];
     return this.counterpart(side);
   }
 
@@ -244,11 +294,17 @@ export class Match implements RuleMatch {
 
   /** The first polity of the sentence whose id is not one of `skip`. */
   private sentencePolity(skip: readonly (string | null)[]): Mention | null {
-    const { runMention, runs } = this.scope.sentence;
-    for (let k = 0; k < runs; k++) {
-      const m = runMention[k]!;
-      if (m !== null && m.kind === "polity" && !skip.includes(m.ref)) return m;
+    const { sentence } = this.scope;
+    const { runMention, runs } = sentence;
+    if (runs <= FEW_RUNS) {
+      for (let k = 0; k < runs; k++) {
+        const m = runMention[k]!;
+        if (m !== null && m.kind === "polity" && !skip.includes(m.ref)) return m;
+      }
+      return null;
     }
+    sentence.polities ??= firstPolities(runMention, runs);
+    for (const m of sentence.polities) if (!skip.includes(m.ref)) return m;
     return null;
   }
 }

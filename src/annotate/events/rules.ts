@@ -29,13 +29,28 @@ export interface EventRule {
    * tokens (`P`, `L`, `S`, `O`, `Q`) one of which must occur (`["P", "SL"]`: a person, and a polity or place).
    */
   needs: readonly string[];
-  /** A regular expression over the tagged sentence, with `{P}`, `{L}`, `{S}`, `{O}`, `{Q}`, `{A}`, `{Ps}`, `{Ls}`, `{N}`. */
+  /**
+   * A regular expression over the tagged sentence, with `{P}`, `{L}`, `{S}`, `{O}`, `{Q}`, `{A}`,
+   * `{Ps}`, `{Ls}`, `{N}`. A group named `pass`, as the last alternative after the trigger, is a
+   * way through that gives no event: where what follows the trigger cannot complete a match
+   * (`遣…` with no `歸` or `還` before the clause ends), it takes the text that the failed
+   * alternatives read, in which no match can start either, so that the search goes on after it
+   * instead of reading it again from every later trigger — linear, where a clause is long.
+   */
   pattern: string;
   /** How many role values an event needs to be kept (default 2: one participant and one more). */
   minimum?: number;
   /** Fills the roles; empty roles are dropped. */
   roles(m: RuleMatch): Record<string, EventRole[]>;
 }
+
+/**
+ * How far the optional ending of the `attack` pattern reads through a clause to the next
+ * (`{N}{0,REACH}，契丹師大敗`): a bound, so that in a long run without punctuation, where a clause
+ * has no end, each attack does not read to the end of the run. No clause of the bundled texts
+ * comes near it.
+ */
+const REACH = 200;
 
 const value = (text: string): EventRole[] => [{ ref: null, text, start: null, end: null }];
 const or = (...choices: EventRole[][]): EventRole[] => choices.find((c) => c.length > 0) ?? [];
@@ -67,7 +82,8 @@ export const EVENT_RULES: readonly EventRule[] = [
     requires: ["歸還"],
     needs: ["PS"],
     type: "embassy",
-    pattern: "(?<sender>{Subj})(?:亦)?遣(?:使以)?(?<purpose>{N}*?)(?:歸|還)(?<receiver>{S})?之?",
+    pattern:
+      "(?<sender>{Subj})(?:亦)?遣(?:(?:使以)?(?<purpose>{N}*?)(?:歸|還)(?<receiver>{S})?之?|(?<pass>{N}*))",
     roles: (m) => {
       const sender = m.group("sender");
       return { sender, receiver: or(m.group("receiver"), m.counterpart(sender)), purpose: m.text("purpose") };
@@ -139,7 +155,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     name: "raid-repulsed",
     triggers: "侵寇犯掠",
     requires: ["所執擒"],
-    contains: "[侵寇犯掠][^。；：「」]*所[執擒獲敗破]|{P}誘?[執擒]",
+    contains: "所[執擒獲敗破]|{P}誘?[執擒]",
     needs: ["PS"],
     type: "raid",
     pattern:
@@ -162,7 +178,8 @@ export const EVENT_RULES: readonly EventRule[] = [
     requires: ["戰", "於"],
     needs: ["PS", "L"],
     type: "battle",
-    pattern: "(?<attacker>{Subj})來(?:伐|討|攻|侵)[^。]*?(?:拒戰|戰)於(?<place>{L})(?:，(?<lost>敗績))?",
+    pattern:
+      "(?<attacker>{Subj})來(?:伐|討|攻|侵)(?:[^。]*?(?:拒戰|戰)於(?<place>{L})(?:，(?<lost>敗績))?|(?<pass>[^。]*))",
     roles: (m) => {
       const attacker = m.group("attacker");
       return {
@@ -180,7 +197,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     needs: ["S"],
     type: "battle",
     pattern:
-      "(?<attacker>{Subj})?(?:謀)?(?:襲|攻)(?<defender>{S})?{N}*，反為(?<victor>{S})[人眾兵師]?所(?:乘|敗)",
+      "(?<attacker>{Subj})?(?:謀)?(?:襲|攻)(?:(?<defender>{S})?{N}*，反為(?<victor>{S})[人眾兵師]?所(?:乘|敗)|(?<pass>{N}*))",
     roles: (m) => ({
       attacker: or(m.group("attacker"), m.subject()),
       defender: or(m.group("defender"), m.group("victor")),
@@ -212,8 +229,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     triggers: "攻襲擊",
     needs: [],
     type: "battle",
-    pattern:
-      "(?<attacker>{Subj})?(?:親率兵|縱兵|率兵|以兵|乘勝)?(?:急)?(?:攻|襲|掩擊)(?<defender>{A})?(?:營|寨)?(?:{N}*，(?<loser>{S})[人眾兵師]?(?<lost>大敗|敗))?",
+    pattern: `(?<attacker>{Subj})?(?:親率兵|縱兵|率兵|以兵|乘勝)?(?:急)?(?:攻|襲|掩擊)(?<defender>{A})?(?:營|寨)?(?:{N}{0,${REACH}}，(?<loser>{S})[人眾兵師]?(?<lost>大敗|敗))?`,
     roles: (m) => {
       const attacker = or(m.group("attacker"), m.subject());
       return {
@@ -342,7 +358,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     needs: ["Q"],
     type: "gift",
     pattern:
-      "(?<giver>{Subj})?(?:仍|又|凡)?(?:歲賜|賜|歲遺)(?<receiver>{P}(?!{Q}))?(?<items>[^，。；「」]*?{Q}(?:、{Q})*)",
+      "(?<giver>{Subj})?(?:仍|又|凡)?(?:歲賜|賜|歲遺)(?:(?<receiver>{P}(?!{Q}))?(?<items>[^，。；「」]*?{Q}(?:、{Q})*)|(?<pass>[^，。；「」]*))",
     roles: (m) => {
       // A request (`乞`) comes from the receiver: the giver is the other party.
       const requested = m.sentence(/乞/);
@@ -362,7 +378,7 @@ export const EVENT_RULES: readonly EventRule[] = [
     needs: [],
     type: "tribute",
     pattern:
-      "(?<giver>{Subj})?(?:獻|進|貢)(?<items>[^，。；「」於]*?)(?:於(?<receiver>{S})|(?<receiver2>{S})?(?=[，。；]|$))",
+      "(?<giver>{Subj})?(?:獻|進|貢)(?:(?<items>[^，。；「」於]*?)(?:於(?<receiver>{S})|(?<receiver2>{S})?(?=[，。；]|$))|(?<pass>[^，。；「」於]*))",
     roles: (m) => ({
       giver: or(m.group("giver"), m.subject()),
       receiver: or(m.group("receiver"), m.group("receiver2"), m.sentencePolities([])),

@@ -36,6 +36,10 @@ export class TaggedSentence {
   readonly present: Uint32Array;
   /** True when `text` holds `執` or `放` (read by `attachCaptures`). */
   attach = false;
+  /** The patterns tested on the sentence's original text so far, and whether each matched (see `RuleMatch.sentence`). */
+  readonly tested = new Map<RegExp, boolean>();
+  /** The first mention of each polity of the sentence, in order, once asked for (see `firstPolities`). */
+  polities: Mention[] | null = null;
 
   constructor(ruleWords: number, groupWords: number) {
     this.rules = new Uint32Array(ruleWords);

@@ -100,6 +100,8 @@ export class SentenceBuilder {
     clear(s.rules, 0);
     clear(s.present, 0);
     s.attach = false;
+    if (s.tested.size > 0) s.tested.clear();
+    s.polities = null;
   }
 
   /** Adds the plain characters `from`…`to` of the segment, closing sentences at their ends. */
