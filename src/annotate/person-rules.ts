@@ -7,6 +7,7 @@
 import { codeUnitSet } from "../text/code-units.ts";
 import { HAN, LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
+import { overlapsAny } from "./internal/spans.ts";
 import { isSurnameStart, surnameLengthAt } from "./internal/surnames.ts";
 import type { Candidate } from "./short-forms.ts";
 
@@ -172,43 +173,56 @@ function isOffice(c: Candidate): boolean {
   return false;
 }
 
-/** True when an office candidate ends at `offset`. */
-function endsOffice(facts: PersonRuleFacts, offset: number): boolean {
-  const { candidates } = facts;
-  for (let k = 0; k < candidates.length; k++) {
-    const c = candidates[k]!;
-    if (c.start >= offset) break;
-    if (c.end === offset && isOffice(c)) return true;
-  }
-  return false;
-}
-
-/** True when an office candidate before the `k`th ends where it ends. */
-function endsOfficeBefore(candidates: readonly Candidate[], k: number): boolean {
-  const { end } = candidates[k]!;
-  for (let j = 0; j < k; j++) if (candidates[j]!.end === end && isOffice(candidates[j]!)) return true;
-  return false;
-}
-
 /**
- * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
- * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
+ * The facts of a segment, with what the rules look up in them made once, when first asked for: a
+ * rule asks for each name it reads, and a look-up that went through the candidates from the first
+ * would make a long paragraph quadratic.
  */
-function overlapsCandidate(facts: PersonRuleFacts, start: number, end: number): boolean {
-  const { candidates } = facts;
-  for (let k = 0; k < candidates.length; k++) {
-    const c = candidates[k]!;
-    if (c.start >= end) break;
-    if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
-    for (const s of c.senses)
-      if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
-  }
-  return false;
-}
+class SegmentFacts implements PersonRuleFacts {
+  readonly segment: Segment;
+  readonly candidates: readonly Candidate[];
+  /** The offsets where an office candidate ends. */
+  private officeEnds: Set<number> | null = null;
+  /** The length of the longest candidate. */
+  private longest = -1;
 
-function isExcluded(segment: Segment, start: number, end: number): boolean {
-  for (const x of segment.excluded) if (x.start < end && start < x.end) return true;
-  return false;
+  constructor(facts: PersonRuleFacts) {
+    this.segment = facts.segment;
+    this.candidates = facts.candidates;
+  }
+
+  /** True when an office candidate ends at `offset`. */
+  endsOffice(offset: number): boolean {
+    if (this.officeEnds === null) {
+      this.officeEnds = new Set();
+      for (const c of this.candidates) if (isOffice(c)) this.officeEnds.add(c.end);
+    }
+    return this.officeEnds.has(offset);
+  }
+
+  /**
+   * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
+   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
+   */
+  overlapsCandidate(start: number, end: number): boolean {
+    const { candidates } = this;
+    if (this.longest === -1)
+      for (const c of candidates) this.longest = Math.max(this.longest, c.end - c.start);
+    // Only a candidate that starts less than the longest length before `start` can reach past it.
+    for (let k = firstAtOrAfter(candidates, start - this.longest + 1); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start >= end) break;
+      if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
+      for (const s of c.senses)
+        if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
+    }
+    return false;
+  }
+
+  /** True when the range overlaps a part of the segment left alone (a title, an inline note). */
+  isExcluded(start: number, end: number): boolean {
+    return overlapsAny(this.segment.excluded, start, end);
+  }
 }
 
 /** The index of the first candidate (ordered by start) that starts at or after `offset`. */
@@ -233,7 +247,7 @@ function startsCandidate(candidates: readonly Candidate[], k: number, offset: nu
 }
 
 /** After the office chain starting at `offset` (`六宅使、伊州刺史`), the offset of what follows. */
-function skipOffices(facts: PersonRuleFacts, offset: number): number {
+function skipOffices(facts: SegmentFacts, offset: number): number {
   const { candidates } = facts;
   let at = offset;
   for (let guard = 0; guard < 8; guard++) {
@@ -268,11 +282,11 @@ function charCount(text: string, start: number, end: number): number {
 }
 
 /** Adds the name from `start` to `end` to `out` unless it is too short or long, or no new name. */
-function accept(facts: PersonRuleFacts, start: number, end: number, rule: string, out: FoundName[]): void {
+function accept(facts: SegmentFacts, start: number, end: number, rule: string, out: FoundName[]): void {
   const { text } = facts.segment;
   const length = charCount(text, start, end);
   if (length < 2 || length > 4) return;
-  if (overlapsCandidate(facts, start, end) || isExcluded(facts.segment, start, end)) return;
+  if (facts.overlapsCandidate(start, end) || facts.isExcluded(start, end)) return;
   const name = text.slice(start, end);
   if (!NOT_NAMES.has(name)) out.push({ start, end, name, rule });
 }
@@ -281,7 +295,7 @@ function accept(facts: PersonRuleFacts, start: number, end: number, rule: string
 interface Rule {
   name: string;
   description: string;
-  collect(facts: PersonRuleFacts, out: FoundName[]): void;
+  collect(facts: SegmentFacts, out: FoundName[]): void;
 }
 
 /** The person rules, in order of precedence. */
@@ -293,17 +307,18 @@ const RULES: readonly Rule[] = [
     collect(facts, out) {
       const { text } = facts.segment;
       const { candidates } = facts;
+      // Each offset where an office ends is read once: what follows it is the same for each.
+      const read = new Set<number>();
       for (let k = 0; k < candidates.length; k++) {
         const after = candidates[k]!.end;
         // A name needs a surname right after the office, or another office there to skip.
         if (after >= text.length) continue;
         if (!isSurnameStart(text.charCodeAt(after)) && !startsCandidate(candidates, k, after)) continue;
-        if (!isOffice(candidates[k]!)) continue;
+        if (!isOffice(candidates[k]!) || read.has(after)) continue;
+        read.add(after);
         const start = skipOffices(facts, after);
         const nameEnd = surnameNameEnd(text, start);
-        // Each offset where an office ends is read once.
-        if (nameEnd !== -1 && !endsOfficeBefore(candidates, k))
-          accept(facts, start, nameEnd, "office-name", out);
+        if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
       }
     },
   },
@@ -353,11 +368,11 @@ const RULES: readonly Rule[] = [
         let end = v;
         if (SPEECH_ADVERBS[text.charCodeAt(end - 1)] === 1) end--;
         let start = end;
-        while (start > 0 && end - start < 3 && isNameChar(text, start - 1) && !endsOffice(facts, start))
+        while (start > 0 && end - start < 3 && isNameChar(text, start - 1) && !facts.endsOffice(start))
           start--;
-        if (start > 0 && isNameChar(text, start - 1) && !endsOffice(facts, start)) continue;
+        if (start > 0 && isNameChar(text, start - 1) && !facts.endsOffice(start)) continue;
         // A name character across a printed line break: the name begins on the line before.
-        if (start > 0 && !endsOffice(facts, start) && isNameChar(text, readingCharBefore(text, start)))
+        if (start > 0 && !facts.endsOffice(start) && isNameChar(text, readingCharBefore(text, start)))
           continue;
         if (surnameNameEnd(text, start) === end) accept(facts, start, end, "speech", out);
       }
@@ -398,23 +413,35 @@ export const PERSON_RULES: readonly PersonRule[] = RULES.map((rule) => ({
   description: rule.description,
   find(facts: PersonRuleFacts) {
     const out: FoundName[] = [];
-    rule.collect(facts, out);
+    rule.collect(new SegmentFacts(facts), out);
     return out;
   },
 }));
 
-/** Drops the names from `from` on whose range a name before them already has. */
-function dropRepeats(out: FoundName[], from: number): void {
-  if (from === out.length) return;
+/** Drops the names from `from` on whose range a name before them already has; `ranges` holds the ranges of those before. */
+function dropRepeats(out: FoundName[], from: number, ranges: Set<string>): void {
   let kept = from;
   for (let k = from; k < out.length; k++) {
     const name = out[k]!;
-    let repeated = false;
-    for (let j = 0; j < kept && !repeated; j++)
-      repeated = out[j]!.start === name.start && out[j]!.end === name.end;
-    if (!repeated) out[kept++] = name;
+    const range = `${name.start},${name.end}`;
+    if (ranges.has(range)) continue;
+    ranges.add(range);
+    out[kept++] = name;
   }
   if (kept < out.length) out.length = kept;
+}
+
+/** The names of `out` that lie inside another (none has the range of another). */
+function insideAnother(out: readonly FoundName[]): Set<FoundName> {
+  // By start, the longest first: a name lies inside another exactly when one before it reaches as far.
+  const sorted = [...out].sort((a, b) => a.start - b.start || b.end - a.end);
+  const inside = new Set<FoundName>();
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const name of sorted) {
+    if (reach >= name.end) inside.add(name);
+    reach = Math.max(reach, name.end);
+  }
+  return inside;
 }
 
 /**
@@ -428,14 +455,15 @@ function dropRepeats(out: FoundName[], from: number): void {
  */
 export function findNewPersons(facts: PersonRuleFacts): FoundName[] {
   const out: FoundName[] = [];
+  const indexed = new SegmentFacts(facts);
+  const ranges = new Set<string>();
   for (const rule of RULES) {
     const from = out.length;
-    rule.collect(facts, out);
-    dropRepeats(out, from);
+    rule.collect(indexed, out);
+    dropRepeats(out, from, ranges);
   }
   if (out.length < 2) return out;
   // A name inside a longer one found at the same place (`賀九` of `遣賀九言至`) is no name.
-  return out
-    .filter((a) => !out.some((b) => b !== a && b.start <= a.start && a.end <= b.end))
-    .sort((a, b) => a.start - b.start);
+  const inside = insideAnother(out);
+  return out.filter((a) => !inside.has(a)).sort((a, b) => a.start - b.start);
 }

@@ -10,6 +10,7 @@ import { CONTEXT_RULES, type ContextFacts } from "./context-rules.ts";
 import type { NameDictionary, NameSense } from "./dictionary.ts";
 import { LEFT_WHITE_CORNER, RIGHT_WHITE_CORNER } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
+import { overlapsAny } from "./internal/spans.ts";
 import {
   type Candidate,
   type Decision,
@@ -226,10 +227,7 @@ class CandidateCollector {
 
   add(start: number, end: number, senses: readonly NameSense[]): void {
     const { text, excluded } = this.segment!;
-    for (let k = 0; k < excluded.length; k++) {
-      const x = excluded[k]!;
-      if (start < x.end && x.start < end) return;
-    }
+    if (excluded.length > 0 && overlapsAny(excluded, start, end)) return;
     this.out.push(this.pool!.take(this.index, start, end, senses, text));
   }
 }
@@ -463,7 +461,7 @@ export function recognizeEntry(
   for (let i = 0; i < all.length; i++) {
     const candidates = all[i]!;
     const segment = segments[i]!;
-    let persons: { start: number; end: number; id: string }[] | undefined;
+    let speakers: QuoteSpeakers | undefined;
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k]!;
       if (c.covered || c.personDecision !== undefined || !hasAmbiguous(c.senses)) continue;
@@ -473,8 +471,8 @@ export function recognizeEntry(
       if (ambiguous.length === 0) continue;
       let polity: string | null = null;
       if (segment.quotes.length > 0) {
-        persons ??= personsOf(candidates);
-        polity = speakerPolity(segment, c.start, persons, context.dictionary);
+        speakers ??= new QuoteSpeakers(segment, personsOf(candidates), context.dictionary);
+        polity = speakers.polityAt(c.start);
       }
       const facts: ContextFacts = {
         dictionary: context.dictionary,
@@ -559,17 +557,62 @@ function toMention(segment: Segment, c: Candidate, d: Decision): EntityMention {
   return mention;
 }
 
+/**
+ * The polities of the speakers of a segment's quotations, each found when first asked for: an
+ * ambiguous alias in a quotation is read by its speaker's state, and a long paragraph may hold
+ * many of them in one quotation.
+ */
+class QuoteSpeakers {
+  private readonly polities = new Map<number, string | null>();
+
+  constructor(
+    private readonly segment: Segment,
+    /** The persons decided in the segment, ordered by start. */
+    private readonly persons: readonly { start: number; end: number; id: string }[],
+    private readonly dictionary: NameDictionary,
+  ) {}
+
+  /** The polity of whoever speaks the quotation that holds `offset`, if the text says who speaks. */
+  polityAt(offset: number): string | null {
+    // The quotations are ordered and apart: the last one that starts before `offset`.
+    const { quotes } = this.segment;
+    let lo = 0;
+    let hi = quotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (quotes[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const q = lo - 1;
+    if (q < 0 || offset >= quotes[q]!.end) return null;
+    let polity = this.polities.get(q);
+    if (polity === undefined) {
+      polity = speakerPolity(this.segment, quotes[q]!, this.persons, this.dictionary);
+      this.polities.set(q, polity);
+    }
+    return polity;
+  }
+}
+
 /** The polity of the person whose words a quotation holds, if the text says who speaks. */
 function speakerPolity(
   segment: Segment,
-  offset: number,
+  quote: { start: number; end: number },
   persons: readonly { start: number; end: number; id: string }[],
   dictionary: NameDictionary,
 ): string | null {
-  const quote = segment.quotes.find((q) => q.start < offset && offset < q.end);
-  if (!quote) return null;
+  // The speaker is the last person (in order) that ends by the quotation's start: one of those
+  // that start before it, which are the first `lo`.
+  let lo = 0;
+  let hi = persons.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (persons[mid]!.start < quote.start) lo = mid + 1;
+    else hi = mid;
+  }
   let speaker: { end: number; id: string } | undefined;
-  for (const p of persons) if (p.end <= quote.start) speaker = p;
+  for (let k = lo - 1; k >= 0 && speaker === undefined; k--)
+    if (persons[k]!.end <= quote.start) speaker = persons[k];
   if (!speaker) return null;
   const between = segment.text.slice(speaker.end, quote.start);
   if (between.includes("。") || !SPEECH.test(between)) return null;
@@ -578,15 +621,29 @@ function speakerPolity(
   return dictionary.polityOfState.get(record.state) ?? null;
 }
 
+/** The candidates (ordered by start) that start at `offset`, in their order: found by a binary search. */
+function startingAt(candidates: readonly Candidate[], offset: number): readonly Candidate[] {
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < candidates.length && candidates[to]!.start === offset) to++;
+  return candidates.slice(lo, to);
+}
+
 /** True when a title stands before a name (`天齊王重元`, `皇太弟、天齊王重元`) or is named as a word. */
 function titleAsOffice(c: Candidate, candidates: readonly Candidate[], text: string): boolean {
   if (TITLE_WORD_BEFORE.has(text[c.start - 1] ?? "") || matchesAt(TITLE_WORD_AFTER, text, c.end)) return true;
   if (text[c.start - 1] === LEFT_WHITE_CORNER && text[c.end] === RIGHT_WHITE_CORNER) return true;
   let end = c.end;
   for (let guard = 0; guard < 8; guard++) {
-    let at = candidates.filter((x) => x.start === end && x !== c);
+    let at = startingAt(candidates, end).filter((x) => x !== c);
     if (at.length === 0 && text[end] === "、")
-      at = candidates.filter((x) => x.start === end + 1 && x.decision?.sense.kind === "office");
+      at = startingAt(candidates, end + 1).filter((x) => x.decision?.sense.kind === "office");
     if (
       at.some(
         (x) =>

@@ -91,12 +91,10 @@ export const SHORT_RULES: readonly ShortRule[] = [
       if (full === undefined || facts.segment.text[c.start - 1] !== IDEOGRAPHIC_COMMA) return false;
       const surname = full.slice(0, full.length - c.text.length);
       if (surname === "" || !full.endsWith(c.text)) return false;
-      return facts.neighbours.some(
-        (n) =>
-          n.end === c.start - 1 &&
-          n.senses.some(
-            (s) => s.kind === "person" && s.form !== "short" && facts.nameOf(s.id)?.startsWith(surname),
-          ),
+      return someEndingAt(facts.neighbours, c.start - 1, (n) =>
+        n.senses.some(
+          (s) => s.kind === "person" && s.form !== "short" && facts.nameOf(s.id)?.startsWith(surname),
+        ),
       );
     },
   },
@@ -106,8 +104,8 @@ export const SHORT_RULES: readonly ShortRule[] = [
       "a given name right after a title recorded for the same person (`天齊王重元`) is that person",
     accepts(sense, facts) {
       const c = facts.candidate;
-      return facts.neighbours.some(
-        (n) => n.end === c.start && n.senses.some((s) => s.id === sense.id && s.form === "title"),
+      return someEndingAt(facts.neighbours, c.start, (n) =>
+        n.senses.some((s) => s.id === sense.id && s.form === "title"),
       );
     },
   },
@@ -130,6 +128,38 @@ export const SHORT_RULES: readonly ShortRule[] = [
     },
   },
 ];
+
+/** The candidates of a segment by where they end (see `someEndingAt`). */
+const BY_END = new WeakMap<readonly Candidate[], Map<number, Candidate[]>>();
+/** Up to this many candidates a loop over them is quicker than making the index. */
+const FEW_CANDIDATES = 64;
+
+/**
+ * True when one of the candidates that end at `offset` meets `test`. The candidates of a long
+ * paragraph are indexed by where they end once, when first asked about, so that asking for each
+ * of its short forms stays linear; the list must not change after.
+ */
+function someEndingAt(
+  candidates: readonly Candidate[],
+  offset: number,
+  test: (c: Candidate) => boolean,
+): boolean {
+  if (candidates.length <= FEW_CANDIDATES) {
+    for (const c of candidates) if (c.end === offset && test(c)) return true;
+    return false;
+  }
+  let byEnd = BY_END.get(candidates);
+  if (byEnd === undefined) {
+    byEnd = new Map();
+    for (const c of candidates) {
+      const list = byEnd.get(c.end);
+      if (list === undefined) byEnd.set(c.end, [c]);
+      else list.push(c);
+    }
+    BY_END.set(candidates, byEnd);
+  }
+  return byEnd.get(offset)?.some(test) ?? false;
+}
 
 const NO_MEMBERS: ReadonlySet<Candidate> = new Set();
 
