@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { ensureWebBuild } from "../../src/server/web-build.ts";
 import { cli } from "../cli/run-cli.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/biannian", import.meta.url));
@@ -61,6 +62,8 @@ before(async () => {
   chmodSync(dir, 0o555);
   chmodSync(base, 0o755);
   sum = checksum();
+  // Built here, as `npm start` would have built it: the user who serves cannot write web/.
+  await ensureWebBuild();
 });
 
 after(() => {

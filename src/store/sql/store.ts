@@ -187,14 +187,14 @@ export class SqlStore implements Store {
       const batch = entries.slice(start, start + BATCH);
       const ids = await writer.nextIds("entries", batch.length);
       const child = <R extends object>(pick: (e: (typeof batch)[number]["entry"]) => readonly R[]) =>
-        batch.flatMap(({ entry }, i) => pick(entry).map((row) => ({ entry_id: ids[i]!, ...row })));
-      /** Inserts rows of a table, each with a new id; resolves to the ids. */
-      const insert = async (table: schema.AnyTable, list: readonly object[]): Promise<number[]> => {
+        batch.flatMap(({ entry }, i) => pick(entry).map((row) => ({ id: 0, entry_id: ids[i]!, ...row })));
+      /** Inserts rows of a table (made here, each with an `id` to fill), with new ids; resolves to the ids. */
+      const insert = async (table: schema.AnyTable, list: { id: number }[]): Promise<number[]> => {
         const allocated = await writer.nextIds(table.name, list.length);
-        await writer.insert(
-          table,
-          list.map((row, k) => ({ id: allocated[k], ...row })),
-        );
+        list.forEach((row, k) => {
+          row.id = allocated[k]!;
+        });
+        await writer.insert(table, list);
         return allocated;
       };
       await writer.insert(
@@ -229,12 +229,12 @@ export class SqlStore implements Store {
       const events = child((e) => e.events);
       const eventIds = await insert(
         schema.events,
-        events.map(({ entry_id, event }) => ({ entry_id, ...event })),
+        events.map(({ entry_id, event }) => ({ id: 0, entry_id, ...event })),
       );
       await insert(
         schema.eventRoles,
         events.flatMap(({ roles }, k) =>
-          roles.map(({ ref, ...r }) => ({ event_id: eventIds[k], ...r, entity_id: entityOf(ref) })),
+          roles.map(({ ref, ...r }) => ({ id: 0, event_id: eventIds[k], ...r, entity_id: entityOf(ref) })),
         ),
       );
       await writer.index(

@@ -346,14 +346,17 @@ class SqliteDialect implements Dialect {
       this.inserts.set(table.name, plan);
     }
     const { statement, columns } = plan;
-    for (const row of rows) {
-      const values = columns.map((column) => {
-        const value = row[column];
-        if (value === undefined) throw new Error(`Expected a value for ${table.name}.${column}`);
-        return value;
-      });
-      this.wrap(statement.source, values, () => statement.run(values));
-    }
+    const values: unknown[] = new Array(columns.length);
+    this.wrap(statement.source, values, () => {
+      for (const row of rows) {
+        for (let i = 0; i < columns.length; i++) {
+          const value = row[columns[i]!];
+          if (value === undefined) throw new Error(`Expected a value for ${table.name}.${columns[i]}`);
+          values[i] = value;
+        }
+        statement.run(values);
+      }
+    });
   }
 
   /** Adds one entry's row to the search index. */
