@@ -7,11 +7,9 @@ import type { ChronicleEvent, EventRole, Mention } from "../../annotate/types.ts
 import { formatEntryId } from "../ids.ts";
 import type { EntryAnnotations } from "../types.ts";
 
-/** The columns of a mention row with its entry and entity, as `MENTION_COLUMNS` selects them. */
+/** The columns of a mention row with its entity, as `MENTION_COLUMNS` selects them. */
 export interface MentionRow {
-  document_id: number;
-  local_id: string;
-  ord: number;
+  entry_id: number;
   kind: string;
   start_offset: number;
   end_offset: number;
@@ -22,16 +20,14 @@ export interface MentionRow {
   data: string | null;
 }
 
-/** Select list for `mentions m JOIN entries e … LEFT JOIN entities en ON en.id = m.entity_id`. */
-export const MENTION_COLUMNS = `e.document_id, e.local_id, e.ord, m.kind, m.start_offset, m.end_offset, m.text,
-  m.field, m.rule, en.ref, m.data`;
+/** Select list for `mentions m LEFT JOIN entities en ON en.id = m.entity_id`. */
+export const MENTION_COLUMNS = `m.entry_id, m.kind, m.start_offset, m.end_offset, m.text, m.field, m.rule, en.ref,
+  m.data`;
 
-/** The columns of an event row with its entry, as `EVENT_COLUMNS` selects them. */
+/** The columns of an event row, as `EVENT_COLUMNS` selects them. */
 export interface EventRow {
   id: number;
-  document_id: number;
-  local_id: string;
-  ord: number;
+  entry_id: number;
   type: ChronicleEvent["type"];
   field: string;
   rule: string;
@@ -40,9 +36,9 @@ export interface EventRow {
   text: string;
 }
 
-/** Select list for `events ev JOIN entries e`. */
-export const EVENT_COLUMNS = `ev.id, e.document_id, e.local_id, e.ord, ev.type, ev.field, ev.rule,
-  ev.start_offset, ev.end_offset, ev.text`;
+/** Select list for `events ev`. */
+export const EVENT_COLUMNS =
+  "ev.id, ev.entry_id, ev.type, ev.field, ev.rule, ev.start_offset, ev.end_offset, ev.text";
 
 /** The columns of a role row with its entity, as `ROLE_COLUMNS` selects them. */
 export interface RoleRow {
@@ -99,32 +95,45 @@ export function eventsOf(events: readonly EventRow[], roles: readonly RoleRow[])
   }));
 }
 
+/** An entry as annotations are grouped by: its row id, its document and its place there. */
+export interface EntryKey {
+  id: number;
+  document_id: number;
+  local_id: string;
+  ord: number;
+}
+
 /**
- * Groups mentions and events by entry, in text order (document, then the entry's place).
+ * Groups mentions and events by entry, in text order (document, then the entry's place), each
+ * entry's in the annotator's order.
  *
- * @param mentions rows in text order, each entry's in the annotator's order
- * @param events rows in text order, each entry's in the annotator's order
+ * @param entries the entries the rows may belong to
+ * @param mentions rows by entry, each entry's in the annotator's order
+ * @param events rows by entry, each entry's in the annotator's order
+ * @param roles rows by event, each event's in the annotator's order
  */
 export function annotationsByEntry(
+  entries: readonly EntryKey[],
   mentions: readonly MentionRow[],
   events: readonly EventRow[],
   roles: readonly RoleRow[],
 ): Map<string, EntryAnnotations> {
-  const keyed = new Map<string, { document: number; ord: number; annotations: EntryAnnotations }>();
-  const slot = (row: { document_id: number; local_id: string; ord: number }) => {
-    const id = formatEntryId(row.document_id, row.local_id);
-    let found = keyed.get(id);
-    if (!found) {
-      found = { document: row.document_id, ord: row.ord, annotations: { mentions: [], events: [] } };
-      keyed.set(id, found);
+  const found = new Map<number, EntryAnnotations>();
+  const slot = (entryId: number) => {
+    let annotations = found.get(entryId);
+    if (!annotations) {
+      annotations = { mentions: [], events: [] };
+      found.set(entryId, annotations);
     }
-    return found.annotations;
+    return annotations;
   };
-  for (const row of mentions) slot(row).mentions.push(mentionOf(row));
+  for (const row of mentions) slot(row.entry_id).mentions.push(mentionOf(row));
   const built = eventsOf(events, roles);
   events.forEach((row, i) => {
-    slot(row).events.push(built[i]!);
+    slot(row.entry_id).events.push(built[i]!);
   });
-  const ordered = [...keyed].sort(([, a], [, b]) => a.document - b.document || a.ord - b.ord);
-  return new Map(ordered.map(([id, { annotations }]) => [id, annotations]));
+  const ordered = entries
+    .filter((e) => found.has(e.id))
+    .sort((a, b) => a.document_id - b.document_id || a.ord - b.ord);
+  return new Map(ordered.map((e) => [formatEntryId(e.document_id, e.local_id), found.get(e.id)!]));
 }

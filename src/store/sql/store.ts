@@ -52,6 +52,7 @@ import type {
 } from "../types.ts";
 import {
   annotationsByEntry,
+  type EntryKey,
   EVENT_COLUMNS,
   type EventRow,
   eventsOf,
@@ -551,32 +552,39 @@ export class SqlStore implements Store {
     return this.annotationsWhere(condition, p.values, joins);
   }
 
-  /** The annotations of the entries `e` that a condition keeps (`""`: every entry). */
+  /**
+   * The annotations of the entries `e` that a condition keeps (`""`: every entry). Each table is
+   * read in the order of its index by entry (or event), and the entries put in text order here.
+   */
   private async annotationsWhere(
     condition: string,
     values: readonly unknown[],
     joins = "",
   ): Promise<Map<string, EntryAnnotations>> {
-    const where = condition ? `WHERE ${condition}` : "";
-    const [mentions, events, roles] = await Promise.all([
+    const kept = condition ? `SELECT e.id FROM entries e ${joins} WHERE ${condition}` : "";
+    const [entries, mentions, events, roles] = await Promise.all([
+      this.sql.all<EntryKey>(
+        `SELECT e.id, e.document_id, e.local_id, e.ord FROM entries e ${joins} ${condition ? `WHERE ${condition}` : ""}`,
+        values,
+      ),
       this.sql.all<MentionRow>(
-        `SELECT ${MENTION_COLUMNS} FROM mentions m JOIN entries e ON e.id = m.entry_id ${joins}
-         LEFT JOIN entities en ON en.id = m.entity_id ${where} ORDER BY e.document_id, e.ord, m.ord`,
+        `SELECT ${MENTION_COLUMNS} FROM mentions m LEFT JOIN entities en ON en.id = m.entity_id
+         ${kept ? `WHERE m.entry_id IN (${kept})` : ""} ORDER BY m.entry_id, m.ord`,
         values,
       ),
       this.sql.all<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events ev JOIN entries e ON e.id = ev.entry_id ${joins} ${where}
-         ORDER BY e.document_id, e.ord, ev.ord`,
+        `SELECT ${EVENT_COLUMNS} FROM events ev ${kept ? `WHERE ev.entry_id IN (${kept})` : ""}
+         ORDER BY ev.entry_id, ev.ord`,
         values,
       ),
       this.sql.all<RoleRow>(
-        `SELECT ${ROLE_COLUMNS} FROM event_roles r JOIN events ev ON ev.id = r.event_id
-         JOIN entries e ON e.id = ev.entry_id ${joins} LEFT JOIN entities en ON en.id = r.entity_id ${where}
+        `SELECT ${ROLE_COLUMNS} FROM event_roles r LEFT JOIN entities en ON en.id = r.entity_id
+         ${kept ? `WHERE r.event_id IN (SELECT ev.id FROM events ev WHERE ev.entry_id IN (${kept}))` : ""}
          ORDER BY r.event_id, r.ord`,
         values,
       ),
     ]);
-    return annotationsByEntry(mentions, events, roles);
+    return annotationsByEntry(entries, mentions, events, roles);
   }
 
   async listEntities(filter: EntryFilter & { kind?: string } = {}): Promise<EntityCount[]> {
@@ -630,8 +638,8 @@ export class SqlStore implements Store {
     const total = (await this.one<{ n: number }>(`SELECT count(*) AS n ${from}`, p.values))!.n;
     const limitRef = p.add(limit, "bigint");
     const offsetRef = p.add(offset, "bigint");
-    const rows = await this.sql.all<EventRow & { entry_id: number }>(
-      `SELECT ${EVENT_COLUMNS}, ev.entry_id ${from} ORDER BY e.document_id, e.ord, ev.ord
+    const rows = await this.sql.all<EventRow>(
+      `SELECT ${EVENT_COLUMNS} ${from} ORDER BY e.document_id, e.ord, ev.ord
        LIMIT ${limitRef} OFFSET ${offsetRef}`,
       p.values,
     );
