@@ -11,6 +11,7 @@ import { monthsBetween } from "./calendar-months.ts";
 import { dateProblems } from "./date-problems.ts";
 import { entityList, entityPage, mapData, networkData } from "./entities.ts";
 import { type FindRequest, find } from "./find.ts";
+import { documentParallels, entryCitations, entryParallels } from "./parallels.ts";
 import { memo, readModel } from "./read-model.ts";
 import { concordance, entryLayout, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";
@@ -121,6 +122,33 @@ const routes = {
     request: { query: s.FindQuery },
     responses: ok(s.FindPageSchema, "A page of entries"),
   }),
+  entryParallels: createRoute({
+    method: "get",
+    path: "/api/entries/{id}/parallels",
+    summary: "Other accounts of an entry's event",
+    description:
+      "The accounts of the entry's event in other chronicles (考異): a group with the entry and the best account of each other chronicle dated within some months of it, scored from 0 to 1 on their dates, names, event types and wording, with what differs between them (date, quantity, name, wording). No group when no account scores minScore.",
+    request: { params: EntryParams, query: s.ParallelQuery },
+    responses: ok(s.EntryParallelsSchema, "The entry's parallels"),
+  }),
+  parallels: createRoute({
+    method: "get",
+    path: "/api/parallels",
+    summary: "Parallel accounts between documents",
+    description:
+      "Groups of entries from different chronicles that tell the same event, with their differences: among the documents given (repeat `document`), or, for one document, between it and every other chronicle stored.",
+    request: { query: s.ParallelsQuery },
+    responses: ok(s.ParallelsSchema, "The parallels"),
+  }),
+  entryCitations: createRoute({
+    method: "get",
+    path: "/api/entries/{id}/citations",
+    summary: "An entry's citations, resolved to their passages",
+    description:
+      "Each citation of the entry with the stored documents of its work and juan (`stored: false` when the juan is not stored) and, in them, the passages that tell the entry's event, best first, each with its score (a long narrative narrowed to an excerpt).",
+    request: { params: EntryParams },
+    responses: ok(s.CitationsSchema, "The resolved citations"),
+  }),
 };
 
 /**
@@ -218,6 +246,33 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
       memo(model, "network", () => networkData(model)),
       200,
     );
+  });
+
+  app.openapi(routes.entryParallels, async (c) => {
+    const { id } = c.req.valid("param");
+    const { minScore } = c.req.valid("query");
+    return c.json((await entryParallels(store, id, minScore)) ?? notFound(`entry ${id}`), 200);
+  });
+
+  app.openapi(routes.parallels, async (c) => {
+    const { document, minScore } = c.req.valid("query");
+    const ids = [
+      ...new Set(
+        [document]
+          .flat()
+          .flatMap((d) => d.split(","))
+          .map(Number),
+      ),
+    ];
+    return c.json(
+      (await documentParallels(store, ids, minScore)) ?? notFound(`document among ${ids.join(", ")}`),
+      200,
+    );
+  });
+
+  app.openapi(routes.entryCitations, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json((await entryCitations(store, id)) ?? notFound(`entry ${id}`), 200);
   });
 
   app.openapi(routes.find, async (c) => {

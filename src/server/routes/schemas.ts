@@ -119,3 +119,42 @@ export const EntityPageSchema = loose("EntityPage", "An authority record with th
 export const MapSchema = loose("MapData", "Places with coordinates and the events located at them");
 export const NetworkSchema = loose("NetworkData", "Polities and persons linked by events");
 export const FindPageSchema = loose("FindPage", "A page of entries with highlighted passages");
+
+const minScore = z
+  .string()
+  .regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/, "must be a number from 0 to 1")
+  .transform(Number)
+  .optional()
+  .openapi({
+    type: "number",
+    minimum: 0,
+    maximum: 1,
+    description: "The least score of a pair (default 0.4)",
+    example: 0.5,
+  });
+
+/** `GET /api/entries/{id}/parallels`. */
+export const ParallelQuery = z.object({ minScore });
+
+const documentId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}(,[1-9][0-9]{0,14}){0,19}$/, "must be document ids, e.g. 1 or 1,2");
+
+/** `GET /api/parallels?document=1&document=2`. */
+export const ParallelsQuery = z.object({
+  document: z.union([documentId, z.array(documentId).min(1).max(20)]).openapi({
+    description: "A document id (repeat, or join with commas, for several; at most 20)",
+    example: "1",
+  }),
+  minScore,
+});
+
+export const EntryParallelsSchema = loose(
+  "EntryParallels",
+  "The entry and its groups: score, signals, entries (id, document, documentTitle, headline, date, julian) and differences (kind, values, text)",
+);
+export const ParallelsSchema = loose("Parallels", "The documents and their groups of parallel accounts");
+export const CitationsSchema = loose(
+  "Citations",
+  "The entry's citations: citation, stored, documents (id, title) and passages (entry, score, excerpt)",
+);
