@@ -54,30 +54,37 @@ const GIVEN_FOLLOWERS = new Set([
 /** Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`). */
 const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂"]);
 
+/** How far after a person's full name (in code units) a one-character given name is looked for. */
+const GIVEN_REACH = 400;
+
 /** The years within which a grown person is recognised, beyond those the rules found him in. */
 const GROWN_MARGIN = 20;
 
-/** The one-character short forms of prefectures, by character (cached on the dictionary). */
-const SHORTS = new WeakMap<NameDictionary, Map<string, string>>();
+/** The one-character short forms of prefectures: by code unit, the place's id (cached on the dictionary). */
+const SHORTS = new WeakMap<NameDictionary, { codes: Uint8Array; refs: Map<number, string> }>();
 
-function prefectureShorts(dictionary: NameDictionary): Map<string, string> {
-  let map = SHORTS.get(dictionary);
-  if (map) return map;
-  map = new Map();
-  const ambiguous = new Set<string>();
+function prefectureShorts(dictionary: NameDictionary): { codes: Uint8Array; refs: Map<number, string> } {
+  const cached = SHORTS.get(dictionary);
+  if (cached) return cached;
+  const refs = new Map<number, string>();
+  const ambiguous = new Set<number>();
   for (const [name, senses] of dictionary.senses) {
     if (name.length !== 1) continue;
+    const code = name.charCodeAt(0);
     for (const s of senses) {
       if (s.kind !== "place" || s.form !== "short") continue;
       const record = dictionary.records.get(s.id);
       if (record?.kind !== "place" || !PREFECTURE_TYPES.has(record.type)) continue;
-      if (map.has(name) && map.get(name) !== s.id) ambiguous.add(name);
-      map.set(name, s.id);
+      if (refs.has(code) && refs.get(code) !== s.id) ambiguous.add(code);
+      refs.set(code, s.id);
     }
   }
-  for (const name of ambiguous) map.delete(name);
-  SHORTS.set(dictionary, map);
-  return map;
+  for (const code of ambiguous) refs.delete(code);
+  const codes = new Uint8Array(0x10000);
+  for (const code of refs.keys()) codes[code] = 1;
+  const result = { codes, refs };
+  SHORTS.set(dictionary, result);
+  return result;
 }
 
 /** The reading character before `at`, past a Kanripo file's layout (`二¶\n羗` → 二). */
@@ -138,119 +145,108 @@ export function reviseMentions(
   context: ReviseContext,
 ): EntityMention[] {
   if (segments.length === 0) return mentions;
-  let out = mentions;
-  let changed = false;
   const { dictionary, year } = context;
+  // The names dropped, in a set kept from call to call (an entry is revised at a time).
+  const removed = REMOVED;
+  removed.clear();
+  let added: EntityMention[] | null = null;
+  const remove = (m: EntityMention) => removed.add(m);
 
-  // A name read through a Kanripo file's layout is written without it (`契丹`, not `契¶\n丹`).
-  for (const m of out) if (m.text.includes(LINE_MARK)) m.text = m.text.replace(LAYOUT, "");
-
-  // Persons grown from 長編: only near their years, and provisional until confirmed.
-  for (let k = 0; k < out.length; k++) {
-    const m = out[k]!;
+  for (const m of mentions) {
+    // A name read through a Kanripo file's layout is written without it (`契丹`, not `契¶\n丹`).
+    if (m.text.includes(LINE_MARK)) m.text = m.text.replace(LAYOUT, "");
+    // Persons grown from 長編: only near their years, and provisional until confirmed.
     if (m.kind !== "person") continue;
     const record = dictionary.records.get(m.ref);
     if (record?.kind !== "person" || record.found === undefined) continue;
     const [first, last] = record.found.years;
-    if (year !== null && (year < first - GROWN_MARGIN || year > last + GROWN_MARGIN)) {
-      if (!changed) out = out.slice();
-      changed = true;
-      out.splice(k--, 1);
-      continue;
-    }
-    if (record.provisional === true) m.provisional = true;
+    if (year !== null && (year < first - GROWN_MARGIN || year > last + GROWN_MARGIN)) remove(m);
+    else if (record.provisional === true) m.provisional = true;
   }
 
+  const shorts = prefectureShorts(dictionary);
+  let from = 0;
   for (const segment of segments) {
     const { text, start: base } = segment;
     const end = base + text.length;
-    const inSegment = () => out.filter((m) => m.start >= base && m.end <= end);
+    // The segment's names (mentions come in text order, segment after segment).
+    while (from < mentions.length && mentions[from]!.start < base) from++;
+    let to = from;
+    while (to < mentions.length && mentions[to]!.start < end) to++;
+    let seg =
+      removed.size === 0 ? mentions.slice(from, to) : mentions.slice(from, to).filter((m) => !removed.has(m));
+    from = to;
+    if (seg.length === 0 && !hasShorts(text, shorts.codes)) continue;
 
     // Lists that share their 州.
-    const shorts = prefectureShorts(dictionary);
-    const additions: EntityMention[] = [];
-    const removals = new Set<EntityMention>();
     for (let i = 0; i < text.length; i++) {
-      if (!shorts.has(text[i]!)) continue;
-      // The run: characters of prefectures, side by side or joined by 、.
+      if (shorts.codes[text.charCodeAt(i)] !== 1) continue;
       const run: number[] = [i];
       let j = i + 1;
       for (;;) {
-        if (shorts.has(text[j] ?? "") && !run.some((r) => text[r] === text[j])) run.push(j++);
-        else if (text[j] === IDEOGRAPHIC_COMMA && shorts.has(text[j + 1] ?? "")) {
+        const c = text.charCodeAt(j);
+        if (shorts.codes[c] === 1 && !run.some((r) => text.charCodeAt(r) === c)) run.push(j++);
+        else if (text[j] === IDEOGRAPHIC_COMMA && shorts.codes[text.charCodeAt(j + 1)] === 1) {
           run.push(j + 1);
           j += 2;
         } else break;
       }
       if (run.length < 2) continue;
       const first = i;
-      const after = matchesAt(SHARED_ZHOU, text, j);
-      const listVerb = LIST_VERBS.has(charBefore(text, first));
       i = j - 1;
-      if (!after && !listVerb) continue;
-      const covering = inSegment().filter((m) => m.start < base + j && base + first < m.end);
+      if (!matchesAt(SHARED_ZHOU, text, j) && !LIST_VERBS.has(charBefore(text, first))) continue;
+      const covering = seg.filter((m) => m.start < base + j && base + first < m.end);
       // A circuit over the run (鄜延環慶) stays one unless 州 follows the list.
       const circuit = covering.some((m) => {
         const r = dictionary.records.get(m.ref);
         return r?.kind === "place" && r.type === "路";
       });
-      if (circuit && !matchesAt(/(?:[二三四五六七八九十]|等|諸)?州/y, text, j)) continue;
-      // Nothing but one-character names and names inside the run may stand over it.
-      if (covering.some((m) => m.start < base + run[0]! || m.end > base + j)) continue;
-      for (const m of covering) removals.add(m);
-      for (const r of run)
-        additions.push({
+      if (circuit && !matchesAt(ZHOU_AFTER, text, j)) continue;
+      // Nothing but names inside the run may stand over it.
+      if (covering.some((m) => m.start < base + first || m.end > base + j)) continue;
+      for (const m of covering) remove(m);
+      const made = run.map(
+        (r): EntityMention => ({
           kind: "place",
           start: base + r,
           end: base + r + 1,
           text: text[r]!,
           field: segment.field,
           rule: "shared-zhou",
-          ref: shorts.get(text[r]!)!,
+          ref: shorts.refs.get(text.charCodeAt(r))!,
           form: "short",
-        });
-    }
-    if (removals.size > 0 || additions.length > 0) {
-      out = [...out.filter((m) => !removals.has(m)), ...additions].sort(
-        (a, b) => a.start - b.start || b.end - a.end,
+        }),
       );
-      changed = true;
+      added = [...(added ?? []), ...made];
+      seg = [...seg.filter((m) => !covering.includes(m)), ...made].sort(byStart);
     }
 
-    // A one-character place short form stands in a list (`環、慶`, `麟府石三州`) or before a word
-    // that makes it a place (`延人`, `至慶`); one in running text is a character of something else
-    // (`王餘慶`).
-    for (const m of inSegment()) {
-      if (m.kind !== "place" || m.form !== "short" || m.end - m.start !== 1 || m.rule === "shared-zhou")
-        continue;
-      const at = m.start - base;
-      const neighbour = inSegment().some(
-        (o) =>
-          o !== m &&
-          o.kind === "place" &&
-          (((o.end === m.start || o.start === m.end) && o.end - o.start === 1) ||
-            (o.end === m.start - 1 && text[at - 1] === IDEOGRAPHIC_COMMA) ||
-            (o.start === m.end + 1 && text[at + 1] === IDEOGRAPHIC_COMMA)),
-      );
-      if (neighbour || PLACE_FOLLOWERS.has(text[at + 1] ?? "") || PLACE_VERBS.has(text[at - 1] ?? ""))
-        continue;
-      out = out.filter((o) => o !== m);
-      changed = true;
-    }
-
-    // One-character names of regions, old states and states.
-    const offices = new Set(
-      inSegment()
-        .filter((m) => m.kind === "office")
-        .map((m) => m.end),
-    );
-    for (const m of inSegment()) {
+    // One-character names: places' short forms, regions, old states and states.
+    let offices: Set<number> | null = null;
+    for (const m of seg) {
       if (m.end - m.start !== 1 || m.rule === "shared-zhou") continue;
       if (m.kind !== "place" && m.kind !== "polity") continue;
-      // A numbered group (`二羗`, `七族`) is no name.
-      if (m.kind === "polity" && NUMERALS.has(charBefore(text, m.start - base))) {
-        out = out.filter((o) => o !== m);
-        changed = true;
+      const at = m.start - base;
+      const before = charBefore(text, at);
+      if (m.kind === "polity" && NUMERALS.has(before)) {
+        // A numbered group (`二羗`, `七族`) is no name.
+        remove(m);
+        continue;
+      }
+      const next = charAt(text, at + 1);
+      if (m.kind === "place" && m.form === "short") {
+        // A one-character short form of a place stands in a list (`環、慶`) or before a word that
+        // makes it a place (`延人`, `至慶`); in running text it is a character of something else
+        // (`王餘慶`).
+        const neighbour = seg.some(
+          (o) =>
+            o !== m &&
+            o.kind === "place" &&
+            (((o.end === m.start || o.start === m.end) && o.end - o.start === 1) ||
+              (o.end === m.start - 1 && text[at - 1] === IDEOGRAPHIC_COMMA) ||
+              (o.start === m.end + 1 && text[at + 1] === IDEOGRAPHIC_COMMA)),
+        );
+        if (!neighbour && !PLACE_FOLLOWERS.has(next) && !PLACE_VERBS.has(before)) remove(m);
         continue;
       }
       if (m.form !== "name") continue;
@@ -260,18 +256,16 @@ export function reviseMentions(
         (record?.kind === "polity" && record.type === "historical");
       const state = record?.kind === "polity" && record.type === "state";
       if (!region && !state) continue;
-      const at = m.start - base;
-      const before = charBefore(text, at);
-      const next = charAt(text, at + 1);
+      offices ??= new Set(seg.filter((o) => o.kind === "office").map((o) => o.end));
       let keep = true;
-      if (offices.has(m.start) || NUMERALS.has(before)) keep = false;
+      if (offices.has(m.start)) keep = false;
       else if (state && m.text === "夏" && (SEASON_FOLLOWERS.has(next) || SEASON_BEFORE.has(before)))
         keep = false;
       else if (region && (PLACE_ENDS.has(charAt(text, at + 2)) || PLACE_ENDS.has(charAt(text, at + 3))))
         // The first character of a place the records do not hold (`吳朝谷`).
         keep = false;
       else if (region) {
-        const pair = inSegment().some(
+        const pair = seg.some(
           (o) =>
             o !== m &&
             o.end - o.start === 1 &&
@@ -280,34 +274,35 @@ export function reviseMentions(
         );
         keep = pair || REGION_FOLLOWERS.has(next) || REGION_VERBS.has(before);
       }
-      if (!keep) {
-        out = out.filter((o) => o !== m);
-        changed = true;
-      }
+      if (!keep) remove(m);
     }
 
     // One-character given names of persons named in full earlier in the entry.
-    const persons = out.filter(
-      (m) => m.kind === "person" && m.end - m.start >= 2 && m.start >= base && m.end <= end,
-    );
-    if (persons.length > 0) {
-      const taken = (offset: number) => out.some((m) => m.start <= offset && offset < m.end);
-      const given = new Map<string, { ref: string; from: number; provisional: boolean }>();
-      for (const p of persons) {
-        const name = dictionary.records.get(p.ref)?.name ?? p.ref.replace(/^person:provisional:/, "");
-        if (name.length !== 2 && name.length !== 3) continue;
-        const g = name.length === 2 ? name[1]! : null;
-        if (g === null || given.has(g)) continue;
-        given.set(g, { ref: p.ref, from: p.end, provisional: p.provisional === true });
-      }
-      const found: EntityMention[] = [];
-      for (const [g, p] of given)
-        for (let at = text.indexOf(g, p.from - base); at !== -1; at = text.indexOf(g, at + 1)) {
-          const offset = base + at;
-          if (taken(offset) || segment.excluded.some((x) => x.start <= at && at < x.end)) continue;
-          if (!GIVEN_FOLLOWERS.has(charAt(text, at + 1)) && !GIVEN_GOVERNORS.has(charBefore(text, at)))
-            continue;
-          found.push({
+    let given: Map<string, { ref: string; from: number; provisional: boolean }> | null = null;
+    for (const p of seg) {
+      if (p.kind !== "person" || p.end - p.start < 2 || removed.has(p)) continue;
+      const name = dictionary.records.get(p.ref)?.name ?? p.ref.replace(PROVISIONAL, "");
+      if (name.length !== 2) continue;
+      given ??= new Map();
+      if (!given.has(name[1]!))
+        given.set(name[1]!, { ref: p.ref, from: p.end, provisional: p.provisional === true });
+    }
+    if (given === null) continue;
+    const live = removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
+    for (const [g, p] of given)
+      for (
+        let at = text.indexOf(g, p.from - base);
+        at !== -1 && at < p.from - base + GIVEN_REACH;
+        at = text.indexOf(g, at + 1)
+      ) {
+        // The context first: it rules out most characters at once.
+        if (!GIVEN_FOLLOWERS.has(charAt(text, at + 1)) && !GIVEN_GOVERNORS.has(charBefore(text, at)))
+          continue;
+        const offset = base + at;
+        if (covered(live, offset) || segment.excluded.some((x) => x.start <= at && at < x.end)) continue;
+        added = [
+          ...(added ?? []),
+          {
             kind: "person",
             start: offset,
             end: offset + 1,
@@ -317,13 +312,42 @@ export function reviseMentions(
             ref: p.ref,
             form: "short",
             ...(p.provisional ? { provisional: true as const } : {}),
-          });
-        }
-      if (found.length > 0) {
-        out = [...out, ...found].sort((a, b) => a.start - b.start || b.end - a.end);
-        changed = true;
+          },
+        ];
       }
-    }
   }
-  return changed ? out : mentions;
+  if (removed.size === 0 && added === null) return mentions;
+  const kept = removed.size === 0 ? mentions : mentions.filter((m) => !removed.has(m));
+  removed.clear();
+  return added === null ? kept : [...kept, ...(added as EntityMention[])].sort(byStart);
 }
+
+const REMOVED = new Set<EntityMention>();
+
+/** True when the text holds two characters of prefectures' short forms (a list may stand in it). */
+function hasShorts(text: string, codes: Uint8Array): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (codes[text.charCodeAt(i)] === 1 && ++n === 2) return true;
+  return false;
+}
+
+/** True when a name of `sorted` (in text order) covers the offset. */
+function covered(sorted: readonly EntityMention[], offset: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // The names that start at or before the offset; an office may hold a place inside it.
+  for (let k = lo - 1; k >= 0 && k >= lo - 8; k--) if (sorted[k]!.end > offset) return true;
+  return false;
+}
+
+/** Text order: by start, the longer first. */
+const byStart = (a: EntityMention, b: EntityMention) => a.start - b.start || b.end - a.end;
+
+const PROVISIONAL = /^person:provisional:/;
+/** 州 after a list (`三州`, `等州`). */
+const ZHOU_AFTER = /(?:[二三四五六七八九十]|等|諸)?州/y;

@@ -25,6 +25,7 @@ test("the annotate module exports exactly its public API", () => {
     "linkCbdb",
     "loadAuthority",
     "parseAuthorityText",
+    "placeLocation",
   ]);
 });
 

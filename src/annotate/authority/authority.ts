@@ -50,3 +50,40 @@ export class Authority {
     return this.records.filter((r): r is RecordOf<K> => r.kind === kind);
   }
 }
+
+/** Where a map shows a place: its own coordinates, or those of the nearest place it belongs to. */
+export interface PlaceLocation {
+  lat: number;
+  lon: number;
+  /** The precision of the coordinates used. */
+  precision: string;
+  /** The place whose coordinates these are (the place itself, or its 州, 路 …). */
+  at: string;
+  /** True when the coordinates are another place's (a fort shown at its 州). */
+  inherited: boolean;
+}
+
+/**
+ * Where to show a place on a map: its own coordinates, else those of the nearest place it belongs
+ * to (`part_of`, then its `part_of` …) that has some, marked `inherited`; `null` when none has.
+ *
+ * @example
+ * placeLocation(loadAuthority(), "place:rouyuan-zhai")
+ * //=> { lat: 36, lon: 107.88, precision: "city", at: "place:qingzhou", inherited: true }
+ */
+export function placeLocation(authority: Authority, id: string): PlaceLocation | null {
+  const seen = new Set<string>();
+  for (let record = authority.get(id); record?.kind === "place" && !seen.has(record.id); ) {
+    seen.add(record.id);
+    if (record.lat !== null && record.lon !== null)
+      return {
+        lat: record.lat,
+        lon: record.lon,
+        precision: record.precision,
+        at: record.id,
+        inherited: record.id !== id,
+      };
+    record = record.part_of === null ? undefined : authority.get(record.part_of);
+  }
+  return null;
+}

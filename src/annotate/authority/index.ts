@@ -1,4 +1,4 @@
-export { Authority, type RecordSource } from "./authority.ts";
+export { Authority, type PlaceLocation, placeLocation, type RecordSource } from "./authority.ts";
 export { type CbdbImportOptions, importCbdb, linkCbdb } from "./cbdb.ts";
 export {
   AuthorityError,

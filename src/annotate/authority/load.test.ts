@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { placeLocation } from "./authority.ts";
 import { AuthorityError, loadAuthority, parseAuthorityText } from "./load.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "biannian-authority-"));
@@ -227,4 +228,27 @@ test("the persons grown from 長編 load with the bundled files, each provisiona
       "found: Invalid input: expected object, received undefined",
     ].map((reason) => ({ file: "persons-changbian.jsonl", line: 1, reason })),
   );
+});
+
+test("a place without coordinates of its own is shown at the place it belongs to, and marked so", () => {
+  const authority = loadAuthority();
+  assert.deepEqual(placeLocation(authority, "place:qingzhou"), {
+    lat: 36,
+    lon: 107.88,
+    precision: "city",
+    at: "place:qingzhou",
+    inherited: false,
+  });
+  assert.deepEqual(placeLocation(authority, "place:rouyuan-zhai"), {
+    lat: 36,
+    lon: 107.88,
+    precision: "city",
+    at: "place:qingzhou",
+    inherited: true,
+  });
+  assert.equal(placeLocation(authority, "place:shaanxi"), null);
+  const places = authority.ofKind("place");
+  const own = places.filter((p) => p.lat !== null).length;
+  const shown = places.filter((p) => placeLocation(authority, p.id) !== null).length;
+  assert.ok(shown > own, `${shown} places on a map, ${own} with coordinates of their own`);
 });
