@@ -179,6 +179,7 @@ export function reviseMentions(
     if (seg.length === 0 && !hasShorts(text, shorts.codes)) continue;
 
     // Lists that share their 州.
+    const madeHere: EntityMention[] = [];
     for (let i = 0; i < text.length; i++) {
       if (shorts.codes[text.charCodeAt(i)] !== 1) continue;
       const run: number[] = [i];
@@ -195,7 +196,9 @@ export function reviseMentions(
       const first = i;
       i = j - 1;
       if (!matchesAt(SHARED_ZHOU, text, j) && !LIST_VERBS.has(charBefore(text, first))) continue;
-      const covering = seg.filter((m) => m.start < base + j && base + first < m.end);
+      const covering = near(seg, base + first - 16, base + j).filter(
+        (m) => m.start < base + j && base + first < m.end,
+      );
       // A circuit over the run (鄜延環慶) stays one unless 州 follows the list.
       const circuit = covering.some((m) => {
         const r = dictionary.records.get(m.ref);
@@ -217,13 +220,22 @@ export function reviseMentions(
           form: "short",
         }),
       );
-      added = [...(added ?? []), ...made];
-      seg = [...seg.filter((m) => !covering.includes(m)), ...made].sort(byStart);
+      added ??= [];
+      for (const m of made) {
+        added.push(m);
+        madeHere.push(m);
+      }
+    }
+    if (madeHere.length > 0) {
+      seg = [...seg.filter((m) => !removed.has(m)), ...madeHere].sort(byStart);
+      madeHere.length = 0;
     }
 
     // One-character names: places' short forms, regions, old states and states.
     let offices: Set<number> | null = null;
-    for (const m of seg) {
+    for (let k = 0; k < seg.length; k++) {
+      const m = seg[k]!;
+      const around = seg.slice(Math.max(0, k - 4), k + 5);
       if (m.end - m.start !== 1 || m.rule === "shared-zhou") continue;
       if (m.kind !== "place" && m.kind !== "polity") continue;
       const at = m.start - base;
@@ -238,7 +250,7 @@ export function reviseMentions(
         // A one-character short form of a place stands in a list (`環、慶`) or before a word that
         // makes it a place (`延人`, `至慶`); in running text it is a character of something else
         // (`王餘慶`).
-        const neighbour = seg.some(
+        const neighbour = around.some(
           (o) =>
             o !== m &&
             o.kind === "place" &&
@@ -257,6 +269,7 @@ export function reviseMentions(
       const state = record?.kind === "polity" && record.type === "state";
       if (!region && !state) continue;
       offices ??= new Set(seg.filter((o) => o.kind === "office").map((o) => o.end));
+      // (one set for the segment, made when a one-character state or region first needs it)
       let keep = true;
       if (offices.has(m.start)) keep = false;
       else if (state && m.text === "夏" && (SEASON_FOLLOWERS.has(next) || SEASON_BEFORE.has(before)))
@@ -265,7 +278,7 @@ export function reviseMentions(
         // The first character of a place the records do not hold (`吳朝谷`).
         keep = false;
       else if (region) {
-        const pair = seg.some(
+        const pair = around.some(
           (o) =>
             o !== m &&
             o.end - o.start === 1 &&
@@ -289,32 +302,30 @@ export function reviseMentions(
     }
     if (given === null) continue;
     const live = removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
-    for (const [g, p] of given)
-      for (
-        let at = text.indexOf(g, p.from - base);
-        at !== -1 && at < p.from - base + GIVEN_REACH;
-        at = text.indexOf(g, at + 1)
-      ) {
+    for (const [g, p] of given) {
+      const code = g.charCodeAt(0);
+      const limit = Math.min(text.length, p.from - base + GIVEN_REACH);
+      for (let at = p.from - base; at < limit; at++) {
+        if (text.charCodeAt(at) !== code) continue;
         // The context first: it rules out most characters at once.
         if (!GIVEN_FOLLOWERS.has(charAt(text, at + 1)) && !GIVEN_GOVERNORS.has(charBefore(text, at)))
           continue;
         const offset = base + at;
         if (covered(live, offset) || segment.excluded.some((x) => x.start <= at && at < x.end)) continue;
-        added = [
-          ...(added ?? []),
-          {
-            kind: "person",
-            start: offset,
-            end: offset + 1,
-            text: g,
-            field: segment.field,
-            rule: "given-name-context",
-            ref: p.ref,
-            form: "short",
-            ...(p.provisional ? { provisional: true as const } : {}),
-          },
-        ];
+        added ??= [];
+        added.push({
+          kind: "person",
+          start: offset,
+          end: offset + 1,
+          text: g,
+          field: segment.field,
+          rule: "given-name-context",
+          ref: p.ref,
+          form: "short",
+          ...(p.provisional ? { provisional: true as const } : {}),
+        });
       }
+    }
   }
   if (removed.size === 0 && added === null) return mentions;
   const kept = removed.size === 0 ? mentions : mentions.filter((m) => !removed.has(m));
@@ -329,6 +340,20 @@ function hasShorts(text: string, codes: Uint8Array): boolean {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (codes[text.charCodeAt(i)] === 1 && ++n === 2) return true;
   return false;
+}
+
+/** The names of `sorted` (in text order) that start in [from, to). */
+function near(sorted: readonly EntityMention[], from: number, to: number): EntityMention[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: EntityMention[] = [];
+  for (let k = lo; k < sorted.length && sorted[k]!.start < to; k++) out.push(sorted[k]!);
+  return out;
 }
 
 /** True when a name of `sorted` (in text order) covers the offset. */
