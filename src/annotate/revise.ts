@@ -55,7 +55,7 @@ const GIVEN_FOLLOWERS = new Set([
 const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂"]);
 
 /** How far after a person's full name (in code units) a one-character given name is looked for. */
-const GIVEN_REACH = 400;
+const GIVEN_REACH = 800;
 
 /** The years within which a grown person is recognised, beyond those the rules found him in. */
 const GROWN_MARGIN = 20;
@@ -290,28 +290,32 @@ export function reviseMentions(
       if (!keep) remove(m);
     }
 
-    // One-character given names of persons named in full earlier in the entry.
-    let given: Map<string, { ref: string; from: number; provisional: boolean }> | null = null;
+    // One-character given names of persons named in full earlier in the entry, within reach of
+    // each full mention; the first person of a given name keeps it.
+    let owner: Map<string, { ref: string; provisional: boolean; scanned: number }> | null = null;
+    let live: readonly EntityMention[] | null = null;
     for (const p of seg) {
       if (p.kind !== "person" || p.end - p.start < 2 || removed.has(p)) continue;
       const name = dictionary.records.get(p.ref)?.name ?? p.ref.replace(PROVISIONAL, "");
       if (name.length !== 2) continue;
-      given ??= new Map();
-      if (!given.has(name[1]!))
-        given.set(name[1]!, { ref: p.ref, from: p.end, provisional: p.provisional === true });
-    }
-    if (given === null) continue;
-    const live = removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
-    for (const [g, p] of given) {
+      const g = name[1]!;
+      owner ??= new Map();
+      let o = owner.get(g);
+      if (o === undefined) {
+        o = { ref: p.ref, provisional: p.provisional === true, scanned: 0 };
+        owner.set(g, o);
+      } else if (o.ref !== p.ref) continue;
+      live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
       const code = g.charCodeAt(0);
-      const limit = Math.min(text.length, p.from - base + GIVEN_REACH);
-      for (let at = p.from - base; at < limit; at++) {
+      const limit = Math.min(text.length, p.end - base + GIVEN_REACH);
+      for (let at = Math.max(p.end - base, o.scanned); at < limit; at++) {
         if (text.charCodeAt(at) !== code) continue;
         // The context first: it rules out most characters at once.
         if (!GIVEN_FOLLOWERS.has(charAt(text, at + 1)) && !GIVEN_GOVERNORS.has(charBefore(text, at)))
           continue;
         const offset = base + at;
         if (covered(live, offset) || segment.excluded.some((x) => x.start <= at && at < x.end)) continue;
+        const { ref, provisional } = o;
         added ??= [];
         added.push({
           kind: "person",
@@ -320,11 +324,12 @@ export function reviseMentions(
           text: g,
           field: segment.field,
           rule: "given-name-context",
-          ref: p.ref,
+          ref,
           form: "short",
-          ...(p.provisional ? { provisional: true as const } : {}),
+          ...(provisional ? { provisional: true as const } : {}),
         });
       }
+      o.scanned = Math.max(o.scanned, limit);
     }
   }
   if (removed.size === 0 && added === null) return mentions;
