@@ -4,6 +4,7 @@
  * spellings are known aliases), and the wording.
  */
 import type { QuantityMention } from "../annotate/types.ts";
+import { fold } from "../search/fold.ts";
 import type { Profile } from "./signals.ts";
 import { gapDays } from "./signals.ts";
 import { dice } from "./text.ts";
@@ -56,7 +57,9 @@ function quantities(entry: CollatedEntry): Map<string, QuantityMention[]> {
   const out = new Map<string, QuantityMention[]>();
   for (const m of entry.mentions) {
     if (m.kind !== "quantity") continue;
-    const key = m.commodity ?? m.unit ?? m.noun;
+    // What is counted: a commodity (茶, 絹), else the noun with its unit (騎 of 數千騎); a bare
+    // unit (人) counts too many different things to compare.
+    const key = m.commodity ?? (m.noun && m.unit ? `${m.noun} (${m.unit})` : null);
     if (!key) continue;
     out.set(key, [...(out.get(key) ?? []), m]);
   }
@@ -70,12 +73,9 @@ function quantityDifferences(entries: readonly CollatedEntry[]): Difference[] {
   for (const key of keys) {
     // Only what every account counts can differ: what one leaves out is not a disagreement.
     if (!each.every((q) => q.has(key))) continue;
+    // The amounts each account gives for it, each once (a headline and its details may repeat one).
     const amounts = each.map((q) =>
-      q
-        .get(key)!
-        .map((m) => m.amount)
-        .sort((a, b) => a - b)
-        .join(","),
+      [...new Set(q.get(key)!.map((m) => m.amount))].sort((a, b) => a - b).join(","),
     );
     if (new Set(amounts).size < 2) continue;
     const values = each.map((q) =>
@@ -93,14 +93,18 @@ function nameDifferences(entries: readonly CollatedEntry[], profiles: readonly P
   const out: Difference[] = [];
   const refs = new Set(profiles.flatMap((p) => [...p.names.keys()]));
   for (const ref of refs) {
+    // Persons and places named otherwise: a polity's many names (宋, 中國, 朝廷) are no disagreement.
+    if (!/^(person|place):/u.test(ref)) continue;
     // Only names every account writes: a participant an event leaves implicit has no spelling.
     if (!profiles.every((p) => (p.names.get(ref)?.size ?? 0) > 0)) continue;
     const spellings = profiles.map((p) => [...p.names.get(ref)!].sort());
     const sets = spellings.map((s) => s.join("、"));
     if (new Set(sets).size < 2) continue;
-    // Some account writes a spelling no other account writes: the same record under two names.
-    const shared = spellings[0]!.filter((s) => spellings.every((list) => list.includes(s)));
-    if (shared.length > 0 && spellings.every((list) => list.length === shared.length)) continue;
+    // Named otherwise: the accounts have no spelling in common, even folded (徳順軍 is 德順軍)
+    // or shortened (元昊 in 李元昊, 堯臣 in 王堯臣).
+    const folded = spellings.map((list) => list.map(fold));
+    const same = (a: string, b: string) => a.includes(b) || b.includes(a);
+    if (folded[0]!.some((f) => folded.every((list) => list.some((g) => same(f, g))))) continue;
     out.push({
       kind: "name",
       values: sets,

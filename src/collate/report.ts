@@ -60,7 +60,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** One row per account of each group, its group's differences as `kind: text` joined by ` | `. */
-export function csvRows(groups: readonly ParallelGroup[]): string[][] {
+export function csvRows(groups: readonly ParallelGroupOut[]): string[][] {
   const rows: string[][] = [];
   groups.forEach((g, k) => {
     const differences = g.differences.map((d) => `${d.kind}: ${d.text}`).join(" | ");
@@ -70,8 +70,8 @@ export function csvRows(groups: readonly ParallelGroup[]): string[][] {
         String(g.score),
         e.documentTitle,
         e.id,
-        writtenDate(e) ?? "",
-        e.record.headline,
+        e.date ?? "",
+        e.headline,
         differences,
       ]);
   });
@@ -79,12 +79,12 @@ export function csvRows(groups: readonly ParallelGroup[]): string[][] {
 }
 
 /** Lines of text: each group with its score, each account on a line, then what differs. */
-export function textLines(groups: readonly ParallelGroup[]): string[] {
+export function textLines(groups: readonly ParallelGroupOut[]): string[] {
   const lines: string[] = [];
   groups.forEach((g, k) => {
     lines.push(`${k + 1}. score ${g.score.toFixed(2)}`);
     for (const e of g.entries)
-      lines.push(`   ${e.documentTitle} ${e.id}  ${writtenDate(e) ?? "undated"}  ${e.record.headline}`);
+      lines.push(`   ${e.documentTitle} ${e.id}  ${e.date ?? "undated"}  ${e.headline}`);
     for (const d of g.differences) lines.push(`   ≠ ${d.kind}: ${d.text}`);
     lines.push("");
   });

@@ -6,7 +6,7 @@
  * in CSV, one row per account of each group.
  */
 
-import { type CollatedEntry, CSV_COLUMNS, csvRows, type ParallelGroup } from "../collate/index.ts";
+import { type CollatedEntry, CSV_COLUMNS, csvRows, groupOut, type ParallelGroup } from "../collate/index.ts";
 import { toCsv } from "../text/csv.ts";
 import { attributes, element } from "./internal/xml.ts";
 
@@ -48,5 +48,5 @@ function xmlId(id: string): string {
 
 /** The parallels as one CSV table (`parallels.csv`). */
 export function parallelsCsv(groups: readonly ParallelGroup[]): string {
-  return toCsv(CSV_COLUMNS, csvRows(groups));
+  return toCsv(CSV_COLUMNS, csvRows(groups.map(groupOut)));
 }

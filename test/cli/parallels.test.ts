@@ -56,3 +56,24 @@ test("bad options are usage errors", async () => {
   assert.equal((await cli("parallels", SAMPLE, LIAO, "--document", "nope.txt")).code, 2);
   assert.equal((await cli("parallels", SAMPLE, "--format", "xml")).code, 2);
 });
+
+test("--db reads what the ingest stored: a document's parallels among the others, named by store ids", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "biannian-parallels-"));
+  try {
+    const db = join(dir, "p.db");
+    assert.equal((await cli("ingest", "--db", db, SAMPLE, LIAO)).code, 0);
+    const { code, out } = await cli("parallels", "--db", db, "--document", "1");
+    assert.equal(code, 0);
+    const { groups } = JSON.parse(out) as { groups: { entries: { id: string; headline: string }[] }[] };
+    const embassy = groups.find((g) => g.entries.some((e) => e.id === "1:e29"))!;
+    assert.ok(
+      embassy.entries.some((e) => e.id.startsWith("2:") && e.headline.startsWith("宋以親征夏國遣余靖致贐禮")),
+    );
+    assert.equal((await cli("parallels", "--db", db, "--document", "9")).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,14 +7,16 @@ import {
   DEFAULT_MIN_SCORE,
   findParallels,
   groupOut,
+  type ParallelGroupOut,
   textLines,
 } from "../../collate/index.ts";
+import { documentParallels } from "../../collate/stored.ts";
 import { readChronicle } from "../../pipeline.ts";
 import { toCsv } from "../../text/csv.ts";
 import { choiceOption, parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { printMessages } from "../messages.ts";
-import { readSources, SOURCE_OPTIONS, sourceUsage } from "../sources.ts";
+import { openStoredDocuments, readSources, SOURCE_OPTIONS, sourceUsage, storedLocation } from "../sources.ts";
 
 const USAGE = `Usage: biannian parallels FILE...|--db PATH [--document ID]... [--min-score S]
                           [--format json|csv|text] [--corpus NAME] [--verbose]
@@ -76,28 +78,48 @@ export const parallelsCommand: Command = {
     const minScore = minText === undefined ? DEFAULT_MIN_SCORE : Number(minText);
     if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)
       throw new UsageError(`--min-score must be a number from 0 to 1 (got "${minText}")`);
-    const sources = await readSources(parsed);
-    const calendar = loadCalendar();
-    const entries: CollatedEntry[] = [];
-    for (const source of sources) {
-      const { tree, records } = readChronicle(
-        source.text,
-        calendar,
-        source.year ? { year: source.year } : {},
+    const stored = storedLocation(parsed);
+    let groups: ParallelGroupOut[];
+    if (stored) {
+      // A database: what the ingest stored, candidates read by date around the documents asked for.
+      const { store, documents: all } = await openStoredDocuments(stored.location, stored.corpus);
+      try {
+        const known = new Set(all.map((d) => String(d.id)));
+        for (const d of documents)
+          if (!known.has(d)) throw new UsageError(`--document ${d}: no document with this id is stored`);
+        const ids = (documents.length > 0 ? documents : [...known]).map(Number);
+        groups = (await documentParallels(store, ids, minScore))!.groups;
+      } finally {
+        await store.close();
+      }
+    } else {
+      const calendar = loadCalendar();
+      const entries: CollatedEntry[] = [];
+      for (const source of await readSources(parsed)) {
+        const { tree, records } = readChronicle(
+          source.text,
+          calendar,
+          source.year ? { year: source.year } : {},
+        );
+        printMessages(io, source.label, tree.messages, parsed.options.verbose === true);
+        entries.push(
+          ...collatedEntries(
+            source.label,
+            tree.meta.document,
+            records,
+            tree.meta.document.title ?? source.name,
+          ),
+        );
+      }
+      const known = new Set(entries.map((e) => e.document));
+      for (const d of documents)
+        if (!known.has(d))
+          throw new UsageError(`--document ${d}: no such document among ${[...known].join(", ")}`);
+      groups = findParallels(entries, { minScore, ...(documents.length > 0 ? { documents } : {}) }).map(
+        groupOut,
       );
-      printMessages(io, source.label, tree.messages, parsed.options.verbose === true);
-      // A stored document is named by its id, its entries as 3:e13; a file by its path, as entries names them.
-      const key = source.document ? String(source.document.id) : source.label;
-      const prefix = source.document ? `${source.document.id}:` : "";
-      const title = tree.meta.document.title ?? source.name;
-      entries.push(...collatedEntries(key, tree.meta.document, records, title, prefix));
     }
-    const known = new Set(entries.map((e) => e.document));
-    for (const d of documents)
-      if (!known.has(d))
-        throw new UsageError(`--document ${d}: no such document among ${[...known].join(", ")}`);
-    const groups = findParallels(entries, { minScore, ...(documents.length > 0 ? { documents } : {}) });
-    if (format === "json") io.out(`${JSON.stringify({ groups: groups.map(groupOut) }, null, 2)}\n`);
+    if (format === "json") io.out(`${JSON.stringify({ groups }, null, 2)}\n`);
     else if (format === "csv") io.out(toCsv(CSV_COLUMNS, csvRows(groups)));
     else io.out(`${textLines(groups).join("\n")}\n`);
     return 0;

@@ -4,6 +4,7 @@
  * annotation filters. All read-only, all documented in the OpenAPI document.
  */
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { documentParallels, entryCitations, entryParallels } from "../../collate/stored.ts";
 import type { Store } from "../../store/types.ts";
 import { ApiError } from "../problem.ts";
 import { DEFAULT_LIMIT, EntryParams, Problem } from "../schemas.ts";
@@ -11,7 +12,6 @@ import { monthsBetween } from "./calendar-months.ts";
 import { dateProblems } from "./date-problems.ts";
 import { entityList, entityPage, mapData, networkData } from "./entities.ts";
 import { type FindRequest, find } from "./find.ts";
-import { documentParallels, entryCitations, entryParallels } from "./parallels.ts";
 import { memo, readModel } from "./read-model.ts";
 import { concordance, entryLayout, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";

@@ -4,7 +4,8 @@
  * are read by date (the years around the entry), never the whole store.
  */
 
-import { jdnToJulian } from "../../calendar/jdn.ts";
+import { jdnToJulian } from "../calendar/jdn.ts";
+import type { DocumentSummary, EntryAnnotations, EntryDetail, Store, StoredRecord } from "../store/types.ts";
 import {
   type CitableDocument,
   type CollatedEntry,
@@ -14,14 +15,7 @@ import {
   groupOut,
   type ParallelGroupOut,
   resolveCitations,
-} from "../../collate/index.ts";
-import type {
-  DocumentSummary,
-  EntryAnnotations,
-  EntryDetail,
-  Store,
-  StoredRecord,
-} from "../../store/types.ts";
+} from "./index.ts";
 
 type Jdn = { start: number; end: number } | null;
 
