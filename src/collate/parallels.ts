@@ -78,9 +78,12 @@ export function findParallels(
         if (d === c) continue;
         const other = index.get(order[d]!)!;
         const from = lowerBound(other.starts, range.start - window - other.longest);
-        for (let k = from; k < other.ids.length && other.starts[k]! <= range.end + window; k++)
-          if (!wanted || !wanted.has(entries[other.ids[k]!]!.document) || a < other.ids[k]!)
-            candidates.push([a, other.ids[k]!]);
+        for (let k = from; k < other.ids.length && other.starts[k]! <= range.end + window; k++) {
+          const b = other.ids[k]!;
+          // Between two documents asked for, the pair is taken once, from the first.
+          const bothWanted = wanted?.has(entries[b]!.document) === true;
+          if (!bothWanted || a < b) candidates.push([a, b]);
+        }
       }
     }
   }
