@@ -29,6 +29,7 @@ const SHARED_ZHOU = /(?:[二三四五六七八九十]|等|諸)?州|兵|界|之(?
 /** Words before a list of prefectures without its 州: to take, attack, hold, lose them (`取靈夏`). */
 const LIST_VERBS = new Set([..."取攻陷據守有復失奪寇侵犯圍"]);
 const IDEOGRAPHIC_COMMA = "、";
+const COMMA_CODE = IDEOGRAPHIC_COMMA.charCodeAt(0);
 
 /** Numerals before a name make a numbered group (`二羗`, `七族`). */
 const NUMERALS = new Set([..."一二三四五六七八九十兩數諸"]);
@@ -180,14 +181,15 @@ export function reviseMentions(
 
     // Lists that share their 州.
     const madeHere: EntityMention[] = [];
+    const { codes } = shorts;
     for (let i = 0; i < text.length; i++) {
-      if (shorts.codes[text.charCodeAt(i)] !== 1) continue;
+      if (codes[text.charCodeAt(i)] !== 1) continue;
       const run: number[] = [i];
       let j = i + 1;
       for (;;) {
         const c = text.charCodeAt(j);
-        if (shorts.codes[c] === 1 && !run.some((r) => text.charCodeAt(r) === c)) run.push(j++);
-        else if (text[j] === IDEOGRAPHIC_COMMA && shorts.codes[text.charCodeAt(j + 1)] === 1) {
+        if (codes[c] === 1 && !run.some((r) => text.charCodeAt(r) === c)) run.push(j++);
+        else if (c === COMMA_CODE && codes[text.charCodeAt(j + 1)] === 1) {
           run.push(j + 1);
           j += 2;
         } else break;
@@ -235,9 +237,9 @@ export function reviseMentions(
     let offices: Set<number> | null = null;
     for (let k = 0; k < seg.length; k++) {
       const m = seg[k]!;
-      const around = seg.slice(Math.max(0, k - 4), k + 5);
       if (m.end - m.start !== 1 || m.rule === "shared-zhou") continue;
       if (m.kind !== "place" && m.kind !== "polity") continue;
+      const around = seg.slice(Math.max(0, k - 4), k + 5);
       const at = m.start - base;
       const before = charBefore(text, at);
       if (m.kind === "polity" && NUMERALS.has(before)) {
@@ -306,10 +308,12 @@ export function reviseMentions(
         owner.set(g, o);
       } else if (o.ref !== p.ref) continue;
       live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
-      const code = g.charCodeAt(0);
+      const from = Math.max(p.end - base, o.scanned);
       const limit = Math.min(text.length, p.end - base + GIVEN_REACH);
-      for (let at = Math.max(p.end - base, o.scanned); at < limit; at++) {
-        if (text.charCodeAt(at) !== code) continue;
+      // A window of the text (a slice shares the text's characters) searched natively.
+      const window = from < limit ? text.slice(from, limit) : "";
+      for (let w = window.indexOf(g); w !== -1; w = window.indexOf(g, w + 1)) {
+        const at = from + w;
         // The context first: it rules out most characters at once.
         if (!GIVEN_FOLLOWERS.has(charAt(text, at + 1)) && !GIVEN_GOVERNORS.has(charBefore(text, at)))
           continue;
