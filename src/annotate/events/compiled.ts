@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import type { EventType } from "../types.ts";
-import { CONFLICTS, EVENT_RULES, type EventRule } from "./rules.ts";
+import type { EventRule } from "./rule.ts";
+import { CONFLICTS, EVENT_RULES } from "./rules.ts";
 import { CHAR_CLASS, RULE_CHAR } from "./sentence.ts";
 import { KIND_BITS, PLACEHOLDERS } from "./tokens.ts";
 

@@ -9,7 +9,8 @@ import { compileDictionary } from "../dictionary.ts";
 import { entrySegments } from "../internal/segments.ts";
 import { compileRules } from "./compiled.ts";
 import { eventsOfEntry } from "./matching.ts";
-import { EVENT_RULES, type EventRule } from "./rules.ts";
+import type { EventRule } from "./rule.ts";
+import { EVENT_RULES } from "./rules.ts";
 
 const authority = loadAuthority();
 const HEADING = "西夏稱天授禮法延祚六年\n";

@@ -7,7 +7,7 @@
  * its default (the sentence's subject, else the paragraph's, else the headline's, else the state
  * whose chronicle it is).
  *
- * - `rules.ts` — the rule table;
+ * - `rules.ts` — the rule table, and `rule.ts` what a rule is;
  * - `tokens.ts` — the tokens that stand for mentions, and the placeholders of the patterns;
  * - `compiled.ts` — the table compiled: regular expressions and the bit tables that filter rules;
  * - `sentence.ts` — the tagged sentence and the classes of characters;
@@ -16,6 +16,6 @@
  * - `roles.ts` — what a rule's roles read of its match.
  */
 export { type EventContext, eventsOfEntry } from "./matching.ts";
-export type { RuleMatch } from "./roles.ts";
-export { EVENT_RULES, type EventRule } from "./rules.ts";
+export type { EventRule, RuleMatch } from "./rule.ts";
+export { EVENT_RULES } from "./rules.ts";
 export { tokenKind } from "./tokens.ts";

@@ -6,35 +6,8 @@
 import type { NameDictionary } from "../dictionary.ts";
 import type { Segment } from "../internal/segments.ts";
 import type { EntityMention, EventRole, Mention } from "../types.ts";
+import type { RuleMatch } from "./rule.ts";
 import type { TaggedSentence } from "./sentence.ts";
-
-/** What the roles of a rule can draw on. */
-export interface RuleMatch {
-  /** The mentions inside a named group, of the given kinds (default: persons and polities). */
-  group(name: string, kinds?: readonly string[]): EventRole[];
-  /** The original text of a named group, trimmed of leading punctuation. */
-  text(name: string): EventRole[];
-  /** True when the named group took part in the match. */
-  has(name: string): boolean;
-  /**
-   * The default actor: the actor opening the nearest clause before the match, else the sentence's
-   * first, an earlier sentence's, the paragraph's or the headline's subject, else the chronicle's
-   * state — the first of these that does not belong to the same state as one of `exclude`.
-   */
-  subject(exclude?: readonly EventRole[]): EventRole[];
-  /** The other party: the first polity of the sentence, else of the headline, not of `side`'s state, else the counterpart. */
-  otherParty(side: readonly EventRole[]): EventRole[];
-  /** The state whose chronicle it is (`西夏` of `西夏稱…` year headings). */
-  chronicle(): EventRole[];
-  /** The chronicle's state when `side` is another party (where `來` points), else nothing. */
-  counterpart(side: readonly EventRole[]): EventRole[];
-  /** The states the places of a group belonged to. */
-  stateOf(name: string): EventRole[];
-  /** True when the sentence matches `pattern` (tested once a sentence, on the original text of the whole sentence). */
-  sentence(pattern: RegExp): boolean;
-  /** The first polity the sentence names that is not the state of one of `exclude`. */
-  sentencePolities(exclude: readonly EventRole[]): EventRole[];
-}
 
 const ACTORS = ["person", "polity"];
 /** The kinds of mention whose records name a state (see `RuleMatch.stateOf`). */

@@ -4,45 +4,7 @@
  * function that fills the event's roles from the match.
  */
 import type { EventRole, EventType } from "../types.ts";
-import type { RuleMatch } from "./roles.ts";
-
-/** A named event pattern. */
-export interface EventRule {
-  name: string;
-  type: EventType;
-  /** Characters one of which the sentence must contain for the pattern to be tried (a fast filter). */
-  triggers: string;
-  /**
-   * Characters the pattern itself reads besides its trigger: each string lists characters one of
-   * which must stand in the tagged sentence for the pattern to be tried (`["所執擒"]`: the
-   * `為…所敗` or `執` of a raid repulsed). A faster filter than the pattern, never a different one.
-   */
-  requires?: readonly string[];
-  /**
-   * A pattern (with the placeholders of `pattern`) that every match of `pattern` holds a match
-   * of, tested on the tagged sentence before it: for a pattern whose lazy repetitions make a
-   * failed search long in long sentences. A faster filter than the pattern, never a different one.
-   */
-  contains?: string;
-  /**
-   * Kinds of mention the sentence must hold for the pattern to be tried: each string lists
-   * tokens (`P`, `L`, `S`, `O`, `Q`) one of which must occur (`["P", "SL"]`: a person, and a polity or place).
-   */
-  needs: readonly string[];
-  /**
-   * A regular expression over the tagged sentence, with `{P}`, `{L}`, `{S}`, `{O}`, `{Q}`, `{A}`,
-   * `{Ps}`, `{Ls}`, `{N}`. A group named `pass`, as the last alternative after the trigger, is a
-   * way through that gives no event: where what follows the trigger cannot complete a match
-   * (`遣…` with no `歸` or `還` before the clause ends), it takes the text that the failed
-   * alternatives read, in which no match can start either, so that the search goes on after it
-   * instead of reading it again from every later trigger — linear, where a clause is long.
-   */
-  pattern: string;
-  /** How many role values an event needs to be kept (default 2: one participant and one more). */
-  minimum?: number;
-  /** Fills the roles; empty roles are dropped. */
-  roles(m: RuleMatch): Record<string, EventRole[]>;
-}
+import type { EventRule } from "./rule.ts";
 
 /**
  * How far the optional ending of the `attack` pattern reads through a clause to the next
