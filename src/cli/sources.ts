@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { formatEraYear, loadCalendar } from "../calendar/index.ts";
 import { type AssumedYear, readAssumedYear } from "../date/index.ts";
+import type { Message } from "../parse/index.ts";
 import {
   DATABASE_ENV,
   type DocumentSummary,
@@ -17,6 +18,7 @@ import {
   resolveDatabasePath,
   type Store,
   type StoredRecord,
+  type StoredYear,
   type YearInfo,
 } from "../store/index.ts";
 import { type ParsedArgs, stringOption } from "./args.ts";
@@ -39,11 +41,18 @@ export interface ChronicleSource {
   document?: DocumentSummary;
   /** Its stored records, with their annotations, when they were asked for. */
   records?: StoredRecord[];
+  /**
+   * With its records: its years as the dating stage left their headings (null when the database
+   * does not keep their days: the document was stored by an earlier version).
+   */
+  years?: StoredYear[] | null;
+  /** With its records: the parser's and the dating stage's messages it was stored with. */
+  messages?: Message[];
 }
 
 /** What to read of each stored document besides its text. */
 export interface StoredOptions {
-  /** Its records, with the annotations the ingest stored (default `false`). */
+  /** Its records, with the annotations the ingest stored, its years and messages (default `false`). */
   records?: boolean;
 }
 
@@ -180,7 +189,13 @@ export async function storedSources(
         sha256: document.sha256,
         document,
         ...(year ? { year } : {}),
-        ...(options.records ? { records: await store.getEntryRecords(document.id) } : {}),
+        ...(options.records
+          ? {
+              records: await store.getEntryRecords(document.id),
+              years: await store.listYears(document.id),
+              messages: (await store.getDocument(document.id))?.messages ?? [],
+            }
+          : {}),
       });
     }
     return sources;

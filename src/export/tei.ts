@@ -5,7 +5,6 @@
  * the text does not have (the variant readings, dates in the Western calendars, the entity
  * lists) is in `rdg`, `supplied`, attributes, the header and `standOff`.
  */
-import type { DatedRange } from "../date/index.ts";
 import { entryVariants } from "../parse/records.ts";
 import type { Citation, Entry, Note, Variant, Year } from "../parse/types.ts";
 import { NUMERAL_CHARS, parseChineseNumber } from "../text/numerals.ts";
@@ -20,7 +19,14 @@ import {
   roleValues,
 } from "./internal/view.ts";
 import { attributes, element, escapeText, NOT_XML_CHAR } from "./internal/xml.ts";
-import type { EntityRecord, ExportDocument, ExportEvent, ExportMention, ExportOptions } from "./types.ts";
+import type {
+  EntityRecord,
+  ExportDate,
+  ExportDocument,
+  ExportEvent,
+  ExportMention,
+  ExportOptions,
+} from "./types.ts";
 
 /** The TEI namespace. */
 export const TEI_NS = "http://www.tei-c.org/ns/1.0";
@@ -82,7 +88,7 @@ const JULIAN_CALENDAR_DESC =
   "@from-custom and @to-custom with @datingMethod pointing here.";
 
 /** A date's attributes: Gregorian ISO days, Julian ones as custom dates. */
-function dateAttributes(date: DatedRange | null | undefined): Record<string, string | null> {
+function dateAttributes(date: ExportDate | null | undefined): Record<string, string | null> {
   if (!date) return {};
   const { gregorian, julian } = date;
   const one = gregorian.start === gregorian.end;
@@ -98,7 +104,7 @@ function dateAttributes(date: DatedRange | null | undefined): Record<string, str
 }
 
 /** Empty `<date type="concurrent">` elements: each state's label for the first day. */
-function concurrentDates(date: DatedRange | null | undefined): string {
+function concurrentDates(date: ExportDate | null | undefined): string {
   return (date?.concurrent ?? [])
     .map((c) =>
       element(

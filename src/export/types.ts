@@ -30,20 +30,36 @@ export interface ExportEvent {
   roles: Readonly<Record<string, RoleValue>>;
 }
 
+/** The days an entry's date covers, as far as the exporters read them. */
+export interface ExportDate {
+  /** Julian Day Numbers of the first and last day. */
+  jdn: { start: number; end: number };
+  /** ISO dates of the first and last day, Julian and proleptic Gregorian. */
+  julian: { start: string; end: string };
+  gregorian: { start: string; end: string };
+  /** Each state's reign date for the first day: `{ state: "北宋", label: "慶曆三年七月一日" }`. */
+  concurrent: readonly { state: string; label: string }[];
+}
+
 /**
- * An entry record as far as the exporters read it: its id and the annotations it carries (the
- * pipeline's records, or the store's).
+ * An entry record as far as the exporters read it: its id, the days its date covers when it was
+ * dated, and the annotations it carries (the pipeline's records, or the store's).
  */
 export interface AnnotatedRecord {
   id: string;
+  date?: {
+    jdn?: ExportDate["jdn"] | null | undefined;
+    julian?: ExportDate["julian"] | null | undefined;
+    gregorian?: ExportDate["gregorian"] | null | undefined;
+    concurrent?: ExportDate["concurrent"] | undefined;
+  };
   mentions?: readonly Mention[] | undefined;
   events?: readonly ChronicleEvent[] | undefined;
 }
 
 /**
- * One chronicle, as `readChronicle` (or the store) has it. Dates come from the tree
- * (`entry.data.date`); mentions and events from the record of the same id or, when it has
- * none, from `entry.data`.
+ * One chronicle, as `readChronicle` (or the store) has it. Dates and annotations come from the
+ * record of the same id or, when it has none, from the tree (`entry.data`).
  */
 export interface ExportDocument {
   /** The document's name: its file name, or the path the store keeps. */

@@ -304,6 +304,7 @@ export function documentToRows(input: DocumentInput, now: Date = new Date()): Do
         ...positionRow(year.position, ""),
         ...(heading ? positionRow(heading.position, "heading_") : nullPositionRow("heading_")),
         reckoning_state: state,
+        date: heading ? JSON.stringify(heading.data?.date ?? null) : null,
       },
       entries: year.children.map((entry) => {
         const record = input.records[index];

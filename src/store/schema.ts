@@ -137,9 +137,9 @@ function nullablePositionColumns<P extends string>(
  * The schema version this code writes; see `sqlite/migrate.ts` for upgrades. Version 2 adds what
  * a document is (its work, juan, section… and title) to `documents`; version 3 the annotations:
  * `entities`, `mentions`, `events` and `event_roles` filled at ingest, each document's
- * annotation and each year's reckoning state.
+ * annotation and each year's reckoning state; version 4 the days each year heading covers.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });
@@ -233,6 +233,12 @@ export const years = table(
      * concurrent date (of the year's first dated entry) carries the heading's era.
      */
     reckoning_state: text().nullable(),
+    /**
+     * The days the heading's year covers, as the dating stage gave them (its `DatedRange`), as
+     * JSON: `null` for a heading it could not date; SQL NULL for a year without a heading, or
+     * stored before version 4.
+     */
+    date: json().nullable(),
   },
   {
     unique: [["document_id", "ord"]],

@@ -4,7 +4,7 @@
  */
 // From the type modules themselves: the web app reads these types without the parser's code.
 import type { ChronicleEvent, DocumentAnnotation, Mention } from "../annotate/types.ts";
-import type { entryDateFields } from "../date/date-entries.ts";
+import type { DatedRange, entryDateFields } from "../date/date-entries.ts";
 import type { EntryRecord } from "../parse/records.ts";
 import type { ChronicleTree, DocumentInfo, Message, Position } from "../parse/types.ts";
 
@@ -264,6 +264,14 @@ export interface IndexedEntry {
   state: string | null;
 }
 
+/** A year of a stored document, as the dating stage left its heading. */
+export interface StoredYear extends YearInfo {
+  /** Whether the text writes a heading for it. */
+  heading: boolean;
+  /** The days its heading covers, as the dating stage gave them; null without a heading or a date. */
+  date: DatedRange | null;
+}
+
 /** An entity the stored entries name, with how often. */
 export interface EntityCount {
   /** The authority id (`person:yuanhao`, `person:provisional:趙普`). */
@@ -321,6 +329,12 @@ export interface Store {
   getEntries(ids: readonly string[]): Promise<EntryDetail[]>;
   /** A document's entries as the `entries` command prints them, rebuilt from the store. */
   getEntryRecords(documentId: number): Promise<StoredRecord[]>;
+  /**
+   * A document's years in text order, with their headings' era and state as the dating stage
+   * read them and the days each covers; null for an unknown document, or one stored before the
+   * store kept the headings' days.
+   */
+  listYears(documentId: number): Promise<StoredYear[] | null>;
   /**
    * Every entry the filter keeps, in text order, with its date range and reckoning state: what
    * views over the whole corpus (timeline, map, concordance) start from.

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { parse as parseCsv } from "csv-parse/sync";
 import { readTei } from "../../src/export/index.ts";
 import { openStore } from "../../src/store/index.ts";
@@ -150,6 +151,46 @@ test("--year dates a file without year headings, in entries, ingest and export -
     ["e1", "e2"],
   );
   assert.ok(tei.out.includes('from="1043-02-'), "the first entry's date is kept in the TEI");
+});
+
+test("export --db exports the dates the ingest stored, not the text dated again", async () => {
+  // 長編 卷二百十 opens before its first year heading: its first entries continue the year that
+  // 卷二百九, read in the same ingest, ends with; read alone, they are dated otherwise.
+  const juan209 = join(root, "corpus", "changbian", "KR2b0019_213.txt");
+  const juan210 = join(root, "corpus", "changbian", "KR2b0019_214.txt");
+  const db = await database(juan209, juan210);
+  const store = await openStore(db);
+  let stored: (string | null)[];
+  try {
+    const doc = (await store.listDocuments()).find((d) => d.juan === 210)!;
+    stored = (await store.getEntryRecords(doc.id)).map((r) => r.date.gregorian?.start ?? null);
+  } finally {
+    await store.close();
+  }
+  const dates = (dir: string) =>
+    (
+      parseCsv(readFileSync(join(dir, "entries.csv"), "utf8"), { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[]
+    )
+      .filter((r) => r.entry_id!.startsWith("KR2b0019_214/"))
+      .map((r) => r.gregorian_start || null);
+  const exported = join(dir, "carried");
+  const run = await cli("export", "--db", db, "--format", "csv", "--out", exported);
+  assert.equal(run.code, 0, run.err);
+  assert.deepEqual(dates(exported), stored);
+  const alone = join(dir, "alone");
+  assert.equal((await cli("export", juan210, "--format", "csv", "--out", alone)).code, 0);
+  assert.notDeepEqual(dates(alone), stored, "the juan read alone is dated otherwise");
+  // A database stored before the headings' days were kept: its texts are dated again, each in
+  // the year its first entry was stored with.
+  const raw = new Database(db);
+  raw.exec("UPDATE years SET date = NULL");
+  raw.close();
+  const again = join(dir, "dated-again");
+  assert.equal((await cli("export", "--db", db, "--format", "csv", "--out", again)).code, 0);
+  assert.equal(dates(again).length, stored.length);
 });
 
 test("the source options say what is wrong with them", async () => {

@@ -822,6 +822,33 @@ export function storeContract(
       assert.deepEqual(await store.listEntryIndex({ documentId: document.id + 1 }), []);
     });
 
+    test("lists a document's years with their headings as the dating stage read them, and their days", async () => {
+      const input = annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" });
+      const { document } = await store.putDocument(input);
+      const years = await store.listYears(document.id);
+      assert.ok(years);
+      assert.deepEqual(
+        years.map((y) => [y.heading, y.era, y.state, y.date]),
+        input.tree.children.map((y) => [
+          y.heading !== null,
+          y.heading?.era ?? null,
+          y.heading?.state ?? null,
+          y.heading?.data?.date ?? null,
+        ]),
+      );
+      assert.ok(years.some((y) => y.date?.julian.start.startsWith("1043")));
+      assert.equal(await store.listYears(document.id + 1), null);
+      // Read without the dating stage, a heading has no days.
+      const plain = await store.putDocument(documentInput(SYNTHETIC, { path: "plain.txt" }));
+      assert.deepEqual(
+        (await store.listYears(plain.document.id))?.map((y) => [y.heading, y.date]),
+        [
+          [true, null],
+          [true, null],
+        ],
+      );
+    });
+
     test("gives several entries at once, in the order asked", async () => {
       const { document } = await store.putDocument(sample);
       const ids = [
@@ -991,8 +1018,10 @@ export function storeParity(
       await same(async (s) => [...(await s.listAnnotations({ corpus: "changbian" }))], "a corpus's");
       for (const [id] of annotations.filter((_, i) => i % 7 === 0))
         await same((s) => s.getAnnotations(id), `annotations of ${id}`);
-      for (const id of [1, 2, 3])
+      for (const id of [1, 2, 3]) {
         await same((s) => s.getDocumentAnnotation(id), `document ${id}'s annotation`);
+        await same((s) => s.listYears(id), `document ${id}'s years`);
+      }
       const entities = await same((s) => s.listEntities(), "entities");
       await same((s) => s.listEntities({ kind: "place", corpus: "xixia" }), "places of a corpus");
       await same((s) => s.listEvents({}, { limit: 10_000 }), "every event");

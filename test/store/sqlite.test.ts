@@ -29,7 +29,7 @@ function tableCounts(store: SqliteStore, tables: readonly string[]): Record<stri
 /**
  * Turns a database of this version back into one of version 2, as that version wrote it: each
  * record's mentions and events in its `extra` JSON, the annotation tables as version 2 declared
- * them (and left empty), no reckoning state, no document annotation.
+ * them (and left empty), no reckoning state, no document annotation, no headings' days.
  */
 async function downgradeToVersion2(store: SqliteStore): Promise<void> {
   const annotations = await store.listAnnotations();
@@ -62,6 +62,7 @@ async function downgradeToVersion2(store: SqliteStore): Promise<void> {
     CREATE INDEX "events_type" ON "events" ("type");
     DROP INDEX "years_reckoning_state";
     ALTER TABLE years DROP COLUMN reckoning_state;
+    ALTER TABLE years DROP COLUMN date;
     ALTER TABLE documents DROP COLUMN annotation;
     UPDATE schema_version SET version = 2;
   `);
@@ -332,10 +333,13 @@ describe("SQLite store", () => {
     assert.equal(tableCounts(store, ["mentions"]).mentions, 0);
     await store.close();
     const upgraded = openSqliteStore(path);
-    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), { version: 3 });
+    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), {
+      version: schema.SCHEMA_VERSION,
+    });
     assert.deepEqual(await read(upgraded), before);
-    // What the whole document's annotation was is not in a version 2 database.
+    // What the whole document's annotation was, and its headings' days, are not in a version 2 database.
     assert.equal(await upgraded.getDocumentAnnotation(1), null);
+    assert.equal(await upgraded.listYears(1), null);
     assert.deepEqual(upgraded.db.pragma("foreign_key_check"), []);
     await upgraded.close();
   });

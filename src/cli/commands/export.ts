@@ -7,7 +7,9 @@ import {
   type ExportFormat,
   exportDocuments,
 } from "../../export/index.ts";
+import { type ChronicleTree, parse } from "../../parse/index.ts";
 import { readChronicle } from "../../pipeline.ts";
+import type { StoredYear } from "../../store/index.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { printMessages } from "../messages.ts";
@@ -17,8 +19,8 @@ const USAGE = `Usage: biannian export FILE... --format tei|csv|jsonld|geojson|ge
        biannian export --db PATH --format … [--corpus NAME] [--out DIR]
 
 Reads each chronicle FILE through the pipeline (parse, date, annotate) and exports it; with
---db, exports the documents stored in the database instead, with the annotations the ingest
-stored (their texts are parsed and dated again for the markup, not annotated):
+--db, exports the documents stored in the database instead, with the dates and annotations the
+ingest stored (each text is parsed again for its markup only):
   --format tei      one TEI P5 document per chronicle (NAME.tei.xml), every character of the text kept
   --format csv      entries.csv, citations.csv, mentions.csv, entities.csv and events.csv
                     (UTF-8 with BOM; ids join across the tables); needs --out
@@ -29,6 +31,25 @@ stored (their texts are parsed and dated again for the markup, not annotated):
                     format makes is printed to standard output
 ${sourceUsage(20)}
   --verbose         also print informational messages about the text`;
+
+/**
+ * The tree of a stored document for its markup: its text parsed again, each year heading given
+ * the era and state the dating stage read it in and the days it covers, as the store keeps them
+ * (the entries' days are in their records). Null when the parse does not give the stored years.
+ */
+function storedTree(text: string, years: readonly StoredYear[]): ChronicleTree | null {
+  const tree = parse(text);
+  if (tree.children.length !== years.length) return null;
+  for (const [i, year] of tree.children.entries()) {
+    const stored = years[i]!;
+    const heading = year.heading;
+    if (!heading) continue;
+    heading.era = stored.era;
+    heading.state = stored.state;
+    if (stored.date) heading.data = { ...heading.data, date: stored.date };
+  }
+  return tree;
+}
 
 /** `biannian export FILE... --format F` (or `--db PATH`): TEI, CSV, JSON-LD, GeoJSON or GEXF. */
 export const exportCommand: Command = {
@@ -56,14 +77,21 @@ export const exportCommand: Command = {
         `--format tei writes one document per chronicle and the database holds ${sources.length}: give a directory with --out DIR`,
       );
     const calendar = loadCalendar();
+    const verbose = parsed.options.verbose === true;
     const documents: ExportDocument[] = sources.map((source) => {
-      // A stored document's annotations are those the ingest stored: only its markup and dates are read again.
-      const records = source.records;
+      const { records, years, messages } = source;
+      if (records && years && messages) {
+        // As it was stored: its markup parsed from the text, its dates and annotations as the ingest stored them.
+        printMessages(io, source.label, messages, verbose);
+        const tree = storedTree(source.text, years);
+        if (tree) return { name: source.name, text: source.text, tree, records, sha256: source.sha256 };
+      }
+      // A file, or a document stored before its headings' days were kept: dated (and a file annotated) again.
       const read = readChronicle(source.text, calendar, {
         ...(source.year ? { year: source.year } : {}),
         ...(records ? { annotate: false } : {}),
       });
-      printMessages(io, source.label, read.tree.messages, parsed.options.verbose === true);
+      if (!(records && years && messages)) printMessages(io, source.label, read.tree.messages, verbose);
       return {
         name: source.name,
         text: source.text,

@@ -5,12 +5,13 @@
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import type { ChronicleEvent, Mention } from "../../annotate/types.ts";
-import type { DatedRange } from "../../date/index.ts";
 import { type EntryRecord, toEntryRecord } from "../../parse/records.ts";
 import type { ChronicleTree, Entry, Year } from "../../parse/types.ts";
 import type {
+  AnnotatedRecord,
   EntityIndex,
   EntityRecord,
+  ExportDate,
   ExportDocument,
   ExportEvent,
   ExportMention,
@@ -39,7 +40,7 @@ export interface EntryView {
   year: Year;
   record: EntryRecord;
   /** The days the entry's date covers, when the dating stage resolved it. */
-  date: DatedRange | null;
+  date: ExportDate | null;
   mentions: ExportMention[];
   events: ExportEvent[];
 }
@@ -78,6 +79,19 @@ export function eventView(event: ChronicleEvent): ExportEvent {
   return { type: event.type, rule: event.rule, roles };
 }
 
+/** The days an entry's date covers: its record's when the record was dated, else the tree's. */
+function entryDate(entry: Entry, record: AnnotatedRecord | undefined): ExportDate | null {
+  const date = record?.date;
+  if (date?.jdn && date.julian && date.gregorian)
+    return {
+      jdn: date.jdn,
+      julian: date.julian,
+      gregorian: date.gregorian,
+      concurrent: date.concurrent ?? [],
+    };
+  return entry.data?.date ?? null;
+}
+
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
@@ -113,7 +127,7 @@ export function documentViews(documents: readonly ExportDocument[]): DocumentVie
           entry,
           year,
           record: toEntryRecord(entry, year),
-          date: entry.data?.date ?? null,
+          date: entryDate(entry, record),
           // The record's annotations when it has them (the store's), else the tree's.
           mentions: (record?.mentions ?? entry.data?.mentions ?? [])
             .map(mentionView)

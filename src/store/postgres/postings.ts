@@ -23,11 +23,11 @@ import type { PostgresMigration } from "./migrate.ts";
  * The PostgreSQL schema version. Version 1 is the schema of `../schema.ts` with the search index
  * of `search.ts`; version 2 adds the postings; version 3 makes the index keys exact (`keys.ts`);
  * version 4 adds what each document is to `documents` (as SQLite's version 2 does, `store.ts`);
- * version 5 keeps the annotations in their tables (as SQLite's version 3 does). PostgreSQL
- * counts its own versions: its search tables are its own, and SQLite's schema does not change
- * with them.
+ * version 5 keeps the annotations in their tables (as SQLite's version 3 does); version 6 the
+ * days each year heading covers (as SQLite's version 4). PostgreSQL counts its own versions: its
+ * search tables are its own, and SQLite's schema does not change with them.
  */
-export const POSTGRES_SCHEMA_VERSION = 5;
+export const POSTGRES_SCHEMA_VERSION = 6;
 
 /** The function, tables and triggers of the postings. */
 const POSTINGS_TABLES = [

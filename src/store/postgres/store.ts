@@ -187,6 +187,20 @@ export const ANNOTATIONS_MIGRATION: PostgresMigration = {
   },
 };
 
+/**
+ * Version 5 → 6: the days each year heading covers, as SQLite's version 4. Documents stored
+ * before have none (the column stays NULL).
+ */
+export const HEADING_DATES_MIGRATION: PostgresMigration = {
+  version: 6,
+  description: "years keep the days their heading covers",
+  async up(client) {
+    await client.query(
+      `ALTER TABLE "years" ADD COLUMN IF NOT EXISTS ${columnSql("date", schema.years.columns.date)}`,
+    );
+  },
+};
+
 /** The current schema and how to upgrade to it. */
 export const POSTGRES_PLAN: PostgresMigrationPlan = {
   version: POSTGRES_SCHEMA_VERSION,
@@ -201,7 +215,13 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
   },
-  migrations: [POSTINGS_MIGRATION, EXACT_KEYS_MIGRATION, DOCUMENT_INFO_MIGRATION, ANNOTATIONS_MIGRATION],
+  migrations: [
+    POSTINGS_MIGRATION,
+    EXACT_KEYS_MIGRATION,
+    DOCUMENT_INFO_MIGRATION,
+    ANNOTATIONS_MIGRATION,
+    HEADING_DATES_MIGRATION,
+  ],
 };
 
 /** Entries read at a time when the search index is rebuilt. */

@@ -5,6 +5,7 @@
  * schema creation and migrations, and the search index.
  */
 import type { DocumentAnnotation } from "../../annotate/types.ts";
+import type { DatedRange } from "../../date/date-entries.ts";
 import type { Message } from "../../parse/types.ts";
 import { fold } from "../../search/fold.ts";
 import { findMatches } from "../../search/highlight.ts";
@@ -49,6 +50,7 @@ import type {
   SourceSummary,
   Store,
   StoredRecord,
+  StoredYear,
 } from "../types.ts";
 import {
   annotationsByEntry,
@@ -361,6 +363,34 @@ export class SqlStore implements Store {
       p.values,
     );
     return { total, limit, offset, results: rows.map(summaryOf) };
+  }
+
+  async listYears(documentId: number): Promise<StoredYear[] | null> {
+    if (!Number.isSafeInteger(documentId)) return null;
+    const rows = await this.sql.all<
+      schema.YearRow & { has_heading: number | boolean; has_date: number | boolean }
+    >(
+      `SELECT label, state, era, number, ganzhi, ce, date,
+         heading_start_offset IS NOT NULL AS has_heading, date IS NOT NULL AS has_date
+       FROM years WHERE document_id = $1 ORDER BY ord`,
+      [documentId],
+    );
+    // A heading without its days (SQL NULL, not JSON null) was stored before the store kept them.
+    if (rows.length === 0 || rows.some((r) => r.has_heading && !r.has_date)) {
+      const known = await this.one<{ id: number }>("SELECT id FROM documents WHERE id = $1", [documentId]);
+      return known && rows.length === 0 ? [] : null;
+    }
+    return rows.map((r) => ({
+      label: r.label,
+      state: r.state,
+      era: r.era,
+      number: r.number,
+      ganzhi: r.ganzhi,
+      ce: r.ce,
+      heading: Boolean(r.has_heading),
+      // The JSON the store wrote from the heading's `data.date`.
+      date: r.date === null ? null : (JSON.parse(r.date) as DatedRange | null),
+    }));
   }
 
   async listEntryIndex(filter: EntryFilter = {}): Promise<IndexedEntry[]> {

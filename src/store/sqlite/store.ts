@@ -117,6 +117,18 @@ export const ANNOTATIONS_MIGRATION: Migration = {
   },
 };
 
+/**
+ * Version 3 → 4: the days each year heading covers. Documents stored before have none (the
+ * column stays NULL), and are dated again from their text where they are needed.
+ */
+export const HEADING_DATES_MIGRATION: Migration = {
+  version: 4,
+  description: "years keep the days their heading covers",
+  up(db) {
+    addMissingColumns(db, schema.years, ["date"]);
+  },
+};
+
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
 
@@ -136,7 +148,7 @@ export const SQLITE_PLAN: MigrationPlan = {
     for (const statement of FTS_DDL) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
   },
-  migrations: [DOCUMENT_INFO_MIGRATION, ANNOTATIONS_MIGRATION],
+  migrations: [DOCUMENT_INFO_MIGRATION, ANNOTATIONS_MIGRATION, HEADING_DATES_MIGRATION],
 };
 
 /** Weights of the index columns for bm25: headline, details, notes. */
