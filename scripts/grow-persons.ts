@@ -124,11 +124,12 @@ for (const file of files) {
 
 /**
  * Words the rules take for names in these texts that are none (found by reading the result):
- * counts of troops (`數千騎`), institutions (`司農寺`), ranks cut short (`左騏驥` of 左騏驥使), and
- * words after an office or before a verb (`管勾`, `閤門`, `邊事`, `文字`, `車駕`).
+ * counts of troops (`數千騎`), institutions (`司農寺`), ranks cut short (`左騏驥` of 左騏驥使), a name
+ * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
+ * `閤門`, `邊事`, `文字`, `車駕`, `親信`).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農]$|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
 
 /**
  * A name the rules cut short before a character that cannot end a name for them (`陳升` of 陳升之,
