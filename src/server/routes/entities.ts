@@ -5,7 +5,7 @@
 import type { ChronicleEvent } from "../../annotate/types.ts";
 import type { Store } from "../../store/types.ts";
 import { kindOfId, loadAuthorityIndex } from "./authority.ts";
-import type { ReadModel } from "./read-model.ts";
+import { memo, type ReadModel } from "./read-model.ts";
 import type { EntityKind, EntityList, EntityPage, MapData, NetworkData, NetworkEdge } from "./types.ts";
 
 /** The most entries an entity page lists, and an edge of the network names. */
@@ -21,11 +21,45 @@ function eventRefs(event: ChronicleEvent): { ref: string; role: string }[] {
   return out;
 }
 
-/** Mention and entry counts per entity id, as the store counts them. */
-async function entityCounts(store: Store): Promise<Map<string, { mentions: number; entries: number }>> {
-  return new Map(
-    (await store.listEntities()).map((e) => [e.ref, { mentions: e.mentionCount, entries: e.entryCount }]),
+/** Mention and entry counts per entity id, as the store counts them: read once per read model. */
+function entityCounts(
+  store: Store,
+  model: ReadModel,
+): Promise<Map<string, { mentions: number; entries: number }>> {
+  return memo(
+    model,
+    "entity-counts",
+    async () =>
+      new Map(
+        (await store.listEntities()).map((e) => [e.ref, { mentions: e.mentionCount, entries: e.entryCount }]),
+      ),
   );
+}
+
+/** The entries that name each entity, in a mention or an event's role: built once per read model. */
+function entriesByEntity(model: ReadModel): Map<string, Set<string>> {
+  return memo(model, "entries-by-entity", () => {
+    const index = new Map<string, Set<string>>();
+    const add = (ref: string, entryId: string) => {
+      const set = index.get(ref);
+      if (set) set.add(entryId);
+      else index.set(ref, new Set([entryId]));
+    };
+    for (const [entryId, list] of model.mentions)
+      for (const m of list) if (m.kind !== "quantity") add(m.ref, entryId);
+    for (const [entryId, list] of model.events)
+      for (const e of list) for (const r of eventRefs(e)) add(r.ref, entryId);
+    return index;
+  });
+}
+
+/**
+ * Builds what the entity routes read once per read model, so that their first call does not:
+ * the store's counts and the index of the entries that name each entity.
+ */
+export async function warmEntities(store: Store, model: ReadModel): Promise<void> {
+  entriesByEntity(model);
+  await entityCounts(store, model);
 }
 
 /**
@@ -35,7 +69,7 @@ async function entityCounts(store: Store): Promise<Map<string, { mentions: numbe
  * (await entityList(store, model, "polity")).results[0] //=> { id: "polity:song", kind: "polity", name: "宋", …, mentionCount: 0 }
  */
 export async function entityList(store: Store, model: ReadModel, kind?: EntityKind): Promise<EntityList> {
-  const counts = await entityCounts(store);
+  const counts = await entityCounts(store, model);
   return {
     annotations: model.annotations,
     results: loadAuthorityIndex()
@@ -68,8 +102,10 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
   const entries: EntityPage["entries"] = [];
   const events: EntityPage["events"] = [];
   let entryCount = 0;
+  const naming = entriesByEntity(model).get(id) ?? new Set<string>();
   for (const entry of model.entries) {
     const entryId = entry.summary.id;
+    if (!naming.has(entryId)) continue;
     const mentions = (model.mentions.get(entryId) ?? []).filter((m) => m.ref === id);
     const roles = (model.events.get(entryId) ?? []).flatMap((e) =>
       eventRefs(e)
@@ -101,7 +137,7 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
  * (await mapData(store, model)).places.find((p) => p.id === "place:yanzhou")?.lat //=> 36.6
  */
 export async function mapData(store: Store, model: ReadModel): Promise<MapData> {
-  const counts = await entityCounts(store);
+  const counts = await entityCounts(store, model);
   const records = loadAuthorityIndex().records.filter((r) => r.kind === "place");
   const located = new Set(records.filter((r) => r.lat !== null && r.lon !== null).map((r) => r.id));
   const events: MapData["events"] = [];
