@@ -71,6 +71,7 @@ const VIEWS: [name: string, hash: string, ready: string][] = [
   ["reader-kanripo", "#/read/2", "article.entry .page-mark"],
   ["entry", "#/entry/1:e13", "article.entry a.mention"],
   ["by-date", "#/date/2102233", ".day-group article.entry"],
+  ["synopsis", "#/synopsis?a=1&b=3", ".synopsis .syn-row.pair"],
   ["search", "#/search?q=%E9%9D%92%E7%9B%90", "li.hit mark"],
   ["timeline", "#/timeline", "canvas.timeline-canvas[data-shown]"],
   ["map", "#/map", "svg.map .places a"],

@@ -13,6 +13,9 @@ export const CORPUS_FILES = [
   "changbian/KR2b0019_153.txt",
 ];
 
+/** 遼史 卷十九 (興宗本紀二): the other chronicle of 1043–1044, stored after the others when asked. */
+export const LIAO_19 = "liaoshi/KR2a0033_019.txt";
+
 /**
  * A chronicle whose text is markup: the app must show it as characters, never run or render it.
  * `window.__pwned` is set if anything of it executes.
@@ -50,11 +53,17 @@ export async function putText(
   });
 }
 
-/** A store with the bundled chronicles (documents 1–3) and, when asked, the hostile one (document 4). */
-export async function corpusStore(options: { hostile?: boolean; path?: string } = {}): Promise<SqliteStore> {
+/**
+ * A store with the bundled chronicles (documents 1–3) and, when asked, the hostile one and 遼史
+ * 卷十九, in that order (the hostile one is document 4 when asked for).
+ */
+export async function corpusStore(
+  options: { hostile?: boolean; liao?: boolean; path?: string } = {},
+): Promise<SqliteStore> {
   const store = openSqliteStore(options.path ?? ":memory:");
   for (const file of CORPUS_FILES) await putText(store, readFileSync(new URL(file, CORPUS), "utf8"), file);
   if (options.hostile) await putText(store, HOSTILE, "hostile.txt");
+  if (options.liao) await putText(store, readFileSync(new URL(LIAO_19, CORPUS), "utf8"), LIAO_19);
   return store;
 }
 

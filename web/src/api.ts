@@ -25,6 +25,73 @@ import type {
 export type * from "../../src/server/routes/types.ts";
 export type { DocumentSummary, EntryDetail, EntrySummary, SourceDetail, SourceSummary };
 
+/** What differs between the accounts of a group of parallels: one value per account. */
+export interface Difference {
+  kind: "date" | "quantity" | "name" | "wording";
+  values: (string | null)[];
+  /** A sentence saying what differs: `the month differs: 春二月 … against 己丑 …`. */
+  text: string;
+  /** For a name: whether the spellings are known aliases of one person or place. */
+  knownAliases?: boolean;
+}
+
+/** One account of a group of parallels, as `/api/…/parallels` gives it. */
+export interface ParallelEntryOut {
+  id: string;
+  /** The document's id, as text. */
+  document: string;
+  documentTitle: string;
+  headline: string;
+  /** The date as the chronicle writes it (`西夏稱天授禮法延祚七年 九月`). */
+  date: string | null;
+  julian: { start: string; end: string } | null;
+}
+
+/** The accounts of one event in different chronicles, scored from 0 to 1, with what differs. */
+export interface ParallelGroupOut {
+  score: number;
+  signals: { date: number; names: number; events: number; text: number };
+  entries: ParallelEntryOut[];
+  differences: Difference[];
+}
+
+/** `GET /api/entries/{id}/parallels`. */
+export interface EntryParallels {
+  entry: string;
+  groups: ParallelGroupOut[];
+}
+
+/** `GET /api/parallels?document=…`. */
+export interface Parallels {
+  documents: number[];
+  groups: ParallelGroupOut[];
+}
+
+/** A passage of a cited juan that tells the citing entry's event. */
+export interface CitedPassage extends ParallelEntryOut {
+  score: number;
+  /** For a long account, the stretch that tells the event (offsets into its headline). */
+  excerpt: { start: number; end: number; text: string } | null;
+}
+
+/** `GET /api/entries/{id}/citations`: each citation of an entry, resolved. */
+export interface EntryCitations {
+  entry: string;
+  citations: {
+    citation: {
+      work: string;
+      section: string | null;
+      juan: number | null;
+      author: string | null;
+      raw: string;
+    };
+    /** Whether a document of the cited work and juan is stored. */
+    stored: boolean;
+    documents: { id: number; title: string }[];
+    passages: CitedPassage[];
+  }[];
+}
+
 /** An error answer of the API. */
 export class ApiError extends Error {
   constructor(
@@ -96,6 +163,15 @@ export const api = {
   entity: (id: string) => getJson<EntityPage>(`/api/entities/${enc(id)}`),
   map: () => getJson<MapData>("/api/map"),
   network: () => getJson<NetworkData>("/api/network"),
+  entries: (params: Params) =>
+    getJson<{ total: number; limit: number; offset: number; results: EntrySummary[] }>(
+      "/api/entries",
+      params,
+    ),
+  parallels: (id: string) => getJson<EntryParallels>(`/api/entries/${enc(id)}/parallels`),
+  documentParallels: (ids: readonly number[]) =>
+    getJson<Parallels>(`/api/parallels?${ids.map((d) => `document=${d}`).join("&")}`),
+  citations: (id: string) => getJson<EntryCitations>(`/api/entries/${enc(id)}/citations`),
 };
 
 /** One entry in full with its state, mentions and events. */

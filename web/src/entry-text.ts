@@ -19,7 +19,7 @@ const CLOSE_PAREN = "）";
 
 type MarkValue =
   | { kind: "note"; note: "editorial" | "supplement" }
-  | { kind: "citation" }
+  | { kind: "citation"; indexes: number[] }
   | { kind: "variant-note" }
   | { kind: "variant-name"; readings: string[] }
   | { kind: "mention"; mention: WebMention }
@@ -34,6 +34,11 @@ export interface BodyOptions {
   mentions?: readonly WebMention[];
   /** How the edition lays the text out (a Kanripo text's markup, pages and small notes). */
   layout?: TextLayout | undefined;
+  /**
+   * Citations as buttons that open the cited passages (`data-cite` holds the indexes of the
+   * entry's citations they stand for); names inside them are then not links.
+   */
+  citationButtons?: boolean;
 }
 
 /** The margin mark of a page's beginning: `3a`, drawn by the stylesheet from `data-page`. */
@@ -85,6 +90,8 @@ function renderNodes(
   base: number,
   nodes: MarkNode<MarkValue>[],
   layout: TextLayout = NO_LAYOUT,
+  buttons = false,
+  inButton = false,
 ): Child[] {
   return nodes.map((node) => {
     if (node.type === "text") {
@@ -92,13 +99,25 @@ function renderNodes(
         ? visiblePieces(text, base, node.start, node.end, layout)
         : text.slice(node.start - base, node.end - base);
     }
-    const children = renderNodes(text, base, node.children, layout);
     const v = node.mark.value;
+    const button = buttons && v.kind === "citation";
+    const children = renderNodes(text, base, node.children, layout, buttons, inButton || button);
     switch (v.kind) {
       case "note":
         return h("span", { class: `note note-${v.note}` }, children);
       case "citation":
-        return h("cite", { class: "citation" }, children);
+        return button
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "citation cite-open",
+                title: "Open the cited passages beside the entry",
+                attrs: { "data-cite": v.indexes.join(","), "aria-expanded": "false" },
+              },
+              h("cite", null, children),
+            )
+          : h("cite", { class: "citation" }, children);
       case "variant-note":
         return h("span", { class: "variant-note" }, children);
       case "variant-name":
@@ -114,7 +133,7 @@ function renderNodes(
       case "mention": {
         const m = v.mention;
         const cls = `mention mention-${m.kind}`;
-        return m.ref && LINKED_KINDS.has(m.kind)
+        return m.ref && LINKED_KINDS.has(m.kind) && !inButton
           ? h("a", { class: cls, href: href(["entity", m.ref]), title: m.ref }, children)
           : h("span", { class: cls }, children);
       }
@@ -156,13 +175,21 @@ export function entryBody(entry: EntryDetail, options: BodyOptions = {}): HTMLEl
       rank: 0,
       value: { kind: "note", note: n.kind },
     });
-  for (const c of entry.citations)
-    marks.push({
-      start: c.position.start.offset,
-      end: c.position.end.offset,
-      rank: 1,
-      value: { kind: "citation" },
-    });
+  // Citations written as one (`《長編》一百三十九及一百四十九`: two juan) share their place: one mark.
+  const cited = new Map<string, Mark<MarkValue> & { value: { kind: "citation"; indexes: number[] } }>();
+  entry.citations.forEach((c, i) => {
+    const key = `${c.position.start.offset}-${c.position.end.offset}`;
+    const found = cited.get(key);
+    if (found) found.value.indexes.push(i);
+    else
+      cited.set(key, {
+        start: c.position.start.offset,
+        end: c.position.end.offset,
+        rank: 1,
+        value: { kind: "citation", indexes: [i] },
+      });
+  });
+  marks.push(...cited.values());
   const readings = new Map<string, { start: number; end: number; readings: string[] }>();
   for (const v of entry.variants) {
     const [s, e] = withParentheses(text, base, v.position.start.offset, v.position.end.offset);
@@ -203,7 +230,7 @@ export function entryBody(entry: EntryDetail, options: BodyOptions = {}): HTMLEl
       .filter((m) => m.end > from && m.start < to)
       .map((m) => ({ ...m, start: m.start - from, end: m.end - from }));
     const nodes = nestMarks(to - from, inside).map((n) => shift(n, from));
-    return h(tag, { class: cls }, renderNodes(text, base, nodes, layout));
+    return h(tag, { class: cls }, renderNodes(text, base, nodes, layout, options.citationButtons === true));
   };
 
   const out: HTMLElement[] = [block("headline", base, entry.headlinePosition.end.offset)];

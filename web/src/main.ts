@@ -11,10 +11,12 @@ import { homeView } from "./views/home.ts";
 import { readerView } from "./views/reader.ts";
 import { searchView } from "./views/search.ts";
 import { sourcesView, sourceView } from "./views/sources.ts";
+import { synopsisView } from "./views/synopsis.ts";
 
 const NAV: [path: string, label: string, key: string][] = [
   ["read", "Reader", "r"],
   ["date", "By date", "d"],
+  ["synopsis", "Synopsis", "y"],
   ["search", "Search", "f"],
   ["timeline", "Timeline", "t"],
   ["map", "Map", "m"],
@@ -28,6 +30,7 @@ const VIEWS: Record<string, () => Promise<View> | View> = {
   read: () => readerView,
   entry: () => entryView,
   date: () => byDateView,
+  synopsis: () => synopsisView,
   search: () => searchView,
   timeline: async () => (await import("./views/timeline.ts")).timelineView,
   map: async () => (await import("./views/map.ts")).mapView,

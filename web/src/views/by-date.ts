@@ -1,6 +1,7 @@
 /**
  * The same month in every chronicle: the entries of all stored documents dated within one lunar
- * month, grouped by day and set side by side, with every state's reckoning of the month.
+ * month, day by day, in one column per chronicle (the juan of one work are one chronicle), with
+ * every state's reckoning of the month. On a phone the columns stack.
  */
 import { api, type ReaderEntry } from "../api.ts";
 import { entryArticle } from "../article.ts";
@@ -41,6 +42,19 @@ export const byDateView: View = async ({ route, main }) => {
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   const documentIds = data.documents.map((d) => d.id);
+  // One column per chronicle: the juan of one work (長編) are one chronicle.
+  const works = new Map((await api.documents()).results.map((d) => [d.id, d.work]));
+  const chronicleOf = (documentId: number) => works.get(documentId) ?? `document ${documentId}`;
+  const chronicles: { key: string; documents: number[] }[] = [];
+  for (const id of documentIds) {
+    if (!data.within.some((e) => e.documentId === id)) continue;
+    const key = chronicleOf(id);
+    const found = chronicles.find((c) => c.key === key);
+    if (found) found.documents.push(id);
+    else chronicles.push({ key, documents: [id] });
+  }
+  const columnName = (c: { documents: number[] }) =>
+    c.documents.map((id) => names.get(id) ?? String(id)).join(" · ");
   replace(
     main,
     h(
@@ -98,30 +112,51 @@ export const byDateView: View = async ({ route, main }) => {
             ),
           ),
         ),
-    [...groups.entries()].map(([key, entries]) =>
-      h(
-        "section",
-        { class: "day-group", id: `day-${key}` },
-        h("h2", null, dayLabel(entries, data.month.start)),
-        h(
+    groups.size === 0
+      ? null
+      : h(
           "div",
-          {
-            class: "columns",
-            attrs: { "data-columns": Math.min(3, new Set(entries.map((e) => e.documentId)).size) },
-          },
-          documentIds
-            .filter((id) => entries.some((e) => e.documentId === id))
-            .map((id) =>
+          { class: "chronicle-grid", attrs: { "data-columns": chronicles.length } },
+          // The columns' names, repeated in each cell for screen readers and on a phone.
+          h(
+            "div",
+            { class: "chronicle-heads chronicle-row", attrs: { "aria-hidden": "true" } },
+            chronicles.map((c) =>
               h(
                 "div",
-                { class: "column" },
-                h("h3", { class: "doc-name" }, names.get(id) ?? String(id)),
-                entries.filter((e) => e.documentId === id).map((e) => entryArticle(e)),
+                { class: "chronicle-head", lang: "zh-Hant", attrs: { "data-chronicle": c.key } },
+                columnName(c),
               ),
             ),
+          ),
+          [...groups.entries()].map(([key, entries]) =>
+            h(
+              "section",
+              { class: "day-group", id: `day-${key}` },
+              h("h2", null, dayLabel(entries, data.month.start)),
+              h(
+                "div",
+                { class: "chronicle-row" },
+                chronicles.map((c) => {
+                  const mine = entries.filter((e) => c.documents.includes(e.documentId));
+                  return h(
+                    "div",
+                    {
+                      class: mine.length ? "cell" : "cell empty",
+                      attrs: { "data-chronicle": c.key, "aria-hidden": mine.length ? null : "true" },
+                    },
+                    mine.length
+                      ? [
+                          h("h3", { class: "doc-name cell-name", lang: "zh-Hant" }, columnName(c)),
+                          mine.map((e) => entryArticle(e)),
+                        ]
+                      : null,
+                  );
+                }),
+              ),
+            ),
+          ),
         ),
-      ),
-    ),
     data.broader.length
       ? h(
           "section",

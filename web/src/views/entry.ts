@@ -1,6 +1,7 @@
 /** One entry on its own page: the permanent link `#/entry/1:e13`. */
 import { ApiError, api, fullEntry } from "../api.ts";
 import { entryArticle } from "../article.ts";
+import { otherAccountsPanel } from "../collation.ts";
 import { h, notice, replace } from "../dom.ts";
 import { headlineTitle } from "../entry-text.ts";
 import { documentTitle } from "../format.ts";
@@ -43,7 +44,8 @@ export const entryView: View = async ({ route, main }) => {
       entry.year.label ?? "",
     ),
     h("h1", { class: "entry-title", lang: "zh-Hant" }, headline),
-    entryArticle(entry),
+    entryArticle(entry, { citations: true }),
+    otherAccountsPanel(entry.id),
     mentions.length
       ? h(
           "section",

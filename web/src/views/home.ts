@@ -40,7 +40,12 @@ export const homeView: View = async ({ main }) => {
       "ul",
       { class: "tiles" },
       [
-        ["date", "By date", "every chronicle's entries of one lunar month, side by side"],
+        ["date", "By date", "every chronicle's entries of one lunar month, one column per chronicle"],
+        [
+          "synopsis",
+          "Synopsis",
+          "two chronicles side by side over a span of years, where they agree and disagree",
+        ],
         ["timeline", "Timeline", "every entry on a time axis"],
         ["map", "Map", "places and the events located at them"],
         ["network", "Network", "polities and persons linked by embassies, wars, treaties and tribute"],

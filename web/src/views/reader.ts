@@ -165,6 +165,15 @@ export const readerView: View = async ({ route, main, signal }) => {
       document.title ? h("span", { class: "file-name" }, ` ${document.name}`) : null,
     ),
     chooser(documents, id),
+    h(
+      "p",
+      { class: "reader-tools meta" },
+      h(
+        "a",
+        { href: href(["synopsis"], { a: id }) },
+        "Synopsis: this chronicle beside another, month by month",
+      ),
+    ),
     annotationNote,
     apparatus,
     list,
@@ -200,7 +209,7 @@ export const readerView: View = async ({ route, main, signal }) => {
         const year = entry.year.label;
         if (year !== lastYear) fragment.append(yearHeading(entry));
         lastYear = year;
-        fragment.append(entryArticle(entry, { contextLink: false }));
+        fragment.append(entryArticle(entry, { contextLink: false, citations: true, otherAccounts: true }));
       }
       list.append(fragment);
       offset += page.results.length;

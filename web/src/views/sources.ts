@@ -1,14 +1,67 @@
-/** The cited works: how often each is cited, and the entries behind each section and juan. */
-import { api } from "../api.ts";
+/**
+ * The cited works: how often each is cited, the entries behind each section and juan, and whether
+ * that juan is stored (a link to it in the reader).
+ */
+import { api, type DocumentSummary } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { chineseNumber, documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
+/** The stored documents of a cited work: named by its title or the short name it is cited by (長編). */
+function ofWork(work: string, documents: readonly DocumentSummary[]): DocumentSummary[] {
+  return documents.filter((d) => d.work === work || d.short === work);
+}
+
+/**
+ * The stored documents a cited part names, as a citation resolves: the work's juan, or, for a
+ * part cited by its section (《宋史·夏國傳》), the juan whose section it opens (夏國傳上, 夏國傳下).
+ *
+ * @example
+ * storedPart("長編", null, 139, documents).map(documentTitle) //=> ["長編 卷一百三十九"]
+ */
+export function storedPart(
+  work: string,
+  section: string | null,
+  juan: number | null,
+  documents: readonly DocumentSummary[],
+): DocumentSummary[] {
+  return ofWork(work, documents).filter((d) =>
+    juan !== null
+      ? d.juan === juan
+      : section !== null && (d.section ?? "").startsWith(section.replace(/傳$/u, "")),
+  );
+}
+
+/** Whether a cited part is stored: links to the stored juan in the reader, or plainly not. */
+function storedLine(documents: readonly DocumentSummary[]): HTMLElement {
+  return documents.length
+    ? h(
+        "p",
+        { class: "stored-line held", attrs: { "data-stored": "true" } },
+        "Stored: ",
+        documents.map((d, i) => [
+          i ? ", " : "",
+          h("a", { href: href(["read", d.id]), lang: "zh-Hant" }, `${documentTitle(d)} →`),
+        ]),
+      )
+    : h("p", { class: "stored-line", attrs: { "data-stored": "false" } }, "Not stored in this database.");
+}
+
 /** `#/sources`: the cited works, most cited first. */
 export const sourcesView: View = async ({ main }) => {
   setTitle("Sources");
-  const { results } = await api.sources();
+  const [{ results }, { results: documents }] = await Promise.all([api.sources(), api.documents()]);
+  /** How much of a work is stored: `2 juan`, else plainly not. */
+  const storedCell = (work: string) => {
+    const held = ofWork(work, documents);
+    const juan = held.filter((d) => d.juan !== null).length;
+    return h(
+      "td",
+      { class: held.length ? "stored-count held" : "stored-count", attrs: { "data-stored": held.length } },
+      held.length === 0 ? "not stored" : juan ? `${juan} juan stored` : "stored",
+    );
+  };
   const max = Math.max(1, ...results.map((r) => r.citationCount));
   replace(
     main,
@@ -28,6 +81,7 @@ export const sourcesView: View = async ({ main }) => {
               h("th", { attrs: { scope: "col" } }, "Work"),
               h("th", { attrs: { scope: "col" } }, "Citations"),
               h("th", { attrs: { scope: "col" } }, "Entries"),
+              h("th", { attrs: { scope: "col" }, title: "How many juan of the work are stored" }, "Stored"),
             ),
           ),
           h(
@@ -53,6 +107,7 @@ export const sourcesView: View = async ({ main }) => {
                   ` ${r.citationCount}`,
                 ),
                 h("td", null, String(r.entryCount)),
+                storedCell(r.work),
               ),
             ),
           ),
@@ -95,6 +150,7 @@ export const sourceView: View = async ({ route, main }) => {
             ` ${part.entries.length} ${part.entries.length === 1 ? "entry" : "entries"}`,
           ),
         ),
+        storedLine(storedPart(source.work, part.section, part.juan, stored)),
         h(
           "ul",
           null,
