@@ -77,3 +77,24 @@ test("a citation names the documents of its work and juan, and the passage that 
   assert.deepEqual(unstored!.documents, []);
   assert.deepEqual(unstored!.passages, []);
 });
+
+test("a citation of 《遼史·西夏外紀》 resolves to the juan of the 外紀 (卷一百十五, 二國外紀)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(new URL("../../corpus/liaoshi/KR2a0033_115.txt", import.meta.url), "utf8");
+  const juan = read("KR2a0033_115.txt", text);
+  const citing = read("c.txt", "慶曆四年\n冬十月，元昊請降於契丹，上表謝罪。（《遼史·西夏外紀》）\n");
+  const docs = [
+    {
+      document: "KR2a0033_115.txt",
+      documentTitle: "遼史 卷一百十五",
+      info: juan[0]!.info,
+      section: "二國外紀",
+      entries: juan,
+    },
+  ];
+  const [resolved] = resolveCitations(citing[0]!, docs);
+  assert.deepEqual(
+    resolved!.documents.map((d) => d.document),
+    ["KR2a0033_115.txt"],
+  );
+});
