@@ -30,10 +30,11 @@ function answers(
   if (!work || !(names.has(work) || (doc.info.short !== null && names.has(doc.info.short)))) return false;
   if (citation.juan !== null) return doc.info.juan === citation.juan;
   // 《宋史·夏國傳》: the juan whose section is 夏國傳上 or 夏國傳下.
-  if (citation.section === null || doc.section === null) return false;
-  if (doc.section.startsWith(citation.section.replace(/傳$/u, ""))) return true;
+  const section = doc.section ?? null;
+  if (citation.section === null || section === null) return false;
+  if (section.startsWith(citation.section.replace(/傳$/u, ""))) return true;
   // 《遼史·西夏外紀》: 卷一百十五, whose title names the 外紀 of two peoples (二國外紀), 西夏 among them.
-  return citation.section.endsWith("外紀") && doc.section.endsWith("外紀");
+  return citation.section.endsWith("外紀") && section.endsWith("外紀");
 }
 
 /** The documents collation can resolve citations to: their key, title, what they are and their entries. */
