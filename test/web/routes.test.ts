@@ -172,6 +172,22 @@ describe("web endpoints", () => {
     assert.ok(map.places.every((p) => typeof p.lat === "number" && typeof p.lon === "number"));
     const ids = new Set(map.places.map((p) => p.id));
     assert.ok(map.events.every((e) => ids.has(e.place)));
+    // Every place of the authority data is on the map or counted among those without coordinates.
+    const places = readFileSync(new URL("../../data/authority/places.jsonl", import.meta.url), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as { id: string; lat?: number | null; part_of?: string | null });
+    assert.equal(map.placeCount, places.length);
+    assert.equal(map.places.length + map.unlocated, places.length);
+    // A place without its own coordinates that belongs to one with them is shown there, marked so.
+    const byId = new Map(places.map((p) => [p.id, p]));
+    const fort = places.find(
+      (p) => (p.lat ?? null) === null && p.part_of && typeof byId.get(p.part_of)?.lat === "number",
+    )!;
+    const shown = map.places.find((p) => p.id === fort.id)!;
+    assert.equal(shown.inherited, true);
+    assert.equal(shown.at, fort.part_of);
+    assert.equal(shown.lat, byId.get(fort.part_of!)!.lat);
   });
 
   test("the network links polities and persons by events, each edge with its entries", async () => {

@@ -138,8 +138,23 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
  */
 export async function mapData(store: Store, model: ReadModel): Promise<MapData> {
   const counts = await entityCounts(store, model);
-  const records = loadAuthorityIndex().records.filter((r) => r.kind === "place");
-  const located = new Set(records.filter((r) => r.lat !== null && r.lon !== null).map((r) => r.id));
+  const index = loadAuthorityIndex();
+  const records = index.records.filter((r) => r.kind === "place");
+  // A place without a point of its own (a fort) is shown at the place it belongs to, marked so.
+  const pointOf = new Map<string, { lat: number; lon: number; at: string }>();
+  for (const r of records) {
+    const seen = new Set<string>();
+    for (let p: typeof r | undefined = r; p && !seen.has(p.id); ) {
+      seen.add(p.id);
+      if (p.lat !== null && p.lon !== null) {
+        pointOf.set(r.id, { lat: p.lat, lon: p.lon, at: p.id });
+        break;
+      }
+      const parent: unknown = p.extra.part_of;
+      p = typeof parent === "string" ? index.byId.get(parent) : undefined;
+    }
+  }
+  const located = new Set(pointOf.keys());
   const events: MapData["events"] = [];
   for (const [entryId, list] of model.events) {
     const entry = model.byId.get(entryId);
@@ -160,17 +175,24 @@ export async function mapData(store: Store, model: ReadModel): Promise<MapData> 
     annotations: model.annotations,
     places: records
       .filter((r) => located.has(r.id))
-      .map((r) => ({
-        id: r.id,
-        name: r.name,
-        type: r.type,
-        state: r.state,
-        lat: r.lat,
-        lon: r.lon,
-        precision: typeof r.extra.precision === "string" ? r.extra.precision : null,
-        modern: typeof r.extra.modern === "string" ? r.extra.modern : null,
-        mentionCount: counts.get(r.id)?.mentions ?? 0,
-      })),
+      .map((r) => {
+        const point = pointOf.get(r.id)!;
+        return {
+          id: r.id,
+          name: r.name,
+          type: r.type,
+          state: r.state,
+          lat: point.lat,
+          lon: point.lon,
+          precision: typeof r.extra.precision === "string" ? r.extra.precision : null,
+          modern: typeof r.extra.modern === "string" ? r.extra.modern : null,
+          mentionCount: counts.get(r.id)?.mentions ?? 0,
+          at: point.at,
+          inherited: point.at !== r.id,
+        };
+      }),
+    placeCount: records.length,
+    unlocated: records.length - located.size,
     events,
   };
 }

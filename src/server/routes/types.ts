@@ -226,7 +226,13 @@ export interface MapData {
     precision: string | null;
     modern: string | null;
     mentionCount: number;
+    /** The place whose point it is shown at: itself, or (`inherited`) the 州 or circuit it belongs to. */
+    at: string;
+    inherited: boolean;
   })[];
+  /** The places of the authority data, and how many of them have no point, of their own or inherited. */
+  placeCount: number;
+  unlocated: number;
   /** Events at a place with coordinates, with the entry's date range (JDN). */
   events: { entryId: string; type: string; place: string; start: number | null; end: number | null }[];
 }

@@ -122,8 +122,8 @@ export const mapView: View = async ({ route, main, signal }) => {
           "a",
           {
             href: href(["entity", p.id]),
-            "aria-label": `${p.name}${p.modern ? `, today ${p.modern}` : ""}`,
-            class: focused ? "place focused" : "place",
+            "aria-label": `${p.name}${p.modern ? `, today ${p.modern}` : ""}${p.inherited ? ", shown at the place it belongs to" : ""}`,
+            class: `place${focused ? " focused" : ""}${p.inherited ? " inherited" : ""}`,
           },
           svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: focused ? 6 : 3.5, class: "dot" }),
           svg("text", { x: px.toFixed(1), y: py.toFixed(1), lang: "zh-Hant" }, p.name),
@@ -195,7 +195,13 @@ export const mapView: View = async ({ route, main, signal }) => {
             h("a", { href: href(["entity", p.id]) }, p.name),
           ),
           h("td", { lang: "zh-Hant" }, p.modern ?? ""),
-          h("td", null, `${p.lat!.toFixed(2)}, ${p.lon!.toFixed(2)}`),
+          h(
+            "td",
+            null,
+            p.inherited
+              ? `${p.lat!.toFixed(2)}, ${p.lon!.toFixed(2)} (at ${places.find((q) => q.id === p.at)?.name ?? p.at})`
+              : `${p.lat!.toFixed(2)}, ${p.lon!.toFixed(2)}`,
+          ),
           h("td", null, String(at.get(p.id)?.count ?? 0)),
         ),
       ),
@@ -204,6 +210,7 @@ export const mapView: View = async ({ route, main, signal }) => {
       data.annotations === "none"
         ? "No events yet: the annotation stage has not been run on this database, so only the places of the authority data are shown."
         : `${[...at.values()].reduce((n, s) => n + s.count, 0)} events located at ${at.size} places${fromYear !== null ? `, ${fromYear}–${toYear}` : ""}.`;
+    status.textContent += ` ${places.length} of the ${data.placeCount} places of the authority data are on the map, ${places.filter((p) => p.inherited).length} of them at the place they belong to (a fort at its 州); ${data.unlocated} have no coordinates.`;
     replaceHash(
       href(["map"], {
         from: fromYear !== firstYear ? fromYear : null,
