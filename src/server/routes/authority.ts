@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { GROWN_FILES } from "../../annotate/authority/load.ts";
 import type { EntityKind, EntityRecord } from "./types.ts";
 
 const AUTHORITY_DIR = new URL("../../../data/authority/", import.meta.url);
@@ -109,6 +110,14 @@ export function loadAuthorityIndex(): AuthorityIndex {
   for (const [kind, file] of Object.entries(FILES) as [EntityKind, string][]) {
     const text = readFileSync(new URL(file, AUTHORITY_DIR), "utf8");
     records.push(...parseAuthorityFile(kind, text, `data/authority/${file}`));
+  }
+  // The persons grown from 長編 (provisional until a historian confirms them), which the annotator
+  // also reads: a record there may not repeat one of persons.jsonl.
+  const known = new Set(records.map((r) => r.id));
+  for (const file of GROWN_FILES) {
+    const text = readFileSync(new URL(file, AUTHORITY_DIR), "utf8");
+    for (const r of parseAuthorityFile("person", text, `data/authority/${file}`))
+      if (!known.has(r.id)) records.push(r);
   }
   cached = { records, byId: new Map(records.map((r) => [r.id, r])) };
   return cached;
