@@ -318,14 +318,58 @@ export function dateEntries(
     // A year out of sequence (a slip of the text) does not lead the years after it astray.
     if (!outOfSequence)
       previous = { era: label?.era ?? heading.era, number: heading.number, ce, state: own ?? heading.state };
+    // The month a day falls in when the text moves on without writing it (see below).
+    let moved: { month: number; leap: boolean } | null = null;
     for (const entry of year.children) {
       const d = entry.date;
-      const { result, slip } = resolveDay(heading, near, {
-        month: d.month,
-        leap: d.leap,
+      if (entry.dateNode?.month != null || entry.dateNode?.relative) moved = null;
+      let { result, slip } = resolveDay(heading, near, {
+        month: moved?.month ?? d.month,
+        leap: moved ? moved.leap : d.leap,
         day: d.day,
         season: d.season,
       });
+      // A day whose month is carried from an item before, not written, that is no day of that
+      // month but of the next: the chronicle has moved on to the next month without saying so
+      // (or says it inside a sentence: 「…至三月庚戌朔始詔…」). The day is dated there, with a
+      // note, and the items after it follow — until a month is written again.
+      if (
+        slip !== null &&
+        slipCode(slip) === "ganzhi-not-in-month" &&
+        typeof d.day === "string" &&
+        d.month !== null &&
+        entry.dateNode !== null &&
+        entry.dateNode.month === null
+      ) {
+        const from: { month: number; leap: boolean } = moved ?? { month: d.month, leap: d.leap };
+        const candidates: { month: number; leap: boolean }[] = [
+          { month: from.month, leap: true },
+          { month: from.month + 1, leap: false },
+        ];
+        for (const next of candidates) {
+          if (from.leap && next.leap) continue;
+          if (next.month > 12) break;
+          const tried = resolve(heading, near, {
+            month: next.month,
+            leap: next.leap,
+            day: d.day,
+            season: null,
+          });
+          if (tried instanceof CalendarError) continue;
+          const label = `${next.leap ? "閏" : ""}${formatChineseNumber(next.month).replace(/^一$/u, "正")}月`;
+          const note = `${d.day} is no day of the month carried from the items before, but of the next, ${label}: the text moves on without writing the month; dated there`;
+          result = { ...tried, warnings: [...tried.warnings, note] };
+          slip = null;
+          moved = next;
+          tree.messages.push({
+            reason: note,
+            ruleId: "date-month-moved-on",
+            severity: "info",
+            place: entry.dateNode.position,
+          });
+          break;
+        }
+      }
       if (result instanceof CalendarError) {
         entry.data = { ...entry.data, dateError: { code: result.code, message: result.message } };
         report(

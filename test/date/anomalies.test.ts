@@ -42,3 +42,19 @@ test("a year far from where the year before leads is flagged out of sequence and
   assert.ok(!tree.messages.some((m) => m.ruleId === "date-out-of-sequence" && m.place.start.line === 5));
   assert.deepEqual(records[2]!.date.jdn, month(995, 1));
 });
+
+test("a day not in the month carried from before but in the next: the text moved on without writing the month", async () => {
+  const { readFileSync } = await import("node:fs");
+  // 長編 卷一百八十 (至和二年, 1055): 丙戍 權同判流内銓劉敞言… comes after 七月's items, and the item
+  // after it opens 八月戊子; 丙戌 is the first day of 八月.
+  const text = readFileSync(new URL("../../corpus/changbian/KR2b0019_184.txt", import.meta.url), "utf8");
+  const { tree, records } = read(text);
+  const item = records.find((r) => r.headline.startsWith("權同判流内銓劉敞言"))!;
+  const august = month(1055, 8);
+  assert.deepEqual(item.date.jdn, { start: august.start, end: august.start });
+  assert.ok(item.date.warnings.some((w) => w.includes("八月")));
+  assert.ok(tree.messages.some((m) => m.ruleId === "date-month-moved-on"));
+  assert.ok(
+    !tree.messages.some((m) => m.ruleId === "date-ganzhi-not-in-month" && m.place.start.line === item.line),
+  );
+});
