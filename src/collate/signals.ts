@@ -23,7 +23,19 @@ export interface Profile {
 /** The kinds of names that identify an event's participants. */
 const NAMED = new Set(["person", "place", "polity"]);
 
+/** Profiles by entry: an entry read again (a server's cached candidate) is not profiled again. */
+const profiles = new WeakMap<CollatedEntry, Profile>();
+
 export function profile(entry: CollatedEntry): Profile {
+  let found = profiles.get(entry);
+  if (!found) {
+    found = computeProfile(entry);
+    profiles.set(entry, found);
+  }
+  return found;
+}
+
+function computeProfile(entry: CollatedEntry): Profile {
   const head = wording(entry.record.headline);
   const all = wording([entry.record.headline, ...entry.record.details].join(""));
   const names = new Map<string, Set<string>>();

@@ -5,7 +5,14 @@
  */
 
 import { jdnToJulian } from "../calendar/jdn.ts";
-import type { DocumentSummary, EntryAnnotations, EntryDetail, Store, StoredRecord } from "../store/types.ts";
+import type {
+  DocumentSummary,
+  EntryAnnotations,
+  EntryDetail,
+  IndexedEntry,
+  Store,
+  StoredRecord,
+} from "../store/types.ts";
 import {
   type CitableDocument,
   type CollatedEntry,
@@ -89,15 +96,30 @@ function yearsAround(ranges: readonly Jdn[]): { from: number; to: number } | nul
 }
 
 /** The stored entries dated within the collation window of `ranges`, outside the documents `skip`. */
+/**
+ * What a server already holds of the whole store (its read model): every entry with its date
+ * range, the annotations by entry, the documents. With it, collation reads from memory what it
+ * would otherwise read from the store; only the candidates' texts are read.
+ */
+export interface CollationContext {
+  index: readonly IndexedEntry[];
+  annotations: (id: string) => EntryAnnotations | undefined;
+  documents: readonly DocumentSummary[];
+}
+
+/** The candidates read so far, by the context they were read with. */
+const collated = new WeakMap<readonly IndexedEntry[], Map<string, CollatedEntry>>();
+
 async function candidatesAround(
   store: Store,
   ranges: readonly Jdn[],
   documents: Map<number, DocumentSummary>,
   keep: (documentId: number) => boolean,
+  context?: CollationContext,
 ): Promise<CollatedEntry[]> {
   const years = yearsAround(ranges);
   if (!years) return [];
-  const index = await store.listEntryIndex(years);
+  const index = context?.index ?? (await store.listEntryIndex(years));
   const dated = ranges.filter((r): r is NonNullable<Jdn> => r !== null);
   const near = index.filter(
     (e) =>
@@ -108,6 +130,19 @@ async function candidatesAround(
   );
   if (near.length === 0) return [];
   const ids = near.map((e) => e.summary.id);
+  if (context) {
+    // The candidates read before are kept with the context (it lasts as long as the stored
+    // documents do), so that the months around one entry are read once, not at every call.
+    let cache = collated.get(context.index);
+    if (!cache) {
+      cache = new Map();
+      collated.set(context.index, cache);
+    }
+    const missing = ids.filter((id) => !cache!.has(id));
+    for (const d of missing.length > 0 ? await store.getEntries(missing) : [])
+      cache.set(d.id, fromDetail(d, context.annotations(d.id), documents.get(d.documentId)));
+    return ids.flatMap((id) => cache!.get(id) ?? []);
+  }
   const [details, annotations] = await Promise.all([store.getEntries(ids), store.listAnnotations(years)]);
   return details.map((d) => fromDetail(d, annotations.get(d.id), documents.get(d.documentId)));
 }
@@ -124,17 +159,25 @@ export async function entryParallels(
   store: Store,
   id: string,
   minScore?: number,
+  context?: CollationContext,
 ): Promise<{ entry: string; groups: ParallelGroupOut[] } | null> {
   const [detail] = await store.getEntries([id]);
   if (!detail) return null;
-  const documents = await documentsById(store);
+  const documents = context ? new Map(context.documents.map((d) => [d.id, d])) : await documentsById(store);
   const doc = documents.get(detail.documentId);
-  const anchor = fromDetail(detail, (await store.getAnnotations(id)) ?? undefined, doc);
+  const annotations = context ? context.annotations(id) : ((await store.getAnnotations(id)) ?? undefined);
+  const anchor = fromDetail(detail, annotations, doc);
   const work = doc?.work ?? null;
-  const others = await candidatesAround(store, [anchor.record.date.jdn], documents, (d) => {
-    const other = documents.get(d);
-    return d !== detail.documentId && (work === null || other?.work !== work);
-  });
+  const others = await candidatesAround(
+    store,
+    [anchor.record.date.jdn],
+    documents,
+    (d) => {
+      const other = documents.get(d);
+      return d !== detail.documentId && (work === null || other?.work !== work);
+    },
+    context,
+  );
   const groups = findParallels([anchor, ...others], {
     documents: [anchor.document],
     ...(minScore === undefined ? {} : { minScore }),

@@ -251,7 +251,17 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
   app.openapi(routes.entryParallels, async (c) => {
     const { id } = c.req.valid("param");
     const { minScore } = c.req.valid("query");
-    return c.json((await entryParallels(store, id, minScore)) ?? notFound(`entry ${id}`), 200);
+    // The read model holds every entry's date range and annotations: only the candidates' texts are read.
+    const model = await readModel(store);
+    const context = {
+      index: model.entries,
+      documents: model.documents,
+      annotations: (entry: string) => ({
+        mentions: model.mentions.get(entry) ?? [],
+        events: model.events.get(entry) ?? [],
+      }),
+    };
+    return c.json((await entryParallels(store, id, minScore, context)) ?? notFound(`entry ${id}`), 200);
   });
 
   app.openapi(routes.parallels, async (c) => {
