@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadCalendar } from "../src/calendar/index.ts";
 import {
   type CitableDocument,
-  collatedEntries,
+  citableDocument,
   findParallels,
   resolveCitations,
 } from "../src/collate/index.ts";
@@ -19,15 +19,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const calendar = loadCalendar();
 const read = (path: string): CitableDocument => {
   const { tree, records } = readChronicle(readFileSync(join(ROOT, path), "utf8"), calendar);
-  const info = tree.meta.document;
-  const title = info.title ?? path;
-  return {
-    document: path,
-    documentTitle: title,
-    info,
-    section: info.section,
-    entries: collatedEntries(path, info, records, title),
-  };
+  return citableDocument(path, tree.meta.document, records);
 };
 const started = performance.now();
 const sample = read("corpus/xixia-ji-1043-1044.txt");

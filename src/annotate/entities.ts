@@ -5,7 +5,7 @@
  */
 import type { ChronicleTree } from "../parse/types.ts";
 import type { AliasType, Authority } from "./authority/index.ts";
-import type { EntityKind, EntityMention } from "./types.ts";
+import type { DocumentAlias, EntityKind, EntityMention, Mention } from "./types.ts";
 
 /** An alias as the entity summary lists it. */
 export interface SummaryAlias {
@@ -48,42 +48,55 @@ export function entitySummaries(
   authority: Authority,
   kind?: EntityKind,
 ): EntitySummary[] {
+  const entries = tree.children.flatMap((year) =>
+    year.children.map((entry) => ({ id: entry.id, mentions: entry.data?.mentions ?? [] })),
+  );
+  return summarizeMentions(entries, tree.data?.annotation?.aliases ?? [], authority, kind);
+}
+
+/**
+ * The same summaries from entries' mentions and the document's aliases, as the store keeps
+ * them (no tree needed).
+ */
+export function summarizeMentions(
+  entries: readonly { id: string; mentions: readonly Mention[] }[],
+  documentAliases: readonly DocumentAlias[],
+  authority: Authority,
+  kind?: EntityKind,
+): EntitySummary[] {
   const byId = new Map<string, EntitySummary & { first: number; formCounts: Map<string, number> }>();
-  const documentAliases = tree.data?.annotation?.aliases ?? [];
-  for (const year of tree.children) {
-    for (const entry of year.children) {
-      for (const m of entry.data?.mentions ?? []) {
-        if (m.kind === "quantity" || (kind !== undefined && m.kind !== kind)) continue;
-        const mention = m as EntityMention;
-        let summary = byId.get(mention.ref);
-        if (!summary) {
-          const record = authority.get(mention.ref);
-          const aliases: SummaryAlias[] = (record?.aliases ?? []).map((a) => ({
-            name: a.name,
-            type: a.type,
-            ...(a.source === undefined ? {} : { source: a.source }),
-          }));
-          for (const a of documentAliases)
-            if (a.ref === mention.ref) aliases.push({ name: a.name, type: a.type, source: a.source });
-          summary = {
-            id: mention.ref,
-            kind: mention.kind,
-            name: record?.name ?? mention.text,
-            aliases,
-            mentions: 0,
-            forms: [],
-            entries: [],
-            cbdb: record?.kind === "person" ? record.cbdb : null,
-            provisional: mention.provisional === true,
-            first: mention.start,
-            formCounts: new Map(),
-          };
-          byId.set(mention.ref, summary);
-        }
-        summary.mentions++;
-        summary.formCounts.set(mention.text, (summary.formCounts.get(mention.text) ?? 0) + 1);
-        if (summary.entries.at(-1) !== entry.id) summary.entries.push(entry.id);
+  for (const entry of entries) {
+    for (const m of entry.mentions) {
+      if (m.kind === "quantity" || (kind !== undefined && m.kind !== kind)) continue;
+      const mention: EntityMention = m;
+      let summary = byId.get(mention.ref);
+      if (!summary) {
+        const record = authority.get(mention.ref);
+        const aliases: SummaryAlias[] = (record?.aliases ?? []).map((a) => ({
+          name: a.name,
+          type: a.type,
+          ...(a.source === undefined ? {} : { source: a.source }),
+        }));
+        for (const a of documentAliases)
+          if (a.ref === mention.ref) aliases.push({ name: a.name, type: a.type, source: a.source });
+        summary = {
+          id: mention.ref,
+          kind: mention.kind,
+          name: record?.name ?? mention.text,
+          aliases,
+          mentions: 0,
+          forms: [],
+          entries: [],
+          cbdb: record?.kind === "person" ? record.cbdb : null,
+          provisional: mention.provisional === true,
+          first: mention.start,
+          formCounts: new Map(),
+        };
+        byId.set(mention.ref, summary);
       }
+      summary.mentions++;
+      summary.formCounts.set(mention.text, (summary.formCounts.get(mention.text) ?? 0) + 1);
+      if (summary.entries.at(-1) !== entry.id) summary.entries.push(entry.id);
     }
   }
   return [...byId.values()]

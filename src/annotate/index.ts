@@ -3,7 +3,7 @@ export { type AnnotateOptions, annotateEntries, PROVISIONAL_PREFIX } from "./ann
 export * from "./authority/index.ts";
 export { CONTEXT_RULES, type ContextRule } from "./context-rules.ts";
 export { compileDictionary, type NameDictionary, type NameSense } from "./dictionary.ts";
-export { type EntitySummary, entitySummaries, type SummaryAlias } from "./entities.ts";
+export { type EntitySummary, entitySummaries, type SummaryAlias, summarizeMentions } from "./entities.ts";
 export { EVENT_RULES, type EventRule, type RuleMatch } from "./events/index.ts";
 export { PERSON_RULES, type PersonRule } from "./person-rules.ts";
 export { type FoundQuantity, findQuantities } from "./quantities.ts";

@@ -1,6 +1,7 @@
 /** Collated entries from a chronicle read through the pipeline (`readChronicle`). */
 import type { DocumentInfo } from "../parse/index.ts";
 import type { AnnotatedEntryRecord } from "../pipeline.ts";
+import type { CitableDocument } from "./citations.ts";
 import type { CollatedEntry } from "./types.ts";
 
 /**
@@ -27,4 +28,23 @@ export function collatedEntries(
     mentions: r.mentions,
     events: r.events,
   }));
+}
+
+/**
+ * A read chronicle as a document citations can be resolved to: its entries as `collatedEntries`
+ * gives them, with its work, juan and section.
+ */
+export function citableDocument(
+  document: string,
+  info: DocumentInfo,
+  records: readonly AnnotatedEntryRecord[],
+  documentTitle: string = info.title ?? document,
+): CitableDocument {
+  return {
+    document,
+    documentTitle,
+    info: { work: info.work, short: info.short, juan: info.juan },
+    section: info.section,
+    entries: collatedEntries(document, info, records, documentTitle),
+  };
 }

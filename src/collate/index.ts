@@ -1,6 +1,6 @@
 export { type CitableDocument, resolveCitations } from "./citations.ts";
 export { writtenDate } from "./differences.ts";
-export { collatedEntries } from "./entries.ts";
+export { citableDocument, collatedEntries } from "./entries.ts";
 export { DEFAULT_MIN_SCORE, DEFAULT_WINDOW_DAYS, findParallels, type ParallelOptions } from "./parallels.ts";
 export {
   CSV_COLUMNS,

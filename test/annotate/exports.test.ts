@@ -26,6 +26,7 @@ test("the annotate module exports exactly its public API", () => {
     "loadAuthority",
     "parseAuthorityText",
     "placeLocation",
+    "summarizeMentions",
   ]);
 });
 

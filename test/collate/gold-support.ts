@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import {
   type CitableDocument,
   type CollatedEntry,
-  collatedEntries,
+  citableDocument,
   findParallels,
   type ParallelGroup,
   resolveCitations,
@@ -46,15 +46,7 @@ export function goldDocuments(): CitableDocument[] {
   ];
   return paths.map((path) => {
     const { tree, records } = readChronicle(readFileSync(corpus(path), "utf8"));
-    const info = tree.meta.document;
-    const title = info.title ?? path;
-    return {
-      document: path,
-      documentTitle: title,
-      info,
-      section: info.section,
-      entries: collatedEntries(path, info, records, title),
-    };
+    return citableDocument(path, tree.meta.document, records);
   });
 }
 

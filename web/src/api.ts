@@ -1,5 +1,7 @@
 /** The client of the HTTP API: typed GETs with the server's problem details as errors. */
 
+import type { ParallelEntryOut, ParallelGroupOut } from "../../src/collate/report.ts";
+import type { Difference } from "../../src/collate/types.ts";
 import type {
   CalendarMonths,
   Concordance,
@@ -23,37 +25,16 @@ import type {
 } from "../../src/store/types.ts";
 
 export type * from "../../src/server/routes/types.ts";
-export type { DocumentSummary, EntryDetail, EntrySummary, SourceDetail, SourceSummary };
-
-/** What differs between the accounts of a group of parallels: one value per account. */
-export interface Difference {
-  kind: "date" | "quantity" | "name" | "wording";
-  values: (string | null)[];
-  /** A sentence saying what differs: `the month differs: 春二月 … against 己丑 …`. */
-  text: string;
-  /** For a name: whether the spellings are known aliases of one person or place. */
-  knownAliases?: boolean;
-}
-
-/** One account of a group of parallels, as `/api/…/parallels` gives it. */
-export interface ParallelEntryOut {
-  id: string;
-  /** The document's id, as text. */
-  document: string;
-  documentTitle: string;
-  headline: string;
-  /** The date as the chronicle writes it (`西夏稱天授禮法延祚七年 九月`). */
-  date: string | null;
-  julian: { start: string; end: string } | null;
-}
-
-/** The accounts of one event in different chronicles, scored from 0 to 1, with what differs. */
-export interface ParallelGroupOut {
-  score: number;
-  signals: { date: number; names: number; events: number; text: number };
-  entries: ParallelEntryOut[];
-  differences: Difference[];
-}
+export type {
+  Difference,
+  DocumentSummary,
+  EntryDetail,
+  EntrySummary,
+  ParallelEntryOut,
+  ParallelGroupOut,
+  SourceDetail,
+  SourceSummary,
+};
 
 /** `GET /api/entries/{id}/parallels`. */
 export interface EntryParallels {

@@ -2,16 +2,13 @@ import {
   type Authority,
   AuthorityError,
   annotateEntries,
-  type DocumentAlias,
   type EntityKind,
-  type EntityMention,
   type EntitySummary,
   entitySummaries,
   importCbdb,
   linkCbdb,
   loadAuthority,
-  type Mention,
-  type SummaryAlias,
+  summarizeMentions,
 } from "../../annotate/index.ts";
 import { loadCalendar } from "../../calendar/index.ts";
 import type { ChronicleTree } from "../../parse/types.ts";
@@ -94,60 +91,6 @@ export async function readStored<T>(
   }
 }
 
-/**
- * The entities a document's entries mention, as `entitySummaries` gives them for an annotated
- * tree (most mentioned first, ties in order of first mention), from the entries' mentions and
- * the aliases the document's variant readings give.
- */
-function summarize(
-  entries: readonly { id: string; mentions: readonly Mention[] }[],
-  documentAliases: readonly DocumentAlias[],
-  authority: Authority,
-  kind?: EntityKind,
-): EntitySummary[] {
-  const byId = new Map<string, EntitySummary & { first: number; formCounts: Map<string, number> }>();
-  for (const entry of entries) {
-    for (const m of entry.mentions) {
-      if (m.kind === "quantity" || (kind !== undefined && m.kind !== kind)) continue;
-      const mention: EntityMention = m;
-      let summary = byId.get(mention.ref);
-      if (!summary) {
-        const record = authority.get(mention.ref);
-        const aliases: SummaryAlias[] = (record?.aliases ?? []).map((a) => ({
-          name: a.name,
-          type: a.type,
-          ...(a.source === undefined ? {} : { source: a.source }),
-        }));
-        for (const a of documentAliases)
-          if (a.ref === mention.ref) aliases.push({ name: a.name, type: a.type, source: a.source });
-        summary = {
-          id: mention.ref,
-          kind: mention.kind,
-          name: record?.name ?? mention.text,
-          aliases,
-          mentions: 0,
-          forms: [],
-          entries: [],
-          cbdb: record?.kind === "person" ? record.cbdb : null,
-          provisional: mention.provisional === true,
-          first: mention.start,
-          formCounts: new Map(),
-        };
-        byId.set(mention.ref, summary);
-      }
-      summary.mentions++;
-      summary.formCounts.set(mention.text, (summary.formCounts.get(mention.text) ?? 0) + 1);
-      if (summary.entries.at(-1) !== entry.id) summary.entries.push(entry.id);
-    }
-  }
-  return [...byId.values()]
-    .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
-    .map(({ first: _first, formCounts, ...summary }) => ({
-      ...summary,
-      forms: [...formCounts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count),
-    }));
-}
-
 /** The entities of every stored document, per document, from the annotations the ingest stored. */
 async function storedEntities(
   stored: { location: string; corpus?: string },
@@ -163,7 +106,7 @@ async function storedEntities(
       mentions: found.mentions,
     }));
     const aliases = (await store.getDocumentAnnotation(document.id))?.aliases ?? [];
-    return { prefix: `${document.id}:`, entities: summarize(entries, aliases, authority, kind) };
+    return { prefix: `${document.id}:`, entities: summarizeMentions(entries, aliases, authority, kind) };
   });
 }
 
