@@ -1,0 +1,143 @@
+/** The SQL store's writes: storing a document's rows (and its search index) and deleting it. */
+import { type DocumentRows, documentToRows } from "../rows.ts";
+import * as schema from "../schema.ts";
+import type { DocumentInput, ProgressCallback, PutResult } from "../types.ts";
+import type { SqlWriter } from "./dialect.ts";
+import { SqlDocumentReads } from "./documents.ts";
+
+/** Entries are written in batches this large, with a progress report after each. */
+const BATCH = 256;
+
+/** Writes of documents, over `SqlDocumentReads`. */
+export class SqlWrites extends SqlDocumentReads {
+  async putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult> {
+    const before = await this.findDocument(input.corpus, input.path);
+    if (before && before.sha256 === input.sha256 && !input.replace)
+      return { status: "unchanged", document: before };
+    const rows = documentToRows(input);
+    const outcome = await this.sql.write(
+      async (writer): Promise<{ status: PutResult["status"]; id: number }> => {
+        const current = (
+          await writer.all<{ id: number; sha256: string }>(
+            `SELECT d.id, d.sha256 FROM documents d JOIN corpora c ON c.id = d.corpus_id
+             WHERE c.name = $1 AND d.path = $2`,
+            [input.corpus, input.path],
+          )
+        )[0];
+        if (current && current.sha256 === input.sha256 && !input.replace)
+          return { status: "unchanged", id: current.id };
+        const id = await this.writeRows(writer, input.corpus, rows, current?.id ?? null, onProgress);
+        return { status: current ? "replaced" : "added", id };
+      },
+      { corpus: input.corpus, path: input.path },
+    );
+    this.texts.delete(outcome.id);
+    const document = await this.getDocument(outcome.id);
+    if (!document) throw new Error(`Expected document ${outcome.id} to be stored`);
+    const { messages: _messages, ...summary } = document;
+    return { status: outcome.status, document: summary };
+  }
+
+  private async writeRows(
+    writer: SqlWriter,
+    corpus: string,
+    rows: DocumentRows,
+    replacing: number | null,
+    onProgress?: ProgressCallback,
+  ): Promise<number> {
+    await writer.run("INSERT INTO corpora (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [
+      corpus,
+      rows.document.ingested_at,
+    ]);
+    const corpusId = (
+      await writer.all<{ id: number }>("SELECT id FROM corpora WHERE name = $1", [corpus])
+    )[0]!.id;
+    if (replacing !== null) await writer.run("DELETE FROM documents WHERE id = $1", [replacing]);
+    const documentId = replacing ?? (await writer.nextIds("documents", 1))[0]!;
+    await writer.insert(schema.documents, [{ id: documentId, corpus_id: corpusId, ...rows.document }]);
+    const yearIds = await writer.nextIds("years", rows.years.length);
+    await writer.insert(
+      schema.years,
+      rows.years.map((y, i) => ({ id: yearIds[i], document_id: documentId, ...y.year })),
+    );
+    // In code point order, so that writers of different documents never wait for each other in a circle.
+    const entities = await writer.entities(
+      [...rows.entities].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)),
+    );
+    const entityOf = (ref: string | null) => (ref === null ? null : (entities.get(ref) ?? null));
+    const entries = rows.years.flatMap((y, i) => y.entries.map((entry) => ({ yearId: yearIds[i]!, entry })));
+    onProgress?.(0, rows.entryCount);
+    for (let start = 0; start < entries.length; start += BATCH) {
+      const batch = entries.slice(start, start + BATCH);
+      const ids = await writer.nextIds("entries", batch.length);
+      const child = <R extends object>(pick: (e: (typeof batch)[number]["entry"]) => readonly R[]) =>
+        batch.flatMap(({ entry }, i) => pick(entry).map((row) => ({ id: 0, entry_id: ids[i]!, ...row })));
+      /** Inserts rows of a table (made here, each with an `id` to fill), with new ids; resolves to the ids. */
+      const insert = async (table: schema.AnyTable, list: { id: number }[]): Promise<number[]> => {
+        const allocated = await writer.nextIds(table.name, list.length);
+        list.forEach((row, k) => {
+          row.id = allocated[k]!;
+        });
+        await writer.insert(table, list);
+        return allocated;
+      };
+      await writer.insert(
+        schema.entries,
+        batch.map(({ yearId, entry }, i) => ({
+          id: ids[i],
+          document_id: documentId,
+          year_id: yearId,
+          ...entry.entry,
+        })),
+      );
+      await insert(
+        schema.details,
+        child((e) => e.details),
+      );
+      await insert(
+        schema.citations,
+        child((e) => e.citations),
+      );
+      await insert(
+        schema.notes,
+        child((e) => e.notes),
+      );
+      await insert(
+        schema.variants,
+        child((e) => e.variants),
+      );
+      await insert(
+        schema.mentions,
+        child((e) => e.mentions.map(({ ref, ...m }) => ({ ...m, entity_id: entityOf(ref) }))),
+      );
+      const events = child((e) => e.events);
+      const eventIds = await insert(
+        schema.events,
+        events.map(({ entry_id, event }) => ({ id: 0, entry_id, ...event })),
+      );
+      await insert(
+        schema.eventRoles,
+        events.flatMap(({ roles }, k) =>
+          roles.map(({ ref, ...r }) => ({ id: 0, event_id: eventIds[k], ...r, entity_id: entityOf(ref) })),
+        ),
+      );
+      await writer.index(
+        batch.map(({ entry }, i) => ({
+          id: ids[i]!,
+          headline: entry.entry.headline,
+          details: entry.details.map((d) => d.text),
+          notes: entry.notes.map((n) => n.text),
+        })),
+      );
+      onProgress?.(start + batch.length, rows.entryCount);
+    }
+    return documentId;
+  }
+
+  async deleteDocument(id: number): Promise<boolean> {
+    if (!Number.isSafeInteger(id)) return false;
+    const changed = await this.sql.write((writer) => writer.run("DELETE FROM documents WHERE id = $1", [id]));
+    this.texts.delete(id);
+    return changed > 0;
+  }
+}
