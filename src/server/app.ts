@@ -9,6 +9,7 @@ import { HTTPException } from "hono/http-exception";
 import { QueryError } from "../search/query.ts";
 import { DatabaseWriteError, StoreError } from "../store/errors.ts";
 import type { EntryFilter, Store } from "../store/types.ts";
+import { type AnswerCacheOptions, answerCache } from "./answer-cache.ts";
 import { API_PAGE_CSP, apiPage } from "./page.ts";
 import { ApiError, type ParameterProblem, problemResponse } from "./problem.ts";
 import { registerWebRoutes } from "./routes/index.ts";
@@ -24,6 +25,8 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
   /** The built web app served at `/` (default `web/dist`). */
   webRoot?: string;
+  /** How many answers are kept in memory (`false`: none; see `answerCache`). */
+  answerCache?: AnswerCacheOptions | false;
 }
 
 const JSON_TYPE = "application/json";
@@ -278,6 +281,8 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
     }
     await next();
   });
+
+  if (options.answerCache !== false) app.use("/api/*", answerCache(store, options.answerCache));
 
   const notFound = (what: string): never => {
     throw new ApiError(404, `There is no ${what}`);

@@ -316,6 +316,12 @@ export interface Store {
   documentChecksum(corpus: string, path: string): Promise<string | null>;
   /** Documents by work, then juan (a document of no known work by its title, else its file name). */
   listDocuments(filter?: { corpus?: string }): Promise<DocumentSummary[]>;
+  /**
+   * A short string that changes whenever a document is added, replaced or deleted (by this or
+   * another process): one small query, so that a reader can keep what it computed from the
+   * store until it changes.
+   */
+  dataVersion(): Promise<string>;
   getDocument(id: number): Promise<DocumentDetail | null>;
   /** A slice of a document's text (UTF-16 offsets, `end` exclusive), or null for an unknown document. */
   getDocumentText(id: number, start?: number, end?: number): Promise<string | null>;

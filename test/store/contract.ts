@@ -261,6 +261,24 @@ export function storeContract(
       assert.equal(await store.getDocumentText(first.document.id), SYNTHETIC);
     });
 
+    test("the data version changes with every document added, replaced or deleted, and only then", async () => {
+      const seen = [await store.dataVersion()];
+      const first = await store.putDocument(sample);
+      seen.push(await store.dataVersion());
+      await store.putDocument(sample);
+      assert.equal(await store.dataVersion(), seen[1], "an unchanged document changes nothing");
+      await store.putDocument(documentInput(SYNTHETIC, { path: "corpus/xixia.txt" }));
+      seen.push(await store.dataVersion());
+      // Deleting the last document and adding one back gives the same ids: the version still moves on.
+      assert.equal(await store.deleteDocument(first.document.id), true);
+      seen.push(await store.dataVersion());
+      assert.equal(await store.deleteDocument(first.document.id), false);
+      assert.equal(await store.dataVersion(), seen[3], "deleting nothing changes nothing");
+      await store.putDocument(sample);
+      seen.push(await store.dataVersion());
+      assert.equal(new Set(seen).size, seen.length, `every change gives a new version: ${seen.join(", ")}`);
+    });
+
     test("keeps documents apart by corpus and path, with entry ids unique across them", async () => {
       const a = await store.putDocument(sample);
       const b = await store.putDocument({ ...sample, corpus: "other" });

@@ -36,19 +36,40 @@ function entityCounts(
   );
 }
 
-/** The entries that name each entity, in a mention or an event's role: built once per read model. */
-function entriesByEntity(model: ReadModel): Map<string, Set<string>> {
+/** What an entity page reads of one entity, over the whole read model. */
+interface EntityIndex {
+  /** The entries that name it, in a mention or an event's role, in text order. */
+  entries: string[];
+  /** How often each spelling names it. */
+  spellings: Map<string, number>;
+}
+
+/** The entries that name each entity and the spellings used, built once per read model. */
+function entriesByEntity(model: ReadModel): Map<string, EntityIndex> {
   return memo(model, "entries-by-entity", () => {
-    const index = new Map<string, Set<string>>();
+    const naming = new Map<string, Set<string>>();
     const add = (ref: string, entryId: string) => {
-      const set = index.get(ref);
+      const set = naming.get(ref);
       if (set) set.add(entryId);
-      else index.set(ref, new Set([entryId]));
+      else naming.set(ref, new Set([entryId]));
     };
     for (const [entryId, list] of model.mentions)
       for (const m of list) if (m.kind !== "quantity") add(m.ref, entryId);
     for (const [entryId, list] of model.events)
       for (const e of list) for (const r of eventRefs(e)) add(r.ref, entryId);
+    const ordinal = new Map(model.entries.map((e, i) => [e.summary.id, i]));
+    const index = new Map<string, EntityIndex>();
+    for (const [ref, set] of naming) {
+      const entries = [...set].sort((a, b) => (ordinal.get(a) ?? 0) - (ordinal.get(b) ?? 0));
+      index.set(ref, { entries, spellings: new Map() });
+    }
+    for (const [entryId, list] of model.mentions) {
+      for (const m of list) {
+        if (m.ref === null || !naming.get(m.ref)?.has(entryId)) continue;
+        const spellings = index.get(m.ref)!.spellings;
+        spellings.set(m.text, (spellings.get(m.text) ?? 0) + 1);
+      }
+    }
     return index;
   });
 }
@@ -98,34 +119,27 @@ export function entityPage(model: ReadModel, id: string): EntityPage | null {
   const entity = loadAuthorityIndex().byId.get(id);
   if (!entity) return null;
   const known = new Set([entity.name, ...entity.aliases.map((a) => a.name)]);
-  const spellings = new Map<string, number>();
+  const found = entriesByEntity(model).get(id);
   const entries: EntityPage["entries"] = [];
   const events: EntityPage["events"] = [];
-  let entryCount = 0;
-  const naming = entriesByEntity(model).get(id) ?? new Set<string>();
-  for (const entry of model.entries) {
-    const entryId = entry.summary.id;
-    if (!naming.has(entryId)) continue;
+  // Every entry the index lists names the entity; the page lists the first ones in text order.
+  for (const entryId of (found?.entries ?? []).slice(0, MAX_ENTITY_ENTRIES)) {
+    const entry = model.byId.get(entryId);
+    if (!entry) continue;
     const mentions = (model.mentions.get(entryId) ?? []).filter((m) => m.ref === id);
-    const roles = (model.events.get(entryId) ?? []).flatMap((e) =>
-      eventRefs(e)
-        .filter((r) => r.ref === id)
-        .map((r) => ({ entryId, type: e.type, role: r.role })),
-    );
-    if (mentions.length === 0 && roles.length === 0) continue;
-    entryCount++;
-    if (entries.length < MAX_ENTITY_ENTRIES) entries.push({ ...entry.summary, mentions });
-    events.push(...roles);
-    for (const m of mentions) if (!known.has(m.text)) spellings.set(m.text, (spellings.get(m.text) ?? 0) + 1);
+    for (const e of model.events.get(entryId) ?? [])
+      for (const r of eventRefs(e)) if (r.ref === id) events.push({ entryId, type: e.type, role: r.role });
+    entries.push({ ...entry.summary, mentions });
   }
-  const shown = new Set(entries.map((e) => e.id));
   return {
     annotations: model.annotations,
     entity,
-    spellings: [...spellings].map(([text, count]) => ({ text, count })),
+    spellings: [...(found?.spellings ?? [])]
+      .filter(([text]) => !known.has(text))
+      .map(([text, count]) => ({ text, count })),
     entries,
-    entryCount,
-    events: events.filter((e) => shown.has(e.entryId)),
+    entryCount: found?.entries.length ?? 0,
+    events,
   };
 }
 

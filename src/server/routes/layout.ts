@@ -11,6 +11,7 @@
  * without the markup), built once per document and checksum.
  */
 import { parse } from "../../parse/index.ts";
+import { isKanripo } from "../../parse/kanripo.ts";
 import type { ChronicleTree, Entry, PageBreak } from "../../parse/types.ts";
 import type { Store } from "../../store/types.ts";
 import type { PageMark, TextLayout, TextRange } from "./types.ts";
@@ -212,7 +213,7 @@ export function visibleText(text: string, hidden: readonly TextRange[], start: n
 }
 
 /** Layouts kept per store, by document id and checksum; the oldest is dropped past the limit. */
-const LAYOUT_CACHE_LIMIT = 32;
+const LAYOUT_CACHE_LIMIT = 1024;
 const layouts = new WeakMap<Store, Map<string, Promise<TextLayout>>>();
 
 /**
@@ -232,7 +233,8 @@ export function storedLayout(store: Store, document: { id: number; sha256: strin
   let layout = cache.get(key);
   if (!layout) {
     layout = store.getDocumentText(document.id).then((text) => {
-      if (text === null) return EMPTY_LAYOUT;
+      // Only a Kanripo file has markup to lay out: another text is not parsed for nothing.
+      if (text === null || !isKanripo(text)) return EMPTY_LAYOUT;
       return documentLayout(text, parse(text));
     });
     layout.catch(() => cache.delete(key));

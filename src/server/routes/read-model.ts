@@ -47,6 +47,28 @@ async function buildReadModel(store: Store, documents: DocumentSummary[]): Promi
 }
 
 const models = new WeakMap<Store, { key: string; model: Promise<ReadModel> }>();
+/** Changes made through this process that the store's data version may not show (corrections). */
+const local = new WeakMap<Store, number>();
+
+/**
+ * What the read model and every answer computed from the store depend on: the store's data
+ * version (documents added, replaced or deleted, by any process) and the changes made through
+ * this process (`invalidate`). One small query.
+ *
+ * @example
+ * await dataKey(store) //=> "530/530/2026-12-07T02:54:06.368Z#0"
+ */
+export async function dataKey(store: Store): Promise<string> {
+  return `${await store.dataVersion()}#${local.get(store) ?? 0}`;
+}
+
+/**
+ * Says that the store changed through this process in a way its data version does not show:
+ * the read model and the answers computed from it are built again on next use.
+ */
+export function invalidate(store: Store): void {
+  local.set(store, (local.get(store) ?? 0) + 1);
+}
 
 /**
  * The read model of a store, built on first use and again whenever the stored documents change
@@ -56,11 +78,10 @@ const models = new WeakMap<Store, { key: string; model: Promise<ReadModel> }>();
  * (await readModel(store)).entries.length //=> 103
  */
 export async function readModel(store: Store): Promise<ReadModel> {
-  const documents = await store.listDocuments();
-  const key = documents.map((d) => `${d.id}/${d.sha256}/${d.ingestedAt}`).join(" ");
+  const key = await dataKey(store);
   const cached = models.get(store);
   if (cached && cached.key === key) return cached.model;
-  const model = buildReadModel(store, documents);
+  const model = store.listDocuments().then((documents) => buildReadModel(store, documents));
   models.set(store, { key, model });
   model.catch(() => models.delete(store));
   return model;

@@ -6,6 +6,9 @@ import { DOCUMENT_COLUMNS, type DocumentSummaryRow, documentOf } from "../summar
 import type { DocumentDetail, DocumentSummary } from "../types.ts";
 import { SqlStoreBase } from "./base.ts";
 
+/** The `meta` row that counts the writes of documents (`dataVersion`). */
+export const DATA_VERSION_KEY = "data_version";
+
 /** Document texts kept in memory for slicing, in UTF-16 code units. */
 const TEXT_CACHE_LIMIT = 64 * 1024 * 1024;
 
@@ -40,6 +43,14 @@ export class SqlDocumentReads extends SqlStoreBase {
       p.values,
     );
     return rows.map(documentOf);
+  }
+
+  async dataVersion(): Promise<string> {
+    const row = await this.one<{ value: string }>(
+      `SELECT value FROM meta WHERE key = '${DATA_VERSION_KEY}'`,
+      [],
+    );
+    return row?.value ?? "0";
   }
 
   async getDocument(id: number): Promise<DocumentDetail | null> {

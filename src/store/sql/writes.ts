@@ -3,7 +3,18 @@ import { type DocumentRows, documentToRows } from "../rows.ts";
 import * as schema from "../schema.ts";
 import type { DocumentInput, ProgressCallback, PutResult } from "../types.ts";
 import type { SqlWriter } from "./dialect.ts";
-import { SqlDocumentReads } from "./documents.ts";
+import { DATA_VERSION_KEY, SqlDocumentReads } from "./documents.ts";
+
+/**
+ * Counts the writes in `meta`, in the transaction that makes them: what `dataVersion` reads.
+ * Last in its transaction, so that concurrent writers hold the row only while they commit.
+ */
+async function bumpDataVersion(writer: SqlWriter): Promise<void> {
+  await writer.run(
+    `INSERT INTO meta (key, value) VALUES ('${DATA_VERSION_KEY}', '1')
+     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)`,
+  );
+}
 
 /** Entries are written in batches this large, with a progress report after each. */
 const BATCH = 256;
@@ -27,6 +38,7 @@ export class SqlWrites extends SqlDocumentReads {
         if (current && current.sha256 === input.sha256 && !input.replace)
           return { status: "unchanged", id: current.id };
         const id = await this.writeRows(writer, input.corpus, rows, current?.id ?? null, onProgress);
+        await bumpDataVersion(writer);
         return { status: current ? "replaced" : "added", id };
       },
       { corpus: input.corpus, path: input.path },
@@ -136,7 +148,11 @@ export class SqlWrites extends SqlDocumentReads {
 
   async deleteDocument(id: number): Promise<boolean> {
     if (!Number.isSafeInteger(id)) return false;
-    const changed = await this.sql.write((writer) => writer.run("DELETE FROM documents WHERE id = $1", [id]));
+    const changed = await this.sql.write(async (writer) => {
+      const deleted = await writer.run("DELETE FROM documents WHERE id = $1", [id]);
+      if (deleted > 0) await bumpDataVersion(writer);
+      return deleted;
+    });
     this.texts.delete(id);
     return changed > 0;
   }

@@ -1,0 +1,84 @@
+/**
+ * The answers kept in memory: the same answer again with its ETag, 304 for a browser that has it,
+ * and a new answer as soon as the store changes (a document stored by another process, or a
+ * change made through this one).
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { createApp } from "../../src/server/index.ts";
+import { invalidate } from "../../src/server/routes/read-model.ts";
+import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
+import { documentInput, SYNTHETIC } from "../store/fixtures.ts";
+import { sampleStore } from "./fixtures.ts";
+
+describe("answers kept in memory", () => {
+  let dir: string;
+  let store: SqliteStore;
+  let app: ReturnType<typeof createApp>;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "biannian-answers-"));
+    store = await sampleStore(join(dir, "db.sqlite"));
+    app = createApp(store);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const names = async (response: Response) =>
+    ((await response.json()) as { results: { name: string }[] }).results.map((d) => d.name);
+
+  test("gives the same answer again with its ETag, and 304 to a browser that sends the ETag back", async () => {
+    const first = await app.request("/api/documents");
+    const etag = first.headers.get("etag");
+    assert.ok(etag, "an ETag");
+    assert.deepEqual(await names(first), ["synthetic.txt", "xixia.txt"].sort());
+    const again = await app.request("/api/documents");
+    assert.equal(again.headers.get("etag"), etag);
+    assert.equal(again.headers.get("x-content-type-options"), "nosniff", "security headers on a kept answer");
+    assert.deepEqual(await names(again), ["synthetic.txt", "xixia.txt"].sort());
+    const notModified = await app.request("/api/documents", { headers: { "if-none-match": etag } });
+    assert.equal(notModified.status, 304);
+    assert.equal(await notModified.text(), "");
+    const other = await app.request("/api/documents", { headers: { "if-none-match": 'W/"other"' } });
+    assert.equal(other.status, 200);
+  });
+
+  test("answers anew when another process stores a document", async () => {
+    const before = await app.request("/api/documents");
+    const etag = before.headers.get("etag");
+    const writer = openSqliteStore(join(dir, "db.sqlite"));
+    try {
+      await writer.putDocument(documentInput(SYNTHETIC, { path: "another.txt" }));
+    } finally {
+      await writer.close();
+    }
+    const after = await app.request("/api/documents", { headers: { "if-none-match": etag ?? "" } });
+    assert.equal(after.status, 200);
+    assert.notEqual(after.headers.get("etag"), etag);
+    assert.ok((await names(after)).includes("another.txt"));
+  });
+
+  test("answers anew after a change made through this process", async () => {
+    const etag = (await app.request("/api/timeline")).headers.get("etag");
+    invalidate(store);
+    assert.notEqual((await app.request("/api/timeline")).headers.get("etag"), etag);
+  });
+
+  test("keeps no error, no request with credentials, and nothing past its limit", async () => {
+    const missing = await app.request("/api/entries/1:e999");
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get("etag"), null);
+    const withCredentials = await app.request("/api/documents", { headers: { authorization: "Bearer x" } });
+    assert.equal(withCredentials.status, 200);
+    assert.equal(withCredentials.headers.get("etag"), null);
+    const small = createApp(store, { answerCache: { maxBytes: 10 } });
+    const a = (await small.request("/api/documents")).headers.get("etag");
+    const b = (await small.request("/api/documents")).headers.get("etag");
+    assert.notEqual(a, b, "an answer over the limit is computed each time");
+  });
+});
