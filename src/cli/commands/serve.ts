@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { warmUp } from "../../server/routes/warm.ts";
+import { warmLayouts, warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
@@ -62,6 +62,9 @@ export const serveCommand: Command = {
         throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
       throw error;
     }
+    // The juan's layouts are read while the server already answers.
+    const warming = new AbortController();
+    const layouts = warmLayouts(store, warming.signal).catch(() => 0);
     io.out(
       `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`,
     );
@@ -74,6 +77,8 @@ export const serveCommand: Command = {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+    warming.abort();
+    await layouts;
     await server.close();
     await store.close();
     io.out("Stopped.\n");

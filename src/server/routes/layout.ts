@@ -215,6 +215,9 @@ export function visibleText(text: string, hidden: readonly TextRange[], start: n
 /** Layouts kept per store, by document id and checksum; the oldest is dropped past the limit. */
 const LAYOUT_CACHE_LIMIT = 1024;
 const layouts = new WeakMap<Store, Map<string, Promise<TextLayout>>>();
+/** The documents (id and checksum) that have no layout: texts other than Kanripo files. */
+const plainTexts = new WeakMap<Store, Set<string>>();
+const NO_LAYOUT = Promise.resolve(EMPTY_LAYOUT);
 
 /**
  * The layout of a stored document (parsed again from its stored text, once per checksum), or
@@ -229,12 +232,24 @@ export function storedLayout(store: Store, document: { id: number; sha256: strin
     cache = new Map();
     layouts.set(store, cache);
   }
+  let plain = plainTexts.get(store);
+  if (!plain) {
+    plain = new Set();
+    plainTexts.set(store, plain);
+  }
   const key = `${document.id}/${document.sha256}`;
+  if (plain.has(key)) return NO_LAYOUT;
   let layout = cache.get(key);
   if (!layout) {
+    const known = plain;
     layout = store.getDocumentText(document.id).then((text) => {
-      // Only a Kanripo file has markup to lay out: another text is not parsed for nothing.
-      if (text === null || !isKanripo(text)) return EMPTY_LAYOUT;
+      if (text === null) return EMPTY_LAYOUT;
+      // Only a Kanripo file has markup to lay out: another text is neither parsed nor kept.
+      if (!isKanripo(text)) {
+        known.add(key);
+        cache.delete(key);
+        return EMPTY_LAYOUT;
+      }
       return documentLayout(text, parse(text));
     });
     layout.catch(() => cache.delete(key));

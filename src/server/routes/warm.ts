@@ -5,6 +5,7 @@
  */
 import type { Store } from "../../store/types.ts";
 import { warmEntities } from "./entities.ts";
+import { storedLayout } from "./layout.ts";
 import { memo, readModel } from "./read-model.ts";
 import { timelineData } from "./timeline.ts";
 
@@ -18,4 +19,28 @@ export async function warmUp(store: Store): Promise<number> {
   memo(model, "timeline", () => timelineData(model));
   await warmEntities(store, model);
   return model.entries.length;
+}
+
+/**
+ * Lays out the stored Kanripo documents one at a time, yielding to requests between them, so
+ * that the first reader of a juan does not wait for its text to be parsed again: run once the
+ * server listens, and stopped by `signal`. Failures are left to the request that meets them.
+ *
+ * @returns how many documents were laid out before it finished or was stopped
+ */
+export async function warmLayouts(store: Store, signal?: AbortSignal): Promise<number> {
+  const model = await readModel(store);
+  let done = 0;
+  for (const document of model.documents) {
+    if (signal?.aborted) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) break;
+    try {
+      await storedLayout(store, document);
+      done++;
+    } catch {
+      // The request that needs this layout reports the failure.
+    }
+  }
+  return done;
 }

@@ -1,0 +1,27 @@
+/** Laying out the stored juan while the server already answers. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { storedLayout } from "../../src/server/routes/layout.ts";
+import { warmLayouts } from "../../src/server/routes/warm.ts";
+import { openSqliteStore } from "../../src/store/index.ts";
+import { CHANGBIAN_143, documentInput, SAMPLE } from "../store/fixtures.ts";
+
+test("lays out every stored document once, and stops when asked", async () => {
+  const store = openSqliteStore(":memory:");
+  try {
+    await store.putDocument(documentInput(SAMPLE, { path: "xixia.txt" }));
+    const juan = (await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" })))
+      .document;
+    const stopped = new AbortController();
+    stopped.abort();
+    assert.equal(await warmLayouts(store, stopped.signal), 0);
+    assert.equal(await warmLayouts(store), 2);
+    // The juan's layout is kept: the same object, and its pages are those the file marks.
+    const layout = await storedLayout(store, juan);
+    assert.equal(await storedLayout(store, juan), layout);
+    const marked = CHANGBIAN_143.match(/<pb:[^>]+>/g) ?? [];
+    assert.ok(marked.length > 0 && layout.pages.length > 0 && layout.pages.length <= marked.length);
+  } finally {
+    await store.close();
+  }
+});
