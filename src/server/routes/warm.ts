@@ -1,10 +1,10 @@
 /**
  * Reads what the web app's views need over the whole corpus before the server takes requests,
- * so that no visitor waits for it: the read model, the timeline's arrays, the entity counts and
- * the index of the entries that name each entity.
+ * so that no visitor waits for it: the read model, the timeline's arrays, the entity counts,
+ * the index of the entries that name each entity, the network and the map.
  */
 import type { Store } from "../../store/types.ts";
-import { warmEntities } from "./entities.ts";
+import { mapData, networkData, warmEntities } from "./entities.ts";
 import { storedLayout } from "./layout.ts";
 import { memo, readModel } from "./read-model.ts";
 import { timelineData } from "./timeline.ts";
@@ -18,6 +18,8 @@ export async function warmUp(store: Store): Promise<number> {
   const model = await readModel(store);
   memo(model, "timeline", () => timelineData(model));
   await warmEntities(store, model);
+  memo(model, "network", () => networkData(model));
+  await memo(model, "map", () => mapData(store, model));
   return model.entries.length;
 }
 
