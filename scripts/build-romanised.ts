@@ -4,7 +4,7 @@
  * come from pinyin-pro's dictionary, with the readings it gets wrong in era names corrected by
  * hand (OVERRIDES). Works and authors are in WORKS and AUTHORS, written by hand.
  *
- *   node --import tsx scripts/build-romanised.ts
+ *   node --import tsx scripts/build-romanised.ts && npx biome format --write web/src/data/romanised.json
  */
 import { writeFileSync } from "node:fs";
 import { pinyin } from "pinyin-pro";
@@ -55,5 +55,8 @@ const out = {
   authors: AUTHORS,
   eras,
 };
-writeFileSync(new URL("../web/src/data/romanised.json", import.meta.url), `${JSON.stringify(out, null, 1)}\n`);
+writeFileSync(
+  new URL("../web/src/data/romanised.json", import.meta.url),
+  `${JSON.stringify(out, null, 1)}\n`,
+);
 console.log(`${Object.keys(eras).length} eras`);
