@@ -136,6 +136,19 @@ function dayPinyin(day: string): string {
   return stem >= 0 && branch >= 0 ? `${STEMS[stem]}${BRANCHES[branch]}` : day;
 }
 
+/**
+ * The era of the entry's year as the calendar writes it (長編's 慶歴 is 慶曆): the era of the
+ * concurrent date with the same year number that shares a character with the heading's.
+ */
+function standardEra(entry: Pick<EntrySummary, "date" | "year">): string | null {
+  const { era, number } = entry.year;
+  if (!era) return null;
+  const match = (dateFields(entry).concurrent ?? []).find(
+    (c) => c.year === number && c.era.length === era.length && [...c.era].some((ch) => era.includes(ch)),
+  );
+  return match?.era ?? era;
+}
+
 /** The citation of an entry in Chinese and in English, with its permalink. */
 export interface Citation {
   chinese: string;
@@ -158,7 +171,8 @@ export function citation(
   const link = permalink(document, entry.localId, base);
   const works = romanised.works as Record<string, string>;
   const authors = romanised.authors as Record<string, string>;
-  const { era, number } = entry.year;
+  const number = entry.year.number;
+  const era = standardEra(entry);
   const written = `${era && number ? eraYear(era, number) : (entry.year.label ?? "")}${monthDay(entry)}`;
   const julian = dateFields(entry).julian;
   const work = document.work ? `《${document.work}》` : document.name;
