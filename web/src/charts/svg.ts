@@ -169,7 +169,7 @@ export function dotChart(
   const max = Math.max(1, ...dots.map((d) => d.value));
   const yTicks = niceTicks(max);
   const top = yTicks[yTicks.length - 1]!;
-  const plotW = W - M.left - 30 - M.right;
+  const plotW = W - M.left - 30 - M.right - 16;
   const plotH = height - M.top - M.bottom;
   const span = Math.max(1, domain[1] - domain[0]);
   const x = (v: number) => M.left + 30 + ((v - domain[0]) / span) * plotW;

@@ -37,7 +37,7 @@ function select(name: string, value: string, options: [string, string][]): HTMLS
 }
 
 /** The form that chooses the chart and its years. */
-function controls(chart: string, group: string, from: number, to: number): HTMLFormElement {
+function controls(chart: string, group: string, from: number | null, to: number | null): HTMLFormElement {
   const form = h(
     "form",
     { class: "chart-form", attrs: { "aria-label": "Choose the chart" } },
@@ -49,16 +49,26 @@ function controls(chart: string, group: string, from: number, to: number): HTMLF
       ]),
       "chart-kind",
     ),
+    chart === "events"
+      ? field(
+          "Split by",
+          select("group", group, [
+            ["state", "state"],
+            ["type", "event type"],
+          ]),
+          "chart-group",
+        )
+      : null,
     field(
-      "Split by",
-      select("group", group, [
-        ["state", "state"],
-        ["type", "event type"],
-      ]),
-      "chart-group",
+      "From year (CE)",
+      h("input", { type: "number", name: "from", value: from === null ? "" : String(from) }),
+      "chart-from",
     ),
-    field("From year (CE)", h("input", { type: "number", name: "from", value: String(from) }), "chart-from"),
-    field("To year (CE)", h("input", { type: "number", name: "to", value: String(to) }), "chart-to"),
+    field(
+      "To year (CE)",
+      h("input", { type: "number", name: "to", value: to === null ? "" : String(to) }),
+      "chart-to",
+    ),
     h("p", null, h("button", { type: "submit" }, "Show")),
   );
   form.addEventListener("submit", (event) => {
@@ -112,11 +122,9 @@ async function eventsChart(
 ): Promise<HTMLElement[]> {
   const data = await getJson<EventChart>("/api/charts/events", { group, from, to });
   const colors = new Map(data.keys.map((k, i) => [k.key, PALETTE[i % PALETTE.length]!]));
-  let lastYear: number | null = null;
   const bars: Bar[] = data.months.map((m) => {
-    const y = jdnYear(m.start);
-    const tick = y !== lastYear ? String(y) : null;
-    lastYear = y;
+    // A tick at each new year of the reference calendar, labelled with its Julian year.
+    const tick = m.label.endsWith("正月") ? String(jdnYear(m.start)) : null;
     return {
       id: String(m.start),
       tick,
@@ -226,11 +234,17 @@ export const chartsView: View = async ({ route, main, signal }) => {
   const to = year(params, "to", DEFAULT_TO);
   setTitle(chart === "ledger" ? "Ledger of goods" : "Events per month");
   const body = h("div", { class: "charts" }, notice("Loading…", "loading"));
-  replace(main, h("h1", null, "Charts"), controls(chart, group, from, to), body);
+  // The ledger spans every year unless years are given; the event chart a few years by default.
+  const ledgerFrom = params.get("from") ? from : null;
+  const ledgerTo = params.get("to") ? to : null;
+  replace(
+    main,
+    h("h1", null, "Charts"),
+    chart === "ledger" ? controls(chart, group, ledgerFrom, ledgerTo) : controls(chart, group, from, to),
+    body,
+  );
   const parts =
-    chart === "ledger"
-      ? await ledgerChart(params.get("from") ? from : null, params.get("to") ? to : null)
-      : await eventsChart(params, group, from, to);
+    chart === "ledger" ? await ledgerChart(ledgerFrom, ledgerTo) : await eventsChart(params, group, from, to);
   if (signal.aborted) return;
   replace(body, parts);
   const bar = body.querySelector(".bar-entries");
