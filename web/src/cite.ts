@@ -4,7 +4,7 @@
  * Chinese and in a romanised (Chicago-style) form, each with a copy button.
  */
 import type { DocumentSummary, EntrySummary } from "./api.ts";
-import romanised from "./data/romanised.json";
+import romanised from "./data/romanised.json" with { type: "json" };
 import { announce, h } from "./dom.ts";
 import { chineseNumber, dateFields } from "./format.ts";
 import { href } from "./router.ts";
