@@ -14,7 +14,13 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { MultiGraph } from "graphology";
 import { parse as parseGexf } from "graphology-gexf";
 import { createApp } from "../../src/server/app.ts";
-import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
+import {
+  MAX_EXPORT_DOCUMENTS,
+  MAX_EXPORT_ENTRIES,
+  selectedEntries,
+  selectionDocuments,
+} from "../../src/server/routes/export-selection.ts";
+import { openSqliteStore, type SqliteStore, type Store } from "../../src/store/index.ts";
 import { annotatedInput } from "../store/fixtures.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -145,5 +151,21 @@ describe("exports of a selection", () => {
     await problem(`format=csv&q=${encodeURIComponent("無此之語")}`, 404, /holds no entry/);
     await problem("format=pdf&document=1", 400, /Invalid parameter: format/);
     await problem("format=csv&table=people&document=1", 400, /Invalid parameter: table/);
+  });
+
+  test("a selection larger than an export holds is refused with what to do", async () => {
+    // A store whose search finds one entry more than an export holds.
+    const crowded = {
+      search: async () => ({ total: MAX_EXPORT_ENTRIES + 1, limit: 100, offset: 0, results: [] }),
+    } as unknown as Store;
+    await assert.rejects(selectedEntries(crowded, { q: "之" }), (error: Error) => {
+      assert.match(
+        error.message,
+        new RegExp(`holds ${MAX_EXPORT_ENTRIES + 1} entries; an export holds ${MAX_EXPORT_ENTRIES} at most`),
+      );
+      return true;
+    });
+    const ids = Array.from({ length: MAX_EXPORT_DOCUMENTS + 1 }, (_, i) => `${i + 1}:e1`);
+    await assert.rejects(selectionDocuments(store, ids), /lie in 41 documents; an export reads 40 at most/);
   });
 });
