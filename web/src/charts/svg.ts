@@ -99,7 +99,7 @@ export function stackedBars(
   const chart = svg("svg", {
     class: "chart",
     viewBox: `0 0 ${W} ${H}`,
-    role: "img",
+    role: "group",
     "aria-label": label,
   });
   for (const t of ticks) {
@@ -177,7 +177,7 @@ export function dotChart(
   const chart = svg("svg", {
     class: "chart",
     viewBox: `0 0 ${W} ${height}`,
-    role: "img",
+    role: "group",
     "aria-label": label,
   });
   for (const t of yTicks) {
