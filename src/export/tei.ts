@@ -6,7 +6,7 @@
  * lists) is in `rdg`, `supplied`, attributes, the header and `standOff`.
  */
 import { loadEntities } from "./entities.ts";
-import { atomsIn, nestSpans, renderSpans, renderText } from "./internal/markup.ts";
+import { type Atom, atomsIn, nestSpans, renderSpans, renderText } from "./internal/markup.ts";
 import { documentViews, type EntryView, referencedEntities } from "./internal/view.ts";
 import { attributes, element, escapeText } from "./internal/xml.ts";
 import { BASE_WITNESS_ID, CHINESE_CALENDAR_ID, JULIAN_CALENDAR_ID, TEI_NS } from "./tei/constants.ts";
@@ -72,20 +72,25 @@ export function teiDocument(document: ExportDocument, options: ExportOptions = {
   const firstYear = doc.tree.children[0];
   const frontEnd = firstYear ? Math.max(bodyStart, firstYear.position.start.offset) : text.length;
   let frontXml = "";
-  if (!onlySpaceAndAtoms(text, bodyStart, frontEnd, atoms)) {
+  // A selection keeps its entries (and their years' headings) only, with no text between them.
+  const selection = document.selection !== undefined;
+  const between = (start: number, end: number, local: readonly Atom[]) =>
+    selection ? "\n" : betweenText(text, start, end, local);
+  if (!selection && !onlySpaceAndAtoms(text, bodyStart, frontEnd, atoms)) {
     frontXml = `<front><div type="preamble"><ab>${renderText(text, bodyStart, frontEnd, atomsIn(atoms, bodyStart, frontEnd))}</ab></div></front>\n`;
     at = frontEnd;
   }
   for (const year of doc.tree.children) {
     const yearStart = Math.max(at, year.position.start.offset);
-    if (yearStart > at) years.push(betweenText(text, at, yearStart, atoms));
     const entries = doc.entries.filter((e) => e.year === year);
+    if (selection && entries.length === 0) continue;
+    if (yearStart > at) years.push(between(at, yearStart, atoms));
     let yearXml = "";
     let cursor = yearStart;
     if (year.heading) {
       const start = year.heading.position.start.offset;
       const end = year.heading.position.end.offset;
-      if (start > cursor) yearXml += betweenText(text, cursor, start, atoms);
+      if (start > cursor) yearXml += between(cursor, start, atoms);
       const local = atomsIn(atoms, start, end);
       yearXml += renderSpans(start, end, nestSpans(headingSpans(year, text), local).accepted, (s, e) =>
         renderText(text, s, e, local),
@@ -94,18 +99,20 @@ export function teiDocument(document: ExportDocument, options: ExportOptions = {
     }
     for (const view of entries) {
       const start = view.entry.position.start.offset;
-      if (start > cursor) yearXml += betweenText(text, cursor, start, atoms);
+      if (start > cursor) yearXml += between(cursor, start, atoms);
       yearXml += renderEntry(view);
       cursor = view.entry.position.end.offset;
     }
     const yearEnd = Math.max(cursor, year.position.end.offset);
-    if (yearEnd > cursor) yearXml += betweenText(text, cursor, yearEnd, atoms);
+    if (yearEnd > cursor) yearXml += between(cursor, yearEnd, atoms);
     const ce = year.heading?.ce ?? year.heading?.data?.date?.gregorian.start.slice(0, -6) ?? null;
     years.push(`<div${attributes({ type: "year", n: ce })}>${yearXml}</div>`);
     at = yearEnd;
   }
   let backXml = "";
-  if (onlySpaceAndAtoms(text, at, text.length, atoms)) years.push(betweenText(text, at, text.length, atoms));
+  if (selection) years.push("\n");
+  else if (onlySpaceAndAtoms(text, at, text.length, atoms))
+    years.push(betweenText(text, at, text.length, atoms));
   else
     backXml = `\n<back><div type="colophon"><ab>${renderText(text, at, text.length, atomsIn(atoms, at, text.length))}</ab></div></back>`;
   const body = doc.tree.children.length > 0 ? years.join("") : `${years.join("")}<p/>`;

@@ -70,6 +70,11 @@ export interface ExportDocument {
   records?: readonly AnnotatedRecord[];
   /** SHA-256 of the file's bytes (default: of the text in UTF-8). */
   sha256?: string;
+  /**
+   * Only these entries (their ids in the tree, `e13`), for an export of a selection: the others,
+   * their years when none of theirs is kept, and the text outside entries are left out.
+   */
+  selection?: readonly string[];
 }
 
 /** An entity as the exporters describe it (a flattened authority record). */

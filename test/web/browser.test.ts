@@ -80,6 +80,8 @@ const VIEWS: [name: string, hash: string, ready: string][] = [
   ["source", "#/source/%E9%95%B7%E7%B7%A8", "section.source-part li"],
   ["entities", "#/entities?kind=person", "ul.entity-list li"],
   ["entity", "#/entity/person:yang-shousu", "ol.entity-entries li"],
+  ["charts", "#/charts?group=type&from=1043&to=1044", "svg.chart a[data-key]"],
+  ["ledger", "#/charts?chart=ledger", "svg.chart circle"],
 ];
 
 describe("the web app in chromium", { skip }, () => {

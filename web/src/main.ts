@@ -23,6 +23,7 @@ const NAV: [path: string, label: string, key: string][] = [
   ["network", "Network", "n"],
   ["sources", "Sources", "s"],
   ["entities", "Entities", "e"],
+  ["charts", "Charts", "c"],
 ];
 
 const VIEWS: Record<string, () => Promise<View> | View> = {
@@ -39,6 +40,8 @@ const VIEWS: Record<string, () => Promise<View> | View> = {
   source: () => sourceView,
   entities: () => entitiesView,
   entity: () => entityView,
+  charts: async () => (await import("./views/charts.ts")).chartsView,
+  cite: async () => (await import("./views/permalink.ts")).permalinkView,
 };
 
 const main = document.getElementById("main") as HTMLElement;

@@ -118,8 +118,10 @@ export function documentViews(documents: readonly ExportDocument[]): DocumentVie
       entries: [],
     };
     const records = new Map((doc.records ?? []).map((r) => [r.id, r]));
+    const only = doc.selection ? new Set(doc.selection) : null;
     for (const year of doc.tree.children) {
       for (const entry of year.children) {
+        if (only && !only.has(entry.id)) continue;
         const record = records.get(entry.id);
         view.entries.push({
           document: view,

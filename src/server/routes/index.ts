@@ -16,6 +16,7 @@ import { memo, readModel } from "./read-model.ts";
 import { concordance, entryLayout, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";
 import { timelineData } from "./timeline.ts";
+import { registerToolRoutes } from "./tools.ts";
 import type { EntryAnnotations } from "./types.ts";
 
 const problems = {
@@ -300,4 +301,6 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
     };
     return c.json(await find(store, await readModel(store), request), 200);
   });
+
+  registerToolRoutes(app, store);
 }

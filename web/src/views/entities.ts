@@ -1,6 +1,7 @@
 /** Persons, places, polities and offices: the authority records and the entries that name them. */
 import { api, type EntityList } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
+import { exportButtons } from "../export-buttons.ts";
 import { shortDate } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
@@ -87,6 +88,7 @@ export const entityView: View = async ({ route, main }) => {
     main,
     h("p", { class: "breadcrumb" }, h("a", { href: href(["entities"], { kind: e.kind }) }, `← ${e.kind}s`)),
     h("h1", { lang: "zh-Hant" }, e.name, h("span", { class: "entity-id" }, ` ${e.id}`)),
+    /^[a-z]+:[a-z0-9:-]{1,100}$/.test(e.id) ? exportButtons({ entity: e.id }, "the entries naming it") : null,
     h(
       "dl",
       { class: "facts" },

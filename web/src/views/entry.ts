@@ -1,6 +1,7 @@
 /** One entry on its own page: the permanent link `#/entry/1:e13`. */
 import { ApiError, api, fullEntry } from "../api.ts";
 import { entryArticle } from "../article.ts";
+import { citePanel } from "../cite.ts";
 import { otherAccountsPanel } from "../collation.ts";
 import { h, notice, replace } from "../dom.ts";
 import { headlineTitle } from "../entry-text.ts";
@@ -45,6 +46,7 @@ export const entryView: View = async ({ route, main }) => {
     ),
     h("h1", { class: "entry-title", lang: "zh-Hant" }, headline),
     entryArticle(entry, { citations: true }),
+    document ? citePanel(entry, document) : null,
     otherAccountsPanel(entry.id),
     mentions.length
       ? h(

@@ -6,6 +6,7 @@
 import { api, type DateProblem, type DocumentSummary, type ReaderEntry } from "../api.ts";
 import { articleId, entryArticle } from "../article.ts";
 import { h, notice, replace } from "../dom.ts";
+import { exportButtons } from "../export-buttons.ts";
 import { documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
@@ -174,6 +175,7 @@ export const readerView: View = async ({ route, main, signal }) => {
         "Synopsis: this chronicle beside another, month by month",
       ),
     ),
+    exportButtons({ document: id }, "this chronicle"),
     annotationNote,
     apparatus,
     list,

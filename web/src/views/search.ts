@@ -4,6 +4,7 @@
  */
 import { api, type FindHit, type Params } from "../api.ts";
 import { type Child, h, notice, replace } from "../dom.ts";
+import { exportButtons } from "../export-buttons.ts";
 import { documentTitle, shortDate } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
@@ -241,6 +242,7 @@ export const searchView: View = async ({ route, main }) => {
         ? "Nothing found"
         : `${page.total} ${page.total === 1 ? "entry" : "entries"}${page.total > PAGE ? `, ${offset + 1}–${offset + page.results.length}` : ""}`,
     ),
+    page.total > 0 ? exportButtons(params, "these results") : null,
     page.results.length
       ? h(
           "ol",
