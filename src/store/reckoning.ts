@@ -5,6 +5,7 @@
  * state run in SQL; the reader works it out for one entry from its own date.
  */
 import { fold } from "../search/fold.ts";
+import { eraSpellings } from "../text/variants.ts";
 
 /** A concurrent reign date as the dating stage gives it (only the fields read here). */
 interface Concurrent {
@@ -34,6 +35,12 @@ export function reckoningState(
   if (year.era && concurrent) {
     const era = eraKey(year.era);
     for (const c of concurrent) if (era.endsWith(eraKey(c.era))) return c.state;
+    // A variant character the folding does not know (長編's 寳元 for 寶元): read as the dating stage reads it.
+    for (const c of concurrent) {
+      const key = eraKey(c.era);
+      const written = Array.from(year.era).slice(-Array.from(c.era).length).join("");
+      if (eraSpellings(written, (name) => eraKey(name) === key).length > 0) return c.state;
+    }
   }
   return null;
 }
