@@ -42,7 +42,11 @@ const moduleUrls = (outDir) => ({
  */
 export async function buildCli(outDir = OUT_DIR) {
   await build({
-    entryPoints: { main: join(root, "src", "cli", "main.ts") },
+    entryPoints: {
+      main: join(root, "src", "cli", "main.ts"),
+      // The thread `ingest` prepares files in (src/cli/prepare-pool.ts).
+      "prepare-worker": join(root, "src", "cli", "prepare-worker.ts"),
+    },
     outdir: outDir,
     bundle: true,
     splitting: true,

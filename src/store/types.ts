@@ -2,11 +2,13 @@
  * The store contract: what every backend (SQLite and PostgreSQL) offers. Methods return
  * promises so that a backend with an asynchronous driver fits the same interface.
  */
+
 // From the type modules themselves: the web app reads these types without the parser's code.
 import type { ChronicleEvent, DocumentAnnotation, Mention } from "../annotate/types.ts";
 import type { DatedRange, entryDateFields } from "../date/date-entries.ts";
 import type { EntryRecord } from "../parse/records.ts";
 import type { ChronicleTree, DocumentInfo, Message, Position } from "../parse/types.ts";
+import type { DocumentRows } from "./rows.ts";
 
 /** The fields the dating stage adds to an entry's date: its Julian Day Numbers, ISO dates… */
 export type DateFields = ReturnType<typeof entryDateFields>;
@@ -45,6 +47,14 @@ export interface DocumentInput {
    * differently this time (e.g. dated in a year the reader gave).
    */
   replace?: boolean;
+}
+
+/**
+ * A document as `documentToRows` turned it into rows, with what identifies it: what a reader in
+ * another thread hands to the store (rows are plain data; a tree is not sent).
+ */
+export interface PreparedDocument extends Omit<DocumentInput, "tree" | "records"> {
+  rows: DocumentRows;
 }
 
 /** What `putDocument` did. */
@@ -306,7 +316,7 @@ export interface Store {
    * Stores a document in one transaction: adds it, replaces the stored version with the same
    * corpus and path (keeping its id), or does nothing when the checksum is unchanged.
    */
-  putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult>;
+  putDocument(input: DocumentInput | PreparedDocument, onProgress?: ProgressCallback): Promise<PutResult>;
   /** The document with this corpus and path, if stored. */
   findDocument(corpus: string, path: string): Promise<DocumentSummary | null>;
   /**

@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
-import { loadCalendar } from "../../calendar/index.ts";
-import { type AssumedYear, lastYearOf, type YearContext } from "../../date/index.ts";
-import type { DocumentInfo } from "../../parse/index.ts";
-import { type DocumentFile, prepareDocument, readChronicle, readDocumentFile } from "../../pipeline.ts";
+import type { AssumedYear } from "../../date/index.ts";
+import { readDocumentFile } from "../../pipeline.ts";
 import {
   type DocumentSummary,
   describeLocation,
@@ -10,12 +8,14 @@ import {
   resolveDatabasePath,
   type Store,
 } from "../../store/index.ts";
-import { decodeChronicle, EncodingError } from "../../text/decode.ts";
+import { EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { chronicleFiles } from "../corpus-files.ts";
 import { noChronicle } from "../input.ts";
 import { printable, printMessages } from "../messages.ts";
+import { failureError, type Prepared } from "../prepare.ts";
+import { type PreparePool, preparePool } from "../prepare-pool.ts";
 import { yearOption } from "../sources.ts";
 
 const USAGE = `Usage: biannian ingest PATH... [--db PATH] [--corpus NAME] [--year YEAR] [--verbose]
@@ -24,7 +24,8 @@ Parses each chronicle file and stores it in the database, one transaction per fi
 interrupted ingest leaves the database as it was before that file. A PATH that is a directory
 stands for every *.txt file under it (README.md, Readme.org and names starting with a dot are
 left out), in natural order, KR2b0019_9.txt before KR2b0019_10.txt, so that the juan of a work
-follow one another; the files are stored one after another in that order. A file whose
+follow one another; the files are stored one after another in that order, each read (decoded,
+parsed, dated and annotated) in a thread of its own while the one before is written. A file whose
 checksum is that of the version stored from the same path is skipped before it is decoded; a
 changed file replaces that version. A file that cannot be read or decoded, or holds no
 chronicle (it is empty, or holds only whitespace or only citations), is reported with its path
@@ -131,50 +132,6 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString("en"
 const describe = (entries: number, chars: number) =>
   `${count(entries, "entry", "entries")}, ${count(chars, "character", "characters")}`;
 
-/**
- * The last year of each work's juan read so far, so that the next juan of the same work, which
- * may open with a year without its era (`十一年春正月` in a 本紀), continues its era.
- */
-class EraCarry {
-  private readonly last = new Map<string, { juan: number; year: YearContext }>();
-  /** The file skipped just before, unchanged: read for its last year only if the next juan needs it. */
-  private skipped: DocumentFile | null = null;
-
-  /** The year the juan before `document` ended with, when it was read (or skipped) in this run. */
-  before = (document: DocumentInfo): YearContext | undefined => {
-    const key = document.textId ?? document.work;
-    if (key === null || document.juan === null) return undefined;
-    if (this.skipped && this.last.get(key)?.juan !== document.juan - 1) {
-      // The juan before was unchanged and not read: read it now, without annotating, for its year.
-      const file = this.skipped;
-      this.skipped = null;
-      try {
-        const { tree, lastYear } = readChronicle(decodeChronicle(file.bytes).text, loadCalendar(), {
-          annotate: false,
-          carry: this.before,
-        });
-        this.remember(tree.meta.document, lastYear);
-      } catch {
-        // A file that cannot be read again carries nothing; it was stored before.
-      }
-    }
-    const known = this.last.get(key);
-    return known && known.juan === document.juan - 1 ? known.year : undefined;
-  };
-
-  remember(document: DocumentInfo, year: YearContext | null): void {
-    this.skipped = null;
-    const key = document.textId ?? document.work;
-    if (key !== null && document.juan !== null && year !== null)
-      this.last.set(key, { juan: document.juan, year });
-  }
-
-  /** An unchanged file was skipped: the next juan may need its last year. */
-  skip(file: DocumentFile): void {
-    this.skipped = file;
-  }
-}
-
 /** What became of one file. */
 interface Outcome {
   status: "added" | "replaced" | "unchanged";
@@ -182,45 +139,65 @@ interface Outcome {
   document?: DocumentSummary;
 }
 
+/** A file handed to the preparing thread, or already settled. */
+type Submitted = { outcome: Outcome } | { prepared: Promise<Prepared | null> };
+
 /**
- * Reads one file and stores it. Its checksum is compared with the stored version's first, so
- * that an unchanged file is neither decoded nor parsed, dated or annotated again.
+ * Reads one file and hands it to the pool: prepared, or, when its checksum is that of the
+ * stored version, skipped before it is decoded (the pool keeps it for the era of the next juan).
+ */
+async function submitFile(
+  store: Store,
+  pool: PreparePool,
+  path: string,
+  corpus: string,
+  year: AssumedYear | undefined,
+): Promise<Submitted> {
+  const file = readDocumentFile(resolve(path));
+  if (file.bytes.length === 0) throw new Error(`no chronicle found: ${noChronicle("")}`);
+  // A given year changes what is read, so the file is stored again even when unchanged.
+  if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256) {
+    void pool.submit({ kind: "skip", file });
+    return { outcome: { status: "unchanged" } };
+  }
+  const step = {
+    kind: "prepare",
+    file,
+    corpus,
+    replace: year !== undefined,
+    ...(year ? { year } : {}),
+  } as const;
+  return { prepared: pool.submit(step) };
+}
+
+/**
+ * Stores a file once it is prepared.
  *
  * @param progress told how much of this file is done, from 0 to 1
  */
-async function ingestFile(
+async function storeFile(
   store: Store,
+  submitted: Submitted,
   path: string,
-  corpus: string,
   io: CommandIO,
   verbose: boolean,
   progress: (fraction: number) => void,
-  year: AssumedYear | undefined,
-  carry: EraCarry,
 ): Promise<Outcome> {
+  if ("outcome" in submitted) return submitted.outcome;
   progress(0);
-  const file = readDocumentFile(resolve(path));
-  if (file.bytes.length === 0) throw new Error(`no chronicle found: ${noChronicle("")}`);
-  progress(0.05);
-  // A given year changes what is read, so the file is stored again even when unchanged.
-  if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256) {
-    carry.skip(file);
-    return { status: "unchanged" };
-  }
-  const input = {
-    ...prepareDocument(file, corpus, { ...(year ? { year } : {}), carry: carry.before }),
-    replace: year !== undefined,
-  };
-  const absent = noChronicle(input.text);
-  if (absent !== null) throw new Error(`no chronicle found: ${absent}`);
-  carry.remember(input.tree.meta.document, lastYearOf(input.tree));
-  printMessages(io, path, input.tree.messages, verbose);
+  const prepared = await submitted.prepared;
+  if (prepared === null) return { status: "unchanged" };
+  if (!prepared.ok) throw failureError(prepared.failure);
+  printMessages(io, path, prepared.messages, verbose);
   progress(0.5);
-  const result = await store.putDocument(input, (done, total) =>
+  const result = await store.putDocument(prepared.document, (done, total) =>
     progress(0.5 + (0.5 * done) / Math.max(1, total)),
   );
   return result.status === "unchanged" ? { status: "unchanged" } : result;
 }
+
+/** Files read and handed on ahead of the one being stored. */
+const READ_AHEAD = 2;
 
 /** The line that reports a file that was not stored, its path and message made printable. */
 function failure(path: string, error: unknown): string {
@@ -252,8 +229,8 @@ export const ingestCommand: Command = {
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
     const started = performance.now();
     const items = chronicleFiles(parsed.positional);
-    const carry = new EraCarry();
     const store = await openStore(dbPath);
+    const pool = await preparePool();
     const bar = (io.errIsTTY ?? io.isTTY) ? new ProgressBar(io.err, started) : null;
     // Whatever is printed while the bar is drawn takes its line first.
     const print: CommandIO = {
@@ -272,8 +249,20 @@ export const ingestCommand: Command = {
     let entries = 0;
     let chars = 0;
     let bytesDone = 0;
+    // Each file is read and handed to the preparing thread a little ahead of being stored.
+    const ahead: (Promise<Submitted> | null)[] = [];
+    const submitAt = (index: number) => {
+      const item = items[index];
+      if (!item || "problem" in item) return null;
+      const submitted = submitFile(store, pool, item.path, corpus, year);
+      submitted.catch(() => {});
+      return submitted;
+    };
     try {
+      for (let k = 0; k < READ_AHEAD && k < items.length; k++) ahead.push(submitAt(k));
       for (const [index, item] of items.entries()) {
+        const submitted = ahead.shift() ?? null;
+        if (index + READ_AHEAD < items.length) ahead.push(submitAt(index + READ_AHEAD));
         if ("problem" in item) {
           tally.failed++;
           print.err(`${printable(item.path)}: ${printable(item.problem)}\n`);
@@ -291,7 +280,8 @@ export const ingestCommand: Command = {
             file: item.path,
           });
         try {
-          const outcome = await ingestFile(store, item.path, corpus, print, verbose, progress, year, carry);
+          if (!submitted) throw new Error("the file was not read");
+          const outcome = await storeFile(store, await submitted, item.path, print, verbose, progress);
           tally[outcome.status]++;
           if (outcome.document) {
             entries += outcome.document.entryCount;
@@ -310,6 +300,7 @@ export const ingestCommand: Command = {
       }
     } finally {
       bar?.clear();
+      await pool.close();
       await store.close();
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -1,7 +1,7 @@
 /** The SQL store's writes: storing a document's rows (and its search index) and deleting it. */
 import { type DocumentRows, documentToRows } from "../rows.ts";
 import * as schema from "../schema.ts";
-import type { DocumentInput, ProgressCallback, PutResult } from "../types.ts";
+import type { DocumentInput, PreparedDocument, ProgressCallback, PutResult } from "../types.ts";
 import type { SqlWriter } from "./dialect.ts";
 import { DATA_VERSION_KEY, SqlDocumentReads } from "./documents.ts";
 
@@ -21,11 +21,11 @@ const BATCH = 256;
 
 /** Writes of documents, over `SqlDocumentReads`. */
 export class SqlWrites extends SqlDocumentReads {
-  async putDocument(input: DocumentInput, onProgress?: ProgressCallback): Promise<PutResult> {
+  async putDocument(input: DocumentInput | PreparedDocument, onProgress?: ProgressCallback): Promise<PutResult> {
     const before = await this.findDocument(input.corpus, input.path);
     if (before && before.sha256 === input.sha256 && !input.replace)
       return { status: "unchanged", document: before };
-    const rows = documentToRows(input);
+    const rows = "rows" in input ? input.rows : documentToRows(input);
     const outcome = await this.sql.write(
       async (writer): Promise<{ status: PutResult["status"]; id: number }> => {
         const current = (

@@ -1,0 +1,110 @@
+/**
+ * Where `ingest` prepares its files: in a worker thread, so that decoding, parsing, dating and
+ * annotating one file overlaps with storing the one before (two cores at work instead of one), or
+ * in the same thread when no worker can start (one core, or the worker's code cannot load).
+ * Either way the files are prepared one after another in the order they are submitted.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { EraCarry, type Prepared, type PrepareStep, prepareStep } from "./prepare.ts";
+
+/** Prepares steps in the order submitted. */
+export interface PreparePool {
+  /** The prepared file (null for a skipped one), once the steps before it are done. */
+  submit(step: PrepareStep): Promise<Prepared | null>;
+  /** True when the work runs in a thread of its own. */
+  readonly threaded: boolean;
+  close(): Promise<void>;
+}
+
+/** A pool that prepares each step in this thread, when it is submitted. */
+export function inThreadPool(carry = new EraCarry()): PreparePool {
+  return {
+    threaded: false,
+    submit: async (step) => prepareStep(step, carry),
+    close: async () => {},
+  };
+}
+
+/** The worker's module: the sources run through tsx, the build beside the built command line. */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
+const WORKER_MODULE = FROM_SOURCES ? "./prepare-worker.ts" : "./prepare-worker.js";
+
+/** A worker running the worker module, registering tsx first when it runs from the sources. */
+function newWorker(): Worker {
+  const module = new URL(WORKER_MODULE, import.meta.url);
+  if (!FROM_SOURCES) return new Worker(module);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+/** The worker, once its module has loaded and said so; null when it cannot start. */
+function startWorker(): Promise<Worker | null> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = newWorker();
+    } catch {
+      resolve(null);
+      return;
+    }
+    const failed = () => {
+      worker.off("message", ready);
+      void worker.terminate();
+      resolve(null);
+    };
+    const ready = (message: unknown) => {
+      if ((message as { ready?: boolean }).ready !== true) return;
+      worker.off("message", ready);
+      worker.off("error", failed);
+      worker.off("exit", failed);
+      resolve(worker);
+    };
+    worker.on("message", ready);
+    worker.once("error", failed);
+    worker.once("exit", failed);
+  });
+}
+
+/**
+ * A pool with a worker thread where the machine has more than one core and the worker starts,
+ * else one that works in this thread. A worker that dies hands its unfinished steps back as
+ * failures, and the steps after them are prepared in this thread.
+ */
+export async function preparePool(): Promise<PreparePool> {
+  if (availableParallelism() < 2) return inThreadPool();
+  const worker = await startWorker();
+  if (!worker) return inThreadPool();
+  let seq = 0;
+  let fallback: PreparePool | null = null;
+  const pending = new Map<number, { resolve: (p: Prepared | null) => void; reject: (e: Error) => void }>();
+  const fail = (error: Error) => {
+    fallback ??= inThreadPool();
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  worker.on("message", (message: { seq: number; result: Prepared | null }) => {
+    const waiting = pending.get(message.seq);
+    pending.delete(message.seq);
+    waiting?.resolve(message.result);
+  });
+  worker.on("error", (error) => fail(error));
+  worker.on("exit", (code) => {
+    if (pending.size > 0) fail(new Error(`the reading thread stopped (exit code ${code})`));
+  });
+  return {
+    threaded: true,
+    submit(step) {
+      if (fallback) return fallback.submit(step);
+      const id = ++seq;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ seq: id, step });
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
