@@ -252,6 +252,7 @@ describe("HTTP API (no port)", () => {
     assert.deepEqual(Object.keys(body.paths).sort(), [
       "/api/calendar/months",
       "/api/concordance",
+      "/api/contents",
       "/api/documents",
       "/api/documents/{id}",
       "/api/documents/{id}/date-problems",
@@ -265,6 +266,7 @@ describe("HTTP API (no port)", () => {
       "/api/entries/{id}/citations",
       "/api/entries/{id}/parallels",
       "/api/find",
+      "/api/goto",
       "/api/map",
       "/api/network",
       "/api/parallels",
@@ -272,6 +274,7 @@ describe("HTTP API (no port)", () => {
       "/api/sources",
       "/api/sources/{work}",
       "/api/timeline",
+      "/api/toc",
     ]);
     const search = body.paths["/api/search"].get;
     const q = search.parameters.find((p: { name: string }) => p.name === "q");

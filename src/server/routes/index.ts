@@ -12,6 +12,7 @@ import { monthsBetween } from "./calendar-months.ts";
 import { dateProblems } from "./date-problems.ts";
 import { entityList, entityPage, mapData, networkData } from "./entities.ts";
 import { type FindRequest, find } from "./find.ts";
+import { registerNavigationRoutes } from "./navigation-routes.ts";
 import { memo, readModel } from "./read-model.ts";
 import { concordance, entryLayout, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";
@@ -300,4 +301,6 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
     };
     return c.json(await find(store, await readModel(store), request), 200);
   });
+
+  registerNavigationRoutes(app, store);
 }
