@@ -845,6 +845,25 @@ export function storeContract(
       assert.ok(searched.total > 0 && searched.total < every.total);
     });
 
+    test("finds a name in either spelling: 龐籍 and the 四庫 texts' 龎籍", async () => {
+      const sample = documentInput(SAMPLE, { path: "xixia.txt" });
+      const juan = documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" });
+      await store.putDocument(sample);
+      await store.putDocument(juan);
+      const expected = [
+        ...sample.records.map((r) => ({ r, id: `1:${r.id}` })),
+        ...juan.records.map((r) => ({ r, id: `2:${r.id}` })),
+      ]
+        .filter(({ r }) => [r.headline, ...r.details, ...r.notes].some((f) => /[龐龎]籍/u.test(f)))
+        .map(({ id }) => id)
+        .sort();
+      assert.ok(expected.some((id) => id.startsWith("1:")) && expected.some((id) => id.startsWith("2:")));
+      for (const query of ["龐籍", "龎籍", "庞籍"]) {
+        const found = await store.search({ query, limit: 100 });
+        assert.deepEqual(found.results.map((h) => h.id).sort(), expected, query);
+      }
+    });
+
     test("orders search results and entry lists by date or in document order", async () => {
       await store.putDocument(annotatedInput(SAMPLE, { path: "xixia.txt" }));
       await store.putDocument(annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
