@@ -39,6 +39,7 @@ const VIEWS: Record<string, () => Promise<View> | View> = {
   source: () => sourceView,
   entities: () => entitiesView,
   entity: () => entityView,
+  toc: async () => (await import("./views/toc.ts")).tocView,
 };
 
 const main = document.getElementById("main") as HTMLElement;
