@@ -78,7 +78,8 @@ export function registerNavigationRoutes(app: OpenAPIHono, store: Store): void {
     }
     const model = await readModel(store);
     const documents = documentsFor(model, query);
-    return c.json({ years: tableOfContents(model, documents) }, 200);
+    const key = `toc:${documents.map((d) => d.id).join(",")}`;
+    return c.json({ years: memo(model, key, () => tableOfContents(model, documents)) }, 200);
   });
 
   app.openapi(routes.goto, async (c) => {

@@ -9,7 +9,7 @@ import { standardMonthName } from "../../calendar/data-format.ts";
 import { resolveEraDate } from "../../calendar/era-date.ts";
 import { CalendarError } from "../../calendar/errors.ts";
 import { parseEraDate } from "../../calendar/expression.ts";
-import { loadCalendar } from "../../calendar/model.ts";
+import { loadCalendar, monthAt } from "../../calendar/model.ts";
 import { erasNamed } from "../../store/reigns.ts";
 import type { DocumentSummary } from "../../store/types.ts";
 import { eraSpellings } from "../../text/variants.ts";
@@ -44,7 +44,7 @@ export interface TocMonth {
 
 /** A stored work with its juan, or a document that names no work. */
 export interface WorkContents {
-  /** The work's short name (`長編`), else its full title; null for documents that name none. */
+  /** The work's short name (`長編`), else its full title; null for the documents that name none. */
   work: string | null;
   title: string | null;
   entryCount: number;
@@ -68,9 +68,16 @@ function workOf(d: DocumentSummary): string | null {
   return d.short ?? d.work ?? null;
 }
 
+const standardEras = new Map<string, string>();
+
 /** An era as the calendar spells it (`慶厯` → 慶曆), or as written when it is not a known era. */
 function standardEra(era: string): string {
-  return erasNamed(era)[0]?.name ?? era;
+  let name = standardEras.get(era);
+  if (name === undefined) {
+    name = erasNamed(era)[0]?.name ?? era;
+    standardEras.set(era, name);
+  }
+  return name;
 }
 
 function yearLabel(entry: SnapshotEntry): string | null {
@@ -79,7 +86,17 @@ function yearLabel(entry: SnapshotEntry): string | null {
   return label;
 }
 
+/**
+ * The Western year of the civil (lunar) year an entry's first day falls in, in the calendar of the
+ * state its year is reckoned in (北宋 where it names none): 建隆元年十二月 is 960, though its days
+ * fall in January 961.
+ */
 function ceOf(entry: SnapshotEntry): number | null {
+  if (entry.start === null) return entry.summary.year.ce ?? null;
+  const calendar = loadCalendar();
+  const state = calendar.stateById.get(entry.state ?? "北宋") ?? calendar.stateById.get("北宋");
+  const month = state ? monthAt(state, entry.start) : null;
+  if (month) return month.year.ce;
   const julian = entry.summary.date.julian as { start?: string } | undefined;
   const year = julian?.start ? Number.parseInt(julian.start, 10) : Number.NaN;
   return Number.isFinite(year) ? year : (entry.summary.year.ce ?? null);
@@ -130,12 +147,12 @@ export function tableOfContents(model: ReadModel, documents: readonly DocumentSu
   for (const entry of model.entries) {
     if (!wanted.has(entry.summary.documentId)) continue;
     const label = yearLabel(entry);
-    if (!year || year.label !== label) {
-      year = years.find((y) => y.label === label && label !== null);
-      if (!year) {
-        year = { label, ce: null, entryCount: 0, first: entry.summary.id, months: [] };
-        years.push(year);
-      }
+    // A juan that opens without a heading goes on with the year of the juan before it.
+    const continues = label === null && year !== undefined && entry.start !== null;
+    if (!year || (!continues && year.label !== label)) {
+      const found = years.find((y) => y.label === label && label !== null);
+      year = found ?? { label, ce: null, entryCount: 0, first: entry.summary.id, months: [] };
+      if (!found) years.push(year);
     }
     year.entryCount++;
     year.ce ??= entry.start === null ? null : ceOf(entry);
@@ -162,7 +179,7 @@ export function tableOfContents(model: ReadModel, documents: readonly DocumentSu
 
 /**
  * The stored works, each with its juan in order and the years each covers; documents that name no
- * work come last, each on its own.
+ * work come last, together.
  */
 export function contents(model: ReadModel): WorkContents[] {
   const spans = new Map<
@@ -192,11 +209,12 @@ export function contents(model: ReadModel): WorkContents[] {
   const byWork = new Map<string, WorkContents>();
   for (const d of model.documents) {
     const name = workOf(d);
-    let work = name === null ? undefined : byWork.get(name);
+    const key = name ?? "";
+    let work = byWork.get(key);
     if (!work) {
-      work = { work: name, title: d.work ?? null, entryCount: 0, documents: [] };
+      work = { work: name, title: name === null ? null : (d.work ?? null), entryCount: 0, documents: [] };
       works.push(work);
-      if (name !== null) byWork.set(name, work);
+      byWork.set(key, work);
     }
     const span = spans.get(d.id);
     work.entryCount += d.entryCount;
