@@ -40,9 +40,9 @@ after(async () => {
   await store?.close();
 });
 
-async function open(): Promise<{ page: Page; errors: string[] }> {
+async function open(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
   const page = await chromium.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.setViewportSize(viewport);
   const errors: string[] = [];
   page.on("console", (m: ConsoleMessage) => {
     // A date the server refuses is a 400 or 404 answer, which the console reports as a failed load.
@@ -183,6 +183,22 @@ describe("finding one's way in chromium", { skip }, () => {
     // The sample's 龐籍使謂之曰 (遣使如宋請和, its third entry).
     assert.ok(rows.some((r) => r.entry === "1:e3" && r.right.startsWith("使謂之曰")));
     await page.screenshot({ path: join(ARTIFACTS, "search-kwic-desktop.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the new views fit a phone's width", async () => {
+    const { page, errors } = await open({ width: 390, height: 844 });
+    for (const [name, hash, ready] of [
+      ["home-works", "#/", "ul.works li.work"],
+      ["toc", `#/toc?work=${encodeURIComponent("長編")}`, "nav.toc .toc-year"],
+      ["search-kwic", `#/search?q=${encodeURIComponent("龐籍")}&view=kwic`, "table.kwic tbody tr"],
+    ] as const) {
+      await visit(page, hash, ready);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than the window`);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`) });
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -347,7 +347,7 @@ export const searchView: View = async ({ route, main }) => {
     page.results.length === 0
       ? null
       : value("view") === "kwic" && q
-        ? kwicTable(page.results, documents)
+        ? h("div", { class: "kwic-scroll" }, kwicTable(page.results, documents))
         : h(
             "ol",
             { class: "hits", attrs: { start: offset + 1 } },
