@@ -73,7 +73,7 @@ function stateRange(state: State): DayRange {
  * past the era.
  *
  * @example
- * reignRanges({ era: "慶厯", year: 4 }) //=> [{ start: 2102368, end: 2102751 }] (宋 慶曆四年)
+ * reignRanges({ era: "慶厯", year: 4 }) //=> [{ start: 2102411, end: 2102764 }] (宋 慶曆四年, 1044)
  * reignRanges({ state: "遼" })?.length //=> 1
  */
 export function reignRanges(filter: ReignFilter, calendar: Calendar = loadCalendar()): DayRange[] | null {

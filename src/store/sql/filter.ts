@@ -11,7 +11,7 @@ import type { SqlParams } from "./params.ts";
  *
  * @example
  * filterSql({ era: "庆历", year: 3 }, new SqlParams(true)).conditions
- * //=> ["((e.jdn_start BETWEEN $1::bigint AND $2::bigint) OR (y.era_key = $3 AND y.number = $4::bigint))"]
+ * //=> ["((e.jdn_start BETWEEN $3::bigint AND $4::bigint) OR (y.era_key = $1 AND y.number = $2::bigint))"]
  */
 export function filterSql(
   filter: EntryFilter,
