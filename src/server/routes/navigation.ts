@@ -20,7 +20,7 @@ import type { ReadModel, SnapshotEntry } from "./read-model.ts";
 export interface TocYear {
   /** `慶曆四年`; the heading as written when its era is not a known one; null before any heading. */
   label: string | null;
-  /** The Western year of its first dated entry. */
+  /** The Western year of the civil year its first dated entry falls in. */
   ce: number | null;
   entryCount: number;
   /** The first entry of the year. */
@@ -53,7 +53,7 @@ export interface WorkContents {
     title: string;
     juan: number | null;
     entryCount: number;
-    /** The first and the last year the document's entries stand under. */
+    /** The first and the last year heading the document's entries stand under, and their Western years. */
     years: { first: string | null; last: string | null; ce: { first: number | null; last: number | null } };
   }[];
 }
@@ -182,27 +182,26 @@ export function tableOfContents(model: ReadModel, documents: readonly DocumentSu
  * work come last, together.
  */
 export function contents(model: ReadModel): WorkContents[] {
+  /** Per document: the first and last year labels its entries stand under, and its first and last dated entries. */
   const spans = new Map<
     number,
-    { first: SnapshotEntry; last: SnapshotEntry; firstDated?: SnapshotEntry; lastDated?: SnapshotEntry }
+    { first?: string; last?: string; firstDated?: SnapshotEntry; lastDated?: SnapshotEntry }
   >();
   for (const entry of model.entries) {
     const id = entry.summary.documentId;
-    const span = spans.get(id);
-    const dated = entry.start === null ? {} : { lastDated: entry };
-    if (!span)
-      spans.set(id, {
-        first: entry,
-        last: entry,
-        ...(entry.start === null ? {} : { firstDated: entry }),
-        ...dated,
-      });
-    else {
-      span.last = entry;
-      if (entry.start !== null) {
-        span.firstDated ??= entry;
-        span.lastDated = entry;
-      }
+    let span = spans.get(id);
+    if (!span) {
+      span = {};
+      spans.set(id, span);
+    }
+    const label = yearLabel(entry);
+    if (label !== null) {
+      span.first ??= label;
+      span.last = label;
+    }
+    if (entry.start !== null) {
+      span.firstDated ??= entry;
+      span.lastDated = entry;
     }
   }
   const works: WorkContents[] = [];
@@ -224,8 +223,8 @@ export function contents(model: ReadModel): WorkContents[] {
       juan: d.juan ?? null,
       entryCount: d.entryCount,
       years: {
-        first: span ? yearLabel(span.first) : null,
-        last: span ? yearLabel(span.last) : null,
+        first: span?.first ?? null,
+        last: span?.last ?? null,
         ce: {
           first: span?.firstDated ? ceOf(span.firstDated) : null,
           last: span?.lastDated ? ceOf(span.lastDated) : null,
