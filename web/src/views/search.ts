@@ -218,7 +218,11 @@ export const searchView: View = async ({ route, main }) => {
     name: "era",
     type: "text",
     value: value("era"),
-    attrs: { placeholder: "慶曆, 天授禮法延祚", autocomplete: "off" },
+    attrs: {
+      placeholder: "慶曆, 重熙, 天授禮法延祚",
+      autocomplete: "off",
+      title: "An era of any state: entries whose days fall in it, whatever their heading names",
+    },
   });
   const year = h("input", {
     name: "year",
