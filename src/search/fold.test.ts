@@ -22,6 +22,12 @@ describe("fold", () => {
     assert.equal(fold("嵗"), fold("歲"));
     assert.equal(fold("歳"), fold("歲"));
     assert.equal(fold("靑"), fold("青"));
+    // 長編 writes 龎籍 (卷一百三十九, KR2b0019_143 line 166) and 慶厯 (卷一百四十九, KR2b0019_153
+    // line 12); 龎 is 龐 in the 教育部 異體字字典, 厯 is 曆 in the CJKVI tables.
+    assert.equal(fold("龎籍"), fold("龐籍"));
+    assert.equal(fold("龎籍"), "庞籍");
+    assert.equal(fold("慶厯"), fold("慶曆"));
+    assert.equal(fold("慶厯"), "庆历");
   });
 
   test("folds every entry of the variant table to the fold of its target", () => {

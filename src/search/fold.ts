@@ -16,15 +16,19 @@ import * as OpenCC from "opencc-js/t2cn";
  * Bump whenever the folding changes (the variant table, the OpenCC version, the rules below):
  * a store built with another version re-indexes its text when it is opened.
  */
-export const FOLD_VERSION = 1;
+export const FOLD_VERSION = 2;
 
 /**
  * Variant forms that OpenCC's traditional→simplified table leaves alone, mapped to a form it
  * does fold (or to the standard form itself). Kanripo and other digitised editions keep many
- * of these (`徳`, `歴`, `嵗`, `靑`); `範` is folded to `范` for the surname.
+ * of these (`徳`, `歴`, `嵗`, `靑`); `範` is folded to `范` for the surname. A few it folds, but
+ * not as their standard form: `龎`, the 四庫 texts' 龐 (教育部 異體字字典), which OpenCC makes `厐`
+ * where 龐 becomes `庞`.
  */
 export const VARIANTS: Readonly<Record<string, string>> = {
   範: "范",
+  龎: "龐",
+  厯: "曆",
   徳: "德",
   惪: "德",
   歴: "歷",

@@ -55,14 +55,20 @@ export const FilterQuery = z.object({
   document: integer(1, Number.MAX_SAFE_INTEGER, "Only this document (its id)", 1),
   from: integer(-9999, 9999, "From this CE year (by the resolved date, else the heading's year)", 1043),
   to: integer(-9999, 9999, "Up to this CE year, inclusive", 1044),
-  era: text("The year heading's era; simplified and traditional forms match", "天授禮法延祚"),
-  year: integer(1, 999, "The year of the era (元年 = 1)", 6),
+  era: text(
+    "An era in any state's reckoning: entries whose first day falls in it (undated ones: whose year heading names it); variant, simplified and traditional spellings match (慶厯, 庆历 → 慶曆), a state may stand before it (遼重熙)",
+    "天授禮法延祚",
+  ),
+  year: integer(1, 999, "The year of the era (元年 = 1); without an era, of any era of `state`", 6),
   month: integer(1, 12, "The month", 7),
   leap: z
     .enum(["true", "false"])
     .optional()
     .openapi({ description: "Only entries in (true) or outside (false) a leap month", example: "true" }),
-  state: text("The year heading's state", "西夏"),
+  state: text(
+    "A state (遼, 宋, 北宋, 夏, 西夏…): entries whose first day falls within its calendar, so that an entry of 1044 is found under 宋, 遼 and 西夏 alike; with `era`, only that state's eras",
+    "西夏",
+  ),
   work: text("Only entries citing this work", "長編"),
   juan: integer(0, 100_000, "Only entries citing this juan (of `work`, when given)", 139),
 });

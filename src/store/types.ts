@@ -173,13 +173,23 @@ export interface EntryFilter {
   /** CE years, inclusive: by the resolved date when there is one, else by the heading's CE year. */
   from?: number;
   to?: number;
-  /** The year heading's era (folded: `庆历` matches `慶曆`). */
+  /**
+   * An era, in any state's reckoning: entries whose first day falls in it (or, undated, whose
+   * year heading names it). Variant spellings are read (`慶厯`, `庆历` → 慶曆); a state may stand
+   * before it (`遼重熙`). With `state`, only that state's eras of the name.
+   */
   era?: string;
-  /** The year of the era (元年 = 1). */
+  /**
+   * The year of the era (元年 = 1); without an era, of any era of `state`, else the heading's
+   * number only.
+   */
   year?: number;
   month?: number;
   leap?: boolean;
-  /** The year heading's state (`西夏`). */
+  /**
+   * A state (`遼`, `北宋`, `宋`, `夏`): entries whose first day falls within its calendar (an entry
+   * of 1044 is in 北宋, 遼 and 西夏 alike), or, undated, whose heading or reckoning names it.
+   */
   state?: string;
   /** A cited work (folded), e.g. `長編`. */
   work?: string;
@@ -204,6 +214,18 @@ export interface PageRequest {
   offset?: number;
 }
 
+/**
+ * How entries are ordered: by relevance (a search's own order: headline matches first, then
+ * score), by date (the first day of the entry's date, undated entries last, then in document
+ * order) or in document order (by document, then in text order).
+ */
+export type EntryOrder = "relevance" | "date" | "document";
+
+/** A slice of a list of entries, in an order (`document` unless said). */
+export interface EntryPageRequest extends PageRequest {
+  order?: Exclude<EntryOrder, "relevance">;
+}
+
 /** One slice of a result list. */
 export interface Page<T> {
   total: number;
@@ -216,6 +238,8 @@ export interface Page<T> {
 export interface SearchRequest extends EntryFilter, PageRequest {
   /** Terms separated by spaces; each must occur (folded) in the headline, a detail or a note. */
   query: string;
+  /** The order of the results: `relevance` unless said. */
+  order?: EntryOrder;
 }
 
 /** Where a query term matched: relative to the field, and absolute in the document. */
@@ -338,7 +362,7 @@ export interface Store {
   /** Deletes a document and everything that hangs off it; false when there was none. */
   deleteDocument(id: number): Promise<boolean>;
   /** Entries in text order (document, then position), filtered and paged. */
-  listEntries(filter?: EntryFilter, page?: PageRequest): Promise<Page<EntrySummary>>;
+  listEntries(filter?: EntryFilter, page?: EntryPageRequest): Promise<Page<EntrySummary>>;
   /** One entry by its id (`3:e12`), or null. */
   getEntry(id: string): Promise<EntryDetail | null>;
   /** Several entries by their ids, in the order asked (unknown ids left out). */

@@ -255,6 +255,7 @@ describe("HTTP API (no port)", () => {
       "/api/charts/events/entries",
       "/api/charts/ledger",
       "/api/concordance",
+      "/api/contents",
       "/api/documents",
       "/api/documents/{id}",
       "/api/documents/{id}/date-problems",
@@ -269,6 +270,7 @@ describe("HTTP API (no port)", () => {
       "/api/entries/{id}/parallels",
       "/api/export",
       "/api/find",
+      "/api/goto",
       "/api/map",
       "/api/network",
       "/api/parallels",
@@ -276,6 +278,7 @@ describe("HTTP API (no port)", () => {
       "/api/sources",
       "/api/sources/{work}",
       "/api/timeline",
+      "/api/toc",
     ]);
     const search = body.paths["/api/search"].get;
     const q = search.parameters.find((p: { name: string }) => p.name === "q");

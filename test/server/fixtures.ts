@@ -79,4 +79,18 @@ export const BAD_REQUESTS: [target: string, status: number, what: RegExp][] = [
   ["/api/export?format=csv&table=people&document=1", 400, /Invalid parameter: table/],
   ["/api/export?format=tei", 400, /Choose what to export/],
   ["/api/export?format=tei&document=999", 404, /The selection holds no entry to export/],
+  ["/api/find?q=%E5%85%83&sort=score", 400, /Invalid parameter: sort/],
+  ["/api/find?sort=", 400, /Invalid parameter: sort/],
+  ["/api/goto", 400, /Invalid parameter: date/],
+  [`/api/goto?date=${"%E5%85%83".repeat(41)}`, 400, /Invalid parameter: date/],
+  ["/api/goto?date=%E7%84%A1%E6%AD%A4%E5%9B%9B%E5%B9%B4", 400, /Unknown era/], // 無此四年
+  ["/api/goto?date=%E6%85%B6%E6%9B%86%E4%B9%9D%E5%B9%B4", 400, /Cannot go to "慶曆九年"/],
+  ["/api/goto?date=%E6%85%B6%E6%9B%86%E5%9B%9B%E5%B9%B4%E9%96%8F%E4%BA%8C%E6%9C%88", 400, /Cannot go to/], // 慶曆四年閏二月
+  ["/api/goto?date=hello", 400, /Cannot go to "hello"/],
+  ["/api/goto?date=%E6%85%B6%E6%9B%86%E5%9B%9B%E5%B9%B4&document=0", 400, /Invalid parameter: document/],
+  ["/api/goto?date=%E6%85%B6%E6%9B%86%E5%9B%9B%E5%B9%B4&document=1&work=x", 400, /either document or work/],
+  ["/api/goto?date=%E6%85%B6%E6%9B%86%E5%9B%9B%E5%B9%B4&work=%E7%84%A1", 404, /There is no stored work 無/],
+  ["/api/toc?document=abc", 400, /Invalid parameter: document/],
+  ["/api/toc?document=99", 404, /There is no document 99/],
+  ["/api/toc?work=", 400, /Invalid parameter: work/],
 ];

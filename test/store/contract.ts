@@ -807,7 +807,11 @@ export function storeContract(
       // The sample's headings name 西夏; 長編's 慶歴 is 北宋's era, as its dates' concurrent reigns say.
       assert.equal((await store.listEntries({ reckoningState: "西夏" })).total, 45);
       assert.equal((await store.listEntries({ reckoningState: "北宋" })).total, 31);
-      assert.equal((await store.listEntries({ state: "北宋" })).total, 0, "the heading names no state");
+      assert.equal(
+        (await store.listEntries({ state: "北宋" })).total,
+        45 + 31,
+        "every entry of both falls within 北宋's calendar (1043–1044), whatever its heading names",
+      );
       const found = await store.search({ query: "元昊", entity: "person:yang-shousu", limit: 100 });
       const every = await store.search({ query: "元昊", limit: 100 });
       const kept = new Set(await ids({ entity: "person:yang-shousu" }));
@@ -819,6 +823,112 @@ export function storeContract(
       assert.equal(found.total, found.results.length);
       const index = await store.listEntryIndex({ reckoningState: "北宋" });
       assert.equal(index.length, 31);
+    });
+
+    test("filters by the reign date of every state, with the era in any spelling", async () => {
+      const sample = annotatedInput(SAMPLE, { path: "xixia.txt" });
+      await store.putDocument(sample);
+      await store.putDocument(annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+      const count = async (filter: EntryFilter) => (await store.listEntries(filter)).total;
+      // 長編 卷一百三十九 is 慶歴三年 throughout (31 entries); the sample's 天授禮法延祚六年 is the same
+      // year (1043: 天授禮法延祚 began in 1038, 慶曆 in 1041, 遼's 重熙 in 1032).
+      const inYear6 = sample.records.filter((r) => r.year.number === 6).length;
+      const inYear7 = sample.records.filter((r) => r.year.number === 7).length;
+      assert.equal(inYear6 + inYear7, 45);
+      const year1043 = inYear6 + 31;
+      assert.equal(await count({ era: "慶曆", year: 3 }), year1043);
+      assert.equal(await count({ era: "慶厯", year: 3 }), year1043, "the 四庫 texts' spelling");
+      assert.equal(await count({ era: "庆历", year: 3 }), year1043, "simplified");
+      assert.equal(await count({ era: "重熙", year: 12 }), year1043, "遼's reckoning");
+      assert.equal(await count({ era: "遼重熙", year: 12 }), year1043, "a state before the era");
+      assert.equal(await count({ era: "天授禮法延祚", year: 6 }), year1043, "西夏's reckoning");
+      assert.equal(await count({ era: "慶曆", year: 4 }), inYear7);
+      assert.equal(await count({ era: "重熙", year: 13, documentId: 2 }), 0);
+      assert.equal(await count({ era: "慶曆" }), 45 + 31);
+      assert.equal(await count({ state: "遼" }), 45 + 31);
+      assert.equal(await count({ state: "夏" }), 45 + 31);
+      assert.equal(await count({ state: "遼", year: 12 }), year1043, "重熙十二年, 遼's only era then");
+      assert.equal(await count({ state: "金" }), 0, "金 reckoned from 1115");
+      assert.equal(await count({ era: "慶曆", state: "遼" }), 0, "遼 had no era 慶曆");
+      assert.equal(await count({ era: "無此", year: 1 }), 0);
+      assert.equal(await count({ state: "無此國" }), 0);
+      assert.equal(
+        (await store.search({ query: "元昊", era: "重熙", year: 12, documentId: 2 })).total,
+        (await store.search({ query: "元昊", documentId: 2 })).total,
+        "all of 卷一百三十九 is 重熙十二年",
+      );
+      assert.equal((await store.search({ query: "元昊", era: "重熙", year: 13, documentId: 2 })).total, 0);
+      const searched = await store.search({ query: "元昊", era: "慶厯", year: 3, limit: 100 });
+      const every = await store.search({ query: "元昊", limit: 100 });
+      assert.ok(searched.total > 0 && searched.total < every.total);
+    });
+
+    test("finds a name in either spelling: 龐籍 and the 四庫 texts' 龎籍", async () => {
+      const sample = documentInput(SAMPLE, { path: "xixia.txt" });
+      const juan = documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" });
+      await store.putDocument(sample);
+      await store.putDocument(juan);
+      const expected = [
+        ...sample.records.map((r) => ({ r, id: `1:${r.id}` })),
+        ...juan.records.map((r) => ({ r, id: `2:${r.id}` })),
+      ]
+        .filter(({ r }) => [r.headline, ...r.details, ...r.notes].some((f) => /[龐龎]籍/u.test(f)))
+        .map(({ id }) => id)
+        .sort();
+      assert.ok(expected.some((id) => id.startsWith("1:")) && expected.some((id) => id.startsWith("2:")));
+      for (const query of ["龐籍", "龎籍", "庞籍"]) {
+        const found = await store.search({ query, limit: 100 });
+        assert.deepEqual(found.results.map((h) => h.id).sort(), expected, query);
+      }
+    });
+
+    test("orders search results and entry lists by date or in document order", async () => {
+      await store.putDocument(annotatedInput(SAMPLE, { path: "xixia.txt" }));
+      await store.putDocument(annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+      const start = (h: { date: { jdn?: { start: number } | null } }) => h.date.jdn?.start ?? null;
+      const relevance = await store.search({ query: "元昊", limit: 1000 });
+      const byDate = await store.search({ query: "元昊", order: "date", limit: 1000 });
+      const byText = await store.search({ query: "元昊", order: "document", limit: 1000 });
+      assert.ok(relevance.total > 20);
+      for (const page of [byDate, byText]) {
+        assert.equal(page.total, relevance.total);
+        assert.deepEqual(page.results.map((h) => h.id).sort(), relevance.results.map((h) => h.id).sort());
+      }
+      const days = byDate.results.map(start);
+      const dated = days.filter((d): d is number => d !== null);
+      assert.deepEqual(days.slice(0, dated.length), dated, "undated entries last");
+      assert.deepEqual(
+        dated,
+        [...dated].sort((a, b) => a - b),
+      );
+      // The sample's second entry (宋建渭州籠竿城…, 元昊 in its details) is dated to 春正月, which opens
+      // on the day 長編 卷一百三十九 opens with (慶歴三年春正月庚午朔): a tie, kept in document order.
+      assert.equal(byDate.results[0]!.id, "1:e2");
+      const textOrder = byText.results.map((h) => [h.documentId, Number(h.localId.slice(1))]);
+      assert.deepEqual(
+        textOrder,
+        [...textOrder].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!),
+      );
+      const paged = [
+        ...(await store.search({ query: "元昊", order: "date", limit: 7 })).results,
+        ...(await store.search({ query: "元昊", order: "date", limit: 7, offset: 7 })).results,
+      ];
+      assert.deepEqual(
+        paged.map((h) => h.id),
+        byDate.results.slice(0, 14).map((h) => h.id),
+      );
+      assert.ok(paged.every((h) => h.matches.length > 0));
+      const listed = await store.listEntries({}, { order: "date", limit: 100 });
+      const listedDays = listed.results.map(start).filter((d): d is number => d !== null);
+      assert.deepEqual(
+        listedDays,
+        [...listedDays].sort((a, b) => a - b),
+      );
+      // Both open on 慶曆三年正月一日 (the sample 春正月, 長編 春正月庚午朔): ties go in document order.
+      assert.equal(listed.results[0]!.id, "1:e1");
+      assert.ok(
+        listed.results.findIndex((e) => e.id === "2:e1") < listed.results.findIndex((e) => e.id === "1:e10"),
+      );
     });
 
     test("lists every entry with its date range and state, its date without the bulky parts", async () => {

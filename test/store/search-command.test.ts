@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
-import { documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "biannian-search-"));
 const db = join(dir, "search.db");
@@ -132,6 +132,7 @@ describe("biannian search", () => {
       ["元昊", "--limit", "1001"],
       ["元昊", "--month", "13"],
       ["元昊", "--format", "xml"],
+      ["元昊", "--sort", "score"],
       ["之".repeat(10_000)],
       ["\uD800"],
     ]) {
@@ -152,5 +153,56 @@ describe("biannian search", () => {
     };
     assert.equal(await run(["search", "元昊", "--db", join(dir, "missing.db")], io), 1);
     assert.match(stderr, /no database at .*missing\.db; store chronicles first/);
+  });
+});
+
+describe("biannian search over dated chronicles: every state's reckoning, sorted by date", () => {
+  const dated = join(dir, "dated.db");
+  const sample = annotatedInput(SAMPLE, { path: "xixia.txt" });
+  const juan = annotatedInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" });
+  before(async () => {
+    const store = openSqliteStore(dated);
+    await store.putDocument(sample);
+    await store.putDocument(juan);
+    await store.close();
+  });
+  const json = async (args: string[]) => {
+    const io = { isTTY: false, stdout: "" } as CommandIO & { stdout: string };
+    io.out = (text) => {
+      io.stdout += text;
+    };
+    io.err = () => {};
+    assert.equal(await run(["search", ...args, "--format", "json", "--limit", "1000", "--db", dated], io), 0);
+    return JSON.parse(io.stdout) as {
+      total: number;
+      results: { id: string; date: { jdn?: { start: number } } }[];
+    };
+  };
+  const has = (r: { headline: string; details: string[]; notes: string[] }) =>
+    [r.headline, ...r.details, ...r.notes].some((f) => f.includes("元昊"));
+
+  test("--era and --year in 宋's, 遼's or 西夏's reckoning, in any spelling, find the same year", async () => {
+    // 1043: the sample's 天授禮法延祚六年 and all of 長編 卷一百三十九 (慶歴三年).
+    const expected =
+      sample.records.filter((r) => r.year.number === 6 && has(r)).length + juan.records.filter(has).length;
+    for (const [era, year] of [
+      ["慶曆", "3"],
+      ["慶厯", "3"],
+      ["重熙", "12"],
+      ["天授禮法延祚", "6"],
+    ]) {
+      assert.equal((await json(["元昊", "--era", era!, "--year", year!])).total, expected, era);
+    }
+    assert.equal((await json(["元昊", "--state", "遼"])).total, (await json(["元昊"])).total);
+  });
+
+  test("--sort date gives the hits by their first day", async () => {
+    const page = await json(["元昊", "--sort", "date"]);
+    const days = page.results.map((h) => h.date.jdn?.start ?? Number.POSITIVE_INFINITY);
+    assert.deepEqual(
+      days,
+      [...days].sort((a, b) => a - b),
+    );
+    assert.equal(page.total, (await json(["元昊"])).total);
   });
 });

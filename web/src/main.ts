@@ -42,6 +42,7 @@ const VIEWS: Record<string, () => Promise<View> | View> = {
   entity: () => entityView,
   charts: async () => (await import("./views/charts.ts")).chartsView,
   cite: async () => (await import("./views/permalink.ts")).permalinkView,
+  toc: async () => (await import("./views/toc.ts")).tocView,
 };
 
 const main = document.getElementById("main") as HTMLElement;

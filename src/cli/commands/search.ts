@@ -14,6 +14,7 @@ import { type Command, UsageError } from "../command.ts";
 const USAGE = `Usage: biannian search QUERY... [--db PATH] [--limit N] [--offset N] [--format kwic|text|json]
                        [--from YEAR] [--to YEAR] [--era ERA] [--year N] [--month N] [--leap]
                        [--state STATE] [--work WORK] [--juan N] [--corpus NAME]
+                       [--sort relevance|date|document]
 
 Finds the entries whose headline, details or notes contain every term of QUERY (terms are
 separated by spaces; no word segmentation, so 茶, 青鹽 and 韓琦 are all terms). Simplified,
@@ -28,9 +29,14 @@ Entries with a match in the headline come first, then the most relevant.
   --format text    one entry per paragraph with the matches marked
   --format json    an object with total, limit, offset and results (each with its match offsets)
   --from, --to     CE years, inclusive (by the resolved date, else by the year heading)
-  --era, --year    the year heading's era and year number (元年 = 1)
+  --era, --year    an era and its year (元年 = 1) in any state's reckoning: entries whose first
+                   day falls in it, so --era 慶曆 --year 4, --era 重熙 --year 13 and --era 天授禮法延祚
+                   --year 7 all find 1044; variant and simplified spellings are read (慶厯, 庆历)
   --month N        the month (1-12); --leap for leap months only
-  --state STATE    the year heading's state (西夏, 宋, 遼…)
+  --state STATE    a state (西夏, 宋, 北宋, 遼…): entries whose first day falls within its calendar;
+                   with --era, only that state's eras of the name
+  --sort ORDER     relevance (the default: headline matches first, then score), date (the first
+                   day of each entry's date, undated last) or document (by document, in text order)
   --work, --juan   a cited work, and its juan
   --corpus NAME    only documents of this corpus`;
 
@@ -190,6 +196,7 @@ export const searchCommand: Command = {
       work: "value",
       juan: "value",
       corpus: "value",
+      sort: "value",
     });
     if (parsed.options.help) {
       io.out(`${USAGE}\n`);
@@ -201,6 +208,7 @@ export const searchCommand: Command = {
     const limit = integerOption(parsed, "limit", 0, MAX_LIMIT) ?? 20;
     const offset = integerOption(parsed, "offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const filter = filterOptions(parsed);
+    const order = choiceOption(parsed, "sort", ["relevance", "date", "document"] as const);
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
     if (dbPath !== ":memory:" && !isPostgresUrl(dbPath) && !existsSync(dbPath)) {
       throw new Error(`no database at ${dbPath}; store chronicles first with \`biannian ingest FILE\``);
@@ -209,7 +217,7 @@ export const searchCommand: Command = {
     try {
       let page: SearchPage;
       try {
-        page = await store.search({ ...filter, query, limit, offset });
+        page = await store.search({ ...filter, query, limit, offset, order });
       } catch (error) {
         if (error instanceof QueryError) throw new UsageError(error.message);
         throw error;

@@ -4,7 +4,14 @@
  * entry's state — every filter in the store's SQL, with its total and page — and the matched
  * passages cut out for display.
  */
-import type { EntryDetail, EntryFilter, FieldMatch, SearchHit, Store } from "../../store/types.ts";
+import type {
+  EntryDetail,
+  EntryFilter,
+  EntryOrder,
+  FieldMatch,
+  SearchHit,
+  Store,
+} from "../../store/types.ts";
 import type { ReadModel } from "./read-model.ts";
 import type { FindHit, FindPage, Snippet } from "./types.ts";
 
@@ -16,6 +23,8 @@ export interface FindRequest extends EntryFilter {
   q?: string;
   entity?: string;
   event?: string;
+  /** `relevance` (with a query; the default then), `date` or `document` (the default without one). */
+  sort?: EntryOrder;
   limit: number;
   offset: number;
 }
@@ -72,39 +81,40 @@ export function snippets(entry: EntryDetail, matches: readonly FieldMatch[], max
 }
 
 /**
- * The store's filter of a request: its own filters, with the state as the state the entry's year
- * is reckoned in (the heading's, else its era's), an entity and an event type.
+ * The store's filter of a request: its own filters (state, era and year in every state's
+ * reckoning), an entity and an event type.
  */
 function storeFilter(request: FindRequest): EntryFilter {
-  const { q: _q, entity, event, state, limit: _limit, offset: _offset, ...filter } = request;
+  const { q: _q, entity, event, sort: _sort, limit: _limit, offset: _offset, ...filter } = request;
   return {
     ...filter,
-    ...(state === undefined ? {} : { reckoningState: state }),
     ...(entity === undefined ? {} : { entity }),
     ...(event === undefined ? {} : { eventType: event }),
   };
 }
 
 /**
- * Finds entries: by full-text query when `q` is given (headline matches first, then relevance),
- * else every entry in text order; filtered by the store's filters, the entry's state (the
- * heading's, else its era's), an entity and an event type; one page, with passages to show.
+ * Finds entries: by full-text query when `q` is given (headline matches first, then relevance;
+ * or by date, or in document order), else every entry in text order (or by date); filtered by
+ * the store's filters (a state, era and year in any state's reckoning), an entity and an event
+ * type; one page, with passages to show.
  *
  * @example
  * (await find(store, model, { q: "青盐", limit: 20, offset: 0 })).results.map((h) => h.id)
  * //=> ["1:e13", "1:e16", …]
  */
 export async function find(store: Store, model: ReadModel, request: FindRequest): Promise<FindPage> {
-  const { q, limit, offset } = request;
+  const { q, limit, offset, sort } = request;
   const filter = storeFilter(request);
   let total: number;
   let hits: (SearchHit | (Omit<SearchHit, "score"> & { score: null }))[];
   if (q !== undefined) {
-    const page = await store.search({ ...filter, query: q, limit, offset });
+    const page = await store.search({ ...filter, query: q, limit, offset, order: sort ?? "relevance" });
     total = page.total;
     hits = page.results;
   } else {
-    const page = await store.listEntries(filter, { limit, offset });
+    const order = sort === "date" ? "date" : "document";
+    const page = await store.listEntries(filter, { limit, offset, order });
     total = page.total;
     hits = page.results.map((e) => ({ ...e, score: null, matches: [] }));
   }

@@ -12,6 +12,7 @@ import { monthsBetween } from "./calendar-months.ts";
 import { dateProblems } from "./date-problems.ts";
 import { entityList, entityPage, mapData, networkData } from "./entities.ts";
 import { type FindRequest, find } from "./find.ts";
+import { registerNavigationRoutes } from "./navigation-routes.ts";
 import { memo, readModel } from "./read-model.ts";
 import { concordance, entryLayout, readerPage } from "./reader.ts";
 import * as s from "./schemas.ts";
@@ -303,4 +304,5 @@ export function registerWebRoutes(app: OpenAPIHono, store: Store): void {
   });
 
   registerToolRoutes(app, store);
+  registerNavigationRoutes(app, store);
 }

@@ -94,6 +94,11 @@ export const FindQuery = FilterQuery.extend(PageQuery.shape).extend({
     .regex(/^[a-z-]{1,40}$/, "must be an event type, e.g. embassy")
     .optional()
     .openapi({ description: "Only entries with an event of this type", example: "embassy" }),
+  sort: z.enum(["relevance", "date", "document"]).optional().openapi({
+    description:
+      "The order of the results: relevance (the default with q: headline matches first, then score), date (the first day of each entry's date; undated last) or document (by document, then in text order; the default without q)",
+    example: "date",
+  }),
 });
 
 const loose = (name: string, description: string) => z.looseObject({}).openapi(name, { description });
@@ -157,4 +162,46 @@ export const ParallelsSchema = loose("Parallels", "The documents and their group
 export const CitationsSchema = loose(
   "Citations",
   "The entry's citations: citation, stored, documents (id, title) and passages (entry, score, excerpt)",
+);
+
+/** The documents a table of contents or a "go to" covers: one document, a work, or every one. */
+const NavigationScope = {
+  document: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, "must be a document id (a positive whole number)")
+    .transform(Number)
+    .optional()
+    .openapi({ type: "integer", description: "Only this document (its id)", example: 1 }),
+  work: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "Only the documents of this work (its short name or title)", example: "長編" }),
+};
+
+/** `GET /api/toc`: whose table of contents. */
+export const TocQuery = z.object(NavigationScope);
+
+/** `GET /api/goto`: an era date, and where to look. */
+export const GotoQuery = z.object({
+  date: z.string().min(1).max(40).openapi({
+    description:
+      "An era date: era (variant and simplified spellings read; a state may stand before it), year, and optionally month (閏 for a leap month) and day: 慶曆四年五月, 慶厯四年閏五月, 遼重熙十三年, 慶曆三年八月壬戌",
+    example: "慶曆四年五月",
+  }),
+  ...NavigationScope,
+});
+
+export const ContentsSchema = loose(
+  "Contents",
+  "The stored works, each with its documents (juan) in order: id, title, juan, entryCount and the first and last year they cover",
+);
+export const TocSchema = loose(
+  "TableOfContents",
+  "Years (label, ce, entryCount, first entry) with their months (label, month, leap, entryCount, first entry, documents)",
+);
+export const GotoSchema = loose(
+  "GoTo",
+  "The date read (label, jdn, julian) and the first entry on or after its first day (id, documentId, documentTitle, headline, dateText); within: whether the entry falls in the date",
 );

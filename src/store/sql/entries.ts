@@ -14,10 +14,10 @@ import {
 import type {
   EntryDetail,
   EntryFilter,
+  EntryPageRequest,
   EntrySummary,
   IndexedEntry,
   Page,
-  PageRequest,
   StoredRecord,
   StoredYear,
 } from "../types.ts";
@@ -35,9 +35,12 @@ function leanDate(json: string, stripped: boolean): EntrySummary["date"] {
   return date;
 }
 
+/** The order by date, before the document order: undated entries last. */
+export const DATE_ORDER = "CASE WHEN e.jdn_start IS NULL THEN 1 ELSE 0 END, e.jdn_start, ";
+
 /** Reads of entries, over `SqlAnnotationReads`. */
 export class SqlEntryReads extends SqlAnnotationReads {
-  async listEntries(filter: EntryFilter = {}, page: PageRequest = {}): Promise<Page<EntrySummary>> {
+  async listEntries(filter: EntryFilter = {}, page: EntryPageRequest = {}): Promise<Page<EntrySummary>> {
     const { limit, offset } = pageOf(page);
     const p = this.params();
     const { conditions, needsCorpus } = filterSql(filter, p);
@@ -47,7 +50,7 @@ export class SqlEntryReads extends SqlAnnotationReads {
     const limitRef = p.add(limit, "bigint");
     const offsetRef = p.add(offset, "bigint");
     const rows = await this.sql.all<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY e.document_id, e.ord LIMIT ${limitRef} OFFSET ${offsetRef}`,
+      `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY ${page.order === "date" ? DATE_ORDER : ""}e.document_id, e.ord LIMIT ${limitRef} OFFSET ${offsetRef}`,
       p.values,
     );
     return { total, limit, offset, results: rows.map(summaryOf) };

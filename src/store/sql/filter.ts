@@ -1,4 +1,5 @@
 import { fold } from "../../search/fold.ts";
+import { reignRanges } from "../reigns.ts";
 import type { EntryFilter } from "../types.ts";
 import { yearJdnRange } from "../years.ts";
 import type { SqlParams } from "./params.ts";
@@ -10,7 +11,7 @@ import type { SqlParams } from "./params.ts";
  *
  * @example
  * filterSql({ era: "庆历", year: 3 }, new SqlParams(true)).conditions
- * //=> ["y.era_key = $1", "y.number = $2::bigint"]
+ * //=> ["((e.jdn_start BETWEEN $3::bigint AND $4::bigint) OR (y.era_key = $1 AND y.number = $2::bigint))"]
  */
 export function filterSql(
   filter: EntryFilter,
@@ -36,11 +37,10 @@ export function filterSql(
       `(CASE WHEN e.jdn_start IS NOT NULL THEN e.jdn_start <= ${jdn} ELSE y.ce <= ${year} END)`,
     );
   }
-  if (filter.era !== undefined) conditions.push(`y.era_key = ${params.add(fold(filter.era))}`);
-  if (filter.year !== undefined) conditions.push(integer("y.number", filter.year));
+  const reign = reignCondition(filter, params, integer);
+  if (reign) conditions.push(reign);
   if (filter.month !== undefined) conditions.push(integer("e.month", filter.month));
   if (filter.leap !== undefined) conditions.push(integer("e.leap", filter.leap ? 1 : 0));
-  if (filter.state !== undefined) conditions.push(`y.state_key = ${params.add(fold(filter.state))}`);
   if (filter.reckoningState !== undefined)
     conditions.push(`y.reckoning_state = ${params.add(filter.reckoningState)}`);
   if (filter.work !== undefined || filter.juan !== undefined) {
@@ -69,4 +69,31 @@ export function joinsFor(needsCorpus: boolean): string {
   return `JOIN years y ON y.id = e.year_id${
     needsCorpus ? " JOIN documents d ON d.id = e.document_id JOIN corpora c ON c.id = d.corpus_id" : ""
   }`;
+}
+
+/**
+ * The condition of a filter's state, era and year: the entry's first day falls in those days of
+ * any state's reckoning (宋 慶曆四年, 遼 重熙十三年 and 西夏 天授禮法延祚七年 are the same days), or
+ * its year heading says so (an entry without a resolved date, a heading the dates do not follow).
+ */
+function reignCondition(
+  filter: EntryFilter,
+  params: SqlParams,
+  integer: (column: string, value: number) => string,
+): string | null {
+  const { state, era, year } = filter;
+  if (state === undefined && era === undefined && year === undefined) return null;
+  const heading: string[] = [];
+  if (era !== undefined) heading.push(`y.era_key = ${params.add(fold(era))}`);
+  if (year !== undefined) heading.push(integer("y.number", year));
+  if (state !== undefined) {
+    const key = params.add(fold(state));
+    heading.push(`(y.state_key = ${key} OR y.reckoning_state = ${params.add(state.trim())})`);
+  }
+  const ranges = reignRanges({ state, era, year });
+  if (ranges === null) return heading.join(" AND ");
+  const days = ranges.map(
+    (r) => `e.jdn_start BETWEEN ${params.add(r.start, "bigint")} AND ${params.add(r.end, "bigint")}`,
+  );
+  return `(${[...days.map((d) => `(${d})`), `(${heading.join(" AND ")})`].join(" OR ")})`;
 }

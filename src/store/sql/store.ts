@@ -27,6 +27,9 @@ import { byEntry } from "./base.ts";
 import { SqlEntryReads } from "./entries.ts";
 import { filterSql, joinsFor } from "./filter.ts";
 
+/** How many entries one statement reads the order of. */
+const ORDER_CHUNK = 500;
+
 /**
  * The `Store` contract over a `Dialect`: the same statements, in the same order, on SQLite and
  * PostgreSQL. Open it through `openSqliteStore` or `openPostgresStore`.
@@ -91,14 +94,58 @@ export class SqlStore extends SqlEntryReads implements Store {
     const { limit, offset } = pageOf(request);
     const p = this.params();
     const { conditions, needsCorpus } = filterSql(request, p);
-    const { total, ranked } = await this.sql.rank(
-      terms,
-      { joins: conditions.length ? joinsFor(needsCorpus) : "", conditions },
-      { limit, offset },
-      p,
-    );
+    const filter = { joins: conditions.length ? joinsFor(needsCorpus) : "", conditions };
+    const order = request.order ?? "relevance";
+    let total: number;
+    let ranked: { id: number; score: number }[];
+    if (order === "relevance") {
+      ({ total, ranked } = await this.sql.rank(terms, filter, { limit, offset }, p));
+    } else {
+      // Every match, ranked as the index gives them, then put in order here and paged.
+      const all = await this.sql.rank(terms, filter, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }, p);
+      total = all.total;
+      ranked = (await this.inOrder(all.ranked, order)).slice(offset, offset + limit);
+    }
     const results = await this.hits(ranked, terms);
     return { total, limit, offset, terms: terms.map(({ text, folded }) => ({ text, folded })), results };
+  }
+
+  /** Ranked entries put in date or document order (see `EntryOrder`). */
+  private async inOrder<T extends { id: number }>(
+    ranked: readonly T[],
+    order: "date" | "document",
+  ): Promise<T[]> {
+    const keys = new Map<number, { jdn: number | null; document: number; ord: number }>();
+    for (let i = 0; i < ranked.length; i += ORDER_CHUNK) {
+      const p = this.params();
+      const list = ranked
+        .slice(i, i + ORDER_CHUNK)
+        .map((r) => p.add(r.id, "bigint"))
+        .join(", ");
+      const rows = await this.sql.all<{
+        id: number;
+        jdn_start: number | null;
+        document_id: number;
+        ord: number;
+      }>(`SELECT id, jdn_start, document_id, ord FROM entries WHERE id IN (${list})`, p.values);
+      for (const r of rows)
+        keys.set(Number(r.id), {
+          jdn: r.jdn_start === null ? null : Number(r.jdn_start),
+          document: Number(r.document_id),
+          ord: Number(r.ord),
+        });
+    }
+    const key = (id: number) => keys.get(id) ?? { jdn: null, document: 0, ord: 0 };
+    return [...ranked].sort((x, y) => {
+      const a = key(x.id);
+      const b = key(y.id);
+      if (order === "date" && a.jdn !== b.jdn) {
+        if (a.jdn === null) return 1;
+        if (b.jdn === null) return -1;
+        return a.jdn - b.jdn;
+      }
+      return a.document - b.document || a.ord - b.ord;
+    });
   }
 
   /** The ranked entries with their summaries and every match of the terms in their fields. */

@@ -21,7 +21,10 @@ const BATCH = 256;
 
 /** Writes of documents, over `SqlDocumentReads`. */
 export class SqlWrites extends SqlDocumentReads {
-  async putDocument(input: DocumentInput | PreparedDocument, onProgress?: ProgressCallback): Promise<PutResult> {
+  async putDocument(
+    input: DocumentInput | PreparedDocument,
+    onProgress?: ProgressCallback,
+  ): Promise<PutResult> {
     const before = await this.findDocument(input.corpus, input.path);
     if (before && before.sha256 === input.sha256 && !input.replace)
       return { status: "unchanged", document: before };

@@ -1,6 +1,7 @@
 /**
  * Search: a query in simplified or traditional characters, filters, matches highlighted from the
- * offsets the API returns, and the whole state in the URL (`#/search?q=青鹽&state=西夏`).
+ * offsets the API returns, sorted by relevance, date or document order, shown as entries or as
+ * keyword in context, and the whole state in the URL (`#/search?q=青鹽&state=西夏&sort=date&view=kwic`).
  */
 import { api, type FindHit, type Params } from "../api.ts";
 import { type Child, h, notice, replace } from "../dom.ts";
@@ -30,7 +31,24 @@ const EVENT_TYPES = [
   "submission",
 ];
 const STATES = ["北宋", "遼", "西夏", "金", "南宋"];
-const FIELDS = ["q", "from", "to", "era", "year", "month", "state", "work", "event", "entity"] as const;
+const FIELDS = [
+  "q",
+  "from",
+  "to",
+  "era",
+  "year",
+  "month",
+  "state",
+  "work",
+  "event",
+  "entity",
+  "sort",
+  "view",
+] as const;
+/** What the URL keeps for the page only: how the results are shown. */
+const VIEW_ONLY = new Set<string>(["view"]);
+/** Characters of context on each side of a keyword in the keyword-in-context view. */
+const KWIC_CONTEXT = 20;
 
 function highlighted(text: string, highlights: readonly { start: number; end: number }[]): Child[] {
   const out: Child[] = [];
@@ -75,6 +93,70 @@ function hitItem(hit: FindHit, documents: ReadonlyMap<number, string>): HTMLElem
         s.cutEnd ? "…" : "",
       ),
     ),
+  );
+}
+
+/**
+ * The results as keyword in context: one line per match, the words before it right-aligned, the
+ * match in a column of its own, the words after it, and the entry it stands in.
+ */
+function kwicTable(hits: readonly FindHit[], documents: ReadonlyMap<number, string>): HTMLElement {
+  const rows: HTMLElement[] = [];
+  for (const hit of hits) {
+    for (const s of hit.snippets) {
+      for (const m of [...s.highlights].sort((a, b) => a.start - b.start)) {
+        const from = Math.max(0, m.start - KWIC_CONTEXT);
+        const to = Math.min(s.text.length, m.end + KWIC_CONTEXT);
+        rows.push(
+          h(
+            "tr",
+            { attrs: { "data-entry": hit.id } },
+            h(
+              "td",
+              { class: "kwic-left", lang: "zh-Hant" },
+              from > 0 || s.cutStart ? "…" : "",
+              s.text.slice(from, m.start),
+            ),
+            h("td", { class: "kwic-key", lang: "zh-Hant" }, h("mark", null, s.text.slice(m.start, m.end))),
+            h(
+              "td",
+              { class: "kwic-right", lang: "zh-Hant" },
+              s.text.slice(m.end, to),
+              to < s.text.length || s.cutEnd ? "…" : "",
+            ),
+            h(
+              "td",
+              { class: "kwic-source" },
+              h("a", { href: href(["entry", hit.id]) }, hit.id),
+              " ",
+              h(
+                "span",
+                { class: "meta", lang: "zh-Hant" },
+                [documents.get(hit.documentId), shortDate(hit)].filter(Boolean).join(" · "),
+              ),
+            ),
+          ),
+        );
+      }
+    }
+  }
+  return h(
+    "table",
+    { class: "kwic" },
+    h("caption", { class: "visually-hidden" }, "Matches in context"),
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        h("th", { attrs: { scope: "col" } }, "Before"),
+        h("th", { attrs: { scope: "col" } }, "Match"),
+        h("th", { attrs: { scope: "col" } }, "After"),
+        h("th", { attrs: { scope: "col" } }, "Entry"),
+      ),
+    ),
+    h("tbody", null, rows),
   );
 }
 
@@ -137,7 +219,11 @@ export const searchView: View = async ({ route, main }) => {
     name: "era",
     type: "text",
     value: value("era"),
-    attrs: { placeholder: "慶曆, 天授禮法延祚", autocomplete: "off" },
+    attrs: {
+      placeholder: "慶曆, 重熙, 天授禮法延祚",
+      autocomplete: "off",
+      title: "An era of any state: entries whose days fall in it, whatever their heading names",
+    },
   });
   const year = h("input", {
     name: "year",
@@ -173,6 +259,17 @@ export const searchView: View = async ({ route, main }) => {
     !annotated,
   );
 
+  const sort = select("sort", value("sort"), [
+    ["", q ? "relevance" : "document order"],
+    ...(q ? [["relevance", "relevance"] as [string, string]] : []),
+    ["date", "date"],
+    ["document", "document order"],
+  ]);
+  const view = select("view", value("view"), [
+    ["", "entries"],
+    ["kwic", "keyword in context"],
+  ]);
+
   const form = h(
     "form",
     { class: "search-form", role: "search", attrs: { "aria-label": "Search the chronicles" } },
@@ -191,6 +288,13 @@ export const searchView: View = async ({ route, main }) => {
       field("Event type", event, "search-event"),
       field("Person or place", entity, "search-entity"),
     ),
+    h(
+      "fieldset",
+      { class: "filters display" },
+      h("legend", null, "Results"),
+      field("Sort by", sort, "search-sort"),
+      field("Show", view, "search-view"),
+    ),
     h("p", null, h("button", { type: "submit" }, "Search"), " ", h("a", { href: href(["search"]) }, "clear")),
   );
   form.addEventListener("submit", (e) => {
@@ -205,8 +309,11 @@ export const searchView: View = async ({ route, main }) => {
   });
 
   const params: Params = { limit: PAGE, offset: Number(value("offset")) || 0 };
-  for (const name of FIELDS) if (value(name).trim()) params[name] = value(name).trim();
-  const hasQuery = FIELDS.some((name) => value(name).trim() !== "");
+  for (const name of FIELDS)
+    if (!VIEW_ONLY.has(name) && value(name).trim()) params[name] = value(name).trim();
+  const hasQuery = FIELDS.some(
+    (name) => name !== "sort" && !VIEW_ONLY.has(name) && value(name).trim() !== "",
+  );
   const results = h("section", { class: "results", attrs: { "aria-label": "Results" } });
   replace(main, h("h1", null, "Search"), form, results);
   if (!hasQuery) {
@@ -243,13 +350,15 @@ export const searchView: View = async ({ route, main }) => {
         : `${page.total} ${page.total === 1 ? "entry" : "entries"}${page.total > PAGE ? `, ${offset + 1}–${offset + page.results.length}` : ""}`,
     ),
     page.total > 0 ? exportButtons(params, "these results") : null,
-    page.results.length
-      ? h(
-          "ol",
-          { class: "hits", attrs: { start: offset + 1 } },
-          page.results.map((hit) => hitItem(hit, documents)),
-        )
-      : null,
+    page.results.length === 0
+      ? null
+      : value("view") === "kwic" && q
+        ? h("div", { class: "kwic-scroll" }, kwicTable(page.results, documents))
+        : h(
+            "ol",
+            { class: "hits", attrs: { start: offset + 1 } },
+            page.results.map((hit) => hitItem(hit, documents)),
+          ),
     h(
       "nav",
       { class: "pager", attrs: { "aria-label": "Result pages" } },
