@@ -1,3 +1,4 @@
+export * from "./corrections.ts";
 export { DatabaseWriteError, SchemaVersionError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
 export {

@@ -201,6 +201,15 @@ export const HEADING_DATES_MIGRATION: PostgresMigration = {
   },
 };
 
+/** Version 6 → 7: the readers' corrections, as SQLite's version 5. */
+export const CORRECTIONS_MIGRATION: PostgresMigration = {
+  version: 7,
+  description: "the readers' corrections of the annotations",
+  async up(client) {
+    await client.query(tableDdl(schema.corrections).join(";\n"));
+  },
+};
+
 /** The current schema and how to upgrade to it. */
 export const POSTGRES_PLAN: PostgresMigrationPlan = {
   version: POSTGRES_SCHEMA_VERSION,
@@ -221,6 +230,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     DOCUMENT_INFO_MIGRATION,
     ANNOTATIONS_MIGRATION,
     HEADING_DATES_MIGRATION,
+    CORRECTIONS_MIGRATION,
   ],
 };
 
