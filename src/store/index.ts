@@ -1,4 +1,12 @@
-export * from "./corrections.ts";
+export {
+  type Correction,
+  type CorrectionAction,
+  type CorrectionData,
+  CorrectionError,
+  type CorrectionInput,
+  type CorrectionStatus,
+  type CorrectionTarget,
+} from "./corrections.ts";
 export { DatabaseWriteError, SchemaVersionError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
 export {

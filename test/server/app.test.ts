@@ -252,6 +252,8 @@ describe("HTTP API (no port)", () => {
     assert.deepEqual(Object.keys(body.paths).sort(), [
       "/api/calendar/months",
       "/api/concordance",
+      "/api/corrections",
+      "/api/corrections/{id}/undo",
       "/api/documents",
       "/api/documents/{id}",
       "/api/documents/{id}/date-problems",
@@ -264,7 +266,9 @@ describe("HTTP API (no port)", () => {
       "/api/entries/{id}/annotations",
       "/api/entries/{id}/citations",
       "/api/entries/{id}/parallels",
+      "/api/edits",
       "/api/find",
+      "/api/import",
       "/api/map",
       "/api/network",
       "/api/parallels",

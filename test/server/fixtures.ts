@@ -67,4 +67,8 @@ export const BAD_REQUESTS: [target: string, status: number, what: RegExp][] = [
   ["/api/sources/%E7%84%A1%E6%AD%A4%E6%9B%B8", 404, /There is no cited work 無此書/],
   ["/api/nothing", 404, /There is nothing at \/api\/nothing/],
   ["/api/entries/1:e1/more", 404, /There is nothing at/],
+  ["/api/corrections?document=abc", 400, /Invalid parameter: document/],
+  ["/api/corrections?entry=e12", 400, /Invalid parameter: entry/],
+  ["/api/corrections?all=maybe", 400, /Invalid parameter: all/],
+  ["/api/corrections/1/undo", 404, /There is nothing at \/api\/corrections\/1\/undo/],
 ];

@@ -206,7 +206,10 @@ export const CORRECTIONS_MIGRATION: PostgresMigration = {
   version: 7,
   description: "the readers' corrections of the annotations",
   async up(client) {
-    await client.query(tableDdl(schema.corrections).join(";\n"));
+    const statements = tableDdl(schema.corrections).map((statement) =>
+      statement.replace(/^CREATE (TABLE|INDEX) /, "CREATE $1 IF NOT EXISTS "),
+    );
+    await client.query(statements.join(";\n"));
   },
 };
 

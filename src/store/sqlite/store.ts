@@ -134,7 +134,9 @@ export const CORRECTIONS_MIGRATION: Migration = {
   version: 5,
   description: "the readers' corrections of the annotations",
   up(db) {
-    for (const statement of tableDdl(schema.corrections)) db.exec(statement);
+    // A database made by an older version's tests may hold the table already.
+    for (const statement of tableDdl(schema.corrections))
+      db.exec(statement.replace(/^CREATE (TABLE|INDEX) /, "CREATE $1 IF NOT EXISTS "));
   },
 };
 
