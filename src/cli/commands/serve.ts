@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { warmUp } from "../../server/routes/warm.ts";
 import { type EditPolicy, editPolicy, TOKEN_ENV } from "../../server/edits.ts";
+import { warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
