@@ -255,3 +255,20 @@ export function correctionProblem(input: Pick<CorrectionInput, "target" | "actio
   }
   return null;
 }
+
+/**
+ * An entry's date with the last date correction that holds laid over it: the days the reader's
+ * reading covers, and the correction itself (`correction`: who, when, why, the reading), the
+ * date as written kept.
+ */
+export function correctDate<D extends object>(date: D, corrections: readonly Correction[] | undefined): D {
+  const last = corrections?.filter((c) => c.target === "date" && c.status === "applied").at(-1);
+  if (!last?.data.jdn) return date;
+  return {
+    ...date,
+    jdn: last.data.jdn,
+    julian: last.data.julian,
+    gregorian: last.data.gregorian,
+    correction: { ...stamp(last), reading: last.data.reading },
+  };
+}

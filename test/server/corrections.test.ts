@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { userInfo } from "node:os";
 import { after, before, describe, test } from "node:test";
+import { lunarJs, solarJdn } from "../../src/calendar/test-support/lunar-javascript.ts";
 import { editPolicy } from "../../src/server/edits.ts";
 import { createApp } from "../../src/server/index.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
@@ -122,6 +123,33 @@ describe("corrections on a local server", () => {
     const before = (await store.listCorrections({ includeUndone: true })).length;
     for (const [body, detail] of cases) await problem(await post(app, "/api/corrections", body), 400, detail);
     assert.equal((await store.listCorrections({ includeUndone: true })).length, before);
+  });
+});
+
+describe("reading a date otherwise", () => {
+  test("the entry's date becomes the days of the reading, the correction named", async () => {
+    const app = createApp(store);
+    const entry = await (await app.request(`/api/entries/${id}:e28`)).json();
+    const start = entry.position.start.offset;
+    // A single day, so that its JDN is lunar-javascript's day 慶曆三年 (1043) 五月五日.
+    const made = await post(app, "/api/corrections", {
+      document: id,
+      target: "date",
+      action: "change",
+      start,
+      end: start + 1,
+      reading: "慶曆三年五月五日",
+      reason: "the text moved on",
+    });
+    assert.equal(made.status, 201);
+    const day = solarJdn(lunarJs.Lunar.fromYmd(1043, 5, 5).getSolar());
+    const after = await (await app.request(`/api/entries/${id}:e28`)).json();
+    assert.deepEqual(after.date.jdn, { start: day, end: day });
+    assert.equal(after.date.correction.reading, "慶曆三年五月五日");
+    assert.equal(after.date.text, entry.date.text, "the date as written is kept");
+    const correction = await made.json();
+    await app.request(`/api/corrections/${correction.id}/undo`, { method: "POST" });
+    assert.deepEqual((await (await app.request(`/api/entries/${id}:e28`)).json()).date.jdn, entry.date.jdn);
   });
 });
 
