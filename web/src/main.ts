@@ -23,6 +23,7 @@ const NAV: [path: string, label: string, key: string][] = [
   ["network", "Network", "n"],
   ["sources", "Sources", "s"],
   ["entities", "Entities", "e"],
+  ["import", "Import", "i"],
 ];
 
 const VIEWS: Record<string, () => Promise<View> | View> = {
@@ -39,6 +40,7 @@ const VIEWS: Record<string, () => Promise<View> | View> = {
   source: () => sourceView,
   entities: () => entitiesView,
   entity: () => entityView,
+  import: async () => (await import("./views/import.ts")).importView,
 };
 
 const main = document.getElementById("main") as HTMLElement;

@@ -7,9 +7,11 @@ import { headlineTitle } from "../entry-text.ts";
 import { documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
+import { correctionsPanel } from "./edit.ts";
 
 /** `#/entry/1:e13`: one entry in full. */
-export const entryView: View = async ({ route, main }) => {
+export const entryView: View = async (context) => {
+  const { route, main } = context;
   const id = route.path[1] ?? "";
   let entry: Awaited<ReturnType<typeof fullEntry>>;
   try {
@@ -46,6 +48,7 @@ export const entryView: View = async ({ route, main }) => {
     h("h1", { class: "entry-title", lang: "zh-Hant" }, headline),
     entryArticle(entry, { citations: true }),
     otherAccountsPanel(entry.id),
+    correctionsPanel(entry, () => void entryView(context)),
     mentions.length
       ? h(
           "section",
