@@ -10,6 +10,7 @@ import { lunarJs, solarJdn } from "../../src/calendar/test-support/lunar-javascr
 import { editPolicy } from "../../src/server/edits.ts";
 import { createApp } from "../../src/server/index.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
+import { cli } from "../cli/run-cli.ts";
 import { JUAN_141, offsetIn } from "../store/corrections-contract.ts";
 import { annotatedInput } from "../store/fixtures.ts";
 
@@ -154,6 +155,19 @@ describe("reading a date otherwise", () => {
 });
 
 describe("who may write", () => {
+  test("serve refuses --allow-edits without a token, before opening anything", async () => {
+    const { code, err } = await cli(
+      "serve",
+      "--host",
+      "0.0.0.0",
+      "--allow-edits",
+      "--db",
+      "/nonexistent/x.db",
+    );
+    assert.equal(code, 2);
+    assert.match(err, /--allow-edits on 0\.0\.0\.0 needs a token: --token TOKEN, or \$BIANNIAN_EDIT_TOKEN/);
+  });
+
   test("a server open to others is read-only without --allow-edits", async () => {
     const app = createApp(store, { edits: editPolicy({ host: "0.0.0.0" }) });
     await problem(await post(app, "/api/corrections", removal()), 403, /read-only.*--allow-edits/);

@@ -7,6 +7,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { convertDate } from "../../calendar/index.ts";
 import { CorrectionError, type CorrectionInput } from "../../store/corrections.ts";
+import { DatabaseWriteError } from "../../store/errors.ts";
 import type { Store } from "../../store/types.ts";
 import { type EditPolicy, writer } from "../edits.ts";
 import { ApiError } from "../problem.ts";
@@ -139,6 +140,18 @@ const routes = {
   }),
 };
 
+/**
+ * A write the database refused for a reason outside the request (read-only, full, busy) as a 503
+ * problem that says so; any other error as it is.
+ */
+export function writeProblem(error: unknown): unknown {
+  if (error instanceof DatabaseWriteError)
+    return new ApiError(503, `The correction could not be stored: ${error.message}`, undefined, {
+      "retry-after": "5",
+    });
+  return error;
+}
+
 /** The store's correction from a checked request body. */
 function inputOf(body: z.infer<typeof CorrectionBody>, author: string): CorrectionInput {
   const data: CorrectionInput["data"] = {};
@@ -208,7 +221,7 @@ export function registerCorrectionRoutes(app: OpenAPIHono, store: Store, policy:
       return c.json(made, 201);
     } catch (error) {
       if (error instanceof CorrectionError) throw new ApiError(400, error.message);
-      throw error;
+      throw writeProblem(error);
     }
   });
 
@@ -222,7 +235,9 @@ export function registerCorrectionRoutes(app: OpenAPIHono, store: Store, policy:
         409,
         `Correction ${id} was undone already, by ${before.undoneBy} at ${before.undoneAt}`,
       );
-    const undone = await store.undoCorrection(id, author);
+    const undone = await store.undoCorrection(id, author).catch((error: unknown) => {
+      throw writeProblem(error);
+    });
     forgetReadModel(store);
     return c.json(undone ?? before, 200);
   });
