@@ -118,5 +118,11 @@ test("refuses bad input with the command line's errors", async () => {
   await problem(await send({ text: "春正月，契丹遣使來。" }), 400, /Invalid parameter: name/);
   const huge = "春".repeat(MAX_IMPORT_BYTES / 3 + 1);
   await problem(await send({ name: "huge.txt", text: huge }), 413, /the file is 32 MiB; the limit is 32 MiB/);
+  const far = await app.request("/api/import", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: `{"name":"far.txt","text":"${"a".repeat(MAX_IMPORT_BYTES * 2 + 65 * 1024)}"}`,
+  });
+  await problem(far, 413, /a chronicle may be 32 MiB at most/);
   assert.ok(!(await store.listDocuments()).some((d) => ["e.txt", "bad.txt", "huge.txt"].includes(d.name)));
 });

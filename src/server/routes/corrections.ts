@@ -5,6 +5,7 @@
  * every write, so that every view shows it at once.
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { convertDate } from "../../calendar/index.ts";
 import { CorrectionError, type CorrectionInput } from "../../store/corrections.ts";
 import { DatabaseWriteError } from "../../store/errors.ts";
@@ -187,6 +188,15 @@ function inputOf(body: z.infer<typeof CorrectionBody>, author: string): Correcti
 
 /** Registers the corrections endpoints. */
 export function registerCorrectionRoutes(app: OpenAPIHono, store: Store, policy: EditPolicy): void {
+  app.use(
+    "/api/corrections",
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new ApiError(413, "A correction is a small JSON object: this one is over 64 KiB");
+      },
+    }),
+  );
   app.openapi(routes.edits, (c) =>
     c.json(
       {

@@ -7,6 +7,7 @@
  * all), then the document with the parser's and dater's problems by line and column.
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { stream } from "hono/streaming";
 import { findStates } from "../../calendar/index.ts";
 import { noChronicle } from "../../cli/input.ts";
@@ -131,6 +132,20 @@ function infoOf(body: z.infer<typeof ImportBody>): Partial<DocumentInfo> {
 
 /** Registers `POST /api/import`. */
 export function registerImportRoute(app: OpenAPIHono, store: Store, policy: EditPolicy): void {
+  // A body far over the limit is refused as it comes, before it is read into memory: base64
+  // takes 4 bytes for 3, JSON escapes may double the text.
+  app.use(
+    "/api/import",
+    bodyLimit({
+      maxSize: MAX_IMPORT_BYTES * 2 + 64 * 1024,
+      onError: () => {
+        throw new ApiError(
+          413,
+          `The request is over ${(MAX_IMPORT_BYTES * 2) / 2 ** 20} MiB; a chronicle may be ${MAX_IMPORT_BYTES / 2 ** 20} MiB at most`,
+        );
+      },
+    }),
+  );
   app.openapi(route, async (c) => {
     writer(c, policy);
     const body = c.req.valid("json");
