@@ -115,6 +115,25 @@ export interface CorrectionStamp {
 /** A mention a correction added or read otherwise. */
 export type CorrectedMention = EntityMention & { correction: CorrectionStamp };
 
+/** Which corrections to read. */
+export interface CorrectionFilter {
+  /** Those of the document stored with this id now. */
+  documentId?: number;
+  /** Those whose span lies in this entry (`3:e12`). */
+  entryId?: string;
+  /** Undone ones too (default: only those that hold or are orphaned). */
+  includeUndone?: boolean;
+}
+
+/** Options of `addCorrection`. */
+export interface AddCorrectionOptions {
+  /**
+   * Whether an authority id the stored annotations never name is known all the same (to the
+   * authority the server reads); without it, only ids the store holds are accepted.
+   */
+  knownEntity?: (ref: string) => boolean;
+}
+
 /** A correction that the store refuses: the request is wrong, nothing was written. */
 export class CorrectionError extends Error {
   override name = "CorrectionError";

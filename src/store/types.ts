@@ -7,9 +7,7 @@ import type { ChronicleEvent, DocumentAnnotation, Mention } from "../annotate/ty
 import type { DatedRange, entryDateFields } from "../date/date-entries.ts";
 import type { EntryRecord } from "../parse/records.ts";
 import type { ChronicleTree, DocumentInfo, Message, Position } from "../parse/types.ts";
-import type { Correction, CorrectionInput } from "./corrections.ts";
-import type { CorrectionFilter } from "./sql/correction-reads.ts";
-import type { AddCorrectionOptions } from "./sql/correction-writes.ts";
+import type { AddCorrectionOptions, Correction, CorrectionFilter, CorrectionInput } from "./corrections.ts";
 
 /** The fields the dating stage adds to an entry's date: its Julian Day Numbers, ISO dates… */
 export type DateFields = ReturnType<typeof entryDateFields>;

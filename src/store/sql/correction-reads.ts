@@ -3,20 +3,16 @@
  * resolved against the documents stored now — the document with its corpus and path, the entry
  * whose span holds it, and whether the text there is still the text it covered.
  */
-import type { Correction, CorrectionAction, CorrectionData, CorrectionTarget } from "../corrections.ts";
+import type {
+  Correction,
+  CorrectionAction,
+  CorrectionData,
+  CorrectionFilter,
+  CorrectionTarget,
+} from "../corrections.ts";
 import { formatEntryId, parseEntryId } from "../ids.ts";
 import type * as schema from "../schema.ts";
 import { SqlWrites } from "./writes.ts";
-
-/** Which corrections to read. */
-export interface CorrectionFilter {
-  /** Those of the document stored with this id now. */
-  documentId?: number;
-  /** Those whose span lies in this entry (`3:e12`). */
-  entryId?: string;
-  /** Undone ones too (default: only those that hold or are orphaned). */
-  includeUndone?: boolean;
-}
 
 /** Reads of corrections, over `SqlWrites`. */
 export class SqlCorrectionReads extends SqlWrites {

@@ -5,6 +5,7 @@
  * one marks it undone, who and when.
  */
 import {
+  type AddCorrectionOptions,
   type Correction,
   type CorrectionData,
   CorrectionError,
@@ -15,15 +16,6 @@ import { formatEntryId } from "../ids.ts";
 import * as schema from "../schema.ts";
 import type { EntryAnnotations, EntryDetail } from "../types.ts";
 import { SqlEntryReads } from "./entries.ts";
-
-/** Options of `addCorrection`. */
-export interface AddCorrectionOptions {
-  /**
-   * Whether an authority id the stored annotations never name is known all the same (to the
-   * authority the server reads); without it, only ids the store holds are accepted.
-   */
-  knownEntity?: (ref: string) => boolean;
-}
 
 /** The field of an entry that holds an offset: `headline`, `detail1`…, `note1`…, or null. */
 function fieldOf(entry: EntryDetail, start: number, end: number): string | null {
