@@ -63,6 +63,11 @@ export interface ReadChronicleOptions {
    * opens with a year without its era (`十一年春正月` in a 本紀) continues that juan's era.
    */
   carry?: YearContext | ((document: DocumentInfo) => YearContext | undefined);
+  /**
+   * What the document is, where the reader says so rather than the text (a chronicle pasted into
+   * the browser with its work, juan and state): laid over what the parser read, before dating.
+   */
+  document?: Partial<DocumentInfo>;
 }
 
 let bundledAuthority: Authority | undefined;
@@ -89,6 +94,7 @@ export function readChronicle(
   options: ReadChronicleOptions = {},
 ): ChronicleResult {
   const parsed = parse(text);
+  if (options.document) Object.assign(parsed.meta.document, options.document);
   const carry = typeof options.carry === "function" ? options.carry(parsed.meta.document) : options.carry;
   const dated = dateEntries(parsed, calendar, {
     ...(options.year ? { year: options.year } : {}),

@@ -104,6 +104,9 @@ export async function preparePool(): Promise<PreparePool> {
       });
     },
     async close() {
+      // Steps still waiting (a skipped file's, never awaited) have nothing more to give.
+      for (const { resolve } of pending.values()) resolve(null);
+      pending.clear();
       await worker.terminate();
     },
   };

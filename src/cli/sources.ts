@@ -11,6 +11,7 @@ import { formatEraYear, loadCalendar } from "../calendar/index.ts";
 import { type AssumedYear, readAssumedYear } from "../date/index.ts";
 import type { Message } from "../parse/index.ts";
 import {
+  type Correction,
   DATABASE_ENV,
   type DocumentSummary,
   isPostgresUrl,
@@ -48,6 +49,8 @@ export interface ChronicleSource {
   years?: StoredYear[] | null;
   /** With its records: the parser's and the dating stage's messages it was stored with. */
   messages?: Message[];
+  /** With its records: the readers' corrections of its annotations, undone ones too. */
+  corrections?: Correction[];
 }
 
 /** What to read of each stored document besides its text. */
@@ -194,6 +197,7 @@ export async function storedSources(
               records: await store.getEntryRecords(document.id),
               years: await store.listYears(document.id),
               messages: (await store.getDocument(document.id))?.messages ?? [],
+              corrections: await store.listCorrections({ documentId: document.id, includeUndone: true }),
             }
           : {}),
       });

@@ -5,6 +5,7 @@
 import { toCsv } from "../text/csv.ts";
 import { loadEntities } from "./entities.ts";
 import {
+  annotationSource,
   type DocumentView,
   documentViews,
   type EntryView,
@@ -150,7 +151,7 @@ export function toCsvTables(documents: readonly ExportDocument[], options: Expor
     ],
     [
       "mentions.csv",
-      ["mention_id", "entry_id", "n", "kind", "entity_id", "text", "start", "end", "field"],
+      ["mention_id", "entry_id", "n", "kind", "entity_id", "text", "start", "end", "field", "source"],
       entries.flatMap((e) =>
         e.mentions.map((m, i) => [
           `${e.key}/m${i + 1}`,
@@ -162,6 +163,7 @@ export function toCsvTables(documents: readonly ExportDocument[], options: Expor
           m.start,
           m.end,
           fieldAt(e, m.start, m.end),
+          annotationSource(m),
         ]),
       ),
     ],
@@ -210,6 +212,7 @@ export function toCsvTables(documents: readonly ExportDocument[], options: Expor
         "gregorian_end",
         "participants",
         "roles",
+        "source",
       ],
       entries.flatMap((e) =>
         e.events.map((ev, i) => [
@@ -224,6 +227,7 @@ export function toCsvTables(documents: readonly ExportDocument[], options: Expor
             ...new Set(Object.values(ev.roles).flatMap((v) => roleValues(v).filter((x) => entityIds.has(x)))),
           ].join(" "),
           JSON.stringify(ev.roles),
+          annotationSource(ev),
         ]),
       ),
     ],

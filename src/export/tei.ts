@@ -9,6 +9,7 @@ import { loadEntities } from "./entities.ts";
 import { type Atom, atomsIn, nestSpans, renderSpans, renderText } from "./internal/markup.ts";
 import { documentViews, type EntryView, referencedEntities } from "./internal/view.ts";
 import { attributes, element, escapeText } from "./internal/xml.ts";
+import { changeLog } from "./tei/changes.ts";
 import { BASE_WITNESS_ID, CHINESE_CALENDAR_ID, JULIAN_CALENDAR_ID, TEI_NS } from "./tei/constants.ts";
 import { CHINESE_CALENDAR_DESC, EDITORIAL_DECL, entityElement, JULIAN_CALENDAR_DESC } from "./tei/header.ts";
 import { entrySpans, headingSpans } from "./tei/spans.ts";
@@ -137,9 +138,10 @@ export function teiDocument(document: ExportDocument, options: ExportOptions = {
     element("witness", { "xml:id": BASE_WITNESS_ID }, `${doc.title} (${doc.name})`),
     ...[...witnesses].map(([name, wid]) => element("witness", { "xml:id": wid }, name)),
   ].join("\n        ");
+  const changes = changeLog(document.corrections ?? []);
   const header = `<teiHeader>
     <fileDesc>
-      <titleStmt>${element("title", {}, doc.title)}</titleStmt>
+      <titleStmt>${element("title", {}, doc.title)}${changes.resp}</titleStmt>
       <publicationStmt><p>Exported by biannian from ${escapeText(doc.name)}.</p></publicationStmt>
       <sourceDesc>
         <bibl>${sourceBibl}</bibl>
@@ -166,7 +168,7 @@ export function teiDocument(document: ExportDocument, options: ExportOptions = {
             }\n      </particDesc>`
           : ""
       }${places.length > 0 ? `\n      <settingDesc><listPlace>${places.join("")}</listPlace></settingDesc>` : ""}
-    </profileDesc>
+    </profileDesc>${changes.revisions}
   </teiHeader>`;
   const entityMap = new Map(referenced.map((e) => [e.id, e]));
   const events = doc.entries.flatMap((view) =>

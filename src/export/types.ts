@@ -15,6 +15,32 @@ export interface ExportMention {
   text: string;
   /** The entity's id (`person:fan-zhongyan`), or `null` when it is not resolved. */
   ref: string | null;
+  /** The reader's correction that made it, when it is not the annotator's. */
+  correction?: CorrectionStamp;
+}
+
+/** Who corrected an annotation, when and why (`CorrectionStamp` of the store's corrections layer). */
+export interface CorrectionStamp {
+  id: number;
+  author: string;
+  createdAt: string;
+  reason: string;
+}
+
+/** A reader's correction of the annotations, as the TEI change log gives it. */
+export interface ExportCorrection extends CorrectionStamp {
+  /** `mention`, `event`, `role` or `date`; `add`, `remove` or `change`. */
+  target: string;
+  action: string;
+  start: number;
+  end: number;
+  /** The characters the correction's span covered. */
+  text: string;
+  data: { kind?: string; ref?: string; type?: string; role?: string; reading?: string };
+  /** `applied`, `orphaned` (its text changed) or `undone`. */
+  status: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
 }
 
 /** A role's value: an entity id or short text, or a list of them. */
@@ -28,6 +54,8 @@ export interface ExportEvent {
   rule: string | null;
   /** Who or what took which part: `{sender: "polity:liao", envoy: ["person:…"], purpose: "議與宋和"}`. */
   roles: Readonly<Record<string, RoleValue>>;
+  /** The reader's correction that made it, when it is not the annotator's. */
+  correction?: CorrectionStamp;
 }
 
 /** The days an entry's date covers, as far as the exporters read them. */
@@ -75,6 +103,8 @@ export interface ExportDocument {
    * their years when none of theirs is kept, and the text outside entries are left out.
    */
   selection?: readonly string[];
+  /** The readers' corrections of its annotations (from the store): the TEI change log. */
+  corrections?: readonly ExportCorrection[];
 }
 
 /** An entity as the exporters describe it (a flattened authority record). */

@@ -10,8 +10,11 @@ import { QueryError } from "../search/query.ts";
 import { DatabaseWriteError, StoreError } from "../store/errors.ts";
 import type { EntryFilter, Store } from "../store/types.ts";
 import { type AnswerCacheOptions, answerCache } from "./answer-cache.ts";
+import { type EditPolicy, LOCAL_EDITS } from "./edits.ts";
 import { API_PAGE_CSP, apiPage } from "./page.ts";
 import { ApiError, type ParameterProblem, problemResponse } from "./problem.ts";
+import { registerCorrectionRoutes } from "./routes/corrections.ts";
+import { registerImportRoute } from "./routes/import.ts";
 import { registerWebRoutes } from "./routes/index.ts";
 import * as s from "./schemas.ts";
 import { RESPONSE_HEADERS, serveWebApp } from "./static.ts";
@@ -27,7 +30,12 @@ export interface AppOptions {
   webRoot?: string;
   /** How many answers are kept in memory (`false`: none; see `answerCache`). */
   answerCache?: AnswerCacheOptions | false;
+  /** Who may write corrections and imports (default: the local user, no token). */
+  edits?: EditPolicy;
 }
+
+/** The requests that write (POST only), through the edit policy; the rest of the API is read-only. */
+const WRITES = [/^\/api\/corrections$/, /^\/api\/corrections\/[^/]+\/undo$/, /^\/api\/import$/];
 
 const JSON_TYPE = "application/json";
 
@@ -274,7 +282,8 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
   });
 
   app.use("/api/*", async (c, next) => {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+    const write = c.req.method === "POST" && WRITES.some((w) => w.test(c.req.path));
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && !write) {
       throw new ApiError(405, `The API is read-only: use GET, not ${c.req.method}`, undefined, {
         allow: "GET, HEAD",
       });
@@ -345,6 +354,8 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
   });
 
   registerWebRoutes(app, store);
+  registerCorrectionRoutes(app, store, options.edits ?? LOCAL_EDITS);
+  registerImportRoute(app, store, options.edits ?? LOCAL_EDITS);
 
   const config = {
     openapi: "3.1.0",
@@ -352,7 +363,7 @@ export function createApp(store: Store, options: AppOptions = {}): OpenAPIHono {
       title: "Biannian API",
       version: API_VERSION,
       description:
-        "Entries of classical Chinese chronicles: dated, cited and searchable. Read-only. Entry ids are `documentId:localId` (e.g. `1:e13`); offsets count UTF-16 code units of the document's text.",
+        "Entries of classical Chinese chronicles: dated, cited and searchable. Read-only but for corrections and imports, which go through the server's edit policy (GET /api/edits). Entry ids are `documentId:localId` (e.g. `1:e13`); offsets count UTF-16 code units of the document's text.",
     },
   };
   app.doc31("/api/openapi.json", config);

@@ -11,9 +11,12 @@ export const PROBLEM_TYPE = "application/problem+json";
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
   408: "Request Timeout",
+  409: "Conflict",
   413: "Content Too Large",
   414: "URI Too Long",
   431: "Request Header Fields Too Large",

@@ -1,3 +1,12 @@
+export {
+  type Correction,
+  type CorrectionAction,
+  type CorrectionData,
+  CorrectionError,
+  type CorrectionInput,
+  type CorrectionStatus,
+  type CorrectionTarget,
+} from "./corrections.ts";
 export { DatabaseWriteError, SchemaVersionError, StoreError } from "./errors.ts";
 export { formatEntryId, parseEntryId } from "./ids.ts";
 export {

@@ -137,9 +137,10 @@ function nullablePositionColumns<P extends string>(
  * The schema version this code writes; see `sqlite/migrate.ts` for upgrades. Version 2 adds what
  * a document is (its work, juan, section… and title) to `documents`; version 3 the annotations:
  * `entities`, `mentions`, `events` and `event_roles` filled at ingest, each document's
- * annotation and each year's reckoning state; version 4 the days each year heading covers.
+ * annotation and each year's reckoning state; version 4 the days each year heading covers;
+ * version 5 the readers' corrections (`corrections`).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });
@@ -423,6 +424,36 @@ export const eventRoles = table(
   { unique: [["event_id", "ord"]], indexes: [["entity_id"]] },
 );
 
+/**
+ * The readers' corrections of the annotations (`src/store/corrections.ts`), kept as a layer of
+ * their own: anchored by the document's corpus and path (not its row, so that they outlive a new
+ * ingest), the span and the text it covered; never deleted, only marked undone.
+ */
+export const corrections = table(
+  "corrections",
+  {
+    id: id(),
+    corpus: text(),
+    path: text(),
+    /** `mention`, `event`, `role` or `date`. */
+    target: text(),
+    /** `add`, `remove` or `change`. */
+    action: text(),
+    start_offset: integer(),
+    end_offset: integer(),
+    /** The characters the span covered when the correction was made. */
+    text: text(),
+    /** What the correction says (`CorrectionData`), as JSON. */
+    data: json(),
+    author: text(),
+    reason: text(),
+    created_at: text(),
+    undone_at: text().nullable(),
+    undone_by: text().nullable(),
+  },
+  { indexes: [["corpus", "path"]] },
+);
+
 /** Every table, in creation order (a table comes after those it references). */
 export const tables = [
   schemaVersion,
@@ -439,6 +470,7 @@ export const tables = [
   mentions,
   events,
   eventRoles,
+  corrections,
 ] as const;
 
 export type CorpusRow = Row<typeof corpora>;
@@ -453,3 +485,4 @@ export type EntityRow = Row<typeof entities>;
 export type MentionRow = Row<typeof mentions>;
 export type EventRow = Row<typeof events>;
 export type EventRoleRow = Row<typeof eventRoles>;
+export type CorrectionRow = Row<typeof corrections>;

@@ -8,6 +8,7 @@ import type { ChronicleEvent, DocumentAnnotation, Mention } from "../annotate/ty
 import type { DatedRange, entryDateFields } from "../date/date-entries.ts";
 import type { EntryRecord } from "../parse/records.ts";
 import type { ChronicleTree, DocumentInfo, Message, Position } from "../parse/types.ts";
+import type { AddCorrectionOptions, Correction, CorrectionFilter, CorrectionInput } from "./corrections.ts";
 import type { DocumentRows } from "./rows.ts";
 
 /** The fields the dating stage adds to an entry's date: its Julian Day Numbers, ISO dates… */
@@ -404,5 +405,17 @@ export interface Store {
   getSource(work: string): Promise<SourceDetail | null>;
   /** Full-text search; see `src/search/README.md`. */
   search(request: SearchRequest): Promise<SearchPage>;
+  /**
+   * Stores a reader's correction of the annotations in one transaction, after checking it
+   * against the document stored now; a wrong one (a span out of range or in no entry, nothing to
+   * remove there, an unknown entity id, target or action) throws `CorrectionError` and writes
+   * nothing. Annotations read afterwards (`getAnnotations`, `listAnnotations`,
+   * `getEntryRecords`) have it laid over them.
+   */
+  addCorrection(input: CorrectionInput, options?: AddCorrectionOptions): Promise<Correction>;
+  /** Marks a correction undone by someone, now (once); null for an unknown id. */
+  undoCorrection(id: number, by: string): Promise<Correction | null>;
+  /** Corrections oldest first, each resolved against the documents stored now (`status`). */
+  listCorrections(filter?: CorrectionFilter): Promise<Correction[]>;
   close(): Promise<void>;
 }

@@ -93,4 +93,8 @@ export const BAD_REQUESTS: [target: string, status: number, what: RegExp][] = [
   ["/api/toc?document=abc", 400, /Invalid parameter: document/],
   ["/api/toc?document=99", 404, /There is no document 99/],
   ["/api/toc?work=", 400, /Invalid parameter: work/],
+  ["/api/corrections?document=abc", 400, /Invalid parameter: document/],
+  ["/api/corrections?entry=e12", 400, /Invalid parameter: entry/],
+  ["/api/corrections?all=maybe", 400, /Invalid parameter: all/],
+  ["/api/corrections/1/undo", 404, /There is nothing at \/api\/corrections\/1\/undo/],
 ];

@@ -3,6 +3,7 @@ import { test } from "node:test";
 
 test("pins the public exports of the store, search and server modules", async () => {
   assert.deepEqual(Object.keys(await import("../../src/store/index.ts")).sort(), [
+    "CorrectionError",
     "DATABASE_ENV",
     "DatabaseWriteError",
     "SchemaVersionError",

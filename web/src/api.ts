@@ -124,6 +124,11 @@ export function getJson<T>(path: string, params: Params = {}): Promise<T> {
   return promise;
 }
 
+/** Forgets every answer kept, after a write (a correction, an import) changed what they hold. */
+export function forgetAnswers(): void {
+  cache.clear();
+}
+
 const enc = encodeURIComponent;
 
 /** The endpoints the views use. */

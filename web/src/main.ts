@@ -24,6 +24,7 @@ const NAV: [path: string, label: string, key: string][] = [
   ["sources", "Sources", "s"],
   ["entities", "Entities", "e"],
   ["charts", "Charts", "c"],
+  ["import", "Import", "i"],
 ];
 
 const VIEWS: Record<string, () => Promise<View> | View> = {
@@ -43,6 +44,7 @@ const VIEWS: Record<string, () => Promise<View> | View> = {
   charts: async () => (await import("./views/charts.ts")).chartsView,
   cite: async () => (await import("./views/permalink.ts")).permalinkView,
   toc: async () => (await import("./views/toc.ts")).tocView,
+  import: async () => (await import("./views/import.ts")).importView,
 };
 
 const main = document.getElementById("main") as HTMLElement;

@@ -84,7 +84,15 @@ export const exportCommand: Command = {
         // As it was stored: its markup parsed from the text, its dates and annotations as the ingest stored them.
         printMessages(io, source.label, messages, verbose);
         const tree = storedTree(source.text, years);
-        if (tree) return { name: source.name, text: source.text, tree, records, sha256: source.sha256 };
+        if (tree)
+          return {
+            name: source.name,
+            text: source.text,
+            tree,
+            records,
+            sha256: source.sha256,
+            ...(source.corrections?.length ? { corrections: source.corrections } : {}),
+          };
       }
       // A file, or a document stored before its headings' days were kept: dated (and a file annotated) again.
       const read = readChronicle(source.text, calendar, {

@@ -157,7 +157,7 @@ async function submitFile(
   if (file.bytes.length === 0) throw new Error(`no chronicle found: ${noChronicle("")}`);
   // A given year changes what is read, so the file is stored again even when unchanged.
   if (year === undefined && (await store.documentChecksum(corpus, file.path)) === file.sha256) {
-    void pool.submit({ kind: "skip", file });
+    pool.submit({ kind: "skip", file }).catch(() => {});
     return { outcome: { status: "unchanged" } };
   }
   const step = {

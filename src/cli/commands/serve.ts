@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { type EditPolicy, editPolicy, TOKEN_ENV } from "../../server/edits.ts";
 import { warmLayouts, warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
@@ -8,7 +9,7 @@ import { type Command, UsageError } from "../command.ts";
 import { printable } from "../messages.ts";
 import { integerOption } from "./search.ts";
 
-const USAGE = `Usage: biannian serve [--db PATH] [--port 8080] [--host 127.0.0.1]
+const USAGE = `Usage: biannian serve [--db PATH] [--port 8080] [--host 127.0.0.1] [--allow-edits --token TOKEN]
 
 Serves the stored chronicles over HTTP until interrupted (Ctrl-C): the web app at /, JSON
 endpoints under /api/, the OpenAPI 3.1 document at /api/openapi.json and a page listing the
@@ -16,7 +17,11 @@ endpoints at /api. The web app is built first (into web/dist) when missing or ou
   --db PATH     the database file or postgres:// URL (default: $BIANNIAN_DB, else biannian.db
                 in the user's data directory)
   --port N      the port to listen on (default 8080; 0 picks a free one)
-  --host HOST   the address to listen on (default 127.0.0.1, this machine only)`;
+  --host HOST   the address to listen on (default 127.0.0.1, this machine only)
+  --allow-edits accept corrections and imports on a server open to others (another --host);
+                every write must then carry the token (Authorization: Bearer TOKEN). On this
+                machine only, writes are always accepted, made as the local user.
+  --token TOKEN the edit token, 16 characters or more (default: $BIANNIAN_EDIT_TOKEN)`;
 
 /** `biannian serve`: the web app and the HTTP API over the database. */
 export const serveCommand: Command = {
@@ -24,7 +29,13 @@ export const serveCommand: Command = {
   summary: "serve the stored chronicles over HTTP (web app and JSON API)",
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, { db: "value", port: "value", host: "value" });
+    const parsed = parseArgs(args, {
+      db: "value",
+      port: "value",
+      host: "value",
+      "allow-edits": "flag",
+      token: "value",
+    });
     if (parsed.options.help) {
       io.out(`${USAGE}\n`);
       return 0;
@@ -32,6 +43,16 @@ export const serveCommand: Command = {
     if (parsed.positional.length > 0) throw new UsageError(`Unexpected argument "${parsed.positional[0]}"`);
     const port = integerOption(parsed, "port", 0, 65535) ?? 8080;
     const host = stringOption(parsed, "host") ?? "127.0.0.1";
+    let edits: EditPolicy;
+    try {
+      edits = editPolicy({
+        host,
+        allowEdits: parsed.options["allow-edits"] === true,
+        token: stringOption(parsed, "token") ?? process.env[TOKEN_ENV] ?? null,
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
     if (dbPath !== ":memory:" && !isPostgresUrl(dbPath) && !existsSync(dbPath)) {
       throw new Error(`no database at ${dbPath}; store chronicles first with \`biannian ingest FILE\``);
@@ -53,6 +74,7 @@ export const serveCommand: Command = {
       server = await startServer(store, {
         port,
         host,
+        edits,
         logError: (error) => io.err(`${printable(String(error), "\n")}\n`),
       });
     } catch (error) {
@@ -66,7 +88,7 @@ export const serveCommand: Command = {
     const warming = new AbortController();
     const layouts = warmLayouts(store, warming.signal).catch(() => 0);
     io.out(
-      `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Press Ctrl-C to stop.\n`,
+      `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Edits: ${edits.allowed ? (edits.token ? "with the token" : `as ${printable(edits.user)}`) : "none (read-only)"}\n  Press Ctrl-C to stop.\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => {

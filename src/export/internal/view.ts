@@ -9,6 +9,7 @@ import { type EntryRecord, toEntryRecord } from "../../parse/records.ts";
 import type { ChronicleTree, Entry, Year } from "../../parse/types.ts";
 import type {
   AnnotatedRecord,
+  CorrectionStamp,
   EntityIndex,
   EntityRecord,
   ExportDate,
@@ -62,7 +63,34 @@ export function roleValues(value: RoleValue): readonly string[] {
  * mentionView({ kind: "place", start: 3, end: 5, text: "延州", ref: "place:yanzhou", … }).ref //=> "place:yanzhou"
  */
 export function mentionView(mention: Mention): ExportMention {
-  return { kind: mention.kind, start: mention.start, end: mention.end, text: mention.text, ref: mention.ref };
+  const view: ExportMention = {
+    kind: mention.kind,
+    start: mention.start,
+    end: mention.end,
+    text: mention.text,
+    ref: mention.ref,
+  };
+  const correction = stampOf(mention);
+  if (correction) view.correction = correction;
+  return view;
+}
+
+/** The correction a stored annotation carries when a reader made it (the store's corrections layer). */
+function stampOf(annotation: object): CorrectionStamp | null {
+  const stamp = (annotation as { correction?: CorrectionStamp }).correction;
+  return stamp && typeof stamp.id === "number" ? stamp : null;
+}
+
+/**
+ * Where an annotation comes from, for the CSV tables: `annotator`, or the correction that made
+ * it (`correction 3 by 司馬光 2026-12-07T03:40:00.000Z`).
+ *
+ * @example
+ * annotationSource({}) //=> "annotator"
+ */
+export function annotationSource(annotation: { correction?: CorrectionStamp }): string {
+  const c = annotation.correction;
+  return c ? `correction ${c.id} by ${c.author} ${c.createdAt}` : "annotator";
 }
 
 /**
@@ -76,7 +104,10 @@ export function mentionView(mention: Mention): ExportMention {
 export function eventView(event: ChronicleEvent): ExportEvent {
   const roles: Record<string, RoleValue> = {};
   for (const [role, values] of Object.entries(event.roles)) roles[role] = values.map((v) => v.ref ?? v.text);
-  return { type: event.type, rule: event.rule, roles };
+  const view: ExportEvent = { type: event.type, rule: event.rule, roles };
+  const correction = stampOf(event);
+  if (correction) view.correction = correction;
+  return view;
 }
 
 /** The days an entry's date covers: its record's when the record was dated, else the tree's. */

@@ -105,3 +105,12 @@ export function memo<T>(model: ReadModel, key: string, compute: () => T): T {
   if (!values.has(key)) values.set(key, compute());
   return values.get(key) as T;
 }
+
+/**
+ * Forgets a store's read model, so that the next call reads it again: after a write through the
+ * server (a correction) that leaves the documents as they were.
+ */
+export function forgetReadModel(store: Store): void {
+  models.delete(store);
+  invalidate(store);
+}

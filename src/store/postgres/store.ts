@@ -201,6 +201,18 @@ export const HEADING_DATES_MIGRATION: PostgresMigration = {
   },
 };
 
+/** Version 6 → 7: the readers' corrections, as SQLite's version 5. */
+export const CORRECTIONS_MIGRATION: PostgresMigration = {
+  version: 7,
+  description: "the readers' corrections of the annotations",
+  async up(client) {
+    const statements = tableDdl(schema.corrections).map((statement) =>
+      statement.replace(/^CREATE (TABLE|INDEX) /, "CREATE $1 IF NOT EXISTS "),
+    );
+    await client.query(statements.join(";\n"));
+  },
+};
+
 /** The current schema and how to upgrade to it. */
 export const POSTGRES_PLAN: PostgresMigrationPlan = {
   version: POSTGRES_SCHEMA_VERSION,
@@ -221,6 +233,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     DOCUMENT_INFO_MIGRATION,
     ANNOTATIONS_MIGRATION,
     HEADING_DATES_MIGRATION,
+    CORRECTIONS_MIGRATION,
   ],
 };
 

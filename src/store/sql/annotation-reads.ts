@@ -1,5 +1,7 @@
 /** The SQL store's reads of annotations: entries' mentions and events, entities and events. */
-import { parseEntryId } from "../ids.ts";
+
+import { applyCorrections } from "../corrections.ts";
+import { formatEntryId, parseEntryId } from "../ids.ts";
 import { pageOf, SUMMARY_COLUMNS, type SummaryRow, summaryOf } from "../summaries.ts";
 import type {
   EntityCount,
@@ -23,11 +25,11 @@ import {
   type RoleRow,
 } from "./annotations.ts";
 import { chunks } from "./base.ts";
+import { SqlCorrectionReads } from "./correction-reads.ts";
 import { filterSql, joinsFor } from "./filter.ts";
-import { SqlWrites } from "./writes.ts";
 
-/** Reads of annotations, entities and events, over `SqlWrites`. */
-export class SqlAnnotationReads extends SqlWrites {
+/** Reads of annotations, entities and events, over `SqlCorrectionReads`. */
+export class SqlAnnotationReads extends SqlCorrectionReads {
   async getAnnotations(id: string): Promise<EntryAnnotations | null> {
     const key = parseEntryId(id);
     if (!key) return null;
@@ -36,25 +38,56 @@ export class SqlAnnotationReads extends SqlWrites {
       [key.documentId, key.localId],
     );
     if (!row) return null;
-    const found = await this.annotationsWhere("e.id = $1", [row.id]);
+    const found = await this.annotationsWhere("e.id = $1", [row.id], "", key.documentId);
     return found.get(id) ?? { mentions: [], events: [] };
   }
 
   async listAnnotations(filter: EntryFilter = {}): Promise<Map<string, EntryAnnotations>> {
     const p = this.params();
     const { joins, condition } = this.scope(filter, p);
-    return this.annotationsWhere(condition, p.values, joins);
+    return this.annotationsWhere(condition, p.values, joins, filter.documentId);
   }
 
   /**
-   * The annotations of the entries `e` that a condition keeps (`""`: every entry). Each table is
-   * read in the order of its index by entry (or event), and the entries put in text order here.
+   * The annotations of the entries `e` that a condition keeps (`""`: every entry), with the
+   * corrections that hold laid over them. Each table is read in the order of its index by entry
+   * (or event), and the entries put in text order here.
+   *
+   * @param documentId the one document the entries belong to, when the condition says so
    */
   private async annotationsWhere(
     condition: string,
     values: readonly unknown[],
     joins = "",
+    documentId?: number,
   ): Promise<Map<string, EntryAnnotations>> {
+    const [stored, corrections] = await Promise.all([
+      this.storedAnnotationsWhere(condition, values, joins),
+      this.appliedCorrections(documentId),
+    ]);
+    if (corrections.size === 0) return stored.annotations;
+    const out = new Map<string, EntryAnnotations>();
+    const ordered = [...stored.entries].sort((a, b) => a.document_id - b.document_id || a.ord - b.ord);
+    for (const e of ordered) {
+      const id = formatEntryId(e.document_id, e.local_id);
+      const own = stored.annotations.get(id);
+      const changes = corrections.get(id);
+      if (!changes) {
+        if (own) out.set(id, own);
+        continue;
+      }
+      const corrected = applyCorrections(own ?? { mentions: [], events: [] }, changes);
+      if (own || corrected.mentions.length || corrected.events.length) out.set(id, corrected);
+    }
+    return out;
+  }
+
+  /** The stored annotations of the entries a condition keeps, and those entries in text order. */
+  private async storedAnnotationsWhere(
+    condition: string,
+    values: readonly unknown[],
+    joins: string,
+  ): Promise<{ entries: EntryKey[]; annotations: Map<string, EntryAnnotations> }> {
     const kept = condition ? `SELECT e.id FROM entries e ${joins} WHERE ${condition}` : "";
     const [entries, mentions, events, roles] = await Promise.all([
       this.sql.all<EntryKey>(
@@ -78,7 +111,7 @@ export class SqlAnnotationReads extends SqlWrites {
         values,
       ),
     ]);
-    return annotationsByEntry(entries, mentions, events, roles);
+    return { entries, annotations: annotationsByEntry(entries, mentions, events, roles) };
   }
 
   async listEntities(filter: EntryFilter & { kind?: string } = {}): Promise<EntityCount[]> {

@@ -1,5 +1,6 @@
 /** The SQL store's reads of entries: pages of summaries, years, the index, details and records. */
 import type { DatedRange } from "../../date/date-entries.ts";
+import { correctDate } from "../corrections.ts";
 import { formatEntryId, parseEntryId } from "../ids.ts";
 import type * as schema from "../schema.ts";
 import {
@@ -160,13 +161,17 @@ export class SqlEntryReads extends SqlAnnotationReads {
       children<schema.VariantRow>("variants"),
     ]);
     const byKey = new Map(rows.map((r) => [formatEntryId(r.document_id, r.local_id), r]));
+    const documents = new Set(keys.map((k) => k.documentId));
+    const corrections = await this.appliedCorrections(documents.size === 1 ? keys[0]!.documentId : undefined);
     const out: EntryDetail[] = [];
     for (const key of keys) {
       const row = byKey.get(formatEntryId(key.documentId, key.localId));
       if (!row) continue;
       const text = (await this.getDocumentText(row.document_id, row.start_offset, row.end_offset)) ?? "";
+      const summary = summaryOf(row);
       out.push({
-        ...summaryOf(row),
+        ...summary,
+        date: correctDate(summary.date, corrections.get(summary.id)),
         text,
         headlinePosition: positionOf(row, "headline_"),
         details: (details.get(row.id) ?? []).map((d) => ({
@@ -214,19 +219,23 @@ export class SqlEntryReads extends SqlAnnotationReads {
           [documentId],
         ),
       );
-    const [details, citations, notes, variants, annotations] = await Promise.all([
+    const [details, citations, notes, variants, annotations, corrections] = await Promise.all([
       childRows<schema.DetailRow>("details"),
       childRows<schema.CitationRow>("citations"),
       childRows<schema.NoteRow>("notes"),
       childRows<schema.VariantRow>("variants"),
       this.listAnnotations({ documentId }),
+      this.appliedCorrections(documentId),
     ]);
     return entries.map((e) => {
       const stored = annotations.get(formatEntryId(documentId, e.local_id));
       return {
         id: e.local_id,
         year: { label: e.label, era: e.era, number: e.number, state: e.state },
-        date: JSON.parse(e.date),
+        date: correctDate(
+          JSON.parse(e.date) as StoredRecord["date"],
+          corrections.get(formatEntryId(documentId, e.local_id)),
+        ),
         headline: e.headline,
         details: (details.get(e.entry_id) ?? []).map((d) => d.text),
         citations: (citations.get(e.entry_id) ?? []).map((c) => ({

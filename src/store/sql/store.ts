@@ -6,8 +6,10 @@
  *
  * It is built in layers, one concern each: `base.ts` (the dialect and shared helpers),
  * `documents.ts` (reads of documents), `writes.ts` (storing and deleting documents),
- * `annotation-reads.ts` (annotations, entities, events), `entries.ts` (reads of entries), and
- * here the sources, search, and the whole `Store`.
+ * `correction-reads.ts` (the corrections layer, laid over the annotations when they are read),
+ * `annotation-reads.ts` (annotations, entities, events), `entries.ts` (reads of entries),
+ * `correction-writes.ts` (adding and undoing corrections), and here the sources, search, and the
+ * whole `Store`.
  */
 import { fold } from "../../search/fold.ts";
 import { findMatches } from "../../search/highlight.ts";
@@ -24,7 +26,7 @@ import type {
   Store,
 } from "../types.ts";
 import { byEntry } from "./base.ts";
-import { SqlEntryReads } from "./entries.ts";
+import { SqlCorrectionWrites } from "./correction-writes.ts";
 import { filterSql, joinsFor } from "./filter.ts";
 
 /** How many entries one statement reads the order of. */
@@ -34,7 +36,7 @@ const ORDER_CHUNK = 500;
  * The `Store` contract over a `Dialect`: the same statements, in the same order, on SQLite and
  * PostgreSQL. Open it through `openSqliteStore` or `openPostgresStore`.
  */
-export class SqlStore extends SqlEntryReads implements Store {
+export class SqlStore extends SqlCorrectionWrites implements Store {
   async listSources(filter: { corpus?: string } = {}): Promise<SourceSummary[]> {
     const p = this.params();
     const corpus = p.add(filter.corpus ?? null, "text");

@@ -6,10 +6,11 @@ import type { SqlWriter } from "./dialect.ts";
 import { DATA_VERSION_KEY, SqlDocumentReads } from "./documents.ts";
 
 /**
- * Counts the writes in `meta`, in the transaction that makes them: what `dataVersion` reads.
+ * Counts the writes in `meta` (documents stored or deleted, corrections made or undone), in the
+ * transaction that makes them: what `dataVersion` reads.
  * Last in its transaction, so that concurrent writers hold the row only while they commit.
  */
-async function bumpDataVersion(writer: SqlWriter): Promise<void> {
+export async function bumpDataVersion(writer: SqlWriter): Promise<void> {
   await writer.run(
     `INSERT INTO meta (key, value) VALUES ('${DATA_VERSION_KEY}', '1')
      ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)`,

@@ -129,6 +129,17 @@ export const HEADING_DATES_MIGRATION: Migration = {
   },
 };
 
+/** Version 4 → 5: the readers' corrections of the annotations (`../corrections.ts`). */
+export const CORRECTIONS_MIGRATION: Migration = {
+  version: 5,
+  description: "the readers' corrections of the annotations",
+  up(db) {
+    // A database made by an older version's tests may hold the table already.
+    for (const statement of tableDdl(schema.corrections))
+      db.exec(statement.replace(/^CREATE (TABLE|INDEX) /, "CREATE $1 IF NOT EXISTS "));
+  },
+};
+
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
 
@@ -148,7 +159,12 @@ export const SQLITE_PLAN: MigrationPlan = {
     for (const statement of FTS_DDL) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
   },
-  migrations: [DOCUMENT_INFO_MIGRATION, ANNOTATIONS_MIGRATION, HEADING_DATES_MIGRATION],
+  migrations: [
+    DOCUMENT_INFO_MIGRATION,
+    ANNOTATIONS_MIGRATION,
+    HEADING_DATES_MIGRATION,
+    CORRECTIONS_MIGRATION,
+  ],
 };
 
 /** Weights of the index columns for bm25: headline, details, notes. */

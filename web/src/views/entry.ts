@@ -8,9 +8,11 @@ import { headlineTitle } from "../entry-text.ts";
 import { documentTitle } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
+import { correctionsPanel } from "./edit.ts";
 
 /** `#/entry/1:e13`: one entry in full. */
-export const entryView: View = async ({ route, main }) => {
+export const entryView: View = async (context) => {
+  const { route, main } = context;
   const id = route.path[1] ?? "";
   let entry: Awaited<ReturnType<typeof fullEntry>>;
   try {
@@ -48,6 +50,7 @@ export const entryView: View = async ({ route, main }) => {
     entryArticle(entry, { citations: true }),
     document ? citePanel(entry, document) : null,
     otherAccountsPanel(entry.id),
+    correctionsPanel(entry, () => void entryView(context)),
     mentions.length
       ? h(
           "section",
