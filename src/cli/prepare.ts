@@ -9,11 +9,11 @@ import { loadCalendar } from "../calendar/index.ts";
 import type { AssumedYear, YearContext } from "../date/index.ts";
 import { lastYearOf } from "../date/index.ts";
 import type { DocumentInfo, Message } from "../parse/index.ts";
+import { noChronicle } from "../parse/no-chronicle.ts";
 import { type DocumentFile, prepareDocument, readChronicle } from "../pipeline.ts";
 import { documentToRows } from "../store/rows.ts";
 import type { PreparedDocument } from "../store/types.ts";
 import { decodeChronicle, EncodingError } from "../text/decode.ts";
-import { noChronicle } from "./input.ts";
 
 /**
  * The last year of each work's juan read so far, so that the next juan of the same work, which

@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { CommandIO } from "../../src/cli/command.ts";
-import { noChronicle } from "../../src/cli/input.ts";
 import { run } from "../../src/cli/main.ts";
 import { parse } from "../../src/parse/index.ts";
+import { noChronicle } from "../../src/parse/no-chronicle.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
 import { cli } from "./run-cli.ts";
 

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { AssumedYear } from "../../date/index.ts";
+import { noChronicle } from "../../parse/no-chronicle.ts";
 import { readDocumentFile } from "../../pipeline.ts";
 import {
   type DocumentSummary,
@@ -12,7 +13,6 @@ import { EncodingError } from "../../text/decode.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { chronicleFiles } from "../corpus-files.ts";
-import { noChronicle } from "../input.ts";
 import { printable, printMessages } from "../messages.ts";
 import { failureError, type Prepared } from "../prepare.ts";
 import { type PreparePool, preparePool } from "../prepare-pool.ts";

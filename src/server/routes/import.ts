@@ -10,7 +10,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { stream } from "hono/streaming";
 import { findStates } from "../../calendar/index.ts";
-import { noChronicle } from "../../cli/input.ts";
+import { noChronicle } from "../../parse/no-chronicle.ts";
 import type { DocumentInfo } from "../../parse/types.ts";
 import { readChronicle, sha256 } from "../../pipeline.ts";
 import type { Store } from "../../store/types.ts";
