@@ -92,6 +92,7 @@ function renderNodes(
   layout: TextLayout = NO_LAYOUT,
   buttons = false,
   inButton = false,
+  inLink = false,
 ): Child[] {
   return nodes.map((node) => {
     if (node.type === "text") {
@@ -101,7 +102,22 @@ function renderNodes(
     }
     const v = node.mark.value;
     const button = buttons && v.kind === "citation";
-    const children = renderNodes(text, base, node.children, layout, buttons, inButton || button);
+    // A name inside another name (長編's overlapping names) is never a link inside a link.
+    const link =
+      v.kind === "mention" &&
+      v.mention.ref !== null &&
+      LINKED_KINDS.has(v.mention.kind) &&
+      !inButton &&
+      !inLink;
+    const children = renderNodes(
+      text,
+      base,
+      node.children,
+      layout,
+      buttons,
+      inButton || button,
+      inLink || link,
+    );
     switch (v.kind) {
       case "note":
         return h("span", { class: `note note-${v.note}` }, children);
@@ -133,7 +149,7 @@ function renderNodes(
       case "mention": {
         const m = v.mention;
         const cls = `mention mention-${m.kind}`;
-        return m.ref && LINKED_KINDS.has(m.kind) && !inButton
+        return link && m.ref
           ? h("a", { class: cls, href: href(["entity", m.ref]), title: m.ref }, children)
           : h("span", { class: cls }, children);
       }
@@ -298,11 +314,11 @@ export function dateLine(entry: Pick<EntryDetail, "date" | "year">): HTMLElement
     { class: "date-line" },
     h(
       "span",
-      { class: `written${entry.date.own ? "" : " carried"}` },
+      { class: `written${entry.date.own ? "" : " carried"}`, lang: "zh-Hant" },
       entry.date.text ?? "—",
       entry.date.own || !entry.date.text
         ? null
-        : h("span", { class: "visually-hidden" }, " (date carried over)"),
+        : h("span", { class: "visually-hidden", lang: "en" }, " (date carried over)"),
     ),
     julian ? h("span", { class: "ce" }, h("abbr", { title: "Julian calendar" }, "Jul."), " ", julian) : null,
     gregorian

@@ -5,11 +5,12 @@ import { otherAccountsPanel } from "../collation.ts";
 import { h, notice, replace } from "../dom.ts";
 import { headlineTitle } from "../entry-text.ts";
 import { documentTitle } from "../format.ts";
+import { highlightKey, rovingTabStop } from "../reading-aids.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
 /** `#/entry/1:e13`: one entry in full. */
-export const entryView: View = async ({ route, main }) => {
+export const entryView: View = async ({ route, main, signal }) => {
   const id = route.path[1] ?? "";
   let entry: Awaited<ReturnType<typeof fullEntry>>;
   try {
@@ -26,6 +27,9 @@ export const entryView: View = async ({ route, main }) => {
   setTitle(`${headline.slice(0, 24)} (${entry.id})`);
   const document = (await api.documents()).results.find((d) => d.id === entry.documentId);
   const mentions = entry.mentions.filter((m) => m.ref);
+  const article = entryArticle(entry, { citations: true });
+  const body = article.querySelector<HTMLElement>(".entry-body");
+  if (body) rovingTabStop(body, signal);
   replace(
     main,
     h(
@@ -41,10 +45,11 @@ export const entryView: View = async ({ route, main }) => {
         `← ${document ? documentTitle(document) : "in the chronicle"}`,
       ),
       " · ",
-      entry.year.label ?? "",
+      h("span", { lang: "zh-Hant" }, entry.year.label ?? ""),
     ),
     h("h1", { class: "entry-title", lang: "zh-Hant" }, headline),
-    entryArticle(entry, { citations: true }),
+    highlightKey(),
+    article,
     otherAccountsPanel(entry.id),
     mentions.length
       ? h(
