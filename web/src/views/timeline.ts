@@ -7,23 +7,12 @@
 import { api, type CalendarMonth, type TimelineData } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnToIso, julianNewYear } from "../format.ts";
+import { categoryColor } from "../palette.ts";
 import { href, replaceHash } from "../router.ts";
 import { type ColorBy, TimelineIndex } from "../timeline/model.ts";
+import { yearSpans } from "../timeline/years.ts";
 import { setTitle, type View } from "../view.ts";
 
-const PALETTE = [
-  "#b2412b",
-  "#2b6cb0",
-  "#2f855a",
-  "#b7791f",
-  "#6b46c1",
-  "#c05621",
-  "#2c7a7b",
-  "#97266d",
-  "#4a5568",
-  "#d53f8c",
-];
-const NONE_COLOR = "#a0aec0";
 const FONT =
   '12px "Noto Serif CJK TC", "Noto Serif CJK SC", "Source Han Serif TC", "Source Han Serif", serif';
 /** Height of the reign-year rows and the month row above the plot, and of the Julian axis below. */
@@ -33,9 +22,8 @@ const LANE = 9;
 const MAX_MONTH_DAYS = 110_000;
 const MIN_SPAN = 20;
 
-function color(category: number): string {
-  return category < 0 ? NONE_COLOR : (PALETTE[category % PALETTE.length] ?? NONE_COLOR);
-}
+/** The reign rows drawn whatever is stored: the states of the period's chronicles. */
+const REIGN_ROWS = ["北宋", "遼", "西夏"];
 
 /** Lunar months fetched so far, by the range they cover. */
 class MonthCache {
@@ -80,6 +68,8 @@ export const timelineView: View = async ({ route, main, signal }) => {
     return;
   }
   const index = new TimelineIndex(data);
+  const color = (category: number): string =>
+    categoryColor(index.labels(colorBy)[category], category, colorBy === "event");
   let colorBy: ColorBy =
     (["state", "event", "document"] as const).find((c) => c === route.params.get("color")) ?? "state";
   const hidden: Record<ColorBy, Set<number>> = { state: new Set(), event: new Set(), document: new Set() };
@@ -138,7 +128,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
     h("section", { class: "in-view-section" }, h("h2", null, "Entries in view"), inView),
   );
 
-  const stateRows = [...data.states];
+  const stateRows = [...new Set([...REIGN_ROWS, ...data.states])];
   const months = new MonthCache(stateRows);
   let lanesDrawn: { k: number; x: number; y: number; w: number }[] = [];
   let binsDrawn: { from: number; to: number; bins: number } | null = null;
@@ -193,6 +183,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
     ctx.textBaseline = "top";
     const visibleMonths = months.months.filter((m) => m.end >= view.from && m.start <= view.to);
     const rows = stateRows.length;
+    const drawnLabels: string[] = [];
     if (visibleMonths.length && pxPerDay * 29.5 * 12 >= 40) {
       const monthLabels = pxPerDay * 29.5 >= 30;
       const lastEnd = new Array<number>(rows + 1).fill(Number.NEGATIVE_INFINITY);
@@ -205,20 +196,6 @@ export const timelineView: View = async ({ route, main, signal }) => {
         ctx.moveTo(Math.round(mx) + 0.5, newYear ? 0 : rows * ROW);
         ctx.lineTo(Math.round(mx) + 0.5, height - BOTTOM);
         ctx.stroke();
-        ctx.fillStyle = "#3d3229";
-        if (newYear || mx < 0) {
-          stateRows.forEach((state, r) => {
-            const label = m.labels.find((l) => l.state === state);
-            if (!label) return;
-            const text = `${state} ${label.yearLabel}`;
-            const lx = Math.max(2, mx + 3);
-            const w = ctx.measureText(text).width;
-            if (lx > lastEnd[r]! + 6 && lx < width) {
-              ctx.fillText(text, lx, r * ROW + 2);
-              lastEnd[r] = lx + w;
-            }
-          });
-        }
         if (monthLabels) {
           const label = m.labels.find((l) => l.state === "北宋") ?? m.labels[0];
           const text = label?.monthLabel ?? String(m.month);
@@ -232,7 +209,29 @@ export const timelineView: View = async ({ route, main, signal }) => {
           }
         }
       }
+      // Each state's reign years where that state's year changes (its new year, or a new era):
+      // the year in force at the left edge is drawn there only if it leaves room for the next.
+      ctx.fillStyle = "#3d3229";
+      stateRows.forEach((state, r) => {
+        const spans = yearSpans(visibleMonths, state);
+        spans.forEach((span, i) => {
+          const text = `${state} ${span.label}`;
+          const sx = x(span.start, width);
+          const lx = Math.max(2, sx + 3);
+          const w = ctx.measureText(text).width;
+          const next = spans[i + 1];
+          const limit = next ? x(next.start, width) - 3 : Number.POSITIVE_INFINITY;
+          if (sx < 0 && lx + w > limit) return;
+          if (lx > lastEnd[r]! + 6 && lx < width) {
+            ctx.fillText(text, lx, r * ROW + 2);
+            drawnLabels.push(`${text}@${Math.round(lx)}-${Math.round(lx + w)}`);
+            lastEnd[r] = lx + w;
+          }
+        });
+      });
     }
+    // for the tests: the reign-year labels drawn, with their x
+    canvas.dataset.years = drawnLabels.join("|");
     // Julian axis below
     const startYear = Number.parseInt(jdnToIso(Math.floor(view.from)).slice(0, -6), 10);
     const endYear = Number.parseInt(jdnToIso(Math.ceil(view.to)).slice(0, -6), 10);
