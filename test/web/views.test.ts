@@ -1,0 +1,170 @@
+/**
+ * The timeline and the network in chromium (issue #18): reign years labelled where each state's
+ * year begins (宋, 遼 and 夏 rows whatever is stored), one colour per event type; the network's
+ * names above its edges with a halo and legible on a phone, arrows from sender to receiver, and a
+ * span of years.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { lunarJs, solarJdn } from "../../src/calendar/test-support/lunar-javascript.ts";
+import { chromiumMissing } from "./chromium.ts";
+import { type App, ARTIFACTS, startApp } from "./harness.ts";
+
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const skip = chromiumMissing() ?? false;
+let app: App;
+
+/** First days from lunar-javascript (independent of the project's calendar data). */
+const QINGLI_3 = solarJdn(lunarJs.Lunar.fromYmd(1043, 1, 1).getSolar()); // 慶曆三年正月一日
+const YEAR_1044 = solarJdn(lunarJs.Solar.fromYmd(1044, 1, 1));
+const YEAR_1045 = solarJdn(lunarJs.Solar.fromYmd(1045, 1, 1));
+
+before(async () => {
+  if (!skip) app = await startApp();
+});
+after(async () => {
+  if (!skip) await app?.close();
+});
+
+/** The reign-year labels the timeline drew: text, first and last x. */
+async function yearLabels(page: import("playwright-core").Page) {
+  const raw = (await page.getAttribute("canvas.timeline-canvas", "data-years")) ?? "";
+  return raw
+    .split("|")
+    .filter(Boolean)
+    .map((s) => {
+      const [text, span] = s.split("@") as [string, string];
+      const [x0, x1] = span.split("-").map(Number) as [number, number];
+      return { text, x0, x1 };
+    });
+}
+
+describe("the timeline and the network in chromium", { skip }, () => {
+  test("the timeline labels each state's year where it begins, with rows for 宋, 遼 and 夏", async () => {
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(page, "#/timeline", "canvas.timeline-canvas[data-shown]");
+    await page.waitForFunction(() =>
+      (document.querySelector("canvas")?.dataset.years ?? "").includes("慶曆三年"),
+    );
+    await page.waitForFunction(() => /from=\d+&to=\d+/.test(location.hash));
+    const params = new URLSearchParams(new URL(page.url()).hash.split("?")[1]);
+    const from = Number(params.get("from"));
+    const to = Number(params.get("to"));
+    assert.ok(from < QINGLI_3 && QINGLI_3 < to, "1043's new year is in view at the default zoom");
+    const width = await page.$eval("canvas.timeline-canvas", (c) => c.clientWidth);
+    const newYearX = ((QINGLI_3 - from) / (to - from)) * width;
+    const labels = await yearLabels(page);
+    const song = labels.find((l) => l.text === "北宋 慶曆三年");
+    assert.ok(song, JSON.stringify(labels));
+    assert.ok(
+      Math.abs(song.x0 - (newYearX + 3)) <= 2.5,
+      `慶曆三年 at ${song.x0}, its first day at ${newYearX}`,
+    );
+    // 遼 重熙十二年 and 夏 天授禮法延祚六年 are the years 慶曆三年 falls in (遼史 卷十九; the sample's heading)
+    for (const text of ["遼 重熙十二年", "西夏 天授禮法延祚六年"]) {
+      const label = labels.find((l) => l.text === text);
+      assert.ok(label, `${text} among ${labels.map((l) => l.text).join(", ")}`);
+      assert.ok(Math.abs(label.x0 - song.x0) < 30, `${text} at ${label.x0}`);
+    }
+    // 1043's months are not labelled with 1042's years: those end before 1043 begins
+    for (const old of labels.filter((l) => /慶曆二年|重熙十一年|天授禮法延祚五年/.test(l.text)))
+      assert.ok(old.x1 < newYearX, `${old.text} runs to ${old.x1}, past ${newYearX}`);
+    // fifteen event types, fifteen colours
+    await page.selectOption("#timeline-color", "event");
+    const swatches = await page.$$eval(".legend .swatch", (s) =>
+      s.map((x) => getComputedStyle(x).backgroundColor),
+    );
+    const types = await page.$$eval(".legend label", (l) => l.length);
+    assert.ok(types >= 12, `${types} event types stored`);
+    assert.equal(new Set(swatches).size, swatches.length, swatches.join(" "));
+    await page.screenshot({ path: join(ARTIFACTS, "timeline-events-desktop.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the network draws names over edges with a halo, and arrows into the receiver", async () => {
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(page, "#/network", "svg.network .node");
+    const layers = await page.$eval("svg.network", (s) =>
+      Array.from(s.children).map((c) => c.getAttribute("class") ?? c.tagName),
+    );
+    assert.deepEqual(
+      layers,
+      ["defs", "edges", "nodes", "labels"].map((x) => (x === "defs" ? "defs" : x)),
+    );
+    const halo = await page.$eval("svg.network .node-label-polity", (t) => {
+      const style = getComputedStyle(t);
+      return { paint: style.paintOrder, stroke: style.stroke, width: Number.parseFloat(style.strokeWidth) };
+    });
+    assert.match(halo.paint, /^stroke/);
+    assert.equal(halo.stroke, "rgb(255, 255, 255)");
+    assert.ok(halo.width > 0);
+    // 西夏紀: 契丹遣同知析津府事耶律敵烈…來 — an embassy from 遼 (契丹) to 夏.
+    const arrow = await page.$eval(
+      'a.edge-link[data-edge="polity:liao|polity:xixia|embassy"] path.edge',
+      (path) => {
+        const target = document.querySelector('a.node[data-node="polity:xixia"] circle')!;
+        const end = (path.getAttribute("d") ?? "").split(" ").at(-1)!.split(",").map(Number);
+        const cx = Number(target.getAttribute("cx"));
+        const cy = Number(target.getAttribute("cy"));
+        return {
+          marker: path.getAttribute("marker-end"),
+          gap: Math.hypot(end[0]! - cx, end[1]! - cy) - Number(target.getAttribute("r")),
+          defined: !!document.querySelector("marker#arrow-embassy"),
+        };
+      },
+    );
+    assert.equal(arrow.marker, "url(#arrow-embassy)");
+    assert.ok(arrow.defined);
+    assert.ok(arrow.gap > 0 && arrow.gap < 3, `the arrow stops ${arrow.gap} from the rim`);
+    const mutual = await page.$$eval(
+      'a.edge-link[data-edge$="|treaty"] path.edge, a.edge-link[data-edge$="|peace"] path.edge',
+      (p) => p.map((x) => x.getAttribute("marker-end")),
+    );
+    assert.ok(mutual.every((m) => m === null));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the network keeps the links of a span of years", async () => {
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(page, "#/network", "table.edges-table tbody tr");
+    const all = await page.$$eval("table.edges-table tbody tr", (r) => r.length);
+    await page.fill("#network-from", "1044");
+    await page.waitForFunction(() => /from=1044/.test(location.hash));
+    const rows = await page.$$eval("table.edges-table tbody tr", (r) =>
+      r.map((x) => x.getAttribute("data-edge")),
+    );
+    assert.ok(rows.length > 0 && rows.length < all, `${rows.length} links in 1044 of ${all}`);
+    // every entry behind the first link is dated in 1044 (Julian), by the entry's own date
+    await page.click("table.edges-table tbody tr button");
+    await page.waitForSelector(".edge-panel li a");
+    const ids = await page.$$eval(".edge-panel li", (l) => l.map((x) => x.getAttribute("data-entry")!));
+    for (const id of ids) {
+      const entry = (await (
+        await fetch(`${app.server.url}/api/entries/${encodeURIComponent(id)}`)
+      ).json()) as {
+        date: { jdn: { start: number; end: number } };
+      };
+      assert.ok(entry.date.jdn.end >= YEAR_1044 && entry.date.jdn.start < YEAR_1045, `${id}`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("on a phone the network's names are at least 11 px", async () => {
+    const { page, errors } = await app.open(PHONE);
+    await app.visit(page, "#/network", "svg.network .node-label");
+    const sizes = await page.$$eval("svg.network .node-label", (labels) => {
+      const svg = labels[0]!.closest("svg")!;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return labels.map((l) => Number.parseFloat(getComputedStyle(l).fontSize) * scale);
+    });
+    assert.ok(Math.min(...sizes) >= 11, `smallest name ${Math.min(...sizes)}px`);
+    await page.screenshot({ path: join(ARTIFACTS, "network-names-phone.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
