@@ -168,3 +168,94 @@ describe("the timeline and the network in chromium", { skip }, () => {
     await page.close();
   });
 });
+
+describe("the map in chromium", { skip }, () => {
+  for (const [size, viewport] of Object.entries({ desktop: DESKTOP, phone: PHONE })) {
+    test(`no two place names overlap at the default zoom (${size})`, async () => {
+      const { page, errors } = await app.open(viewport);
+      await app.visit(page, "#/map", "svg.map .places a");
+      const names = await page.$$eval("svg.map .places text", (texts) =>
+        texts.map((t) => {
+          const r = t.getBoundingClientRect();
+          return {
+            name: t.textContent,
+            shown: getComputedStyle(t).display !== "none",
+            r: [r.left, r.top, r.right, r.bottom],
+          };
+        }),
+      );
+      const shown = names.filter((n) => n.shown);
+      const pairs: string[] = [];
+      for (let i = 0; i < shown.length; i++)
+        for (let j = i + 1; j < shown.length; j++) {
+          const [a, b] = [shown[i]!.r, shown[j]!.r] as [number[], number[]];
+          if (a[0]! < b[2]! - 0.5 && b[0]! < a[2]! - 0.5 && a[1]! < b[3]! - 0.5 && b[1]! < a[3]! - 0.5)
+            pairs.push(`${shown[i]!.name}/${shown[j]!.name}`);
+        }
+      assert.deepEqual(pairs, []);
+      assert.ok(shown.length >= Math.min(20, names.length), `${shown.length} of ${names.length} names shown`);
+      // 延州, where the sample's envoys come and go again and again, keeps its name (and on a
+      // wide screen 興慶府, the Xia capital, too)
+      for (const name of size === "desktop" ? ["延州", "興慶府"] : ["延州"])
+        assert.ok(
+          shown.some((n) => n.name === name),
+          name,
+        );
+      // zoomed in, names hidden at the default zoom come back
+      const hidden = new Set(names.filter((n) => !n.shown).map((n) => n.name));
+      await page.click('button[aria-label="Zoom in"]');
+      await page.click('button[aria-label="Zoom in"]');
+      const zoomed = await page.$$eval("svg.map .places text", (t) =>
+        t.filter((x) => getComputedStyle(x).display !== "none").map((x) => x.textContent),
+      );
+      assert.ok(zoomed.filter((n) => hidden.has(n)).length > 0, "names hidden before are shown zoomed in");
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  test("the map draws the 黃河, the rivers of the northwest and the frontiers under the places, and says they are approximate", async () => {
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(page, "#/map", "svg.map .places a");
+    const layers = await page.$eval("svg.map", (s) =>
+      Array.from(s.children).map((c) => c.getAttribute("class") ?? c.tagName),
+    );
+    const at = (name: string) => layers.indexOf(name);
+    assert.ok(at("land") < at("geography") && at("geography") < at("places"), layers.join(" "));
+    const features = await page.$$eval("svg.map .geography path", (p) =>
+      p.map((x) => [x.getAttribute("data-feature"), (x.getAttribute("d") ?? "").length > 20]),
+    );
+    const drawn = new Set(features.filter(([, d]) => d).map(([f]) => f));
+    for (const f of ["huanghe", "weihe", "jingshui", "wudinghe", "song-xia", "song-liao", "xia-liao"])
+      assert.ok(drawn.has(f), f);
+    // 府州 and 保德軍 stand on the 黃河 (宋史·地理志; their modern seats 府谷 and 保德 face each other across it)
+    const near = await page.evaluate(() => {
+      const river = document.querySelector<SVGPathElement>('.geography path[data-feature="huanghe"]')!;
+      const length = river.getTotalLength();
+      return ["府州", "保德軍"].map((name) => {
+        const a = Array.from(document.querySelectorAll(".places a")).find(
+          (x) => x.querySelector("text")?.textContent === name,
+        )!;
+        const c = a.querySelector("circle")!;
+        const x = Number(c.getAttribute("cx"));
+        const y = Number(c.getAttribute("cy"));
+        let best = Number.POSITIVE_INFINITY;
+        for (let s = 0; s <= length; s += 0.5) {
+          const p = river.getPointAtLength(s);
+          best = Math.min(best, Math.hypot(p.x - x, p.y - y));
+        }
+        return best;
+      });
+    });
+    assert.ok(
+      near.every((d) => d < 2),
+      `${near} from the river`,
+    );
+    const legend = (await page.textContent(".map-legend")) ?? "";
+    assert.match(legend, /approximate/);
+    assert.match(legend, /rivers-frontiers-1040\.json/);
+    await page.screenshot({ path: join(ARTIFACTS, "map-geography-desktop.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

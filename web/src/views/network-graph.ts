@@ -6,23 +6,10 @@
 import type { NetworkEdge, NetworkNode } from "../api.ts";
 import { EVENT_COLORS } from "../palette.ts";
 import { href } from "../router.ts";
-
-const SVG = "http://www.w3.org/2000/svg";
+import { svg } from "../svg.ts";
 
 /** Event types that link equals (a peace, an oath, a treaty): drawn without a direction. */
 export const UNDIRECTED = new Set(["peace", "oath", "treaty"]);
-
-/** Creates an SVG element. */
-export function svg<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number> = {},
-  ...children: (Node | string)[]
-): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  for (const child of children) el.append(child);
-  return el;
-}
 
 export interface Point {
   x: number;
