@@ -5,6 +5,7 @@
  * the reader's URL follows the reading position so that Back and reload return to it.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -12,6 +13,7 @@ import { chromiumMissing } from "./chromium.ts";
 import { CORPUS } from "./fixtures.ts";
 import { type App, ARTIFACTS, loadWholeReader, startApp } from "./harness.ts";
 
+const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
 const SAMPLE = readFileSync(new URL("xixia-ji-1043-1044.txt", CORPUS), "utf8");
 const DESKTOP = { width: 1440, height: 900 };
 const skip = chromiumMissing() ?? false;
@@ -236,6 +238,47 @@ describe("reading in chromium", { skip }, () => {
     await page.goBack();
     await page.waitForSelector("li.hit");
     await page.waitForFunction(() => Math.abs(window.scrollY - 1800) <= 4, null, { timeout: 5000 });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("an unencoded character shows its Kanripo entity, and one no font has its code point", async () => {
+    const entities = JUAN_139.match(/&KR\d+;/g) ?? [];
+    assert.deepEqual(entities.sort(), ["&KR0833;", "&KR1291;"]);
+    // Which of the juan's characters beyond the Basic Multilingual Plane a font on this system has:
+    // fontconfig's answer, not the app's.
+    const rare = [...new Set(Array.from(JUAN_139).filter((c) => c.codePointAt(0)! >= 0x20000))];
+    const inFont = (c: string) =>
+      execFileSync("fc-list", [`:charset=${c.codePointAt(0)!.toString(16)}`], { encoding: "utf8" }).trim() !==
+      "";
+    const missing = rare.filter((c) => !inFont(c));
+    const present = rare.filter(inFont);
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(page, "#/read/2", "article.entry");
+    await loadWholeReader(page);
+    const shown = await page.$$eval(".reader .entry-body .kr-entity", (e) =>
+      e.map((x) => ({ text: x.textContent, title: x.getAttribute("title") ?? "" })),
+    );
+    assert.deepEqual(shown.map((e) => e.text).sort(), entities);
+    assert.ok(shown.every((e) => e.title.includes("not encoded")));
+    const text = (await page.textContent(".reader")) ?? "";
+    for (const c of missing) {
+      const cp = `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`;
+      const marks = await page.$$eval(`.reader .rare-char.missing[data-cp="${cp}"]`, (m) =>
+        m.map((x) => ({ text: x.textContent, box: getComputedStyle(x, "::after").content })),
+      );
+      assert.equal(marks.length, Array.from(text).filter((x) => x === c).length, cp);
+      assert.ok(marks.length > 0, cp);
+      assert.ok(
+        marks.every((m) => m.text === c && m.box === `"${cp}"`),
+        JSON.stringify(marks[0]),
+      );
+    }
+    for (const c of present) {
+      const cp = `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`;
+      assert.equal(await page.$$eval(`.rare-char.missing[data-cp="${cp}"]`, (m) => m.length), 0, cp);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, "reader-rare-characters-desktop.png") });
     assert.deepEqual(errors, []);
     await page.close();
   });

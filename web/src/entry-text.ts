@@ -9,6 +9,7 @@
 import type { EntryDetail, PageMark, TextLayout, TextRange, WebMention } from "./api.ts";
 import { type Child, h } from "./dom.ts";
 import { concurrentLabels, dateFields, isoRange } from "./format.ts";
+import { rareText } from "./glyphs.ts";
 import { type Mark, type MarkNode, nestMarks } from "./ranges.ts";
 import { href } from "./router.ts";
 
@@ -77,7 +78,7 @@ function visiblePieces(text: string, base: number, start: number, end: number, l
       continue;
     }
     const stop = Math.min(end, nextHidden?.start ?? end, nextPage?.at ?? end);
-    out.push(text.slice(at - base, stop - base));
+    out.push(rareText(text.slice(at - base, stop - base)));
     at = stop;
   }
   return out;
@@ -98,7 +99,7 @@ function renderNodes(
     if (node.type === "text") {
       return layout.hidden.length || layout.pages.length
         ? visiblePieces(text, base, node.start, node.end, layout)
-        : text.slice(node.start - base, node.end - base);
+        : rareText(text.slice(node.start - base, node.end - base));
     }
     const v = node.mark.value;
     const button = buttons && v.kind === "citation";

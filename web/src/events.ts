@@ -5,6 +5,7 @@
  */
 import type { ChronicleEvent, Mention } from "./api.ts";
 import { h } from "./dom.ts";
+import { rareText } from "./glyphs.ts";
 import { EVENT_COLORS } from "./palette.ts";
 import { href } from "./router.ts";
 
@@ -71,8 +72,8 @@ function quantities(event: ChronicleEvent, mentions: readonly Mention[]): string
 function participant(role: ChronicleEvent["roles"][string][number]): HTMLElement {
   const text = role.start === null ? `${role.text} (implied)` : role.text;
   return role.ref && !role.ref.startsWith("person:provisional:")
-    ? h("a", { href: href(["entity", role.ref]), lang: "zh-Hant", title: role.ref }, text)
-    : h("span", { lang: "zh-Hant" }, text);
+    ? h("a", { href: href(["entity", role.ref]), lang: "zh-Hant", title: role.ref }, rareText(text))
+    : h("span", { lang: "zh-Hant" }, rareText(text));
 }
 
 /**
@@ -128,7 +129,7 @@ export function eventList(events: readonly ChronicleEvent[], mentions: readonly 
                   "div",
                   { class: "event-role", attrs: { "data-role": "quantities" } },
                   h("dt", null, "quantities"),
-                  h("dd", { lang: "zh-Hant" }, counted.join("、")),
+                  h("dd", { lang: "zh-Hant" }, rareText(counted.join("、"))),
                 )
               : null,
           ),
