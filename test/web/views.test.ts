@@ -259,3 +259,27 @@ describe("the map in chromium", { skip }, () => {
     await page.close();
   });
 });
+
+describe("search on a phone", { skip }, () => {
+  test("the filters fold behind a toggle, so that the first results are on the first screen", async () => {
+    const { page, errors } = await app.open(PHONE);
+    await app.visit(page, "#/search?q=%E9%9D%92%E7%9B%90", "li.hit");
+    const first = await page.$eval("li.hit", (li) => li.getBoundingClientRect().top);
+    assert.ok(first < PHONE.height - 60, `the first result at ${first}px`);
+    assert.equal(await page.isVisible("#search-state"), false);
+    await page.click(".filters-toggle");
+    assert.equal(await page.getAttribute(".filters-toggle", "aria-expanded"), "true");
+    assert.equal(await page.isVisible("#search-state"), true);
+    await page.screenshot({ path: join(ARTIFACTS, "search-filters-open-phone.png") });
+    // a filter in use keeps them open
+    await app.visit(page, "#/search?q=%E9%9D%92%E7%9B%90&state=%E8%A5%BF%E5%A4%8F", "li.hit");
+    assert.equal(await page.isVisible("#search-state"), true);
+    // on a wide screen there is nothing to fold
+    await page.setViewportSize(DESKTOP);
+    await app.visit(page, "#/search?q=%E9%9D%92%E7%9B%90", "li.hit");
+    assert.equal(await page.isVisible(".filters-toggle"), false);
+    assert.equal(await page.isVisible("#search-state"), true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
