@@ -222,7 +222,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
           const next = spans[i + 1];
           const limit = next ? x(next.start, width) - 3 : Number.POSITIVE_INFINITY;
           if (sx < 0 && lx + w > limit) return;
-          if (lx > lastEnd[r]! + 6 && lx < width) {
+          if (lx > lastEnd[r]! + 6 && lx + w <= width - 2) {
             ctx.fillText(text, lx, r * ROW + 2);
             drawnLabels.push(`${text}@${Math.round(lx)}-${Math.round(lx + w)}`);
             lastEnd[r] = lx + w;
@@ -249,7 +249,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
           ctx.moveTo(Math.round(mx) + 0.5, height - BOTTOM);
           ctx.lineTo(Math.round(mx) + 0.5, height - BOTTOM + 5);
           ctx.stroke();
-          ctx.fillText(`${y}-${String(mo).padStart(2, "0")}`, mx + 2, height - 1);
+          axisLabel(ctx, `${y}-${String(mo).padStart(2, "0")}`, mx + 2, width, height - 1);
         }
       }
     } else {
@@ -261,7 +261,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
         ctx.moveTo(Math.round(mx) + 0.5, top);
         ctx.lineTo(Math.round(mx) + 0.5, height - BOTTOM + 5);
         ctx.stroke();
-        ctx.fillText(String(y), mx + 2, height - 1);
+        axisLabel(ctx, String(y), mx + 2, width, height - 1);
       }
     }
     ctx.textBaseline = "alphabetic";
@@ -504,4 +504,9 @@ function julianMonthStart(year: number, month: number): number {
   const y = year + 4800 - a;
   const m = month + 12 * a - 3;
   return 1 + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - 32083;
+}
+
+/** A label of the Julian axis at its tick, drawn only where it fits whole within the canvas. */
+function axisLabel(ctx: CanvasRenderingContext2D, text: string, x: number, width: number, y: number): void {
+  if (x >= 0 && x + ctx.measureText(text).width <= width) ctx.fillText(text, x, y);
 }
