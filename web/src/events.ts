@@ -70,7 +70,8 @@ function quantities(event: ChronicleEvent, mentions: readonly Mention[]): string
 
 /** One participant: a link to its entity, or its text. */
 function participant(role: ChronicleEvent["roles"][string][number]): HTMLElement {
-  const text = role.start === null ? `${role.text} (implied)` : role.text;
+  // a participant the text leaves implicit (the chronicle's own state as receiver) says so
+  const text = role.start === null && role.ref ? `${role.text} (implied)` : role.text;
   return role.ref && !role.ref.startsWith("person:provisional:")
     ? h("a", { href: href(["entity", role.ref]), lang: "zh-Hant", title: role.ref }, rareText(text))
     : h("span", { lang: "zh-Hant" }, rareText(text));

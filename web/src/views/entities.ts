@@ -2,6 +2,7 @@
 import { api, type EntityList } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { shortDate } from "../format.ts";
+import { markChinese } from "../lang.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -34,7 +35,7 @@ export const entitiesView: View = async ({ route, main }) => {
       h(
         "span",
         { class: "meta" },
-        ` ${r.id}${r.state ? ` · ${r.state}` : ""}${r.aliasCount ? ` · ${r.aliasCount} aliases` : ""}${data.annotations !== "none" ? ` · ${r.mentionCount} mentions in ${r.entryCount} entries` : ""}`,
+        ` ${r.id}${r.state ? ` · ${r.state}` : ""}${r.aliasCount ? ` · ${count(r.aliasCount, "alias", "aliases")}` : ""}${data.annotations !== "none" ? ` · ${count(r.mentionCount, "mention", "mentions")} in ${count(r.entryCount, "entry", "entries")}` : ""}`,
       ),
     ),
   );
@@ -175,11 +176,21 @@ export const entityView: View = async ({ route, main }) => {
               h(
                 "li",
                 null,
-                h("a", { href: href(["entry", entry.id]), lang: "zh-Hant" }, entry.headline),
+                h(
+                  "a",
+                  {
+                    href: href(["entry", entry.id]),
+                    lang: "zh-Hant",
+                    title: entry.headline.length > HEADLINE ? entry.headline : undefined,
+                  },
+                  entry.headline.length > HEADLINE ? `${entry.headline.slice(0, HEADLINE)}…` : entry.headline,
+                ),
                 h(
                   "span",
                   { class: "meta" },
-                  ` — ${shortDate(entry)} · as ${[...new Set(entry.mentions.map((m) => m.text))].join("、") || "a participant"}`,
+                  markChinese(
+                    ` — ${shortDate(entry)} · as ${[...new Set(entry.mentions.map((m) => m.text))].join("、") || "a participant"}`,
+                  ),
                 ),
               ),
             ),
@@ -190,3 +201,11 @@ export const entityView: View = async ({ route, main }) => {
       : null,
   );
 };
+
+/** Characters of a headline shown in a list of entries (a 長編 item's headline can run on for a page). */
+const HEADLINE = 80;
+
+/** `1 entry`, `2 entries`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

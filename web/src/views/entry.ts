@@ -26,7 +26,8 @@ export const entryView: View = async ({ route, main, signal }) => {
   const headline = headlineTitle(entry);
   setTitle(`${headline.slice(0, 24)} (${entry.id})`);
   const document = (await api.documents()).results.find((d) => d.id === entry.documentId);
-  const mentions = entry.mentions.filter((m) => m.ref);
+  // names of entities (an amount's commodity is no entity of its own)
+  const mentions = entry.mentions.filter((m) => m.ref && m.kind !== "quantity");
   const article = entryArticle(entry, { citations: true });
   const body = article.querySelector<HTMLElement>(".entry-body");
   if (body) rovingTabStop(body, signal);
