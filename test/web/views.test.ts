@@ -20,6 +20,10 @@ let app: App;
 const QINGLI_3 = solarJdn(lunarJs.Lunar.fromYmd(1043, 1, 1).getSolar()); // 慶曆三年正月一日
 const YEAR_1044 = solarJdn(lunarJs.Solar.fromYmd(1044, 1, 1));
 const YEAR_1045 = solarJdn(lunarJs.Solar.fromYmd(1045, 1, 1));
+// 慶曆 was proclaimed in the eleventh month of 康定二年 (1041): its first month is 慶曆元年十一月
+const QINGLI_1 = solarJdn(lunarJs.Lunar.fromYmd(1041, 11, 1).getSolar());
+const YEAR_1000 = solarJdn(lunarJs.Solar.fromYmd(1000, 1, 1));
+const YEAR_1100 = solarJdn(lunarJs.Solar.fromYmd(1100, 1, 1));
 
 before(async () => {
   if (!skip) app = await startApp();
@@ -80,6 +84,30 @@ describe("the timeline and the network in chromium", { skip }, () => {
     assert.ok(types >= 12, `${types} event types stored`);
     assert.equal(new Set(swatches).size, swatches.length, swatches.join(" "));
     await page.screenshot({ path: join(ARTIFACTS, "timeline-events-desktop.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a century out, the timeline labels each state's eras where they begin", async () => {
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(
+      page,
+      `#/timeline?from=${YEAR_1000}&to=${YEAR_1100}`,
+      "canvas.timeline-canvas[data-shown]",
+    );
+    await page.waitForFunction(() =>
+      (document.querySelector("canvas")?.dataset.years ?? "").includes("慶曆"),
+    );
+    const labels = await yearLabels(page);
+    const width = await page.$eval("canvas.timeline-canvas", (c) => c.clientWidth);
+    const qingli = labels.find((l) => l.text === "慶曆");
+    assert.ok(qingli, labels.map((l) => l.text).join(" "));
+    const expected = ((QINGLI_1 - YEAR_1000) / (YEAR_1100 - YEAR_1000)) * width + 3;
+    assert.ok(Math.abs(qingli.x0 - expected) <= 3, `慶曆 at ${qingli.x0}, its first day at ${expected}`);
+    // each row names its state once, on its first label; 遼 重熙 (1032–1055) is labelled too
+    for (const state of ["北宋", "遼", "西夏"])
+      assert.equal(labels.filter((l) => l.text.startsWith(`${state} `)).length, 1, state);
+    assert.ok(labels.some((l) => l.text.endsWith("重熙")));
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -26,3 +26,20 @@ export function yearSpans(months: readonly CalendarMonth[], state: string): Year
   }
   return spans;
 }
+
+/**
+ * The eras of `state` over `months` (in order), each from the first month that carries it: the
+ * labels of a timeline too far out for years.
+ *
+ * @example
+ * eraSpans(months, "北宋").map((s) => s.label) //=> ["康定", "慶曆"]
+ */
+export function eraSpans(months: readonly CalendarMonth[], state: string): YearSpan[] {
+  const spans: YearSpan[] = [];
+  for (const m of months) {
+    const era = m.labels.find((l) => l.state === state)?.era;
+    if (!era) continue;
+    if (spans.at(-1)?.label !== era) spans.push({ label: era, start: m.start });
+  }
+  return spans;
+}

@@ -9,8 +9,9 @@ import { h, notice, replace } from "../dom.ts";
 import { jdnToIso, julianNewYear } from "../format.ts";
 import { categoryColor } from "../palette.ts";
 import { href, replaceHash } from "../router.ts";
+import { axisLabel, drawSpans } from "../timeline/labels.ts";
 import { type ColorBy, TimelineIndex } from "../timeline/model.ts";
-import { yearSpans } from "../timeline/years.ts";
+import { eraSpans, yearSpans } from "../timeline/years.ts";
 import { setTitle, type View } from "../view.ts";
 
 const FONT =
@@ -21,6 +22,8 @@ const BOTTOM = 20;
 const LANE = 9;
 const MAX_MONTH_DAYS = 110_000;
 const MIN_SPAN = 20;
+/** 建隆元年正月一日 (960-01-31 Julian), the first day of 北宋's calendar. */
+const SONG_FIRST_DAY = julianNewYear(960) + 30;
 
 /** The reign rows drawn whatever is stored: the states of the period's chronicles. */
 const REIGN_ROWS = ["北宋", "遼", "西夏"];
@@ -41,7 +44,10 @@ class MonthCache {
   ensure(from: number, to: number, done: () => void): void {
     if (this.covers(from, to) || this.pending || to - from > MAX_MONTH_DAYS) return;
     const span = to - from;
-    const a = Math.floor(from - span);
+    // The months' reference calendar is the state in force on the first day asked for: asking from
+    // before 北宋 would give 唐's or 後周's months and none after them, so ask from 建隆 at the earliest.
+    const a =
+      from >= SONG_FIRST_DAY ? Math.max(SONG_FIRST_DAY, Math.floor(from - span)) : Math.floor(from - span);
     const b = Math.min(a + MAX_MONTH_DAYS, Math.ceil(to + span));
     this.pending = api
       .months(a, b, this.states)
@@ -209,25 +215,38 @@ export const timelineView: View = async ({ route, main, signal }) => {
           }
         }
       }
-      // Each state's reign years where that state's year changes (its new year, or a new era):
-      // the year in force at the left edge is drawn there only if it leaves room for the next.
+      // Each state's reign years where that state's year changes (its new year, or a new era).
       ctx.fillStyle = "#3d3229";
       stateRows.forEach((state, r) => {
-        const spans = yearSpans(visibleMonths, state);
-        spans.forEach((span, i) => {
-          const text = `${state} ${span.label}`;
-          const sx = x(span.start, width);
-          const lx = Math.max(2, sx + 3);
-          const w = ctx.measureText(text).width;
-          const next = spans[i + 1];
-          const limit = next ? x(next.start, width) - 3 : Number.POSITIVE_INFINITY;
-          if (sx < 0 && lx + w > limit) return;
-          if (lx > lastEnd[r]! + 6 && lx + w <= width - 2) {
-            ctx.fillText(text, lx, r * ROW + 2);
-            drawnLabels.push(`${text}@${Math.round(lx)}-${Math.round(lx + w)}`);
-            lastEnd[r] = lx + w;
-          }
-        });
+        drawSpans(
+          ctx,
+          yearSpans(visibleMonths, state),
+          r,
+          r * ROW + 2,
+          (d: number) => x(d, width),
+          width,
+          lastEnd,
+          drawnLabels,
+          (l) => `${state} ${l}`,
+        );
+      });
+    } else if (visibleMonths.length) {
+      // Too far out for years: each state's eras where they begin, the state named once.
+      const lastEnd = new Array<number>(rows).fill(Number.NEGATIVE_INFINITY);
+      ctx.fillStyle = "#3d3229";
+      stateRows.forEach((state, r) => {
+        drawSpans(
+          ctx,
+          eraSpans(visibleMonths, state),
+          r,
+          r * ROW + 2,
+          (d: number) => x(d, width),
+          width,
+          lastEnd,
+          drawnLabels,
+          (l, first) => (first ? `${state} ${l}` : l),
+          true,
+        );
       });
     }
     // for the tests: the reign-year labels drawn, with their x
@@ -504,9 +523,4 @@ function julianMonthStart(year: number, month: number): number {
   const y = year + 4800 - a;
   const m = month + 12 * a - 3;
   return 1 + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - 32083;
-}
-
-/** A label of the Julian axis at its tick, drawn only where it fits whole within the canvas. */
-function axisLabel(ctx: CanvasRenderingContext2D, text: string, x: number, width: number, y: number): void {
-  if (x >= 0 && x + ctx.measureText(text).width <= width) ctx.fillText(text, x, y);
 }
