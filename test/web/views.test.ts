@@ -311,3 +311,40 @@ describe("search on a phone", { skip }, () => {
     await page.close();
   });
 });
+
+describe("tab stops in chromium", { skip }, () => {
+  test("the chronicles list, the graph, its table, the map and the entity list are a tab stop each", async () => {
+    const { page, errors } = await app.open(DESKTOP);
+    const tabbable = (selector: string) =>
+      page.$eval(selector, (root) => {
+        const items = Array.from(root.querySelectorAll<HTMLElement | SVGElement>("a[href], button, summary"));
+        return [items.length, items.filter((i) => i.tabIndex >= 0).length];
+      });
+    for (const [hash, ready, selector] of [
+      ["#/read/1", "article.entry", "nav.doc-chooser"],
+      ["#/network", "svg.network .node", "svg.network"],
+      ["#/network", "table.edges-table tbody tr", "table.edges-table tbody"],
+      ["#/map", "svg.map .places a", "svg.map .places"],
+      ["#/entities?kind=person", "ul.entity-list li", "ul.entity-list"],
+    ] as const) {
+      await app.visit(page, hash, ready);
+      const [items = 0, stops] = await tabbable(selector);
+      assert.ok(items >= 3, `${selector}: ${items}`);
+      assert.equal(stops, 1, selector);
+    }
+    // in the list of persons, → moves to the next person, and a filter moves the tab stop to what it shows
+    await page.focus("ul.entity-list a");
+    const first = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press("ArrowDown");
+    assert.notEqual(await page.evaluate(() => document.activeElement?.textContent), first);
+    await page.fill("#entity-filter, input[placeholder^='filter']", "楊守素");
+    assert.deepEqual(
+      await page.$$eval("ul.entity-list a", (a) =>
+        a.filter((x) => x.tabIndex === 0).map((x) => [x.textContent, !x.closest("[hidden]")]),
+      ),
+      [["楊守素", true]],
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -62,19 +62,22 @@ export function highlightKey(): HTMLElement {
 }
 
 const ITEMS = "a[href], button:not([disabled]), summary";
+/** A link or button of HTML or SVG. */
+type Item = HTMLElement | SVGElement;
 
 /**
- * Makes a text one tab stop: of the links and buttons inside it, only the last one focused (at
+ * Makes a text (or a list, a map, a graph) one tab stop: of the links and buttons inside it, only the last one focused (at
  * first the first) is in the tab order; ←/↑ and →/↓ move to the previous and next one, Home and
  * End to the first and last. Content added later (pages loaded as the reader scrolls) is taken in.
  */
-export function rovingTabStop(container: HTMLElement, signal: AbortSignal): void {
-  let current: HTMLElement | null = null;
-  const items = () => [...container.querySelectorAll<HTMLElement>(ITEMS)];
+export function rovingTabStop(container: Element, signal: AbortSignal): { refresh(): void } {
+  let current: Item | null = null;
+  const shown = (el: Item) => !el.closest("[hidden]");
+  const items = () => [...container.querySelectorAll<Item>(ITEMS)].filter(shown);
   const take = (root: ParentNode) => {
-    for (const el of root.querySelectorAll<HTMLElement>(ITEMS)) if (el !== current) el.tabIndex = -1;
+    for (const el of root.querySelectorAll<Item>(ITEMS)) if (el !== current) el.tabIndex = -1;
     if (!current || !container.contains(current)) {
-      current = container.querySelector<HTMLElement>(ITEMS);
+      current = container.querySelector<Item>(ITEMS);
       if (current) current.tabIndex = 0;
     }
   };
@@ -82,14 +85,14 @@ export function rovingTabStop(container: HTMLElement, signal: AbortSignal): void
   const observer = new MutationObserver((records) => {
     for (const record of records)
       for (const node of record.addedNodes) {
-        if (!(node instanceof HTMLElement)) continue;
+        if (!(node instanceof HTMLElement || node instanceof SVGElement)) continue;
         if (node.matches(ITEMS) && node !== current) node.tabIndex = -1;
         take(node);
       }
     if (!current || !container.contains(current)) take(container);
   });
   observer.observe(container, { childList: true, subtree: true });
-  const moveTo = (el: HTMLElement | undefined) => {
+  const moveTo = (el: Item | undefined) => {
     if (!el) return;
     if (current && current !== el) current.tabIndex = -1;
     current = el;
@@ -97,19 +100,20 @@ export function rovingTabStop(container: HTMLElement, signal: AbortSignal): void
     el.focus();
   };
   container.addEventListener("focusin", (event) => {
-    const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>(ITEMS) : null;
+    const target = event.target instanceof Element ? event.target.closest<Item>(ITEMS) : null;
     if (!target || !container.contains(target) || target === current) return;
     if (current) current.tabIndex = -1;
     current = target;
     target.tabIndex = 0;
   });
-  container.addEventListener("keydown", (event) => {
+  container.addEventListener("keydown", (event: Event) => {
+    if (!(event instanceof KeyboardEvent)) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target instanceof HTMLElement ? event.target : null;
-    if (!target?.matches(ITEMS)) return;
+    const target = event.target instanceof Element ? event.target.closest<Item>(ITEMS) : null;
+    if (!target || !container.contains(target)) return;
     const list = items();
     const at = list.indexOf(target);
-    const moves: Record<string, () => HTMLElement | undefined> = {
+    const moves: Record<string, () => Item | undefined> = {
       ArrowRight: () => list[at + 1],
       ArrowDown: () => list[at + 1],
       ArrowLeft: () => list[Math.max(0, at - 1)],
@@ -123,4 +127,13 @@ export function rovingTabStop(container: HTMLElement, signal: AbortSignal): void
     moveTo(move());
   });
   signal.addEventListener("abort", () => observer.disconnect());
+  return {
+    /** After items are hidden (a filter): the first shown one takes the tab stop if its holder is hidden. */
+    refresh() {
+      if (current && shown(current)) return;
+      if (current) current.tabIndex = -1;
+      current = items()[0] ?? null;
+      if (current) current.tabIndex = 0;
+    },
+  };
 }

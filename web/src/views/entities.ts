@@ -3,6 +3,7 @@ import { api, type EntityList } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { shortDate } from "../format.ts";
 import { markChinese } from "../lang.ts";
+import { rovingTabStop } from "../reading-aids.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -17,7 +18,7 @@ const NO_MENTIONS =
   "No mentions yet: the annotation stage has not been run on this database, so only the authority records are shown.";
 
 /** `#/entities?kind=person`: the authority records of one kind, with a filter. */
-export const entitiesView: View = async ({ route, main }) => {
+export const entitiesView: View = async ({ route, main, signal }) => {
   const kind = route.params.get("kind") ?? "person";
   const label = KINDS.find(([k]) => k === kind)?.[1] ?? "Entities";
   setTitle(label);
@@ -39,10 +40,17 @@ export const entitiesView: View = async ({ route, main }) => {
       ),
     ),
   );
-  const list = h("ul", { class: "entity-list" }, rows);
+  const list = h(
+    "ul",
+    { class: "entity-list", attrs: { "aria-label": `${label} (arrow keys move in the list)` } },
+    rows,
+  );
+  // the list is one tab stop: the arrow keys move within it
+  const roving = rovingTabStop(list, signal);
   filter.addEventListener("input", () => {
     const q = filter.value.trim().toLowerCase();
     for (const row of rows) row.hidden = q !== "" && !(row.dataset.search ?? "").toLowerCase().includes(q);
+    roving.refresh();
   });
   replace(
     main,

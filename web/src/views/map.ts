@@ -10,6 +10,7 @@ import { api, type MapData } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnToIso, jdnYear, julianNewYear } from "../format.ts";
 import { EVENT_COLORS } from "../palette.ts";
+import { rovingTabStop } from "../reading-aids.ts";
 import { href, replaceHash } from "../router.ts";
 import { svg } from "../svg.ts";
 import { setTitle, type View } from "../view.ts";
@@ -381,6 +382,7 @@ export const mapView: View = async ({ route, main, signal }) => {
     true,
   );
   map.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented) return; // the arrow keys moved among the places
     const step = 0.1;
     const moves: Record<string, () => void> = {
       ArrowLeft: () => (box.x -= box.w * step),
@@ -405,6 +407,9 @@ export const mapView: View = async ({ route, main, signal }) => {
   }
   applyBox();
   update();
+  // the places and events are one tab stop: the arrow keys move among them
+  rovingTabStop(map.querySelector(".places") ?? map, signal);
+  rovingTabStop(markers, signal);
   const resize = new ResizeObserver(() => applyBox());
   resize.observe(map);
   signal.addEventListener("abort", () => resize.disconnect());

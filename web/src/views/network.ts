@@ -8,6 +8,7 @@ import { api, type NetworkData, type NetworkEdge } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnToIso, jdnYear, julianNewYear } from "../format.ts";
 import { EVENT_COLORS } from "../palette.ts";
+import { rovingTabStop } from "../reading-aids.ts";
 import { href, replaceHash } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 import { graphSvg } from "./network-graph.ts";
@@ -136,6 +137,7 @@ export const networkView: View = async ({ route, main, signal }) => {
   const legend = h("p", { class: "legend-line" });
   const status = h("p", { class: "meta", attrs: { "aria-live": "polite" } });
   const tbody = h("tbody");
+  rovingTabStop(tbody, signal);
   let graph: SVGSVGElement | null = null;
 
   /** Keeps the names at LABEL_PX on the screen, whatever the drawing's scale. */
@@ -161,6 +163,8 @@ export const networkView: View = async ({ route, main, signal }) => {
       select: (e) => void showEdge(e),
     });
     replace(graphSlot, graph);
+    // the graph and the table are a tab stop each: the arrow keys move within them
+    rovingTabStop(graph, signal);
     sizeLabels();
     const types = [...new Set(edges.map((e) => e.type))];
     replace(

@@ -155,6 +155,9 @@ export const readerView: View = async ({ route, main, signal }) => {
   }
   const title = documentTitle(document);
   setTitle(title);
+  // every juan of 長編 is a link: the list is one tab stop, the arrow keys move within it
+  const documentChooser = chooser(documents, id);
+  rovingTabStop(documentChooser, signal);
   const list = h("div", {
     class: "reader",
     role: "group",
@@ -171,7 +174,7 @@ export const readerView: View = async ({ route, main, signal }) => {
       title,
       document.title ? h("span", { class: "file-name" }, ` ${document.name}`) : null,
     ),
-    chooser(documents, id),
+    documentChooser,
     h(
       "p",
       { class: "reader-tools meta" },
