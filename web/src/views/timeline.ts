@@ -45,15 +45,16 @@ class MonthCache {
     if (this.covers(from, to) || this.pending || to - from > MAX_MONTH_DAYS) return;
     const span = to - from;
     // The months' reference calendar is the state in force on the first day asked for: asking from
-    // before 北宋 would give 唐's or 後周's months and none after them, so ask from 建隆 at the earliest.
+    // before 北宋 would give 唐's or 後周's months and none after them, so a view that reaches
+    // into 北宋 asks from 建隆 at the earliest (and counts the days before as covered).
     const a =
-      from >= SONG_FIRST_DAY ? Math.max(SONG_FIRST_DAY, Math.floor(from - span)) : Math.floor(from - span);
+      to >= SONG_FIRST_DAY ? Math.max(SONG_FIRST_DAY, Math.floor(from - span)) : Math.floor(from - span);
     const b = Math.min(a + MAX_MONTH_DAYS, Math.ceil(to + span));
     this.pending = api
       .months(a, b, this.states)
       .then((result) => {
         this.months = result.months;
-        this.from = a;
+        this.from = Math.min(a, from);
         this.to = b;
         done();
       })
@@ -231,10 +232,15 @@ export const timelineView: View = async ({ route, main, signal }) => {
         );
       });
     } else if (visibleMonths.length) {
-      // Too far out for years: each state's eras where they begin, the state named once.
+      // Too far out for years: each state's eras where they begin, after the state's name.
       const lastEnd = new Array<number>(rows).fill(Number.NEGATIVE_INFINITY);
-      ctx.fillStyle = "#3d3229";
       stateRows.forEach((state, r) => {
+        ctx.fillStyle = "#8a7f73";
+        const w = ctx.measureText(state).width;
+        ctx.fillText(state, 2, r * ROW + 2);
+        drawnLabels.push(`${state}@2-${Math.round(2 + w)}`);
+        lastEnd[r] = 2 + w;
+        ctx.fillStyle = "#3d3229";
         drawSpans(
           ctx,
           eraSpans(visibleMonths, state),
@@ -244,7 +250,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
           width,
           lastEnd,
           drawnLabels,
-          (l, first) => (first ? `${state} ${l}` : l),
+          (l) => l,
           true,
         );
       });
