@@ -133,6 +133,33 @@ describe("the timeline and the network in chromium", { skip }, () => {
     assert.match(halo.paint, /^stroke/);
     assert.equal(halo.stroke, "rgb(255, 255, 255)");
     assert.ok(halo.width > 0);
+    // no two names drawn overlap; the names of the hubs (宋, 夏, 契丹) are drawn
+    const names = await page.$$eval("svg.network text.node-label", (texts) =>
+      texts
+        .filter((t) => getComputedStyle(t).display !== "none")
+        .map((t) => {
+          const r = t.getBoundingClientRect();
+          return { name: t.textContent, r: [r.left, r.top, r.right, r.bottom] as number[] };
+        }),
+    );
+    const overlapping = names.flatMap((a, i) =>
+      names
+        .slice(i + 1)
+        .filter(
+          (b) =>
+            a.r[0]! < b.r[2]! - 0.5 &&
+            b.r[0]! < a.r[2]! - 0.5 &&
+            a.r[1]! < b.r[3]! - 0.5 &&
+            b.r[1]! < a.r[3]! - 0.5,
+        )
+        .map((b) => `${a.name}/${b.name}`),
+    );
+    assert.deepEqual(overlapping, []);
+    for (const hub of ["宋", "夏", "契丹"])
+      assert.ok(
+        names.some((n) => n.name === hub),
+        hub,
+      );
     // 西夏紀: 契丹遣同知析津府事耶律敵烈…來 — an embassy from 遼 (契丹) to 夏.
     const arrow = await page.$eval(
       'a.edge-link[data-edge="polity:liao|polity:xixia|embassy"] path.edge',
@@ -188,12 +215,15 @@ describe("the timeline and the network in chromium", { skip }, () => {
 
   test("on a phone the network's names are at least 11 px", async () => {
     const { page, errors } = await app.open(PHONE);
-    await app.visit(page, "#/network", "svg.network .node-label");
+    await app.visit(page, "#/network", "svg.network .node");
     const sizes = await page.$$eval("svg.network .node-label", (labels) => {
       const svg = labels[0]!.closest("svg")!;
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return labels.map((l) => Number.parseFloat(getComputedStyle(l).fontSize) * scale);
+      return labels
+        .filter((l) => getComputedStyle(l).display !== "none")
+        .map((l) => Number.parseFloat(getComputedStyle(l).fontSize) * scale);
     });
+    assert.ok(sizes.length >= 10, `${sizes.length} names shown`);
     assert.ok(Math.min(...sizes) >= 11, `smallest name ${Math.min(...sizes)}px`);
     await page.screenshot({ path: join(ARTIFACTS, "network-names-phone.png") });
     assert.deepEqual(errors, []);

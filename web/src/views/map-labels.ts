@@ -1,5 +1,5 @@
 /**
- * Place names on the map without overlaps: in order of priority (the place asked for, then the
+ * Names on the map (and the network's) without overlaps: in order of priority (the place asked for, then the
  * places named most often, places with points of their own before those shown at their 州), each
  * name takes the first of four positions around its dot (right, left, above, below) that overlaps
  * no name already placed and stays on the map; a name with no such position is hidden (shown again
@@ -14,6 +14,8 @@ export interface LabelInput {
   width: number;
   /** The font size (the glyph box is taller: see ASCENT and DESCENT). */
   height: number;
+  /** Pixels between the point and its name (default 6: a dot; more for a larger circle). */
+  gap?: number;
   priority: number;
 }
 
@@ -40,10 +42,11 @@ function candidates(
 ): { dx: number; dy: number; anchor: "start" | "middle" | "end"; box: Box }[] {
   const size = l.height;
   const w = l.width;
-  const right = { dx: GAP, dy: size * 0.35, anchor: "start" as const };
-  const left = { dx: -GAP, dy: size * 0.35, anchor: "end" as const };
-  const above = { dx: 0, dy: -GAP - DESCENT * size, anchor: "middle" as const };
-  const below = { dx: 0, dy: GAP + ASCENT * size, anchor: "middle" as const };
+  const gap = l.gap ?? GAP;
+  const right = { dx: gap, dy: size * 0.35, anchor: "start" as const };
+  const left = { dx: -gap, dy: size * 0.35, anchor: "end" as const };
+  const above = { dx: 0, dy: -gap - DESCENT * size, anchor: "middle" as const };
+  const below = { dx: 0, dy: gap + ASCENT * size, anchor: "middle" as const };
   return [right, left, above, below].map((c) => {
     const x0 = c.anchor === "start" ? l.x + c.dx : c.anchor === "end" ? l.x + c.dx - w : l.x - w / 2;
     const baseline = l.y + c.dy;

@@ -197,6 +197,7 @@ export function graphSvg(
         "data-node": node.id,
       },
       svg("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: radius.get(node.id)!.toFixed(1) }),
+      svg("title", {}, node.name),
     );
   });
   // names last, so that no edge or node is drawn over them; hubs' names above the others'
@@ -213,6 +214,10 @@ export function graphSvg(
           lang: "zh-Hant",
           class: `node-label node-label-${node.kind}`,
           "data-node": node.id,
+          "data-cx": p.x.toFixed(1),
+          "data-cy": p.y.toFixed(1),
+          "data-r": r.toFixed(1),
+          "data-count": node.count,
           "aria-hidden": "true",
         },
         node.name,

@@ -11,6 +11,7 @@ import { EVENT_COLORS } from "../palette.ts";
 import { rovingTabStop } from "../reading-aids.ts";
 import { href, replaceHash } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
+import { placeLabels } from "./map-labels.ts";
 import { graphSvg } from "./network-graph.ts";
 
 /** The drawing's size on a wide screen, and on a narrow one (taller, so that names stay legible). */
@@ -145,7 +146,31 @@ export const networkView: View = async ({ route, main, signal }) => {
     if (!graph) return;
     const shown = graph.getBoundingClientRect().width;
     const units = graph.viewBox.baseVal.width;
-    if (shown > 0) graph.style.setProperty("--label-size", `${((LABEL_PX * units) / shown).toFixed(2)}px`);
+    if (shown <= 0) return;
+    const scale = shown / units;
+    graph.style.setProperty("--label-size", `${(LABEL_PX / scale).toFixed(2)}px`);
+    // names that would overlap are moved around their node, or hidden (the node's title keeps it)
+    const labels = [...graph.querySelectorAll<SVGTextElement>("text.node-label")];
+    const at = (t: SVGTextElement, name: string) => Number(t.dataset[name]);
+    const places = placeLabels(
+      labels.map((t) => ({
+        x: at(t, "cx") * scale,
+        y: at(t, "cy") * scale,
+        width: (t.textContent ?? "").length * LABEL_PX,
+        height: LABEL_PX,
+        gap: at(t, "r") * scale + 3,
+        priority: at(t, "count"),
+      })),
+      { width: shown, height: graph.getBoundingClientRect().height },
+    );
+    places.forEach((place, i) => {
+      const t = labels[i]!;
+      t.classList.toggle("label-hidden", place === null);
+      if (!place) return;
+      t.setAttribute("x", (at(t, "cx") + place.dx / scale).toFixed(1));
+      t.setAttribute("y", (at(t, "cy") + place.dy / scale).toFixed(1));
+      t.setAttribute("text-anchor", place.anchor);
+    });
   }
 
   function render(): void {
