@@ -347,7 +347,7 @@ describe("search on a phone", { skip }, () => {
 });
 
 describe("tab stops in chromium", { skip }, () => {
-  test("the chronicles list, the graph, its table, the map and the entity list are a tab stop each", async () => {
+  test("the chronicles list, the graph, its table, the map, its table and the entity lists are a tab stop each", async () => {
     const { page, errors } = await app.open(DESKTOP);
     const tabbable = (selector: string) =>
       page.$eval(selector, (root) => {
@@ -359,6 +359,8 @@ describe("tab stops in chromium", { skip }, () => {
       ["#/network", "svg.network .node", "svg.network"],
       ["#/network", "table.edges-table tbody tr", "table.edges-table tbody"],
       ["#/map", "svg.map .places a", "svg.map .places"],
+      ["#/map", "table.places-table tbody tr", "table.places-table tbody"],
+      ["#/entity/person:yuanhao", "ol.entity-entries li", "ol.entity-entries"],
       ["#/entities?kind=person", "ul.entity-list li", "ul.entity-list"],
     ] as const) {
       await app.visit(page, hash, ready);

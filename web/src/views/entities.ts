@@ -84,7 +84,7 @@ export const entitiesView: View = async ({ route, main, signal }) => {
 };
 
 /** `#/entity/ID`: one record, its names and sources, and the entries that name it. */
-export const entityView: View = async ({ route, main }) => {
+export const entityView: View = async ({ route, main, signal }) => {
   const id = route.path[1] ?? "";
   const page = await api.entity(id);
   const e = page.entity;
@@ -208,6 +208,9 @@ export const entityView: View = async ({ route, main }) => {
       ? h("p", null, h("a", { href: href(["search"], { entity: e.id }) }, "Search within these entries"))
       : null,
   );
+  // the list of entries is one tab stop: the arrow keys move within it
+  const entries = main.querySelector("ol.entity-entries");
+  if (entries) rovingTabStop(entries, signal);
 };
 
 /** Characters of a headline shown in a list of entries (a 長編 item's headline can run on for a page). */

@@ -134,6 +134,7 @@ export const mapView: View = async ({ route, main, signal }) => {
   );
 
   const table = h("tbody");
+  rovingTabStop(table, signal);
   const fromInput = h("input", {
     id: "map-from",
     type: "number",
