@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { chromiumMissing } from "./chromium.ts";
-import { CORPUS } from "./fixtures.ts";
+import { CORPUS, putText } from "./fixtures.ts";
 import { type App, ARTIFACTS, loadWholeReader, startApp } from "./harness.ts";
 
 const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
@@ -279,6 +279,22 @@ describe("reading in chromium", { skip }, () => {
       assert.equal(await page.$$eval(`.rare-char.missing[data-cp="${cp}"]`, (m) => m.length), 0, cp);
     }
     await page.screenshot({ path: join(ARTIFACTS, "reader-rare-characters-desktop.png") });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  // last: it stores more chronicles
+  test("a long list of chronicles folds away in the reader", async () => {
+    for (let i = 1; i <= 10; i++)
+      await putText(app.store, `慶曆三年\n春正月，元昊遣使來。（《長編》一百三十九）\n`, `short-${i}.txt`);
+    const { page, errors } = await app.open(DESKTOP);
+    await app.visit(page, "#/read/1", "article.entry");
+    assert.equal(await page.textContent("nav.doc-chooser summary"), "All chronicles (13)");
+    assert.equal(await page.isVisible('nav.doc-chooser a[href="#/read/2"]'), false);
+    const top = await page.$eval(".reader", (r) => r.getBoundingClientRect().top);
+    assert.ok(top < 900, `the text begins at ${top}px`);
+    await page.click("nav.doc-chooser summary");
+    assert.equal(await page.isVisible('nav.doc-chooser a[href="#/read/2"]'), true);
     assert.deepEqual(errors, []);
     await page.close();
   });

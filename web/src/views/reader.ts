@@ -109,30 +109,36 @@ function yearHeading(entry: ReaderEntry): HTMLElement {
   );
 }
 
+/** Chronicles listed before the list folds away (the whole 長編 is 520 of them). */
+const SHOWN_DOCUMENTS = 12;
+
 function chooser(documents: DocumentSummary[], current: number | null): HTMLElement {
-  return h(
-    "nav",
-    { class: "doc-chooser", attrs: { "aria-label": "Chronicles" } },
-    h(
-      "ul",
-      null,
-      documents.map((d) =>
+  const list = h(
+    "ul",
+    null,
+    documents.map((d) =>
+      h(
+        "li",
+        null,
         h(
-          "li",
-          null,
-          h(
-            "a",
-            {
-              href: href(["read", d.id]),
-              title: d.name,
-              lang: d.title ? "zh-Hant" : undefined,
-              attrs: { "aria-current": d.id === current ? "page" : null },
-            },
-            documentTitle(d),
-          ),
+          "a",
+          {
+            href: href(["read", d.id]),
+            title: d.name,
+            lang: d.title ? "zh-Hant" : undefined,
+            attrs: { "aria-current": d.id === current ? "page" : null },
+          },
+          documentTitle(d),
         ),
       ),
     ),
+  );
+  return h(
+    "nav",
+    { class: "doc-chooser", attrs: { "aria-label": "Chronicles" } },
+    documents.length > SHOWN_DOCUMENTS
+      ? h("details", { class: "doc-fold" }, h("summary", null, `All chronicles (${documents.length})`), list)
+      : list,
   );
 }
 
