@@ -20,7 +20,7 @@ import { CORPUS, corpusStore, entriesContaining } from "./fixtures.ts";
 const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 const skip = chromiumMissing() ?? false;
 

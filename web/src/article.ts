@@ -3,6 +3,7 @@ import type { ReaderEntry } from "./api.ts";
 import { citationPanel, otherAccountsPanel } from "./collation.ts";
 import { h } from "./dom.ts";
 import { dateLine, entryBody } from "./entry-text.ts";
+import { eventList } from "./events.ts";
 import { dateFields } from "./format.ts";
 import { href } from "./router.ts";
 
@@ -101,21 +102,7 @@ export function entryArticle(entry: ReaderEntry, options: ArticleOptions = {}): 
                 ]),
               )
             : null,
-          events.length
-            ? h(
-                "p",
-                { class: "events" },
-                "Events: ",
-                events.map((e, i) => [
-                  i ? ", " : "",
-                  h(
-                    "a",
-                    { href: href(["search"], { event: e.type }), class: `event event-${e.type}` },
-                    e.type,
-                  ),
-                ]),
-              )
-            : null,
+          events.length ? eventList(events, entry.mentions) : null,
         )
       : null,
   );

@@ -9,6 +9,7 @@
 import type { EntryDetail, PageMark, TextLayout, TextRange, WebMention } from "./api.ts";
 import { type Child, h } from "./dom.ts";
 import { concurrentLabels, dateFields, isoRange } from "./format.ts";
+import { rareText } from "./glyphs.ts";
 import { type Mark, type MarkNode, nestMarks } from "./ranges.ts";
 import { href } from "./router.ts";
 
@@ -77,7 +78,7 @@ function visiblePieces(text: string, base: number, start: number, end: number, l
       continue;
     }
     const stop = Math.min(end, nextHidden?.start ?? end, nextPage?.at ?? end);
-    out.push(text.slice(at - base, stop - base));
+    out.push(rareText(text.slice(at - base, stop - base)));
     at = stop;
   }
   return out;
@@ -92,16 +93,32 @@ function renderNodes(
   layout: TextLayout = NO_LAYOUT,
   buttons = false,
   inButton = false,
+  inLink = false,
 ): Child[] {
   return nodes.map((node) => {
     if (node.type === "text") {
       return layout.hidden.length || layout.pages.length
         ? visiblePieces(text, base, node.start, node.end, layout)
-        : text.slice(node.start - base, node.end - base);
+        : rareText(text.slice(node.start - base, node.end - base));
     }
     const v = node.mark.value;
     const button = buttons && v.kind === "citation";
-    const children = renderNodes(text, base, node.children, layout, buttons, inButton || button);
+    // A name inside another name (長編's overlapping names) is never a link inside a link.
+    const link =
+      v.kind === "mention" &&
+      v.mention.ref !== null &&
+      LINKED_KINDS.has(v.mention.kind) &&
+      !inButton &&
+      !inLink;
+    const children = renderNodes(
+      text,
+      base,
+      node.children,
+      layout,
+      buttons,
+      inButton || button,
+      inLink || link,
+    );
     switch (v.kind) {
       case "note":
         return h("span", { class: `note note-${v.note}` }, children);
@@ -133,7 +150,7 @@ function renderNodes(
       case "mention": {
         const m = v.mention;
         const cls = `mention mention-${m.kind}`;
-        return m.ref && LINKED_KINDS.has(m.kind) && !inButton
+        return link && m.ref
           ? h("a", { class: cls, href: href(["entity", m.ref]), title: m.ref }, children)
           : h("span", { class: cls }, children);
       }
@@ -298,11 +315,11 @@ export function dateLine(entry: Pick<EntryDetail, "date" | "year">): HTMLElement
     { class: "date-line" },
     h(
       "span",
-      { class: `written${entry.date.own ? "" : " carried"}` },
+      { class: `written${entry.date.own ? "" : " carried"}`, lang: "zh-Hant" },
       entry.date.text ?? "—",
       entry.date.own || !entry.date.text
         ? null
-        : h("span", { class: "visually-hidden" }, " (date carried over)"),
+        : h("span", { class: "visually-hidden", lang: "en" }, " (date carried over)"),
     ),
     julian ? h("span", { class: "ce" }, h("abbr", { title: "Julian calendar" }, "Jul."), " ", julian) : null,
     gregorian

@@ -71,7 +71,23 @@ function renderNav(current: string): void {
   );
 }
 
+// Back and Forward come back to where each page was scrolled (the reader keeps its place by entry).
+history.scrollRestoration = "manual";
+let scrollTimer = 0;
+window.addEventListener(
+  "scroll",
+  () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(() => {
+      if (!main.hasAttribute("aria-busy"))
+        history.replaceState({ ...(history.state ?? {}), scrollY: Math.round(window.scrollY) }, "");
+    }, 150);
+  },
+  { passive: true },
+);
+
 async function route(): Promise<void> {
+  clearTimeout(scrollTimer);
   controller?.abort();
   controller = new AbortController();
   const signal = controller.signal;
@@ -92,6 +108,8 @@ async function route(): Promise<void> {
     await view({ route: parsed, main, signal });
     if (signal.aborted) return;
     if (!firstRoute && !parsed.params.has("at")) main.focus({ preventScroll: true });
+    const saved = (history.state as { scrollY?: number } | null)?.scrollY;
+    if (typeof saved === "number" && !parsed.params.has("at")) window.scrollTo(0, saved);
     announce(document.title);
   } catch (error) {
     if (signal.aborted) return;

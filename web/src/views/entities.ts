@@ -3,6 +3,8 @@ import { api, type EntityList } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { exportButtons } from "../export-buttons.ts";
 import { shortDate } from "../format.ts";
+import { markChinese } from "../lang.ts";
+import { rovingTabStop } from "../reading-aids.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -17,7 +19,7 @@ const NO_MENTIONS =
   "No mentions yet: the annotation stage has not been run on this database, so only the authority records are shown.";
 
 /** `#/entities?kind=person`: the authority records of one kind, with a filter. */
-export const entitiesView: View = async ({ route, main }) => {
+export const entitiesView: View = async ({ route, main, signal }) => {
   const kind = route.params.get("kind") ?? "person";
   const label = KINDS.find(([k]) => k === kind)?.[1] ?? "Entities";
   setTitle(label);
@@ -35,14 +37,21 @@ export const entitiesView: View = async ({ route, main }) => {
       h(
         "span",
         { class: "meta" },
-        ` ${r.id}${r.state ? ` · ${r.state}` : ""}${r.aliasCount ? ` · ${r.aliasCount} aliases` : ""}${data.annotations !== "none" ? ` · ${r.mentionCount} mentions in ${r.entryCount} entries` : ""}`,
+        ` ${r.id}${r.state ? ` · ${r.state}` : ""}${r.aliasCount ? ` · ${count(r.aliasCount, "alias", "aliases")}` : ""}${data.annotations !== "none" ? ` · ${count(r.mentionCount, "mention", "mentions")} in ${count(r.entryCount, "entry", "entries")}` : ""}`,
       ),
     ),
   );
-  const list = h("ul", { class: "entity-list" }, rows);
+  const list = h(
+    "ul",
+    { class: "entity-list", attrs: { "aria-label": `${label} (arrow keys move in the list)` } },
+    rows,
+  );
+  // the list is one tab stop: the arrow keys move within it
+  const roving = rovingTabStop(list, signal);
   filter.addEventListener("input", () => {
     const q = filter.value.trim().toLowerCase();
     for (const row of rows) row.hidden = q !== "" && !(row.dataset.search ?? "").toLowerCase().includes(q);
+    roving.refresh();
   });
   replace(
     main,
@@ -76,7 +85,7 @@ export const entitiesView: View = async ({ route, main }) => {
 };
 
 /** `#/entity/ID`: one record, its names and sources, and the entries that name it. */
-export const entityView: View = async ({ route, main }) => {
+export const entityView: View = async ({ route, main, signal }) => {
   const id = route.path[1] ?? "";
   const page = await api.entity(id);
   const e = page.entity;
@@ -177,11 +186,21 @@ export const entityView: View = async ({ route, main }) => {
               h(
                 "li",
                 null,
-                h("a", { href: href(["entry", entry.id]), lang: "zh-Hant" }, entry.headline),
+                h(
+                  "a",
+                  {
+                    href: href(["entry", entry.id]),
+                    lang: "zh-Hant",
+                    title: entry.headline.length > HEADLINE ? entry.headline : undefined,
+                  },
+                  entry.headline.length > HEADLINE ? `${entry.headline.slice(0, HEADLINE)}…` : entry.headline,
+                ),
                 h(
                   "span",
                   { class: "meta" },
-                  ` — ${shortDate(entry)} · as ${[...new Set(entry.mentions.map((m) => m.text))].join("、") || "a participant"}`,
+                  markChinese(
+                    ` — ${shortDate(entry)} · as ${[...new Set(entry.mentions.map((m) => m.text))].join("、") || "a participant"}`,
+                  ),
                 ),
               ),
             ),
@@ -191,4 +210,15 @@ export const entityView: View = async ({ route, main }) => {
       ? h("p", null, h("a", { href: href(["search"], { entity: e.id }) }, "Search within these entries"))
       : null,
   );
+  // the list of entries is one tab stop: the arrow keys move within it
+  const entries = main.querySelector("ol.entity-entries");
+  if (entries) rovingTabStop(entries, signal);
 };
+
+/** Characters of a headline shown in a list of entries (a 長編 item's headline can run on for a page). */
+const HEADLINE = 80;
+
+/** `1 entry`, `2 entries`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

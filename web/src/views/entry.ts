@@ -6,13 +6,14 @@ import { otherAccountsPanel } from "../collation.ts";
 import { h, notice, replace } from "../dom.ts";
 import { headlineTitle } from "../entry-text.ts";
 import { documentTitle } from "../format.ts";
+import { highlightKey, rovingTabStop } from "../reading-aids.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 import { correctionsPanel } from "./edit.ts";
 
 /** `#/entry/1:e13`: one entry in full. */
 export const entryView: View = async (context) => {
-  const { route, main } = context;
+  const { route, main, signal } = context;
   const id = route.path[1] ?? "";
   let entry: Awaited<ReturnType<typeof fullEntry>>;
   try {
@@ -28,7 +29,11 @@ export const entryView: View = async (context) => {
   const headline = headlineTitle(entry);
   setTitle(`${headline.slice(0, 24)} (${entry.id})`);
   const document = (await api.documents()).results.find((d) => d.id === entry.documentId);
-  const mentions = entry.mentions.filter((m) => m.ref);
+  // names of entities (an amount's commodity is no entity of its own)
+  const mentions = entry.mentions.filter((m) => m.ref && m.kind !== "quantity");
+  const article = entryArticle(entry, { citations: true });
+  const body = article.querySelector<HTMLElement>(".entry-body");
+  if (body) rovingTabStop(body, signal);
   replace(
     main,
     h(
@@ -44,10 +49,11 @@ export const entryView: View = async (context) => {
         `← ${document ? documentTitle(document) : "in the chronicle"}`,
       ),
       " · ",
-      entry.year.label ?? "",
+      h("span", { lang: "zh-Hant" }, entry.year.label ?? ""),
     ),
     h("h1", { class: "entry-title", lang: "zh-Hant" }, headline),
-    entryArticle(entry, { citations: true }),
+    highlightKey(),
+    article,
     document ? citePanel(entry, document) : null,
     otherAccountsPanel(entry.id),
     correctionsPanel(entry, () => void entryView(context)),

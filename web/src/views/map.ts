@@ -9,34 +9,21 @@ import land50 from "world-atlas/land-50m.json";
 import { api, type MapData } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnToIso, jdnYear, julianNewYear } from "../format.ts";
+import { EVENT_COLORS } from "../palette.ts";
+import { rovingTabStop } from "../reading-aids.ts";
 import { href, replaceHash } from "../router.ts";
+import { svg } from "../svg.ts";
 import { setTitle, type View } from "../view.ts";
+import { geographyLayer } from "./map-geography.ts";
+import { placeLabels } from "./map-labels.ts";
 
-const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 960;
 const HEIGHT = 560;
-const TYPE_COLORS: Record<string, string> = {
-  embassy: "#2b6cb0",
-  raid: "#b2412b",
-  battle: "#9b2c2c",
-  siege: "#c05621",
-  construction: "#b7791f",
-  appointment: "#2f855a",
-};
+/** The names' size on the screen, in CSS pixels (the stylesheet's `.map .place text`). */
+const LABEL_PX = 13;
 
 function button(label: string, title: string, action: () => void): HTMLButtonElement {
   return h("button", { type: "button", title, attrs: { "aria-label": title }, on: { click: action } }, label);
-}
-
-function svg<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number> = {},
-  ...children: (Node | string)[]
-): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  for (const child of children) el.append(child);
-  return el;
 }
 
 let landGeometry: GeoJSON.FeatureCollection | GeoJSON.Feature | null = null;
@@ -100,6 +87,19 @@ export const mapView: View = async ({ route, main, signal }) => {
   let toYear = param("to", lastYear);
 
   const markers = svg("g", { class: "events" });
+  const labels: { text: SVGTextElement; x: number; y: number; priority: number; width: number }[] = [];
+  const label = (p: MapData["places"][number], x: number, y: number) => {
+    const text = svg("text", { x: x.toFixed(1), y: y.toFixed(1), lang: "zh-Hant" }, p.name);
+    const focused = route.params.get("place") === p.id;
+    labels.push({
+      text,
+      x,
+      y,
+      priority: (focused ? 1e9 : 0) + (p.inherited ? 0 : 1e6) + p.mentionCount,
+      width: 0,
+    });
+    return text;
+  };
   const map = svg(
     "svg",
     { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "map", role: "img", "aria-labelledby": "map-title" },
@@ -111,6 +111,7 @@ export const mapView: View = async ({ route, main, signal }) => {
     svg("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: "sea" }),
     svg("path", { d: path(geoGraticule().step([5, 5])()) ?? "", class: "graticule" }),
     svg("path", { d: path(land()) ?? "", class: "land" }),
+    geographyLayer(path),
     markers,
     svg(
       "g",
@@ -126,13 +127,14 @@ export const mapView: View = async ({ route, main, signal }) => {
             class: `place${focused ? " focused" : ""}${p.inherited ? " inherited" : ""}`,
           },
           svg("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: focused ? 6 : 3.5, class: "dot" }),
-          svg("text", { x: px.toFixed(1), y: py.toFixed(1), lang: "zh-Hant" }, p.name),
+          label(p, px, py),
         );
       }),
     ),
   );
 
   const table = h("tbody");
+  rovingTabStop(table, signal);
   const fromInput = h("input", {
     id: "map-from",
     type: "number",
@@ -174,7 +176,7 @@ export const mapView: View = async ({ route, main, signal }) => {
           class: "event-marker",
         });
         circle.style.setProperty("--r", (4 + 4 * Math.sqrt(slot.count)).toFixed(1));
-        circle.style.fill = TYPE_COLORS[top] ?? "#6b46c1";
+        circle.style.fill = EVENT_COLORS[top] ?? "#6b46c1";
         return svg(
           "a",
           { href: href(["search"], { entity: id }), "aria-label": `${place.name}: ${slot.count} events` },
@@ -271,6 +273,13 @@ export const mapView: View = async ({ route, main, signal }) => {
       "Outlines: Natural Earth 1:50m land (modern coastlines), for orientation. Coordinates: the project's authority data.",
     ),
     h(
+      "p",
+      { class: "map-legend meta" },
+      h("span", { class: "legend-item" }, h("span", { class: "line-swatch river" }), "rivers"),
+      h("span", { class: "legend-item" }, h("span", { class: "line-swatch frontier" }), "frontiers c. 1040"),
+      "Both approximate: drawn through the places each passes (data/geography/rivers-frontiers-1040.json names them), not surveyed.",
+    ),
+    h(
       "table",
       { class: "places-table" },
       h("caption", null, "Places with coordinates"),
@@ -298,7 +307,32 @@ export const mapView: View = async ({ route, main, signal }) => {
       `${box.x.toFixed(1)} ${box.y.toFixed(1)} ${box.w.toFixed(1)} ${box.h.toFixed(1)}`,
     );
     // user units per screen pixel: labels and dots keep their size whatever the zoom and the screen
-    map.style.setProperty("--k", (box.w / (map.clientWidth || WIDTH)).toFixed(4));
+    const k = box.w / (map.clientWidth || WIDTH);
+    map.style.setProperty("--k", k.toFixed(4));
+    arrangeLabels(k);
+  }
+  /** Names that would overlap at this zoom are moved around their dot, or hidden. */
+  function arrangeLabels(k: number): void {
+    const shown = map.clientWidth;
+    if (!shown) return;
+    for (const l of labels) if (!l.width) l.width = l.text.textContent!.length * LABEL_PX; // CJK names: one em a character
+    const places = placeLabels(
+      labels.map((l) => ({
+        x: (l.x - box.x) / k,
+        y: (l.y - box.y) / k,
+        width: l.width,
+        height: LABEL_PX,
+        priority: l.priority,
+      })),
+      { width: shown, height: map.clientHeight },
+    );
+    places.forEach((at, i) => {
+      const text = labels[i]!.text;
+      text.classList.toggle("label-hidden", at === null);
+      if (!at) return;
+      text.setAttribute("text-anchor", at.anchor);
+      text.style.translate = `calc(${at.dx}px * var(--k)) calc(${at.dy}px * var(--k))`;
+    });
   }
   function zoom(factor: number, at: [number, number] = [0.5, 0.5]): void {
     const cx = box.x + box.w * at[0];
@@ -349,6 +383,7 @@ export const mapView: View = async ({ route, main, signal }) => {
     true,
   );
   map.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented) return; // the arrow keys moved among the places
     const step = 0.1;
     const moves: Record<string, () => void> = {
       ArrowLeft: () => (box.x -= box.w * step),
@@ -373,6 +408,9 @@ export const mapView: View = async ({ route, main, signal }) => {
   }
   applyBox();
   update();
+  // the places and events are one tab stop: the arrow keys move among them
+  rovingTabStop(map.querySelector(".places") ?? map, signal);
+  rovingTabStop(markers, signal);
   const resize = new ResizeObserver(() => applyBox());
   resize.observe(map);
   signal.addEventListener("abort", () => resize.disconnect());

@@ -1,135 +1,57 @@
 /**
  * The network: polities and persons as nodes, embassies, wars, treaties and tribute as edges (one
- * per pair and type, with counts and dates). Selecting an edge lists the entries behind it.
+ * per pair and type, with counts and dates; an arrow from sender to receiver, giver to receiver,
+ * attacker to attacked). A span of years keeps the edges of the entries dated within it. Selecting
+ * an edge lists the entries behind it.
  */
-import { api, type NetworkData, type NetworkEdge, type NetworkNode } from "../api.ts";
+import { api, type NetworkData, type NetworkEdge } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
-import { jdnToIso } from "../format.ts";
+import { jdnToIso, jdnYear, julianNewYear } from "../format.ts";
+import { EVENT_COLORS } from "../palette.ts";
+import { rovingTabStop } from "../reading-aids.ts";
 import { href, replaceHash } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
+import { placeLabels } from "./map-labels.ts";
+import { graphSvg } from "./network-graph.ts";
 
-const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 960;
-const HEIGHT = 620;
-const TYPE_COLORS: Record<string, string> = {
-  embassy: "#2b6cb0",
-  raid: "#b2412b",
-  battle: "#9b2c2c",
-  siege: "#c05621",
-  peace: "#2f855a",
-  oath: "#276749",
-  treaty: "#38a169",
-  tribute: "#b7791f",
-  gift: "#d69e2e",
-  investiture: "#6b46c1",
-  submission: "#805ad5",
-  defection: "#97266d",
-  death: "#1a202c",
-  appointment: "#2c7a7b",
-  construction: "#975a16",
-};
+/** The drawing's size on a wide screen, and on a narrow one (taller, so that names stay legible). */
+const WIDE = { width: 960, height: 620 };
+const NARROW = { width: 480, height: 720 };
+/** The names' size on the screen, in CSS pixels, whatever the drawing's scale. */
+const LABEL_PX = 12.5;
 
-function svg<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | number> = {},
-  ...children: (Node | string)[]
-): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  for (const child of children) el.append(child);
-  return el;
-}
-
-interface Point {
-  x: number;
-  y: number;
-  vx: number;
-  vy: number;
-}
-
-/**
- * Places the nodes with a force simulation (Fruchterman–Reingold: all nodes repel, edges pull,
- * a weak pull to the centre keeps loose nodes near), deterministic for a given graph, then scales
- * the layout to the drawing.
- */
-export function layout(
-  nodes: readonly NetworkNode[],
-  edges: readonly NetworkEdge[],
-  iterations = 400,
-): Map<string, Point> {
-  const points = new Map<string, Point>();
-  nodes.forEach((n, i) => {
-    const angle = (2 * Math.PI * i) / Math.max(1, nodes.length) + (n.kind === "polity" ? 0 : 0.5);
-    const radius = n.kind === "polity" ? 0.3 : 0.8;
-    points.set(n.id, { x: radius * Math.cos(angle), y: radius * Math.sin(angle), vx: 0, vy: 0 });
-  });
-  const list = [...points.values()];
-  const k = Math.sqrt(1 / Math.max(1, list.length));
-  const links = edges.flatMap((e) => {
-    const a = points.get(e.source);
-    const b = points.get(e.target);
-    return a && b && a !== b ? [{ a, b }] : [];
-  });
-  for (let it = 0; it < iterations; it++) {
-    const temperature = 0.1 * (1 - it / iterations) + 0.002;
-    for (const p of list) {
-      p.vx = 0;
-      p.vy = 0;
-    }
-    for (let i = 0; i < list.length; i++) {
-      const p = list[i]!;
-      for (let j = i + 1; j < list.length; j++) {
-        const q = list[j]!;
-        const dx = p.x - q.x || 1e-6;
-        const dy = p.y - q.y;
-        const d2 = Math.max(1e-6, dx * dx + dy * dy);
-        const f = (k * k) / d2;
-        p.vx += dx * f;
-        p.vy += dy * f;
-        q.vx -= dx * f;
-        q.vy -= dy * f;
-      }
-    }
-    for (const { a, b } of links) {
-      const dx = b.x - a.x;
-      const dy = b.y - a.y;
-      const d = Math.sqrt(dx * dx + dy * dy) || 1e-6;
-      const f = d / k;
-      a.vx += dx * f * 0.5;
-      a.vy += dy * f * 0.5;
-      b.vx -= dx * f * 0.5;
-      b.vy -= dy * f * 0.5;
-    }
-    for (const p of list) {
-      p.vx -= p.x * 0.5;
-      p.vy -= p.y * 0.5;
-      const speed = Math.sqrt(p.vx * p.vx + p.vy * p.vy) || 1;
-      const step = Math.min(speed, temperature);
-      p.x += (p.vx / speed) * step;
-      p.y += (p.vy / speed) * step;
-    }
-  }
-  const xs = list.map((p) => p.x);
-  const ys = list.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  for (const p of list) {
-    p.x = 30 + ((p.x - x0) / (x1 - x0 || 1)) * (WIDTH - 130);
-    p.y = 25 + ((p.y - y0) / (y1 - y0 || 1)) * (HEIGHT - 50);
-  }
-  return points;
-}
-
-function dates(edge: NetworkEdge): string {
+function dates(edge: { first: number | null; last: number | null }): string {
   if (edge.first === null || edge.last === null) return "undated";
   const a = jdnToIso(edge.first);
   const b = jdnToIso(edge.last);
   return a === b ? a : `${a} – ${b}`;
 }
 
-/** `#/network?edge=SOURCE|TARGET|TYPE`: the graph, its edges as a table, an edge's entries. */
+/** The edges of the entries dated within `[from, to]` (JDN), each with those entries only. */
+function edgesWithin(
+  edges: readonly NetworkEdge[],
+  day: ReadonlyMap<string, readonly [number, number]>,
+  from: number,
+  to: number,
+): NetworkEdge[] {
+  return edges.flatMap((edge) => {
+    const entries = edge.entries.filter((id) => {
+      const d = day.get(id);
+      return d !== undefined && d[1] >= from && d[0] <= to;
+    });
+    if (!entries.length) return [];
+    const days = entries.flatMap((id) => day.get(id) ?? []);
+    return [{ ...edge, entries, count: entries.length, first: Math.min(...days), last: Math.max(...days) }];
+  });
+}
+
+/** `#/network?from=1043&to=1044&edge=SOURCE|TARGET|TYPE`: the graph, its edges as a table, an edge's entries. */
 export const networkView: View = async ({ route, main, signal }) => {
   setTitle("Network");
-  const data: NetworkData = await api.network();
+  const [data, timeline]: [NetworkData, Awaited<ReturnType<typeof api.timeline>>] = await Promise.all([
+    api.network(),
+    api.timeline(),
+  ]);
   if (signal.aborted) return;
   if (data.nodes.length === 0) {
     const polities = await api.entities("polity");
@@ -151,8 +73,21 @@ export const networkView: View = async ({ route, main, signal }) => {
     );
     return;
   }
+  const day = new Map<string, readonly [number, number]>(
+    timeline.ids.map((id, i) => [id, [timeline.start[i]!, timeline.end[i]!]] as const),
+  );
   const names = new Map(data.nodes.map((n) => [n.id, n.name]));
-  const points = layout(data.nodes, data.edges);
+  const known = data.edges.flatMap((e) => (e.first !== null && e.last !== null ? [e.first, e.last] : []));
+  const firstYear = known.length ? jdnYear(Math.min(...known)) : null;
+  const lastYear = known.length ? jdnYear(Math.max(...known)) : null;
+  const param = (name: string, fallback: number | null) => {
+    const v = Number(route.params.get(name));
+    return route.params.has(name) && Number.isInteger(v) ? v : fallback;
+  };
+  let fromYear = param("from", firstYear);
+  let toYear = param("to", lastYear);
+  let selected = route.params.get("edge");
+
   const panel = h(
     "section",
     { class: "edge-panel", attrs: { "aria-live": "polite" } },
@@ -160,9 +95,11 @@ export const networkView: View = async ({ route, main, signal }) => {
   );
   const edgeLabel = (e: NetworkEdge) =>
     `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${e.type} ×${e.count}`;
+  const keyOf = (e: NetworkEdge) => `${e.source}|${e.target}|${e.type}`;
 
   async function showEdge(edge: NetworkEdge): Promise<void> {
-    replaceHash(href(["network"], { edge: `${edge.source}|${edge.target}|${edge.type}` }));
+    selected = keyOf(edge);
+    updateUrl();
     const list = h(
       "ol",
       null,
@@ -180,92 +117,169 @@ export const networkView: View = async ({ route, main, signal }) => {
       const entry = await api.entry(id).catch(() => null);
       if (signal.aborted) return;
       const item = list.querySelector(`[data-entry="${CSS.escape(id)}"] a`);
-      if (entry && item) item.textContent = `${entry.headline} (${id})`;
+      if (entry && item) {
+        item.textContent = `${entry.headline} (${id})`;
+        item.setAttribute("lang", "zh-Hant");
+      }
     }
   }
 
-  const pairIndex = new Map<string, number>();
-  const edgeElements = data.edges.map((edge) => {
-    const a = points.get(edge.source)!;
-    const b = points.get(edge.target)!;
-    const key = [edge.source, edge.target].sort().join("|");
-    const n = pairIndex.get(key) ?? 0;
-    pairIndex.set(key, n + 1);
-    const bend = (n % 2 ? -1 : 1) * Math.ceil(n / 2) * 18;
-    const mx = (a.x + b.x) / 2;
-    const my = (a.y + b.y) / 2;
-    const dx = b.x - a.x;
-    const dy = b.y - a.y;
-    const d = Math.sqrt(dx * dx + dy * dy) || 1;
-    const cx = mx - (dy / d) * bend;
-    const cy = my + (dx / d) * bend;
-    const shape = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`;
-    const line = svg("path", {
-      d: shape,
-      class: "edge",
-      "stroke-width": (1 + Math.log2(edge.count + 1) * 1.5).toFixed(1),
-    });
-    line.style.stroke = TYPE_COLORS[edge.type] ?? "#718096";
-    const link = svg(
-      "a",
-      { href: "#", class: "edge-link", role: "button", "aria-label": edgeLabel(edge) },
-      svg("path", { d: shape, class: "edge-hit" }),
-      line,
-      svg("title", {}, `${edgeLabel(edge)} (${dates(edge)})`),
+  function updateUrl(): void {
+    replaceHash(
+      href(["network"], {
+        from: fromYear !== firstYear ? fromYear : null,
+        to: toYear !== lastYear ? toYear : null,
+        edge: selected,
+      }),
     );
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      void showEdge(edge);
-    });
-    return link;
-  });
+  }
 
-  const nodeElements = data.nodes.map((node) => {
-    const p = points.get(node.id)!;
-    const r = node.kind === "polity" ? 9 + Math.sqrt(node.count) * 1.5 : 4 + Math.sqrt(node.count);
-    return svg(
-      "a",
-      {
-        href: href(["entity", node.id]),
-        class: `node node-${node.kind}`,
-        "aria-label": `${node.name} (${node.kind}, ${node.count} events)`,
-      },
-      svg("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1) }),
-      svg("text", { x: (p.x + r + 3).toFixed(1), y: (p.y + 4).toFixed(1), lang: "zh-Hant" }, node.name),
+  const graphSlot = h("div", { class: "network-wrap" });
+  const legend = h("p", { class: "legend-line" });
+  const status = h("p", { class: "meta", attrs: { "aria-live": "polite" } });
+  const tbody = h("tbody");
+  rovingTabStop(tbody, signal);
+  let graph: SVGSVGElement | null = null;
+
+  /** Keeps the names at LABEL_PX on the screen, whatever the drawing's scale. */
+  function sizeLabels(): void {
+    if (!graph) return;
+    const shown = graph.getBoundingClientRect().width;
+    const units = graph.viewBox.baseVal.width;
+    if (shown <= 0) return;
+    const scale = shown / units;
+    graph.style.setProperty("--label-size", `${(LABEL_PX / scale).toFixed(2)}px`);
+    // names that would overlap are moved around their node, or hidden (the node's title keeps it)
+    const labels = [...graph.querySelectorAll<SVGTextElement>("text.node-label")];
+    const at = (t: SVGTextElement, name: string) => Number(t.dataset[name]);
+    const places = placeLabels(
+      labels.map((t) => ({
+        x: at(t, "cx") * scale,
+        y: at(t, "cy") * scale,
+        width: (t.textContent ?? "").length * LABEL_PX,
+        height: LABEL_PX,
+        gap: at(t, "r") * scale + 3,
+        priority: at(t, "count"),
+      })),
+      { width: shown, height: graph.getBoundingClientRect().height },
     );
-  });
+    places.forEach((place, i) => {
+      const t = labels[i]!;
+      t.classList.toggle("label-hidden", place === null);
+      if (!place) return;
+      t.setAttribute("x", (at(t, "cx") + place.dx / scale).toFixed(1));
+      t.setAttribute("y", (at(t, "cy") + place.dy / scale).toFixed(1));
+      t.setAttribute("text-anchor", place.anchor);
+    });
+  }
 
-  const types = [...new Set(data.edges.map((e) => e.type))];
+  function render(): void {
+    const from = fromYear === null ? Number.NEGATIVE_INFINITY : julianNewYear(fromYear);
+    const to = toYear === null ? Number.POSITIVE_INFINITY : julianNewYear(toYear + 1) - 1;
+    const whole = fromYear === firstYear && toYear === lastYear;
+    const edges = whole ? data.edges : edgesWithin(data.edges, day, from, to);
+    const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+    const nodes = data.nodes.filter((n) => linked.has(n.id));
+    const size = graphSlot.clientWidth > 0 && graphSlot.clientWidth < 600 ? NARROW : WIDE;
+    graph = graphSvg(nodes, edges, {
+      size,
+      label: edgeLabel,
+      title: (e) => `${edgeLabel(e)} (${dates(e)})`,
+      select: (e) => void showEdge(e),
+    });
+    replace(graphSlot, graph);
+    // the graph and the table are a tab stop each: the arrow keys move within them
+    rovingTabStop(graph, signal);
+    sizeLabels();
+    const types = [...new Set(edges.map((e) => e.type))];
+    replace(
+      legend,
+      types.map((t) =>
+        h("span", { class: "legend-item" }, h("span", { class: "swatch", attrs: { "data-type": t } }), t),
+      ),
+      h("span", { class: "legend-item meta" }, "→ from sender, giver or attacker to receiver or attacked"),
+    );
+    for (const swatch of legend.querySelectorAll<HTMLElement>(".swatch[data-type]"))
+      swatch.style.background = EVENT_COLORS[swatch.dataset.type ?? ""] ?? "#718096";
+    status.textContent = `${edges.length} links between ${nodes.length} polities and persons${fromYear !== null ? `, ${fromYear}–${toYear}` : ""}.`;
+    replace(
+      tbody,
+      edges.map((edge) =>
+        h(
+          "tr",
+          { attrs: { "data-edge": keyOf(edge) } },
+          h(
+            "td",
+            { lang: "zh-Hant" },
+            h("a", { href: href(["entity", edge.source]) }, names.get(edge.source) ?? edge.source),
+          ),
+          h("td", null, edge.type),
+          h(
+            "td",
+            { lang: "zh-Hant" },
+            h("a", { href: href(["entity", edge.target]) }, names.get(edge.target) ?? edge.target),
+          ),
+          h("td", null, String(edge.count)),
+          h("td", null, dates(edge)),
+          h("td", null, h("button", { type: "button", on: { click: () => void showEdge(edge) } }, "entries")),
+        ),
+      ),
+    );
+    updateUrl();
+  }
+
+  const yearInput = (id: string, value: number | null) =>
+    h("input", {
+      id,
+      type: "number",
+      value: value === null ? "" : String(value),
+      attrs: { min: firstYear ?? undefined, max: lastYear ?? undefined },
+    });
+  const fromInput = yearInput("network-from", fromYear);
+  const toInput = yearInput("network-to", toYear);
+  fromInput.disabled = toInput.disabled = known.length === 0;
+  const onRange = () => {
+    const a = Number.parseInt(fromInput.value, 10);
+    const b = Number.parseInt(toInput.value, 10);
+    const nextFrom = Number.isInteger(a) ? a : firstYear;
+    const nextTo = Number.isInteger(b) ? b : lastYear;
+    if (nextFrom === fromYear && nextTo === toYear) return;
+    fromYear = nextFrom;
+    toYear = nextTo;
+    render();
+  };
+  let typing = 0;
+  for (const input of [fromInput, toInput]) {
+    input.addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = window.setTimeout(onRange, 250);
+    });
+    input.addEventListener("change", () => {
+      clearTimeout(typing);
+      onRange();
+    });
+  }
+  signal.addEventListener("abort", () => clearTimeout(typing));
+
   replace(
     main,
     h("h1", null, "Network"),
     h(
-      "p",
-      { class: "legend-line" },
-      types.map((t) =>
-        h("span", { class: "legend-item" }, h("span", { class: "swatch", attrs: { "data-type": t } }), t),
-      ),
+      "form",
+      {
+        class: "map-tools network-tools",
+        attrs: { "aria-label": "Time range" },
+        on: { submit: (e) => e.preventDefault() },
+      },
+      h("label", { for: "network-from" }, "From year "),
+      fromInput,
+      h("label", { for: "network-to" }, " to "),
+      toInput,
+      known.length ? h("span", { class: "meta" }, ` (links ${firstYear}–${lastYear})`) : null,
     ),
-    h(
-      "div",
-      { class: "network-layout" },
-      h(
-        "div",
-        { class: "network-wrap" },
-        svg(
-          "svg",
-          {
-            viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
-            class: "network",
-            role: "group",
-            "aria-label": "Network of polities and persons",
-          },
-          svg("g", {}, ...edgeElements),
-          svg("g", {}, ...nodeElements),
-        ),
-      ),
-      panel,
-    ),
+    legend,
+    status,
+    h("div", { class: "network-layout" }, graphSlot, panel),
     h(
       "table",
       { class: "edges-table" },
@@ -279,41 +293,15 @@ export const networkView: View = async ({ route, main, signal }) => {
           ["From", "Event", "To", "Count", "Dates", ""].map((c) => h("th", { attrs: { scope: "col" } }, c)),
         ),
       ),
-      h(
-        "tbody",
-        null,
-        data.edges.map((edge) =>
-          h(
-            "tr",
-            null,
-            h(
-              "td",
-              { lang: "zh-Hant" },
-              h("a", { href: href(["entity", edge.source]) }, names.get(edge.source) ?? edge.source),
-            ),
-            h("td", null, edge.type),
-            h(
-              "td",
-              { lang: "zh-Hant" },
-              h("a", { href: href(["entity", edge.target]) }, names.get(edge.target) ?? edge.target),
-            ),
-            h("td", null, String(edge.count)),
-            h("td", null, dates(edge)),
-            h(
-              "td",
-              null,
-              h("button", { type: "button", on: { click: () => void showEdge(edge) } }, "entries"),
-            ),
-          ),
-        ),
-      ),
+      tbody,
     ),
   );
-  for (const swatch of main.querySelectorAll<HTMLElement>(".swatch[data-type]"))
-    swatch.style.background = TYPE_COLORS[swatch.dataset.type ?? ""] ?? "#718096";
-  const selected = route.params.get("edge");
+  render();
+  const resize = new ResizeObserver(() => sizeLabels());
+  resize.observe(graphSlot);
+  signal.addEventListener("abort", () => resize.disconnect());
   if (selected) {
-    const edge = data.edges.find((e) => `${e.source}|${e.target}|${e.type}` === selected);
+    const edge = data.edges.find((e) => keyOf(e) === selected);
     if (edge) void showEdge(edge);
   }
 };

@@ -8,6 +8,8 @@ import { articleId, entryArticle } from "../article.ts";
 import { h, notice, replace } from "../dom.ts";
 import { exportButtons } from "../export-buttons.ts";
 import { documentTitle } from "../format.ts";
+import { markChinese } from "../lang.ts";
+import { highlightKey, rovingTabStop } from "../reading-aids.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
 
@@ -69,7 +71,7 @@ function dateApparatus(documentId: number, problems: readonly DateProblem[]): HT
           h(
             "p",
             { class: "problem-message" },
-            h("span", { class: "message" }, first.message),
+            h("span", { class: "message" }, markChinese(first.message)),
             " ",
             h("code", { class: "rule" }, first.ruleId),
           ),
@@ -108,29 +110,36 @@ function yearHeading(entry: ReaderEntry): HTMLElement {
   );
 }
 
+/** Chronicles listed before the list folds away (the whole 長編 is 520 of them). */
+const SHOWN_DOCUMENTS = 12;
+
 function chooser(documents: DocumentSummary[], current: number | null): HTMLElement {
-  return h(
-    "nav",
-    { class: "doc-chooser", attrs: { "aria-label": "Chronicles" } },
-    h(
-      "ul",
-      null,
-      documents.map((d) =>
+  const list = h(
+    "ul",
+    null,
+    documents.map((d) =>
+      h(
+        "li",
+        null,
         h(
-          "li",
-          null,
-          h(
-            "a",
-            {
-              href: href(["read", d.id]),
-              title: d.name,
-              attrs: { "aria-current": d.id === current ? "page" : null },
-            },
-            documentTitle(d),
-          ),
+          "a",
+          {
+            href: href(["read", d.id]),
+            title: d.name,
+            lang: d.title ? "zh-Hant" : undefined,
+            attrs: { "aria-current": d.id === current ? "page" : null },
+          },
+          documentTitle(d),
         ),
       ),
     ),
+  );
+  return h(
+    "nav",
+    { class: "doc-chooser", attrs: { "aria-label": "Chronicles" } },
+    documents.length > SHOWN_DOCUMENTS
+      ? h("details", { class: "doc-fold" }, h("summary", null, `All chronicles (${documents.length})`), list)
+      : list,
   );
 }
 
@@ -153,7 +162,14 @@ export const readerView: View = async ({ route, main, signal }) => {
   }
   const title = documentTitle(document);
   setTitle(title);
-  const list = h("div", { class: "reader" });
+  // every juan of 長編 is a link: the list is one tab stop, the arrow keys move within it
+  const documentChooser = chooser(documents, id);
+  rovingTabStop(documentChooser, signal);
+  const list = h("div", {
+    class: "reader",
+    role: "group",
+    attrs: { "aria-label": `${title}: the text (arrow keys move between its names and links)` },
+  });
   const sentinel = h("p", { class: "sentinel notice notice-loading" }, "Loading…");
   const annotationNote = h("p", { class: "annotation-note", hidden: true });
   const apparatus = h("div", { class: "apparatus-slot" });
@@ -165,7 +181,7 @@ export const readerView: View = async ({ route, main, signal }) => {
       title,
       document.title ? h("span", { class: "file-name" }, ` ${document.name}`) : null,
     ),
-    chooser(documents, id),
+    documentChooser,
     h(
       "p",
       { class: "reader-tools meta" },
@@ -176,6 +192,7 @@ export const readerView: View = async ({ route, main, signal }) => {
       ),
     ),
     exportButtons({ document: id }, "this chronicle"),
+    highlightKey(),
     annotationNote,
     apparatus,
     list,
@@ -225,6 +242,7 @@ export const readerView: View = async ({ route, main, signal }) => {
     return loading;
   };
 
+  rovingTabStop(list, signal);
   await loadMore();
   const at = route.params.get("at");
   if (at) {
@@ -233,11 +251,23 @@ export const readerView: View = async ({ route, main, signal }) => {
       await loadMore();
     const element = list.querySelector<HTMLElement>(`#${CSS.escape(articleId(target))}`);
     if (element) {
-      element.classList.add("target");
+      const saved = readingState(at);
+      // enough text below the entry to scroll to it (and to the place within it) as before
+      while (
+        offset < total &&
+        !signal.aborted &&
+        list.getBoundingClientRect().bottom - element.getBoundingClientRect().top <
+          (saved ?? 0) + window.innerHeight
+      )
+        await loadMore();
       element.focus({ preventScroll: true });
-      element.scrollIntoView({ block: "start" });
+      if (saved === null) {
+        element.classList.add("target");
+        element.scrollIntoView({ block: "start" });
+      } else window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY + saved);
     }
   }
+  followReading(list, id, signal);
   const observer = new IntersectionObserver(
     (records) => {
       if (records.some((r) => r.isIntersecting) && offset < total) void loadMore();
@@ -247,3 +277,47 @@ export const readerView: View = async ({ route, main, signal }) => {
   observer.observe(sentinel);
   signal.addEventListener("abort", () => observer.disconnect());
 };
+
+/** Where the reader was within the entry of the URL (pixels below its top), kept in the history. */
+function readingState(at: string): number | null {
+  const state = history.state as { readerAt?: string; readerOffset?: number } | null;
+  return state?.readerAt === at && typeof state.readerOffset === "number" ? state.readerOffset : null;
+}
+
+/** The entry at the top of the window: the first whose bottom is below the sticky header. */
+function topEntry(list: HTMLElement): HTMLElement | null {
+  const articles = list.querySelectorAll<HTMLElement>("article.entry");
+  let lo = 0;
+  let hi = articles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (articles[mid]!.getBoundingClientRect().bottom <= 8) lo = mid + 1;
+    else hi = mid;
+  }
+  return articles[lo] ?? null;
+}
+
+/**
+ * The URL follows the reading position: `#/read/1?at=e13` names the entry at the top of the
+ * window, replaced (not pushed) as the reader scrolls, with how far into it the reader is kept in
+ * the history's state, so that Back and reloading come back to the same place.
+ */
+function followReading(list: HTMLElement, documentId: number, signal: AbortSignal): void {
+  let timer = 0;
+  const record = () => {
+    if (signal.aborted) return;
+    const entry = topEntry(list);
+    const id = entry?.dataset.entry;
+    if (!entry || !id || window.scrollY < 1) return;
+    const at = id.slice(id.indexOf(":") + 1);
+    const offset = Math.round(window.scrollY - (entry.getBoundingClientRect().top + window.scrollY));
+    const hash = href(["read", documentId], { at });
+    history.replaceState({ ...(history.state ?? {}), readerAt: at, readerOffset: offset }, "", hash);
+  };
+  const onScroll = () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(record, 150);
+  };
+  window.addEventListener("scroll", onScroll, { passive: true, signal });
+  signal.addEventListener("abort", () => clearTimeout(timer));
+}

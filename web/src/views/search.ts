@@ -6,6 +6,7 @@
 import { api, type FindHit, type Params } from "../api.ts";
 import { type Child, h, notice, replace } from "../dom.ts";
 import { exportButtons } from "../export-buttons.ts";
+import { foldFilters } from "../fold-filters.ts";
 import { documentTitle, shortDate } from "../format.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
@@ -297,6 +298,7 @@ export const searchView: View = async ({ route, main }) => {
     ),
     h("p", null, h("button", { type: "submit" }, "Search"), " ", h("a", { href: href(["search"]) }, "clear")),
   );
+  foldFilters(form.querySelector("fieldset.filters"));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const data = new FormData(form);

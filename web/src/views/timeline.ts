@@ -7,23 +7,13 @@
 import { api, type CalendarMonth, type TimelineData } from "../api.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnToIso, julianNewYear } from "../format.ts";
+import { categoryColor } from "../palette.ts";
 import { href, replaceHash } from "../router.ts";
+import { axisLabel, drawSpans } from "../timeline/labels.ts";
 import { type ColorBy, TimelineIndex } from "../timeline/model.ts";
+import { eraSpans, yearSpans } from "../timeline/years.ts";
 import { setTitle, type View } from "../view.ts";
 
-const PALETTE = [
-  "#b2412b",
-  "#2b6cb0",
-  "#2f855a",
-  "#b7791f",
-  "#6b46c1",
-  "#c05621",
-  "#2c7a7b",
-  "#97266d",
-  "#4a5568",
-  "#d53f8c",
-];
-const NONE_COLOR = "#a0aec0";
 const FONT =
   '12px "Noto Serif CJK TC", "Noto Serif CJK SC", "Source Han Serif TC", "Source Han Serif", serif';
 /** Height of the reign-year rows and the month row above the plot, and of the Julian axis below. */
@@ -32,10 +22,11 @@ const BOTTOM = 20;
 const LANE = 9;
 const MAX_MONTH_DAYS = 110_000;
 const MIN_SPAN = 20;
+/** 建隆元年正月一日 (960-01-31 Julian), the first day of 北宋's calendar. */
+const SONG_FIRST_DAY = julianNewYear(960) + 30;
 
-function color(category: number): string {
-  return category < 0 ? NONE_COLOR : (PALETTE[category % PALETTE.length] ?? NONE_COLOR);
-}
+/** The reign rows drawn whatever is stored: the states of the period's chronicles. */
+const REIGN_ROWS = ["北宋", "遼", "西夏"];
 
 /** Lunar months fetched so far, by the range they cover. */
 class MonthCache {
@@ -53,13 +44,17 @@ class MonthCache {
   ensure(from: number, to: number, done: () => void): void {
     if (this.covers(from, to) || this.pending || to - from > MAX_MONTH_DAYS) return;
     const span = to - from;
-    const a = Math.floor(from - span);
+    // The months' reference calendar is the state in force on the first day asked for: asking from
+    // before 北宋 would give 唐's or 後周's months and none after them, so a view that reaches
+    // into 北宋 asks from 建隆 at the earliest (and counts the days before as covered).
+    const a =
+      to >= SONG_FIRST_DAY ? Math.max(SONG_FIRST_DAY, Math.floor(from - span)) : Math.floor(from - span);
     const b = Math.min(a + MAX_MONTH_DAYS, Math.ceil(to + span));
     this.pending = api
       .months(a, b, this.states)
       .then((result) => {
         this.months = result.months;
-        this.from = a;
+        this.from = Math.min(a, from);
         this.to = b;
         done();
       })
@@ -80,6 +75,8 @@ export const timelineView: View = async ({ route, main, signal }) => {
     return;
   }
   const index = new TimelineIndex(data);
+  const color = (category: number): string =>
+    categoryColor(index.labels(colorBy)[category], category, colorBy === "event");
   let colorBy: ColorBy =
     (["state", "event", "document"] as const).find((c) => c === route.params.get("color")) ?? "state";
   const hidden: Record<ColorBy, Set<number>> = { state: new Set(), event: new Set(), document: new Set() };
@@ -138,7 +135,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
     h("section", { class: "in-view-section" }, h("h2", null, "Entries in view"), inView),
   );
 
-  const stateRows = [...data.states];
+  const stateRows = [...new Set([...REIGN_ROWS, ...data.states])];
   const months = new MonthCache(stateRows);
   let lanesDrawn: { k: number; x: number; y: number; w: number }[] = [];
   let binsDrawn: { from: number; to: number; bins: number } | null = null;
@@ -193,6 +190,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
     ctx.textBaseline = "top";
     const visibleMonths = months.months.filter((m) => m.end >= view.from && m.start <= view.to);
     const rows = stateRows.length;
+    const drawnLabels: string[] = [];
     if (visibleMonths.length && pxPerDay * 29.5 * 12 >= 40) {
       const monthLabels = pxPerDay * 29.5 >= 30;
       const lastEnd = new Array<number>(rows + 1).fill(Number.NEGATIVE_INFINITY);
@@ -205,20 +203,6 @@ export const timelineView: View = async ({ route, main, signal }) => {
         ctx.moveTo(Math.round(mx) + 0.5, newYear ? 0 : rows * ROW);
         ctx.lineTo(Math.round(mx) + 0.5, height - BOTTOM);
         ctx.stroke();
-        ctx.fillStyle = "#3d3229";
-        if (newYear || mx < 0) {
-          stateRows.forEach((state, r) => {
-            const label = m.labels.find((l) => l.state === state);
-            if (!label) return;
-            const text = `${state} ${label.yearLabel}`;
-            const lx = Math.max(2, mx + 3);
-            const w = ctx.measureText(text).width;
-            if (lx > lastEnd[r]! + 6 && lx < width) {
-              ctx.fillText(text, lx, r * ROW + 2);
-              lastEnd[r] = lx + w;
-            }
-          });
-        }
         if (monthLabels) {
           const label = m.labels.find((l) => l.state === "北宋") ?? m.labels[0];
           const text = label?.monthLabel ?? String(m.month);
@@ -232,7 +216,47 @@ export const timelineView: View = async ({ route, main, signal }) => {
           }
         }
       }
+      // Each state's reign years where that state's year changes (its new year, or a new era).
+      ctx.fillStyle = "#3d3229";
+      stateRows.forEach((state, r) => {
+        drawSpans(
+          ctx,
+          yearSpans(visibleMonths, state),
+          r,
+          r * ROW + 2,
+          (d: number) => x(d, width),
+          width,
+          lastEnd,
+          drawnLabels,
+          (l) => `${state} ${l}`,
+        );
+      });
+    } else if (visibleMonths.length) {
+      // Too far out for years: each state's eras where they begin, after the state's name.
+      const lastEnd = new Array<number>(rows).fill(Number.NEGATIVE_INFINITY);
+      stateRows.forEach((state, r) => {
+        ctx.fillStyle = "#8a7f73";
+        const w = ctx.measureText(state).width;
+        ctx.fillText(state, 2, r * ROW + 2);
+        drawnLabels.push(`${state}@2-${Math.round(2 + w)}`);
+        lastEnd[r] = 2 + w;
+        ctx.fillStyle = "#3d3229";
+        drawSpans(
+          ctx,
+          eraSpans(visibleMonths, state),
+          r,
+          r * ROW + 2,
+          (d: number) => x(d, width),
+          width,
+          lastEnd,
+          drawnLabels,
+          (l) => l,
+          true,
+        );
+      });
     }
+    // for the tests: the reign-year labels drawn, with their x
+    canvas.dataset.years = drawnLabels.join("|");
     // Julian axis below
     const startYear = Number.parseInt(jdnToIso(Math.floor(view.from)).slice(0, -6), 10);
     const endYear = Number.parseInt(jdnToIso(Math.ceil(view.to)).slice(0, -6), 10);
@@ -250,7 +274,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
           ctx.moveTo(Math.round(mx) + 0.5, height - BOTTOM);
           ctx.lineTo(Math.round(mx) + 0.5, height - BOTTOM + 5);
           ctx.stroke();
-          ctx.fillText(`${y}-${String(mo).padStart(2, "0")}`, mx + 2, height - 1);
+          axisLabel(ctx, `${y}-${String(mo).padStart(2, "0")}`, mx + 2, width, height - 1);
         }
       }
     } else {
@@ -262,7 +286,7 @@ export const timelineView: View = async ({ route, main, signal }) => {
         ctx.moveTo(Math.round(mx) + 0.5, top);
         ctx.lineTo(Math.round(mx) + 0.5, height - BOTTOM + 5);
         ctx.stroke();
-        ctx.fillText(String(y), mx + 2, height - 1);
+        axisLabel(ctx, String(y), mx + 2, width, height - 1);
       }
     }
     ctx.textBaseline = "alphabetic";
