@@ -91,7 +91,11 @@ describe("charts, exports and citations in chromium", { skip }, () => {
 
   test("a point of the ledger opens its entry: 絹十萬匹 in 夏四月 1043", async () => {
     const { page, errors } = await open();
-    await visit(page, "#/charts?chart=ledger", 'figure[data-series="commodity:juan unit:pi"] circle');
+    await visit(
+      page,
+      "#/charts?chart=ledger",
+      'figure[data-series="commodity:juan unit:pi"] a[data-entry] path',
+    );
     const silk = page.locator('figure[data-series="commodity:juan unit:pi"]');
     assert.match((await silk.locator("h2").textContent()) ?? "", /絹.*匹/);
     // Line 13 of the sample: 歲賜絹十萬匹 (entry e9). Tea and silver have their own charts, in 斤 and 兩.
@@ -101,7 +105,11 @@ describe("charts, exports and citations in chromium", { skip }, () => {
     await page.waitForSelector("h1.entry-title");
     assert.equal(new URL(page.url()).hash, "#/entry/1%3Ae9");
     assert.equal(await page.locator('figure[data-series="commodity:cha unit:jin"]').count(), 0);
-    await visit(page, "#/charts?chart=ledger", 'figure[data-series="commodity:cha unit:jin"] circle');
+    await visit(
+      page,
+      "#/charts?chart=ledger",
+      'figure[data-series="commodity:cha unit:jin"] a[data-entry] path',
+    );
     assert.equal(
       await page.locator('figure[data-series="commodity:yin unit:liang"] a[data-entry="1:e43"]').count(),
       1,

@@ -6,7 +6,9 @@
  */
 import type { EventBar, EventChart, Ledger, LedgerSeries } from "../../../src/server/routes/charts.ts";
 import { getJson } from "../api.ts";
-import { type Bar, dotChart, PALETTE, stackedBars, swatch } from "../charts/svg.ts";
+import { type Bar, stackedBars } from "../charts/bars.ts";
+import { AT_LEAST, dotChart, EXACT } from "../charts/dots.ts";
+import { PALETTE, swatch, symbolSwatch } from "../charts/frame.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnYear, julianNewYear, shortDate } from "../format.ts";
 import { href } from "../router.ts";
@@ -204,6 +206,7 @@ async function ledgerChart(from: number | null, to: number | null): Promise<HTML
           s.points.map((p) => ({
             x: p.start,
             value: p.amount,
+            approximate: p.approximate,
             href: href(["entry", p.entry]),
             title: `${p.text} (${p.amount.toLocaleString("en")}${p.approximate ? " or more" : ""}), ${p.date}`,
             id: p.entry,
@@ -213,6 +216,19 @@ async function ledgerChart(from: number | null, to: number | null): Promise<HTML
           PALETTE[i % PALETTE.length]!,
           seriesTitle(s),
         ),
+        s.points.some((p) => p.approximate)
+          ? h(
+              "ul",
+              { class: "legend inline-list" },
+              h("li", null, symbolSwatch(EXACT, PALETTE[i % PALETTE.length]!), " the amount written"),
+              h(
+                "li",
+                null,
+                symbolSwatch(AT_LEAST, PALETTE[i % PALETTE.length]!),
+                " at least this amount (餘)",
+              ),
+            )
+          : null,
         h(
           "ul",
           { class: "ledger-points inline-list" },
