@@ -63,7 +63,8 @@ export function valueAxis(chart: Chart, y: ScaleLinear<number, number>, margin: 
     .attr("transform", `translate(${margin.left},0)`)
     .call(
       axisLeft(y)
-        .ticks(4)
+        // Counts and amounts are whole numbers: no tick between 0 and 1.
+        .tickValues(y.ticks(4).filter(Number.isInteger))
         .tickFormat((v) => count(v.valueOf()))
         .tickSize(-plotWidth)
         .tickPadding(6),
@@ -87,7 +88,7 @@ export function swatch(color: string): SVGSVGElement {
 /** A d3 symbol for a legend, in `color`. */
 export function symbolSwatch(type: SymbolType, color: string): SVGSVGElement {
   const el = create("svg")
-    .attr("class", "swatch")
+    .attr("class", "legend-symbol")
     .attr("width", 14)
     .attr("height", 14)
     .attr("viewBox", "-7 -7 14 14")

@@ -150,10 +150,14 @@ async function eventsChart(
     h(
       "figure",
       { class: "chart-figure" },
-      stackedBars(
-        bars,
-        colors,
-        `Events per month, ${from}–${to}, by ${group === "type" ? "event type" : "state"}`,
+      h(
+        "div",
+        { class: "chart-scroll" },
+        stackedBars(
+          bars,
+          colors,
+          `Events per month, ${from}–${to}, by ${group === "type" ? "event type" : "state"}`,
+        ),
       ),
       h(
         "figcaption",
@@ -202,19 +206,23 @@ async function ledgerChart(from: number | null, to: number | null): Promise<HTML
         "figure",
         { class: "chart-figure", attrs: { "data-series": `${s.commodity} ${s.unit ?? ""}` } },
         h("figcaption", null, h("h2", { lang: "zh-Hant" }, seriesTitle(s))),
-        dotChart(
-          s.points.map((p) => ({
-            x: p.start,
-            value: p.amount,
-            approximate: p.approximate,
-            href: href(["entry", p.entry]),
-            title: `${p.text} (${p.amount.toLocaleString("en")}${p.approximate ? " or more" : ""}), ${p.date}`,
-            id: p.entry,
-          })),
-          domain,
-          ticks,
-          PALETTE[i % PALETTE.length]!,
-          seriesTitle(s),
+        h(
+          "div",
+          { class: "chart-scroll" },
+          dotChart(
+            s.points.map((p) => ({
+              x: p.start,
+              value: p.amount,
+              approximate: p.approximate,
+              href: href(["entry", p.entry]),
+              title: `${p.text} (${p.amount.toLocaleString("en")}${p.approximate ? " or more" : ""}), ${p.date}`,
+              id: p.entry,
+            })),
+            domain,
+            ticks,
+            PALETTE[i % PALETTE.length]!,
+            seriesTitle(s),
+          ),
         ),
         s.points.some((p) => p.approximate)
           ? h(
