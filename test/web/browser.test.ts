@@ -81,7 +81,7 @@ const VIEWS: [name: string, hash: string, ready: string][] = [
   ["entities", "#/entities?kind=person", "ul.entity-list li"],
   ["entity", "#/entity/person:yang-shousu", "ol.entity-entries li"],
   ["charts", "#/charts?group=type&from=1043&to=1044", "svg.chart a[data-key]"],
-  ["ledger", "#/charts?chart=ledger", "svg.chart circle"],
+  ["ledger", "#/charts?chart=ledger", "svg.chart a[data-entry] path"],
 ];
 
 describe("the web app in chromium", { skip }, () => {

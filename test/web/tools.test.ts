@@ -70,6 +70,16 @@ describe("charts, exports and citations in chromium", { skip }, () => {
     // 夏四月 of 天授禮法延祚六年 (慶曆三年, 1043): the sample's lines 13 and 15 tell two embassies,
     // 宋遣保安軍判官邵良佐…來 and 遣使如契丹進馬、駝.
     const april = monthStart(1043, 4);
+    // The time axis names each Julian year at its first lunar month; the keyboard goes month by month.
+    const years = await page.$$eval("svg.chart .time-axis .tick text", (ts) => ts.map((t) => t.textContent));
+    assert.deepEqual(years, ["1043", "1044"]);
+    const months = await page.$$eval("svg.chart a[data-month]", (as) =>
+      as.map((a) => Number(a.getAttribute("data-month"))),
+    );
+    assert.deepEqual(
+      months,
+      [...months].sort((a, b) => a - b),
+    );
     await page.click(`svg.chart a[data-month="${april}"][data-key="embassy"]`);
     await page.waitForSelector(".bar-entries li a");
     assert.match(page.url(), new RegExp(`month=${april}&key=embassy`));
@@ -91,7 +101,11 @@ describe("charts, exports and citations in chromium", { skip }, () => {
 
   test("a point of the ledger opens its entry: 絹十萬匹 in 夏四月 1043", async () => {
     const { page, errors } = await open();
-    await visit(page, "#/charts?chart=ledger", 'figure[data-series="commodity:juan unit:pi"] circle');
+    await visit(
+      page,
+      "#/charts?chart=ledger",
+      'figure[data-series="commodity:juan unit:pi"] a[data-entry] path',
+    );
     const silk = page.locator('figure[data-series="commodity:juan unit:pi"]');
     assert.match((await silk.locator("h2").textContent()) ?? "", /絹.*匹/);
     // Line 13 of the sample: 歲賜絹十萬匹 (entry e9). Tea and silver have their own charts, in 斤 and 兩.
@@ -101,7 +115,22 @@ describe("charts, exports and citations in chromium", { skip }, () => {
     await page.waitForSelector("h1.entry-title");
     assert.equal(new URL(page.url()).hash, "#/entry/1%3Ae9");
     assert.equal(await page.locator('figure[data-series="commodity:cha unit:jin"]').count(), 0);
-    await visit(page, "#/charts?chart=ledger", 'figure[data-series="commodity:cha unit:jin"] circle');
+    await visit(
+      page,
+      "#/charts?chart=ledger",
+      'figure[data-series="commodity:cha unit:jin"] a[data-entry] path',
+    );
+    // 長編 卷一百五十三: 元昊嵗得茶二十餘萬斤, "more than 200,000", a lower bound: a triangle, not a circle.
+    const tea = page.locator('figure[data-series="commodity:cha unit:jin"] a[data-entry]');
+    const marks = await tea.evaluateAll((as) =>
+      as.map((a) => [
+        a.querySelector("title")?.textContent ?? "",
+        a.querySelector("path")?.getAttribute("class"),
+      ]),
+    );
+    const atLeast = marks.filter(([, c]) => c === "dot at-least").map(([t]) => t);
+    assert.equal(atLeast.length, 1, JSON.stringify(marks));
+    assert.match(atLeast[0]!, /茶二十餘萬斤 \(200,000 or more\)/);
     assert.equal(
       await page.locator('figure[data-series="commodity:yin unit:liang"] a[data-entry="1:e43"]').count(),
       1,

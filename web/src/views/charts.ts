@@ -6,7 +6,9 @@
  */
 import type { EventBar, EventChart, Ledger, LedgerSeries } from "../../../src/server/routes/charts.ts";
 import { getJson } from "../api.ts";
-import { type Bar, dotChart, PALETTE, stackedBars, swatch } from "../charts/svg.ts";
+import { type Bar, stackedBars } from "../charts/bars.ts";
+import { AT_LEAST, dotChart, EXACT } from "../charts/dots.ts";
+import { PALETTE, swatch, symbolSwatch } from "../charts/frame.ts";
 import { h, notice, replace } from "../dom.ts";
 import { jdnYear, julianNewYear, shortDate } from "../format.ts";
 import { href } from "../router.ts";
@@ -148,10 +150,14 @@ async function eventsChart(
     h(
       "figure",
       { class: "chart-figure" },
-      stackedBars(
-        bars,
-        colors,
-        `Events per month, ${from}–${to}, by ${group === "type" ? "event type" : "state"}`,
+      h(
+        "div",
+        { class: "chart-scroll" },
+        stackedBars(
+          bars,
+          colors,
+          `Events per month, ${from}–${to}, by ${group === "type" ? "event type" : "state"}`,
+        ),
       ),
       h(
         "figcaption",
@@ -200,19 +206,37 @@ async function ledgerChart(from: number | null, to: number | null): Promise<HTML
         "figure",
         { class: "chart-figure", attrs: { "data-series": `${s.commodity} ${s.unit ?? ""}` } },
         h("figcaption", null, h("h2", { lang: "zh-Hant" }, seriesTitle(s))),
-        dotChart(
-          s.points.map((p) => ({
-            x: p.start,
-            value: p.amount,
-            href: href(["entry", p.entry]),
-            title: `${p.text} (${p.amount.toLocaleString("en")}${p.approximate ? " or more" : ""}), ${p.date}`,
-            id: p.entry,
-          })),
-          domain,
-          ticks,
-          PALETTE[i % PALETTE.length]!,
-          seriesTitle(s),
+        h(
+          "div",
+          { class: "chart-scroll" },
+          dotChart(
+            s.points.map((p) => ({
+              x: p.start,
+              value: p.amount,
+              approximate: p.approximate,
+              href: href(["entry", p.entry]),
+              title: `${p.text} (${p.amount.toLocaleString("en")}${p.approximate ? " or more" : ""}), ${p.date}`,
+              id: p.entry,
+            })),
+            domain,
+            ticks,
+            PALETTE[i % PALETTE.length]!,
+            seriesTitle(s),
+          ),
         ),
+        s.points.some((p) => p.approximate)
+          ? h(
+              "ul",
+              { class: "legend inline-list" },
+              h("li", null, symbolSwatch(EXACT, PALETTE[i % PALETTE.length]!), " the amount written"),
+              h(
+                "li",
+                null,
+                symbolSwatch(AT_LEAST, PALETTE[i % PALETTE.length]!),
+                " at least this amount (餘)",
+              ),
+            )
+          : null,
         h(
           "ul",
           { class: "ledger-points inline-list" },
