@@ -249,7 +249,27 @@ export function parseKanripo(file: string): ChronicleTree {
   });
   const starts: ItemStart[] = [];
   const document = readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length));
-  if (bodyLine) {
+  // A file of the work's front matter (`JUAN 目録上`, `[提要]`, `原表`) is no juan of annals: its
+  // lines (目録's 起太祖建隆元年正月盡是年十二月…) are read as one undated passage, not as items.
+  const frontMatter = juanText.trim() !== "" && juan === null && !/^[\s\u3000]*[卷巻第]/u.test(juanText);
+  if (bodyLine && frontMatter) {
+    starts.push({
+      at: bodyLine.at,
+      dateLength: 0,
+      era: null,
+      season: null,
+      month: null,
+      leap: false,
+      day: null,
+      first: false,
+    });
+    messages.push({
+      reason: `${juanText.trim()} is the work's front matter, not a juan of annals: read as one undated passage`,
+      ruleId: "kanripo-front-matter",
+      severity: "info",
+      place: position(bodyLine.at, bodyLine.at),
+    });
+  } else if (bodyLine) {
     const isEra = eraLexicon();
     // A biography or account (傳, 外紀) tells its years inside sentences, often without a month
     // (`…景德元年…`); an annal (長編, a 本紀) opens each year with its month.

@@ -191,3 +191,18 @@ test("a simplified 西夏書事 juan: its title and span lines hold no entry, �
   );
   assert.deepEqual(records[0]!.date.jdn, month(1035, 1));
 });
+
+test("a Kanripo file of front matter (目録, 提要, 原表) is one undated passage, a juan of annals is not", () => {
+  const read = (n: string) => readChronicle(readFileSync(`corpus/changbian/KR2b0019_${n}.txt`, "utf8"));
+  // 目録上 lists 巻一 … with the span of each (起太祖建隆元年正月盡是年十二月): no item of annals.
+  for (const n of ["001", "003"]) {
+    const { tree, records } = read(n);
+    assert.equal(records.length, 1, `KR2b0019_${n}: one passage`);
+    assert.equal(records[0]!.date.jdn, null);
+    assert.ok(tree.messages.some((m) => m.ruleId === "kanripo-front-matter"));
+  }
+  // 卷一 opens with 建隆元年春正月辛丑朔: a juan of annals, read item by item.
+  const juan = read("005");
+  assert.ok(juan.records.length > 100);
+  assert.ok(!juan.tree.messages.some((m) => m.ruleId === "kanripo-front-matter"));
+});
