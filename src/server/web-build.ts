@@ -11,8 +11,11 @@ import { fileURLToPath } from "node:url";
 /** The web app's folder. */
 export const WEB_DIR = fileURLToPath(new URL("../../web/", import.meta.url));
 
-/** Files and folders of web/ whose changes call for a new build. */
-const SOURCES = ["index.html", "src", "public", "vite.config.ts"];
+/**
+ * Files and folders (relative to web/) whose changes call for a new build: the app's own, and the
+ * project's data it bundles (the map's rivers and frontiers).
+ */
+const SOURCES = ["index.html", "src", "public", "vite.config.ts", "../data/geography"];
 /** A lock older than this is left over from a build that died. */
 const STALE_LOCK_MS = 5 * 60 * 1000;
 const POLL_MS = 200;

@@ -84,5 +84,12 @@ describe("the web app's files", () => {
     assert.equal(webBuildIsStale(web), false, "built after the sources");
     writeFileSync(join(web, "src", "main.ts"), "// changed");
     assert.equal(webBuildIsStale(web), true, "a source changed");
+    // The project's data the app bundles (the map's rivers) counts as a source too.
+    utimesSync(join(web, "src", "main.ts"), old, old);
+    utimesSync(join(web, "src"), old, old);
+    assert.equal(webBuildIsStale(web), false);
+    mkdirSync(join(dir, "data", "geography"), { recursive: true });
+    writeFileSync(join(dir, "data", "geography", "rivers.json"), "{}");
+    assert.equal(webBuildIsStale(web), true, "bundled data changed");
   });
 });
