@@ -71,17 +71,32 @@ export function monthsBetween(
   states: ReadonlySet<string> | null = null,
   calendar: Calendar = loadCalendar(),
 ): { reference: string; months: CalendarMonth[] } {
-  const state = referenceState(from, calendar) ?? referenceState(to, calendar);
-  if (!state) return { reference: "", months: [] };
-  const first = monthAt(state, Math.max(from, state.first));
   const months: CalendarMonth[] = [];
-  for (let i = first?.index ?? 0; i < state.months.length; i++) {
-    const month = state.months[i]!;
-    if (month.start > to) break;
-    if (month.end < from) continue;
-    months.push(calendarMonth(month, states, calendar));
+  let reference = "";
+  // Past the end of one state's calendar (北宋 ends in 1127) the months go on in the next one's.
+  let cursor = from;
+  while (cursor <= to) {
+    const state =
+      referenceState(cursor, calendar) ?? (cursor === from ? referenceState(to, calendar) : null) ?? null;
+    if (!state) break;
+    if (!reference) reference = state.id;
+    const first = monthAt(state, Math.max(cursor, state.first));
+    let lastEnd = cursor - 1;
+    for (let i = first?.index ?? 0; i < state.months.length; i++) {
+      const month = state.months[i]!;
+      if (month.start > to) break;
+      if (month.end < cursor) continue;
+      // A month the state before already gave (its days overlap) is not given twice.
+      const previous = months[months.length - 1];
+      if (previous && month.start <= previous.end) continue;
+      months.push(calendarMonth(month, states, calendar));
+      lastEnd = month.end;
+    }
+    const next = Math.max(lastEnd, state.last) + 1;
+    if (state.last >= to || next <= cursor) break;
+    cursor = next;
   }
-  return { reference: state.id, months };
+  return { reference, months };
 }
 
 /**
