@@ -18,9 +18,9 @@ import type { Segment } from "./internal/segments.ts";
 import { SINGLE_SURNAMES, surnameOf } from "./internal/surnames.ts";
 import type { EntityMention } from "./types.ts";
 
-/** After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`). */
+/** After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`, `戡數言`, `戡必以`). */
 const GIVEN_FOLLOWERS = new Set([
-  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所",
+  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必",
 ]);
 /** Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`). */
 const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂并"]);

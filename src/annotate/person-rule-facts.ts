@@ -2,6 +2,7 @@
  * What the person rules (person-rules.ts) read in a segment: the characters that may stand in a
  * name, where a Han-style name ends, the offices before it, and the test a name found must pass.
  */
+import { codeUnitSet } from "../text/code-units.ts";
 import { LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { overlapsAny } from "./internal/spans.ts";
@@ -25,10 +26,11 @@ export interface PersonRuleFacts {
 
 /**
  * Characters that never stand inside a name in these rules: verbs and particles that follow or
- * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`).
+ * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `劉几問之`, `王克基副之`), and 兼 between
+ * offices (`都鈐轄向寳兼提舉`).
  */
 export const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中",
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中兼副問對答",
 ]);
 
 /**
@@ -56,6 +58,16 @@ export const NOT_NAMES = new Set([
   "將校",
   "臣僚",
 ]);
+
+/**
+ * The last characters of places and offices, never of a name: `知蘇州吳縣` holds no person 吳縣,
+ * nor `同判司農寺` one 司農寺.
+ */
+const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡城鎮路監寺院司");
+
+/** The heavenly stems and earthly branches, which write a sexagenary day. */
+const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
+const BRANCHES = codeUnitSet("子丑寅卯辰巳午未申酉戌亥");
 
 /** For each UTF-16 code unit, 1 for a CJK ideograph that is not a stop word. */
 export const NAME_CODES = (() => {
@@ -113,15 +125,45 @@ export const isNameChar = (text: string, i: number) =>
  * The end of a Han-style name read forward from `start` (surname + one or two characters), or
  * -1 when none starts there.
  */
-export function surnameNameEnd(text: string, start: number): number {
+export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts): number {
   const surname = surnameLengthAt(text, start);
   if (surname === 0) return -1;
-  const g = start + surname;
+  const g = readingCharAt(text, start + surname);
   if (!isNameChar(text, g)) return -1;
-  const end = isNameChar(text, g + 1) && !isNameChar(text, g + 2) ? g + 2 : g + 1;
-  // A third character followed by another name character is not a name boundary we can trust.
-  return isNameChar(text, end) ? -1 : end;
+  // The characters after the surname, in reading order: a printed line may break the name (`王¶\n餘慶`).
+  const g1 = readingCharAt(text, g + 1);
+  if (!isNameChar(text, g1)) return g + 1;
+  const g2 = readingCharAt(text, g1 + 1);
+  if (!isNameChar(text, g2)) return g1 + 1;
+  // A third character followed by another name character is not a name boundary we can trust,
+  // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶).
+  if (facts?.startsWord(g1)) return g + 1;
+  if (facts?.startsWord(g2)) return g1 + 1;
+  return -1;
 }
+
+/**
+ * The offset of the first character of the reading text at or after `i`, past a Kanripo file's
+ * layout: a line mark with its line end and the page marker lines after it.
+ */
+export function readingCharAt(text: string, i: number): number {
+  let j = i;
+  while (text.charCodeAt(j) === LINE_MARK_CODE) {
+    let k = j + 1;
+    if (text.charCodeAt(k) === RETURN) k++;
+    if (text.charCodeAt(k) !== NEWLINE) break;
+    j = k + 1;
+    if (text.startsWith(PAGE_MARK, j)) {
+      const lineEnd = text.indexOf("\n", j);
+      const close = text.lastIndexOf(PAGE_MARK_END, lineEnd);
+      if (lineEnd !== -1 && close > j) j = close + 1;
+    }
+  }
+  return j;
+}
+
+/** A stretch of the text without its layout (`王¶\n餘慶` → 王餘慶). */
+const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>)?/g;
 
 /** True when the candidate is, in one of its senses, an office. */
 export function hasOfficeSense(c: Candidate): boolean {
@@ -154,6 +196,40 @@ export class SegmentFacts implements PersonRuleFacts {
   constructor(facts: PersonRuleFacts) {
     this.segment = facts.segment;
     this.candidates = facts.candidates;
+  }
+
+  /** The offsets where a word of two or more characters that the dictionary knows starts. */
+  private wordStarts: Set<number> | null = null;
+
+  /**
+   * True when a place, polity or known person of two or more characters starts at `offset` (a
+   * short form or an ambiguous alias is no such word, nor an office: in `武安節度使` the name
+   * before the office is its place).
+   */
+  startsWord(offset: number): boolean {
+    if (this.wordStarts === null) {
+      this.wordStarts = new Set();
+      for (const c of this.candidates)
+        if (
+          c.end - c.start >= 2 &&
+          c.senses.some(
+            (s) => !s.ambiguous && s.kind !== "office" && s.form !== "short" && s.form !== "derived-short",
+          )
+        )
+          this.wordStarts.add(c.start);
+    }
+    return this.wordStarts.has(offset);
+  }
+
+  /** True when an office candidate starts at `offset`. */
+  startsOffice(offset: number): boolean {
+    const { candidates } = this;
+    for (let k = firstAtOrAfter(candidates, offset); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start > offset) break;
+      if (isOffice(c)) return true;
+    }
+    return false;
   }
 
   /** True when an office candidate ends at `offset`. */
@@ -255,9 +331,13 @@ export function accept(
   out: FoundName[],
 ): void {
   const { text } = facts.segment;
-  const length = charCount(text, start, end);
+  const raw = text.slice(start, end);
+  const name = raw.includes(LINE_MARK) ? raw.replace(LAYOUT, "") : raw;
+  const length = charCount(name, 0, name.length);
   if (length < 2 || length > 4) return;
   if (facts.overlapsCandidate(start, end) || facts.isExcluded(start, end)) return;
-  const name = text.slice(start, end);
-  if (!NOT_NAMES.has(name)) out.push({ start, end, name, rule });
+  if (NOT_NAMES.has(name) || PLACE_OR_OFFICE_ENDS[text.charCodeAt(end - 1)] === 1) return;
+  // A sexagenary day opens an item (`辛未知廬州`, `丁未徙知潤州`): no name starts with one.
+  if (STEMS[name.charCodeAt(0)] === 1 && BRANCHES[name.charCodeAt(1)] === 1) return;
+  out.push({ start, end, name, rule });
 }

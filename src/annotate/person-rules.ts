@@ -13,6 +13,7 @@ import {
   isNameChar,
   isOffice,
   type PersonRuleFacts,
+  readingCharAt,
   readingCharBefore,
   SegmentFacts,
   skipOffices,
@@ -40,9 +41,13 @@ const SPEECH_ADVERBS = codeUnitSet("亦又復上深因再嘗皆");
 const YAN = "言";
 const ZOU = "奏";
 const YUE = "曰";
-const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使");
+/** After an envoy's name: to go, come or reach, or to carry what he is sent with (`遣X齎嫚書`, `遣X奉表`). */
+const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使齎奉持");
 const ENVOY = "遣";
 const GOVERN = "知";
+/** 以 … 為: the form of an appointment. */
+const BY = "以";
+const AS = codeUnitSet("為爲");
 const QI = "其".charCodeAt(0);
 const DENG = "等".charCodeAt(0);
 /** `言`, a verb of speaking that may also end a name. */
@@ -76,11 +81,15 @@ const RULES: readonly Rule[] = [
         const after = candidates[k]!.end;
         // A name needs a surname right after the office, or another office there to skip.
         if (after >= text.length) continue;
-        if (!isSurnameStart(text.charCodeAt(after)) && !startsCandidate(candidates, k, after)) continue;
+        if (
+          !isSurnameStart(text.charCodeAt(readingCharAt(text, after))) &&
+          !startsCandidate(candidates, k, after)
+        )
+          continue;
         if (!isOffice(candidates[k]!) || read.has(after)) continue;
         read.add(after);
-        const start = skipOffices(facts, after);
-        const nameEnd = surnameNameEnd(text, start);
+        const start = readingCharAt(text, skipOffices(facts, after));
+        const nameEnd = surnameNameEnd(text, start, facts);
         if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
       }
     },
@@ -88,7 +97,7 @@ const RULES: readonly Rule[] = [
   {
     name: "envoy",
     description:
-      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往 or 赴: 遣X如宋, 遣X等來; a name may end in 言 before them (遣賀九言至)",
+      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往, 赴, or 齎, 奉, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書; a name may end in 言 before them (遣賀九言至)",
     collect(facts, out) {
       const { text } = facts.segment;
       for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
@@ -165,6 +174,35 @@ const RULES: readonly Rule[] = [
           break;
         }
         i = text.indexOf(GOVERN, GOVERNS.lastIndex);
+      }
+    },
+  },
+  {
+    name: "appointed",
+    description:
+      "a Han-style name between 以 (and any offices) and 為 + an office: 以X為防禦使, the form of an appointment",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1)) {
+        const start = readingCharAt(text, skipOffices(facts, i + 1));
+        if (!isSurnameStart(text.charCodeAt(start))) continue;
+        const end = surnameNameEnd(text, start, facts);
+        if (end === -1 || !AS[text.charCodeAt(end)] || !facts.startsOffice(end + 1)) continue;
+        accept(facts, start, end, "appointed", out);
+      }
+    },
+  },
+  {
+    name: "prefect-name",
+    description: "a Han-style name right after 知 + a prefecture the records may not hold: 知豐州王餘慶",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      for (let i = text.indexOf(GOVERN); i !== -1; i = text.indexOf(GOVERN, i + 1)) {
+        GOVERNS.lastIndex = i;
+        if (!GOVERNS.test(text)) continue;
+        const start = readingCharAt(text, GOVERNS.lastIndex);
+        const end = surnameNameEnd(text, start, facts);
+        if (end !== -1) accept(facts, start, end, "prefect-name", out);
       }
     },
   },
