@@ -26,11 +26,11 @@ export interface PersonRuleFacts {
 
 /**
  * Characters that never stand inside a name in these rules: verbs and particles that follow or
- * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `劉几問之`, `王克基副之`), and 兼 between
- * offices (`都鈐轄向寳兼提舉`).
+ * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `王克基副之`). (問 and 兼 stand in names,
+ * 呂嘉問, 劉兼濟: 兼 ends a name only before an office, see `surnameNameEnd`.)
  */
 export const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中兼副問對答",
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中副對答",
 ]);
 
 /**
@@ -63,7 +63,7 @@ export const NOT_NAMES = new Set([
  * The last characters of places and offices, never of a name: `知蘇州吳縣` holds no person 吳縣,
  * nor `同判司農寺` one 司農寺.
  */
-const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡城鎮路監寺院司");
+const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司");
 
 /** The heavenly stems and earthly branches, which write a sexagenary day. */
 const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
@@ -84,6 +84,9 @@ export const NAME_CODES = (() => {
 })();
 
 const NEWLINE = 0x0a;
+const CONCURRENTLY = "兼".charCodeAt(0);
+/** Verbs of holding an office, after 兼. */
+const HOLDS = codeUnitSet("知提判權領充管");
 const COMMA = "、".charCodeAt(0);
 const RETURN = 0x0d;
 const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
@@ -130,15 +133,17 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   if (surname === 0) return -1;
   const g = readingCharAt(text, start + surname);
   if (!isNameChar(text, g)) return -1;
-  // The characters after the surname, in reading order: a printed line may break the name (`王¶\n餘慶`).
-  const g1 = readingCharAt(text, g + 1);
+  // A printed line may break the name after its surname (`王¶\n餘慶`: a surname alone is no name);
+  // a break after the first character of the given name ends it, as a line of 長編 ends a name as
+  // often as it breaks one (`孫抗¶\n數以為言`).
+  const g1 = g + 1;
   if (!isNameChar(text, g1)) return g + 1;
-  const g2 = readingCharAt(text, g1 + 1);
+  const g2 = g1 + 1;
   if (!isNameChar(text, g2)) return g1 + 1;
   // A third character followed by another name character is not a name boundary we can trust,
   // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶).
-  if (facts?.startsWord(g1)) return g + 1;
-  if (facts?.startsWord(g2)) return g1 + 1;
+  if (facts?.startsWord(g1) || facts?.concurrentOffice(g1)) return g + 1;
+  if (facts?.startsWord(g2) || facts?.concurrentOffice(g2)) return g1 + 1;
   return -1;
 }
 
@@ -219,6 +224,16 @@ export class SegmentFacts implements PersonRuleFacts {
           this.wordStarts.add(c.start);
     }
     return this.wordStarts.has(offset);
+  }
+
+  /**
+   * True when 兼 (holding concurrently) and an office, or a verb of holding one (知, 提舉, 判, 權,
+   * 領, 充, 管勾), stand at `offset`: `都鈐轄向寳兼提舉`; never in `劉兼濟`.
+   */
+  concurrentOffice(offset: number): boolean {
+    const { text } = this.segment;
+    if (text.charCodeAt(offset) !== CONCURRENTLY) return false;
+    return HOLDS[text.charCodeAt(offset + 1)] === 1 || this.startsOffice(offset + 1);
   }
 
   /** True when an office candidate starts at `offset`. */

@@ -34,6 +34,11 @@ test("the 長編 names the Xia envoy 賀九言 whole, and no 賀九 besides", ()
   const start = text.indexOf("再遣賀九言至") + 2;
   const { tree, records } = readChronicle(text);
   const mentions = records.flatMap((r) => r.mentions).filter((m) => m.start === start);
+  // The person grown from 長編 (卷125 and 卷139 name him: 遣賀九言齎嫚書, 遣賀九言至), or, without
+  // that record, the person the rules find in this juan.
+  const grown = loadAuthority()
+    .ofKind("person")
+    .find((p) => p.name === "賀九言");
   assert.deepEqual(mentions, [
     {
       kind: "person",
@@ -42,13 +47,12 @@ test("the 長編 names the Xia envoy 賀九言 whole, and no 賀九 besides", ()
       text: "賀九言",
       field: "headline",
       rule: "name",
-      ref: "person:provisional:賀九言",
+      ref: grown?.id ?? "person:provisional:賀九言",
       form: "name",
       provisional: true,
     },
   ]);
   const names = tree.data?.annotation?.provisional.map((p) => p.name) ?? [];
-  assert.ok(names.includes("賀九言"), "expected 賀九言 among the provisional persons");
   assert.ok(!names.includes("賀九"), "expected no provisional person 賀九");
 });
 
