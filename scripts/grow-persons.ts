@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url";
 import { pinyin } from "pinyin-pro";
 import type { EntityMention, GrownPersonRecord } from "../src/annotate/index.ts";
 import { loadAuthority, PROVISIONAL_PREFIX } from "../src/annotate/index.ts";
-import { loadCalendar } from "../src/calendar/index.ts";
+import { listEras, loadCalendar } from "../src/calendar/index.ts";
 import type { YearContext } from "../src/date/index.ts";
 import { readChronicle } from "../src/pipeline.ts";
 import { foldChar } from "../src/search/fold.ts";
@@ -72,6 +72,8 @@ for (const p of authority.ofKind("person"))
   for (const n of [p.name, ...p.aliases.map((a) => a.name)]) known.add(fold(n));
 
 const calendar = loadCalendar();
+/** The era names of the calendar (`景徳`, `慶曆`), folded: a name the rules find that is one is a date. */
+const ERAS = new Set(listEras(calendar).flatMap((e) => [e.name, ...e.aliases].map(fold)));
 const files = readdirSync(CORPUS)
   .filter((f) => /^KR2b0019_\d+\.txt$/.test(f))
   .sort();
@@ -237,6 +239,7 @@ const givenOfLonger = (name: string) => {
 };
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
+  if (ERAS.has(fold(item.name))) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
   const dated = item.sightings
     .filter((s) => s.year !== null)

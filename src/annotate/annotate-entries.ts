@@ -80,10 +80,12 @@ function entryCandidates(
 
 /**
  * What the person rules take for a name in unpunctuated text and is none: a name that ends in a
- * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), and a count of
- * troops (`遣數千騎至`: a quantity, not a person).
+ * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), a count of
+ * troops (`遣數千騎至`: a quantity, not a person), and two characters whose second is a word the
+ * prose writes alone (`方欲奏請`, `錢物`).
  */
-const NOT_A_NAME = /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$/;
+const NOT_A_NAME =
+  /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$|^.[事人物得欲天]$/;
 
 /** True when the dictionary knows the string as a person's name or part of it (`安石` of 王安石). */
 function knownPerson(dictionary: NameDictionary, name: string): boolean {
