@@ -129,10 +129,11 @@ for (const file of files) {
  * counts of troops (`數千騎`), institutions (`司農寺`), ranks cut short (`左騏驥` of 左騏驥使), a name
  * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
  * `閤門`, `邊事`, `文字`, `車駕`, `親信`), and two characters that end in a word the prose writes
- * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`).
+ * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`), buildings (`景靈宫`), offices cut short
+ * (`常少卿` of 太常少卿, `史館修` of 史館修撰) and `施行訖` (carried out).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉)|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉)|[宫宮殿廟訖]$|少卿$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
 
 /** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
 const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;

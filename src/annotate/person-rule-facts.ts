@@ -30,7 +30,7 @@ export interface PersonRuleFacts {
  * 呂嘉問, 劉兼濟: 兼 ends a name only before an office, see `surnameNameEnd`.)
  */
 export const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中副對答",
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中副對答訖",
 ]);
 
 /**
@@ -60,10 +60,10 @@ export const NOT_NAMES = new Set([
 ]);
 
 /**
- * The last characters of places and offices, never of a name: `知蘇州吳縣` holds no person 吳縣,
- * nor `同判司農寺` one 司農寺.
+ * The last characters of places, offices and buildings, never of a name: `知蘇州吳縣` holds no
+ * person 吳縣, nor `同判司農寺` one 司農寺, nor `薦享于景靈宫` one 景靈宫.
  */
-const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司");
+const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟");
 
 /** The heavenly stems and earthly branches, which write a sexagenary day. */
 const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");

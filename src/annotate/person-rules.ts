@@ -41,8 +41,11 @@ const SPEECH_ADVERBS = codeUnitSet("亦又復上深因再嘗皆");
 const YAN = "言";
 const ZOU = "奏";
 const YUE = "曰";
-/** After an envoy's name: to go, come or reach, or to carry what he is sent with (`遣X齎嫚書`, `遣X奉表`). */
-const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使齎奉持");
+/**
+ * After an envoy's name: to go, come or reach, or to carry what he is sent with (`遣X齎嫚書`,
+ * `遣X持書`); not 奉, which also ends a word before it (`遣親屬進奉`).
+ */
+const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使齎持");
 const ENVOY = "遣";
 const GOVERN = "知";
 /** 以 … 為: the form of an appointment. */
@@ -97,7 +100,7 @@ const RULES: readonly Rule[] = [
   {
     name: "envoy",
     description:
-      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往, 赴, or 齎, 奉, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書; a name may end in 言 before them (遣賀九言至)",
+      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往, 赴, or 齎, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書; a name may end in 言 before them (遣賀九言至)",
     collect(facts, out) {
       const { text } = facts.segment;
       for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
