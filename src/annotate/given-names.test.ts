@@ -95,3 +95,13 @@ test("a two-character given name is not taken where no person of it is named (�
   const [a] = persons("熙寧三年\n安石曰：寶既為官長。（《長編》二百一十）\n");
   assert.ok(!a!.some((n) => n.startsWith("安石")), a!.join(" "));
 });
+
+// The sample (西夏紀, 慶曆四年): 歐陽修 is named in the entries before one that says `今若遂不修復`.
+test("given-name-recent: not a character that makes a word with the verb after it (修復, the sample)", () => {
+  const [, b] = persons(
+    "慶曆四年\n歐陽修言西事。（《長編》一百五十）\n今若遂不修復，則斥堠至迫而邊民不安。（《長編》一百五十）\n",
+  );
+  assert.ok(!b!.some((n) => n.startsWith("修→")), b!.join(" "));
+  const [, c] = persons("慶曆四年\n歐陽修言西事。（《長編》一百五十）\n修又言邊事。（《長編》一百五十）\n");
+  assert.ok(c!.includes("修→歐陽修 (given-name-recent)"), c!.join(" "));
+});

@@ -74,9 +74,20 @@ export function oneCharacterGivenName(name: string): string | null {
   return given.length === 1 && !WORDS.has(given) ? given : null;
 }
 
+/**
+ * Characters that make a word with the verb after them, and so are no name before it: `修復`,
+ * `收復`, `平復` (to restore, recover); `直言`, `建言`, `明言` (to speak frankly, propose, state).
+ */
+const WORDS_BEFORE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["復", new Set([..."修收恢興克光報往反回答平康規"])],
+  ["言", new Set([..."直建明發忠揚危立遺流多讜放昌"])],
+]);
+
 /** True when the context around `at` makes the character a person's name. */
 function inContext(text: string, at: number, followers: Set<string>, governors: Set<string>): boolean {
-  return governors.has(charBefore(text, at)) || followers.has(charAt(text, at + 1));
+  if (governors.has(charBefore(text, at))) return true;
+  const next = charAt(text, at + 1);
+  return followers.has(next) && WORDS_BEFORE.get(next)?.has(text[at]!) !== true;
 }
 
 /** True when a name of `sorted` (in text order) covers the offset. */
