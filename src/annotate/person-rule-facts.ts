@@ -37,7 +37,7 @@ export const STOP = new Set([
 /**
  * Words for unnamed people that the rules must not take for names: officials and envoys as a body
  * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
- * (`左右`).
+ * (`左右`), and 管勾 (to take charge of: `專管勾籠竿城事`).
  */
 export const NOT_NAMES = new Set([
   "百僚",
@@ -58,6 +58,7 @@ export const NOT_NAMES = new Set([
   "將佐",
   "將校",
   "臣僚",
+  "管勾",
 ]);
 
 /**
@@ -86,6 +87,7 @@ export const NAME_CODES = (() => {
 
 const NEWLINE = 0x0a;
 const CONCURRENTLY = "兼".charCodeAt(0);
+const CIRCUIT = "路".charCodeAt(0);
 /** Verbs of holding an office, after 兼. */
 const HOLDS = codeUnitSet("知提判權領充管");
 const COMMA = "、".charCodeAt(0);
@@ -353,6 +355,8 @@ export function accept(
   if (length < 2 || length > 4) return;
   if (facts.overlapsCandidate(start, end) || facts.isExcluded(start, end)) return;
   if (NOT_NAMES.has(name) || PLACE_OR_OFFICE_ENDS[text.charCodeAt(end - 1)] === 1) return;
+  // Before 路 the characters name a circuit (`江南東路`, `京東路`), not a person.
+  if (text.charCodeAt(readingCharAt(text, end)) === CIRCUIT) return;
   // A sexagenary day opens an item (`辛未知廬州`, `丁未徙知潤州`): no name starts with one.
   if (STEMS[name.charCodeAt(0)] === 1 && BRANCHES[name.charCodeAt(1)] === 1) return;
   out.push({ start, end, name, rule });
