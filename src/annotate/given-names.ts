@@ -40,7 +40,7 @@ const RECENT_GOVERNORS = new Set([..."命召遣賜付罷擢貶降徙"]);
  * person.
  */
 const WORDS = new Set([
-  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬",
+  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬",
 ]);
 
 /** How far after a person's full name (in code units) a one-character given name is looked for. */
