@@ -16,7 +16,12 @@ import {
   type NameSense,
 } from "./dictionary.ts";
 import { eventsOfEntry } from "./events/index.ts";
-import { type EarlierGivenNames, earlierGivenNames, RECENT_ENTRIES } from "./given-names.ts";
+import {
+  type EarlierGivenNames,
+  earlierGivenNames,
+  oneCharacterGivenName,
+  RECENT_ENTRIES,
+} from "./given-names.ts";
 import { entrySegments, type Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
@@ -257,11 +262,22 @@ export function annotateEntries(
     const record = dictionary.records.get(id);
     return id.startsWith(PROVISIONAL_PREFIX) || (record?.kind === "person" && record.provisional === true);
   };
+  /** A person's one-character given name, by id (each worked out once). */
+  const givens = new Map<string, string | null>();
+  const givenOf = (id: string): string | null => {
+    let g = givens.get(id);
+    if (g === undefined) {
+      const name = personName(id);
+      g = name === undefined ? null : oneCharacterGivenName(name);
+      givens.set(id, g);
+    }
+    return g;
+  };
   /** The given names of the persons named in full in the entries before the `index`th. */
   const earlierGiven = (index: number): EarlierGivenNames =>
     earlierGivenNames(
       items.slice(Math.max(0, index - RECENT_ENTRIES), index).map((i) => i.named),
-      personName,
+      givenOf,
       isProvisional,
     );
 

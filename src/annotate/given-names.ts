@@ -189,26 +189,28 @@ export const RECENT_ENTRIES = 3;
  * The one-character given names of the persons named in full in the entries before one.
  *
  * @param named for each entry just before (at most `RECENT_ENTRIES`), the ids it names in full
- * @param nameOf a person's full name by id (`undefined` for other records)
+ * @param givenOf a person's one-character given name by id (`null` for none, and for other records)
  * @param provisional whether a person is provisional
  */
 export function earlierGivenNames(
   named: readonly (readonly string[])[],
-  nameOf: (id: string) => string | undefined,
+  givenOf: (id: string) => string | null,
   provisional: (id: string) => boolean,
 ): EarlierGivenNames {
-  const out = new Map<string, GivenOwner | null>();
+  let out: Map<string, GivenOwner | null> | null = null;
   for (const ids of named)
     for (const id of ids) {
-      const name = nameOf(id);
-      const g = name === undefined ? null : oneCharacterGivenName(name);
+      const g = givenOf(id);
       if (g === null) continue;
+      out ??= new Map();
       const o = out.get(g);
       if (o === undefined) out.set(g, { ref: id, provisional: provisional(id) });
       else if (o !== null && o.ref !== id) out.set(g, null);
     }
-  return out;
+  return out ?? NO_GIVEN_NAMES;
 }
+
+const NO_GIVEN_NAMES: EarlierGivenNames = new Map();
 
 /**
  * `earlier` with the given names of the persons a paragraph names in full, which take precedence
