@@ -1,8 +1,10 @@
 /**
  * Rules that find persons the authority does not know, from the way the text introduces them:
- * after an office (`右正言梁適`), as an envoy (`遣X如宋`, `遣X來`), as a speaker (`X言`, `X奏`)
- * or as the governor of a prefecture (`以X知慶州`). A name found so becomes a provisional person
- * (`person:provisional:NAME`) for the whole document.
+ * after an office (`右正言梁適`, `知豐州王餘慶`), as an envoy (`遣X如宋`, `遣X來`, `遣X齎書`), as a
+ * speaker (`X言`, `X奏`), as the governor of a prefecture (`以X知慶州`) or as the one appointed
+ * (`以X為判官`). A name found so becomes a provisional person (`person:provisional:NAME`) for the
+ * whole document. Each rule has a passage of 長編 it must read and one it must not
+ * (`person-rules.test.ts`).
  */
 import { codeUnitSet } from "../text/code-units.ts";
 import { HAN } from "./internal/chars.ts";
