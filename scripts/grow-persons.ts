@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url";
 import { pinyin } from "pinyin-pro";
 import type { EntityMention, GrownPersonRecord } from "../src/annotate/index.ts";
 import { loadAuthority, PROVISIONAL_PREFIX } from "../src/annotate/index.ts";
-import { loadCalendar } from "../src/calendar/index.ts";
+import { listEras, loadCalendar } from "../src/calendar/index.ts";
 import type { YearContext } from "../src/date/index.ts";
 import { readChronicle } from "../src/pipeline.ts";
 import { foldChar } from "../src/search/fold.ts";
@@ -72,6 +72,8 @@ for (const p of authority.ofKind("person"))
   for (const n of [p.name, ...p.aliases.map((a) => a.name)]) known.add(fold(n));
 
 const calendar = loadCalendar();
+/** The era names of the calendar (`景徳`, `慶曆`), folded: a name the rules find that is one is a date. */
+const ERAS = new Set(listEras(calendar).flatMap((e) => [e.name, ...e.aliases].map(fold)));
 const files = readdirSync(CORPUS)
   .filter((f) => /^KR2b0019_\d+\.txt$/.test(f))
   .sort();
@@ -126,10 +128,15 @@ for (const file of files) {
  * Words the rules take for names in these texts that are none (found by reading the result):
  * counts of troops (`數千騎`), institutions (`司農寺`), ranks cut short (`左騏驥` of 左騏驥使), a name
  * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
- * `閤門`, `邊事`, `文字`, `車駕`, `親信`).
+ * `閤門`, `邊事`, `文字`, `車駕`, `親信`), and two characters that end in a word the prose writes
+ * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`), buildings (`景靈宫`), offices cut short
+ * (`常少卿` of 太常少卿, `史館修` of 史館修撰), titles (`程國公`) and `施行訖` (carried out).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
+
+/** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
+const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;
 
 /**
  * A name the rules cut short before a character that cannot end a name for them (`陳升` of 陳升之,
@@ -141,7 +148,9 @@ function completed(sightings: readonly Sighting[]): string | null {
   const counts = new Map<string, number>();
   for (const s of sightings) counts.set(s.next, (counts.get(s.next) ?? 0) + 1);
   const [next, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-  return /^\p{Script=Han}$/u.test(next) && count >= sightings.length * 0.75 ? next : null;
+  return /^\p{Script=Han}$/u.test(next) && !NEVER_COMPLETES.test(next) && count >= sightings.length * 0.75
+    ? next
+    : null;
 }
 
 const existing = new Map<string, GrownPersonRecord>();
@@ -231,6 +240,7 @@ const givenOfLonger = (name: string) => {
 };
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
+  if (ERAS.has(fold(item.name))) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
   const dated = item.sightings
     .filter((s) => s.year !== null)

@@ -16,6 +16,12 @@ import {
   type NameSense,
 } from "./dictionary.ts";
 import { eventsOfEntry } from "./events/index.ts";
+import {
+  type EarlierGivenNames,
+  earlierGivenNames,
+  oneCharacterGivenName,
+  RECENT_ENTRIES,
+} from "./given-names.ts";
 import { entrySegments, type Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
@@ -79,10 +85,12 @@ function entryCandidates(
 
 /**
  * What the person rules take for a name in unpunctuated text and is none: a name that ends in a
- * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), and a count of
- * troops (`遣數千騎至`: a quantity, not a person).
+ * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), a count of
+ * troops (`遣數千騎至`: a quantity, not a person), and two characters whose second is a word the
+ * prose writes alone (`方欲奏請`, `錢物`).
  */
-const NOT_A_NAME = /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$/;
+const NOT_A_NAME =
+  /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$|^.[事人物得欲天]$/;
 
 /** True when the dictionary knows the string as a person's name or part of it (`安石` of 王安石). */
 function knownPerson(dictionary: NameDictionary, name: string): boolean {
@@ -187,7 +195,11 @@ class DocumentLexicon {
     ]);
     const names = [name];
     const given = derivedGivenName(name);
-    if (given !== null && !this.dictionary.senses.has(given)) {
+    // A given name the dictionary derives for other persons only (`安石` of 陳安石) is this one's too.
+    if (
+      given !== null &&
+      (this.dictionary.senses.get(given)?.every((s) => s.form === "derived-short") ?? true)
+    ) {
       this.senses.push([
         given,
         { name: given, id, kind: "person", form: "derived-short", ambiguous: false, chars: 2 },
@@ -242,7 +254,38 @@ export function annotateEntries(
   // The candidates of one entry at a time: taken from one pool, freed when the next entry starts.
   const pool = new CandidatePool();
 
-  const annotate = (item: (typeof items)[number], namedBefore: ReadonlySet<string>) => {
+  const personName = (id: string) =>
+    id.startsWith(PROVISIONAL_PREFIX) || dictionary.records.get(id)?.kind === "person"
+      ? nameOf(id)
+      : undefined;
+  const isProvisional = (id: string) => {
+    const record = dictionary.records.get(id);
+    return id.startsWith(PROVISIONAL_PREFIX) || (record?.kind === "person" && record.provisional === true);
+  };
+  /** A person's one-character given name, by id (each worked out once). */
+  const givens = new Map<string, string | null>();
+  const givenOf = (id: string): string | null => {
+    let g = givens.get(id);
+    if (g === undefined) {
+      const name = personName(id);
+      g = name === undefined ? null : oneCharacterGivenName(name);
+      givens.set(id, g);
+    }
+    return g;
+  };
+  /** The given names of the persons named in full in the entries before the `index`th. */
+  const earlierGiven = (index: number): EarlierGivenNames =>
+    earlierGivenNames(
+      items.slice(Math.max(0, index - RECENT_ENTRIES), index).map((i) => i.named),
+      givenOf,
+      isProvisional,
+    );
+
+  const annotate = (
+    item: (typeof items)[number],
+    namedBefore: ReadonlySet<string>,
+    earlier: EarlierGivenNames,
+  ) => {
     const { entry, year } = item;
     pool.release();
     const segments = entrySegments(entry, options.text, segmentOptions);
@@ -263,7 +306,11 @@ export function annotateEntries(
       candidates,
     );
     const { named } = recognized;
-    const names = reviseMentions(segments, recognized.mentions, { dictionary, year: entryYearCE });
+    const names = reviseMentions(segments, recognized.mentions, {
+      dictionary,
+      year: entryYearCE,
+      earlierGiven: earlier,
+    });
     item.named = named;
     const quantities: QuantityMention[] = [];
     for (const segment of segments) {
@@ -302,14 +349,14 @@ export function annotateEntries(
   };
 
   const namedBefore = new Set<string>();
-  for (const item of items) {
-    annotate(item, namedBefore);
+  for (const [index, item] of items.entries()) {
+    annotate(item, namedBefore, earlierGiven(index));
     for (const id of item.named) namedBefore.add(id);
   }
   // Entries read before a person was found by a rule, and that name the person, are read again.
   if (lexicon.version > 0) {
     const again = new Set<string>();
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       const late = lexicon.namesAfter(item.version);
       if (
         late.length > 0 &&
@@ -317,7 +364,7 @@ export function annotateEntries(
           late.some((n) => s.text.includes(n)),
         )
       )
-        annotate(item, again);
+        annotate(item, again, earlierGiven(index));
       for (const id of item.named) again.add(id);
     }
   }

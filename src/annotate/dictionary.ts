@@ -159,11 +159,14 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
       });
     }
   }
-  // Given names alone, derived from Han-style names, where no record already uses the string.
+  // Given names alone, derived from Han-style names, where no record already uses the string;
+  // every person of a given name has it (`安石`: 陳安石, 費安石, 王安石), and the short-form rules
+  // take the one the entry names in full.
+  const recorded = new Set(senses.keys());
   for (const record of authority.records) {
     if (record.kind !== "person") continue;
     const given = derivedGivenName(record.name);
-    if (given === null || senses.has(given)) continue;
+    if (given === null || recorded.has(given)) continue;
     addSense(senses, given, {
       name: given,
       id: record.id,

@@ -1,30 +1,29 @@
 /**
  * Rules that find persons the authority does not know, from the way the text introduces them:
- * after an office (`右正言梁適`), as an envoy (`遣X如宋`, `遣X來`), as a speaker (`X言`, `X奏`)
- * or as the governor of a prefecture (`以X知慶州`). A name found so becomes a provisional person
- * (`person:provisional:NAME`) for the whole document.
+ * after an office (`右正言梁適`, `知豐州王餘慶`), as an envoy (`遣X如宋`, `遣X來`, `遣X齎書`), as a
+ * speaker (`X言`, `X奏`), as the governor of a prefecture (`以X知慶州`) or as the one appointed
+ * (`以X為判官`). A name found so becomes a provisional person (`person:provisional:NAME`) for the
+ * whole document. Each rule has a passage of 長編 it must read and one it must not
+ * (`person-rules.test.ts`).
  */
 import { codeUnitSet } from "../text/code-units.ts";
-import { HAN, LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
-import type { Segment } from "./internal/segments.ts";
-import { overlapsAny } from "./internal/spans.ts";
-import { isSurnameStart, surnameLengthAt } from "./internal/surnames.ts";
-import type { Candidate } from "./short-forms.ts";
+import { HAN } from "./internal/chars.ts";
+import { isSurnameStart } from "./internal/surnames.ts";
+import {
+  accept,
+  type FoundName,
+  isNameChar,
+  isOffice,
+  type PersonRuleFacts,
+  readingCharAt,
+  readingCharBefore,
+  SegmentFacts,
+  skipOffices,
+  startsCandidate,
+  surnameNameEnd,
+} from "./person-rule-facts.ts";
 
-/** A name found by a rule, relative to its segment. */
-export interface FoundName {
-  start: number;
-  end: number;
-  name: string;
-  rule: string;
-}
-
-/** What a person rule can look at. */
-export interface PersonRuleFacts {
-  segment: Segment;
-  /** The dictionary's candidates in the segment (offices, known names). */
-  candidates: readonly Candidate[];
-}
+export type { FoundName, PersonRuleFacts } from "./person-rule-facts.ts";
 
 /** A named rule that finds names. */
 export interface PersonRule {
@@ -33,95 +32,10 @@ export interface PersonRule {
   find(facts: PersonRuleFacts): FoundName[];
 }
 
-/**
- * Characters that never stand inside a name in these rules: verbs and particles that follow or
- * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`).
- */
-const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾中",
-]);
-
-/**
- * Words for unnamed people that the rules must not take for names: officials and envoys as a body
- * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
- * (`左右`).
- */
-const NOT_NAMES = new Set([
-  "百僚",
-  "百官",
-  "群臣",
-  "羣臣",
-  "一介",
-  "左右",
-  "近臣",
-  "將帥",
-  "邊吏",
-  "疆吏",
-  "大臣",
-  "北使",
-  "使人",
-  "使者",
-  "諜者",
-  "將佐",
-  "將校",
-  "臣僚",
-]);
-
 /** `知` + a prefecture: `知慶州`, tried at each 知 in turn (`y`: only there). */
 const GOVERNS = new RegExp(`知${HAN}{1,2}[州軍府]`, "uy");
 /** The characters that end a prefecture's name in `GOVERNS`. */
 const PREFECTURE_ENDS = codeUnitSet("州軍府");
-
-/** For each UTF-16 code unit, 1 for a CJK ideograph that is not a stop word. */
-const NAME_CODES = (() => {
-  const table = new Uint8Array(0x10000);
-  const ranges = [
-    [0x3400, 0x9fff],
-    [0xf900, 0xfaff],
-    // A high surrogate stands for an ideograph outside the BMP.
-    [0xd840, 0xd87f],
-  ];
-  for (const [from, to] of ranges) table.fill(1, from!, to! + 1);
-  for (const c of STOP) table[c.charCodeAt(0)] = 0;
-  return table;
-})();
-
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
-const PAGE_MARK_END_CODE = PAGE_MARK_END.charCodeAt(0);
-
-/**
- * The offset of the last character of the reading text before `i`, stepping back over the marks
- * of a Kanripo file's layout: the line mark with its line end (`歐¶\n陽修`) and a page marker
- * line (`<pb:KR2b0019_WYG_153-10a>¶\n`). A name the printed line breaks stays one name.
- */
-function readingCharBefore(text: string, i: number): number {
-  let j = i - 1;
-  for (;;) {
-    let k = j;
-    if (text.charCodeAt(k) === NEWLINE) k--;
-    if (text.charCodeAt(k) === RETURN) k--;
-    if (k < j && text.charCodeAt(k) === LINE_MARK_CODE) {
-      j = k - 1;
-      continue;
-    }
-    if (text.charCodeAt(j) === PAGE_MARK_END_CODE) {
-      const open = text.lastIndexOf(PAGE_MARK, j);
-      // The marker stands on one line: no line end between its opening and `j`.
-      const lineEnd = open === -1 ? -1 : text.indexOf("\n", open);
-      if (open !== -1 && (lineEnd === -1 || lineEnd >= j)) {
-        j = open - 1;
-        continue;
-      }
-    }
-    return j;
-  }
-}
-
-/** True when the character at `i` of `text` may stand in a name (false outside the text). */
-const isNameChar = (text: string, i: number) =>
-  i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 /** Adverbs between a speaker and the verb of speaking (`韓琦亦言`). */
 const SPEECH_ADVERBS = codeUnitSet("亦又復上深因再嘗皆");
@@ -129,12 +43,18 @@ const SPEECH_ADVERBS = codeUnitSet("亦又復上深因再嘗皆");
 const YAN = "言";
 const ZOU = "奏";
 const YUE = "曰";
-const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使");
+/**
+ * After an envoy's name: to go, come or reach, or to carry what he is sent with (`遣X齎嫚書`,
+ * `遣X持書`); not 奉, which also ends a word before it (`遣親屬進奉`).
+ */
+const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使齎持");
 const ENVOY = "遣";
 const GOVERN = "知";
+/** 以 … 為: the form of an appointment. */
+const BY = "以";
+const AS = codeUnitSet("為爲");
 const QI = "其".charCodeAt(0);
 const DENG = "等".charCodeAt(0);
-const COMMA = "、".charCodeAt(0);
 /** `言`, a verb of speaking that may also end a name. */
 const NAME_FINAL_SPEECH = YAN.charCodeAt(0);
 
@@ -142,153 +62,6 @@ const NAME_FINAL_SPEECH = YAN.charCodeAt(0);
 function envoyVerbAt(text: string, i: number): boolean {
   const at = text.charCodeAt(i) === DENG ? i + 1 : i;
   return at < text.length && ENVOY_VERBS[text.charCodeAt(at)] === 1;
-}
-
-/**
- * The end of a Han-style name read forward from `start` (surname + one or two characters), or
- * -1 when none starts there.
- */
-function surnameNameEnd(text: string, start: number): number {
-  const surname = surnameLengthAt(text, start);
-  if (surname === 0) return -1;
-  const g = start + surname;
-  if (!isNameChar(text, g)) return -1;
-  const end = isNameChar(text, g + 1) && !isNameChar(text, g + 2) ? g + 2 : g + 1;
-  // A third character followed by another name character is not a name boundary we can trust.
-  return isNameChar(text, end) ? -1 : end;
-}
-
-/** True when the candidate is, in one of its senses, an office. */
-function hasOfficeSense(c: Candidate): boolean {
-  const { senses } = c;
-  for (let k = 0; k < senses.length; k++) if (senses[k]!.kind === "office") return true;
-  return false;
-}
-
-/** True when the candidate is, unambiguously in one of its senses, an office. */
-function isOffice(c: Candidate): boolean {
-  const { senses } = c;
-  for (let k = 0; k < senses.length; k++)
-    if (senses[k]!.kind === "office" && !senses[k]!.ambiguous) return true;
-  return false;
-}
-
-/**
- * The facts of a segment, with what the rules look up in them made once, when first asked for: a
- * rule asks for each name it reads, and a look-up that went through the candidates from the first
- * would make a long paragraph quadratic.
- */
-class SegmentFacts implements PersonRuleFacts {
-  readonly segment: Segment;
-  readonly candidates: readonly Candidate[];
-  /** The offsets where an office candidate ends. */
-  private officeEnds: Set<number> | null = null;
-  /** The length of the longest candidate. */
-  private longest = -1;
-
-  constructor(facts: PersonRuleFacts) {
-    this.segment = facts.segment;
-    this.candidates = facts.candidates;
-  }
-
-  /** True when an office candidate ends at `offset`. */
-  endsOffice(offset: number): boolean {
-    if (this.officeEnds === null) {
-      this.officeEnds = new Set();
-      for (const c of this.candidates) if (isOffice(c)) this.officeEnds.add(c.end);
-    }
-    return this.officeEnds.has(offset);
-  }
-
-  /**
-   * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
-   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
-   */
-  overlapsCandidate(start: number, end: number): boolean {
-    const { candidates } = this;
-    if (this.longest === -1)
-      for (const c of candidates) this.longest = Math.max(this.longest, c.end - c.start);
-    // Only a candidate that starts less than the longest length before `start` can reach past it.
-    for (let k = firstAtOrAfter(candidates, start - this.longest + 1); k < candidates.length; k++) {
-      const c = candidates[k]!;
-      if (c.start >= end) break;
-      if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
-      for (const s of c.senses)
-        if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
-    }
-    return false;
-  }
-
-  /** True when the range overlaps a part of the segment left alone (a title, an inline note). */
-  isExcluded(start: number, end: number): boolean {
-    return overlapsAny(this.segment.excluded, start, end);
-  }
-}
-
-/** The index of the first candidate (ordered by start) that starts at or after `offset`. */
-function firstAtOrAfter(candidates: readonly Candidate[], offset: number): number {
-  let lo = 0;
-  let hi = candidates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (candidates[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** True when a candidate after the `k`th (ordered by start) starts at `offset`. */
-function startsCandidate(candidates: readonly Candidate[], k: number, offset: number): boolean {
-  for (let j = k + 1; j < candidates.length; j++) {
-    const { start } = candidates[j]!;
-    if (start >= offset) return start === offset;
-  }
-  return false;
-}
-
-/** After the office chain starting at `offset` (`六宅使、伊州刺史`), the offset of what follows. */
-function skipOffices(facts: SegmentFacts, offset: number): number {
-  const { candidates } = facts;
-  let at = offset;
-  for (let guard = 0; guard < 8; guard++) {
-    let end = -1;
-    // Candidates are ordered by start, longest first: the first office at `at` is the longest.
-    for (let k = firstAtOrAfter(candidates, at); k < candidates.length; k++) {
-      const c = candidates[k]!;
-      if (c.start > at) break;
-      if (hasOfficeSense(c)) {
-        end = c.end;
-        break;
-      }
-    }
-    if (end === -1) break;
-    at = end;
-    if (facts.segment.text.charCodeAt(at) === COMMA) at++;
-  }
-  return at;
-}
-
-/** The number of characters (code points) of `text` from `start` to `end`. */
-function charCount(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let k = start; k < end; k++, count++) {
-    const c = text.charCodeAt(k);
-    if (c >= 0xd800 && c <= 0xdbff && k + 1 < end) {
-      const next = text.charCodeAt(k + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) k++;
-    }
-  }
-  return count;
-}
-
-/** Adds the name from `start` to `end` to `out` unless it is too short or long, or no new name. */
-function accept(facts: SegmentFacts, start: number, end: number, rule: string, out: FoundName[]): void {
-  const { text } = facts.segment;
-  const length = charCount(text, start, end);
-  if (length < 2 || length > 4) return;
-  if (facts.overlapsCandidate(start, end) || facts.isExcluded(start, end)) return;
-  const name = text.slice(start, end);
-  if (!NOT_NAMES.has(name)) out.push({ start, end, name, rule });
 }
 
 /** A person rule that adds what it finds to a list. */
@@ -313,11 +86,15 @@ const RULES: readonly Rule[] = [
         const after = candidates[k]!.end;
         // A name needs a surname right after the office, or another office there to skip.
         if (after >= text.length) continue;
-        if (!isSurnameStart(text.charCodeAt(after)) && !startsCandidate(candidates, k, after)) continue;
+        if (
+          !isSurnameStart(text.charCodeAt(readingCharAt(text, after))) &&
+          !startsCandidate(candidates, k, after)
+        )
+          continue;
         if (!isOffice(candidates[k]!) || read.has(after)) continue;
         read.add(after);
-        const start = skipOffices(facts, after);
-        const nameEnd = surnameNameEnd(text, start);
+        const start = readingCharAt(text, skipOffices(facts, after));
+        const nameEnd = surnameNameEnd(text, start, facts);
         if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
       }
     },
@@ -325,7 +102,7 @@ const RULES: readonly Rule[] = [
   {
     name: "envoy",
     description:
-      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往 or 赴: 遣X如宋, 遣X等來; a name may end in 言 before them (遣賀九言至)",
+      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往, 赴, or 齎, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書; a name may end in 言 before them (遣賀九言至)",
     collect(facts, out) {
       const { text } = facts.segment;
       for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
@@ -402,6 +179,35 @@ const RULES: readonly Rule[] = [
           break;
         }
         i = text.indexOf(GOVERN, GOVERNS.lastIndex);
+      }
+    },
+  },
+  {
+    name: "appointed",
+    description:
+      "a Han-style name between 以 (and any offices) and 為 + an office: 以X為防禦使, the form of an appointment",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1)) {
+        const start = readingCharAt(text, skipOffices(facts, i + 1));
+        if (!isSurnameStart(text.charCodeAt(start))) continue;
+        const end = surnameNameEnd(text, start, facts);
+        if (end === -1 || !AS[text.charCodeAt(end)] || !facts.startsOffice(end + 1)) continue;
+        accept(facts, start, end, "appointed", out);
+      }
+    },
+  },
+  {
+    name: "prefect-name",
+    description: "a Han-style name right after 知 + a prefecture the records may not hold: 知豐州王餘慶",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      for (let i = text.indexOf(GOVERN); i !== -1; i = text.indexOf(GOVERN, i + 1)) {
+        GOVERNS.lastIndex = i;
+        if (!GOVERNS.test(text)) continue;
+        const start = readingCharAt(text, GOVERNS.lastIndex);
+        const end = surnameNameEnd(text, start, facts);
+        if (end !== -1) accept(facts, start, end, "prefect-name", out);
       }
     },
   },

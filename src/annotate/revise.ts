@@ -8,13 +8,16 @@
  *   `吳`, `夏`) is kept only where its context says so (`趙、魏`, `燕人`, `伐吳`); never as the
  *   surname of a name after an office (`副都部署夏元亨`), a season (`夏秋`, `夏租`) or a verb
  *   (`燕犒`, to feast);
- * - `given-name-context`: the one-character given name of a person named in full earlier in the
- *   entry (`雍` for 范雍, `平` for 劉平) where a verb follows it or a word that governs a person
- *   stands before it (`平曰`, `命韶`);
+ * - `given-name-context`, `given-name-recent`: the one-character given name of a person named in
+ *   full earlier in the entry or in the entries just before (`雍` for 范雍, `平` for 劉平) where a
+ *   verb follows it or a word that governs a person stands before it (`平曰`, `命韶`; see
+ *   `given-names.ts`);
  * - persons grown from 長編 are named only in entries within twenty years of the years they were
  *   found in, and keep the mark `provisional` until a record confirms them.
  */
 import type { NameDictionary } from "./dictionary.ts";
+import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
+import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import type { EntityMention } from "./types.ts";
 
@@ -48,16 +51,6 @@ const REGION_VERBS = new Set([..."伐攻侵入適過守取破"]);
 const SEASON_FOLLOWERS = new Set([..."秋租稅料麥苗熱暑至季冬"]);
 const SEASON_BEFORE = new Set([..."春秋冬"]);
 
-/** After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`). */
-const GIVEN_FOLLOWERS = new Set([
-  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不",
-]);
-/** Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`). */
-const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂"]);
-
-/** How far after a person's full name (in code units) a one-character given name is looked for. */
-const GIVEN_REACH = 800;
-
 /** The years within which a grown person is recognised, beyond those the rules found him in. */
 const GROWN_MARGIN = 20;
 
@@ -88,38 +81,6 @@ function prefectureShorts(dictionary: NameDictionary): { codes: Uint8Array; refs
   return result;
 }
 
-/** The reading character before `at`, past a Kanripo file's layout (`二¶\n羗` → 二). */
-function charBefore(text: string, at: number): string {
-  let k = at - 1;
-  for (;;) {
-    if (text[k] === "\n" && text[k - 1] === "\r") k--;
-    if (text[k] === "\n" && text[k - 1] === LINE_MARK) {
-      k -= 2;
-      // A page marker line before it.
-      if (text[k] === ">") {
-        const open = text.lastIndexOf("<pb:", k);
-        if (open > 0 && !text.slice(open, k).includes("\n")) k = open - 1;
-      }
-      continue;
-    }
-    return text[k] ?? "";
-  }
-}
-
-/** The reading character at `at`, past a Kanripo file's layout. */
-function charAt(text: string, at: number): string {
-  let k = at;
-  for (;;) {
-    if (text[k] === LINE_MARK && (text[k + 1] === "\n" || text[k + 1] === "\r")) {
-      k = text.indexOf("\n", k) + 1;
-      if (text.startsWith("<pb:", k)) k = text.indexOf("\n", k) + 1;
-      if (k === 0) return "";
-      continue;
-    }
-    return text[k] ?? "";
-  }
-}
-
 /** True when the sticky `pattern` matches `text` at `offset`. */
 function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
   pattern.lastIndex = offset;
@@ -131,6 +92,8 @@ export interface ReviseContext {
   dictionary: NameDictionary;
   /** The entry's Western year, if dated. */
   year: number | null;
+  /** The one-character given names of persons named in full in the entries just before (see `given-names.ts`). */
+  earlierGiven?: EarlierGivenNames;
 }
 
 /**
@@ -147,6 +110,8 @@ export function reviseMentions(
 ): EntityMention[] {
   if (segments.length === 0) return mentions;
   const { dictionary, year } = context;
+  // The given names of the entries before, and of the persons named in the paragraphs before.
+  let earlier = context.earlierGiven;
   // The names dropped, in a set kept from call to call (an entry is revised at a time).
   const removed = REMOVED;
   removed.clear();
@@ -161,7 +126,11 @@ export function reviseMentions(
     const record = dictionary.records.get(m.ref);
     if (record?.kind !== "person" || record.found === undefined) continue;
     const [first, last] = record.found.years;
-    if (year !== null && (year < first - GROWN_MARGIN || year > last + GROWN_MARGIN)) remove(m);
+    // A name of three characters or more may be recalled long after his years (`太祖時…用李漢超等`
+    // in a memorial of 1067), never named before them.
+    const recalled = record.name.length >= 3;
+    if (year !== null && (year < first - GROWN_MARGIN || (year > last + GROWN_MARGIN && !recalled)))
+      remove(m);
     else if (record.provisional === true) m.provisional = true;
   }
 
@@ -177,7 +146,7 @@ export function reviseMentions(
     let seg =
       removed.size === 0 ? mentions.slice(from, to) : mentions.slice(from, to).filter((m) => !removed.has(m));
     from = to;
-    if (seg.length === 0 && !hasShorts(text, shorts.codes)) continue;
+    if (seg.length === 0 && !hasShorts(text, shorts.codes) && !(earlier?.size ?? 0)) continue;
 
     // Lists that share their 州.
     const madeHere: EntityMention[] = [];
@@ -292,49 +261,12 @@ export function reviseMentions(
       if (!keep) remove(m);
     }
 
-    // One-character given names of persons named in full earlier in the entry, within reach of
-    // each full mention; the first person of a given name keeps it.
-    let owner: Map<string, { ref: string; provisional: boolean; scanned: number }> | null = null;
-    let live: readonly EntityMention[] | null = null;
-    for (const p of seg) {
-      if (p.kind !== "person" || p.end - p.start < 2 || removed.has(p)) continue;
-      const name = dictionary.records.get(p.ref)?.name ?? p.ref.replace(PROVISIONAL, "");
-      if (name.length !== 2) continue;
-      const g = name[1]!;
-      owner ??= new Map();
-      let o = owner.get(g);
-      if (o === undefined) {
-        o = { ref: p.ref, provisional: p.provisional === true, scanned: 0 };
-        owner.set(g, o);
-      } else if (o.ref !== p.ref) continue;
-      live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
-      const from = Math.max(p.end - base, o.scanned);
-      const limit = Math.min(text.length, p.end - base + GIVEN_REACH);
-      // A window of the text (a slice shares the text's characters) searched natively.
-      const window = from < limit ? text.slice(from, limit) : "";
-      for (let w = window.indexOf(g); w !== -1; w = window.indexOf(g, w + 1)) {
-        const at = from + w;
-        // The context first: it rules out most characters at once.
-        if (!GIVEN_FOLLOWERS.has(charAt(text, at + 1)) && !GIVEN_GOVERNORS.has(charBefore(text, at)))
-          continue;
-        const offset = base + at;
-        if (covered(live, offset) || segment.excluded.some((x) => x.start <= at && at < x.end)) continue;
-        const { ref, provisional } = o;
-        added ??= [];
-        added.push({
-          kind: "person",
-          start: offset,
-          end: offset + 1,
-          text: g,
-          field: segment.field,
-          rule: "given-name-context",
-          ref,
-          form: "short",
-          ...(provisional ? { provisional: true as const } : {}),
-        });
-      }
-      o.scanned = Math.max(o.scanned, limit);
+    const given = givenNames(segment, seg, removed, dictionary.records, earlier);
+    if (given.length > 0) {
+      added ??= [];
+      for (const m of given) added.push(m);
     }
+    if (segments.length > 1) earlier = withPersonsOf(earlier, seg, removed, dictionary.records);
   }
   if (removed.size === 0 && added === null) return mentions;
   const kept = removed.size === 0 ? mentions : mentions.filter((m) => !removed.has(m));
@@ -365,23 +297,8 @@ function near(sorted: readonly EntityMention[], from: number, to: number): Entit
   return out;
 }
 
-/** True when a name of `sorted` (in text order) covers the offset. */
-function covered(sorted: readonly EntityMention[], offset: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  // The names that start at or before the offset; an office may hold a place inside it.
-  for (let k = lo - 1; k >= 0 && k >= lo - 8; k--) if (sorted[k]!.end > offset) return true;
-  return false;
-}
-
 /** Text order: by start, the longer first. */
 const byStart = (a: EntityMention, b: EntityMention) => a.start - b.start || b.end - a.end;
 
-const PROVISIONAL = /^person:provisional:/;
 /** 州 after a list (`三州`, `等州`). */
 const ZHOU_AFTER = /(?:[二三四五六七八九十]|等|諸)?州/y;

@@ -9,6 +9,7 @@
  * way.
  */
 import { readFileSync } from "node:fs";
+import { foldUnit } from "../../src/annotate/dictionary.ts";
 import type { Authority, EntityMention, Mention } from "../../src/annotate/index.ts";
 import type { ChronicleTree, Entry } from "../../src/parse/types.ts";
 import { foldChar } from "../../src/search/fold.ts";
@@ -63,7 +64,9 @@ export interface ScoreOptions {
   curated?: ReadonlySet<string>;
 }
 
-const fold = (s: string) => [...s].map(foldChar).join("");
+/** A name folded as the dictionary folds names: variants of names' characters too (`向寳`, `向寶`). */
+const fold = (s: string) =>
+  [...s].map((c) => (c.length === 1 ? String.fromCharCode(foldUnit(c.charCodeAt(0))) : foldChar(c))).join("");
 
 /** The kind a prediction is scored as: a polity of type people or tribe is `people` where that kind is scored. */
 function scoredKind(m: EntityMention, options: ScoreOptions): string {

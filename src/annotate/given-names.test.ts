@@ -1,0 +1,107 @@
+/**
+ * The rules of given names alone (given-names.ts and the derived given names of dictionary.ts):
+ * each with a passage of 長編 it must read and one it must not, and where they come from.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { loadCalendar } from "../calendar/index.ts";
+import { dateEntries } from "../date/index.ts";
+import { parse } from "../parse/index.ts";
+import { annotateEntries } from "./annotate-entries.ts";
+import { loadAuthority } from "./authority/index.ts";
+import { compileDictionary } from "./dictionary.ts";
+import { oneCharacterGivenName } from "./given-names.ts";
+import type { EntityMention } from "./types.ts";
+
+const authority = loadAuthority();
+const calendar = loadCalendar();
+
+/** The persons of each entry of a small chronicle, as `text→name (rule)`. */
+function persons(text: string): string[][] {
+  const tree = annotateEntries(dateEntries(parse(text), calendar), authority, { text });
+  const nameOf = (id: string) => authority.get(id)?.name ?? id;
+  return tree.children.flatMap((y) =>
+    y.children.map((e) =>
+      (e.data?.mentions ?? [])
+        .filter((m): m is EntityMention => m.kind === "person")
+        .map((m) => `${m.text}→${nameOf(m.ref)} (${m.rule})`),
+    ),
+  );
+}
+
+test("a one-character given name is the character after a known surname, unless the prose uses it as a word", () => {
+  assert.equal(oneCharacterGivenName("范雍"), "雍");
+  assert.equal(oneCharacterGivenName("万俟政"), "政");
+  assert.equal(oneCharacterGivenName("范仲淹"), null);
+  assert.equal(oneCharacterGivenName("吳臣"), null);
+  assert.equal(oneCharacterGivenName("元昊"), null);
+});
+
+// 長編 卷一百二十六 (康定元年正月): 范雍 named in full, then 雍 alone.
+test("given-name-context: 雍 before an adverb, after 范雍 in the same entry (長編 卷126)", () => {
+  const [a] = persons("康定元年\n范雍聞之懼甚，及是雍復召平、元孫還軍救延州。（《長編》一百二十六）\n");
+  assert.ok(a!.includes("雍→范雍 (given-name-context)"), a!.join(" "));
+});
+
+test("given-name-context: not a bare 雍 with no verb after it and no governing word before (長編 卷126)", () => {
+  const [a] = persons("康定元年\n范雍聞之懼甚，而元昊詐遣人乞和雍信之不為備。（《長編》一百二十六）\n");
+  assert.deepEqual(
+    a!.filter((n) => n.startsWith("雍")),
+    [],
+  );
+});
+
+test("given-name-recent: 雍 in a paragraph after the one that names 范雍 (長編 卷126)", () => {
+  const [a] = persons("康定元年\n范雍聞之懼甚。雍復召平、元孫還軍救延州。（《長編》一百二十六）\n");
+  assert.ok(a!.includes("雍→范雍 (given-name-recent)"), a!.join(" "));
+});
+
+// 長編 卷一百二十三 (寶元二年): 韓周 escorts the Xia envoys; the next item says he saw them off.
+test("given-name-recent: 周 before 復, after 韓周 in the entry before (長編 卷123)", () => {
+  const [, b] = persons(
+    "寶元二年\n詔許使者赴京師，勸等令韓周與俱。（《長編》一百二十三）\n卒遣之，但却其獻物，周復送至境上。（《長編》一百二十三）\n",
+  );
+  assert.ok(b!.includes("周→韓周 (given-name-recent)"), b!.join(" "));
+});
+
+// 長編 卷二百二十 (熙寧四年): 詔光禄寺丞楊蟠 names an office, not 司馬光.
+test("given-name-recent: not after 詔, which opens an office (詔光禄寺丞, 長編 卷220)", () => {
+  const [, b] = persons(
+    "熙寧四年\n司馬光言青苗事。（《長編》二百二十）\n詔光禄寺丞楊蟠乘驛同逐路提舉。（《長編》二百二十）\n",
+  );
+  assert.deepEqual(
+    b!.filter((n) => n.startsWith("光")),
+    [],
+  );
+});
+
+test("given-name-recent: not after a surname (常平 is a word: 提舉永興軍路常平等事, 長編 卷503)", () => {
+  const [, b] = persons(
+    "元符元年\n常平言事。（《長編》五百三）\n提舉永興軍路常平等事蔡肇言奉旨體訪。（《長編》五百三）\n",
+  );
+  assert.ok(!b!.some((n) => n.startsWith("平→")), b!.join(" "));
+});
+
+// 長編 卷二百一十 (熙寧三年四月): 安石 after 王安石, though 陳安石 and 費安石 share the given name.
+test("a two-character given name is every person's of that name, and the one named in full takes it (長編 卷210)", () => {
+  const dictionary = compileDictionary(authority);
+  const owners = (dictionary.senses.get("安石") ?? []).map((s) => authority.get(s.id)?.name);
+  assert.ok(owners.includes("王安石") && owners.includes("陳安石"), owners.join(" "));
+  const [a] = persons("熙寧三年\n王安石獨進曰：向寶素壞王韶事。安石曰：寶既為官長。（《長編》二百一十）\n");
+  assert.ok(a!.includes("安石→王安石 (short-form)"), a!.join(" "));
+});
+
+test("a two-character given name is not taken where no person of it is named (長編 卷210)", () => {
+  const [a] = persons("熙寧三年\n安石曰：寶既為官長。（《長編》二百一十）\n");
+  assert.ok(!a!.some((n) => n.startsWith("安石")), a!.join(" "));
+});
+
+// The sample (西夏紀, 慶曆四年): 歐陽修 is named in the entries before one that says `今若遂不修復`.
+test("given-name-recent: not a character that makes a word with the verb after it (修復, the sample)", () => {
+  const [, b] = persons(
+    "慶曆四年\n歐陽修言西事。（《長編》一百五十）\n今若遂不修復，則斥堠至迫而邊民不安。（《長編》一百五十）\n",
+  );
+  assert.ok(!b!.some((n) => n.startsWith("修→")), b!.join(" "));
+  const [, c] = persons("慶曆四年\n歐陽修言西事。（《長編》一百五十）\n修又言邊事。（《長編》一百五十）\n");
+  assert.ok(c!.includes("修→歐陽修 (given-name-recent)"), c!.join(" "));
+});

@@ -1,0 +1,38 @@
+/**
+ * The reading characters around an offset of a segment's text, past a Kanripo file's layout:
+ * line marks with their line ends and page marker lines (`二¶\n羗` reads 二羗).
+ */
+
+const LINE_MARK = "¶";
+
+/** The reading character before `at`, past a Kanripo file's layout (`二¶\n羗` → 二). */
+export function charBefore(text: string, at: number): string {
+  let k = at - 1;
+  for (;;) {
+    if (text[k] === "\n" && text[k - 1] === "\r") k--;
+    if (text[k] === "\n" && text[k - 1] === LINE_MARK) {
+      k -= 2;
+      // A page marker line before it.
+      if (text[k] === ">") {
+        const open = text.lastIndexOf("<pb:", k);
+        if (open > 0 && !text.slice(open, k).includes("\n")) k = open - 1;
+      }
+      continue;
+    }
+    return text[k] ?? "";
+  }
+}
+
+/** The reading character at `at`, past a Kanripo file's layout. */
+export function charAt(text: string, at: number): string {
+  let k = at;
+  for (;;) {
+    if (text[k] === LINE_MARK && (text[k + 1] === "\n" || text[k + 1] === "\r")) {
+      k = text.indexOf("\n", k) + 1;
+      if (text.startsWith("<pb:", k)) k = text.indexOf("\n", k) + 1;
+      if (k === 0) return "";
+      continue;
+    }
+    return text[k] ?? "";
+  }
+}

@@ -1,0 +1,363 @@
+/**
+ * What the person rules (person-rules.ts) read in a segment: the characters that may stand in a
+ * name, where a Han-style name ends, the offices before it, and the test a name found must pass.
+ */
+import { codeUnitSet } from "../text/code-units.ts";
+import { LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
+import type { Segment } from "./internal/segments.ts";
+import { overlapsAny } from "./internal/spans.ts";
+import { surnameLengthAt } from "./internal/surnames.ts";
+import type { Candidate } from "./short-forms.ts";
+
+/** A name found by a rule, relative to its segment. */
+export interface FoundName {
+  start: number;
+  end: number;
+  name: string;
+  rule: string;
+}
+
+/** What a person rule can look at. */
+export interface PersonRuleFacts {
+  segment: Segment;
+  /** The dictionary's candidates in the segment (offices, known names). */
+  candidates: readonly Candidate[];
+}
+
+/**
+ * Characters that never stand inside a name in these rules: verbs and particles that follow or
+ * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `王克基副之`, `孫亷趨鄜延`, `喬叙數遣人`,
+ * `宗絳封吳國公`). 問 and 兼 stand in names (呂嘉問, 劉兼濟): 兼 ends a name only before an office,
+ * see `surnameNameEnd`.
+ */
+export const STOP = new Set([
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數",
+]);
+
+/**
+ * Words for unnamed people that the rules must not take for names: officials and envoys as a body
+ * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
+ * (`左右`), and 管勾 (to take charge of: `專管勾籠竿城事`).
+ */
+export const NOT_NAMES = new Set([
+  "百僚",
+  "百官",
+  "群臣",
+  "羣臣",
+  "一介",
+  "左右",
+  "近臣",
+  "將帥",
+  "邊吏",
+  "疆吏",
+  "大臣",
+  "北使",
+  "使人",
+  "使者",
+  "諜者",
+  "將佐",
+  "將校",
+  "臣僚",
+  "管勾",
+]);
+
+/**
+ * The last characters of places, offices and buildings, never of a name: `知蘇州吳縣` holds no
+ * person 吳縣, nor `同判司農寺` one 司農寺, nor `薦享于景靈宫` one 景靈宫.
+ */
+const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟");
+
+/** The heavenly stems and earthly branches, which write a sexagenary day. */
+const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
+const BRANCHES = codeUnitSet("子丑寅卯辰巳午未申酉戌亥");
+
+/** For each UTF-16 code unit, 1 for a CJK ideograph that is not a stop word. */
+export const NAME_CODES = (() => {
+  const table = new Uint8Array(0x10000);
+  const ranges = [
+    [0x3400, 0x9fff],
+    [0xf900, 0xfaff],
+    // A high surrogate stands for an ideograph outside the BMP.
+    [0xd840, 0xd87f],
+  ];
+  for (const [from, to] of ranges) table.fill(1, from!, to! + 1);
+  for (const c of STOP) table[c.charCodeAt(0)] = 0;
+  return table;
+})();
+
+const NEWLINE = 0x0a;
+const CONCURRENTLY = "兼".charCodeAt(0);
+const CIRCUIT = "路".charCodeAt(0);
+/** Verbs of holding an office, after 兼. */
+const HOLDS = codeUnitSet("知提判權領充管");
+const COMMA = "、".charCodeAt(0);
+const RETURN = 0x0d;
+const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
+const PAGE_MARK_END_CODE = PAGE_MARK_END.charCodeAt(0);
+
+/**
+ * The offset of the last character of the reading text before `i`, stepping back over the marks
+ * of a Kanripo file's layout: the line mark with its line end (`歐¶\n陽修`) and a page marker
+ * line (`<pb:KR2b0019_WYG_153-10a>¶\n`). A name the printed line breaks stays one name.
+ */
+export function readingCharBefore(text: string, i: number): number {
+  let j = i - 1;
+  for (;;) {
+    let k = j;
+    if (text.charCodeAt(k) === NEWLINE) k--;
+    if (text.charCodeAt(k) === RETURN) k--;
+    if (k < j && text.charCodeAt(k) === LINE_MARK_CODE) {
+      j = k - 1;
+      continue;
+    }
+    if (text.charCodeAt(j) === PAGE_MARK_END_CODE) {
+      const open = text.lastIndexOf(PAGE_MARK, j);
+      // The marker stands on one line: no line end between its opening and `j`.
+      const lineEnd = open === -1 ? -1 : text.indexOf("\n", open);
+      if (open !== -1 && (lineEnd === -1 || lineEnd >= j)) {
+        j = open - 1;
+        continue;
+      }
+    }
+    return j;
+  }
+}
+
+/** True when the character at `i` of `text` may stand in a name (false outside the text). */
+export const isNameChar = (text: string, i: number) =>
+  i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
+
+/**
+ * The end of a Han-style name read forward from `start` (surname + one or two characters), or
+ * -1 when none starts there.
+ */
+export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts): number {
+  const surname = surnameLengthAt(text, start);
+  if (surname === 0) return -1;
+  const g = readingCharAt(text, start + surname);
+  if (!isNameChar(text, g)) return -1;
+  // A printed line may break the name after its surname (`王¶\n餘慶`: a surname alone is no name);
+  // a break after the first character of the given name ends it, as a line of 長編 ends a name as
+  // often as it breaks one (`孫抗¶\n數以為言`).
+  const g1 = g + 1;
+  if (!isNameChar(text, g1)) return g + 1;
+  const g2 = g1 + 1;
+  if (!isNameChar(text, g2)) return g1 + 1;
+  // A third character followed by another name character is not a name boundary we can trust,
+  // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶).
+  if (facts?.startsWord(g1) || facts?.concurrentOffice(g1)) return g + 1;
+  if (facts?.startsWord(g2) || facts?.concurrentOffice(g2)) return g1 + 1;
+  return -1;
+}
+
+/**
+ * The offset of the first character of the reading text at or after `i`, past a Kanripo file's
+ * layout: a line mark with its line end and the page marker lines after it.
+ */
+export function readingCharAt(text: string, i: number): number {
+  let j = i;
+  while (text.charCodeAt(j) === LINE_MARK_CODE) {
+    let k = j + 1;
+    if (text.charCodeAt(k) === RETURN) k++;
+    if (text.charCodeAt(k) !== NEWLINE) break;
+    j = k + 1;
+    if (text.startsWith(PAGE_MARK, j)) {
+      const lineEnd = text.indexOf("\n", j);
+      const close = text.lastIndexOf(PAGE_MARK_END, lineEnd);
+      if (lineEnd !== -1 && close > j) j = close + 1;
+    }
+  }
+  return j;
+}
+
+/** A stretch of the text without its layout (`王¶\n餘慶` → 王餘慶). */
+const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>)?/g;
+
+/** True when the candidate is, in one of its senses, an office. */
+export function hasOfficeSense(c: Candidate): boolean {
+  const { senses } = c;
+  for (let k = 0; k < senses.length; k++) if (senses[k]!.kind === "office") return true;
+  return false;
+}
+
+/** True when the candidate is, unambiguously in one of its senses, an office. */
+export function isOffice(c: Candidate): boolean {
+  const { senses } = c;
+  for (let k = 0; k < senses.length; k++)
+    if (senses[k]!.kind === "office" && !senses[k]!.ambiguous) return true;
+  return false;
+}
+
+/**
+ * The facts of a segment, with what the rules look up in them made once, when first asked for: a
+ * rule asks for each name it reads, and a look-up that went through the candidates from the first
+ * would make a long paragraph quadratic.
+ */
+export class SegmentFacts implements PersonRuleFacts {
+  readonly segment: Segment;
+  readonly candidates: readonly Candidate[];
+  /** The offsets where an office candidate ends. */
+  private officeEnds: Set<number> | null = null;
+  /** The length of the longest candidate. */
+  private longest = -1;
+
+  constructor(facts: PersonRuleFacts) {
+    this.segment = facts.segment;
+    this.candidates = facts.candidates;
+  }
+
+  /** The offsets where a word of two or more characters that the dictionary knows starts. */
+  private wordStarts: Set<number> | null = null;
+
+  /**
+   * True when a place, polity or known person of two or more characters starts at `offset` (a
+   * short form or an ambiguous alias is no such word, nor an office: in `武安節度使` the name
+   * before the office is its place).
+   */
+  startsWord(offset: number): boolean {
+    if (this.wordStarts === null) {
+      this.wordStarts = new Set();
+      for (const c of this.candidates)
+        if (
+          c.end - c.start >= 2 &&
+          c.senses.some(
+            (s) => !s.ambiguous && s.kind !== "office" && s.form !== "short" && s.form !== "derived-short",
+          )
+        )
+          this.wordStarts.add(c.start);
+    }
+    return this.wordStarts.has(offset);
+  }
+
+  /**
+   * True when 兼 (holding concurrently) and an office, or a verb of holding one (知, 提舉, 判, 權,
+   * 領, 充, 管勾), stand at `offset`: `都鈐轄向寳兼提舉`; never in `劉兼濟`.
+   */
+  concurrentOffice(offset: number): boolean {
+    const { text } = this.segment;
+    if (text.charCodeAt(offset) !== CONCURRENTLY) return false;
+    return HOLDS[text.charCodeAt(offset + 1)] === 1 || this.startsOffice(offset + 1);
+  }
+
+  /** True when an office candidate starts at `offset`. */
+  startsOffice(offset: number): boolean {
+    const { candidates } = this;
+    for (let k = firstAtOrAfter(candidates, offset); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start > offset) break;
+      if (isOffice(c)) return true;
+    }
+    return false;
+  }
+
+  /** True when an office candidate ends at `offset`. */
+  endsOffice(offset: number): boolean {
+    if (this.officeEnds === null) {
+      this.officeEnds = new Set();
+      for (const c of this.candidates) if (isOffice(c)) this.officeEnds.add(c.end);
+    }
+    return this.officeEnds.has(offset);
+  }
+
+  /**
+   * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
+   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
+   */
+  overlapsCandidate(start: number, end: number): boolean {
+    const { candidates } = this;
+    if (this.longest === -1)
+      for (const c of candidates) this.longest = Math.max(this.longest, c.end - c.start);
+    // Only a candidate that starts less than the longest length before `start` can reach past it.
+    for (let k = firstAtOrAfter(candidates, start - this.longest + 1); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start >= end) break;
+      if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
+      for (const s of c.senses)
+        if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
+    }
+    return false;
+  }
+
+  /** True when the range overlaps a part of the segment left alone (a title, an inline note). */
+  isExcluded(start: number, end: number): boolean {
+    return overlapsAny(this.segment.excluded, start, end);
+  }
+}
+
+/** The index of the first candidate (ordered by start) that starts at or after `offset`. */
+export function firstAtOrAfter(candidates: readonly Candidate[], offset: number): number {
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when a candidate after the `k`th (ordered by start) starts at `offset`. */
+export function startsCandidate(candidates: readonly Candidate[], k: number, offset: number): boolean {
+  for (let j = k + 1; j < candidates.length; j++) {
+    const { start } = candidates[j]!;
+    if (start >= offset) return start === offset;
+  }
+  return false;
+}
+
+/** After the office chain starting at `offset` (`六宅使、伊州刺史`), the offset of what follows. */
+export function skipOffices(facts: SegmentFacts, offset: number): number {
+  const { candidates } = facts;
+  let at = offset;
+  for (let guard = 0; guard < 8; guard++) {
+    let end = -1;
+    // Candidates are ordered by start, longest first: the first office at `at` is the longest.
+    for (let k = firstAtOrAfter(candidates, at); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start > at) break;
+      if (hasOfficeSense(c)) {
+        end = c.end;
+        break;
+      }
+    }
+    if (end === -1) break;
+    at = end;
+    if (facts.segment.text.charCodeAt(at) === COMMA) at++;
+  }
+  return at;
+}
+
+/** The number of characters (code points) of `text` from `start` to `end`. */
+export function charCount(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let k = start; k < end; k++, count++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < end) {
+      const next = text.charCodeAt(k + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) k++;
+    }
+  }
+  return count;
+}
+
+/** Adds the name from `start` to `end` to `out` unless it is too short or long, or no new name. */
+export function accept(
+  facts: SegmentFacts,
+  start: number,
+  end: number,
+  rule: string,
+  out: FoundName[],
+): void {
+  const { text } = facts.segment;
+  const raw = text.slice(start, end);
+  const name = raw.includes(LINE_MARK) ? raw.replace(LAYOUT, "") : raw;
+  const length = charCount(name, 0, name.length);
+  if (length < 2 || length > 4) return;
+  if (facts.overlapsCandidate(start, end) || facts.isExcluded(start, end)) return;
+  if (NOT_NAMES.has(name) || PLACE_OR_OFFICE_ENDS[text.charCodeAt(end - 1)] === 1) return;
+  // Before 路 the characters name a circuit (`江南東路`, `京東路`), not a person.
+  if (text.charCodeAt(readingCharAt(text, end)) === CIRCUIT) return;
+  // A sexagenary day opens an item (`辛未知廬州`, `丁未徙知潤州`): no name starts with one.
+  if (STEMS[name.charCodeAt(0)] === 1 && BRANCHES[name.charCodeAt(1)] === 1) return;
+  out.push({ start, end, name, rule });
+}
