@@ -105,6 +105,31 @@ describe("corrections on a local server", () => {
     assert.equal(all.results.length, 1);
   });
 
+  test("the entity list's counts and the search by entity follow the correction", async () => {
+    const app = local();
+    const yan = async () => {
+      const body = await (await app.request("/api/entities?kind=place")).json();
+      const found = (body.results as { id: string; mentionCount: number; entryCount: number }[]).find(
+        (e) => e.id === "place:yan",
+      );
+      return [found?.mentionCount, found?.entryCount];
+    };
+    const finding = async () =>
+      (
+        (await (await app.request("/api/find?entity=place:yan&limit=100")).json()).results as { id: string }[]
+      ).map((e) => e.id);
+    const [mentions, entries] = await yan();
+    assert.ok(typeof mentions === "number" && typeof entries === "number" && mentions > 0);
+    assert.ok((await finding()).includes(`${id}:e28`));
+    const made = await (await post(app, "/api/corrections", removal())).json();
+    // 燕 of 燕安 is the only 燕 of e28: one mention and one entry fewer, and e28 is not found.
+    assert.deepEqual(await yan(), [mentions - 1, entries - 1]);
+    assert.ok(!(await finding()).includes(`${id}:e28`));
+    await app.request(`/api/corrections/${made.id}/undo`, { method: "POST" });
+    assert.deepEqual(await yan(), [mentions, entries]);
+    assert.ok((await finding()).includes(`${id}:e28`));
+  });
+
   test("refuses bad corrections with a problem and writes nothing", async () => {
     const app = local();
     const cases: [unknown, RegExp][] = [

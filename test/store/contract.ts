@@ -14,6 +14,7 @@ import { fold } from "../../src/search/fold.ts";
 import { QueryError } from "../../src/search/query.ts";
 import type { DocumentInput, EntryDetail, EntryFilter, SearchHit, Store } from "../../src/store/index.ts";
 import { correctionsContract } from "./corrections-contract.ts";
+import { correctionsReadsContract } from "./corrections-reads-contract.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 
 /** Terms of one to four characters from the sample, for recall checks. */
@@ -95,6 +96,7 @@ export function storeContract(
   options: ContractOptions = {},
 ): void {
   correctionsContract(name, open, options);
+  correctionsReadsContract(name, open, options);
   describe(`store contract: ${name}`, { skip: options.skip ?? false }, () => {
     let store: Store;
     const sample = documentInput(SAMPLE, { path: "corpus/xixia.txt" });

@@ -3,6 +3,7 @@
  * the small helpers every part of it shares.
  */
 import type { EntryFilter } from "../types.ts";
+import type { CorrectionScope } from "./corrected.ts";
 import type { Dialect } from "./dialect.ts";
 import { filterSql, joinsFor } from "./filter.ts";
 import { SqlParams } from "./params.ts";
@@ -42,8 +43,12 @@ export class SqlStoreBase {
   }
 
   /** The joins and condition of an entry filter over `entries e` (nothing when it keeps every entry). */
-  protected scope(filter: EntryFilter, params: SqlParams): { joins: string; condition: string } {
-    const { conditions, needsCorpus } = filterSql(filter, params);
+  protected scope(
+    filter: EntryFilter,
+    params: SqlParams,
+    corrected?: CorrectionScope,
+  ): { joins: string; condition: string } {
+    const { conditions, needsCorpus } = filterSql(filter, params, corrected);
     if (conditions.length === 0) return { joins: "", condition: "" };
     return { joins: joinsFor(needsCorpus), condition: conditions.join(" AND ") };
   }

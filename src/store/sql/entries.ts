@@ -44,7 +44,7 @@ export class SqlEntryReads extends SqlAnnotationReads {
   async listEntries(filter: EntryFilter = {}, page: EntryPageRequest = {}): Promise<Page<EntrySummary>> {
     const { limit, offset } = pageOf(page);
     const p = this.params();
-    const { conditions, needsCorpus } = filterSql(filter, p);
+    const { conditions, needsCorpus } = filterSql(filter, p, await this.correctionScopeOf(filter));
     const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
     const from = `FROM entries e ${joinsFor(needsCorpus)} ${where}`;
     const total = (await this.one<{ n: number }>(`SELECT count(*) AS n ${from}`, p.values))!.n;
@@ -87,7 +87,7 @@ export class SqlEntryReads extends SqlAnnotationReads {
 
   async listEntryIndex(filter: EntryFilter = {}): Promise<IndexedEntry[]> {
     const p = this.params();
-    const { conditions, needsCorpus } = filterSql(filter, p);
+    const { conditions, needsCorpus } = filterSql(filter, p, await this.correctionScopeOf(filter));
     const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
     const date = this.sql.leanDate ?? "e.date";
     const rows = await this.sql.all<

@@ -2,12 +2,14 @@ import { fold } from "../../search/fold.ts";
 import { reignRanges } from "../reigns.ts";
 import type { EntryFilter } from "../types.ts";
 import { yearJdnRange } from "../years.ts";
+import type { CorrectionScope } from "./corrected.ts";
 import type { SqlParams } from "./params.ts";
 
 /**
  * The WHERE conditions of an entry filter over `entries e` joined with `years y` (and with
  * `documents d` and `corpora c` when `needsCorpus`), for both backends. Values are bound
- * parameters only.
+ * parameters only. The entity and event-type conditions test the annotation tables; with
+ * `corrected`, the entries corrections change are tested by their corrected annotations instead.
  *
  * @example
  * filterSql({ era: "庆历", year: 3 }, new SqlParams(true)).conditions
@@ -16,6 +18,7 @@ import type { SqlParams } from "./params.ts";
 export function filterSql(
   filter: EntryFilter,
   params: SqlParams,
+  corrected?: CorrectionScope,
 ): { conditions: string[]; needsCorpus: boolean } {
   const conditions: string[] = [];
   // A fractional number never equals an integer column: nothing is found, on either backend.
@@ -49,18 +52,26 @@ export function filterSql(
     if (filter.juan !== undefined) parts.push(integer("ci.juan", filter.juan));
     conditions.push(`EXISTS (SELECT 1 FROM citations ci WHERE ${parts.join(" AND ")})`);
   }
+  const annotated: string[] = [];
   if (filter.eventType !== undefined)
-    conditions.push(
+    annotated.push(
       `e.id IN (SELECT ev.entry_id FROM events ev WHERE ev.type = ${params.add(filter.eventType)})`,
     );
   if (filter.entity !== undefined) {
     // The entity's row is looked up once; the entries come from the indexes of its mentions and roles.
     const entity = `(SELECT en.id FROM entities en WHERE en.ref = ${params.add(filter.entity)})`;
-    conditions.push(
+    annotated.push(
       `e.id IN (SELECT m.entry_id FROM mentions m WHERE m.entity_id = ${entity}
         UNION SELECT ev.entry_id FROM event_roles r JOIN events ev ON ev.id = r.event_id WHERE r.entity_id = ${entity})`,
     );
   }
+  if (annotated.length > 0 && corrected && corrected.corrected.length > 0) {
+    const ids = (list: readonly number[]) => list.map((id) => params.add(id, "bigint")).join(", ");
+    const others = `(e.id NOT IN (${ids(corrected.corrected)}) AND ${annotated.join(" AND ")})`;
+    conditions.push(
+      corrected.matching.length > 0 ? `(${others} OR e.id IN (${ids(corrected.matching)}))` : others,
+    );
+  } else conditions.push(...annotated);
   return { conditions, needsCorpus: filter.corpus !== undefined };
 }
 

@@ -7,7 +7,8 @@
  * It is built in layers, one concern each: `base.ts` (the dialect and shared helpers),
  * `documents.ts` (reads of documents), `writes.ts` (storing and deleting documents),
  * `correction-reads.ts` (the corrections layer, laid over the annotations when they are read),
- * `annotation-reads.ts` (annotations, entities, events), `entries.ts` (reads of entries),
+ * `annotation-reads.ts` (annotations, entities, events; `corrected.ts` makes the counts and
+ * filters over the tables agree with the corrections), `entries.ts` (reads of entries),
  * `correction-writes.ts` (adding and undoing corrections), and here the sources, search, and the
  * whole `Store`.
  */
@@ -95,7 +96,7 @@ export class SqlStore extends SqlCorrectionWrites implements Store {
     const terms = parseQuery(request.query);
     const { limit, offset } = pageOf(request);
     const p = this.params();
-    const { conditions, needsCorpus } = filterSql(request, p);
+    const { conditions, needsCorpus } = filterSql(request, p, await this.correctionScopeOf(request));
     const filter = { joins: conditions.length ? joinsFor(needsCorpus) : "", conditions };
     const order = request.order ?? "relevance";
     let total: number;
