@@ -183,11 +183,13 @@ function workloadOf(mix: HttpMix, pool: Pool): Request[] {
 /**
  * A plausible request of a GET route the mix does not cover: its path ids filled as the mix's
  * would be, its required query parameters given (a search term, a day, or the schema's example,
- * default or least value), and `limit=20` where it pages.
+ * default or least value), `limit=20` where it pages, and a chronicle for an export.
  */
 function plausibleRequest(route: string, parameters: readonly QueryParameter[]): string {
   const query = parameters.flatMap((p) => {
     if (p.name === "limit") return ["limit=20"];
+    // An export needs a selection, which no one parameter is required to give: one chronicle.
+    if (route === "/api/export" && p.name === "document") return ["document={document}"];
     if (!p.required) return [];
     if (p.name === "q") return ["q={term}"];
     if (p.name === "jdn") return ["jdn={jdn}"];

@@ -7,7 +7,7 @@ import { julianToJdn } from "../../calendar/jdn.ts";
 import { loadEntities } from "../../export/entities.ts";
 import type { EntrySummary } from "../../store/types.ts";
 import { monthAround, monthsBetween } from "./calendar-months.ts";
-import type { ReadModel } from "./read-model.ts";
+import { memo, type ReadModel } from "./read-model.ts";
 import type { CalendarMonth } from "./types.ts";
 
 /** How the event chart splits each month's bar. */
@@ -206,6 +206,10 @@ function writtenDate(summary: EntrySummary): string {
  * ledger(model).series.find((s) => s.name === "絹")?.points.map((p) => p.amount) //=> [100000, 20000]
  */
 export function ledger(model: ReadModel, from?: number, to?: number): Ledger {
+  return memo(model, `ledger ${from ?? ""} ${to ?? ""}`, () => computeLedger(model, from, to));
+}
+
+function computeLedger(model: ReadModel, from?: number, to?: number): Ledger {
   const days = from !== undefined || to !== undefined ? yearDays(from ?? -9999, to ?? 9999) : null;
   const entities = loadEntities();
   const series = new Map<string, LedgerSeries>();

@@ -152,10 +152,7 @@ export function registerToolRoutes(app: OpenAPIHono, store: Store): void {
         { in: "query", name: "to", message: `must be at least ${from}` },
       ]);
     const model = await readModel(store);
-    return c.json(
-      memo(model, `ledger ${from} ${to}`, () => ledger(model, from, to)),
-      200,
-    );
+    return c.json(ledger(model, from, to), 200);
   });
 
   app.openapi(routes.export, async (c) => {

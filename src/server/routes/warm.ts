@@ -1,9 +1,10 @@
 /**
  * Reads what the web app's views need over the whole corpus before the server takes requests,
  * so that no visitor waits for it: the read model, the timeline's arrays, the entity counts,
- * the index of the entries that name each entity, the network and the map.
+ * the index of the entries that name each entity, the network, the map and the ledger of goods.
  */
 import type { Store } from "../../store/types.ts";
+import { ledger } from "./charts.ts";
 import { mapData, networkData, warmEntities } from "./entities.ts";
 import { storedLayout } from "./layout.ts";
 import { memo, readModel } from "./read-model.ts";
@@ -20,6 +21,7 @@ export async function warmUp(store: Store): Promise<number> {
   await warmEntities(store, model);
   memo(model, "network", () => networkData(model));
   await memo(model, "map", () => mapData(store, model));
+  ledger(model);
   return model.entries.length;
 }
 
