@@ -129,6 +129,12 @@ describe("finding one's way in chromium", { skip }, () => {
     const anywhere = await readerTarget(page);
     assert.ok(anywhere.hash.startsWith("#/read/1?at="));
     assert.ok(anywhere.text.includes("遣兵援叛黨"));
+    // In the reader of 長編 卷一百四十九 (document 3): within that chronicle, with a link to its contents.
+    await visit(page, "#/read/3", "form.goto input");
+    assert.ok(await page.$('a[href="#/toc?document=3"]'), "the reader links to the chronicle's contents");
+    await page.fill("form.goto input", "慶曆四年五月");
+    await page.press("form.goto input", "Enter");
+    assert.equal((await readerTarget(page)).id, "3:e1");
     await visit(page, "#/", "form.goto input");
     for (const [written, message] of [
       ["無此四年五月", /Unknown era/],

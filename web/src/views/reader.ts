@@ -9,6 +9,7 @@ import { h, notice, replace } from "../dom.ts";
 import { exportButtons } from "../export-buttons.ts";
 import { documentTitle } from "../format.ts";
 import { markChinese } from "../lang.ts";
+import { gotoForm } from "../navigation.ts";
 import { highlightKey, rovingTabStop } from "../reading-aids.ts";
 import { href } from "../router.ts";
 import { setTitle, type View } from "../view.ts";
@@ -190,7 +191,10 @@ export const readerView: View = async ({ route, main, signal }) => {
         { href: href(["synopsis"], { a: id }) },
         "Synopsis: this chronicle beside another, month by month",
       ),
+      " · ",
+      h("a", { href: href(["toc"], { document: id }) }, "Contents by year and month"),
     ),
+    gotoForm({ document: id }, "Go to a date in this chronicle"),
     exportButtons({ document: id }, "this chronicle"),
     highlightKey(),
     annotationNote,
