@@ -3,7 +3,7 @@
  * forms, two terms, filters, no hits), each a count and the first page of 20 with match offsets,
  * p50 / p95 / p99, on SQLite (the database the pipeline's ingest stage filled, 30 M characters
  * at scale 1) and PostgreSQL, beside ripgrep (`rg -c -F`, one process per query, over the same
- * text in one file). Goals: p95 under 20 ms, and below ripgrep's p95. Every query runs twice
+ * text in one file). Goals (issue #16): p95 at most 10 ms, and below ripgrep's p95. Every query runs twice
  * (`PASSES`) on each and its faster time counts, to damp the noise of a shared machine.
  *
  * PostgreSQL stores `BENCH_PG_CHARS` characters (default: the whole corpus); at another size
@@ -26,7 +26,7 @@ export const QUERIES = 1000;
 /** Results per search page, as the API returns by default. */
 const PAGE = 20;
 /** The goal: p95 under this many milliseconds (and under ripgrep's). */
-export const P95_GOAL_MS = 20;
+export const P95_GOAL_MS = 10;
 /** The PostgreSQL corpus size, in characters, when not the whole corpus. */
 export const PG_CHARS_ENV = "BENCH_PG_CHARS";
 /** Passes over the queries; each query's fastest counts (the machine is shared, timings are noisy). */
@@ -114,8 +114,8 @@ function latencyFigures(
       name: `${backend} search p95`,
       value: p95,
       unit: "ms",
-      goal: `< ${P95_GOAL_MS} ms`,
-      met: p95 < P95_GOAL_MS,
+      goal: `≤ ${P95_GOAL_MS} ms`,
+      met: p95 <= P95_GOAL_MS,
     },
     { name: `${backend} search p99`, value: round(percentile(s, 99)), unit: "ms" },
   ];
