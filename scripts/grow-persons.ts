@@ -11,7 +11,8 @@
  * short (`陳升` of 陳升之) is completed by the character that follows nearly all its mentions. A
  * person is kept when the rules found the name in two juan of its years, or it is named in at least
  * `--min-entries` entries (default 3), and no hand-made record (persons.jsonl) has the name or alias
- * already; words the rules take for names (`司農寺`, `管勾`) are left out.
+ * already; words the rules take for names (`司農寺`, `管勾`) are left out, and so is the start of
+ * longer names (`劉繼` of 劉繼業, 劉繼元).
  *
  * Every record keeps the mark `"provisional": true` until a historian confirms it: setting it to
  * `false` (and correcting the record as needed) keeps the record as it is when the file is grown
@@ -130,10 +131,11 @@ for (const file of files) {
  * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
  * `閤門`, `邊事`, `文字`, `車駕`, `親信`), and two characters that end in a word the prose writes
  * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`), buildings (`景靈宫`), offices cut short
- * (`常少卿` of 太常少卿, `史館修` of 史館修撰), titles (`程國公`) and `施行訖` (carried out).
+ * (`常少卿` of 太常少卿, `史館修` of 史館修撰), titles (`程國公`), `施行訖` (carried out) and words
+ * ending in 官 (`遣常參官詣諸州`: the officials of the court audiences).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權官]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
 
 /** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
 const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;
@@ -238,8 +240,20 @@ const givenOfLonger = (name: string) => {
     if (l.length === 3 && l.endsWith(fold(name)) && (n >= 3 || n >= found)) return true;
   return false;
 };
+/**
+ * A two-character name that is the start of longer names (`劉繼` of 劉繼業, 劉繼元; `吕大` of 吕大防):
+ * in half its mentions or more it goes on with a character that makes a name a record holds or
+ * the rules found, and no one character completes it.
+ */
+const startsLonger = (item: { name: string; sightings: readonly Sighting[] }) =>
+  item.name.length === 2 &&
+  item.sightings.length > 0 &&
+  item.sightings.filter((s) => known.has(fold(item.name + s.next)) || byName.has(item.name + s.next)).length *
+    2 >=
+    item.sightings.length;
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
+  if (startsLonger(item)) continue;
   if (ERAS.has(fold(item.name))) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
   const dated = item.sightings
