@@ -167,14 +167,31 @@ const MIDDLE_STOP_WORDS = new Set(["執政", "同知", "同判", "同提", "同�
 const CLOSES_MIDDLE_STOP = codeUnitSet("言奏曰為爲知等與並");
 
 /**
- * The end of a name of a surname, a stop character and one more character (`陳執中` in
- * `同知樞密院事陳執中言`), read forward from `start`, or -1: the character after it must be a verb
- * of `CLOSES_MIDDLE_STOP`.
+ * Stop characters that also stand as a one-character given name (許將, 苗授, 李及, 燕復): read so
+ * only right after an office and before a verb of speaking or `等` (`CLOSES_FINAL_STOP`).
  */
-export function middleStopNameEnd(text: string, start: number): number {
+const FINAL_STOPS = codeUnitSet("將授及復");
+/**
+ * After a one-character given name that is a stop character: a verb of speaking, 為 (of an
+ * appointment: `太常丞許將為集賢校理`) or `等`; or an office (`同知禮院許將檢正`).
+ */
+const CLOSES_FINAL_STOP = codeUnitSet("言奏曰為爲等");
+/** Surnames that are also adverbs before a verb (`方將`, `常復`, `安及`): no such name after them. */
+const ADVERB_SURNAMES = codeUnitSet("方常安于");
+
+/**
+ * The end of a name of a surname and a stop character or two (`陳執中` in `同知樞密院事陳執中言`,
+ * `許將` in `翰林學士許將言`), read forward from `start`, or -1: the character after it must close
+ * it (`CLOSES_MIDDLE_STOP`, `CLOSES_FINAL_STOP`).
+ */
+export function middleStopNameEnd(text: string, start: number, facts?: SegmentFacts): number {
   const surname = surnameLengthAt(text, start);
   if (surname === 0) return -1;
   const g = readingCharAt(text, start + surname);
+  if (FINAL_STOPS[text.charCodeAt(g)] === 1 && ADVERB_SURNAMES[text.charCodeAt(start)] !== 1) {
+    const after = readingCharAt(text, g + 1);
+    if (CLOSES_FINAL_STOP[text.charCodeAt(after)] === 1 || facts?.startsOffice(after)) return g + 1;
+  }
   if (MIDDLE_STOPS[text.charCodeAt(g)] !== 1) return -1;
   const g1 = readingCharAt(text, g + 1);
   if (!isNameChar(text, g1)) return -1;
