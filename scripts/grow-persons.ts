@@ -52,6 +52,8 @@ interface Sighting {
   office: string | null;
   /** The character after the name in the reading text. */
   next: string;
+  /** The name as this mention writes it (`吕公著`, `呂公著`). */
+  written: string;
 }
 
 /** The first character of the reading text at or after `i`, past line marks and page markers. */
@@ -116,6 +118,7 @@ for (const file of files) {
           year: Number.isInteger(y) ? y : null,
           office: before ? (offices.get(before.ref)?.name ?? before.text) : null,
           next: readingCharAt(text, m.end),
+          written: name,
         });
       }
     }
@@ -131,11 +134,12 @@ for (const file of files) {
  * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
  * `閤門`, `邊事`, `文字`, `車駕`, `親信`), and two characters that end in a word the prose writes
  * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`), buildings (`景靈宫`), offices cut short
- * (`常少卿` of 太常少卿, `史館修` of 史館修撰), titles (`程國公`), `施行訖` (carried out) and words
- * ending in 官 (`遣常參官詣諸州`: the officials of the court audiences).
+ * (`常少卿` of 太常少卿, `史館修` of 史館修撰, `左衛大` of 左衛大將軍), titles (`程國公`), `施行訖`
+ * (carried out), `盛徳` (great virtue) and words ending in 官 (`遣常參官詣諸州`: the officials of
+ * the court audiences).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權官]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德)$/;
 
 /** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
 const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;
@@ -208,6 +212,15 @@ function slugOf(name: string): string {
     .join("-");
 }
 
+/** The other spellings of a name in a group of its mentions, each with the first juan that writes it. */
+function variantsOf(name: string, group: readonly Sighting[]): GrownPersonRecord["aliases"] {
+  const first = new Map<string, number>();
+  for (const s of group)
+    if (s.written !== name && fold(s.written) === fold(name) && !first.has(s.written))
+      first.set(s.written, s.juan);
+  return [...first].map(([written, juan]) => ({ name: written, type: "variant", source: juanSource(juan) }));
+}
+
 const usedIds = new Set(authority.records.map((r) => r.id));
 /** The persons to write: each name's groups of sightings, with the record of the last run if any. */
 const persons: {
@@ -228,6 +241,22 @@ for (const item of [...byName.values()]) {
     for (const j of item.foundIn) full.foundIn.add(j);
     full.sightings.push(...item.sightings);
   } else byName.set(name, { ...item, name });
+}
+// One name written in variant characters (`呂公著`, `吕公著`; `許將`, `許将`) is one name, under the
+// spelling found most often.
+const byFold = new Map<string, string[]>();
+for (const name of byName.keys()) byFold.set(fold(name), [...(byFold.get(fold(name)) ?? []), name]);
+for (const names of byFold.values()) {
+  if (names.length < 2) continue;
+  const [main, ...rest] = names
+    .map((n) => byName.get(n)!)
+    .sort((a, b) => b.sightings.length - a.sightings.length || (a.name < b.name ? -1 : 1));
+  for (const item of rest) {
+    for (const [rule, n] of item.rules) main!.rules.set(rule, (main!.rules.get(rule) ?? 0) + n);
+    for (const j of item.foundIn) main!.foundIn.add(j);
+    main!.sightings.push(...item.sightings);
+    byName.delete(item.name);
+  }
 }
 // A name that is the given name of a longer one that a record holds or the rules found more often
 // (`安石` of 王安石) is that person's, not another.
@@ -303,7 +332,7 @@ for (const { item, group, kept } of persons) {
     id,
     name: item.name,
     state: stateOf ?? null,
-    aliases: [],
+    aliases: variantsOf(item.name, group),
     born: null,
     died: null,
     cbdb: null,
