@@ -12,7 +12,8 @@
  * person is kept when the rules found the name in two juan of its years, or it is named in at least
  * `--min-entries` entries (default 3), and no hand-made record (persons.jsonl) has the name or alias
  * already; words the rules take for names (`司農寺`, `管勾`) are left out, and so is the start of
- * longer names (`劉繼` of 劉繼業, 劉繼元).
+ * longer names (`劉繼` of 劉繼業, 劉繼元). A name written in variant characters (`呂公著`, `吕公著`)
+ * is one name under the spelling found most often, the others its `variant` aliases.
  *
  * Every record keeps the mark `"provisional": true` until a historian confirms it: setting it to
  * `false` (and correcting the record as needed) keeps the record as it is when the file is grown
