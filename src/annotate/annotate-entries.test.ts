@@ -123,6 +123,8 @@ test("a temple name that several rulers bore names the ruler of the chronicle's 
   const text = `${HEADING}${[
     "太祖時天下未定用李漢超等一十四人。（《長編》二百五）",
     "唐太宗手結雨衣徃伐遼東之國。（《長編》二十二）",
+    "昔漢唐藝祖皆以兵定天下。（《長編》二百七十九）",
+    "昔藝祖創造大業，追王四代。（《長編》二百）",
   ].join("\n")}\n`;
   const read = (state: string | null) => {
     const tree = parse(text);
@@ -133,6 +135,9 @@ test("a temple name that several rulers bore names the ruler of the chronicle's 
   const song = read("宋");
   assert.ok(song[0]!.includes("太祖→person:song-taizu (temple-name-of-state)"));
   assert.ok(!song[1]!.some((n) => n.startsWith("太宗")));
+  // 藝祖, the Song court's name for its founder, but not after 漢唐 (the founders of those dynasties).
+  assert.ok(!song[2]!.some((n) => n.startsWith("藝祖")));
+  assert.ok(song[3]!.includes("藝祖→person:song-taizu (temple-name-of-state)"), song[3]!.join(" "));
   // A chronicle of Liao (遼史 本紀) has its own 太祖; one of no known state says nothing.
   for (const state of ["遼", null])
     assert.ok(

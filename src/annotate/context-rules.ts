@@ -68,9 +68,14 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   {
     name: "temple-name-of-state",
     description:
-      "a temple name that several rulers bore (太祖, 太宗) names the ruler of the state whose chronicle the document is (宋太祖 in 長編), unless the name of another dynasty stands before it (唐太宗, 周太祖)",
+      "a temple name that several rulers bore (太祖, 太宗), or a dynasty's name for its founder (藝祖), names the ruler of the state whose chronicle the document is (宋太祖 in 長編), unless the name of another dynasty stands before it (唐太宗, 周太祖, 漢唐藝祖)",
     accepts(sense, facts) {
-      if (sense.kind !== "person" || sense.form !== "temple" || facts.state === null) return false;
+      if (
+        sense.kind !== "person" ||
+        (sense.form !== "temple" && sense.form !== "other") ||
+        facts.state === null
+      )
+        return false;
       if (OTHER_DYNASTY_BEFORE.has(facts.segment.text[facts.start - 1] ?? "")) return false;
       const record = facts.dictionary.records.get(sense.id);
       return record?.kind === "person" && record.state === facts.state;
