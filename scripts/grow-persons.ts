@@ -40,6 +40,12 @@ const option = (name: string) => {
 const MIN_ENTRIES = Number(option("--min-entries") ?? 3);
 const OUT = option("--out") ?? join(root, "data", "authority", "persons-changbian.jsonl");
 const CORPUS = join(root, "corpus", "changbian");
+/**
+ * The years 長編 tells (建隆元年 to 元符三年): an entry dated outside them was dated wrongly (a juan
+ * of 淳化 read as 淳熙 gives 1178), and takes the year of the name's mention in the nearest juan.
+ */
+const FIRST_YEAR = 960;
+const LAST_YEAR = 1100;
 /** A gap of more years than this between two entries naming a name makes two persons. */
 const GAP = 30;
 
@@ -213,6 +219,20 @@ function slugOf(name: string): string {
     .join("-");
 }
 
+/** The dated sightings of a name, those dated outside the years of 長編 given the year of the nearest juan's. */
+function redated(sightings: readonly Sighting[]): Sighting[] {
+  const inSpan = sightings.filter((s) => s.year !== null && s.year >= FIRST_YEAR && s.year <= LAST_YEAR);
+  if (inSpan.length === 0) return sightings.filter((s) => s.year !== null);
+  return sightings
+    .filter((s) => s.year !== null)
+    .map((s) => {
+      if (s.year! >= FIRST_YEAR && s.year! <= LAST_YEAR) return s;
+      let near = inSpan[0]!;
+      for (const t of inSpan) if (Math.abs(t.juan - s.juan) < Math.abs(near.juan - s.juan)) near = t;
+      return { ...s, year: near.year };
+    });
+}
+
 /** The other spellings of a name in a group of its mentions, each with the first juan that writes it. */
 function variantsOf(name: string, group: readonly Sighting[]): GrownPersonRecord["aliases"] {
   const first = new Map<string, number>();
@@ -286,9 +306,7 @@ for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1
   if (startsLonger(item)) continue;
   if (ERAS.has(fold(item.name))) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
-  const dated = item.sightings
-    .filter((s) => s.year !== null)
-    .sort((a, b) => a.year! - b.year! || a.juan - b.juan);
+  const dated = redated(item.sightings).sort((a, b) => a.year! - b.year! || a.juan - b.juan);
   const groups: Sighting[][] = [];
   for (const s of dated) {
     const last = groups.at(-1);
