@@ -11,7 +11,9 @@
  * short (`陳升` of 陳升之) is completed by the character that follows nearly all its mentions. A
  * person is kept when the rules found the name in two juan of its years, or it is named in at least
  * `--min-entries` entries (default 3), and no hand-made record (persons.jsonl) has the name or alias
- * already; words the rules take for names (`司農寺`, `管勾`) are left out.
+ * already; words the rules take for names (`司農寺`, `管勾`) are left out, and so is the start of
+ * longer names (`劉繼` of 劉繼業, 劉繼元). A name written in variant characters (`呂公著`, `吕公著`)
+ * is one name under the spelling found most often, the others its `variant` aliases.
  *
  * Every record keeps the mark `"provisional": true` until a historian confirms it: setting it to
  * `false` (and correcting the record as needed) keeps the record as it is when the file is grown
@@ -38,6 +40,12 @@ const option = (name: string) => {
 const MIN_ENTRIES = Number(option("--min-entries") ?? 3);
 const OUT = option("--out") ?? join(root, "data", "authority", "persons-changbian.jsonl");
 const CORPUS = join(root, "corpus", "changbian");
+/**
+ * The years 長編 tells (建隆元年 to 元符三年): an entry dated outside them was dated wrongly (a juan
+ * of 淳化 read as 淳熙 gives 1178), and takes the year of the name's mention in the nearest juan.
+ */
+const FIRST_YEAR = 960;
+const LAST_YEAR = 1100;
 /** A gap of more years than this between two entries naming a name makes two persons. */
 const GAP = 30;
 
@@ -51,6 +59,8 @@ interface Sighting {
   office: string | null;
   /** The character after the name in the reading text. */
   next: string;
+  /** The name as this mention writes it (`吕公著`, `呂公著`). */
+  written: string;
 }
 
 /** The first character of the reading text at or after `i`, past line marks and page markers. */
@@ -115,6 +125,7 @@ for (const file of files) {
           year: Number.isInteger(y) ? y : null,
           office: before ? (offices.get(before.ref)?.name ?? before.text) : null,
           next: readingCharAt(text, m.end),
+          written: name,
         });
       }
     }
@@ -130,10 +141,12 @@ for (const file of files) {
  * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
  * `閤門`, `邊事`, `文字`, `車駕`, `親信`), and two characters that end in a word the prose writes
  * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`), buildings (`景靈宫`), offices cut short
- * (`常少卿` of 太常少卿, `史館修` of 史館修撰), titles (`程國公`) and `施行訖` (carried out).
+ * (`常少卿` of 太常少卿, `史館修` of 史館修撰, `左衛大` of 左衛大將軍), titles (`程國公`), `施行訖`
+ * (carried out), `盛徳` (great virtue) and words ending in 官 (`遣常參官詣諸州`: the officials of
+ * the court audiences).
  */
 const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府)$/;
+  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德)$/;
 
 /** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
 const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;
@@ -206,6 +219,29 @@ function slugOf(name: string): string {
     .join("-");
 }
 
+/** The dated sightings of a name, those dated outside the years of 長編 given the year of the nearest juan's. */
+function redated(sightings: readonly Sighting[]): Sighting[] {
+  const inSpan = sightings.filter((s) => s.year !== null && s.year >= FIRST_YEAR && s.year <= LAST_YEAR);
+  if (inSpan.length === 0) return sightings.filter((s) => s.year !== null);
+  return sightings
+    .filter((s) => s.year !== null)
+    .map((s) => {
+      if (s.year! >= FIRST_YEAR && s.year! <= LAST_YEAR) return s;
+      let near = inSpan[0]!;
+      for (const t of inSpan) if (Math.abs(t.juan - s.juan) < Math.abs(near.juan - s.juan)) near = t;
+      return { ...s, year: near.year };
+    });
+}
+
+/** The other spellings of a name in a group of its mentions, each with the first juan that writes it. */
+function variantsOf(name: string, group: readonly Sighting[]): GrownPersonRecord["aliases"] {
+  const first = new Map<string, number>();
+  for (const s of group)
+    if (s.written !== name && fold(s.written) === fold(name) && !first.has(s.written))
+      first.set(s.written, s.juan);
+  return [...first].map(([written, juan]) => ({ name: written, type: "variant", source: juanSource(juan) }));
+}
+
 const usedIds = new Set(authority.records.map((r) => r.id));
 /** The persons to write: each name's groups of sightings, with the record of the last run if any. */
 const persons: {
@@ -227,6 +263,22 @@ for (const item of [...byName.values()]) {
     full.sightings.push(...item.sightings);
   } else byName.set(name, { ...item, name });
 }
+// One name written in variant characters (`呂公著`, `吕公著`; `許將`, `許将`) is one name, under the
+// spelling found most often.
+const byFold = new Map<string, string[]>();
+for (const name of byName.keys()) byFold.set(fold(name), [...(byFold.get(fold(name)) ?? []), name]);
+for (const names of byFold.values()) {
+  if (names.length < 2) continue;
+  const [main, ...rest] = names
+    .map((n) => byName.get(n)!)
+    .sort((a, b) => b.sightings.length - a.sightings.length || (a.name < b.name ? -1 : 1));
+  for (const item of rest) {
+    for (const [rule, n] of item.rules) main!.rules.set(rule, (main!.rules.get(rule) ?? 0) + n);
+    for (const j of item.foundIn) main!.foundIn.add(j);
+    main!.sightings.push(...item.sightings);
+    byName.delete(item.name);
+  }
+}
 // A name that is the given name of a longer one that a record holds or the rules found more often
 // (`安石` of 王安石) is that person's, not another.
 const longer = new Map<string, number>([...known].map((n) => [n, Number.POSITIVE_INFINITY]));
@@ -238,13 +290,23 @@ const givenOfLonger = (name: string) => {
     if (l.length === 3 && l.endsWith(fold(name)) && (n >= 3 || n >= found)) return true;
   return false;
 };
+/**
+ * A two-character name that is the start of longer names (`劉繼` of 劉繼業, 劉繼元; `吕大` of 吕大防):
+ * in half its mentions or more it goes on with a character that makes a name a record holds or
+ * the rules found, and no one character completes it.
+ */
+const startsLonger = (item: { name: string; sightings: readonly Sighting[] }) =>
+  item.name.length === 2 &&
+  item.sightings.length > 0 &&
+  item.sightings.filter((s) => known.has(fold(item.name + s.next)) || byName.has(item.name + s.next)).length *
+    2 >=
+    item.sightings.length;
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
+  if (startsLonger(item)) continue;
   if (ERAS.has(fold(item.name))) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
-  const dated = item.sightings
-    .filter((s) => s.year !== null)
-    .sort((a, b) => a.year! - b.year! || a.juan - b.juan);
+  const dated = redated(item.sightings).sort((a, b) => a.year! - b.year! || a.juan - b.juan);
   const groups: Sighting[][] = [];
   for (const s of dated) {
     const last = groups.at(-1);
@@ -289,7 +351,7 @@ for (const { item, group, kept } of persons) {
     id,
     name: item.name,
     state: stateOf ?? null,
-    aliases: [],
+    aliases: variantsOf(item.name, group),
     born: null,
     died: null,
     cbdb: null,

@@ -119,6 +119,34 @@ test("ambiguous aliases need a context rule: 契丹主 by the year, 虜 in a Son
   assert.ok(!found.some((n) => n.startsWith("契丹→")));
 });
 
+test("a temple name that several rulers bore names the ruler of the chronicle's state: 太祖 in 長編, not 唐太宗", () => {
+  const text = `${HEADING}${[
+    "太祖時天下未定用李漢超等一十四人。（《長編》二百五）",
+    "唐太宗手結雨衣徃伐遼東之國。（《長編》二十二）",
+    "昔漢唐藝祖皆以兵定天下。（《長編》二百七十九）",
+    "昔藝祖創造大業，追王四代。（《長編》二百）",
+  ].join("\n")}\n`;
+  const read = (state: string | null) => {
+    const tree = parse(text);
+    tree.meta.document.state = state;
+    annotateEntries(dateEntries(tree), authority, { text });
+    return tree.children.flatMap((y) => y.children.map((e) => names(e.data?.mentions ?? [])));
+  };
+  const song = read("宋");
+  assert.ok(song[0]!.includes("太祖→person:song-taizu (temple-name-of-state)"));
+  assert.ok(!song[1]!.some((n) => n.startsWith("太宗")));
+  // 藝祖, the Song court's name for its founder, but not after 漢唐 (the founders of those dynasties).
+  assert.ok(!song[2]!.some((n) => n.startsWith("藝祖")));
+  assert.ok(song[3]!.includes("藝祖→person:song-taizu (temple-name-of-state)"), song[3]!.join(" "));
+  // A chronicle of Liao (遼史 本紀) has its own 太祖; one of no known state says nothing.
+  for (const state of ["遼", null])
+    assert.ok(
+      !read(state)
+        .flat()
+        .some((n) => n.startsWith("太祖")),
+    );
+});
+
 test("single-character places only in an enumeration or after the full name: 環、慶, not 慶 alone", () => {
   const { mentions } = annotate("時縱兵窺伺環、慶等路。（《長編》一百五十五）\n國有大慶。（《西夏書事》）\n");
   assert.deepEqual(names(mentions[0]!), ["環→place:huanzhou (place-list)", "慶→place:qingzhou (place-list)"]);

@@ -240,6 +240,7 @@ export function annotateEntries(
   const dictionary = compileDictionary(authority, { fold: options.fold ?? true });
   const segmentOptions = { notes: options.notes ?? true, inlineNotes: options.inlineNotes ?? false };
   const items: { entry: Entry; year: Year; version: number; named: string[] }[] = [];
+  const state = tree.meta.document.state;
   for (const year of tree.children)
     for (const entry of year.children) items.push({ entry, year, version: 0, named: [] });
   const aliases = variantAliases(
@@ -302,7 +303,7 @@ export function annotateEntries(
     const entryYearCE = entryYear(entry, year);
     const recognized = recognizeEntry(
       segments,
-      { dictionary, documentNames: null, year: entryYearCE, namedBefore, nameOf },
+      { dictionary, documentNames: null, year: entryYearCE, state, namedBefore, nameOf },
       candidates,
     );
     const { named } = recognized;

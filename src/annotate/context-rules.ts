@@ -18,6 +18,8 @@ export interface ContextFacts {
   end: number;
   /** The entry's Western year, when the dating stage gave one. */
   year: number | null;
+  /** The state whose chronicle the document is (`宋` for 長編), if known. */
+  state: string | null;
   /** The polity of whoever speaks the quotation the candidate stands in, if known. */
   speakerPolity: string | null;
 }
@@ -43,6 +45,12 @@ const alive = (person: PersonRecord, year: number) =>
   (person.died === null || year <= person.died) &&
   (person.born !== null || person.died !== null);
 
+/**
+ * Before a temple name, the dynasty or state of another ruler of that name (`唐太宗`, `周太祖`,
+ * `梁太祖`, `契丹太宗`, `夏國太祖`): the name is then that ruler's, not the chronicle's own.
+ */
+const OTHER_DYNASTY_BEFORE = new Set([..."唐周梁晉漢隋秦魏蜀吳遼夏金丹國"]);
+
 /** The context rules, tried in order. */
 export const CONTEXT_RULES: readonly ContextRule[] = [
   {
@@ -55,6 +63,22 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
       if (sense.chars === 1 && !atClauseStart(facts)) return false;
       const record = facts.dictionary.records.get(sense.id);
       return record?.kind === "person" && alive(record, facts.year);
+    },
+  },
+  {
+    name: "temple-name-of-state",
+    description:
+      "a temple name that several rulers bore (太祖, 太宗), or a dynasty's name for its founder (藝祖), names the ruler of the state whose chronicle the document is (宋太祖 in 長編), unless the name of another dynasty stands before it (唐太宗, 周太祖, 漢唐藝祖)",
+    accepts(sense, facts) {
+      if (
+        sense.kind !== "person" ||
+        (sense.form !== "temple" && sense.form !== "other") ||
+        facts.state === null
+      )
+        return false;
+      if (OTHER_DYNASTY_BEFORE.has(facts.segment.text[facts.start - 1] ?? "")) return false;
+      const record = facts.dictionary.records.get(sense.id);
+      return record?.kind === "person" && record.state === facts.state;
     },
   },
   {

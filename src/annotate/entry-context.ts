@@ -8,6 +8,8 @@ export interface EntryContext {
   documentNames: AhoCorasick<NameSense> | null;
   /** The entry's Western year, if dated. */
   year: number | null;
+  /** The state whose chronicle the document is (`宋` for 長編), if known. */
+  state?: string | null;
   /** Entities named in full in earlier entries. */
   namedBefore: ReadonlySet<string>;
   /** Display names of provisional persons and records, by id. */

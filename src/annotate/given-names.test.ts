@@ -51,6 +51,28 @@ test("given-name-context: not a bare 雍 with no verb after it and no governing 
   );
 });
 
+// 長編 卷二百五 (治平二年) and 卷二百七 (治平四年): 劉几 and 程戡 named in full, then alone.
+test("given-name-context: a subject's time word or a commander's verb after the name, 代 before it (長編 卷205, 卷207)", () => {
+  const [a, b] = persons(
+    "治平二年\n東上閤門使嘉州團練使劉几知鄜州，几初權涇原副都總管，與陳述古交訟，既罷而代几者遂發几過用公使錢。（《長編》二百五）\n宣徽南院使武安節度使程戡卒戡守延州凡六年。（《長編》二百七）\n",
+  );
+  assert.ok(a!.includes("几→person:provisional:劉几 (given-name-context)"), a!.join(" "));
+  assert.equal(a!.filter((n) => n.startsWith("几→")).length, 2, a!.join(" "));
+  assert.ok(b!.includes("戡→程戡 (given-name-context)"), b!.join(" "));
+});
+
+// 長編 卷三十二 (淳化二年): 張觀 is named; the memorial after it speaks of 唐 貞觀初.
+test("given-name-context: not the end of an era name before 初 (貞觀初, 長編 卷32)", () => {
+  const [a] = persons(
+    "淳化二年\n詔監察御史張觀乗傳按行諸州，因令稍増之。臣又嘗讀唐史，見貞觀初始置崇文館。（《長編》三十二）\n",
+  );
+  assert.ok(
+    a!.some((n) => n.startsWith("張觀→")),
+    a!.join(" "),
+  );
+  assert.ok(!a!.some((n) => n.startsWith("觀→")), a!.join(" "));
+});
+
 test("given-name-recent: 雍 in a paragraph after the one that names 范雍 (長編 卷126)", () => {
   const [a] = persons("康定元年\n范雍聞之懼甚。雍復召平、元孫還軍救延州。（《長編》一百二十六）\n");
   assert.ok(a!.includes("雍→范雍 (given-name-recent)"), a!.join(" "));

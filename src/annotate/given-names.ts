@@ -13,17 +13,25 @@
  *   e5 and writes `平亦使人趣其行` in e7), no other person of that given name is, and the context is
  *   one of the stronger ones.
  */
+import { listEras, loadCalendar } from "../calendar/index.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { SINGLE_SURNAMES, surnameOf } from "./internal/surnames.ts";
 import type { EntityMention } from "./types.ts";
 
-/** After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`, `戡數言`, `戡必以`). */
+/**
+ * After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`, `戡數言`,
+ * `戡必以`), a subject's time words (`几初權涇原副都總管`, `寳舊為管勾`), `各` (`平各言西事`) and the
+ * verbs of a commander (`戡守延州`, `戡調兵夫`).
+ */
 const GIVEN_FOLLOWERS = new Set([
-  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必",
+  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調",
 ]);
-/** Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`). */
-const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂并"]);
+/**
+ * Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`), and
+ * 代 (to replace: `代几者`).
+ */
+const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂并代"]);
 /**
  * The stronger contexts, for a person named only in an entry before: after the name, a verb of
  * speaking or an adverb that only a subject takes (`平亦`, `雍皆`); before it, an order or an
@@ -36,11 +44,11 @@ const RECENT_GOVERNORS = new Set([..."命召遣賜付罷擢貶降徙"]);
 /**
  * Characters that stand as given names but that the prose writes mostly as words — pronouns and
  * particles, the court's words (`臣`, `上`, `朝`), common nouns and verbs (`人`, `事`, `物`, `得`,
- * `欲`, `充`, `進對`, `具奏`, `曾奏`) and the names of administrative units (`州`, `軍`): alone they are never taken for a
+ * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`) and the names of administrative units (`州`, `軍`): alone they are never taken for a
  * person.
  */
 const WORDS = new Set([
-  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬",
+  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授",
 ]);
 
 /** How far after a person's full name (in code units) a one-character given name is looked for. */
@@ -83,11 +91,22 @@ const WORDS_BEFORE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["言", new Set([..."直建明發忠揚危立遺流多讜放昌"])],
 ]);
 
+/** 初 after the last character of an era name is the era's first years (`治平初`, `貞觀初`). */
+const INITIAL = "初";
+let eraNames: ReadonlySet<string> | null = null;
+/** The two-character era names of the calendar and their aliases, read when first needed. */
+function isEraName(name: string): boolean {
+  eraNames ??= new Set(listEras(loadCalendar()).flatMap((e) => [e.name, ...e.aliases]));
+  return eraNames.has(name);
+}
+
 /** True when the context around `at` makes the character a person's name. */
 function inContext(text: string, at: number, followers: Set<string>, governors: Set<string>): boolean {
-  if (governors.has(charBefore(text, at))) return true;
+  const before = charBefore(text, at);
+  if (governors.has(before)) return true;
   const next = charAt(text, at + 1);
-  return followers.has(next) && WORDS_BEFORE.get(next)?.has(text[at]!) !== true;
+  if (!followers.has(next) || WORDS_BEFORE.get(next)?.has(text[at]!) === true) return false;
+  return next !== INITIAL || !isEraName(before + text[at]!);
 }
 
 /** True when a name of `sorted` (in text order) covers the offset. */

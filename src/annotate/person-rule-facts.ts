@@ -151,6 +151,56 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
 }
 
 /**
+ * Stop characters that also stand as the first character of a two-character given name (陳執中,
+ * 文及甫, 劉奉世, 李之純, 王同老): read so only between a surname and one more character, right
+ * after an office, and before a verb of speaking or of an appointment (see `middleStopNameEnd`).
+ * Not 將, 授 or 復, which as often stand there as verbs (`王將兵為`, `王復貶為`).
+ */
+const MIDDLE_STOPS = codeUnitSet("執及奉之同");
+/**
+ * Words of a stop character and one more that are no given names: the councillors (`中書白執政請`,
+ * to report to the councillors), offices held with another (`同知`, `同判`, `同提舉`), an envoy's
+ * errand (`奉使`), a rank (`奉職`) and passing the examination (`及第`).
+ */
+const MIDDLE_STOP_WORDS = new Set(["執政", "同知", "同判", "同提", "同管", "奉使", "奉職", "及第"]);
+/** After a name whose given name holds a stop character: the verbs that close it. */
+const CLOSES_MIDDLE_STOP = codeUnitSet("言奏曰為爲知等與並");
+
+/**
+ * Stop characters that also stand as a one-character given name (許將, 苗授, 李及, 燕復): read so
+ * only right after an office and before a verb of speaking or `等` (`CLOSES_FINAL_STOP`).
+ */
+const FINAL_STOPS = codeUnitSet("將授及復");
+/**
+ * After a one-character given name that is a stop character: a verb of speaking, 為 (of an
+ * appointment: `太常丞許將為集賢校理`) or `等`; or an office (`同知禮院許將檢正`).
+ */
+const CLOSES_FINAL_STOP = codeUnitSet("言奏曰為爲等");
+/** Surnames that are also adverbs before a verb (`方將`, `常復`, `安及`): no such name after them. */
+const ADVERB_SURNAMES = codeUnitSet("方常安于");
+
+/**
+ * The end of a name of a surname and a stop character or two (`陳執中` in `同知樞密院事陳執中言`,
+ * `許將` in `翰林學士許將言`), read forward from `start`, or -1: the character after it must close
+ * it (`CLOSES_MIDDLE_STOP`, `CLOSES_FINAL_STOP`).
+ */
+export function middleStopNameEnd(text: string, start: number, facts?: SegmentFacts): number {
+  const surname = surnameLengthAt(text, start);
+  if (surname === 0) return -1;
+  const g = readingCharAt(text, start + surname);
+  if (FINAL_STOPS[text.charCodeAt(g)] === 1 && ADVERB_SURNAMES[text.charCodeAt(start)] !== 1) {
+    const after = readingCharAt(text, g + 1);
+    if (CLOSES_FINAL_STOP[text.charCodeAt(after)] === 1 || facts?.startsOffice(after)) return g + 1;
+  }
+  if (MIDDLE_STOPS[text.charCodeAt(g)] !== 1) return -1;
+  const g1 = readingCharAt(text, g + 1);
+  if (!isNameChar(text, g1)) return -1;
+  if (MIDDLE_STOP_WORDS.has(text[g]! + text[g1]!)) return -1;
+  const after = readingCharAt(text, g1 + 1);
+  return after < text.length && CLOSES_MIDDLE_STOP[text.charCodeAt(after)] === 1 ? g1 + 1 : -1;
+}
+
+/**
  * The offset of the first character of the reading text at or after `i`, past a Kanripo file's
  * layout: a line mark with its line end and the page marker lines after it.
  */

@@ -22,6 +22,24 @@ test("an envoy's name may end in 言 when the envoy's verb follows: 遣賀九言
   assert.deepEqual(newPersons("元昊再遣賀九言至"), [{ start: 4, end: 7, name: "賀九言", rule: "envoy" }]);
 });
 
+// 長編 卷一百二十六 (康定元年): a given name that opens with a stop character.
+test("office-name: a given name that opens with 執, 及, 奉, 之 or 同 before a verb that closes it (陳執中言)", () => {
+  assert.deepEqual(newPersons("同知樞密院事陳執中言元昊"), [
+    { start: 6, end: 9, name: "陳執中", rule: "office-name" },
+  ]);
+  // 中書白執政請: to report to the councillors (長編 卷一百八十三), no person 白執政.
+  assert.deepEqual(newPersons("景初數詣中書白執政請出青"), []);
+});
+
+// 長編 卷九十二 and 卷四百五十: a one-character given name that is a stop character.
+test("office-name: a given name of 將, 授, 及 or 復 only before a verb of speaking, 為 or 等 (知秦州李及言)", () => {
+  assert.deepEqual(newPersons("知秦州李及言得囬鶻九部"), [
+    { start: 3, end: 5, name: "李及", rule: "office-name" },
+  ]);
+  // `假使許將之言`: 之 does not close a name (the records know 許將; the rule reads none here).
+  assert.deepEqual(newPersons("假使許將之言一出於己"), []);
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },

@@ -14,6 +14,7 @@ import {
   type FoundName,
   isNameChar,
   isOffice,
+  middleStopNameEnd,
   type PersonRuleFacts,
   readingCharAt,
   readingCharBefore,
@@ -76,7 +77,7 @@ const RULES: readonly Rule[] = [
   {
     name: "office-name",
     description:
-      "a Han-style name (surname + one or two characters) right after an office or title: 右正言梁適",
+      "a Han-style name (surname + one or two characters) right after an office or title: 右正言梁適; a given name may open with 執, 及, 奉, 之 or 同 before a verb of speaking or appointment (同知樞密院事陳執中言), or be 將, 授, 及 or 復 before a verb of speaking, 為, 等 or an office (知秦州李及言)",
     collect(facts, out) {
       const { text } = facts.segment;
       const { candidates } = facts;
@@ -94,7 +95,9 @@ const RULES: readonly Rule[] = [
         if (!isOffice(candidates[k]!) || read.has(after)) continue;
         read.add(after);
         const start = readingCharAt(text, skipOffices(facts, after));
-        const nameEnd = surnameNameEnd(text, start, facts);
+        let nameEnd = surnameNameEnd(text, start, facts);
+        // A given name that opens with a stop character (陳執中), before a verb that closes it.
+        if (nameEnd === -1) nameEnd = middleStopNameEnd(text, start, facts);
         if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
       }
     },

@@ -179,6 +179,7 @@ export function recognizeEntry(
         start: c.start,
         end: c.end,
         year: context.year,
+        state: context.state ?? null,
         speakerPolity: polity,
       };
       // Beside an office already decided, only a person sense may be taken.

@@ -27,14 +27,15 @@ import {
  * the persons grown from 長編 they were person 0.92 / 0.22, place 0.82 / 0.35, polity 0.83 / 0.90,
  * people – / 0.00, together 0.87 / 0.27; then 0.99 / 0.67, 1.00 / 0.96, 1.00 / 1.00, 1.00 / 0.88 and
  * 0.99 / 0.78; with given names in context, names read across a printed line and the persons grown
- * again, 0.99 / 0.79 (person), 1.00 / 0.96, 1.00 / 1.00, 1.00 / 0.88 and 1.00 / 0.85.
+ * again, 0.99 / 0.79 (person), 1.00 / 0.96, 1.00 / 1.00, 1.00 / 0.88 and 1.00 / 0.85; with temple
+ * names, more contexts of given names and 陳執中 grown, 0.99 / 0.83 (person) and 1.00 / 0.88.
  */
 const FLOORS: Record<string, [number, number]> = {
-  person: [0.95, 0.75],
+  person: [0.95, 0.8],
   place: [0.95, 0.9],
   polity: [0.9, 0.9],
   people: [0.85, 0.8],
-  "person+place+people": [0.95, 0.82],
+  "person+place+people": [0.95, 0.85],
 };
 
 /** Scores one gold of 長編 (a file of test/fixtures/) and checks it against its floors. */
