@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
+import { acceptsGzip } from "../../src/server/answer-cache.ts";
 import { createApp } from "../../src/server/index.ts";
 import { invalidate } from "../../src/server/routes/read-model.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
@@ -81,4 +83,37 @@ describe("answers kept in memory", () => {
     const b = (await small.request("/api/documents")).headers.get("etag");
     assert.notEqual(a, b, "an answer over the limit is computed each time");
   });
+
+  test("gives a client that accepts gzip the same answer gzipped, and a short answer as it is", async () => {
+    // The sample's first 20 entries in full: some tens of kilobytes.
+    const PAGE = "/api/documents/1/entries?offset=0&limit=20";
+    const plain = await app.request(PAGE);
+    assert.equal(plain.headers.get("content-encoding"), null);
+    assert.equal(plain.headers.get("vary"), "accept-encoding");
+    const text = await plain.text();
+    for (let i = 0; i < 2; i++) {
+      const zipped = await app.request(PAGE, {
+        headers: { "accept-encoding": "gzip, deflate, br" },
+      });
+      assert.equal(zipped.headers.get("content-encoding"), "gzip");
+      assert.equal(zipped.headers.get("etag"), plain.headers.get("etag"));
+      const bytes = new Uint8Array(await zipped.arrayBuffer());
+      assert.ok(bytes.byteLength < Buffer.byteLength(text), "smaller than the answer");
+      assert.equal(gunzipSync(bytes).toString("utf8"), text);
+    }
+    const refused = await app.request(PAGE, { headers: { "accept-encoding": "gzip;q=0" } });
+    assert.equal(refused.headers.get("content-encoding"), null);
+    const short = await app.request("/api/documents?corpus=none", { headers: { "accept-encoding": "gzip" } });
+    assert.equal(short.headers.get("content-encoding"), null);
+    assert.deepEqual(await short.json(), { results: [] });
+  });
+});
+
+test("reads Accept-Encoding as HTTP says", () => {
+  assert.equal(acceptsGzip("gzip, deflate, br"), true);
+  assert.equal(acceptsGzip("br;q=1.0, gzip;q=0.8"), true);
+  assert.equal(acceptsGzip("*"), true);
+  assert.equal(acceptsGzip("gzip;q=0"), false);
+  assert.equal(acceptsGzip("identity"), false);
+  assert.equal(acceptsGzip(undefined), false);
 });
