@@ -22,7 +22,7 @@ import {
 } from "./date/index.ts";
 import { type ChronicleTree, type DocumentInfo, type EntryRecord, parse } from "./parse/index.ts";
 import { toEntryRecord } from "./parse/records.ts";
-import type { DocumentInput } from "./store/types.ts";
+import type { DocumentInput, StoredYear } from "./store/types.ts";
 import { decodeChronicle } from "./text/decode.ts";
 
 /** An entry record with the dating stage's fields. */
@@ -187,4 +187,24 @@ export function prepareDocument(
   const { text, encoding } = decodeChronicle(file.bytes);
   const { tree, records } = readChronicle(text, loadCalendar(), options);
   return { corpus, path: file.path, sha256: file.sha256, encoding, text, tree, records };
+}
+
+/**
+ * The tree of a stored document for its markup: its text parsed again, each year heading given
+ * the era and state the dating stage read it in and the days it covers, as the store keeps them
+ * (the entries' days are in their records): what `export --db` and the server's export of a
+ * selection give the exporters. Null when the parse does not give the stored years.
+ */
+export function storedTree(text: string, years: readonly StoredYear[]): ChronicleTree | null {
+  const tree = parse(text);
+  if (tree.children.length !== years.length) return null;
+  for (const [i, year] of tree.children.entries()) {
+    const stored = years[i]!;
+    const heading = year.heading;
+    if (!heading) continue;
+    heading.era = stored.era;
+    heading.state = stored.state;
+    if (stored.date) heading.data = { ...heading.data, date: stored.date };
+  }
+  return tree;
 }

@@ -61,23 +61,25 @@ export interface QuantityMention extends MentionBase {
 /** Any mention. */
 export type Mention = EntityMention | QuantityMention;
 
-/** The types of event the annotator derives. */
-export type EventType =
-  | "embassy"
-  | "raid"
-  | "battle"
-  | "siege"
-  | "peace"
-  | "oath"
-  | "tribute"
-  | "gift"
-  | "investiture"
-  | "appointment"
-  | "death"
-  | "construction"
-  | "defection"
-  | "treaty"
-  | "submission";
+/** The types of event the annotator derives (declared once; the web app's filters read it too). */
+export const EVENT_TYPES = [
+  "embassy",
+  "raid",
+  "battle",
+  "siege",
+  "peace",
+  "oath",
+  "tribute",
+  "gift",
+  "investiture",
+  "appointment",
+  "death",
+  "construction",
+  "defection",
+  "treaty",
+  "submission",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /** One participant or circumstance of an event. */
 export interface EventRole {

@@ -6,7 +6,13 @@
  * it outlives a new ingest of the document; where the text there changed it is reported as
  * orphaned and not applied.
  */
-import type { ChronicleEvent, EntityMention, EventType, Mention } from "../annotate/types.ts";
+import {
+  type ChronicleEvent,
+  type EntityMention,
+  EVENT_TYPES,
+  type EventType,
+  type Mention,
+} from "../annotate/types.ts";
 import type { EntryAnnotations } from "./types.ts";
 
 /** What a correction changes. */
@@ -20,25 +26,6 @@ export type CorrectionAction = (typeof CORRECTION_ACTIONS)[number];
 /** The kinds of entity a mention correction may name. */
 export const CORRECTABLE_KINDS = ["person", "place", "polity", "office"] as const;
 export type CorrectableKind = (typeof CORRECTABLE_KINDS)[number];
-
-/** The types of event (`EventType` of `src/annotate/types.ts`), for checking a correction's. */
-export const EVENT_TYPES: readonly EventType[] = [
-  "embassy",
-  "raid",
-  "battle",
-  "siege",
-  "peace",
-  "oath",
-  "tribute",
-  "gift",
-  "investiture",
-  "appointment",
-  "death",
-  "construction",
-  "defection",
-  "treaty",
-  "submission",
-];
 
 /** What a correction says, by target (`data` of the stored row). */
 export interface CorrectionData {

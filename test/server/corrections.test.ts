@@ -118,10 +118,16 @@ describe("corrections on a local server", () => {
       (
         (await (await app.request("/api/find?entity=place:yan&limit=100")).json()).results as { id: string }[]
       ).map((e) => e.id);
+    // The export of a selection carries the corrections in its TEI change log, as `export --db` does.
+    const changes = async () =>
+      ((await (await app.request(`/api/export?format=tei&document=${id}`)).text()).match(/<change /g) ?? [])
+        .length;
     const [mentions, entries] = await yan();
     assert.ok(typeof mentions === "number" && typeof entries === "number" && mentions > 0);
     assert.ok((await finding()).includes(`${id}:e28`));
+    const changesBefore = await changes();
     const made = await (await post(app, "/api/corrections", removal())).json();
+    assert.equal(await changes(), changesBefore + 1, "one change more in the export's change log");
     // 燕 of 燕安 is the only 燕 of e28: one mention and one entry fewer, and e28 is not found.
     assert.deepEqual(await yan(), [mentions - 1, entries - 1]);
     assert.ok(!(await finding()).includes(`${id}:e28`));

@@ -2,28 +2,13 @@
  * The pieces of the corrections panel (`views/edit.ts`): the kinds and event types a correction
  * names, labelled fields, and where a name the reader types stands in an entry's text.
  */
+import { EVENT_TYPES } from "../../src/annotate/types.ts";
 import type { ReaderEntry } from "./api.ts";
 import { h } from "./dom.ts";
 import type { Correction } from "./edits.ts";
 
-export const KINDS = ["person", "place", "polity", "office"] as const;
-export const EVENT_TYPES = [
-  "embassy",
-  "raid",
-  "battle",
-  "siege",
-  "peace",
-  "oath",
-  "tribute",
-  "gift",
-  "investiture",
-  "appointment",
-  "death",
-  "construction",
-  "defection",
-  "treaty",
-  "submission",
-];
+export { CORRECTABLE_KINDS as KINDS } from "../../src/store/corrections.ts";
+export { EVENT_TYPES };
 
 /** The characters of an entry a reader sees, each with its document offset. */
 function visibleChars(entry: ReaderEntry): { text: string; offsets: number[] } {

@@ -2,6 +2,7 @@
  * Writing through the API: the server's edit policy, the edit token (kept for the tab only) and
  * POSTs of JSON whose problems come back as `ApiError`s with the server's sentence.
  */
+import type { Correction } from "../../src/store/corrections.ts";
 import { ApiError, forgetAnswers, getJson } from "./api.ts";
 
 /** What the server allows (`GET /api/edits`). */
@@ -14,24 +15,8 @@ export interface EditPolicy {
   refusal: string | null;
 }
 
-/** A stored correction, as the API gives it. */
-export interface Correction {
-  id: number;
-  documentId: number | null;
-  entryId: string | null;
-  target: "mention" | "event" | "role" | "date";
-  action: "add" | "remove" | "change";
-  start: number;
-  end: number;
-  text: string;
-  data: { kind?: string; ref?: string; type?: string; role?: string; reading?: string };
-  author: string;
-  reason: string;
-  createdAt: string;
-  undoneAt: string | null;
-  undoneBy: string | null;
-  status: "applied" | "orphaned" | "undone";
-}
+/** A stored correction, as the API gives it: the store's own type. */
+export type { Correction };
 
 const TOKEN_KEY = "biannian-edit-token";
 const AUTHOR_KEY = "biannian-edit-author";

@@ -7,9 +7,7 @@ import {
   type ExportFormat,
   exportDocuments,
 } from "../../export/index.ts";
-import { type ChronicleTree, parse } from "../../parse/index.ts";
-import { readChronicle } from "../../pipeline.ts";
-import type { StoredYear } from "../../store/index.ts";
+import { readChronicle, storedTree } from "../../pipeline.ts";
 import { parseArgs, stringOption } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import { printMessages } from "../messages.ts";
@@ -31,25 +29,6 @@ ingest stored (each text is parsed again for its markup only):
                     format makes is printed to standard output
 ${sourceUsage(20)}
   --verbose         also print informational messages about the text`;
-
-/**
- * The tree of a stored document for its markup: its text parsed again, each year heading given
- * the era and state the dating stage read it in and the days it covers, as the store keeps them
- * (the entries' days are in their records). Null when the parse does not give the stored years.
- */
-function storedTree(text: string, years: readonly StoredYear[]): ChronicleTree | null {
-  const tree = parse(text);
-  if (tree.children.length !== years.length) return null;
-  for (const [i, year] of tree.children.entries()) {
-    const stored = years[i]!;
-    const heading = year.heading;
-    if (!heading) continue;
-    heading.era = stored.era;
-    heading.state = stored.state;
-    if (stored.date) heading.data = { ...heading.data, date: stored.date };
-  }
-  return tree;
-}
 
 /** `biannian export FILE... --format F` (or `--db PATH`): TEI, CSV, JSON-LD, GeoJSON or GEXF. */
 export const exportCommand: Command = {

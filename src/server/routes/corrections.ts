@@ -14,7 +14,6 @@ import { type EditPolicy, writer } from "../edits.ts";
 import { ApiError } from "../problem.ts";
 import { Problem } from "../schemas.ts";
 import { loadAuthorityIndex } from "./authority.ts";
-import { forgetReadModel } from "./read-model.ts";
 
 const problem = (description: string) => ({
   description,
@@ -227,7 +226,6 @@ export function registerCorrectionRoutes(app: OpenAPIHono, store: Store, policy:
       const made = await store.addCorrection(inputOf(body, author), {
         knownEntity: (ref) => authority.byId.has(ref),
       });
-      forgetReadModel(store);
       return c.json(made, 201);
     } catch (error) {
       if (error instanceof CorrectionError) throw new ApiError(400, error.message);
@@ -248,7 +246,6 @@ export function registerCorrectionRoutes(app: OpenAPIHono, store: Store, policy:
     const undone = await store.undoCorrection(id, author).catch((error: unknown) => {
       throw writeProblem(error);
     });
-    forgetReadModel(store);
     return c.json(undone ?? before, 200);
   });
 }

@@ -10,9 +10,8 @@ import { toGexf } from "../../export/gexf.ts";
 import { escapeText } from "../../export/internal/xml.ts";
 import { TEI_NS, toTei } from "../../export/tei.ts";
 import type { ExportDocument } from "../../export/types.ts";
-import { type ChronicleTree, parse } from "../../parse/index.ts";
-import { readChronicle } from "../../pipeline.ts";
-import type { EntryFilter, Store, StoredYear } from "../../store/types.ts";
+import { readChronicle, storedTree } from "../../pipeline.ts";
+import type { EntryFilter, Store } from "../../store/types.ts";
 import { ApiError } from "../problem.ts";
 
 /** The formats a selection can be downloaded in. */
@@ -104,25 +103,6 @@ function tooMany(count: number): void {
 }
 
 /**
- * The tree of a stored document for its markup: its text parsed again, each year heading given
- * the era, state and days the dating stage read (as `biannian export --db` does). Null when the
- * parse does not give the stored years.
- */
-function storedTree(text: string, years: readonly StoredYear[]): ChronicleTree | null {
-  const tree = parse(text);
-  if (tree.children.length !== years.length) return null;
-  for (const [i, year] of tree.children.entries()) {
-    const stored = years[i]!;
-    const heading = year.heading;
-    if (!heading) continue;
-    heading.era = stored.era;
-    heading.state = stored.state;
-    if (stored.date) heading.data = { ...heading.data, date: stored.date };
-  }
-  return tree;
-}
-
-/**
  * The documents of the selected entries, each to export with only those entries.
  *
  * @throws ApiError 400 when the entries lie in too many documents
@@ -142,16 +122,26 @@ export async function selectionDocuments(store: Store, ids: readonly string[]): 
     );
   const documents: ExportDocument[] = [];
   for (const [id, selection] of byDocument) {
-    const [summary, text, records, years] = await Promise.all([
+    const [summary, text, records, years, corrections] = await Promise.all([
       store.getDocument(id),
       store.getDocumentText(id),
       store.getEntryRecords(id),
       store.listYears(id),
+      store.listCorrections({ documentId: id, includeUndone: true }),
     ]);
     if (!summary || text === null) continue;
     const tree =
       (years && storedTree(text, years)) ?? readChronicle(text, loadCalendar(), { annotate: false }).tree;
-    documents.push({ name: summary.name, text, tree, records, sha256: summary.sha256, selection });
+    documents.push({
+      name: summary.name,
+      text,
+      tree,
+      records,
+      sha256: summary.sha256,
+      selection,
+      // The readers' corrections go out as with `export --db`: a TEI change log, a CSV source column.
+      ...(corrections.length ? { corrections } : {}),
+    });
   }
   return documents;
 }

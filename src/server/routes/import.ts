@@ -18,7 +18,6 @@ import { decodeChronicle, EncodingError } from "../../text/decode.ts";
 import { type EditPolicy, writer } from "../edits.ts";
 import { ApiError } from "../problem.ts";
 import { Problem } from "../schemas.ts";
-import { forgetReadModel } from "./read-model.ts";
 
 /** The largest chronicle the browser may send, in bytes (the whole 長編 is about 19 MiB). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -176,7 +175,6 @@ export function registerImportRoute(app: OpenAPIHono, store: Store, policy: Edit
           },
           (done, total) => void line({ step: "store", done, total }),
         );
-        forgetReadModel(store);
         await line({
           step: "done",
           status: result.status,

@@ -47,32 +47,21 @@ async function buildReadModel(store: Store, documents: DocumentSummary[]): Promi
 }
 
 const models = new WeakMap<Store, { key: string; model: Promise<ReadModel> }>();
-/** Changes made through this process that the store's data version may not show (corrections). */
-const local = new WeakMap<Store, number>();
-
 /**
  * What the read model and every answer computed from the store depend on: the store's data
- * version (documents added, replaced or deleted, by any process) and the changes made through
- * this process (`invalidate`). One small query.
+ * version, which every write — a document added, replaced or deleted, a correction made or
+ * undone, by this process or another — moves on. One small query.
  *
  * @example
- * await dataKey(store) //=> "530/530/2026-12-07T02:54:06.368Z#0"
+ * await dataKey(store) //=> "530"
  */
-export async function dataKey(store: Store): Promise<string> {
-  return `${await store.dataVersion()}#${local.get(store) ?? 0}`;
+export function dataKey(store: Store): Promise<string> {
+  return store.dataVersion();
 }
 
 /**
- * Says that the store changed through this process in a way its data version does not show:
- * the read model and the answers computed from it are built again on next use.
- */
-export function invalidate(store: Store): void {
-  local.set(store, (local.get(store) ?? 0) + 1);
-}
-
-/**
- * The read model of a store, built on first use and again whenever the stored documents change
- * (another process may ingest while the server runs).
+ * The read model of a store, built on first use and again whenever the store's data version
+ * changes (another process may ingest while the server runs; a correction changes it too).
  *
  * @example
  * (await readModel(store)).entries.length //=> 103
@@ -104,13 +93,4 @@ export function memo<T>(model: ReadModel, key: string, compute: () => T): T {
   }
   if (!values.has(key)) values.set(key, compute());
   return values.get(key) as T;
-}
-
-/**
- * Forgets a store's read model, so that the next call reads it again: after a write through the
- * server (a correction) that leaves the documents as they were.
- */
-export function forgetReadModel(store: Store): void {
-  models.delete(store);
-  invalidate(store);
 }

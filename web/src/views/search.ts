@@ -3,6 +3,7 @@
  * offsets the API returns, sorted by relevance, date or document order, shown as entries or as
  * keyword in context, and the whole state in the URL (`#/search?q=青鹽&state=西夏&sort=date&view=kwic`).
  */
+import { EVENT_TYPES } from "../../../src/annotate/types.ts";
 import { api, type FindHit, type Params } from "../api.ts";
 import { type Child, h, notice, replace } from "../dom.ts";
 import { exportButtons } from "../export-buttons.ts";
@@ -14,23 +15,6 @@ import { setTitle, type View } from "../view.ts";
 /** Results per page. */
 const PAGE = 20;
 
-const EVENT_TYPES = [
-  "embassy",
-  "raid",
-  "battle",
-  "siege",
-  "peace",
-  "oath",
-  "tribute",
-  "gift",
-  "investiture",
-  "appointment",
-  "death",
-  "construction",
-  "defection",
-  "treaty",
-  "submission",
-];
 const STATES = ["北宋", "遼", "西夏", "金", "南宋"];
 const FIELDS = [
   "q",
