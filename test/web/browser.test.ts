@@ -4,17 +4,19 @@
  * reader → person → entry links work, and a chronicle made of markup shows as text. Screenshots
  * of every view go to test/web/artifacts/.
  */
+
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
 import { CORPUS, corpusStore, entriesContaining } from "./fixtures.ts";
+import { openPage, visitView } from "./harness.ts";
 
 /** 長編 卷一百三十九 from the Kanseki Repository: document 2 of the corpus store. */
 const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
@@ -47,23 +49,9 @@ after(async () => {
 });
 
 /** A page that records console errors and uncaught exceptions. */
-async function open(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on("console", (m: ConsoleMessage) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
+const open = (viewport: { width: number; height: number }) => openPage(browser, viewport);
 
-/** Goes to a view and waits until it has rendered. */
-async function visit(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${server.url}/${hash}`);
-  await page.waitForSelector(ready, { timeout: 10_000 });
-  await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
-}
+const visit = (page: Page, hash: string, ready: string) => visitView(page, server.url, hash, ready);
 
 const VIEWS: [name: string, hash: string, ready: string][] = [
   ["home", "#/", "main ul.documents"],

@@ -6,17 +6,19 @@
  * (西夏紀), 長編 卷一百三十九 and 卷一百四十九, and 遼史 卷十九. Screenshots at 1440×900 and
  * 390×844 go to test/web/artifacts/.
  */
+
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
 import { CORPUS, CORPUS_FILES, corpusStore, entriesContaining, LIAO_19 } from "./fixtures.ts";
+import { openPage, visitView } from "./harness.ts";
 
 const read = (file: string) => readFileSync(new URL(file, CORPUS), "utf8");
 const SAMPLE = read("xixia-ji-1043-1044.txt");
@@ -108,22 +110,9 @@ after(async () => {
   await store?.close();
 });
 
-async function open(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on("console", (m: ConsoleMessage) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
+const open = (viewport: { width: number; height: number }) => openPage(browser, viewport);
 
-async function visit(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${server.url}/${hash}`);
-  await page.waitForSelector(ready, { timeout: 15_000 });
-  await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
-}
+const visit = (page: Page, hash: string, ready: string) => visitView(page, server.url, hash, ready);
 
 async function noOverflow(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

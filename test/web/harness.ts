@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
@@ -13,6 +13,32 @@ import { corpusStore } from "./fixtures.ts";
 
 /** Where the screenshots go (git-ignored). */
 export const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
+
+/**
+ * A new page (of `viewport`'s size, when given) that records console errors and uncaught
+ * exceptions; `ignore` leaves out console errors a test expects (a refused request).
+ */
+export async function openPage(
+  context: BrowserContext,
+  viewport?: { width: number; height: number },
+  ignore?: RegExp,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors: string[] = [];
+  page.on("console", (m: ConsoleMessage) => {
+    if (m.type() === "error" && !ignore?.test(m.text())) errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+/** Goes to a view of the app served at `base` and waits until it has rendered. */
+export async function visitView(page: Page, base: string, hash: string, ready: string): Promise<void> {
+  await page.goto(`${base}/${hash}`);
+  await page.waitForSelector(ready, { timeout: 15_000 });
+  await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
+}
 
 /** The web app on a store, and a browser to drive it. */
 export interface App {
@@ -37,21 +63,8 @@ export async function startApp(options: { liao?: boolean; hostile?: boolean } = 
     store,
     server,
     chromium,
-    async open(viewport) {
-      const page = await chromium.context.newPage();
-      await page.setViewportSize(viewport);
-      const errors: string[] = [];
-      page.on("console", (m: ConsoleMessage) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
-      page.on("pageerror", (e) => errors.push(e.message));
-      return { page, errors };
-    },
-    async visit(page, hash, ready) {
-      await page.goto(`${server.url}/${hash}`);
-      await page.waitForSelector(ready, { timeout: 10_000 });
-      await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
-    },
+    open: (viewport) => openPage(chromium.context, viewport),
+    visit: (page, hash, ready) => visitView(page, server.url, hash, ready),
     async close() {
       await chromium.close();
       await server.close();

@@ -5,17 +5,19 @@
  * lands on its first entry or says what is wrong with the date, and search results sort by date
  * and show as keyword in context. Screenshots go to test/web/artifacts/.
  */
+
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type RunningServer, startServer } from "../../src/server/index.ts";
 import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
 import { corpusStore } from "./fixtures.ts";
+import { openPage, visitView } from "./harness.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const skip = chromiumMissing() ?? false;
@@ -40,23 +42,11 @@ after(async () => {
   await store?.close();
 });
 
-async function open(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await chromium.context.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on("console", (m: ConsoleMessage) => {
-    // A date the server refuses is a 400 or 404 answer, which the console reports as a failed load.
-    if (m.type() === "error" && !/status of 40[04]/.test(m.text())) errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
+// A date the server refuses is a 400 or 404 answer, which the console reports as a failed load.
+const open = (viewport = { width: 1280, height: 800 }) =>
+  openPage(chromium.context, viewport, /status of 40[04]/);
 
-async function visit(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${server.url}/${hash}`);
-  await page.waitForSelector(ready, { timeout: 10_000 });
-  await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
-}
+const visit = (page: Page, hash: string, ready: string) => visitView(page, server.url, hash, ready);
 
 /** The reader's target entry once the reader has scrolled to it. */
 async function readerTarget(page: Page): Promise<{ hash: string; id: string; text: string }> {

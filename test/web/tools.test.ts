@@ -4,11 +4,12 @@
  * entries and a point of the ledger opens its entry; an export button downloads the selection in
  * its format; the copy button copies the citation, and the permalink opens the entry.
  */
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { jdnToJulian } from "../../src/calendar/jdn.ts";
 import { lunarJs, lunarMonths } from "../../src/calendar/test-support/lunar-javascript.ts";
 import { type RunningServer, startServer } from "../../src/server/index.ts";
@@ -16,6 +17,7 @@ import { ensureWebBuild } from "../../src/server/web-build.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
 import { corpusStore, entriesContaining } from "./fixtures.ts";
+import { openPage, visitView } from "./harness.ts";
 
 const skip = chromiumMissing() ?? false;
 
@@ -41,21 +43,9 @@ after(async () => {
   await store?.close();
 });
 
-async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("console", (m: ConsoleMessage) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
+const open = () => openPage(browser);
 
-async function visit(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${server.url}/${hash}`);
-  await page.waitForSelector(ready, { timeout: 15_000 });
-  await page.waitForFunction(() => !document.getElementById("main")?.hasAttribute("aria-busy"));
-}
+const visit = (page: Page, hash: string, ready: string) => visitView(page, server.url, hash, ready);
 
 /** The first day (JDN) of a lunar month by lunar-javascript. */
 const monthStart = (year: number, month: number) =>
