@@ -8,10 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { printable } from "../../src/cli/messages.ts";
-import { cli } from "./run-cli.ts";
+import { captureIO, cli } from "./run-cli.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const sample = join(root, "corpus", "xixia-ji-1043-1044.txt");
@@ -26,22 +25,6 @@ const SHOWN = "a\\x1b[31mred\\x1b[0m\\x07\\x1b]0;title\\x07\\x9b2J\\x7f\\u202eb"
 /** Any character a terminal would act on. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters looked for
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-
-function capture(errIsTTY = false): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    isTTY: false,
-    errIsTTY,
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 describe("printable", () => {
   test("escapes C0 and C1 controls, DEL and the bidirectional controls", () => {
@@ -114,7 +97,7 @@ describe("file names with control characters", () => {
     writeFileSync(hostile, "");
     const missing = join(dir, `missing ${HOSTILE}.txt`);
     const db = join(dir, `ingest ${HOSTILE}.db`);
-    const io = capture(true);
+    const io = captureIO({ errIsTTY: true });
     const code = await run(["ingest", good, hostile, missing, "--db", db], io);
     assert.equal(code, 1);
     assert.doesNotMatch(io.stdout, CONTROL);

@@ -9,12 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { parse } from "../../src/parse/index.ts";
 import { noChronicle } from "../../src/parse/no-chronicle.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
-import { cli } from "./run-cli.ts";
+import { captureIO, cli } from "./run-cli.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const sample = join(root, "corpus", "xixia-ji-1043-1044.txt");
@@ -52,22 +51,6 @@ const SOMETHING: [name: string, text: string][] = [
   ["a year heading alone", "慶曆三年"],
   ["a Latin word", "  x  "],
 ];
-
-function capture(errIsTTY = false): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    isTTY: false,
-    errIsTTY,
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 describe("noChronicle", () => {
   test("says why a text holds no chronicle", () => {
@@ -127,7 +110,7 @@ describe("commands that read files", () => {
   test("ingest stores nothing for a file with no chronicle, goes on with the others, and exits 1", async () => {
     const db = join(dir, "ingest.db");
     const named = [files[0]!, files[2]!, files[4]!, files.at(-1)!];
-    const io = capture();
+    const io = captureIO();
     const code = await run(["ingest", ...named.map((f) => f.path), sample, "--db", db], io);
     assert.equal(code, 1);
     assert.equal(
@@ -156,7 +139,7 @@ describe("commands that read files", () => {
     writeFileSync(join(corpus, "2.txt"), " \n");
     writeFileSync(join(corpus, "3.txt"), "（《長編》一百三十九）\n");
     const db = join(dir, "directory.db");
-    const io = capture();
+    const io = captureIO();
     assert.equal(await run(["ingest", corpus, "--db", db], io), 1);
     assert.equal(
       io.stderr,

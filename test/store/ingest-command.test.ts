@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { readChronicle } from "../../src/pipeline.ts";
 import { openSqliteStore, type Store } from "../../src/store/index.ts";
+import { captureIO } from "../cli/run-cli.ts";
 import { documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 import { openTestStore, POSTGRES_SKIP } from "./postgres-server.ts";
 
@@ -18,22 +18,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = (name: string) => join(dir, `${++n}-${name}`);
 const BIN = fileURLToPath(new URL("../../bin/biannian", import.meta.url));
-
-function capture(isTTY = false, errIsTTY?: boolean): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    isTTY,
-    ...(errIsTTY === undefined ? {} : { errIsTTY }),
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 /** Two dated entries that draw no message. */
 const CLEAN = "慶曆三年\n春正月，元昊遣使來。（《長編》一百三十九）\n二月，使者至延州。\n";
@@ -60,7 +44,7 @@ describe("biannian ingest", () => {
     const db = fresh("a.db");
     const file = fresh("chronicle.txt");
     copyFileSync(SAMPLE_PATH, file);
-    let io = capture();
+    let io = captureIO();
     assert.equal(await run(["ingest", file, "--db", db], io), 0);
     assert.match(io.stdout, /^added {5}\S+ \(45 entries, 9,281 characters\)\n[^\n]*\n$/);
     assert.ok(io.stdout.startsWith(`added     ${file} (`));
@@ -72,7 +56,7 @@ describe("biannian ingest", () => {
     const [first] = await documents(db);
     assert.equal(first?.path, file);
 
-    io = capture();
+    io = captureIO();
     assert.equal(await run(["ingest", file, "--db", db], io), 0);
     assert.equal(io.stdout.split("\n")[0], `unchanged ${file}`);
     assert.match(
@@ -82,7 +66,7 @@ describe("biannian ingest", () => {
     assert.deepEqual(await documents(db), [first]);
 
     writeFileSync(file, SYNTHETIC);
-    io = capture();
+    io = captureIO();
     assert.equal(await run(["ingest", file, "--db", db], io), 0);
     assert.match(io.stdout, /^replaced .* \(4 entries, 128 characters\)\n/);
     const [second] = await documents(db);
@@ -92,7 +76,7 @@ describe("biannian ingest", () => {
 
   test("stores the dated records: entries get their Julian Day Numbers and CE years", async () => {
     const db = fresh("dated.db");
-    assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db], capture()), 0);
+    assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db], captureIO()), 0);
     const { records } = readChronicle(SAMPLE);
     const store = openSqliteStore(db);
     try {
@@ -122,7 +106,7 @@ describe("biannian ingest", () => {
     writeFileSync(join(empty, "notes.md"), "not a chronicle");
     copyFileSync(SAMPLE_PATH, good);
     writeFileSync(bad, BAD_UTF16);
-    const io = capture();
+    const io = captureIO();
     assert.equal(await run(["ingest", join(dir, "missing.txt"), bad, empty, good, "--db", db], io), 1);
     assert.match(io.stderr, /missing\.txt: no such file\n/);
     assert.match(io.stderr, /bad\.txt:1:1: /);
@@ -134,7 +118,7 @@ describe("biannian ingest", () => {
   test("puts files in the corpus --corpus names", async () => {
     const db = fresh("c.db");
     assert.equal(
-      await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db, "--corpus", "xixia"], capture()),
+      await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db, "--corpus", "xixia"], captureIO()),
       0,
     );
     assert.deepEqual(
@@ -142,7 +126,7 @@ describe("biannian ingest", () => {
       ["xixia"],
     );
     assert.equal(
-      await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db, "--corpus", " "], capture()),
+      await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", db, "--corpus", " "], captureIO()),
       2,
     );
   });
@@ -152,7 +136,7 @@ describe("biannian ingest", () => {
     const saved = process.env.BIANNIAN_DB;
     process.env.BIANNIAN_DB = db;
     try {
-      assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH)], capture()), 0);
+      assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH)], captureIO()), 0);
     } finally {
       if (saved === undefined) delete process.env.BIANNIAN_DB;
       else process.env.BIANNIAN_DB = saved;
@@ -163,7 +147,7 @@ describe("biannian ingest", () => {
   test("draws a progress bar on standard error when it is a terminal, and plain lines elsewhere", async () => {
     const ERASE_LINE = "\r\u001b[K";
     const sample = fileURLToPath(SAMPLE_PATH);
-    const tty = capture(false, true);
+    const tty = captureIO({ errIsTTY: true });
     assert.equal(await run(["ingest", sample, "--db", fresh("d.db")], tty), 0);
     const drawn = tty.stderr.split(ERASE_LINE).filter(Boolean);
     assert.match(
@@ -174,7 +158,7 @@ describe("biannian ingest", () => {
     assert.ok(!tty.stdout.includes("\r") && !tty.stdout.includes("\u001b"), "standard output stays plain");
     assert.match(tty.stdout, /^added {5}.*\n1 file: 1 added/);
     // An output terminal alone draws nothing, when standard error is known not to be one.
-    const plain = capture(true, false);
+    const plain = captureIO({ isTTY: true, errIsTTY: false });
     assert.equal(await run(["ingest", sample, "--db", fresh("e.db")], plain), 0);
     for (const text of [plain.stdout, plain.stderr])
       assert.ok(!text.includes("\r") && !text.includes("\u001b"));
@@ -202,7 +186,7 @@ describe("biannian ingest", () => {
       "liaoshi/KR2a0033_019.txt",
     ];
 
-    const io = capture();
+    const io = captureIO();
     assert.equal(await run(["ingest", root, "--db", db], io), 0, io.stderr);
     assert.equal(io.stderr, "");
     assert.equal(io.stdout.split("\n").length, 2, "one line, and its line break");
@@ -218,7 +202,7 @@ describe("biannian ingest", () => {
     );
 
     // --verbose names each file, in the same order; a file named again is not stored twice.
-    const verbose = capture();
+    const verbose = captureIO();
     const named = join(root, "changbian", "KR2b0019_10.txt");
     assert.equal(await run(["ingest", named, root, "--db", db, "--verbose"], verbose), 0);
     assert.deepEqual(verbose.stdout.trimEnd().split("\n").slice(0, -1), [
@@ -236,12 +220,12 @@ describe("biannian ingest", () => {
     const warned = (n: number) =>
       `慶曆九年\n春正月，元昊遣使來。（《長編》一百三十九）\n${"二月，使至。".repeat(n)}\n`;
     for (const n of [1, 2, 3]) writeFileSync(join(root, `juan${n}.txt`), warned(n));
-    let io = capture();
+    let io = captureIO();
     assert.equal(await run(["ingest", root, "--db", db], io), 0, io.stderr);
     assert.equal(io.stderr.match(/date-year-out-of-range/g)?.length, 3);
     const first = await documents(db);
 
-    io = capture();
+    io = captureIO();
     assert.equal(await run(["ingest", root, "--db", db], io), 0);
     assert.equal(io.stderr, "", "no file was parsed again");
     assert.match(
@@ -251,7 +235,7 @@ describe("biannian ingest", () => {
     assert.deepEqual(await documents(db), first, "nothing was written");
 
     writeFileSync(join(root, "juan2.txt"), warned(4));
-    io = capture();
+    io = captureIO();
     assert.equal(await run(["ingest", root, "--db", db], io), 0);
     assert.equal(io.stderr.match(/date-year-out-of-range/g)?.length, 1);
     assert.ok(io.stderr.startsWith(`${join(root, "juan2.txt")}:1:1: warning:`));
@@ -265,7 +249,7 @@ describe("biannian ingest", () => {
     writeFileSync(join(root, "1.txt"), CLEAN);
     writeFileSync(join(root, "2.txt"), BAD_UTF16);
     writeFileSync(join(root, "3.txt"), CLEAN);
-    const io = capture();
+    const io = captureIO();
     assert.equal(await run(["ingest", root, "--db", db], io), 1);
     assert.match(io.stderr, new RegExp(`^${literal(join(root, "2.txt"))}:1:1: .+\n$`));
     assert.match(io.stdout, /^3 files: 2 added, 0 replaced, 0 unchanged, 1 failed; 4 entries, /);
@@ -301,7 +285,7 @@ describe("biannian ingest", () => {
   });
 
   test("refuses to run without files, and explains a database it cannot open", async () => {
-    let io = capture();
+    let io = captureIO();
     assert.equal(await run(["ingest", "--db", fresh("f.db")], io), 2);
     assert.match(io.stderr, /Missing FILE/);
     const newer = fresh("newer.db");
@@ -309,7 +293,7 @@ describe("biannian ingest", () => {
     const raw = new Database(newer);
     raw.prepare("UPDATE schema_version SET version = 99").run();
     raw.close();
-    io = capture();
+    io = captureIO();
     assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", newer], io), 1);
     assert.match(io.stderr, /has schema version 99, but this version of biannian reads version \d+ at most/);
   });
@@ -376,7 +360,7 @@ describe("biannian ingest", () => {
     await after.close();
 
     // Running the ingest again finishes the job.
-    const io = capture();
+    const io = captureIO();
     assert.equal(await run(["ingest", small, big, "--db", db], io), 0);
     assert.match(io.stdout, /1 added, 0 replaced, 1 unchanged/);
     assert.equal((await documents(db)).find((d) => d.path === big)?.entryCount, 45 * 120);

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { CommandIO } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { FOLD_VERSION } from "../../src/search/fold.ts";
 import { DOCUMENT_INFO_COLUMNS } from "../../src/store/document-info.ts";
@@ -21,6 +20,7 @@ import { SEARCH_DDL, termKeys } from "../../src/store/postgres/search.ts";
 import { POSTGRES_PLAN, PostgresStore } from "../../src/store/postgres/store.ts";
 import * as schema from "../../src/store/schema.ts";
 import { openSqliteStore } from "../../src/store/sqlite/store.ts";
+import { captureIO } from "../cli/run-cli.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 import { freshSchema, openTestStore, POSTGRES_SKIP, POSTGRES_URL, withClient } from "./postgres-server.ts";
 
@@ -85,21 +85,6 @@ function urlWithSchema(name: string): string {
   const url = new URL(POSTGRES_URL!);
   url.searchParams.set("options", `-c search_path=${name}`);
   return url.toString();
-}
-
-function capture(): CommandIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    isTTY: false,
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
 }
 
 describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
@@ -551,7 +536,7 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     const name = freshSchema();
     await withClient((c) => c.query(`CREATE SCHEMA "${name}"`));
     const url = urlWithSchema(name);
-    let io = capture();
+    let io = captureIO();
     assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH), "--db", url], io), 0, io.stderr);
     assert.match(io.stdout, /^added {5}.*\(45 entries, 9,281 characters\)\n1 file: 1 added/);
     assert.ok(io.stdout.trimEnd().endsWith(`— ${describeLocation(url)}`));
@@ -559,11 +544,11 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     const previous = process.env.BIANNIAN_DB;
     process.env.BIANNIAN_DB = url;
     try {
-      io = capture();
+      io = captureIO();
       assert.equal(await run(["search", "青鹽", "--format", "json"], io), 0, io.stderr);
       const page = JSON.parse(io.stdout);
       assert.equal(page.total, 2, "青鹽 stands in two entries of the sample");
-      io = capture();
+      io = captureIO();
       assert.equal(await run(["ingest", fileURLToPath(SAMPLE_PATH)], io), 0);
       assert.match(io.stdout, /^1 file: 0 added, 0 replaced, 1 unchanged/m);
     } finally {
