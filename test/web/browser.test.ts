@@ -6,17 +6,16 @@
  */
 
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
-import { ensureWebBuild } from "../../src/server/web-build.ts";
+import type { RunningServer } from "../../src/server/index.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
-import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
-import { CORPUS, corpusStore, entriesContaining } from "./fixtures.ts";
-import { openPage, visitView } from "./harness.ts";
+import { type Chromium, chromiumMissing } from "./chromium.ts";
+import { CORPUS, entriesContaining } from "./fixtures.ts";
+import { type App, openPage, startApp, visitView } from "./harness.ts";
 
 /** 長編 卷一百三十九 from the Kanseki Repository: document 2 of the corpus store. */
 const JUAN_139 = readFileSync(new URL("changbian/KR2b0019_143.txt", CORPUS), "utf8");
@@ -29,23 +28,19 @@ const skip = chromiumMissing() ?? false;
 let store: SqliteStore;
 let server: RunningServer;
 let chromium: Chromium;
+let app: App;
 let browser: BrowserContext;
 
 before(async () => {
   if (skip) return;
-  await ensureWebBuild();
-  store = await corpusStore({ hostile: true });
-  server = await startServer(store, { port: 0 });
-  chromium = await launchChromium();
+  app = await startApp({ hostile: true });
+  ({ store, server, chromium } = app);
   browser = chromium.context;
-  mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 after(async () => {
   if (skip) return;
-  await chromium?.close();
-  await server?.close();
-  await store?.close();
+  await app?.close();
 });
 
 /** A page that records console errors and uncaught exceptions. */

@@ -8,17 +8,16 @@
  */
 
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
-import { ensureWebBuild } from "../../src/server/web-build.ts";
+import type { RunningServer } from "../../src/server/index.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
-import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
-import { CORPUS, CORPUS_FILES, corpusStore, entriesContaining, LIAO_19 } from "./fixtures.ts";
-import { openPage, visitView } from "./harness.ts";
+import { type Chromium, chromiumMissing } from "./chromium.ts";
+import { CORPUS, CORPUS_FILES, entriesContaining, LIAO_19 } from "./fixtures.ts";
+import { type App, openPage, startApp, visitView } from "./harness.ts";
 
 const read = (file: string) => readFileSync(new URL(file, CORPUS), "utf8");
 const SAMPLE = read("xixia-ji-1043-1044.txt");
@@ -90,24 +89,20 @@ const skip = chromiumMissing() ?? false;
 let store: SqliteStore;
 let server: RunningServer;
 let chromium: Chromium;
+let app: App;
 let browser: BrowserContext;
 
 before(async () => {
   if (skip) return;
-  await ensureWebBuild();
-  store = await corpusStore({ liao: true });
+  app = await startApp({ liao: true });
+  ({ store, server, chromium } = app);
   assert.equal((await store.getDocument(LIAO_ID))?.path, LIAO_19);
-  server = await startServer(store, { port: 0 });
-  chromium = await launchChromium();
   browser = chromium.context;
-  mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 after(async () => {
   if (skip) return;
-  await chromium?.close();
-  await server?.close();
-  await store?.close();
+  await app?.close();
 });
 
 const open = (viewport: { width: number; height: number }) => openPage(browser, viewport);

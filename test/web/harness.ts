@@ -52,12 +52,17 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds the web app if needed, serves the corpus store and launches chromium. */
-export async function startApp(options: { liao?: boolean; hostile?: boolean } = {}): Promise<App> {
+/**
+ * Builds the web app if needed, serves the corpus store and launches chromium (with pages of
+ * `viewport`'s size, when given).
+ */
+export async function startApp(
+  options: { liao?: boolean; hostile?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<App> {
   await ensureWebBuild();
   const store = await corpusStore(options);
   const server = await startServer(store, { port: 0 });
-  const chromium = await launchChromium();
+  const chromium = await launchChromium(options.viewport);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     store,

@@ -7,17 +7,14 @@
  */
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
-import { ensureWebBuild } from "../../src/server/web-build.ts";
+import type { RunningServer } from "../../src/server/index.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
-import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
-import { corpusStore } from "./fixtures.ts";
-import { openPage, visitView } from "./harness.ts";
+import { type Chromium, chromiumMissing } from "./chromium.ts";
+import { type App, openPage, startApp, visitView } from "./harness.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const skip = chromiumMissing() ?? false;
@@ -25,21 +22,17 @@ const skip = chromiumMissing() ?? false;
 let store: SqliteStore;
 let server: RunningServer;
 let chromium: Chromium;
+let app: App;
 
 before(async () => {
   if (skip) return;
-  await ensureWebBuild();
-  store = await corpusStore();
-  server = await startServer(store, { port: 0 });
-  chromium = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  app = await startApp();
+  ({ store, server, chromium } = app);
 });
 
 after(async () => {
   if (skip) return;
-  await chromium?.close();
-  await server?.close();
-  await store?.close();
+  await app?.close();
 });
 
 // A date the server refuses is a 400 or 404 answer, which the console reports as a failed load.

@@ -12,35 +12,31 @@ import { parse as parseCsv } from "csv-parse/sync";
 import type { BrowserContext, Page } from "playwright-core";
 import { jdnToJulian } from "../../src/calendar/jdn.ts";
 import { lunarJs, lunarMonths } from "../../src/calendar/test-support/lunar-javascript.ts";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
-import { ensureWebBuild } from "../../src/server/web-build.ts";
+import type { RunningServer } from "../../src/server/index.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
-import { type Chromium, chromiumMissing, launchChromium } from "./chromium.ts";
-import { corpusStore, entriesContaining } from "./fixtures.ts";
-import { openPage, visitView } from "./harness.ts";
+import { type Chromium, chromiumMissing } from "./chromium.ts";
+import { entriesContaining } from "./fixtures.ts";
+import { type App, openPage, startApp, visitView } from "./harness.ts";
 
 const skip = chromiumMissing() ?? false;
 
 let store: SqliteStore;
 let server: RunningServer;
 let chromium: Chromium;
+let app: App;
 let browser: BrowserContext;
 
 before(async () => {
   if (skip) return;
-  await ensureWebBuild();
-  store = await corpusStore();
-  server = await startServer(store, { port: 0 });
-  chromium = await launchChromium({ width: 1280, height: 900 });
+  app = await startApp({ viewport: { width: 1280, height: 900 } });
+  ({ store, server, chromium } = app);
   browser = chromium.context;
   await browser.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
 });
 
 after(async () => {
   if (skip) return;
-  await chromium?.close();
-  await server?.close();
-  await store?.close();
+  await app?.close();
 });
 
 const open = () => openPage(browser);
