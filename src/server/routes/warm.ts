@@ -30,13 +30,16 @@ export async function warmUp(store: Store): Promise<number> {
  * that the first reader of a juan does not wait for its text to be parsed again: run once the
  * server listens, and stopped by `signal`. Failures are left to the request that meets them.
  *
- * @returns how many documents were laid out before it finished or was stopped
+ * @returns how many documents with a text id were laid out before it finished or was stopped
  */
 export async function warmLayouts(store: Store, signal?: AbortSignal): Promise<number> {
   const model = await readModel(store);
   let done = 0;
   for (const document of model.documents) {
     if (signal?.aborted) break;
+    // A Kanripo file names its text (`#+PROPERTY: ID KR2b0019`); another text has no layout to
+    // build, and its text is not read for nothing.
+    if (document.textId === null) continue;
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal?.aborted) break;
     try {
