@@ -243,3 +243,19 @@ test("a raid and its repulse are read within a clause's reach, even in unpunctua
     [],
   );
 });
+
+test("names the person rules find in later entries are found in an earlier entry, however many there are", () => {
+  // 44 persons, each appointed in an entry of their own (以X為殿中丞, which the person rules read)
+  // and all listed in the first entry, where nothing but the later entries says they are names.
+  // Enough names that the document's names are read with both of its automata.
+  const names = [..."甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"].flatMap((a) => [`張${a}鼎`, `張${a}鼐`]);
+  const list = `慶曆三年\n正月，${names.join("、")}等上言。\n`;
+  const text = list + names.map((n) => `二月，以${n}為殿中丞。\n`).join("");
+  const persons = (source: string) => {
+    const tree = annotateEntries(dateEntries(parse(source)), authority, { text: source });
+    const first = tree.children[0]!.children[0]!;
+    return (first.data?.mentions ?? []).filter((m) => m.kind === "person").map((m) => m.text);
+  };
+  assert.deepEqual(persons(text), names);
+  assert.deepEqual(persons(list), [], "the list alone names no one the rules can tell");
+});

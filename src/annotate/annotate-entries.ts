@@ -15,6 +15,7 @@ import {
   type NameDictionary,
   type NameSense,
 } from "./dictionary.ts";
+import type { NameScanner } from "./entry-context.ts";
 import { eventsOfEntry } from "./events/index.ts";
 import {
   type EarlierGivenNames,
@@ -74,7 +75,7 @@ function mergeByStart(a: readonly Mention[], b: readonly Mention[]): Mention[] {
 function entryCandidates(
   segments: readonly Segment[],
   dictionary: NameDictionary,
-  documentNames: AhoCorasick<NameSense> | null,
+  documentNames: NameScanner<NameSense> | null,
   pool: CandidatePool,
 ): Candidate[][] {
   const out: Candidate[][] = new Array(segments.length);
@@ -131,16 +132,24 @@ function variantAliases(entries: readonly Entry[], dictionary: NameDictionary): 
 
 /**
  * The names a document adds to the dictionary: persons found only by rules (with their given
- * names alone) and the variant readings of known names, in an automaton built again when it is
- * next asked for after a name was added (an entry may add several).
+ * names alone) and the variant readings of known names. They are found with two automata: one
+ * over the names up to some point, built again only when the names after it (in the other,
+ * built again whenever a name was added) outnumber its square root — so that a document that adds
+ * thousands of names (a whole chronicle in one file) does not build one automaton over all of
+ * them for every name it adds.
  */
 class DocumentLexicon {
   readonly provisional: ProvisionalPerson[] = [];
+  private readonly provisionalIds = new Set<string>();
   /** Bumped whenever a name is added. */
   version = 0;
-  private built: AhoCorasick<NameSense> | null = null;
-  /** The version `built` holds, or -1 before it is first built. */
+  /** The scanner over both automata, or null while there are no names. */
+  private scanner: NameScanner<NameSense> | null = null;
+  /** The version `scanner` holds, or -1 before it is first built. */
   private builtVersion = -1;
+  /** The automaton of `senses[0…settled)`, and the number of senses it holds. */
+  private settledAutomaton: AhoCorasick<NameSense> | null = null;
+  private settled = 0;
   private readonly senses: [string, NameSense][] = [];
   private readonly added: { version: number; names: string[] }[] = [];
 
@@ -167,27 +176,35 @@ class DocumentLexicon {
     }
   }
 
-  /** The automaton of the document's names, or `null` while it has none. */
-  get automaton(): AhoCorasick<NameSense> | null {
+  private build(senses: readonly (readonly [string, NameSense])[]): AhoCorasick<NameSense> | null {
+    if (senses.length === 0) return null;
+    return new AhoCorasick(
+      senses,
+      this.fold ? { normalize: foldUnit, reverse: true, layout: true } : { reverse: true, layout: true },
+    );
+  }
+
+  /** What finds the document's names, or `null` while it has none. */
+  get automaton(): NameScanner<NameSense> | null {
     if (this.builtVersion !== this.version) {
       this.builtVersion = this.version;
-      this.built =
-        this.senses.length === 0
-          ? null
-          : new AhoCorasick(
-              this.senses,
-              this.fold
-                ? { normalize: foldUnit, reverse: true, layout: true }
-                : { reverse: true, layout: true },
-            );
+      const { senses } = this;
+      if (senses.length - this.settled > Math.max(32, Math.sqrt(this.settled))) {
+        this.settledAutomaton = this.build(senses);
+        this.settled = senses.length;
+      }
+      const recent = this.build(senses.slice(this.settled));
+      const settled = this.settledAutomaton;
+      this.scanner = settled && recent ? new BothScanners(settled, recent) : (settled ?? recent);
     }
-    return this.built;
+    return this.scanner;
   }
 
   /** Adds a person found by a rule; false when the name is known already. */
   addPerson(name: string, rule: string): boolean {
     const id = `${PROVISIONAL_PREFIX}${name}`;
-    if (this.provisional.some((p) => p.id === id)) return false;
+    if (this.provisionalIds.has(id)) return false;
+    this.provisionalIds.add(id);
     this.provisional.push({ id, kind: "person", name, provisional: true, rule });
     this.senses.push([
       name,
@@ -211,10 +228,47 @@ class DocumentLexicon {
     return true;
   }
 
-  /** The names added after `version`. */
-  namesAfter(version: number): string[] {
-    if (version === this.version) return [];
-    return this.added.filter((a) => a.version > version).flatMap((a) => a.names);
+  /**
+   * What tells whether a text holds (as written) a name added after a given version: one
+   * automaton over the names added so far; those added later are looked for one by one.
+   */
+  laterNames(): { holdsAfter(text: string, after: number): boolean } {
+    const upTo = this.version;
+    const automaton =
+      this.added.length === 0
+        ? null
+        : new AhoCorasick(this.added.flatMap((a) => a.names.map((n) => [n, a.version] as const)));
+    return {
+      holdsAfter: (text, after) => {
+        let found = false;
+        if (automaton && after < upTo)
+          automaton.scan(text, 0, text.length, (_start, _end, versions) => {
+            if (!found) found = versions.some((v) => v > after);
+          });
+        if (found) return true;
+        for (const a of this.added)
+          if (a.version > Math.max(after, upTo) && a.names.some((n) => text.includes(n))) return true;
+        return false;
+      },
+    };
+  }
+}
+
+/** Two scanners read as one: every match of the first, then every match of the second. */
+class BothScanners implements NameScanner<NameSense> {
+  constructor(
+    private readonly first: NameScanner<NameSense>,
+    private readonly second: NameScanner<NameSense>,
+  ) {}
+
+  scanBackward(
+    text: string,
+    from: number,
+    to: number,
+    onMatch: (start: number, end: number, values: readonly NameSense[]) => void,
+  ): void {
+    this.first.scanBackward(text, from, to, onMatch);
+    this.second.scanBackward(text, from, to, onMatch);
   }
 }
 
@@ -357,12 +411,12 @@ export function annotateEntries(
   // Entries read before a person was found by a rule, and that name the person, are read again.
   if (lexicon.version > 0) {
     const again = new Set<string>();
+    const later = lexicon.laterNames();
     for (const [index, item] of items.entries()) {
-      const late = lexicon.namesAfter(item.version);
       if (
-        late.length > 0 &&
+        item.version < lexicon.version &&
         entrySegments(item.entry, options.text, segmentOptions).some((s) =>
-          late.some((n) => s.text.includes(n)),
+          later.holdsAfter(s.text, item.version),
         )
       )
         annotate(item, again, earlierGiven(index));

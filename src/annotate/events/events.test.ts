@@ -11,6 +11,7 @@ import { compileRules } from "./compiled.ts";
 import { eventsOfEntry } from "./matching.ts";
 import type { EventRule } from "./rule.ts";
 import { EVENT_RULES } from "./rules.ts";
+import { MAX_SENTENCE } from "./tagging.ts";
 
 const authority = loadAuthority();
 const HEADING = "西夏稱天授禮法延祚六年\n";
@@ -78,4 +79,21 @@ test("a table of more than 32 rules and 32 groups of required characters reads a
     }
   }
   assert.ok(events > 50, `expected the sample's events, got ${events}`);
+});
+
+test("a run longer than the longest sentence read is read in pieces, each with its events", () => {
+  // An embassy, then text without a sentence end past MAX_SENTENCE, then the embassy again: both
+  // are read, no event reaches over the cut, and the regular expressions do not run out of stack.
+  const embassy = "契丹遣耶律敵烈來議和";
+  const text = `${HEADING}二月，${embassy}${"之".repeat(MAX_SENTENCE + 10)}${embassy}。\n`;
+  const tree = annotateEntries(dateEntries(parse(text)), authority, { text });
+  const events = tree.children[0]!.children[0]!.data?.events ?? [];
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ["embassy", "embassy"],
+  );
+  for (const e of events)
+    assert.ok(e.end - e.start <= MAX_SENTENCE, `an event of ${e.end - e.start} characters`);
+  assert.ok(events[0]!.text.startsWith(embassy));
+  assert.ok(events[1]!.text.endsWith(embassy.slice(2)));
 });

@@ -257,6 +257,14 @@ export class SentenceBuilder {
   }
 }
 
+/**
+ * The longest sentence read, in UTF-16 code units: a run without a sentence end beyond it is read
+ * in pieces this long. Far above the longest unpunctuated entry of the whole 長編 (26,265), so
+ * that texts as written are read whole, while one sentence of millions of characters (a
+ * concatenation of juan read as one passage) cannot exhaust the regular expressions' stack.
+ */
+export const MAX_SENTENCE = 65_536;
+
 /** The outermost mentions of the segment `tagSegment` reads (one list: segments are read one at a time, and it is emptied after each). */
 const OUTERMOST: Mention[] = [];
 
@@ -325,7 +333,7 @@ export function tagSegment(
         }
         continue;
       }
-      const limit = x ? x.start : text.length;
+      const limit = Math.min(x ? x.start : text.length, pos + MAX_SENTENCE);
       while (end < limit) {
         const code = text.charCodeAt(end++);
         const bits = charClass[code]!;
@@ -341,6 +349,12 @@ export function tagSegment(
           }
         }
         if (bits & SENTENCE_END) break scan;
+      }
+      if (end - pos >= MAX_SENTENCE) {
+        // Cut where no outermost mention straddles the cut.
+        for (let m = k; m < topCount && outermost[m]!.start - base < end; m++)
+          end = Math.max(end, outermost[m]!.end - base);
+        break;
       }
     }
     let last = k;
