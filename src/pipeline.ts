@@ -20,7 +20,14 @@ import {
   lastYearOf,
   type YearContext,
 } from "./date/index.ts";
-import { type ChronicleTree, type DocumentInfo, type EntryRecord, parse } from "./parse/index.ts";
+import {
+  type ChronicleTree,
+  type DocumentInfo,
+  type Entry,
+  type EntryRecord,
+  parse,
+  type Year,
+} from "./parse/index.ts";
 import { toEntryRecord } from "./parse/records.ts";
 import type { DocumentInput, StoredYear } from "./store/types.ts";
 import { decodeChronicle } from "./text/decode.ts";
@@ -79,6 +86,34 @@ export function defaultAuthority(): Authority {
 }
 
 /**
+ * The records of a year's entries, in order: each entry's record with its date fields (the year
+ * a juan carried from the one before, or the reader gave, said on it) and its annotations.
+ */
+export function yearRecords(year: Year): AnnotatedEntryRecord[] {
+  return year.children.map((entry) => entryRecord(entry, year));
+}
+
+/** The record of one entry of a year (see `yearRecords`). */
+export function entryRecord(entry: Entry, year: Year): AnnotatedEntryRecord {
+  const record = toEntryRecord(entry, year);
+  const fields = entryDateFields(entry);
+  const carried = year.data?.carriedYear;
+  // The year is said once, in the document's messages (`date-year-carried`).
+  if (carried) record.year = { label: null, era: carried.era, number: carried.number, state: carried.state };
+  const assumed = year.data?.assumedYear;
+  if (assumed) {
+    record.year = { label: null, era: assumed.era, number: assumed.number, state: assumed.state };
+    fields.warnings = [`the text names no year: dated in ${assumed.label}, as given`, ...fields.warnings];
+  }
+  return {
+    ...record,
+    date: { ...record.date, ...fields },
+    mentions: entry.data?.mentions ?? [],
+    events: entry.data?.events ?? [],
+  };
+}
+
+/**
  * Parses, dates and annotates a chronicle, and flattens it into records.
  *
  * @param text the decoded chronicle
@@ -93,6 +128,16 @@ export function readChronicle(
   calendar = loadCalendar(),
   options: ReadChronicleOptions = {},
 ): ChronicleResult {
+  const { tree, lastYear } = readChronicleTree(text, calendar, options);
+  return { tree, records: tree.children.flatMap(yearRecords), lastYear };
+}
+
+/** `readChronicle` without the records: the tree, whose years `yearRecords` turns into records. */
+export function readChronicleTree(
+  text: string,
+  calendar = loadCalendar(),
+  options: ReadChronicleOptions = {},
+): Omit<ChronicleResult, "records"> {
   const parsed = parse(text);
   if (options.document) Object.assign(parsed.meta.document, options.document);
   const carry = typeof options.carry === "function" ? options.carry(parsed.meta.document) : options.carry;
@@ -104,28 +149,7 @@ export function readChronicle(
     options.annotate === false
       ? dated
       : annotateEntries(dated, options.authority ?? defaultAuthority(), { text });
-  const records = tree.children.flatMap((year) =>
-    year.children.map((entry): AnnotatedEntryRecord => {
-      const record = toEntryRecord(entry, year);
-      const fields = entryDateFields(entry);
-      const carried = year.data?.carriedYear;
-      // The year is said once, in the document's messages (`date-year-carried`).
-      if (carried)
-        record.year = { label: null, era: carried.era, number: carried.number, state: carried.state };
-      const assumed = year.data?.assumedYear;
-      if (assumed) {
-        record.year = { label: null, era: assumed.era, number: assumed.number, state: assumed.state };
-        fields.warnings = [`the text names no year: dated in ${assumed.label}, as given`, ...fields.warnings];
-      }
-      return {
-        ...record,
-        date: { ...record.date, ...fields },
-        mentions: entry.data?.mentions ?? [],
-        events: entry.data?.events ?? [],
-      };
-    }),
-  );
-  return { tree, records, lastYear: lastYearOf(tree) };
+  return { tree, lastYear: lastYearOf(tree) };
 }
 
 /** Files larger than this are refused before reading: a chronicle is far smaller. */
@@ -184,9 +208,19 @@ export function prepareDocument(
   corpus: string,
   options: Pick<ReadChronicleOptions, "year" | "carry"> = {},
 ): DocumentInput & { records: AnnotatedEntryRecord[] } {
+  const input = prepareDocumentTree(file, corpus, options);
+  return { ...input, records: input.tree.children.flatMap(yearRecords) };
+}
+
+/** `prepareDocument` without the records: for a large file, whose records are made year by year. */
+export function prepareDocumentTree(
+  file: DocumentFile,
+  corpus: string,
+  options: Pick<ReadChronicleOptions, "year" | "carry"> = {},
+): Omit<DocumentInput, "records"> {
   const { text, encoding } = decodeChronicle(file.bytes);
-  const { tree, records } = readChronicle(text, loadCalendar(), options);
-  return { corpus, path: file.path, sha256: file.sha256, encoding, text, tree, records };
+  const { tree } = readChronicleTree(text, loadCalendar(), options);
+  return { corpus, path: file.path, sha256: file.sha256, encoding, text, tree };
 }
 
 /**

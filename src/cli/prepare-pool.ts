@@ -6,7 +6,9 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { YearRows } from "../store/rows.ts";
 import { EraCarry, type Prepared, type PrepareStep, prepareStep } from "./prepare.ts";
+import type { WorkerRequest } from "./prepare-worker.ts";
 
 /** Prepares steps in the order submitted. */
 export interface PreparePool {
@@ -79,19 +81,69 @@ export async function preparePool(): Promise<PreparePool> {
   let seq = 0;
   let fallback: PreparePool | null = null;
   const pending = new Map<number, { resolve: (p: Prepared | null) => void; reject: (e: Error) => void }>();
+  /** Requests for a file's next part, by step, waiting for the part. */
+  const pulls = new Map<number, { resolve: (part: YearRows[] | null) => void; reject: (e: Error) => void }>();
   const fail = (error: Error) => {
     fallback ??= inThreadPool();
-    for (const { reject } of pending.values()) reject(error);
+    for (const { reject } of [...pending.values(), ...pulls.values()]) reject(error);
     pending.clear();
+    pulls.clear();
   };
-  worker.on("message", (message: { seq: number; result: Prepared | null }) => {
-    const waiting = pending.get(message.seq);
-    pending.delete(message.seq);
-    waiting?.resolve(message.result);
+  /** The parts of step `id`'s rows, asked for one at a time. */
+  const partsOf = (id: number): AsyncIterable<YearRows[]> => ({
+    [Symbol.asyncIterator]: () => {
+      let done = false;
+      return {
+        next: () =>
+          done
+            ? Promise.resolve({ done: true, value: undefined })
+            : new Promise<IteratorResult<YearRows[]>>((resolve, reject) => {
+                pulls.set(id, {
+                  resolve: (part) => {
+                    done = part === null;
+                    resolve(part === null ? { done: true, value: undefined } : { done: false, value: part });
+                  },
+                  reject,
+                });
+                worker.postMessage({ pull: id } satisfies WorkerRequest);
+              }),
+        return: async () => {
+          if (!done) worker.postMessage({ release: id } satisfies WorkerRequest);
+          done = true;
+          return { done: true, value: undefined };
+        },
+      };
+    },
   });
+  worker.on(
+    "message",
+    (
+      message:
+        | { seq: number; result: Prepared | null; parts?: true }
+        | { seq: number; part: YearRows[] | null }
+        | { seq: number; partError: string },
+    ) => {
+      if ("result" in message) {
+        const waiting = pending.get(message.seq);
+        pending.delete(message.seq);
+        const { result } = message;
+        if (result?.ok && message.parts) {
+          const id = message.seq;
+          result.document.rows.moreYears = partsOf(id);
+          result.release = () => worker.postMessage({ release: id } satisfies WorkerRequest);
+        }
+        waiting?.resolve(result);
+        return;
+      }
+      const pull = pulls.get(message.seq);
+      pulls.delete(message.seq);
+      if ("partError" in message) pull?.reject(new Error(message.partError));
+      else pull?.resolve(message.part);
+    },
+  );
   worker.on("error", (error) => fail(error));
   worker.on("exit", (code) => {
-    if (pending.size > 0) fail(new Error(`the reading thread stopped (exit code ${code})`));
+    if (pending.size > 0 || pulls.size > 0) fail(new Error(`the reading thread stopped (exit code ${code})`));
   });
   return {
     threaded: true,
@@ -100,7 +152,7 @@ export async function preparePool(): Promise<PreparePool> {
       const id = ++seq;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ seq: id, step });
+        worker.postMessage({ seq: id, step } satisfies WorkerRequest);
       });
     },
     async close() {

@@ -8,11 +8,17 @@
 import { loadCalendar } from "../calendar/index.ts";
 import type { AssumedYear, YearContext } from "../date/index.ts";
 import { lastYearOf } from "../date/index.ts";
-import type { DocumentInfo, Message } from "../parse/index.ts";
+import type { DocumentInfo, Message, Year } from "../parse/index.ts";
 import { noChronicle } from "../parse/no-chronicle.ts";
-import { type DocumentFile, prepareDocument, readChronicle } from "../pipeline.ts";
-import { documentToRows } from "../store/rows.ts";
-import type { PreparedDocument } from "../store/types.ts";
+import {
+  type DocumentFile,
+  entryRecord,
+  prepareDocumentTree,
+  readChronicle,
+  yearRecords,
+} from "../pipeline.ts";
+import { documentHeadRows, documentToRows, type YearRows, yearRowsOf } from "../store/rows.ts";
+import type { DocumentInput, PreparedDocument } from "../store/types.ts";
 import { decodeChronicle, EncodingError } from "../text/decode.ts";
 
 /**
@@ -70,10 +76,72 @@ export interface PrepareFailure {
   encoding?: { line: number; column: number };
 }
 
-/** A prepared file: its rows for the store and the parser's messages, or why it failed. */
+/**
+ * A prepared file: its rows for the store and the parser's messages, or why it failed. A large
+ * file's rows come in parts (`document.rows.moreYears`): where it was prepared, `parts` makes
+ * them (and is not sent to another thread), and `release` says they are no longer wanted.
+ */
 export type Prepared =
-  | { ok: true; document: PreparedDocument; messages: Message[] }
+  | {
+      ok: true;
+      document: PreparedDocument;
+      messages: Message[];
+      parts?: Iterator<YearRows[]>;
+      release?: () => void;
+    }
   | { ok: false; failure: PrepareFailure };
+
+/**
+ * Files of more characters than this are turned into rows in parts, as the store writes them,
+ * so that their rows are never all in memory at once (nor copied whole from thread to thread).
+ * Far above a juan (the longest of 長編 has 58 k characters) or a 本紀.
+ */
+export const PARTS_FROM_CHARS = 1_000_000;
+/** Entries in one part (whole years; a year longer than this is a part of its own). */
+const PART_ENTRIES = 2_000;
+
+/**
+ * The rows of a document's years in parts of about `PART_ENTRIES` entries, each year's records
+ * made when its rows are, and its entries let go once they are.
+ */
+export function* rowParts(
+  input: Omit<DocumentInput, "records">,
+  partEntries = PART_ENTRIES,
+): Generator<YearRows[]> {
+  let part: YearRows[] = [];
+  let entries = 0;
+  let year: Year | null = null;
+  let ord = -1;
+  const years = input.tree.children;
+  for (const rows of yearRowsOf(input, entryRecord, partEntries)) {
+    if (!rows.continues) {
+      // The tree's year before is not read again: its entries go, with their records.
+      if (year) year.children = [];
+      year = years[++ord]!;
+    }
+    part.push(rows);
+    entries += rows.entries.length;
+    if (entries >= partEntries) {
+      yield part;
+      part = [];
+      entries = 0;
+    }
+  }
+  if (part.length > 0) yield part;
+}
+
+/** An iterator's parts as an async iterable, read once. */
+export function asyncParts<T>(parts: Iterator<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => parts.next(),
+      return: async () => {
+        parts.return?.(undefined);
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+}
 
 /**
  * Prepares one file (or notes a skipped one) with the carry of the files before it.
@@ -88,14 +156,31 @@ export function prepareStep(step: PrepareStep, carry: EraCarry): Prepared | null
   }
   try {
     const { file, corpus, year, replace } = step;
-    const input = prepareDocument(file, corpus, { ...(year ? { year } : {}), carry: carry.before });
+    const input = prepareDocumentTree(file, corpus, { ...(year ? { year } : {}), carry: carry.before });
     const absent = noChronicle(input.text);
     if (absent !== null) return { ok: false, failure: { message: `no chronicle found: ${absent}` } };
     carry.remember(input.tree.meta.document, lastYearOf(input.tree));
-    const { tree, records: _records, ...rest } = input;
+    const { tree, ...rest } = input;
+    if (input.text.length > PARTS_FROM_CHARS) {
+      const names = function* () {
+        for (const y of tree.children) for (const entry of y.children) yield entry.data;
+      };
+      const head = documentHeadRows(input, names());
+      const parts = rowParts(input);
+      return {
+        ok: true,
+        document: { ...rest, replace, rows: { ...head, years: [], moreYears: asyncParts(parts) } },
+        messages: tree.messages,
+        parts,
+        release: () => {
+          parts.return?.(undefined);
+        },
+      };
+    }
+    const records = tree.children.flatMap(yearRecords);
     return {
       ok: true,
-      document: { ...rest, replace, rows: documentToRows(input) },
+      document: { ...rest, replace, rows: documentToRows({ ...input, records }) },
       messages: tree.messages,
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { ChronicleEvent, Mention } from "../annotate/types.ts";
 import { entryVariants } from "../parse/records.ts";
-import type { Entry, Position } from "../parse/types.ts";
+import type { Entry, Position, Year } from "../parse/types.ts";
 import { fold } from "../search/fold.ts";
 import { documentInfoRow } from "./document-info.ts";
 import { reckoningState } from "./reckoning.ts";
@@ -44,6 +44,8 @@ export interface EntryRows {
 export interface YearRows {
   year: Own<YearRow, "document_id">;
   entries: EntryRows[];
+  /** These entries continue the year of the rows before (a long year in pieces): its row is not written again. */
+  continues?: true;
 }
 
 /** An entity a document's annotations name: its authority id, kind and the text first naming it. */
@@ -57,6 +59,11 @@ export interface EntityName {
 export interface DocumentRows {
   document: Own<DocumentRow, "corpus_id">;
   years: YearRows[];
+  /**
+   * The years after `years`, in parts, when a large document is handed over as it is turned
+   * into rows (so that its rows are never all in memory at once); read once, in order.
+   */
+  moreYears?: AsyncIterable<YearRows[]>;
   entryCount: number;
   /** The entities its mentions and events name, each once, in the order they are first named. */
   entities: EntityName[];
@@ -188,21 +195,28 @@ export function kindOfRef(ref: string): string {
   return colon === -1 ? ref : ref.slice(0, colon);
 }
 
+/** What an entry names: its mentions and its events (a record, or the data an entry carries). */
+export interface EntryNames {
+  mentions?: readonly Mention[];
+  events?: readonly ChronicleEvent[];
+}
+
 /**
- * The entities a document's rows name, each once, in the order they are first named: by a
- * mention (with its text as the name) or by a role of an event.
+ * The entities a document's entries name, each once, in the order they are first named: by a
+ * mention (with its text as the name) or by a role of an event (roles in the order of their rows).
  */
-function entityNames(years: readonly YearRows[]): EntityName[] {
+export function entityNamesOf(entries: Iterable<EntryNames | undefined>): EntityName[] {
   const found = new Map<string, EntityName>();
   const add = (ref: string | null, name: string) => {
     if (ref === null || found.has(ref)) return;
     found.set(ref, { ref, kind: kindOfRef(ref), name });
   };
-  for (const year of years)
-    for (const entry of year.entries) {
-      for (const m of entry.mentions) add(m.ref, m.text);
-      for (const e of entry.events) for (const r of e.roles) add(r.ref, r.text);
-    }
+  for (const entry of entries) {
+    if (!entry) continue;
+    for (const m of entry.mentions ?? []) add(m.ref, m.text);
+    for (const e of entry.events ?? [])
+      for (const list of Object.values(e.roles)) for (const r of list) add(r.ref, r.text);
+  }
   return [...found.values()];
 }
 
@@ -263,6 +277,96 @@ function baseName(path: string): string {
 }
 
 /**
+ * The rows of a document's years with their entries, year by year, from its tree and the record
+ * of each entry (given the entry, its year and its index in the document). A year of more than
+ * `maxEntries` entries comes in pieces: the first with the year's row, the others marked
+ * `continues` (their entries belong to the year before).
+ */
+export function* yearRowsOf(
+  input: Pick<DocumentInput, "tree">,
+  recordOf: (entry: Entry, year: Year, index: number) => InputRecord,
+  maxEntries = Number.POSITIVE_INFINITY,
+): Generator<YearRows> {
+  let index = 0;
+  const years = input.tree.children;
+  for (let ord = 0; ord < years.length; ord++) {
+    const year = years[ord]!;
+    const entries = year.children;
+    const heading = year.heading;
+    // A year the text writes no heading for but the reader gave (`--year`): stored with its era
+    // and number, so that filters find it and the document reads back the same, but no label.
+    const named = heading ?? year.data?.assumedYear ?? null;
+    // The year's state: its heading's, else the one whose calendar has its era, as the concurrent
+    // reign dates of its first dated entry give them.
+    let concurrent: InputRecord["date"]["concurrent"];
+    for (let k = 0; k < entries.length && concurrent == null; k++)
+      concurrent = recordOf(entries[k]!, year, index + k).date.concurrent;
+    const state = reckoningState(
+      { state: named?.state ?? null, era: named?.era ?? null },
+      concurrent ?? undefined,
+    );
+    const row: YearRows["year"] = {
+      ord,
+      label: heading?.label ?? null,
+      state: named?.state ?? null,
+      era: named?.era ?? null,
+      number: named?.number ?? null,
+      ganzhi: named?.ganzhi ?? null,
+      ce: named?.ce ?? null,
+      state_key: named?.state ? fold(named.state) : null,
+      era_key: named?.era ? fold(named.era) : null,
+      ...positionRow(year.position, ""),
+      ...(heading ? positionRow(heading.position, "heading_") : nullPositionRow("heading_")),
+      reckoning_state: state,
+      date: heading ? JSON.stringify(heading.data?.date ?? null) : null,
+    };
+    const count = entries.length;
+    for (let from = 0; from < count || from === 0; from += maxEntries) {
+      const to = Math.min(count, from + maxEntries);
+      const piece: EntryRows[] = [];
+      for (let k = from; k < to; k++)
+        piece.push(entryRows(entries[k]!, recordOf(entries[k]!, year, index + k), index + k));
+      yield from === 0 ? { year: row, entries: piece } : { year: row, entries: piece, continues: true };
+    }
+    index += count;
+  }
+}
+
+/**
+ * The document's own row, the entities its entries name and their number: all the store needs
+ * before the rows of its years (`yearRowsOf`).
+ */
+export function documentHeadRows(
+  input: Omit<DocumentInput, "records">,
+  names: Iterable<EntryNames | undefined>,
+  now: Date = new Date(),
+): Omit<DocumentRows, "years"> {
+  let charCount = 0;
+  for (const _ of input.text) charCount++;
+  let entryCount = 0;
+  for (const year of input.tree.children) entryCount += year.children.length;
+  return {
+    document: {
+      path: input.path,
+      name: baseName(input.path),
+      sha256: input.sha256,
+      encoding: input.encoding,
+      char_count: charCount,
+      length: input.text.length,
+      year_count: input.tree.children.length,
+      entry_count: entryCount,
+      text: input.text,
+      messages: JSON.stringify(input.tree.messages),
+      ingested_at: now.toISOString(),
+      ...documentInfoRow(input.tree.meta.document),
+      annotation: input.tree.data?.annotation ? JSON.stringify(input.tree.data.annotation) : null,
+    },
+    entryCount,
+    entities: entityNamesOf(names),
+  };
+}
+
+/**
  * Turns a parsed document into the rows the store writes: the document, its years, and for
  * each entry its details, citations, notes and variants, every node with its position, and its
  * mentions and events with their roles. Pure:
@@ -275,73 +379,20 @@ function baseName(path: string): string {
  * documentToRows(input).years[0].entries[0].entry.local_id //=> "e1"
  */
 export function documentToRows(input: DocumentInput, now: Date = new Date()): DocumentRows {
-  let index = 0;
-  const years: YearRows[] = input.tree.children.map((year, ord) => {
-    const heading = year.heading;
-    // A year the text writes no heading for but the reader gave (`--year`): stored with its era
-    // and number, so that filters find it and the document reads back the same, but no label.
-    const named = heading ?? year.data?.assumedYear ?? null;
-    const first = index;
-    const count = year.children.length;
-    // The year's state: its heading's, else the one whose calendar has its era, as the concurrent
-    // reign dates of its first dated entry give them.
-    const dated = input.records.slice(first, first + count).find((r) => r.date.concurrent != null);
-    const state = reckoningState(
-      { state: named?.state ?? null, era: named?.era ?? null },
-      dated?.date.concurrent ?? undefined,
-    );
-    return {
-      year: {
-        ord,
-        label: heading?.label ?? null,
-        state: named?.state ?? null,
-        era: named?.era ?? null,
-        number: named?.number ?? null,
-        ganzhi: named?.ganzhi ?? null,
-        ce: named?.ce ?? null,
-        state_key: named?.state ? fold(named.state) : null,
-        era_key: named?.era ? fold(named.era) : null,
-        ...positionRow(year.position, ""),
-        ...(heading ? positionRow(heading.position, "heading_") : nullPositionRow("heading_")),
-        reckoning_state: state,
-        date: heading ? JSON.stringify(heading.data?.date ?? null) : null,
-      },
-      entries: year.children.map((entry) => {
-        const record = input.records[index];
-        if (!record || record.id !== entry.id) {
-          throw new Error(
-            `Cannot store ${input.path}: record ${index + 1} is ${record ? `"${record.id}"` : "missing"} but the tree's entry is "${entry.id}"`,
-          );
-        }
-        return entryRows(entry, record, index++);
-      }),
-    };
-  });
-  if (index !== input.records.length) {
+  const head = documentHeadRows(input, input.records, now);
+  if (head.entryCount !== input.records.length) {
     throw new Error(
-      `Cannot store ${input.path}: ${input.records.length} records for ${index} entries in the tree`,
+      `Cannot store ${input.path}: ${input.records.length} records for ${head.entryCount} entries in the tree`,
     );
   }
-  let charCount = 0;
-  for (const _ of input.text) charCount++;
-  return {
-    document: {
-      path: input.path,
-      name: baseName(input.path),
-      sha256: input.sha256,
-      encoding: input.encoding,
-      char_count: charCount,
-      length: input.text.length,
-      year_count: years.length,
-      entry_count: index,
-      text: input.text,
-      messages: JSON.stringify(input.tree.messages),
-      ingested_at: now.toISOString(),
-      ...documentInfoRow(input.tree.meta.document),
-      annotation: input.tree.data?.annotation ? JSON.stringify(input.tree.data.annotation) : null,
-    },
-    years,
-    entryCount: index,
-    entities: entityNames(years),
+  const recordOf = (entry: Entry, _year: Year, index: number) => {
+    const record = input.records[index];
+    if (!record || record.id !== entry.id) {
+      throw new Error(
+        `Cannot store ${input.path}: record ${index + 1} is ${record ? `"${record.id}"` : "missing"} but the tree's entry is "${entry.id}"`,
+      );
+    }
+    return record;
   };
+  return { ...head, years: [...yearRowsOf(input, recordOf)] };
 }

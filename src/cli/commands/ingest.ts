@@ -6,6 +6,7 @@ import {
   type DocumentSummary,
   describeLocation,
   openStore,
+  type PutResult,
   resolveDatabasePath,
   type Store,
 } from "../../store/index.ts";
@@ -190,9 +191,15 @@ async function storeFile(
   if (!prepared.ok) throw failureError(prepared.failure);
   printMessages(io, path, prepared.messages, verbose);
   progress(0.5);
-  const result = await store.putDocument(prepared.document, (done, total) =>
-    progress(0.5 + (0.5 * done) / Math.max(1, total)),
-  );
+  let result: PutResult;
+  try {
+    result = await store.putDocument(prepared.document, (done, total) =>
+      progress(0.5 + (0.5 * done) / Math.max(1, total)),
+    );
+  } finally {
+    // A large file's parts not read (it was unchanged, or the write failed) are let go.
+    prepared.release?.();
+  }
   return result.status === "unchanged" ? { status: "unchanged" } : result;
 }
 

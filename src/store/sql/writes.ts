@@ -1,5 +1,5 @@
 /** The SQL store's writes: storing a document's rows (and its search index) and deleting it. */
-import { type DocumentRows, documentToRows } from "../rows.ts";
+import { type DocumentRows, documentToRows, type EntryRows, type YearRows } from "../rows.ts";
 import * as schema from "../schema.ts";
 import type { DocumentInput, PreparedDocument, ProgressCallback, PutResult } from "../types.ts";
 import type { SqlWriter } from "./dialect.ts";
@@ -71,83 +71,106 @@ export class SqlWrites extends SqlDocumentReads {
     if (replacing !== null) await writer.run("DELETE FROM documents WHERE id = $1", [replacing]);
     const documentId = replacing ?? (await writer.nextIds("documents", 1))[0]!;
     await writer.insert(schema.documents, [{ id: documentId, corpus_id: corpusId, ...rows.document }]);
-    const yearIds = await writer.nextIds("years", rows.years.length);
-    await writer.insert(
-      schema.years,
-      rows.years.map((y, i) => ({ id: yearIds[i], document_id: documentId, ...y.year })),
-    );
     // In code point order, so that writers of different documents never wait for each other in a circle.
     const entities = await writer.entities(
       [...rows.entities].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)),
     );
     const entityOf = (ref: string | null) => (ref === null ? null : (entities.get(ref) ?? null));
-    const entries = rows.years.flatMap((y, i) => y.entries.map((entry) => ({ yearId: yearIds[i]!, entry })));
     onProgress?.(0, rows.entryCount);
-    for (let start = 0; start < entries.length; start += BATCH) {
-      const batch = entries.slice(start, start + BATCH);
-      const ids = await writer.nextIds("entries", batch.length);
-      const child = <R extends object>(pick: (e: (typeof batch)[number]["entry"]) => readonly R[]) =>
-        batch.flatMap(({ entry }, i) => pick(entry).map((row) => ({ id: 0, entry_id: ids[i]!, ...row })));
-      /** Inserts rows of a table (made here, each with an `id` to fill), with new ids; resolves to the ids. */
-      const insert = async (table: schema.AnyTable, list: { id: number }[]): Promise<number[]> => {
-        const allocated = await writer.nextIds(table.name, list.length);
-        list.forEach((row, k) => {
-          row.id = allocated[k]!;
-        });
-        await writer.insert(table, list);
-        return allocated;
-      };
+    let done = 0;
+    let lastYearId = 0;
+    const writeYears = async (years: readonly YearRows[]) => {
+      const starting = years.filter((y) => !y.continues);
+      const startingIds = await writer.nextIds("years", starting.length);
       await writer.insert(
-        schema.entries,
-        batch.map(({ yearId, entry }, i) => ({
-          id: ids[i],
-          document_id: documentId,
-          year_id: yearId,
-          ...entry.entry,
-        })),
+        schema.years,
+        starting.map((y, i) => ({ id: startingIds[i], document_id: documentId, ...y.year })),
       );
-      await insert(
-        schema.details,
-        child((e) => e.details),
-      );
-      await insert(
-        schema.citations,
-        child((e) => e.citations),
-      );
-      await insert(
-        schema.notes,
-        child((e) => e.notes),
-      );
-      await insert(
-        schema.variants,
-        child((e) => e.variants),
-      );
-      await insert(
-        schema.mentions,
-        child((e) => e.mentions.map(({ ref, ...m }) => ({ ...m, entity_id: entityOf(ref) }))),
-      );
-      const events = child((e) => e.events);
-      const eventIds = await insert(
-        schema.events,
-        events.map(({ entry_id, event }) => ({ id: 0, entry_id, ...event })),
-      );
-      await insert(
-        schema.eventRoles,
-        events.flatMap(({ roles }, k) =>
-          roles.map(({ ref, ...r }) => ({ id: 0, event_id: eventIds[k], ...r, entity_id: entityOf(ref) })),
-        ),
-      );
-      await writer.index(
-        batch.map(({ entry }, i) => ({
-          id: ids[i]!,
-          headline: entry.entry.headline,
-          details: entry.details.map((d) => d.text),
-          notes: entry.notes.map((n) => n.text),
-        })),
-      );
-      onProgress?.(start + batch.length, rows.entryCount);
-    }
+      let next = 0;
+      const yearIds = years.map((y) => {
+        if (!y.continues) lastYearId = startingIds[next++]!;
+        return lastYearId;
+      });
+      const entries = years.flatMap((y, i) => y.entries.map((entry) => ({ yearId: yearIds[i]!, entry })));
+      for (let start = 0; start < entries.length; start += BATCH) {
+        const batch = entries.slice(start, start + BATCH);
+        await this.writeEntries(writer, documentId, batch, entityOf);
+        done += batch.length;
+        onProgress?.(done, rows.entryCount);
+      }
+    };
+    await writeYears(rows.years);
+    if (rows.moreYears) for await (const years of rows.moreYears) await writeYears(years);
     return documentId;
+  }
+
+  /** Writes a batch of entries, with everything under them and their search index rows. */
+  private async writeEntries(
+    writer: SqlWriter,
+    documentId: number,
+    batch: readonly { yearId: number; entry: EntryRows }[],
+    entityOf: (ref: string | null) => number | null,
+  ): Promise<void> {
+    const ids = await writer.nextIds("entries", batch.length);
+    const child = <R extends object>(pick: (e: (typeof batch)[number]["entry"]) => readonly R[]) =>
+      batch.flatMap(({ entry }, i) => pick(entry).map((row) => ({ id: 0, entry_id: ids[i]!, ...row })));
+    /** Inserts rows of a table (made here, each with an `id` to fill), with new ids; resolves to the ids. */
+    const insert = async (table: schema.AnyTable, list: { id: number }[]): Promise<number[]> => {
+      const allocated = await writer.nextIds(table.name, list.length);
+      list.forEach((row, k) => {
+        row.id = allocated[k]!;
+      });
+      await writer.insert(table, list);
+      return allocated;
+    };
+    await writer.insert(
+      schema.entries,
+      batch.map(({ yearId, entry }, i) => ({
+        id: ids[i],
+        document_id: documentId,
+        year_id: yearId,
+        ...entry.entry,
+      })),
+    );
+    await insert(
+      schema.details,
+      child((e) => e.details),
+    );
+    await insert(
+      schema.citations,
+      child((e) => e.citations),
+    );
+    await insert(
+      schema.notes,
+      child((e) => e.notes),
+    );
+    await insert(
+      schema.variants,
+      child((e) => e.variants),
+    );
+    await insert(
+      schema.mentions,
+      child((e) => e.mentions.map(({ ref, ...m }) => ({ ...m, entity_id: entityOf(ref) }))),
+    );
+    const events = child((e) => e.events);
+    const eventIds = await insert(
+      schema.events,
+      events.map(({ entry_id, event }) => ({ id: 0, entry_id, ...event })),
+    );
+    await insert(
+      schema.eventRoles,
+      events.flatMap(({ roles }, k) =>
+        roles.map(({ ref, ...r }) => ({ id: 0, event_id: eventIds[k], ...r, entity_id: entityOf(ref) })),
+      ),
+    );
+    await writer.index(
+      batch.map(({ entry }, i) => ({
+        id: ids[i]!,
+        headline: entry.entry.headline,
+        details: entry.details.map((d) => d.text),
+        notes: entry.notes.map((n) => n.text),
+      })),
+    );
   }
 
   async deleteDocument(id: number): Promise<boolean> {

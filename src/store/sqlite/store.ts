@@ -301,6 +301,12 @@ class SqliteDialect implements Dialect {
   private readonly inserts = new Map<string, { statement: Database.Statement; columns: string[] }>();
   /** The transaction running, if any: the next one starts after it. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The ids of entities known to be stored, by ref: entities are never deleted, so an id read
+   * once stays right. Those added in the open transaction join it only when it commits.
+   */
+  private readonly entityIds = new Map<string, number>();
+  private readonly entityIdsPending = new Map<string, number>();
 
   constructor(
     readonly db: Database.Database,
@@ -418,11 +424,18 @@ class SqliteDialect implements Dialect {
       entities: async (names) => {
         const ids = new Map<string, number>();
         for (const { ref, kind, name } of names) {
+          const known = this.entityIds.get(ref) ?? this.entityIdsPending.get(ref);
+          if (known !== undefined) {
+            ids.set(ref, known);
+            continue;
+          }
           this.runSync(
             "INSERT INTO entities (ref, kind, name) VALUES ($1, $2, $3) ON CONFLICT (ref) DO NOTHING",
             [ref, kind, name],
           );
-          ids.set(ref, this.allSync<{ id: number }>("SELECT id FROM entities WHERE ref = $1", [ref])[0]!.id);
+          const id = this.allSync<{ id: number }>("SELECT id FROM entities WHERE ref = $1", [ref])[0]!.id;
+          this.entityIdsPending.set(ref, id);
+          ids.set(ref, id);
         }
         return ids;
       },
@@ -436,11 +449,15 @@ class SqliteDialect implements Dialect {
       } catch (error) {
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
+      this.entityIdsPending.clear();
       try {
         const result = await work(writer);
         this.db.exec("COMMIT");
+        for (const [ref, id] of this.entityIdsPending) this.entityIds.set(ref, id);
+        this.entityIdsPending.clear();
         return result;
       } catch (error) {
+        this.entityIdsPending.clear();
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
