@@ -342,6 +342,12 @@ export interface Store {
    * corpus and path (keeping its id), or does nothing when the checksum is unchanged.
    */
   putDocument(input: DocumentInput | PreparedDocument, onProgress?: ProgressCallback): Promise<PutResult>;
+  /**
+   * Runs `work`, whose writes may be committed together rather than one by one (each still all
+   * or nothing: a write that fails takes back only itself); resolves once every one is committed.
+   * Until then another connection may not see them.
+   */
+  grouped<T>(work: () => Promise<T>): Promise<T>;
   /** The document with this corpus and path, if stored. */
   findDocument(corpus: string, path: string): Promise<DocumentSummary | null>;
   /**

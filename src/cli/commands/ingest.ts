@@ -265,8 +265,10 @@ export const ingestCommand: Command = {
       submitted.catch(() => {});
       return submitted;
     };
-    try {
-      for (let k = 0; k < READ_AHEAD && k < items.length; k++) ahead.push(submitAt(k));
+    // Where no file is reported on its own line, the files' writes are committed together now and
+    // then (each file still all or nothing): what is reported stored is always committed.
+    const perFile = verbose || items.some((item) => "named" in item && item.named);
+    const storeAll = async () => {
       for (const [index, item] of items.entries()) {
         const submitted = ahead.shift() ?? null;
         if (index + READ_AHEAD < items.length) ahead.push(submitAt(index + READ_AHEAD));
@@ -305,6 +307,10 @@ export const ingestCommand: Command = {
         }
         bytesDone += item.size;
       }
+    };
+    try {
+      for (let k = 0; k < READ_AHEAD && k < items.length; k++) ahead.push(submitAt(k));
+      await (perFile ? storeAll() : store.grouped(storeAll));
     } finally {
       bar?.clear();
       await pool.close();

@@ -70,6 +70,11 @@ export interface Dialect extends SqlRunner {
    */
   write<T>(work: (writer: SqlWriter) => Promise<T>, document?: { corpus: string; path: string }): Promise<T>;
   /**
+   * Runs `work` with the writes it makes committed together now and then, each still all or
+   * nothing; resolves once all are committed. A dialect without it commits each write alone.
+   */
+  grouped?<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Ranks the entries that hold every term, in the backend's index: those with a term in the
    * headline first, then by relevance (bm25, identical on both backends), then by id.
    *

@@ -38,6 +38,10 @@ const ORDER_CHUNK = 500;
  * PostgreSQL. Open it through `openSqliteStore` or `openPostgresStore`.
  */
 export class SqlStore extends SqlCorrectionWrites implements Store {
+  grouped<T>(work: () => Promise<T>): Promise<T> {
+    return this.sql.grouped ? this.sql.grouped(work) : work();
+  }
+
   async listSources(filter: { corpus?: string } = {}): Promise<SourceSummary[]> {
     const p = this.params();
     const corpus = p.add(filter.corpus ?? null, "text");
