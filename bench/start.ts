@@ -4,13 +4,17 @@
  * the first start — and again into the same database, where every file is unchanged — each later
  * start. Beside them the floor: reading the same files and one regular-expression pass over them.
  * Each run is a process of its own (its time counted from spawn to exit, so that starting Node
- * and loading the code count, as they do for a user), and its peak memory is its own.
+ * and loading the code count, as they do for a user), and its peak memory is its own. The command
+ * is the installed build (`dist/cli/`, which `npm run bench` makes first), as `bin/biannian` runs it.
+ * Then one file of 10 M characters (長編's juan joined, from the first again) into a new database:
+ * its time and peak memory, against the goal of at most 500 MiB on any input.
  *
  *   node --import tsx bench/start.ts                 the suite alone, figures printed
- *   node --import tsx bench/start.ts floor|ingest DB one run, one line of JSON (what the suite spawns)
+ *   node --import tsx bench/start.ts floor [PATH]     one run, one line of JSON (what the suite spawns)
+ *   node --import tsx bench/start.ts ingest DB [PATH]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -24,6 +28,30 @@ const CORPUS = join(ROOT, "corpus");
 const SCRIPT = fileURLToPath(import.meta.url);
 /** The floor's pass, as in the pipeline suite: every parenthesis, full-width or half-width. */
 const FLOOR_PATTERN = /[（(][^（()）\n]*[)）]/gu;
+/** The size of the one large file: 長編's juan, one after another, from the first again as needed. */
+const LARGE_CHARS = 10_000_000;
+/** The goal for peak memory on any input, this file included (issue #16). */
+const PEAK_GOAL_MIB = 500;
+
+/** Writes the large file into `dir`: the juan of 長編 (its front matter left out) joined until it has `LARGE_CHARS` characters. */
+function largeFile(dir: string): string {
+  const folder = join(CORPUS, "changbian");
+  const juan = readdirSync(folder)
+    .filter((name) => /^KR2b0019_\d+\.txt$/u.test(name) && Number(name.slice(9, 12)) >= 5)
+    .sort()
+    .map((name) => readFileSync(join(folder, name), "utf8"));
+  const parts: string[] = [];
+  let chars = 0;
+  for (let i = 0; chars < LARGE_CHARS; i++) {
+    const text = juan[i % juan.length]!;
+    parts.push(text);
+    chars += [...text].length + 1;
+  }
+  const path = join(dir, "changbian-10m.txt");
+  writeFileSync(path, parts.join("\n"));
+  return path;
+}
+
 /** Runs of each kind; the shortest counts. */
 const RUNS = { floor: 3, first: 2, again: 3 };
 
@@ -45,12 +73,12 @@ interface RunResult {
   maxRss: number;
 }
 
-/** The floor: read every file `ingest corpus/` reads, and run one regular expression over it. */
-async function floor(): Promise<RunResult> {
+/** The floor: read every file `ingest PATH` reads, and run one regular expression over it. */
+async function floor(path = CORPUS): Promise<RunResult> {
   // Only what the floor needs is loaded, so that its process stays the least one can be.
   const { chronicleFiles } = await import("../src/cli/corpus-files.ts");
   const started = performance.now();
-  const files = chronicleFiles([CORPUS]).flatMap((item) => ("size" in item ? [item.path] : []));
+  const files = chronicleFiles([path]).flatMap((item) => ("size" in item ? [item.path] : []));
   const texts: string[] = [];
   let matches = 0;
   for (const path of files) {
@@ -66,9 +94,17 @@ async function floor(): Promise<RunResult> {
   return { files: files.length, chars, innerMs, maxRss };
 }
 
-/** `biannian ingest --db DB corpus/`, its output kept. */
-async function ingest(db: string): Promise<RunResult> {
-  const { run } = await import("../src/cli/main.ts");
+/** The command line as a user runs it: its build (`npm run bench` makes it first), else the sources. */
+async function commandLine(): Promise<typeof import("../src/cli/main.ts")> {
+  const built = join(ROOT, "dist", "cli", "main.js");
+  if (existsSync(built))
+    return (await import(pathToFileURL(built).href)) as typeof import("../src/cli/main.ts");
+  return await import("../src/cli/main.ts");
+}
+
+/** `biannian ingest --db DB PATH` (the bundled corpus by default), its output kept. */
+async function ingest(db: string, path = CORPUS): Promise<RunResult> {
+  const { run } = await commandLine();
   let out = "";
   const io: CommandIO = {
     out: (text) => {
@@ -79,7 +115,7 @@ async function ingest(db: string): Promise<RunResult> {
     errIsTTY: false,
   };
   const started = performance.now();
-  const code = await run(["ingest", "--db", db, CORPUS], io);
+  const code = await run(["ingest", "--db", db, path], io);
   const innerMs = performance.now() - started;
   const summary = out.trimEnd().split("\n").at(-1) ?? "";
   const files = Number(/^([\d,]+) files?:/u.exec(summary)?.[1]?.replaceAll(",", "") ?? Number.NaN);
@@ -157,6 +193,10 @@ export async function benchStart(): Promise<Figure[]> {
     const base = best(RUNS.floor, "floor", () => spawnRun(["floor"]));
     const first = best(RUNS.first, "first start (new database)", fresh);
     const again = best(RUNS.again, "second start (all unchanged)", () => spawnRun(["ingest", db]));
+    const large = largeFile(dir);
+    const largeFloor = best(1, "floor, one 10 M-character file", () => spawnRun(["floor", large]));
+    const largeDb = join(dir, "large.db");
+    const largeIngest = best(1, "one 10 M-character file", () => spawnRun(["ingest", largeDb, large]));
     if (!again.summary?.includes(` 0 added, 0 replaced, ${base.files} unchanged, 0 failed`))
       throw new Error(`the second start stored something: ${again.summary}`);
     const chars = base.chars;
@@ -186,6 +226,24 @@ export async function benchStart(): Promise<Figure[]> {
         unit: "s",
       },
       { name: "second start: peak memory (RSS)", value: round(again.maxRss / MIB, 1), unit: "MiB" },
+      {
+        name: `floor: read one file of ${largeFloor.chars.toLocaleString("en")} characters + one regex pass`,
+        value: seconds(largeFloor.ms),
+        unit: "s",
+      },
+      { name: "floor: that file, peak memory (RSS)", value: round(largeFloor.maxRss / MIB, 1), unit: "MiB" },
+      {
+        name: "ingest of that one file into a new database: time",
+        value: seconds(largeIngest.ms),
+        unit: "s",
+      },
+      {
+        name: "ingest of that one file: peak memory (RSS)",
+        value: round(largeIngest.maxRss / MIB, 1),
+        unit: "MiB",
+        goal: `≤ ${PEAK_GOAL_MIB} MiB`,
+        met: largeIngest.maxRss / MIB <= PEAK_GOAL_MIB,
+      },
       { name: "floor: Node starting and exiting (`node -e ''`)", value: seconds(command.node), unit: "s" },
       {
         name: "a command's start: `biannian date 1043`",
@@ -198,7 +256,8 @@ export async function benchStart(): Promise<Figure[]> {
     note(
       `start: ${label}: ${seconds(first.ms)} s, ${rate(first.ms).toLocaleString("en")} chars/s, peak RSS ${round(first.maxRss / MIB, 0)} MiB` +
         ` (floor: ${seconds(base.ms)} s, ${rate(base.ms).toLocaleString("en")} chars/s); second start (all unchanged): ${seconds(again.ms)} s` +
-        ` (each from spawning Node to its exit); biannian date 1043 starts in ${seconds(command.date)} s (Node alone: ${seconds(command.node)} s)`,
+        ` (each from spawning Node to its exit); one file of ${largeFloor.chars.toLocaleString("en")} characters: ${seconds(largeIngest.ms)} s, peak RSS ${round(largeIngest.maxRss / MIB, 0)} MiB` +
+        ` (floor ${seconds(largeFloor.ms)} s, ${round(largeFloor.maxRss / MIB, 0)} MiB); biannian date 1043 starts in ${seconds(command.date)} s (Node alone: ${seconds(command.node)} s)`,
     );
     return figures;
   } finally {
@@ -208,12 +267,13 @@ export async function benchStart(): Promise<Figure[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [mode, db] = process.argv.slice(2);
-  if (mode === "floor") process.stdout.write(`${JSON.stringify(await floor())}\n`);
-  else if (mode === "ingest" && db) process.stdout.write(`${JSON.stringify(await ingest(db))}\n`);
+  const path = process.argv[4];
+  if (mode === "floor") process.stdout.write(`${JSON.stringify(await floor(db))}\n`);
+  else if (mode === "ingest" && db) process.stdout.write(`${JSON.stringify(await ingest(db, path))}\n`);
   else if (mode === undefined) {
     for (const f of await benchStart()) console.log(`${f.name}: ${f.value.toLocaleString("en")} ${f.unit}`);
   } else {
-    process.stderr.write("usage: node --import tsx bench/start.ts [floor | ingest DB]\n");
+    process.stderr.write("usage: node --import tsx bench/start.ts [floor [PATH] | ingest DB [PATH]]\n");
     process.exit(2);
   }
 }
