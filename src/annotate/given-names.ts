@@ -12,6 +12,9 @@
  *   of the entries just before (the day's account goes on in the next item: 長編 卷126 names 劉平 in
  *   e5 and writes `平亦使人趣其行` in e7), no other person of that given name is, and the context is
  *   one of the stronger ones.
+ *
+ * Either context may also be another person's name right before or after the character: persons
+ * listed without a mark (`平元孫領騎兵先發`, `并亮平二奏`).
  */
 import { listEras, loadCalendar } from "../calendar/index.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
@@ -124,6 +127,43 @@ function covered(sorted: readonly EntityMention[], offset: number): boolean {
 }
 
 const PROVISIONAL = /^person:provisional:/;
+/** A Kanripo file's layout between two reading characters: a line mark and page marker lines. */
+const LAYOUT = /^(?:¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*)?$/;
+
+/** True for another person's name written short (`元孫`, `清臣`, `平`), as names in a list are. */
+function isShortPerson(m: EntityMention | undefined, ref: string): m is EntityMention {
+  return m?.kind === "person" && m.ref !== ref && (m.form === "short" || m.form === "derived-short");
+}
+
+/**
+ * True when another person's name written short stands right before or after the character at
+ * `at`, with only the layout between: persons listed without a mark (`平元孫領騎兵先發`,
+ * `安燾清臣惟務順從`); not before a full name, which a verb may govern (`不及佐王安石`).
+ */
+function besidePerson(
+  sorted: readonly EntityMention[],
+  text: string,
+  base: number,
+  at: number,
+  ref: string,
+): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  const offset = base + at;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = sorted[lo];
+  if (isShortPerson(after, ref) && LAYOUT.test(text.slice(at + 1, after.start - base))) return true;
+  for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
+    const m = sorted[k]!;
+    if (m.end > offset || !isShortPerson(m, ref)) continue;
+    if (LAYOUT.test(text.slice(m.end - base, at))) return true;
+  }
+  return false;
+}
 
 function mention(segment: Segment, at: number, g: string, owner: GivenOwner, rule: string): EntityMention {
   const offset = segment.start + at;
@@ -170,7 +210,6 @@ export function givenNames(
       o = { ref: p.ref, provisional: p.provisional === true, scanned: 0 };
       owner.set(g, o);
     } else if (o.ref !== p.ref) continue;
-    live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
     const from = Math.max(p.end - base, o.scanned);
     const limit = Math.min(text.length, p.end - base + GIVEN_REACH);
     // A window of the text (a slice shares the text's characters) searched natively.
@@ -178,7 +217,12 @@ export function givenNames(
     for (let w = window.indexOf(g); w !== -1; w = window.indexOf(g, w + 1)) {
       const at = from + w;
       // The context first: it rules out most characters at once.
-      if (!inContext(text, at, GIVEN_FOLLOWERS, GIVEN_GOVERNORS)) continue;
+      live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
+      if (
+        !inContext(text, at, GIVEN_FOLLOWERS, GIVEN_GOVERNORS) &&
+        !besidePerson(live, text, base, at, o.ref)
+      )
+        continue;
       if (covered(live, base + at) || excluded(at)) continue;
       out.push(mention(segment, at, g, o, "given-name-context"));
     }
@@ -190,9 +234,13 @@ export function givenNames(
     if (o === null || owner?.has(g)) continue;
     if (++looked > MAX_RECENT) break;
     for (let at = text.indexOf(g); at !== -1; at = text.indexOf(g, at + 1)) {
-      if (!inContext(text, at, RECENT_FOLLOWERS, RECENT_GOVERNORS)) continue;
-      if (SINGLE_SURNAMES.has(charBefore(text, at))) continue;
       live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
+      if (
+        !inContext(text, at, RECENT_FOLLOWERS, RECENT_GOVERNORS) &&
+        !besidePerson(live, text, base, at, o.ref)
+      )
+        continue;
+      if (SINGLE_SURNAMES.has(charBefore(text, at))) continue;
       if (covered(live, base + at) || excluded(at)) continue;
       out.push(mention(segment, at, g, o, "given-name-recent"));
     }

@@ -96,3 +96,16 @@ test("a person grown from 長編 is provisional and named only near the years he
   const far = names("元豐五年\n范雍奏事。（《長編》三百二十六）\n");
   assert.ok(!far[0]!.some((n) => n.includes(grown.id)), far[0]!.join(" "));
 });
+
+// 長編 卷二百二 (治平元年, 1064): 英宗 on 程戡's plea for 髙遵教; 髙瓊 (grown from 1000–1006) died
+// in 1006. 卷一百七十八 (至和二年, 1055): 韓琦 recalls 潘美 (grown from 963–987) without a word of kin.
+test("a grown person's name of two characters long after his years: named before a word of kinship only", () => {
+  const [a, b] = names(
+    "治平元年\n延州都監髙遵教卒戡數言其能績乞加贈恤此髙瓊族子朕知其為庸人也。（《長編》二百二）\n先是潘美帥河東避契丹。（《長編》一百七十八）\n",
+  );
+  assert.ok(
+    a!.some((n) => n.startsWith("髙瓊→person:cb-gao-qiong")),
+    a!.join(" "),
+  );
+  assert.ok(!b!.some((n) => n.startsWith("潘美")), b!.join(" "));
+});

@@ -53,6 +53,24 @@ const SEASON_BEFORE = new Set([..."春秋冬"]);
 
 /** The years within which a grown person is recognised, beyond those the rules found him in. */
 const GROWN_MARGIN = 20;
+/**
+ * After a name, a word of kinship that names a later man by it: 子, 孫, 姪, 弟, 之子, 族子, 從子,
+ * 曾孫, 之後 (descendants), 家 (his house).
+ */
+const KIN_AFTER = /^(?:之)?(?:[族從曾玄]|外)?[子孫姪甥]|^之(?:後|裔|弟)|^[家]/;
+
+/** The reading text of the entry's segments for a few characters from an offset, past the layout. */
+function readingAfter(segments: readonly Segment[], offset: number): string {
+  for (const s of segments) {
+    const at = offset - s.start;
+    if (at < 0 || at > s.text.length) continue;
+    return s.text
+      .slice(at, at + 24)
+      .replace(LAYOUT, "")
+      .slice(0, 4);
+  }
+  return "";
+}
 
 /** The one-character short forms of prefectures: by code unit, the place's id (cached on the dictionary). */
 const SHORTS = new WeakMap<NameDictionary, { codes: Uint8Array; refs: Map<number, string> }>();
@@ -128,8 +146,14 @@ export function reviseMentions(
     const [first, last] = record.found.years;
     // A name of three characters or more may be recalled long after his years (`太祖時…用李漢超等`
     // in a memorial of 1067), never named before them.
+    // So may a name of two before a word of kinship: a later man is named as his kin
+    // (`此髙瓊族子` in 1065, of 髙瓊 who died in 1006).
     const recalled = record.name.length >= 3;
-    if (year !== null && (year < first - GROWN_MARGIN || (year > last + GROWN_MARGIN && !recalled)))
+    if (
+      year !== null &&
+      (year < first - GROWN_MARGIN ||
+        (year > last + GROWN_MARGIN && !recalled && !KIN_AFTER.test(readingAfter(segments, m.end))))
+    )
       remove(m);
     else if (record.provisional === true) m.provisional = true;
   }
