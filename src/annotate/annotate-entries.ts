@@ -85,12 +85,19 @@ function entryCandidates(
 
 /**
  * What the person rules take for a name in unpunctuated text and is none: a name that ends in a
- * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), a count of
+ * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`; but see
+ * `LISTED_HE`), a count of
  * troops (`遣數千騎至`: a quantity, not a person), and two characters whose second is a word the
  * prose writes alone (`方欲奏請`, `錢物`).
  */
 const NOT_A_NAME =
   /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$|^.[事人物得欲天]$/;
+
+/**
+ * A name of the surname 何 listed with a known person before a verb they share (`本朝何亮劉平各言`):
+ * 何 with a character that makes it no question word (not `何以`, `何故`, `何須`, `何害`).
+ */
+const LISTED_HE = /^何[^以故嘗必如謂獨乃則所為不人事物用足可敢由患其者須害耳意妨便縁傷却辭驚理妄耶衆]/;
 
 /** True when the dictionary knows the string as a person's name or part of it (`安石` of 王安石). */
 function knownPerson(dictionary: NameDictionary, name: string): boolean {
@@ -296,7 +303,10 @@ export function annotateEntries(
     let added = false;
     for (let index = 0; index < segments.length; index++)
       for (const found of findNewPersons({ segment: segments[index]!, candidates: candidates[index]! }))
-        if (!NOT_A_NAME.test(found.name) && !knownPerson(dictionary, found.name))
+        if (
+          (!NOT_A_NAME.test(found.name) || (found.rule === "listed-with" && LISTED_HE.test(found.name))) &&
+          !knownPerson(dictionary, found.name)
+        )
           added = lexicon.addPerson(found.name, found.rule) || added;
     if (added) candidates = entryCandidates(segments, dictionary, lexicon.automaton, pool);
     item.version = lexicon.version;

@@ -143,3 +143,13 @@ test("given-name-context: not before a full name (a verb may govern it)", () => 
   const [a] = persons("熙寧七年\n劉平言邊事，且謂不可平王安石之議。\n");
   assert.ok(!a!.some((n) => n.startsWith("平→")), a!.join(" "));
 });
+
+// 長編 卷二百五 (治平四年): 韓琦 asks that the two memorials of 何亮 and 劉平 be sent: `并亮平二奏`,
+// each given name beside the other.
+test("given-name-context: two given names side by side (并亮平二奏, 長編 卷205)", () => {
+  const [a] = persons(
+    "治平四年\n琦又言本朝何亮劉平各言西事亮謂靈武不可棄平之所陳雖與四策稍異願并亮平二奏付京使。（《長編》二百五）\n",
+  );
+  assert.ok(a!.includes("亮→person:provisional:何亮 (given-name-context)"), a!.join(" "));
+  assert.equal(a!.filter((n) => n.startsWith("平→劉平")).length, 1, a!.join(" "));
+});

@@ -47,11 +47,11 @@ const RECENT_GOVERNORS = new Set([..."命召遣賜付罷擢貶降徙"]);
 /**
  * Characters that stand as given names but that the prose writes mostly as words — pronouns and
  * particles, the court's words (`臣`, `上`, `朝`), common nouns and verbs (`人`, `事`, `物`, `得`,
- * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`) and the names of administrative units (`州`, `軍`): alone they are never taken for a
+ * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`, `勔論君錫`: 論 to impeach) and the names of administrative units (`州`, `軍`): alone they are never taken for a
  * person.
  */
 const WORDS = new Set([
-  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授",
+  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授論",
 ]);
 
 /** How far after a person's full name (in code units) a one-character given name is looked for. */
@@ -133,6 +133,12 @@ const LAYOUT = /^(?:¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*)?$/;
 /** True for another person's name written short (`元孫`, `清臣`, `平`), as names in a list are. */
 function isShortPerson(m: EntityMention | undefined, ref: string): m is EntityMention {
   return m?.kind === "person" && m.ref !== ref && (m.form === "short" || m.form === "derived-short");
+}
+
+/** True when another person's given name found in the paragraph stands right before or after the offset (`亮平二奏`). */
+function besideGiven(found: readonly EntityMention[], offset: number, ref: string): boolean {
+  for (const m of found) if (m.ref !== ref && (m.start === offset + 1 || m.end === offset)) return true;
+  return false;
 }
 
 /**
@@ -220,7 +226,8 @@ export function givenNames(
       live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
       if (
         !inContext(text, at, GIVEN_FOLLOWERS, GIVEN_GOVERNORS) &&
-        !besidePerson(live, text, base, at, o.ref)
+        !besidePerson(live, text, base, at, o.ref) &&
+        !besideGiven(out, base + at, o.ref)
       )
         continue;
       if (covered(live, base + at) || excluded(at)) continue;

@@ -124,6 +124,11 @@ const RULE_CASES: Record<string, { match: [string, string, string]; miss: [strin
     match: ["西塘泊自何承矩以黄懋為判官始開置", "黄懋", "KR2b0019_116, 卷112"],
     miss: ["不知陛下用臣以何為職業", "何為", "KR2b0019_239, 卷235"],
   },
+  "listed-with": {
+    match: ["琦又言本朝何亮劉平各言西事", "何亮", "KR2b0019_209, 卷205"],
+    // 直史館 is an office before 梁適; 史 opens words (史館) more often than it is a surname.
+    miss: ["乙丑右正言直史館梁適同", "史館", "KR2b0019_136, 卷132"],
+  },
   "prefect-name": {
     match: ["丁巳復太常博士知楚州孫沔為監察御史", "孫沔", "KR2b0019_131, 卷127"],
     // 江安縣 is a county: a name never ends in 縣.
@@ -161,4 +166,11 @@ test("a name ends where a place the records know begins: 右侍禁賈慶柔逺�
     newPersons("東谷寨主右侍禁賈慶柔逺寨監押").some((f) => f.name === "賈慶"),
     JSON.stringify(newPersons("東谷寨主右侍禁賈慶柔逺寨監押")),
   );
+});
+
+// 長編 卷二百五 (治平四年): 韓琦 names two men who wrote on the west, the known 劉平 and 何亮.
+test("listed-with: a name right before a known person's, the two before 各 (本朝何亮劉平各言西事)", () => {
+  assert.deepEqual(newPersons("琦又言本朝何亮劉平各言西事"), [
+    { start: 5, end: 7, name: "何亮", rule: "listed-with" },
+  ]);
 });
