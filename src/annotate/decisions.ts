@@ -2,15 +2,22 @@
 import { emptyDecision, NO_ALTERNATIVES, SegmentCandidate } from "./candidates.ts";
 import type { NameSense } from "./dictionary.ts";
 import type { EntryContext } from "./entry-context.ts";
+import { grownNear } from "./revise.ts";
 import type { Candidate, Decision } from "./short-forms.ts";
+
+/** How far from a year a record that is not a grown person, or one that may not be named then, stands. */
+const OTHER = 1e6;
+const FAR = 1e9;
 
 /**
  * How near a person grown from 長編 is to a year: 0 when the years the rules found him in cover
- * it, else how many years lie between; `Infinity` for other records and undated entries.
+ * it, else how many years lie between; `FAR` when he may not be named in that year (`grownNear`),
+ * so that any other record (`OTHER`: hand-made, or found by the rules in the document) comes first.
  */
 function yearsAway(context: EntryContext, id: string): number {
   const record = context.dictionary.records.get(id);
-  if (context.year === null || record?.kind !== "person" || record.found === undefined) return Infinity;
+  if (context.year === null || record?.kind !== "person" || record.found === undefined) return OTHER;
+  if (!grownNear(record.name, record.found.years, context.year)) return FAR;
   const [first, last] = record.found.years;
   return context.year < first ? first - context.year : context.year > last ? context.year - last : 0;
 }

@@ -311,7 +311,8 @@ export class SegmentFacts implements PersonRuleFacts {
 
   /**
    * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
-   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
+   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention; a
+   * person's name of exactly the range is left to the annotator (see `knownPerson`).
    */
   overlapsCandidate(start: number, end: number): boolean {
     const { candidates } = this;
@@ -322,6 +323,9 @@ export class SegmentFacts implements PersonRuleFacts {
       const c = candidates[k]!;
       if (c.start >= end) break;
       if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
+      // A person's name of exactly the range: the annotator tells whether it is that person (a
+      // person grown from 長編 far from the entry's years is another man of the name).
+      if (c.start === start && c.end === end && c.senses.every((s) => s.kind === "person")) continue;
       for (const s of c.senses)
         if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
     }

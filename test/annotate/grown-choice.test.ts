@@ -53,3 +53,19 @@ test("of two grown persons of one name, the one whose years cover the entry's ye
   for (const m of [...early, ...late])
     assert.ok(m.years[0]! <= m.year && m.year <= m.years[1]!, `${m.year} within ${m.years.join("–")}`);
 });
+
+// 長編 卷四十五 (咸平二年十二月, 1000): `命捧日左廂都指揮使張美等自澶州至天雄軍`; the 張美 grown
+// from 長編 is the 節度使 of 卷八 (乾德五年, 967), thirty years before.
+test("a name the rules find after an office, of a grown person far from the entry's years, is another man", () => {
+  const grown = authority.ofKind("person").find((p) => p.name === "張美" && p.found);
+  assert.ok(grown?.found && grown.found.years[1]! + 20 < 1000, "the grown 張美 is of the 960s");
+  const text = readFileSync(new URL("../../corpus/changbian/KR2b0019_049.txt", import.meta.url), "utf8");
+  const { tree } = readChronicle(text, calendar, { authority });
+  const entry = tree.children.flatMap((y) => y.children).find((e) => e.id === "e81")!;
+  assert.equal(entry.data?.date?.julian.start.slice(0, 4), "1000");
+  const mentions = (entry.data?.mentions ?? []).filter((m) => m.kind === "person" && m.text === "張美");
+  assert.deepEqual(
+    mentions.map((m) => m.kind !== "quantity" && m.ref),
+    ["person:provisional:張美"],
+  );
+});
