@@ -4,6 +4,19 @@
  * (`西上閤門使劉几` is found once; 長編 writes 劉几 in six entries of 1064–1070).
  */
 
+/**
+ * Surnames that the prose writes more often as the first character of a word (`常平`, `管勾`,
+ * `路分`, `左藏`, `任用`, `謝罪`, `宗室`, `髙祖`, `丁憂`, `景祐中`): such a name is kept only for
+ * what the rules found, never for where it is written.
+ */
+export const WORD_SURNAMES = new Set([
+  ..."常丁管金景路馬滿許易于曾文左賀安白邊成方甘谷紀季孔龍祁錢覃秦曲任商史唐衛武謝宗祖髙高嚴",
+]);
+/** The rules that find a name after an office, the strongest evidence. */
+export const OFFICE_RULES = ["office-name", "prefect-name", "governs"];
+/** The clan names of the Khitan and Tangut and the Han surnames of two characters. */
+export const COMPOUND = /^(?:耶律|蕭|野利|嵬名|沒藏|拓跋|歐陽|司馬|万俟|萬俟|皇甫|令狐|慕容|上官|宇文)/;
+
 /** One entry's reading text and year (`null` when it is not dated within the chronicle's years). */
 export interface WrittenEntry {
   text: string;
@@ -65,5 +78,27 @@ export class WrittenNames {
         found.add(entry);
       }
     return found.size;
+  }
+
+  /**
+   * The character that follows a name most often wherever it is written, with the share of its
+   * writings it follows: a name cut short goes on the same way (`耶律仁` of 耶律仁先).
+   *
+   * @example
+   * new WrittenNames([{ text: "耶律仁先言", year: 1044 }, { text: "耶律仁先還", year: 1045 }])
+   *   .mostFollowing(["耶律仁"]) //=> { char: "先", share: 1 }
+   */
+  mostFollowing(spellings: readonly string[]): { char: string; share: number } {
+    const counts = new Map<string, number>();
+    let all = 0;
+    for (const name of spellings)
+      for (let at = this.#all.indexOf(name); at !== -1; at = this.#all.indexOf(name, at + 1)) {
+        const next = this.#all[at + name.length] ?? "";
+        counts.set(next, (counts.get(next) ?? 0) + 1);
+        all++;
+      }
+    let best = { char: "", share: 0 };
+    for (const [char, n] of counts) if (n / all > best.share) best = { char, share: n / all };
+    return best;
   }
 }

@@ -30,7 +30,7 @@ import type { YearContext } from "../src/date/index.ts";
 import { readChronicle } from "../src/pipeline.ts";
 import { foldChar } from "../src/search/fold.ts";
 import { keptRecord, newId, slugOf } from "./grow-persons-ids.ts";
-import { WrittenNames } from "./grow-persons-written.ts";
+import { COMPOUND, OFFICE_RULES, WORD_SURNAMES, WrittenNames } from "./grow-persons-written.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -296,22 +296,12 @@ const partOfLonger = (name: string, before: string, after: string) =>
   known.has(fold(name + after)) ||
   byName.has(name + after) ||
   (name.length === 2 && (known.has(fold(before + name)) || byName.has(before + name)));
-/**
- * Surnames that the prose writes more often as the first character of a word (`常平`, `管勾`,
- * `路分`, `左藏`, `任用`, `謝罪`, `宗室`, `髙祖`, `丁憂`, `景祐中`): such a name is kept only for
- * what the rules found, never for where it is written.
- */
-const WORD_SURNAMES = new Set([
-  ..."常丁管金景路馬滿許易于曾文左賀安白邊成方甘谷紀季孔龍祁錢覃秦曲任商史唐衛武謝宗祖髙高嚴",
-]);
 /** The starts of the longer names of the records and of the rules (`韓宗` of 韓宗道, `耶律仁` of 耶律仁先). */
 const prefixes = new Set(
   [...known, ...[...byName.keys()].map(fold)].flatMap((n) =>
     Array.from({ length: Math.max(0, n.length - 2) }, (_, k) => n.slice(0, k + 2)),
   ),
 );
-/** The rules that find a name after an office, the strongest evidence. */
-const OFFICE_RULES = ["office-name", "prefect-name", "governs"];
 /**
  * A name may be kept for where the chronicle writes it when a rule found it after an office, and
  * it is no known or found name with the next character taken in (`韓絳薦`, `郭逵判`).
@@ -350,6 +340,16 @@ for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1
         (before, after) => partOfLonger(item.name, before, after),
       );
       if (writtenIn < MIN_WRITTEN) continue;
+      // A name cut short: one character follows half its writings or more (`李巨` of 李巨源,
+      // `耶律仁` of 耶律仁先); a Han name of three is whole.
+      const following = writtenNames.mostFollowing([...new Set(group.map((s) => s.written))]);
+      if (
+        (item.name.length === 2 || (item.name.length === 3 && COMPOUND.test(item.name))) &&
+        following.share >= 0.5 &&
+        /^\p{Script=Han}$/u.test(following.char) &&
+        !NEVER_COMPLETES.test(following.char)
+      )
+        continue;
     }
     const kept = keptRecord(
       existing.get(fold(item.name)),

@@ -65,3 +65,14 @@ test("the entries of some years that write a name, not inside a longer one", () 
     0,
   );
 });
+
+test("the character that follows a name most often: a name cut short goes on the same way", () => {
+  // The first two from 遼史 卷十九 (1042), which writes 耶律仁先 whole; the third written to try it.
+  const written = new WrittenNames([
+    { text: "遣北院樞宻副使耶律仁先漢人行宫副部署劉六符", year: 1042 },
+    { text: "閏月癸未耶律仁先遣人報宋", year: 1042 },
+    { text: "耶律仁言", year: 1043 },
+  ]);
+  assert.deepEqual(written.mostFollowing(["耶律仁"]), { char: "先", share: 2 / 3 });
+  assert.deepEqual(written.mostFollowing(["蕭孝穆"]), { char: "", share: 0 });
+});
