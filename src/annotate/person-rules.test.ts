@@ -174,3 +174,23 @@ test("listed-with: a name right before a known person's, the two before 各 (本
     { start: 5, end: 7, name: "何亮", rule: "listed-with" },
   ]);
 });
+
+// 長編 卷五十八 (KR2b0019_062): a list of envoys without marks, each name ended by the next man's
+// office (`遣都官員外郎王礪秘書丞許洞殿中丞皇甫選`).
+test("office-name: a name ends where the next man's office of three characters begins (長編 卷58)", () => {
+  assert.deepEqual(newPersons("遣都官員外郎王礪秘書丞許洞殿中丞皇甫選"), [
+    { start: 6, end: 8, name: "王礪", rule: "office-name" },
+    { start: 11, end: 13, name: "許洞", rule: "office-name" },
+    { start: 16, end: 19, name: "皇甫選", rule: "office-name" },
+  ]);
+});
+
+// 長編 卷二百九十六 (KR2b0019_300): `司門員外郎徐大方奪兩官虞部員外郎孫純奪一官並勒停`: 奪 (to strip
+// of ranks) closes a name; 卷一百三 (KR2b0019_107): `職方員外郎陳覃監潭州税`: 監 (to supervise) is
+// no name's last character.
+test("office-name: the verbs of a dismissal close a name, and no name ends in 監 (長編 卷296, 卷103)", () => {
+  assert.deepEqual(newPersons("司門員外郎徐大方奪兩官虞部員外郎孫純奪一官並勒停"), [
+    { start: 16, end: 18, name: "孫純", rule: "office-name" },
+  ]);
+  assert.ok(!newPersons("興化軍職方員外郎陳覃監潭州税").some((f) => f.name === "陳覃監"));
+});
