@@ -109,3 +109,13 @@ test("a grown person's name of two characters long after his years: named before
   );
   assert.ok(!b!.some((n) => n.startsWith("潘美")), b!.join(" "));
 });
+
+// 長編 卷二百一十三 (熙寧三年, KR2b0019_217 e24): `移市易司於古渭寨`, then `兼市易就古渭`; 卷一百三十九
+// (KR2b0019_143): `原州彭陽縣` beside the fort 彭陽城 is the county; `寜逺將軍` (卷一百一) a title.
+test("a fort's name without its 寨 after the full name in the entry; not before another place's last character", () => {
+  const [a, b] = names(
+    "熙寧三年\n詔陜西轉運司詳度移市易司於古渭寨利害以聞。易乃不然兼市易就古渭則秦州酒稅課利必减。（《長編》二百一十三）\n築彭陽城，後巉其東北接原州彭陽縣及本州長武寨。（《長編》一百三十九）\n",
+  );
+  assert.ok(a!.includes("古渭→place:guwei-zhai (short-form)"), a!.join(" "));
+  assert.ok(!b!.some((n) => n.startsWith("彭陽→")), b!.join(" "));
+});
