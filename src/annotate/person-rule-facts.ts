@@ -27,11 +27,11 @@ export interface PersonRuleFacts {
 /**
  * Characters that never stand inside a name in these rules: verbs and particles that follow or
  * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `王克基副之`, `孫亷趨鄜延`, `喬叙數遣人`,
- * `宗絳封吳國公`), and the verbs of a dismissal (`太常少卿孫琳罷`, `趙諴奪一官`, `坐舉官不當`). 問 and 兼 stand in names (呂嘉問, 劉兼濟): 兼 ends a name only before an office,
+ * `宗絳封吳國公`), the verbs of a dismissal (`太常少卿孫琳罷`, `趙諴奪一官`, `坐舉官不當`) and 假 (acting: `謝亮假太常卿`). 問 and 兼 stand in names (呂嘉問, 劉兼濟): 兼 ends a name only before an office,
  * see `surnameNameEnd`.
  */
 export const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數罷奪坐貶",
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數罷奪坐貶假",
 ]);
 
 /**
