@@ -18,18 +18,20 @@
  * Every record keeps the mark `"provisional": true` until a historian confirms it: setting it to
  * `false` (and correcting the record as needed) keeps the record as it is when the file is grown
  * again; a confirmed record may also be moved to persons.jsonl. Ids are kept from one run to the
- * next for the same name and first year.
+ * next for the same name and overlapping years (grow-persons-ids.ts).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pinyin } from "pinyin-pro";
 import type { EntityMention, GrownPersonRecord } from "../src/annotate/index.ts";
 import { loadAuthority, PROVISIONAL_PREFIX } from "../src/annotate/index.ts";
 import { listEras, loadCalendar } from "../src/calendar/index.ts";
 import type { YearContext } from "../src/date/index.ts";
 import { readChronicle } from "../src/pipeline.ts";
 import { foldChar } from "../src/search/fold.ts";
+import { keptRecord, newId, slugOf } from "./grow-persons-ids.ts";
+import { NOT_PERSONS } from "./grow-persons-words.ts";
+import { COMPOUND, OFFICE_RULES, WORD_SURNAMES, WrittenNames } from "./grow-persons-written.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -48,6 +50,14 @@ const FIRST_YEAR = 960;
 const LAST_YEAR = 1100;
 /** A gap of more years than this between two entries naming a name makes two persons. */
 const GAP = 30;
+/**
+ * A name the rules found in one juan and fewer than `--min-entries` entries is kept when the
+ * chronicle writes it in at least this many entries from `WRITTEN_REACH` years before its first
+ * year to as many after its last (found or not): a man introduced once with his office is named
+ * again without it (`西上閤門使劉几`; `詔几赴永興軍`, `召劉几`).
+ */
+const MIN_WRITTEN = 4;
+const WRITTEN_REACH = 20;
 
 const fold = (s: string) => [...s].map(foldChar).join("");
 
@@ -91,6 +101,8 @@ const byName = new Map<
   string,
   { name: string; rules: Map<string, number>; foundIn: Set<number>; sightings: Sighting[] }
 >();
+/** The reading text of every entry, with its year: where a name is written, whatever the rules found. */
+const written: { text: string; year: number | null }[] = [];
 let carry: YearContext | undefined;
 let started = Date.now();
 for (const file of files) {
@@ -110,6 +122,10 @@ for (const file of files) {
     for (const entry of year.children) {
       const start = entry.data?.date?.julian.start ?? year.heading?.data?.date?.julian.start;
       const y = start === undefined ? null : Number.parseInt(start.slice(0, start.indexOf("-", 1)), 10);
+      written.push({
+        text: [entry.headline.value, ...entry.details.map((d) => d.value)].join("\n"),
+        year: y !== null && Number.isInteger(y) && y >= FIRST_YEAR && y <= LAST_YEAR ? y : null,
+      });
       const mentions = (entry.data?.mentions ?? []).filter((m): m is EntityMention => m.kind !== "quantity");
       for (const [i, m] of mentions.entries()) {
         if (!m.ref.startsWith(PROVISIONAL_PREFIX)) continue;
@@ -135,19 +151,6 @@ for (const file of files) {
   }
 }
 
-/**
- * Words the rules take for names in these texts that are none (found by reading the result):
- * counts of troops (`數千騎`), institutions (`司農寺`), ranks cut short (`左騏驥` of 左騏驥使), a name
- * with the 權 (acting) of its office (`王祜權`), and words after an office or before a verb (`管勾`,
- * `閤門`, `邊事`, `文字`, `車駕`, `親信`), and two characters that end in a word the prose writes
- * alone (`司天` of 司天監, `錢物`, `安得`, `方欲`, `張事`), buildings (`景靈宫`), offices cut short
- * (`常少卿` of 太常少卿, `史館修` of 史館修撰, `左衛大` of 左衛大將軍), titles (`程國公`), `施行訖`
- * (carried out), `盛徳` (great virtue) and words ending in 官 (`遣常參官詣諸州`: the officials of
- * the court audiences).
- */
-const NOT_PERSONS =
-  /^(?:數|幾)|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德)$/;
-
 /** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
 const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;
 
@@ -166,12 +169,13 @@ function completed(sightings: readonly Sighting[]): string | null {
     : null;
 }
 
-const existing = new Map<string, GrownPersonRecord>();
+/** The records of the last run by folded name (see grow-persons-ids.ts for how ids are kept). */
+const existing = new Map<string, GrownPersonRecord[]>();
 if (existsSync(OUT))
   for (const line of readFileSync(OUT, "utf8").split("\n"))
     if (line.trim() !== "") {
       const record = JSON.parse(line) as GrownPersonRecord;
-      existing.set(`${fold(record.name)}|${record.found.years[0]}`, record);
+      existing.set(fold(record.name), [...(existing.get(fold(record.name)) ?? []), record]);
     }
 
 const CN = "〇一二三四五六七八九";
@@ -188,36 +192,6 @@ function juanName(n: number): string {
 }
 const juanSource = (juan: number) =>
   `《長編》卷${juanName(juan)} (四庫全書文淵閣本, Kanripo KR2b0019_${String(juan + 4).padStart(3, "0")})`;
-
-/** The id slug of a name: its toneless pinyin, the surname apart (`wang-deyong`). */
-function slugOf(name: string): string {
-  const syllables = pinyin(name, { toneType: "none", type: "array", surname: "head" }).map((s) =>
-    s
-      .toLowerCase()
-      .replace(/ü/g, "v")
-      .replace(/[^a-z]/g, ""),
-  );
-  const surname = [
-    "萬俟",
-    "万俟",
-    "歐陽",
-    "司馬",
-    "耶律",
-    "野利",
-    "嵬名",
-    "沒藏",
-    "拓跋",
-    "令狐",
-    "皇甫",
-    "慕容",
-    "上官",
-  ].some((s) => name.startsWith(s))
-    ? 2
-    : 1;
-  return [syllables.slice(0, surname).join(""), syllables.slice(surname).join("")]
-    .filter((s) => s !== "")
-    .join("-");
-}
 
 /** The dated sightings of a name, those dated outside the years of 長編 given the year of the nearest juan's. */
 function redated(sightings: readonly Sighting[]): Sighting[] {
@@ -248,6 +222,8 @@ const persons: {
   item: { name: string; rules: Map<string, number> };
   group: Sighting[];
   kept?: GrownPersonRecord;
+  /** For a name kept for where the chronicle writes it: in how many entries. */
+  writtenIn?: number;
 }[] = [];
 let candidates = 0;
 // Names cut short are completed, and merged with the full name where the rules found it too.
@@ -301,6 +277,29 @@ const startsLonger = (item: { name: string; sightings: readonly Sighting[] }) =>
   item.sightings.filter((s) => known.has(fold(item.name + s.next)) || byName.has(item.name + s.next)).length *
     2 >=
     item.sightings.length;
+const writtenNames = new WrittenNames(written);
+/** True when a name written between these characters is part of a longer name a record holds or the rules found. */
+const partOfLonger = (name: string, before: string, after: string) =>
+  known.has(fold(name + after)) ||
+  byName.has(name + after) ||
+  (name.length === 2 && (known.has(fold(before + name)) || byName.has(before + name)));
+/** The starts of the longer names of the records and of the rules (`韓宗` of 韓宗道, `耶律仁` of 耶律仁先). */
+const prefixes = new Set(
+  [...known, ...[...byName.keys()].map(fold)].flatMap((n) =>
+    Array.from({ length: Math.max(0, n.length - 2) }, (_, k) => n.slice(0, k + 2)),
+  ),
+);
+/**
+ * A name may be kept for where the chronicle writes it when a rule found it after an office, and
+ * it is no known or found name with the next character taken in (`韓絳薦`, `郭逵判`).
+ */
+const writtenMayKeep = (item: { name: string; rules: ReadonlyMap<string, number> }) => {
+  if (!OFFICE_RULES.some((r) => item.rules.has(r))) return false;
+  if (WORD_SURNAMES.has(item.name[0]!) || /[公氏]$/.test(item.name)) return false;
+  if (prefixes.has(fold(item.name))) return false;
+  const cut = item.name.slice(0, -1);
+  return !(cut.length >= 2 && (known.has(fold(cut)) || byName.has(cut)));
+};
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
   if (startsLonger(item)) continue;
@@ -318,14 +317,39 @@ for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1
     const entries = new Set(group.map((s) => `${s.juan}:${s.entry}`));
     // The rules found the name in two juan of the group, or in one that names it in more entries.
     const foundIn = new Set(group.map((s) => s.juan).filter((j) => item.foundIn.has(j)));
-    if (foundIn.size < 2 && entries.size < MIN_ENTRIES) continue;
-    const kept = existing.get(`${fold(item.name)}|${group[0]!.year!}`);
+    let writtenIn: number | undefined;
+    if (foundIn.size < 2 && entries.size < MIN_ENTRIES) {
+      if (!writtenMayKeep(item)) continue;
+      writtenIn = writtenNames.entriesWriting(
+        [...new Set(group.map((s) => s.written))],
+        group[0]!.year! - WRITTEN_REACH,
+        group.at(-1)!.year! + WRITTEN_REACH,
+        (before, after) => partOfLonger(item.name, before, after),
+      );
+      if (writtenIn < MIN_WRITTEN) continue;
+      // A name cut short: one character follows half its writings or more (`李巨` of 李巨源,
+      // `耶律仁` of 耶律仁先); a Han name of three is whole.
+      const following = writtenNames.mostFollowing([...new Set(group.map((s) => s.written))]);
+      if (
+        (item.name.length === 2 || (item.name.length === 3 && COMPOUND.test(item.name))) &&
+        following.share >= 0.5 &&
+        /^\p{Script=Han}$/u.test(following.char) &&
+        !NEVER_COMPLETES.test(following.char)
+      )
+        continue;
+    }
+    const kept = keptRecord(
+      existing.get(fold(item.name)),
+      [group[0]!.year!, group.at(-1)!.year!],
+      GAP,
+      usedIds,
+    );
     if (kept) usedIds.add(kept.id);
-    persons.push({ item, group, ...(kept ? { kept } : {}) });
+    persons.push({ item, group, ...(kept ? { kept } : {}), ...(writtenIn ? { writtenIn } : {}) });
   }
 }
 const records: GrownPersonRecord[] = [];
-for (const { item, group, kept } of persons) {
+for (const { item, group, kept, writtenIn } of persons) {
   if (kept && !kept.provisional) {
     records.push(kept);
     continue;
@@ -334,9 +358,7 @@ for (const { item, group, kept } of persons) {
   const last = group.at(-1)!.year!;
   let id = kept?.id;
   if (id === undefined) {
-    const base = `person:cb-${slugOf(item.name)}`;
-    id = usedIds.has(base) ? `${base}-${first}` : base;
-    for (let n = 2; usedIds.has(id); n++) id = `${base}-${first}-${n}`;
+    id = newId(slugOf(item.name), item.name, first, usedIds);
     usedIds.add(id);
   }
   const entries = new Set(group.map((s) => `${s.juan}:${s.entry}`));
@@ -355,7 +377,7 @@ for (const { item, group, kept } of persons) {
     born: null,
     died: null,
     cbdb: null,
-    note: `Found by the person rules in 長編, ${first === last ? first : `${first}–${last}`}${officeList.length > 0 ? `, after ${officeList.slice(0, 3).join(", ")}` : ""}.`,
+    note: `Found by the person rules in 長編, ${first === last ? first : `${first}–${last}`}${officeList.length > 0 ? `, after ${officeList.slice(0, 3).join(", ")}` : ""}${writtenIn ? `; written in ${writtenIn} entries of its years` : ""}.`,
     sources: [
       juanSource(juan[0]!),
       "the person rules of src/annotate/person-rules.ts (scripts/grow-persons.ts)",

@@ -27,7 +27,7 @@ import { entrySegments, type Segment } from "./internal/segments.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
 import { CandidatePool, findCandidates, recognizeEntry } from "./recognize.ts";
-import { reviseMentions } from "./revise.ts";
+import { grownNear, reviseMentions } from "./revise.ts";
 import type { Candidate } from "./short-forms.ts";
 import type { DocumentAlias, Mention, ProvisionalPerson, QuantityMention } from "./types.ts";
 
@@ -86,16 +86,36 @@ function entryCandidates(
 
 /**
  * What the person rules take for a name in unpunctuated text and is none: a name that ends in a
- * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`), a count of
+ * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`; but see
+ * `LISTED_HE`), a count of
  * troops (`遣數千騎至`: a quantity, not a person), and two characters whose second is a word the
  * prose writes alone (`方欲奏請`, `錢物`).
  */
 const NOT_A_NAME =
   /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$|^.[事人物得欲天]$/;
 
+/**
+ * A name of the surname 何 listed with a known person before a verb they share (`本朝何亮劉平各言`):
+ * 何 with a character that makes it no question word (not `何以`, `何故`, `何須`, `何害`).
+ */
+const LISTED_HE = /^何[^以故嘗必如謂獨乃則所為不人事物用足可敢由患其者須害耳意妨便縁傷却辭驚理妄耶衆]/;
+
 /** True when the dictionary knows the string as a person's name or part of it (`安石` of 王安石). */
-function knownPerson(dictionary: NameDictionary, name: string): boolean {
-  return dictionary.senses.get(name)?.some((s) => s.kind === "person") === true;
+function knownPerson(dictionary: NameDictionary, name: string, year: number | null): boolean {
+  return (
+    dictionary.senses.get(name)?.some((s) => {
+      if (s.kind !== "person") return false;
+      // A person grown from 長編 far from the entry's years is another man of the name (`張美等自澶州`
+      // in 999, thirty years after the 張美 of the 960s): the rules' name stands.
+      const record = dictionary.records.get(s.id);
+      return (
+        year === null ||
+        record?.kind !== "person" ||
+        record.found === undefined ||
+        grownNear(record.name, record.found.years, year)
+      );
+    }) === true
+  );
 }
 
 /** The prefix of the ids of persons found only by rules. */
@@ -348,13 +368,16 @@ export function annotateEntries(
     // Persons the authority does not know, found by the person rules; once found, a name is
     // recognised everywhere in the document (earlier entries are revisited at the end).
     let added = false;
+    const entryYearCE = entryYear(entry, year);
     for (let index = 0; index < segments.length; index++)
       for (const found of findNewPersons({ segment: segments[index]!, candidates: candidates[index]! }))
-        if (!NOT_A_NAME.test(found.name) && !knownPerson(dictionary, found.name))
+        if (
+          (!NOT_A_NAME.test(found.name) || (found.rule === "listed-with" && LISTED_HE.test(found.name))) &&
+          !knownPerson(dictionary, found.name, entryYearCE)
+        )
           added = lexicon.addPerson(found.name, found.rule) || added;
     if (added) candidates = entryCandidates(segments, dictionary, lexicon.automaton, pool);
     item.version = lexicon.version;
-    const entryYearCE = entryYear(entry, year);
     const recognized = recognizeEntry(
       segments,
       { dictionary, documentNames: null, year: entryYearCE, state, namedBefore, nameOf },

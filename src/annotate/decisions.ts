@@ -2,12 +2,50 @@
 import { emptyDecision, NO_ALTERNATIVES, SegmentCandidate } from "./candidates.ts";
 import type { NameSense } from "./dictionary.ts";
 import type { EntryContext } from "./entry-context.ts";
+import { grownNear } from "./revise.ts";
 import type { Candidate, Decision } from "./short-forms.ts";
 
+/** How far from a year a record that is not a grown person, or one that may not be named then, stands. */
+const OTHER = 1e6;
+const FAR = 1e9;
+
 /**
- * The decision for a candidate (the first of its senses, unless an earlier entry named another
- * one), filled in one of the candidate's own objects: a decision lives only while its entry is
- * read (a mention copies what it needs), and so do candidates.
+ * How near a person grown from 長編 is to a year: 0 when the years the rules found him in cover
+ * it, else how many years lie between; `FAR` when he may not be named in that year (`grownNear`),
+ * so that any other record (`OTHER`: hand-made, or found by the rules in the document) comes first.
+ */
+function yearsAway(context: EntryContext, id: string): number {
+  const record = context.dictionary.records.get(id);
+  if (context.year === null || record?.kind !== "person" || record.found === undefined) return OTHER;
+  if (!grownNear(record.name, record.found.years, context.year)) return FAR;
+  const [first, last] = record.found.years;
+  return context.year < first ? first - context.year : context.year > last ? context.year - last : 0;
+}
+
+/**
+ * The sense preferred among several: of those an earlier entry named (all of them when none is),
+ * the person grown from 長編 whose years cover the entry's year or come nearest to it (王繼恩 of
+ * 986–994 and of 1061: the senses of one name are all marked named when it is), else the first.
+ */
+function preferredOf(ids: readonly string[], context: EntryContext): string {
+  const named = ids.some((id) => context.namedBefore.has(id));
+  let best: string | undefined;
+  let bestAway = Infinity;
+  for (const id of ids) {
+    if (named && !context.namedBefore.has(id)) continue;
+    const away = yearsAway(context, id);
+    if (best === undefined || away < bestAway) {
+      best = id;
+      bestAway = away;
+    }
+  }
+  return best ?? ids[0]!;
+}
+
+/**
+ * The decision for a candidate (see `preferredOf`), filled in one of the candidate's own objects:
+ * a decision lives only while its entry is read (a mention copies what it needs), and so do
+ * candidates.
  *
  * @param slot 0 for the candidate's decision, 1 for its person decision
  */
@@ -26,7 +64,7 @@ export function choose(
     return into;
   }
   const ids = [...new Set(senses.map((s) => s.id))];
-  const preferred = ids.find((id) => context.namedBefore.has(id)) ?? ids[0]!;
+  const preferred = preferredOf(ids, context);
   into.sense = senses.find((s) => s.id === preferred)!;
   into.rule = rule;
   into.alternatives = ids.filter((id) => id !== preferred);

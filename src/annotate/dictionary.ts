@@ -51,6 +51,9 @@ const codePoints = (s: string) => [...s].length;
 
 let foldTable: Int32Array | undefined;
 
+/** The types of places whose names end in their type and are written without it (`古渭寨`, `古渭`). */
+const FORT_TYPES = new Set(["寨", "堡", "城", "鎮"]);
+
 /** The variant characters of names (data/variants/name-variants.tsv): written → standard, BMP only. */
 let nameVariants: Map<number, number> | undefined;
 
@@ -174,6 +177,22 @@ export function compileDictionary(authority: Authority, options: { fold?: boolea
       form: "derived-short",
       ambiguous: false,
       chars: 2,
+    });
+  }
+  // Forts and towns by their names without 寨, 堡, 城 or 鎮 (`古渭` of 古渭寨), where no record uses
+  // the string: a short form, taken only after the full name in the entry (the short-form rule).
+  for (const record of authority.records) {
+    if (record.kind !== "place" || !FORT_TYPES.has(record.type) || !record.name.endsWith(record.type))
+      continue;
+    const bare = record.name.slice(0, -1);
+    if (codePoints(bare) < 2 || recorded.has(bare)) continue;
+    addSense(senses, bare, {
+      name: bare,
+      id: record.id,
+      kind: "place",
+      form: "derived-short",
+      ambiguous: false,
+      chars: codePoints(bare),
     });
   }
   // Offices built on a place: every name and unambiguous alias of a place of a listed type.

@@ -12,6 +12,9 @@
  *   of the entries just before (the day's account goes on in the next item: 長編 卷126 names 劉平 in
  *   e5 and writes `平亦使人趣其行` in e7), no other person of that given name is, and the context is
  *   one of the stronger ones.
+ *
+ * Either context may also be another person's name right before or after the character: persons
+ * listed without a mark (`平元孫領騎兵先發`, `并亮平二奏`).
  */
 import { listEras, loadCalendar } from "../calendar/index.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
@@ -21,11 +24,11 @@ import type { EntityMention } from "./types.ts";
 
 /**
  * After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`, `戡數言`,
- * `戡必以`), a subject's time words (`几初權涇原副都總管`, `寳舊為管勾`), `各` (`平各言西事`) and the
+ * `戡必以`), a subject's time words (`几初權涇原副都總管`, `寳舊為管勾`, `祥嘗經制`), `各` (`平各言西事`) and the
  * verbs of a commander (`戡守延州`, `戡調兵夫`).
  */
 const GIVEN_FOLLOWERS = new Set([
-  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調",
+  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調嘗甞",
 ]);
 /**
  * Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`), and
@@ -44,11 +47,11 @@ const RECENT_GOVERNORS = new Set([..."命召遣賜付罷擢貶降徙"]);
 /**
  * Characters that stand as given names but that the prose writes mostly as words — pronouns and
  * particles, the court's words (`臣`, `上`, `朝`), common nouns and verbs (`人`, `事`, `物`, `得`,
- * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`) and the names of administrative units (`州`, `軍`): alone they are never taken for a
+ * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`, `勔論君錫`: 論 to impeach) and the names of administrative units (`州`, `軍`): alone they are never taken for a
  * person.
  */
 const WORDS = new Set([
-  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授",
+  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授論",
 ]);
 
 /** How far after a person's full name (in code units) a one-character given name is looked for. */
@@ -124,6 +127,49 @@ function covered(sorted: readonly EntityMention[], offset: number): boolean {
 }
 
 const PROVISIONAL = /^person:provisional:/;
+/** A Kanripo file's layout between two reading characters: a line mark and page marker lines. */
+const LAYOUT = /^(?:¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*)?$/;
+
+/** True for another person's name written short (`元孫`, `清臣`, `平`), as names in a list are. */
+function isShortPerson(m: EntityMention | undefined, ref: string): m is EntityMention {
+  return m?.kind === "person" && m.ref !== ref && (m.form === "short" || m.form === "derived-short");
+}
+
+/** True when another person's given name found in the paragraph stands right before or after the offset (`亮平二奏`). */
+function besideGiven(found: readonly EntityMention[], offset: number, ref: string): boolean {
+  for (const m of found) if (m.ref !== ref && (m.start === offset + 1 || m.end === offset)) return true;
+  return false;
+}
+
+/**
+ * True when another person's name written short stands right before or after the character at
+ * `at`, with only the layout between: persons listed without a mark (`平元孫領騎兵先發`,
+ * `安燾清臣惟務順從`); not before a full name, which a verb may govern (`不及佐王安石`).
+ */
+function besidePerson(
+  sorted: readonly EntityMention[],
+  text: string,
+  base: number,
+  at: number,
+  ref: string,
+): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  const offset = base + at;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = sorted[lo];
+  if (isShortPerson(after, ref) && LAYOUT.test(text.slice(at + 1, after.start - base))) return true;
+  for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
+    const m = sorted[k]!;
+    if (m.end > offset || !isShortPerson(m, ref)) continue;
+    if (LAYOUT.test(text.slice(m.end - base, at))) return true;
+  }
+  return false;
+}
 
 function mention(segment: Segment, at: number, g: string, owner: GivenOwner, rule: string): EntityMention {
   const offset = segment.start + at;
@@ -170,7 +216,6 @@ export function givenNames(
       o = { ref: p.ref, provisional: p.provisional === true, scanned: 0 };
       owner.set(g, o);
     } else if (o.ref !== p.ref) continue;
-    live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
     const from = Math.max(p.end - base, o.scanned);
     const limit = Math.min(text.length, p.end - base + GIVEN_REACH);
     // A window of the text (a slice shares the text's characters) searched natively.
@@ -178,7 +223,13 @@ export function givenNames(
     for (let w = window.indexOf(g); w !== -1; w = window.indexOf(g, w + 1)) {
       const at = from + w;
       // The context first: it rules out most characters at once.
-      if (!inContext(text, at, GIVEN_FOLLOWERS, GIVEN_GOVERNORS)) continue;
+      live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
+      if (
+        !inContext(text, at, GIVEN_FOLLOWERS, GIVEN_GOVERNORS) &&
+        !besidePerson(live, text, base, at, o.ref) &&
+        !besideGiven(out, base + at, o.ref)
+      )
+        continue;
       if (covered(live, base + at) || excluded(at)) continue;
       out.push(mention(segment, at, g, o, "given-name-context"));
     }
@@ -190,9 +241,13 @@ export function givenNames(
     if (o === null || owner?.has(g)) continue;
     if (++looked > MAX_RECENT) break;
     for (let at = text.indexOf(g); at !== -1; at = text.indexOf(g, at + 1)) {
-      if (!inContext(text, at, RECENT_FOLLOWERS, RECENT_GOVERNORS)) continue;
-      if (SINGLE_SURNAMES.has(charBefore(text, at))) continue;
       live ??= removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
+      if (
+        !inContext(text, at, RECENT_FOLLOWERS, RECENT_GOVERNORS) &&
+        !besidePerson(live, text, base, at, o.ref)
+      )
+        continue;
+      if (SINGLE_SURNAMES.has(charBefore(text, at))) continue;
       if (covered(live, base + at) || excluded(at)) continue;
       out.push(mention(segment, at, g, o, "given-name-recent"));
     }

@@ -7,7 +7,17 @@ import { LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { overlapsAny } from "./internal/spans.ts";
 import { surnameLengthAt } from "./internal/surnames.ts";
+import {
+  AFTER_A_PLACE,
+  BRANCHES,
+  NOT_NAMES,
+  PLACE_OR_OFFICE_ENDS,
+  STEMS,
+  STOP,
+} from "./person-rule-words.ts";
 import type { Candidate } from "./short-forms.ts";
+
+export { NOT_NAMES, STOP } from "./person-rule-words.ts";
 
 /** A name found by a rule, relative to its segment. */
 export interface FoundName {
@@ -23,53 +33,6 @@ export interface PersonRuleFacts {
   /** The dictionary's candidates in the segment (offices, known names). */
   candidates: readonly Candidate[];
 }
-
-/**
- * Characters that never stand inside a name in these rules: verbs and particles that follow or
- * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `王克基副之`, `孫亷趨鄜延`, `喬叙數遣人`,
- * `宗絳封吳國公`). 問 and 兼 stand in names (呂嘉問, 劉兼濟): 兼 ends a name only before an office,
- * see `surnameNameEnd`.
- */
-export const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數",
-]);
-
-/**
- * Words for unnamed people that the rules must not take for names: officials and envoys as a body
- * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
- * (`左右`), and 管勾 (to take charge of: `專管勾籠竿城事`).
- */
-export const NOT_NAMES = new Set([
-  "百僚",
-  "百官",
-  "群臣",
-  "羣臣",
-  "一介",
-  "左右",
-  "近臣",
-  "將帥",
-  "邊吏",
-  "疆吏",
-  "大臣",
-  "北使",
-  "使人",
-  "使者",
-  "諜者",
-  "將佐",
-  "將校",
-  "臣僚",
-  "管勾",
-]);
-
-/**
- * The last characters of places, offices and buildings, never of a name: `知蘇州吳縣` holds no
- * person 吳縣, nor `同判司農寺` one 司農寺, nor `薦享于景靈宫` one 景靈宫.
- */
-const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟");
-
-/** The heavenly stems and earthly branches, which write a sexagenary day. */
-const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
-const BRANCHES = codeUnitSet("子丑寅卯辰巳午未申酉戌亥");
 
 /** For each UTF-16 code unit, 1 for a CJK ideograph that is not a stop word. */
 export const NAME_CODES = (() => {
@@ -144,9 +107,10 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   const g2 = g1 + 1;
   if (!isNameChar(text, g2)) return g1 + 1;
   // A third character followed by another name character is not a name boundary we can trust,
-  // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶).
-  if (facts?.startsWord(g1) || facts?.concurrentOffice(g1)) return g + 1;
-  if (facts?.startsWord(g2) || facts?.concurrentOffice(g2)) return g1 + 1;
+  // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶), or
+  // an office of three characters or more (`孫坦屯田郎中`).
+  if (facts?.startsWord(g1) || facts?.concurrentOffice(g1) || facts?.startsLongOffice(g1)) return g + 1;
+  if (facts?.startsWord(g2) || facts?.concurrentOffice(g2) || facts?.startsLongOffice(g2)) return g1 + 1;
   return -1;
 }
 
@@ -289,6 +253,20 @@ export class SegmentFacts implements PersonRuleFacts {
     return HOLDS[text.charCodeAt(offset + 1)] === 1 || this.startsOffice(offset + 1);
   }
 
+  /**
+   * True when an office of three characters or more starts at `offset`: the next man's office
+   * ends a name in a list of appointments (`工部郎中孫坦屯田郎中通判河陽李師錫`).
+   */
+  startsLongOffice(offset: number): boolean {
+    const { candidates } = this;
+    for (let k = firstAtOrAfter(candidates, offset); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start > offset) break;
+      if (c.end - c.start >= 3 && isOffice(c) && !AFTER_A_PLACE.has(c.text)) return true;
+    }
+    return false;
+  }
+
   /** True when an office candidate starts at `offset`. */
   startsOffice(offset: number): boolean {
     const { candidates } = this;
@@ -311,7 +289,8 @@ export class SegmentFacts implements PersonRuleFacts {
 
   /**
    * True when a name or unambiguous alias of anything the dictionary knows overlaps the range. A
-   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention.
+   * one-character name at the start (`趙` of 趙滋, `夏` of 夏守贇) is a surname, not a mention; a
+   * person's name of exactly the range is left to the annotator (see `knownPerson`).
    */
   overlapsCandidate(start: number, end: number): boolean {
     const { candidates } = this;
@@ -322,6 +301,9 @@ export class SegmentFacts implements PersonRuleFacts {
       const c = candidates[k]!;
       if (c.start >= end) break;
       if (start >= c.end || (c.start === start && c.end === start + 1)) continue;
+      // A person's name of exactly the range: the annotator tells whether it is that person (a
+      // person grown from 長編 far from the entry's years is another man of the name).
+      if (c.start === start && c.end === end && c.senses.every((s) => s.kind === "person")) continue;
       for (const s of c.senses)
         if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
     }

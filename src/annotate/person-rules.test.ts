@@ -124,6 +124,11 @@ const RULE_CASES: Record<string, { match: [string, string, string]; miss: [strin
     match: ["西塘泊自何承矩以黄懋為判官始開置", "黄懋", "KR2b0019_116, 卷112"],
     miss: ["不知陛下用臣以何為職業", "何為", "KR2b0019_239, 卷235"],
   },
+  "listed-with": {
+    match: ["琦又言本朝何亮劉平各言西事", "何亮", "KR2b0019_209, 卷205"],
+    // 直史館 is an office before 梁適; 史 opens words (史館) more often than it is a surname.
+    miss: ["乙丑右正言直史館梁適同", "史館", "KR2b0019_136, 卷132"],
+  },
   "prefect-name": {
     match: ["丁巳復太常博士知楚州孫沔為監察御史", "孫沔", "KR2b0019_131, 卷127"],
     // 江安縣 is a county: a name never ends in 縣.
@@ -161,4 +166,31 @@ test("a name ends where a place the records know begins: 右侍禁賈慶柔逺�
     newPersons("東谷寨主右侍禁賈慶柔逺寨監押").some((f) => f.name === "賈慶"),
     JSON.stringify(newPersons("東谷寨主右侍禁賈慶柔逺寨監押")),
   );
+});
+
+// 長編 卷二百五 (治平四年): 韓琦 names two men who wrote on the west, the known 劉平 and 何亮.
+test("listed-with: a name right before a known person's, the two before 各 (本朝何亮劉平各言西事)", () => {
+  assert.deepEqual(newPersons("琦又言本朝何亮劉平各言西事"), [
+    { start: 5, end: 7, name: "何亮", rule: "listed-with" },
+  ]);
+});
+
+// 長編 卷五十八 (KR2b0019_062): a list of envoys without marks, each name ended by the next man's
+// office (`遣都官員外郎王礪秘書丞許洞殿中丞皇甫選`).
+test("office-name: a name ends where the next man's office of three characters begins (長編 卷58)", () => {
+  assert.deepEqual(newPersons("遣都官員外郎王礪秘書丞許洞殿中丞皇甫選"), [
+    { start: 6, end: 8, name: "王礪", rule: "office-name" },
+    { start: 11, end: 13, name: "許洞", rule: "office-name" },
+    { start: 16, end: 19, name: "皇甫選", rule: "office-name" },
+  ]);
+});
+
+// 長編 卷二百九十六 (KR2b0019_300): `司門員外郎徐大方奪兩官虞部員外郎孫純奪一官並勒停`: 奪 (to strip
+// of ranks) closes a name; 卷一百三 (KR2b0019_107): `職方員外郎陳覃監潭州税`: 監 (to supervise) is
+// no name's last character.
+test("office-name: the verbs of a dismissal close a name, and no name ends in 監 (長編 卷296, 卷103)", () => {
+  assert.deepEqual(newPersons("司門員外郎徐大方奪兩官虞部員外郎孫純奪一官並勒停"), [
+    { start: 16, end: 18, name: "孫純", rule: "office-name" },
+  ]);
+  assert.ok(!newPersons("興化軍職方員外郎陳覃監潭州税").some((f) => f.name === "陳覃監"));
 });

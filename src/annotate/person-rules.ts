@@ -23,6 +23,7 @@ import {
   startsCandidate,
   surnameNameEnd,
 } from "./person-rule-facts.ts";
+import type { Candidate } from "./short-forms.ts";
 
 export type { FoundName, PersonRuleFacts } from "./person-rule-facts.ts";
 
@@ -56,6 +57,25 @@ const BY = "以";
 const AS = codeUnitSet("為爲");
 const QI = "其".charCodeAt(0);
 const DENG = "等".charCodeAt(0);
+/**
+ * The surnames a name listed before another may open with: common surnames that the prose seldom
+ * writes as the first character of a word (not 史, 左, 路, 方, 常, 房, 錢, 馬, 易: `史館`, `左丞`,
+ * `路提舉`, `方推官`, `常少卿`, `房公事`); and the characters that end no such name (`王加恩`,
+ * `孫弟姪`, `陳王`, `王友`, `魏鄭公`, `何措置`, `蘇人訴`, `曹侍郎`, `何宰臣`).
+ */
+const LISTED_SURNAMES = codeUnitSet(
+  "王李張劉陳楊趙周吳徐孫胡朱郭何梁宋鄭韓馮董蕭程曹袁鄧傅沈彭呂吕蘇盧蔣蔡賈魏薛閻潘杜范姚郝崔竇霍畢折种種狄龎龐富滕尹晁",
+);
+const LISTED_ENDS = codeUnitSet("恩依姪弟子孫公王發把疑等各並皆同置訴郎罷臣友");
+
+/** After names listed together: a word of acting together (`各言`, `等`, `並為`). */
+const TOGETHER = codeUnitSet("各等並皆同");
+
+/** True when a candidate is a known person's full name (no short form, no ambiguous alias). */
+function isFullPerson(c: Candidate): boolean {
+  return c.senses.some((s) => s.kind === "person" && s.form === "name" && !s.ambiguous);
+}
+
 /** `言`, a verb of speaking that may also end a name. */
 const NAME_FINAL_SPEECH = YAN.charCodeAt(0);
 
@@ -197,6 +217,27 @@ const RULES: readonly Rule[] = [
         const end = surnameNameEnd(text, start, facts);
         if (end === -1 || !AS[text.charCodeAt(end)] || !facts.startsOffice(end + 1)) continue;
         accept(facts, start, end, "appointed", out);
+      }
+    },
+  },
+  {
+    name: "listed-with",
+    description:
+      "a Han-style name right before a known person's full name, the two before a word of acting together (各, 等, 並, 皆, 同): 本朝何亮劉平各言西事",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      for (const c of facts.candidates) {
+        if (!isFullPerson(c)) continue;
+        // Before the known name, who acts with it: `何亮劉平各言`.
+        if (TOGETHER[text.charCodeAt(readingCharAt(text, c.end))] === 1)
+          for (let length = 3; length >= 2; length--) {
+            const start = c.start - length;
+            if (start < 0 || surnameNameEnd(text, start, facts) !== c.start) continue;
+            if (LISTED_SURNAMES[text.charCodeAt(start)] !== 1) break;
+            if (LISTED_ENDS[text.charCodeAt(readingCharBefore(text, c.start))] === 1) break;
+            accept(facts, start, c.start, "listed-with", out);
+            break;
+          }
       }
     },
   },

@@ -96,3 +96,26 @@ test("a person grown from 長編 is provisional and named only near the years he
   const far = names("元豐五年\n范雍奏事。（《長編》三百二十六）\n");
   assert.ok(!far[0]!.some((n) => n.includes(grown.id)), far[0]!.join(" "));
 });
+
+// 長編 卷二百二 (治平元年, 1064): 英宗 on 程戡's plea for 髙遵教; 髙瓊 (grown from 1000–1006) died
+// in 1006. 卷一百七十八 (至和二年, 1055): 韓琦 recalls 潘美 (grown from 963–987) without a word of kin.
+test("a grown person's name of two characters long after his years: named before a word of kinship only", () => {
+  const [a, b] = names(
+    "治平元年\n延州都監髙遵教卒戡數言其能績乞加贈恤此髙瓊族子朕知其為庸人也。（《長編》二百二）\n先是潘美帥河東避契丹。（《長編》一百七十八）\n",
+  );
+  assert.ok(
+    a!.some((n) => n.startsWith("髙瓊→person:cb-gao-qiong")),
+    a!.join(" "),
+  );
+  assert.ok(!b!.some((n) => n.startsWith("潘美")), b!.join(" "));
+});
+
+// 長編 卷二百一十三 (熙寧三年, KR2b0019_217 e24): `移市易司於古渭寨`, then `兼市易就古渭`; 卷一百三十九
+// (KR2b0019_143): `原州彭陽縣` beside the fort 彭陽城 is the county; `寜逺將軍` (卷一百一) a title.
+test("a fort's name without its 寨 after the full name in the entry; not before another place's last character", () => {
+  const [a, b] = names(
+    "熙寧三年\n詔陜西轉運司詳度移市易司於古渭寨利害以聞。易乃不然兼市易就古渭則秦州酒稅課利必减。（《長編》二百一十三）\n築彭陽城，後巉其東北接原州彭陽縣及本州長武寨。（《長編》一百三十九）\n",
+  );
+  assert.ok(a!.includes("古渭→place:guwei-zhai (short-form)"), a!.join(" "));
+  assert.ok(!b!.some((n) => n.startsWith("彭陽→")), b!.join(" "));
+});

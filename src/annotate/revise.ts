@@ -54,6 +54,36 @@ const SEASON_BEFORE = new Set([..."春秋冬"]);
 /** The years within which a grown person is recognised, beyond those the rules found him in. */
 const GROWN_MARGIN = 20;
 
+/**
+ * True when a grown person may be named in an entry of the year: within `GROWN_MARGIN` years of
+ * the years he was found in; a name of three characters or more also long after them (a memorial
+ * of 1067 recalls `太祖時…用李漢超等`), never before them.
+ */
+export function grownNear(name: string, years: readonly number[], year: number): boolean {
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  if (year < first - GROWN_MARGIN) return false;
+  return year <= last + GROWN_MARGIN || name.length >= 3;
+}
+/**
+ * After a name, a word of kinship that names a later man by it: 子, 孫, 姪, 弟, 之子, 族子, 從子,
+ * 曾孫, 之後 (descendants), 家 (his house).
+ */
+const KIN_AFTER = /^(?:之)?(?:[族從曾玄]|外)?[子孫姪甥]|^之(?:後|裔|弟)|^[家]/;
+
+/** The reading text of the entry's segments for a few characters from an offset, past the layout. */
+function readingAfter(segments: readonly Segment[], offset: number): string {
+  for (const s of segments) {
+    const at = offset - s.start;
+    if (at < 0 || at > s.text.length) continue;
+    return s.text
+      .slice(at, at + 24)
+      .replace(LAYOUT, "")
+      .slice(0, 4);
+  }
+  return "";
+}
+
 /** The one-character short forms of prefectures: by code unit, the place's id (cached on the dictionary). */
 const SHORTS = new WeakMap<NameDictionary, { codes: Uint8Array; refs: Map<number, string> }>();
 
@@ -125,11 +155,13 @@ export function reviseMentions(
     if (m.kind !== "person") continue;
     const record = dictionary.records.get(m.ref);
     if (record?.kind !== "person" || record.found === undefined) continue;
-    const [first, last] = record.found.years;
-    // A name of three characters or more may be recalled long after his years (`太祖時…用李漢超等`
-    // in a memorial of 1067), never named before them.
-    const recalled = record.name.length >= 3;
-    if (year !== null && (year < first - GROWN_MARGIN || (year > last + GROWN_MARGIN && !recalled)))
+    // A name of two long after his years may be recalled before a word of kinship: a later man
+    // is named as his kin (`此髙瓊族子` in 1065, of 髙瓊 who died in 1006).
+    if (
+      year !== null &&
+      !grownNear(record.name, record.found.years, year) &&
+      !(year > record.found.years[1] && KIN_AFTER.test(readingAfter(segments, m.end)))
+    )
       remove(m);
     else if (record.provisional === true) m.provisional = true;
   }

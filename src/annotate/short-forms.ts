@@ -60,6 +60,11 @@ const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"
 
 const absolute = (facts: ShortFacts) => facts.segment.start + facts.candidate.start;
 
+/** The last characters of places' names. */
+const PLACE_ENDS = new Set([..."州縣軍府監寨堡城鎮驛關"]);
+/** The character right after the candidate. */
+const followingChar = (facts: ShortFacts) => facts.segment.text[facts.candidate.end] ?? "";
+
 /** The short-form rules, tried in order. */
 export const SHORT_RULES: readonly ShortRule[] = [
   {
@@ -69,6 +74,10 @@ export const SHORT_RULES: readonly ShortRule[] = [
     accepts(sense, facts) {
       const first = facts.named.get(sense.id);
       if (first === undefined) return false;
+      // A fort's name without its 寨 before another place's last character names that place
+      // (`彭陽縣` beside 彭陽城, `招安驛` beside 招安寨).
+      if (sense.form === "derived-short" && sense.kind === "place" && PLACE_ENDS.has(followingChar(facts)))
+        return false;
       return sense.chars > 1 || first < absolute(facts);
     },
   },
@@ -114,7 +123,8 @@ export const SHORT_RULES: readonly ShortRule[] = [
     description:
       "a place's short form of two or more characters before 將 or 之役 (`三川將`, `定川之役`) is the place",
     accepts(sense, facts) {
-      if (sense.kind !== "place" || sense.chars < 2) return false;
+      // Not a fort's name without its 寨: `寜逺將軍` is a title.
+      if (sense.kind !== "place" || sense.chars < 2 || sense.form === "derived-short") return false;
       const after = facts.segment.text.slice(facts.candidate.end, facts.candidate.end + 2);
       return PLACE_FOLLOWERS.some((w) => after.startsWith(w));
     },

@@ -1,0 +1,68 @@
+/**
+ * The words the person rules read names by: characters that never stand in a name, words for
+ * unnamed people, the last characters of places and offices, and the offices written after a place.
+ */
+import { codeUnitSet } from "../text/code-units.ts";
+
+/**
+ * Characters that never stand inside a name in these rules: verbs and particles that follow or
+ * precede names (`梁適使延州`, `張延壽等如宋`, `孫甫言`, `王克基副之`, `孫亷趨鄜延`, `喬叙數遣人`,
+ * `宗絳封吳國公`), the verbs of a dismissal (`太常少卿孫琳罷`, `趙諴奪一官`, `坐舉官不當`) and 假 (acting: `謝亮假太常卿`). 問 and 兼 stand in names (呂嘉問, 劉兼濟): 兼 ends a name only before an office,
+ * see `surnameNameEnd`.
+ */
+export const STOP = new Set([
+  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數罷奪坐貶假",
+]);
+
+/**
+ * Words for unnamed people that the rules must not take for names: officials and envoys as a body
+ * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
+ * (`左右`), 管勾 (to take charge of: `專管勾籠竿城事`) and 龍圖 (of 龍圖閣: `遷補龍圖昭文館`).
+ */
+export const NOT_NAMES = new Set([
+  "百僚",
+  "百官",
+  "群臣",
+  "羣臣",
+  "一介",
+  "左右",
+  "近臣",
+  "將帥",
+  "邊吏",
+  "疆吏",
+  "大臣",
+  "北使",
+  "使人",
+  "使者",
+  "諜者",
+  "將佐",
+  "將校",
+  "臣僚",
+  "管勾",
+  "龍圖",
+]);
+
+/**
+ * The last characters of places, offices and buildings, never of a name: `知蘇州吳縣` holds no
+ * person 吳縣, nor `同判司農寺` one 司農寺, nor `薦享于景靈宫` one 景靈宫; 監 ends offices (`國子監`) or
+ * stands as a verb after a name (`職方員外郎陳覃監潭州税`).
+ */
+export const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟監");
+
+/** The heavenly stems and earthly branches, which write a sexagenary day. */
+export const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
+export const BRANCHES = codeUnitSet("子丑寅卯辰巳午未申酉戌亥");
+
+/**
+ * Offices written after a place or a 軍 name (`武安節度使`, `嘉州團練使`): the characters before
+ * them are that place, not the end of a name.
+ */
+export const AFTER_A_PLACE = new Set([
+  "節度使",
+  "觀察使",
+  "防禦使",
+  "團練使",
+  "留後",
+  "觀察留後",
+  "節度觀察留後",
+]);
