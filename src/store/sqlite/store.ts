@@ -11,9 +11,10 @@ import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dia
 import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
+import { CHARS_DDL, CharPostings } from "./chars.ts";
 import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { FTS_DDL, headlineExpression, indexColumns, matchExpression } from "./fts.ts";
+import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
 import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
@@ -140,6 +141,19 @@ export const CORRECTIONS_MIGRATION: Migration = {
   },
 };
 
+/**
+ * Version 5 → 6: per-character postings of the search index for one-character searches
+ * (`chars.ts`), filled from the stored texts.
+ */
+export const CHAR_POSTINGS_MIGRATION: Migration = {
+  version: 6,
+  description: "per-character postings for one-character searches",
+  up(db) {
+    for (const statement of CHARS_DDL) db.exec(statement);
+    new CharPostings(db).fill();
+  },
+};
+
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
 
@@ -156,7 +170,7 @@ export const SQLITE_PLAN: MigrationPlan = {
   version: schema.SCHEMA_VERSION,
   create(db) {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of FTS_DDL) db.exec(statement);
+    for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
   },
   migrations: [
@@ -164,6 +178,7 @@ export const SQLITE_PLAN: MigrationPlan = {
     ANNOTATIONS_MIGRATION,
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
+    CHAR_POSTINGS_MIGRATION,
   ],
 };
 
@@ -301,12 +316,16 @@ class SqliteDialect implements Dialect {
   private readonly inserts = new Map<string, { statement: Database.Statement; columns: string[] }>();
   /** The transaction running, if any: the next one starts after it. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The per-character postings of the index. */
+  readonly chars: CharPostings;
 
   constructor(
     readonly db: Database.Database,
     private readonly path: string,
     private readonly busyTimeout: number,
-  ) {}
+  ) {
+    this.chars = new CharPostings(db);
+  }
 
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -387,15 +406,17 @@ class SqliteDialect implements Dialect {
     });
   }
 
-  /** Adds one entry's row to the search index. */
+  /** Adds one entry's rows to the search index: its text and its characters' postings. */
   indexRow(row: IndexText): void {
-    const { headline, details, notes } = indexColumns(row.headline, row.details, row.notes);
+    const folded = foldTexts(row);
+    const columns = foldedIndexColumns(folded);
     this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
       row.id,
-      headline,
-      details,
-      notes,
+      columns.headline,
+      columns.details,
+      columns.notes,
     ]);
+    this.wrap("INSERT INTO entry_chars", row.id, () => this.chars.add(row.id, folded, columns));
   }
 
   /**
@@ -457,6 +478,12 @@ class SqliteDialect implements Dialect {
     params: SqlParams,
   ): Promise<Ranked> {
     const { limit, offset } = page;
+    // One character, unfiltered: from its postings, without reading the index of every match.
+    const chars = terms.length === 1 && filter.conditions.length === 0 ? [...terms[0]!.folded] : [];
+    if (chars.length === 1) {
+      const ranked = this.wrap("entry_chars", chars[0], () => this.chars.rank(chars[0]!, page));
+      if (ranked) return ranked;
+    }
     // Rank in the index alone, joining the entry tables only when a filter needs them. Entries
     // with a match in the headline form the first tier, the others the second; each tier is
     // ordered by bm25, so a page that the first tier fills never ranks the second.
@@ -483,9 +510,13 @@ class SqliteDialect implements Dialect {
     if (total > offset && limit > 0) {
       const first = `(${match}) AND ${headlineExpression(terms)}`;
       const second = `(${match}) NOT ${headlineExpression(terms)}`;
-      const inFirst = count(first);
-      ranked = rank(first, Math.min(limit, inFirst - offset), offset);
-      ranked.push(...rank(second, limit - ranked.length, Math.max(0, offset - inFirst)));
+      ranked = rank(first, limit, offset);
+      if (ranked.length < limit) {
+        // The first tier ended on this page: it had `offset + ranked.length` entries (counted
+        // only when the page starts past its end).
+        const inFirst = ranked.length > 0 || offset === 0 ? offset + ranked.length : count(first);
+        ranked.push(...rank(second, limit - ranked.length, Math.max(0, offset - inFirst)));
+      }
     }
     return { total, ranked: ranked.map(({ id, bm25 }) => ({ id, score: -bm25 })) };
   }
@@ -537,6 +568,7 @@ export class SqliteStore extends SqlStore {
   rebuildIndex(): void {
     const d = this.dialect;
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
+    d.chars.clear();
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
