@@ -56,6 +56,17 @@ function charToken(char: string): string {
 /** A character's (h, b) group as a token. */
 const groupToken = (char: string, h: number, b: number) => `${charToken(char)}y${h}x${b}`;
 
+/** An entry's row of the postings. */
+export interface CharRow {
+  /** The entry's id. */
+  id: number;
+  /** Its token count in `entry_fts` times 2³², plus its id. */
+  rowid: bigint;
+  tokens: number;
+  /** One token per distinct character: the character, its headline count and its body count. */
+  chars: string;
+}
+
 /** Number of space-separated tokens of an index column, as FTS5's `ascii` tokenizer reads it. */
 function tokenCount(column: string): number {
   let n = 0;
@@ -69,13 +80,13 @@ function tokenCount(column: string): number {
  *
  * @example
  * const folded = { headline: "之之", details: ["之乎"], notes: [] }
- * charRow(7, folded, foldedIndexColumns(folded)) //=> { rowid: 17179869191n, tokens: 4, chars: "之y2x1 乎y0x1" }
+ * charRow(7, folded, foldedIndexColumns(folded)) //=> { id: 7, rowid: 17179869191n, tokens: 4, chars: "之y2x1 乎y0x1" }
  */
 export function charRow(
   id: number,
   folded: EntryTexts,
   columns: { headline: string; details: string; notes: string },
-): { rowid: bigint; tokens: number; chars: string } {
+): CharRow {
   const tokens = tokenCount(columns.headline) + tokenCount(columns.details) + tokenCount(columns.notes);
   if (!(Number.isSafeInteger(id) && id > 0 && id < MAX_ID) || tokens >= MAX_TOKENS)
     throw new Error(`Entry ${id} (${tokens} tokens) is out of the range the search postings can hold`);
@@ -91,7 +102,7 @@ export function charRow(
   for (const text of folded.details) add(text, 1);
   for (const text of folded.notes) add(text, 1);
   const chars = [...counts].map(([char, [h, b]]) => groupToken(char, h, b)).join(" ");
-  return { rowid: (BigInt(tokens) << ID_BITS) | BigInt(id), tokens, chars };
+  return { id, rowid: (BigInt(tokens) << ID_BITS) | BigInt(id), tokens, chars };
 }
 
 /** Decodes SQLite's variable-length integers (as FTS5 writes its averages record). */
@@ -137,11 +148,17 @@ export class CharPostings {
     return statement;
   }
 
-  /** Adds an entry's postings (inside the caller's transaction). */
-  add(id: number, folded: EntryTexts, columns: { headline: string; details: string; notes: string }): void {
-    const { rowid, tokens, chars } = charRow(id, folded, columns);
-    this.statement('INSERT INTO "entry_chars" (rowid, chars) VALUES (?, ?)').run(rowid, chars);
-    this.statement('INSERT INTO "entry_tokens" ("entry_id", "tokens") VALUES (?, ?)').run(id, tokens);
+  /**
+   * Adds entries' postings (inside the caller's transaction), in rowid order: FTS5 writes its
+   * pending rows out as a segment whenever a rowid is lower than the one before, so rows in the
+   * order of their entries would make a segment of nearly every row.
+   */
+  add(rows: readonly CharRow[]): void {
+    const chars = this.statement('INSERT INTO "entry_chars" (rowid, chars) VALUES (?, ?)');
+    const tokens = this.statement('INSERT INTO "entry_tokens" ("entry_id", "tokens") VALUES (?, ?)');
+    for (const row of rows) tokens.run(row.id, row.tokens);
+    const sorted = [...rows].sort((x, y) => (x.rowid < y.rowid ? -1 : x.rowid > y.rowid ? 1 : 0));
+    for (const row of sorted) chars.run(row.rowid, row.chars);
   }
 
   /** Removes every posting (before the index is built again). */
@@ -170,10 +187,12 @@ export class CharPostings {
       id: number;
       headline: string;
     }[];
-    for (const { id, headline } of entries) {
-      const folded = foldTexts({ headline, details: details.get(id) ?? [], notes: notes.get(id) ?? [] });
-      this.add(id, folded, foldedIndexColumns(folded));
-    }
+    this.add(
+      entries.map(({ id, headline }) => {
+        const folded = foldTexts({ headline, details: details.get(id) ?? [], notes: notes.get(id) ?? [] });
+        return charRow(id, folded, foldedIndexColumns(folded));
+      }),
+    );
   }
 
   /**

@@ -11,7 +11,7 @@ import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dia
 import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
-import { CHARS_DDL, CharPostings } from "./chars.ts";
+import { CHARS_DDL, CharPostings, type CharRow, charRow } from "./chars.ts";
 import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
 import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
@@ -406,8 +406,11 @@ class SqliteDialect implements Dialect {
     });
   }
 
-  /** Adds one entry's rows to the search index: its text and its characters' postings. */
-  indexRow(row: IndexText): void {
+  /**
+   * Adds one entry's row to the search index; its characters' postings go to `chars`, to be
+   * written at the end of the transaction (`addChars`).
+   */
+  indexRow(row: IndexText, chars: CharRow[]): void {
     const folded = foldTexts(row);
     const columns = foldedIndexColumns(folded);
     this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
@@ -416,7 +419,12 @@ class SqliteDialect implements Dialect {
       columns.details,
       columns.notes,
     ]);
-    this.wrap("INSERT INTO entry_chars", row.id, () => this.chars.add(row.id, folded, columns));
+    chars.push(charRow(row.id, folded, columns));
+  }
+
+  /** Writes the postings of the entries indexed in this transaction. */
+  addChars(chars: readonly CharRow[]): void {
+    this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
   }
 
   /**
@@ -448,9 +456,10 @@ class SqliteDialect implements Dialect {
         return ids;
       },
       index: async (rows) => {
-        for (const row of rows) this.indexRow(row);
+        for (const row of rows) this.indexRow(row, chars);
       },
     };
+    const chars: CharRow[] = [];
     const run = async (): Promise<T> => {
       try {
         this.db.exec("BEGIN IMMEDIATE");
@@ -459,6 +468,7 @@ class SqliteDialect implements Dialect {
       }
       try {
         const result = await work(writer);
+        this.addChars(chars);
         this.db.exec("COMMIT");
         return result;
       } catch (error) {
@@ -569,6 +579,7 @@ export class SqliteStore extends SqlStore {
     const d = this.dialect;
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
     d.chars.clear();
+    const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
@@ -577,8 +588,9 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") });
+      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
     }
+    d.addChars(chars);
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
       [String(FOLD_VERSION)],
