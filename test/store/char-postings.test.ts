@@ -14,7 +14,8 @@ import { fold } from "../../src/search/fold.ts";
 import { parseQuery } from "../../src/search/query.ts";
 import { openSqliteStore, type SearchRequest, type SqliteStore } from "../../src/store/index.ts";
 import * as schema from "../../src/store/schema.ts";
-import { CharPostings } from "../../src/store/sqlite/chars.ts";
+import { CharPostings, POSTED_CHARS_KEY } from "../../src/store/sqlite/chars.ts";
+import { COMMON_CHARS } from "../../src/store/sqlite/common-chars.ts";
 import { matchExpression } from "../../src/store/sqlite/fts.ts";
 import { dropCharPostings } from "./char-postings-support.ts";
 import { CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
@@ -159,6 +160,8 @@ describe("SQLite per-character postings", () => {
     );
     assert.equal(之?.total, scanCount(fields, "之"));
     assert.equal(postings.rank("之", { limit: 20, offset: 990 }), null, "deeper than the postings go");
+    assert.ok(!COMMON_CHARS.includes("盐"));
+    assert.equal(postings.rank("盐", { limit: 20, offset: 0 }), null, "a character without postings");
     await store.close();
   });
 
@@ -220,5 +223,20 @@ describe("SQLite per-character postings", () => {
     );
     for (const c of allChars(fields).slice(0, 300)) await check(upgraded, fields, { query: c, limit: 20 });
     await upgraded.close();
+  });
+
+  test("are made again when they hold other characters than the code lists", async () => {
+    const path = join(dir, "other-list.db");
+    const store = await storeOf(path);
+    new CharPostings(store.db).clear();
+    store.db.prepare("UPDATE meta SET value = '之' WHERE key = ?").run(POSTED_CHARS_KEY);
+    await store.close();
+    const reopened = openSqliteStore(path);
+    assert.equal(new CharPostings(reopened.db).current(), true);
+    const fields = storedFields(reopened);
+    for (const c of [...COMMON_CHARS].slice(0, 40)) await check(reopened, fields, { query: c, limit: 20 });
+    const tokens = reopened.db.prepare("SELECT count(*) AS n FROM entry_tokens").get() as { n: number };
+    assert.equal(tokens.n, fields.size);
+    await reopened.close();
   });
 });

@@ -18,7 +18,8 @@
  */
 import type Database from "better-sqlite3";
 import type { Ranked, RankPage } from "../sql/dialect.ts";
-import { type EntryTexts, foldedIndexColumns, foldTexts } from "./fts.ts";
+import { COMMON_CHARS } from "./common-chars.ts";
+import { type EntryTexts, foldTexts } from "./fts.ts";
 
 /** The postings, the view of their tokens' row counts, each entry's token count, and how they go. */
 export const CHARS_DDL = [
@@ -53,9 +54,6 @@ function charToken(char: string): string {
   return code < 0x80 ? `q${code.toString(16).padStart(2, "0")}` : char;
 }
 
-/** A character's (h, b) group as a token. */
-const groupToken = (char: string, h: number, b: number) => `${charToken(char)}y${h}x${b}`;
-
 /** An entry's row of the postings. */
 export interface CharRow {
   /** The entry's id. */
@@ -67,42 +65,90 @@ export interface CharRow {
   chars: string;
 }
 
-/** Number of space-separated tokens of an index column, as FTS5's `ascii` tokenizer reads it. */
-function tokenCount(column: string): number {
+/** The characters with postings (`common-chars.ts`), by code point. */
+const LISTED = new Uint8Array(0x110000);
+for (const char of COMMON_CHARS) LISTED[char.codePointAt(0)!] = 1;
+
+/** The meta key that records which characters a database's postings hold. */
+export const POSTED_CHARS_KEY = "posted_chars";
+
+/** Counts of the listed characters of one entry, headline and body, by code point (kept between calls). */
+const HEAD = new Uint32Array(0x110000);
+const BODY = new Uint32Array(0x110000);
+
+/**
+ * Adds the listed code points of `text` to the counts (`column` 0 for the headline, 1 for the
+ * body), noting each the first time it is seen; returns the number of code points of `text`.
+ */
+function countChars(text: string, column: 0 | 1, seen: number[]): number {
+  const counts = column === 0 ? HEAD : BODY;
   let n = 0;
-  for (const token of column.split(" ")) if (token !== "") n++;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    n++;
+    if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (LISTED[code] === 0) continue;
+    if (HEAD[code] === 0 && BODY[code] === 0) seen.push(code);
+    counts[code]!++;
+  }
+  return n;
+}
+
+/** `charToken(char) + "y"` by code point, made once for each character of the BMP. */
+const PREFIXES: string[] = [];
+function charPrefix(code: number): string {
+  if (code > 0xffff) return `${String.fromCodePoint(code)}y`;
+  let prefix = PREFIXES[code];
+  if (prefix === undefined) {
+    prefix = `${charToken(String.fromCharCode(code))}y`;
+    PREFIXES[code] = prefix;
+  }
+  return prefix;
+}
+/** Small counts as text, made once. */
+const NUMERALS = Array.from({ length: 256 }, (_, i) => String(i));
+const numeral = (n: number) => NUMERALS[n] ?? String(n);
+
+/** Tokens of the fields of one column (details or notes): each code point, and one between fields. */
+function fieldsTokens(texts: readonly string[], seen: number[]): number {
+  let n = texts.length > 0 ? texts.length - 1 : 0;
+  for (const text of texts) n += countChars(text, 1, seen);
   return n;
 }
 
 /**
- * An entry's postings row, from its folded texts and its `entry_fts` columns: its rowid (token
- * count and id) and its text, one token per distinct character with its headline and body counts.
+ * An entry's postings row, from its folded texts: its rowid (its token count in `entry_fts`, one
+ * per code point and one between two details or notes, and its id) and its text, one token per
+ * distinct character with its headline and body counts.
  *
  * @example
- * const folded = { headline: "之之", details: ["之乎"], notes: [] }
- * charRow(7, folded, foldedIndexColumns(folded)) //=> { id: 7, rowid: 17179869191n, tokens: 4, chars: "之y2x1 乎y0x1" }
+ * charRow(7, { headline: "之之", details: ["之乎"], notes: [] })
+ * //=> { id: 7, rowid: 17179869191n, tokens: 4, chars: "之y2x1" } (乎 is not listed)
  */
-export function charRow(
-  id: number,
-  folded: EntryTexts,
-  columns: { headline: string; details: string; notes: string },
-): CharRow {
-  const tokens = tokenCount(columns.headline) + tokenCount(columns.details) + tokenCount(columns.notes);
+export function charRow(id: number, folded: EntryTexts): CharRow {
+  const seen: number[] = [];
+  const tokens =
+    countChars(folded.headline, 0, seen) +
+    fieldsTokens(folded.details, seen) +
+    fieldsTokens(folded.notes, seen);
+  const parts: string[] = new Array(seen.length);
+  for (let i = 0; i < seen.length; i++) {
+    const code = seen[i]!;
+    const h = HEAD[code]!;
+    const b = BODY[code]!;
+    HEAD[code] = 0;
+    BODY[code] = 0;
+    parts[i] = `${charPrefix(code)}${numeral(h)}x${numeral(b)}`;
+  }
   if (!(Number.isSafeInteger(id) && id > 0 && id < MAX_ID) || tokens >= MAX_TOKENS)
     throw new Error(`Entry ${id} (${tokens} tokens) is out of the range the search postings can hold`);
-  const counts = new Map<string, [number, number]>();
-  const add = (text: string, column: 0 | 1) => {
-    for (const char of text) {
-      const c = counts.get(char);
-      if (c) c[column]++;
-      else counts.set(char, column === 0 ? [1, 0] : [0, 1]);
-    }
-  };
-  add(folded.headline, 0);
-  for (const text of folded.details) add(text, 1);
-  for (const text of folded.notes) add(text, 1);
-  const chars = [...counts].map(([char, [h, b]]) => groupToken(char, h, b)).join(" ");
-  return { id, rowid: (BigInt(tokens) << ID_BITS) | BigInt(id), tokens, chars };
+  return { id, rowid: (BigInt(tokens) << ID_BITS) | BigInt(id), tokens, chars: parts.join(" ") };
 }
 
 /** Decodes SQLite's variable-length integers (as FTS5 writes its averages record). */
@@ -167,8 +213,29 @@ export class CharPostings {
     this.statement('DELETE FROM "entry_tokens"').run();
   }
 
-  /** Fills the postings of every stored entry (the migration that adds them). */
+  /** Records that the postings hold the characters this code lists. */
+  recordList(): void {
+    this.db
+      .prepare(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      )
+      .run(POSTED_CHARS_KEY, COMMON_CHARS);
+  }
+
+  /** Whether the database's postings hold the characters this code lists. */
+  current(): boolean {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(POSTED_CHARS_KEY) as
+      | { value: string }
+      | undefined;
+    return row?.value === COMMON_CHARS;
+  }
+
+  /**
+   * Fills the postings of every stored entry (the migration that adds them, and a database whose
+   * postings list other characters), and records which characters they hold.
+   */
   fill(): void {
+    this.recordList();
     const texts = (table: string) => {
       const byEntry = new Map<number, string[]>();
       const rows = this.db
@@ -190,7 +257,7 @@ export class CharPostings {
     this.add(
       entries.map(({ id, headline }) => {
         const folded = foldTexts({ headline, details: details.get(id) ?? [], notes: notes.get(id) ?? [] });
-        return charRow(id, folded, foldedIndexColumns(folded));
+        return charRow(id, folded);
       }),
     );
   }
@@ -203,7 +270,7 @@ export class CharPostings {
    */
   rank(char: string, page: RankPage): Ranked | null {
     const { limit, offset } = page;
-    if (offset + limit > POSTINGS_DEPTH) return null;
+    if (offset + limit > POSTINGS_DEPTH || LISTED[char.codePointAt(0)!] !== 1) return null;
     const prefix = `${charToken(char)}y`;
     const terms = this.statement(
       'SELECT term, doc FROM "entry_chars_vocab" WHERE term >= ? AND term < ?',

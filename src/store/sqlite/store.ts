@@ -172,6 +172,7 @@ export const SQLITE_PLAN: MigrationPlan = {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
     for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
+    new CharPostings(db).recordList();
   },
   migrations: [
     DOCUMENT_INFO_MIGRATION,
@@ -318,6 +319,8 @@ class SqliteDialect implements Dialect {
   private queue: Promise<unknown> = Promise.resolve();
   /** The per-character postings of the index. */
   readonly chars: CharPostings;
+  /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
+  postings = true;
 
   constructor(
     readonly db: Database.Database,
@@ -419,7 +422,7 @@ class SqliteDialect implements Dialect {
       columns.details,
       columns.notes,
     ]);
-    chars.push(charRow(row.id, folded, columns));
+    chars.push(charRow(row.id, folded));
   }
 
   /** Writes the postings of the entries indexed in this transaction. */
@@ -490,7 +493,7 @@ class SqliteDialect implements Dialect {
     const { limit, offset } = page;
     // One character, unfiltered: from its postings, without reading the index of every match.
     const chars = terms.length === 1 && filter.conditions.length === 0 ? [...terms[0]!.folded] : [];
-    if (chars.length === 1) {
+    if (chars.length === 1 && this.postings) {
       const ranked = this.wrap("entry_chars", chars[0], () => this.chars.rank(chars[0]!, page));
       if (ranked) return ranked;
     }
@@ -565,13 +568,27 @@ export class SqliteStore extends SqlStore {
     }
   }
 
-  /** Rebuilds the search index when it was built with another folding version (not when read-only). */
+  /**
+   * Rebuilds the search index when it was built with another folding version, and its postings
+   * when they hold other characters than this code lists (not when read-only: the postings are
+   * then left unused).
+   */
   private checkFoldVersion(): void {
     const row = this.dialect.allSync<{ value: string }>(
       "SELECT value FROM meta WHERE key = 'fold_version'",
     )[0];
-    if (row?.value === String(FOLD_VERSION) || this.readOnly) return;
-    this.db.transaction(() => this.rebuildIndex()).immediate();
+    if (this.readOnly) {
+      this.dialect.postings = this.dialect.chars.current();
+      return;
+    }
+    if (row?.value !== String(FOLD_VERSION)) this.db.transaction(() => this.rebuildIndex()).immediate();
+    else if (!this.dialect.chars.current())
+      this.db
+        .transaction(() => {
+          this.dialect.chars.clear();
+          this.dialect.chars.fill();
+        })
+        .immediate();
   }
 
   /** Re-creates every row of the search index from the stored texts. */
@@ -591,6 +608,7 @@ export class SqliteStore extends SqlStore {
       d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
     }
     d.addChars(chars);
+    d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
       [String(FOLD_VERSION)],
