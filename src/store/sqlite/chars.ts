@@ -1,9 +1,10 @@
 /**
- * Per-character postings of the SQLite search index, for one-character searches: a second FTS5
- * table, `entry_chars`, with one row per entry and one token per distinct character of it that
- * names the character and how often it stands in the headline (h) and in the rest (b), e.g.
- * `之y1x3`. Its rowid is the entry's token count in `entry_fts` (d) times 2³² plus the entry id,
- * so each token's rows run in (d, id) order. See `src/search/README.md` (“Common characters”).
+ * Per-character postings of the SQLite search index, for one-character searches of the characters
+ * found in most entries (`common-chars.ts`): a second FTS5 table, `entry_chars`, with one row per
+ * entry and one token per listed character of it that names the character and how often it stands
+ * in the headline (h) and in the rest (b), e.g. `之y1x3`. Its rowid is the entry's token count in
+ * `entry_fts` (d) times 2³² plus the entry id, so each token's rows run in (d, id) order. See
+ * `src/search/README.md` (“Common characters on SQLite”).
  *
  * For a single term, FTS5's bm25 depends on nothing but h, b and d (the rest is the same for every
  * entry of the query), and for a fixed (h, b) it falls strictly as d grows. So the page needs from
