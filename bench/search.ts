@@ -8,7 +8,8 @@
  *
  * PostgreSQL stores `BENCH_PG_CHARS` characters (default: the whole corpus); at another size
  * SQLite is measured at that size too, so the two backends are also compared like for like.
- * Runs alone: `node --import tsx bench/search.ts`.
+ * Runs alone: `node --import tsx bench/search.ts`; `BENCH_SEARCH_BACKENDS=sqlite` (or `postgres`)
+ * measures one backend only.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
@@ -29,6 +30,26 @@ const PAGE = 20;
 export const P95_GOAL_MS = 10;
 /** The PostgreSQL corpus size, in characters, when not the whole corpus. */
 export const PG_CHARS_ENV = "BENCH_PG_CHARS";
+/** The backends measured, separated by commas: `sqlite`, `postgres` (default: both). */
+export const BACKENDS_ENV = "BENCH_SEARCH_BACKENDS";
+
+/**
+ * The backends this run measures, from `BENCH_SEARCH_BACKENDS`.
+ *
+ * @example
+ * process.env.BENCH_SEARCH_BACKENDS = "sqlite"; searchBackends() //=> Set { "sqlite" }
+ */
+export function searchBackends(): Set<"sqlite" | "postgres"> {
+  const raw = process.env[BACKENDS_ENV];
+  if (raw === undefined || raw.trim() === "") return new Set(["sqlite", "postgres"]);
+  const out = new Set<"sqlite" | "postgres">();
+  for (const name of raw.split(",").map((n) => n.trim())) {
+    if (name !== "sqlite" && name !== "postgres")
+      throw new Error(`${BACKENDS_ENV} lists sqlite and postgres, not ${JSON.stringify(name)}`);
+    out.add(name);
+  }
+  return out;
+}
 /** Passes over the queries; each query's fastest counts (the machine is shared, timings are noisy). */
 const PASSES = 2;
 /** Queries run before timing: statements prepared, folding tables and caches warm. */
@@ -195,7 +216,7 @@ async function benchPostgresSearch(
  */
 export async function benchSearch(): Promise<Figure[]> {
   const ws = workspace();
-  const db = ingestedDatabase(ws);
+  const db = searchBackends().has("sqlite") ? ingestedDatabase(ws) : ws.db;
   const text = readFileSync(ws.allText, "utf8");
   const list = mixedQueries(text, QUERIES);
   const figures: Figure[] = [
@@ -209,13 +230,16 @@ export async function benchSearch(): Promise<Figure[]> {
   const rg = timeRipgrep(ws.allText, list);
   const rgP95 = typeof rg === "string" ? null : round(percentile(sorted(rg), 95));
 
-  const sqlite = openSqliteStore(db);
-  const sqliteTimes = await timeSearches(sqlite, list);
-  await sqlite.close();
-  figures.push(
-    { name: "SQLite database size", value: round(statSync(db).size / MIB, 1), unit: "MiB" },
-    ...latencyFigures("SQLite", sqliteTimes, list, rgP95),
-  );
+  const backends = searchBackends();
+  if (backends.has("sqlite")) {
+    const sqlite = openSqliteStore(db);
+    const sqliteTimes = await timeSearches(sqlite, list);
+    await sqlite.close();
+    figures.push(
+      { name: "SQLite database size", value: round(statSync(db).size / MIB, 1), unit: "MiB" },
+      ...latencyFigures("SQLite", sqliteTimes, list, rgP95),
+    );
+  } else note(`search: SQLite skipped: ${BACKENDS_ENV}=${process.env[BACKENDS_ENV]}`);
 
   if (typeof rg === "string") note(`search: ripgrep skipped: ${rg}`);
   else {
@@ -231,9 +255,13 @@ export async function benchSearch(): Promise<Figure[]> {
     );
   }
 
+  if (!backends.has("postgres")) {
+    note(`search: PostgreSQL skipped: ${BACKENDS_ENV}=${process.env[BACKENDS_ENV]}`);
+    return figures;
+  }
   const pgChars = Number(process.env[PG_CHARS_ENV] || benchChars());
   const pgWs = pgChars === benchChars() ? ws : workspace(pgChars);
-  if (pgWs !== ws) {
+  if (pgWs !== ws && backends.has("sqlite")) {
     // SQLite at the PostgreSQL size, for a like-for-like comparison.
     const small = openSqliteStore(ingestedDatabase(pgWs));
     const times = await timeSearches(small, list);

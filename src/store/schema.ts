@@ -138,9 +138,10 @@ function nullablePositionColumns<P extends string>(
  * a document is (its work, juan, section… and title) to `documents`; version 3 the annotations:
  * `entities`, `mentions`, `events` and `event_roles` filled at ingest, each document's
  * annotation and each year's reckoning state; version 4 the days each year heading covers;
- * version 5 the readers' corrections (`corrections`).
+ * version 5 the readers' corrections (`corrections`); version 6 the per-character postings of
+ * SQLite's search index (`sqlite/chars.ts`).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });

@@ -10,6 +10,7 @@ import { openSqliteStore, SchemaVersionError, type SqliteStore } from "../../src
 import * as schema from "../../src/store/schema.ts";
 import { type MigrationPlan, migrate } from "../../src/store/sqlite/migrate.ts";
 import { SQLITE_PLAN } from "../../src/store/sqlite/store.ts";
+import { dropCharPostings } from "./char-postings-support.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "biannian-sqlite-"));
@@ -44,6 +45,7 @@ async function downgradeToVersion2(store: SqliteStore): Promise<void> {
     const found = annotations.get(`${row.document_id}:${row.local_id}`) ?? { mentions: [], events: [] };
     setExtra.run(JSON.stringify({ ...(row.extra ? JSON.parse(row.extra) : {}), ...found }), row.id);
   }
+  dropCharPostings(store.db);
   store.db.exec(`
     DROP TABLE event_roles; DROP TABLE mentions; DROP TABLE events; DROP TABLE entities;
     CREATE TABLE "entities" ("id" INTEGER PRIMARY KEY, "kind" TEXT NOT NULL, "name" TEXT NOT NULL,

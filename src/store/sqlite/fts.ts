@@ -40,16 +40,33 @@ export function indexTokens(folded: string): string {
   return tokens.join(" ");
 }
 
+/** An entry's texts: its headline, details and notes. */
+export interface EntryTexts {
+  headline: string;
+  details: readonly string[];
+  notes: readonly string[];
+}
+
 /** The three index columns of an entry, from its original texts. */
 export function indexColumns(
   headline: string,
   details: readonly string[],
   notes: readonly string[],
 ): { headline: string; details: string; notes: string } {
+  return foldedIndexColumns(foldTexts({ headline, details, notes }));
+}
+
+/** An entry's texts folded. */
+export function foldTexts(texts: EntryTexts): EntryTexts {
+  return { headline: fold(texts.headline), details: texts.details.map(fold), notes: texts.notes.map(fold) };
+}
+
+/** The three index columns of an entry, from its folded texts. */
+export function foldedIndexColumns(folded: EntryTexts): { headline: string; details: string; notes: string } {
   return {
-    headline: indexTokens(fold(headline)),
-    details: details.map((d) => indexTokens(fold(d))).join(FIELD_SEPARATOR),
-    notes: notes.map((n) => indexTokens(fold(n))).join(FIELD_SEPARATOR),
+    headline: indexTokens(folded.headline),
+    details: folded.details.map(indexTokens).join(FIELD_SEPARATOR),
+    notes: folded.notes.map(indexTokens).join(FIELD_SEPARATOR),
   };
 }
 

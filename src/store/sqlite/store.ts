@@ -11,9 +11,10 @@ import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dia
 import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
+import { CHARS_DDL, CharPostings, type CharRow, charRow } from "./chars.ts";
 import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { FTS_DDL, headlineExpression, indexColumns, matchExpression } from "./fts.ts";
+import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
 import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
@@ -140,6 +141,19 @@ export const CORRECTIONS_MIGRATION: Migration = {
   },
 };
 
+/**
+ * Version 5 → 6: per-character postings of the search index for one-character searches
+ * (`chars.ts`), filled from the stored texts.
+ */
+export const CHAR_POSTINGS_MIGRATION: Migration = {
+  version: 6,
+  description: "per-character postings for one-character searches",
+  up(db) {
+    for (const statement of CHARS_DDL) db.exec(statement);
+    new CharPostings(db).fill();
+  },
+};
+
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
 
@@ -158,14 +172,16 @@ export const SQLITE_PLAN: MigrationPlan = {
   version: schema.SCHEMA_VERSION,
   create(db) {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of FTS_DDL) db.exec(statement);
+    for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
+    new CharPostings(db).recordList();
   },
   migrations: [
     DOCUMENT_INFO_MIGRATION,
     ANNOTATIONS_MIGRATION,
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
+    CHAR_POSTINGS_MIGRATION,
   ],
 };
 
@@ -317,13 +333,19 @@ class SqliteDialect implements Dialect {
   /** The group of writes open (`grouped`), with its writes and the time since its last commit. */
   private group: { writes: number; since: number } | null = null;
   private readonly entityIdsPending = new Map<string, number>();
+  /** The per-character postings of the index. */
+  readonly chars: CharPostings;
+  /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
+  postings = true;
 
   constructor(
     readonly db: Database.Database,
     private readonly path: string,
     private readonly busyTimeout: number,
     private readonly groupCommit: { writes: number; ms: number },
-  ) {}
+  ) {
+    this.chars = new CharPostings(db);
+  }
 
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -404,15 +426,25 @@ class SqliteDialect implements Dialect {
     });
   }
 
-  /** Adds one entry's row to the search index. */
-  indexRow(row: IndexText): void {
-    const { headline, details, notes } = indexColumns(row.headline, row.details, row.notes);
+  /**
+   * Adds one entry's row to the search index; its characters' postings go to `chars`, to be
+   * written at the end of the transaction (`addChars`).
+   */
+  indexRow(row: IndexText, chars: CharRow[]): void {
+    const folded = foldTexts(row);
+    const columns = foldedIndexColumns(folded);
     this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
       row.id,
-      headline,
-      details,
-      notes,
+      columns.headline,
+      columns.details,
+      columns.notes,
     ]);
+    chars.push(charRow(row.id, folded));
+  }
+
+  /** Writes the postings of the entries indexed in this transaction. */
+  addChars(chars: readonly CharRow[]): void {
+    this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
   }
 
   /**
@@ -451,9 +483,10 @@ class SqliteDialect implements Dialect {
         return ids;
       },
       index: async (rows) => {
-        for (const row of rows) this.indexRow(row);
+        for (const row of rows) this.indexRow(row, chars);
       },
     };
+    const chars: CharRow[] = [];
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -468,6 +501,8 @@ class SqliteDialect implements Dialect {
       if (group) this.db.exec("SAVEPOINT write");
       try {
         const result = await work(writer);
+        // Each write's postings at its end, in rowid order (one segment of the index each).
+        this.addChars(chars);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -534,6 +569,12 @@ class SqliteDialect implements Dialect {
     params: SqlParams,
   ): Promise<Ranked> {
     const { limit, offset } = page;
+    // One character, unfiltered: from its postings, without reading the index of every match.
+    const chars = terms.length === 1 && filter.conditions.length === 0 ? [...terms[0]!.folded] : [];
+    if (chars.length === 1 && this.postings) {
+      const ranked = this.wrap("entry_chars", chars[0], () => this.chars.rank(chars[0]!, page));
+      if (ranked) return ranked;
+    }
     // Rank in the index alone, joining the entry tables only when a filter needs them. Entries
     // with a match in the headline form the first tier, the others the second; each tier is
     // ordered by bm25, so a page that the first tier fills never ranks the second.
@@ -560,9 +601,13 @@ class SqliteDialect implements Dialect {
     if (total > offset && limit > 0) {
       const first = `(${match}) AND ${headlineExpression(terms)}`;
       const second = `(${match}) NOT ${headlineExpression(terms)}`;
-      const inFirst = count(first);
-      ranked = rank(first, Math.min(limit, inFirst - offset), offset);
-      ranked.push(...rank(second, limit - ranked.length, Math.max(0, offset - inFirst)));
+      ranked = rank(first, limit, offset);
+      if (ranked.length < limit) {
+        // The first tier ended on this page: it had `offset + ranked.length` entries (counted
+        // only when the page starts past its end).
+        const inFirst = ranked.length > 0 || offset === 0 ? offset + ranked.length : count(first);
+        ranked.push(...rank(second, limit - ranked.length, Math.max(0, offset - inFirst)));
+      }
     }
     return { total, ranked: ranked.map(({ id, bm25 }) => ({ id, score: -bm25 })) };
   }
@@ -601,19 +646,35 @@ export class SqliteStore extends SqlStore {
     }
   }
 
-  /** Rebuilds the search index when it was built with another folding version (not when read-only). */
+  /**
+   * Rebuilds the search index when it was built with another folding version, and its postings
+   * when they hold other characters than this code lists (not when read-only: the postings are
+   * then left unused).
+   */
   private checkFoldVersion(): void {
     const row = this.dialect.allSync<{ value: string }>(
       "SELECT value FROM meta WHERE key = 'fold_version'",
     )[0];
-    if (row?.value === String(FOLD_VERSION) || this.readOnly) return;
-    this.db.transaction(() => this.rebuildIndex()).immediate();
+    if (this.readOnly) {
+      this.dialect.postings = this.dialect.chars.current();
+      return;
+    }
+    if (row?.value !== String(FOLD_VERSION)) this.db.transaction(() => this.rebuildIndex()).immediate();
+    else if (!this.dialect.chars.current())
+      this.db
+        .transaction(() => {
+          this.dialect.chars.clear();
+          this.dialect.chars.fill();
+        })
+        .immediate();
   }
 
   /** Re-creates every row of the search index from the stored texts. */
   rebuildIndex(): void {
     const d = this.dialect;
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
+    d.chars.clear();
+    const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
@@ -622,8 +683,10 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") });
+      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
     }
+    d.addChars(chars);
+    d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
       [String(FOLD_VERSION)],

@@ -1,0 +1,242 @@
+/**
+ * SQLite's search answers from the per-character postings (`src/store/sqlite/chars.ts`) and with
+ * fewer index passes for longer terms: the totals must be those of a plain scan of the stored
+ * texts, and the pages, scores and match offsets those of FTS5 ranking every match as the store did
+ * before (`bm25(entry_fts, 4, 1, 1)` over the two tiers, written out here), through replaced
+ * documents and the migration from schema version 5.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { fold } from "../../src/search/fold.ts";
+import { parseQuery } from "../../src/search/query.ts";
+import { openSqliteStore, type SearchRequest, type SqliteStore } from "../../src/store/index.ts";
+import * as schema from "../../src/store/schema.ts";
+import { CharPostings, POSTED_CHARS_KEY } from "../../src/store/sqlite/chars.ts";
+import { COMMON_CHARS } from "../../src/store/sqlite/common-chars.ts";
+import { matchExpression } from "../../src/store/sqlite/fts.ts";
+import { dropCharPostings } from "./char-postings-support.ts";
+import { CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "biannian-chars-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every stored entry's folded fields (headline, then each detail and note), read from the tables. */
+function storedFields(store: SqliteStore): Map<number, { key: string; fields: string[] }> {
+  const out = new Map<number, { key: string; fields: string[] }>();
+  const entries = store.db.prepare("SELECT id, document_id, local_id, headline FROM entries").all() as {
+    id: number;
+    document_id: number;
+    local_id: string;
+    headline: string;
+  }[];
+  for (const e of entries)
+    out.set(e.id, { key: `${e.document_id}:${e.local_id}`, fields: [fold(e.headline)] });
+  for (const table of ["details", "notes"]) {
+    const rows = store.db.prepare(`SELECT entry_id, text FROM ${table} ORDER BY entry_id, ord`).all() as {
+      entry_id: number;
+      text: string;
+    }[];
+    for (const r of rows) out.get(r.entry_id)!.fields.push(fold(r.text));
+  }
+  return out;
+}
+
+/** Occurrences of `term` in `text`, overlapping ones counted (as FTS5 counts phrase hits). */
+function occurrences(text: string, term: string): number {
+  let n = 0;
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) n++;
+  return n;
+}
+
+/** The entries holding every term in one field each, by a plain scan (optionally of one document). */
+function scanCount(
+  fields: Map<number, { key: string; fields: string[] }>,
+  query: string,
+  documentId?: number,
+) {
+  const terms = query.split(" ").map(fold);
+  let n = 0;
+  for (const { key, fields: texts } of fields.values()) {
+    if (documentId !== undefined && !key.startsWith(`${documentId}:`)) continue;
+    if (terms.every((t) => texts.some((f) => f.includes(t)))) n++;
+  }
+  return n;
+}
+
+/** The page as the store ranked it before: FTS5's bm25 over the two tiers, each counted. */
+function ftsPage(
+  store: SqliteStore,
+  request: SearchRequest,
+): { total: number; ids: number[]; scores: number[] } {
+  const terms = parseQuery(request.query);
+  const limit = request.limit ?? 20;
+  const offset = request.offset ?? 0;
+  const filter = request.documentId === undefined ? "" : ` AND e.document_id = ${request.documentId}`;
+  const from = `FROM entry_fts JOIN entries e ON e.id = entry_fts.rowid WHERE entry_fts MATCH ?${filter}`;
+  const count = (m: string) => (store.db.prepare(`SELECT count(*) AS n ${from}`).get(m) as { n: number }).n;
+  const rank = (m: string, take: number, skip: number) =>
+    take <= 0
+      ? []
+      : (store.db
+          .prepare(
+            `SELECT entry_fts.rowid AS id, bm25(entry_fts, 4.0, 1.0, 1.0) AS bm25 ${from} ORDER BY bm25, id LIMIT ? OFFSET ?`,
+          )
+          .all(m, take, skip) as { id: number; bm25: number }[]);
+  const match = matchExpression(terms);
+  const headline = `headline : (${terms.map((t) => matchExpression([t])).join(" OR ")})`;
+  const total = count(match);
+  const inFirst = count(`(${match}) AND ${headline}`);
+  const ranked = rank(`(${match}) AND ${headline}`, Math.min(limit, inFirst - offset), offset);
+  ranked.push(...rank(`(${match}) NOT ${headline}`, limit - ranked.length, Math.max(0, offset - inFirst)));
+  return { total, ids: ranked.map((r) => r.id), scores: ranked.map((r) => -r.bm25) };
+}
+
+/** Checks one search against the plain scan and FTS5's own ranking. */
+async function check(
+  store: SqliteStore,
+  fields: Map<number, { key: string; fields: string[] }>,
+  request: SearchRequest,
+) {
+  const page = await store.search(request);
+  const label = JSON.stringify(request);
+  assert.equal(page.total, scanCount(fields, request.query, request.documentId), label);
+  const expected = ftsPage(store, request);
+  assert.equal(page.total, expected.total, label);
+  assert.deepEqual(
+    page.results.map((r) => r.id),
+    expected.ids.map((id) => fields.get(id)!.key),
+    label,
+  );
+  assert.deepEqual(
+    page.results.map((r) => r.score),
+    expected.scores,
+    label,
+  );
+  // Every occurrence of every term in the entry is highlighted.
+  const terms = request.query.split(" ").map(fold);
+  for (const [i, hit] of page.results.entries()) {
+    const texts = fields.get(expected.ids[i]!)!.fields;
+    const expectedMatches = terms.reduce((k, t) => k + texts.reduce((m, f) => m + occurrences(f, t), 0), 0);
+    assert.equal(hit.matches.length, expectedMatches, `${label} ${hit.id}`);
+  }
+  return page;
+}
+
+/** Every character of the stored texts. */
+function allChars(fields: Map<number, { key: string; fields: string[] }>): string[] {
+  const chars = new Set<string>();
+  for (const { fields: texts } of fields.values()) for (const f of texts) for (const c of f) chars.add(c);
+  return [...chars].filter((c) => c.trim() !== "").sort();
+}
+
+async function storeOf(path: string): Promise<SqliteStore> {
+  const store = openSqliteStore(path);
+  await store.putDocument(documentInput(SAMPLE, { path: "xixia.txt" }));
+  await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+  await store.putDocument(documentInput(SYNTHETIC, { path: "synthetic.txt" }));
+  return store;
+}
+
+describe("SQLite per-character postings", () => {
+  test("answer every one-character search with FTS5's totals, order, scores and matches", async () => {
+    const store = await storeOf(":memory:");
+    const fields = storedFields(store);
+    const chars = allChars(fields);
+    assert.ok(chars.length > 1000, `${chars.length} characters`);
+    for (const c of chars) await check(store, fields, { query: c, limit: 20 });
+    // Paged through the most common characters, past the headline tier's end.
+    for (const c of ["之", "夏", "使", "不", "元", "，"])
+      for (const offset of [0, 15, 20, 37, 100, 233, 480])
+        await check(store, fields, { query: c, limit: 25, offset });
+    // The postings answer these by themselves (not falling back on the index of every match).
+    const postings = new CharPostings(store.db);
+    const 之 = postings.rank("之", { limit: 20, offset: 40 });
+    assert.deepEqual(
+      之?.ranked.map((r) => r.id),
+      ftsPage(store, { query: "之", limit: 20, offset: 40 }).ids,
+    );
+    assert.equal(之?.total, scanCount(fields, "之"));
+    assert.equal(postings.rank("之", { limit: 20, offset: 990 }), null, "deeper than the postings go");
+    assert.ok(!COMMON_CHARS.includes("盐"));
+    assert.equal(postings.rank("盐", { limit: 20, offset: 0 }), null, "a character without postings");
+    await store.close();
+  });
+
+  test("give the same answers for longer terms, several terms and filters, in every tier and page", async () => {
+    const store = await storeOf(":memory:");
+    const fields = storedFields(store);
+    const queries = [
+      "元昊",
+      "契丹",
+      "青盐",
+      "青鹽",
+      "范仲淹",
+      "韓琦",
+      "延州",
+      "不可",
+      "元昊 契丹",
+      "夏 宋",
+      "詔 延州",
+      "之之",
+      "宰相以",
+      "國家之",
+    ];
+    for (const query of queries)
+      for (const offset of [0, 3, 20, 41])
+        for (const documentId of [undefined, 1, 2] as const)
+          await check(store, fields, { query, limit: 20, offset, ...(documentId ? { documentId } : {}) });
+    for (const query of ["使", "夏"]) await check(store, fields, { query, limit: 20, documentId: 2 });
+    await store.close();
+  });
+
+  test("stay in step with the index when documents are replaced and deleted", async () => {
+    const store = await storeOf(":memory:");
+    await store.putDocument(documentInput(`${SYNTHETIC}夏五月，元昊遣使來。\n`, { path: "synthetic.txt" }));
+    await store.deleteDocument(1);
+    const fields = storedFields(store);
+    for (const c of allChars(fields)) await check(store, fields, { query: c, limit: 20 });
+    const rows = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n;
+    assert.equal(rows("SELECT count(*) AS n FROM entry_tokens"), fields.size);
+    await store.close();
+  });
+
+  test("are filled when a version 5 database is opened", async () => {
+    const path = join(dir, "v5.db");
+    const store = await storeOf(path);
+    const queries = ["之", "夏", "青", "元昊"];
+    const before = await Promise.all(queries.map((query) => store.search({ query, limit: 50 })));
+    dropCharPostings(store.db);
+    store.db.prepare("UPDATE schema_version SET version = 5").run();
+    await store.close();
+    const upgraded = openSqliteStore(path);
+    assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), {
+      version: schema.SCHEMA_VERSION,
+    });
+    assert.equal(schema.SCHEMA_VERSION, 6);
+    const fields = storedFields(upgraded);
+    assert.deepEqual(
+      await Promise.all(queries.map((query) => upgraded.search({ query, limit: 50 }))),
+      before,
+    );
+    for (const c of allChars(fields).slice(0, 300)) await check(upgraded, fields, { query: c, limit: 20 });
+    await upgraded.close();
+  });
+
+  test("are made again when they hold other characters than the code lists", async () => {
+    const path = join(dir, "other-list.db");
+    const store = await storeOf(path);
+    new CharPostings(store.db).clear();
+    store.db.prepare("UPDATE meta SET value = '之' WHERE key = ?").run(POSTED_CHARS_KEY);
+    await store.close();
+    const reopened = openSqliteStore(path);
+    assert.equal(new CharPostings(reopened.db).current(), true);
+    const fields = storedFields(reopened);
+    for (const c of [...COMMON_CHARS].slice(0, 40)) await check(reopened, fields, { query: c, limit: 20 });
+    const tokens = reopened.db.prepare("SELECT count(*) AS n FROM entry_tokens").get() as { n: number };
+    assert.equal(tokens.n, fields.size);
+    await reopened.close();
+  });
+});
