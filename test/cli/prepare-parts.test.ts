@@ -19,7 +19,7 @@ function dump(store: SqliteStore): Record<string, unknown[]> {
   const db: Database.Database = store.db;
   const tables = db
     .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'entry_fts%' AND name <> 'meta'",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'entry_fts_%' AND name NOT LIKE 'entry_chars_%' AND name <> 'meta'",
     )
     .all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
@@ -75,6 +75,8 @@ test("a document stored from parts is stored as it is from its rows whole", asyn
       rows: { ...head, years: [], moreYears: asyncParts(rowParts(input, 4)) },
     });
     assert.deepEqual(dump(inParts), dump(whole));
+    for (const query of ["夏", "元昊"])
+      assert.deepEqual(await inParts.search({ query }), await whole.search({ query }), query);
     assert.equal((await inParts.listEntries()).total, 45);
   } finally {
     await whole.close();
@@ -102,6 +104,8 @@ test("a file larger than the limit comes from the reading thread in parts, store
       prepared.release?.();
     }
     assert.deepEqual(dump(stores[0]), dump(stores[1]));
+    for (const query of ["夏", "元昊"])
+      assert.deepEqual(await stores[0].search({ query }), await stores[1].search({ query }), query);
     assert.equal((await stores[0].listEntries()).total, 45 * copies);
     // Parts never read are let go, and the thread goes on with the next file.
     const unread = (await pool.submit(step)) as Extract<Prepared, { ok: true }>;
