@@ -27,3 +27,27 @@ test("lays out every stored Kanripo juan once, leaves a plain text unread, and s
     await store.close();
   }
 });
+
+test("lays out nothing while the server is busy, and goes on once it is idle", async () => {
+  const store = openSqliteStore(":memory:");
+  try {
+    await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+    let busy = true;
+    let finished = false;
+    const warming = warmLayouts(store, undefined, () => busy).then((n) => {
+      finished = true;
+      return n;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(finished, false, "waits while busy");
+    busy = false;
+    assert.equal(await warming, 1);
+    // Stopped while waiting, it stops.
+    const stop = new AbortController();
+    const stopped = warmLayouts(store, stop.signal, () => true);
+    stop.abort();
+    assert.equal(await stopped, 0);
+  } finally {
+    await store.close();
+  }
+});

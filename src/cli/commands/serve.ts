@@ -23,6 +23,9 @@ endpoints at /api. The web app is built first (into web/dist) when missing or ou
                 machine only, writes are always accepted, made as the local user.
   --token TOKEN the edit token, 16 characters or more (default: $BIANNIAN_EDIT_TOKEN)`;
 
+/** How long the server must have answered nothing before it lays out a juan in the background. */
+const IDLE_MS = 250;
+
 /** `biannian serve`: the web app and the HTTP API over the database. */
 export const serveCommand: Command = {
   name: "serve",
@@ -84,9 +87,10 @@ export const serveCommand: Command = {
         throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
       throw error;
     }
-    // The juan's layouts are read while the server already answers.
+    // The juan's layouts are read while the server already answers, when it has answered
+    // nothing for a moment.
     const warming = new AbortController();
-    const layouts = warmLayouts(store, warming.signal).catch(() => 0);
+    const layouts = warmLayouts(store, warming.signal, () => server.idleMs() < IDLE_MS).catch(() => 0);
     io.out(
       `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Edits: ${edits.allowed ? (edits.token ? "with the token" : `as ${printable(edits.user)}`) : "none (read-only)"}\n  Press Ctrl-C to stop.\n`,
     );
