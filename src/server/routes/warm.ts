@@ -1,12 +1,14 @@
 /**
  * Reads what the web app's views need over the whole corpus before the server takes requests,
  * so that no visitor waits for it: the read model, the timeline's arrays, the entity counts,
- * the index of the entries that name each entity, the network, the map and the ledger of goods.
+ * the index of the entries that name each entity, the network, the map, the ledger of goods, the
+ * contents and the whole corpus's table of contents.
  */
 import type { Store } from "../../store/types.ts";
 import { ledger } from "./charts.ts";
 import { mapData, networkData, warmEntities } from "./entities.ts";
 import { LAYOUT_CACHE_LIMIT, storedLayout } from "./layout.ts";
+import { storedContents, storedToc } from "./navigation.ts";
 import { memo, readModel } from "./read-model.ts";
 import { timelineData } from "./timeline.ts";
 
@@ -22,6 +24,8 @@ export async function warmUp(store: Store): Promise<number> {
   memo(model, "network", () => networkData(model));
   await memo(model, "map", () => mapData(store, model));
   ledger(model);
+  storedContents(model);
+  storedToc(model, model.documents);
   return model.entries.length;
 }
 
