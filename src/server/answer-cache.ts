@@ -4,12 +4,15 @@
  * added, replaced or deleted by any process, or a change made through this one). Answers carry an
  * ETag, and a browser that sends it back gets 304 Not Modified.
  *
- * Each answer is kept in one form only. An answer of 1 KiB or more that a client accepting gzip
- * asks for is kept gzipped (compressed once, off the main thread, at level 1: JSON shrinks six-
- * to tenfold, so the cache holds that many more answers, and a browser's requests then cost
- * no compression at all); a client that does not accept gzip gets a gzipped answer inflated.
- * Least recently used answers go first past the byte limit. Bodies are `Buffer`s, which the
- * Node adapter writes to the socket as they are.
+ * Each answer is kept in one form only: an answer of 1 KiB or more is kept gzipped, whoever asked
+ * for it first (compressed once, off the main thread, at level 1). JSON shrinks five- to tenfold,
+ * so the cache holds that many more answers, and a browser's requests cost no compression at
+ * all. A client that does not accept gzip is answered without leaving the main thread (a new
+ * answer as the route made it, kept so and compressed in the background once it is sent; a kept
+ * one inflated), so that one which closes its side of the connection right after its request
+ * (which makes Node end the connection at its next turn) still gets the answer.
+ * Least recently used answers go first past the byte limit. Bodies are `Buffer`s, which the Node
+ * adapter writes to the socket as they are.
  */
 import { promisify } from "node:util";
 import { gunzipSync, gzip } from "node:zlib";
@@ -120,8 +123,12 @@ export function answerCache(store: Store, options: AnswerCacheOptions = {}): Mid
       drop(oldest);
     }
   };
-  /** Whether the body should be kept gzipped for this client. */
-  const compressFor = (body: Buffer, gzip: boolean) => gzip && body.byteLength >= MIN_GZIP_BYTES;
+  /** The answer gzipped, off the main thread. */
+  const compressed = async (answer: Answer): Promise<Answer> => ({
+    ...answer,
+    body: await gzipAsync(answer.body, { level: GZIP_LEVEL }),
+    gzipped: true,
+  });
 
   return async (c, next) => {
     if (c.req.method !== "GET" || c.req.header("authorization") !== undefined) return next();
@@ -131,6 +138,8 @@ export function answerCache(store: Store, options: AnswerCacheOptions = {}): Mid
       bytes = 0;
       version = current;
     }
+    // The version this request is answered at, which another request may move on meanwhile.
+    const at = current;
     const url = new URL(c.req.url);
     const key = `${url.pathname}${url.search}`;
     const ifNoneMatch = c.req.header("if-none-match");
@@ -140,14 +149,10 @@ export function answerCache(store: Store, options: AnswerCacheOptions = {}): Mid
       // Most recently used last.
       answers.delete(key);
       answers.set(key, kept);
-      if (kept.gzipped || !compressFor(kept.body, gzip) || matches(ifNoneMatch, kept.etag))
+      if (kept.gzipped || !gzip || kept.body.byteLength < MIN_GZIP_BYTES || matches(ifNoneMatch, kept.etag))
         return reply(kept, ifNoneMatch, gzip);
-      // Kept plain for a client without gzip; kept gzipped from now on.
-      const zipped: Answer = {
-        ...kept,
-        body: await gzipAsync(kept.body, { level: GZIP_LEVEL }),
-        gzipped: true,
-      };
+      // Kept plain a moment ago for a client without gzip, and not compressed yet.
+      const zipped = await compressed(kept);
       if (answers.get(key) === kept) keep(key, zipped);
       return reply(zipped, ifNoneMatch, gzip);
     }
@@ -155,18 +160,33 @@ export function answerCache(store: Store, options: AnswerCacheOptions = {}): Mid
     const contentType = c.res.headers.get("content-type") ?? "";
     if (c.res.status !== 200 || !contentType.startsWith("application/json")) return;
     const plain = Buffer.from(await c.res.arrayBuffer());
-    const zipped = compressFor(plain, gzip);
-    const answer: Answer = {
-      body: zipped ? await gzipAsync(plain, { level: GZIP_LEVEL }) : plain,
-      gzipped: zipped,
-      contentType,
-      etag: `W/"${BOOT}.${++made}"`,
-    };
-    // The data may have changed while the answer was computed: keep it only if it did not.
-    if (plain.byteLength <= maxAnswerBytes && (await dataKey(store)) === version) keep(key, answer);
+    const asMade: Answer = { body: plain, gzipped: false, contentType, etag: `W/"${BOOT}.${++made}"` };
+    const small = plain.byteLength < MIN_GZIP_BYTES;
+    // Kept only if the data did not change while the answer was computed (and compressed).
+    const unchanged = async () =>
+      plain.byteLength <= maxAnswerBytes && (await dataKey(store)) === at && version === at;
     // The answer replaces the route's (whose headers it does not take over): written as it is.
-    // (Kept gzipped only for a client that accepts gzip: it is never inflated here.)
     c.res = undefined;
-    c.res = reply(answer, ifNoneMatch, gzip);
+    if (gzip) {
+      const answer = small ? asMade : await compressed(asMade);
+      if (await unchanged()) keep(key, answer);
+      c.res = reply(answer, ifNoneMatch, true);
+      return;
+    }
+    c.res = reply(asMade, ifNoneMatch, false);
+    if (!(await unchanged())) return;
+    if (small) {
+      keep(key, asMade);
+      return;
+    }
+    // Kept plain until compressed, where that pushes no other answer out; then gzipped, unless
+    // the data changed or the answer was made anew meanwhile.
+    if (bytes + plain.byteLength <= maxBytes) keep(key, asMade);
+    void compressed(asMade)
+      .then((zipped) => {
+        const now = answers.get(key);
+        if (version === at && (now === undefined || now === asMade)) keep(key, zipped);
+      })
+      .catch(() => undefined);
   };
 }
