@@ -99,11 +99,26 @@ export interface RunningServer {
  * await fetch(`${server.url}/api/documents`)
  * await server.close()
  */
-export function startServer(
+export async function startServer(
   store: Store,
-  options: { port?: number; host?: string } & AppOptions = {},
+  options: {
+    port?: number;
+    host?: string;
+    /**
+     * GET paths answered once before the server listens (as to a browser, gzip accepted), so
+     * that their answers are kept for the first visitor; one that fails is left to its request.
+     */
+    warmPaths?: readonly string[];
+  } & AppOptions = {},
 ): Promise<RunningServer> {
   const app = createApp(store, options);
+  for (const path of options.warmPaths ?? []) {
+    try {
+      await (await app.request(path, { headers: { "accept-encoding": "gzip" } })).arrayBuffer();
+    } catch {
+      // The request that meets the failure reports it.
+    }
+  }
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   const host = options.host ?? "127.0.0.1";
   // A request the adapter cannot turn into a URL (a backslash in the path, a bad Host header)

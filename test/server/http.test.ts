@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
+import { createApp, type RunningServer, startServer } from "../../src/server/index.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { SAMPLE } from "../store/fixtures.ts";
 import { BAD_REQUESTS, sampleStore } from "./fixtures.ts";
@@ -277,6 +277,22 @@ describe("HTTP API over a real port", () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       assert.ok(other.idleMs() >= 20, "idle again once answered");
       socket.destroy();
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("answers the paths it is asked to warm before it listens, and keeps them", async () => {
+    const other = await startServer(store, { port: 0, warmPaths: ["/api/timeline", "/api/nothing"] });
+    try {
+      // The timeline's answer was the first this server made; the documents' comes after it.
+      const documents = await fetch(`${other.url}/api/documents`);
+      assert.match(documents.headers.get("etag") ?? "", /\.2"$/);
+      const timeline = await fetch(`${other.url}/api/timeline`);
+      assert.equal(timeline.status, 200);
+      assert.match(timeline.headers.get("etag") ?? "", /\.1"$/);
+      const fresh = createApp(store, { answerCache: false });
+      assert.deepEqual(await timeline.json(), await (await fresh.request("/api/timeline")).json());
     } finally {
       await other.close();
     }

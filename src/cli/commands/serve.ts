@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { type EditPolicy, editPolicy, TOKEN_ENV } from "../../server/edits.ts";
-import { warmLayouts, warmUp } from "../../server/routes/warm.ts";
+import { WARM_ANSWERS, warmLayouts, warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
@@ -77,6 +77,7 @@ export const serveCommand: Command = {
       server = await startServer(store, {
         port,
         host,
+        warmPaths: WARM_ANSWERS,
         edits,
         logError: (error) => io.err(`${printable(String(error), "\n")}\n`),
       });

@@ -29,6 +29,22 @@ export async function warmUp(store: Store): Promise<number> {
   return model.entries.length;
 }
 
+/**
+ * The answers over the whole corpus that the web app's first views ask for (the home page, the
+ * timeline, the map, the network, the sources, the contents): `biannian serve` makes them
+ * before it listens (`startServer`'s `warmPaths`), so that their first reader gets them kept,
+ * compressed, instead of waiting for several megabytes of JSON to be written and gzipped.
+ */
+export const WARM_ANSWERS: readonly string[] = [
+  "/api/timeline",
+  "/api/map",
+  "/api/network",
+  "/api/documents",
+  "/api/sources",
+  "/api/contents",
+  "/api/toc",
+];
+
 /** How often a background layout waiting for the server to be idle looks again. */
 const IDLE_POLL_MS = 50;
 
