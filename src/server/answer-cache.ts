@@ -40,7 +40,7 @@ interface Answer {
 const MIN_GZIP_BYTES = 1024;
 
 /**
- * The zlib level: the fastest, as web servers compress on the fly by default. On the API's JSON
+ * The zlib level: the fastest, nginx's default for compressing on the fly. On the API's JSON
  * it gives answers about a quarter larger than level 6 in a fifth of the time (the timeline's
  * 4.9 MB: 0.88 MB in ~25 ms against 0.68 MB in ~200 ms on the benchmark machine), and the time
  * falls on the first reader of each answer.
