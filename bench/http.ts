@@ -14,6 +14,14 @@
  * The ids, days and search terms of the recorded requests are filled from what the server holds,
  * read from a first server that is stopped before the fresh one starts. Runs alone:
  * `node --import tsx bench/http.ts`.
+ *
+ * Every request, the first calls and the warm-up included, carries the headers chromium sends
+ * with the web app's `fetch` (`BROWSER_HEADERS`, as chromium 156 sent them to a logging server):
+ * above all `accept-encoding: gzip, deflate, br, zstd`, so the server answers as it answers a
+ * browser (gzipped) and the load generator reads what a browser would. No `if-none-match` is
+ * sent: chromium sends one only for a URL its HTTP cache holds from an earlier page load, and in
+ * the recorded session every request is the first fetch of its URL in its page (the app keeps
+ * what it fetched, web/src/api.ts), so every answer is sent whole, never a 304.
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -26,6 +34,12 @@ import { note, servedDatabase, workspace } from "./workspace.ts";
 
 /** Seconds of load, from this variable; default 60. */
 export const SECONDS_ENV = "BENCH_HTTP_SECONDS";
+/**
+ * A database to serve instead of ingesting a new one, from this variable: one that
+ * `biannian ingest` filled with the bundled corpus and the benchmark corpus of this scale (the
+ * `served.db` an earlier run built), so that runs made one after the other skip the ingest.
+ */
+export const DB_ENV = "BENCH_HTTP_DB";
 const DEFAULT_SECONDS = 60;
 /** Concurrent connections: enough to keep the server busy on two cores. */
 const CONNECTIONS = 8;
@@ -44,6 +58,24 @@ const FIRST_CALL_SEED = 300;
 const ENTRY_SAMPLE = 1000;
 /** Words of the served text for `{term}`, beside the recorded terms. */
 const TERMS_FROM_TEXT = 300;
+/**
+ * The headers chromium sends with the web app's `fetch(url, { headers: { accept: "application/json" } })`
+ * from a page on 127.0.0.1 (chromium 156, headless; `host` and `connection` are the client's own).
+ */
+export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
+  "sec-ch-ua-platform": '"Linux"',
+  "user-agent":
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+  accept: "application/json",
+  "sec-ch-ua": '"Not:A-Brand";v="8", "Chromium";v="156"',
+  "sec-ch-ua-mobile": "?0",
+  "sec-fetch-site": "same-origin",
+  "sec-fetch-mode": "cors",
+  "sec-fetch-dest": "empty",
+  referer: "http://127.0.0.1/",
+  "accept-encoding": "gzip, deflate, br, zstd",
+  "accept-language": "en-US,en;q=0.9",
+};
 /** The goals of issue #16. */
 const GOAL = { firstCallMs: 300, requestsPerSecond: 500, p99Ms: 200 } as const;
 
@@ -80,7 +112,7 @@ interface QueryParameter {
 /** The GET routes of the server's OpenAPI document, with their query parameters. */
 type Routes = Map<string, QueryParameter[]>;
 
-async function openapiRoutes(base: string): Promise<Routes> {
+export async function openapiRoutes(base: string): Promise<Routes> {
   type Parameter = { name: string; in: string; required?: boolean; schema?: Record<string, unknown> };
   const doc = await getJson<{ paths: Record<string, { get?: { parameters?: Parameter[] } }> }>(
     base,
@@ -103,7 +135,7 @@ async function openapiRoutes(base: string): Promise<Routes> {
 }
 
 /** What the server holds, for the placeholders: documents, entries and their days, entities, works, terms. */
-async function holdings(base: string, text: string, recordedTerms: readonly string[]): Promise<Pool> {
+export async function holdings(base: string, text: string, recordedTerms: readonly string[]): Promise<Pool> {
   const pool: Pool = new Map();
   const documents = await getJson<{ results: { id: number }[] }>(base, "/api/documents");
   pool.set(
@@ -155,7 +187,7 @@ async function holdings(base: string, text: string, recordedTerms: readonly stri
  * The workload: `WORKLOAD_SIZE` requests, each route as often as its share of the recorded mix,
  * each of its examples as often as the session sent it, the placeholders filled from the pool.
  */
-function workloadOf(mix: HttpMix, pool: Pool): Request[] {
+export function workloadOf(mix: HttpMix, pool: Pool): Request[] {
   const next = random(WORKLOAD_SEED);
   const weighted = <T>(items: readonly T[], weight: (t: T) => number): T => {
     const sum = items.reduce((a, t) => a + weight(t), 0);
@@ -204,7 +236,7 @@ function plausibleRequest(route: string, parameters: readonly QueryParameter[]):
 /** One request, timed from sending to the last byte of the answer. */
 async function timed(base: string, path: string): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const response = await fetch(`${base}${path}`);
+  const response = await fetch(`${base}${path}`, { headers: BROWSER_HEADERS });
   await response.arrayBuffer();
   return { ms: performance.now() - started, status: response.status };
 }
@@ -230,7 +262,8 @@ export async function benchHttp(): Promise<Figure[]> {
   const seconds = Number(process.env[SECONDS_ENV] || DEFAULT_SECONDS);
   const mix = readMix();
   const ws = workspace();
-  const served = servedDatabase(ws);
+  const reused = process.env[DB_ENV];
+  const served = reused ? { path: reused, summary: `reused: ${reused} (${DB_ENV})` } : servedDatabase(ws);
   note(`http: served database: the bundled corpus and the benchmark corpus, ${served.summary}`);
   note(`http: the server: ${servedCode()}`);
   note(`http: the mix: ${mix.requests} requests of a browser session recorded ${mix.recorded.slice(0, 10)}`);
@@ -334,6 +367,7 @@ export async function benchHttp(): Promise<Figure[]> {
       requests: [
         {
           method: "GET",
+          headers: { ...BROWSER_HEADERS },
           setupRequest: (request, context) => {
             const chosen = workload[next++ % workload.length]!;
             context.route = chosen.route;

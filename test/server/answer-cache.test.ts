@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { acceptsGzip } from "../../src/server/answer-cache.ts";
 import { createApp } from "../../src/server/index.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
@@ -105,6 +105,56 @@ describe("answers kept in memory", () => {
     const short = await app.request("/api/documents?corpus=none", { headers: { "accept-encoding": "gzip" } });
     assert.equal(short.headers.get("content-encoding"), null);
     assert.deepEqual(await short.json(), { results: [] });
+  });
+
+  test("keeps answers gzipped only, so that the limit holds answers that would not fit plain", async () => {
+    const PAGE = "/api/documents/1/entries?offset=0&limit=20";
+    const text = await (await createApp(store, { answerCache: false }).request(PAGE)).text();
+    const gzipped = (await app.request(PAGE, { headers: { "accept-encoding": "gzip, deflate, br, zstd" } }))
+      .headers;
+    assert.equal(gzipped.get("content-encoding"), "gzip");
+    const plainBytes = Buffer.byteLength(text);
+    const zippedBytes = gzipSync(text, { level: 1 }).byteLength;
+    assert.ok(zippedBytes * 2 < plainBytes, `${zippedBytes} gzipped bytes against ${plainBytes}`);
+    // Room for the answer gzipped, not for it plain.
+    const tight = createApp(store, { answerCache: { maxBytes: Math.floor((zippedBytes + plainBytes) / 2) } });
+    const browser = { "accept-encoding": "gzip, deflate, br, zstd" };
+    const first = await tight.request(PAGE, { headers: browser });
+    const again = await tight.request(PAGE, { headers: browser });
+    assert.equal(again.headers.get("etag"), first.headers.get("etag"), "kept");
+    assert.equal(gunzipSync(new Uint8Array(await again.arrayBuffer())).toString("utf8"), text);
+    // A client without gzip gets the same answer, inflated.
+    const plain = await tight.request(PAGE);
+    assert.equal(plain.headers.get("etag"), first.headers.get("etag"));
+    assert.equal(plain.headers.get("content-encoding"), null);
+    assert.equal(await plain.text(), text);
+    // Asked for by a client without gzip first, it is kept gzipped all the same.
+    const other = "/api/documents/1/entries?offset=0&limit=21";
+    const a = await tight.request(other);
+    // (Compressed off the main thread once answered: a moment later.)
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const b = await tight.request(other);
+    assert.equal(b.headers.get("etag"), a.headers.get("etag"), "kept");
+    assert.equal(await b.text(), await a.text());
+  });
+
+  test("gives an answer first asked for without gzip gzipped to a client that accepts it", async () => {
+    const PAGE = "/api/documents/1/entries?offset=5&limit=20";
+    const text = await (await createApp(store, { answerCache: false }).request(PAGE)).text();
+    const plain = await app.request(PAGE);
+    const etag = plain.headers.get("etag");
+    assert.equal(await plain.text(), text);
+    const zipped = await app.request(PAGE, { headers: { "accept-encoding": "gzip" } });
+    assert.equal(zipped.headers.get("etag"), etag);
+    assert.equal(zipped.headers.get("content-encoding"), "gzip");
+    assert.equal(gunzipSync(new Uint8Array(await zipped.arrayBuffer())).toString("utf8"), text);
+    const plainAgain = await app.request(PAGE);
+    assert.equal(plainAgain.headers.get("etag"), etag);
+    assert.equal(await plainAgain.text(), text);
+    const notModified = await app.request(PAGE, {
+      headers: { "accept-encoding": "gzip", "if-none-match": etag ?? "" },
+    });
+    assert.equal(notModified.status, 304);
   });
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type RunningServer, startServer } from "../../src/server/index.ts";
+import { createApp, type RunningServer, startServer } from "../../src/server/index.ts";
 import type { SqliteStore } from "../../src/store/index.ts";
 import { SAMPLE } from "../store/fixtures.ts";
 import { BAD_REQUESTS, sampleStore } from "./fixtures.ts";
@@ -250,6 +250,52 @@ describe("HTTP API over a real port", () => {
     assert.equal(answer!.status, 400);
     assert.equal(answer!.headers["content-type"], "application/problem+json");
     assertSecurityHeaders(answer!.headers, "a bad Host header");
+  });
+
+  test("tells how long it has answered nothing, and 0 while it answers", async () => {
+    const other = await startServer(store, { port: 0 });
+    try {
+      await (await fetch(`${other.url}/api/documents`)).arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      assert.ok(other.idleMs() >= 100, `${other.idleMs()} ms idle after 120 ms`);
+      // A write whose body has not come yet is being answered.
+      const socket = connect(other.port, "127.0.0.1");
+      let answer = "";
+      socket.on("data", (chunk) => {
+        answer += chunk.toString("utf8");
+      });
+      socket.write(
+        "POST /api/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n",
+      );
+      const deadline = Date.now() + 5000;
+      while (other.idleMs() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(other.idleMs(), 0, "answering");
+      socket.write("{}");
+      while (!answer.includes("\r\n\r\n") && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      assert.match(answer, /^HTTP\/1\.1 400/);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.ok(other.idleMs() >= 20, "idle again once answered");
+      socket.destroy();
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("answers the paths it is asked to warm before it listens, and keeps them", async () => {
+    const other = await startServer(store, { port: 0, warmPaths: ["/api/timeline", "/api/nothing"] });
+    try {
+      // The timeline's answer was the first this server made; the documents' comes after it.
+      const documents = await fetch(`${other.url}/api/documents`);
+      assert.match(documents.headers.get("etag") ?? "", /\.2"$/);
+      const timeline = await fetch(`${other.url}/api/timeline`);
+      assert.equal(timeline.status, 200);
+      assert.match(timeline.headers.get("etag") ?? "", /\.1"$/);
+      const fresh = createApp(store, { answerCache: false });
+      assert.deepEqual(await timeline.json(), await (await fresh.request("/api/timeline")).json());
+    } finally {
+      await other.close();
+    }
   });
 
   test("closes, and then refuses connections", async () => {

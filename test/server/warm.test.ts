@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { storedLayout } from "../../src/server/routes/layout.ts";
-import { warmLayouts } from "../../src/server/routes/warm.ts";
+import { storedContents, storedToc, tableOfContents } from "../../src/server/routes/navigation.ts";
+import { memo, readModel } from "../../src/server/routes/read-model.ts";
+import { warmLayouts, warmUp } from "../../src/server/routes/warm.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
 import { CHANGBIAN_143, documentInput, SAMPLE } from "../store/fixtures.ts";
 
@@ -23,6 +25,60 @@ test("lays out every stored Kanripo juan once, leaves a plain text unread, and s
     assert.equal(await storedLayout(store, juan), layout);
     const marked = CHANGBIAN_143.match(/<pb:[^>]+>/g) ?? [];
     assert.ok(marked.length > 0 && layout.pages.length > 0 && layout.pages.length <= marked.length);
+  } finally {
+    await store.close();
+  }
+});
+
+test("lays out nothing while the server is busy, and goes on once it is idle", async () => {
+  const store = openSqliteStore(":memory:");
+  try {
+    await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+    let busy = true;
+    let finished = false;
+    const warming = warmLayouts(store, undefined, () => busy).then((n) => {
+      finished = true;
+      return n;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(finished, false, "waits while busy");
+    busy = false;
+    assert.equal(await warming, 1);
+    // Stopped while waiting, it stops.
+    const stop = new AbortController();
+    const stopped = warmLayouts(store, stop.signal, () => true);
+    stop.abort();
+    assert.equal(await stopped, 0);
+  } finally {
+    await store.close();
+  }
+});
+
+test("makes the contents and the whole corpus's table of contents before the server listens", async () => {
+  const store = openSqliteStore(":memory:");
+  try {
+    await store.putDocument(documentInput(SAMPLE, { path: "xixia.txt" }));
+    await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+    await warmUp(store);
+    const model = await readModel(store);
+    // Made by the warm-up: kept under the model before any request asks for it.
+    const kept = memo<unknown>(model, `toc:${model.documents.map((d) => d.id).join(",")}`, () => null);
+    assert.ok(kept !== null, "made by the warm-up");
+    assert.ok(memo<unknown>(model, "contents", () => null) !== null, "the contents too");
+    const toc = storedToc(model, model.documents);
+    assert.equal(toc, kept);
+    assert.deepEqual(toc, tableOfContents(model, model.documents));
+    // Every stored entry stands under one year, and under one month of it.
+    assert.equal(
+      toc.reduce((n, year) => n + year.entryCount, 0),
+      model.entries.length,
+    );
+    for (const year of toc)
+      assert.equal(
+        year.months.reduce((n, month) => n + month.entryCount, 0),
+        year.entryCount,
+      );
+    assert.equal(storedContents(model), storedContents(model));
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { type EditPolicy, editPolicy, TOKEN_ENV } from "../../server/edits.ts";
-import { warmLayouts, warmUp } from "../../server/routes/warm.ts";
+import { WARM_ANSWERS, warmLayouts, warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
@@ -22,6 +22,9 @@ endpoints at /api. The web app is built first (into web/dist) when missing or ou
                 every write must then carry the token (Authorization: Bearer TOKEN). On this
                 machine only, writes are always accepted, made as the local user.
   --token TOKEN the edit token, 16 characters or more (default: $BIANNIAN_EDIT_TOKEN)`;
+
+/** How long the server must have answered nothing before it lays out a juan in the background. */
+const IDLE_MS = 250;
 
 /** `biannian serve`: the web app and the HTTP API over the database. */
 export const serveCommand: Command = {
@@ -74,6 +77,7 @@ export const serveCommand: Command = {
       server = await startServer(store, {
         port,
         host,
+        warmPaths: WARM_ANSWERS,
         edits,
         logError: (error) => io.err(`${printable(String(error), "\n")}\n`),
       });
@@ -84,9 +88,10 @@ export const serveCommand: Command = {
         throw new Error(`port ${port} on ${host} is already in use; choose another with --port`);
       throw error;
     }
-    // The juan's layouts are read while the server already answers.
+    // The juan's layouts are read while the server already answers, when it has answered
+    // nothing for a moment.
     const warming = new AbortController();
-    const layouts = warmLayouts(store, warming.signal).catch(() => 0);
+    const layouts = warmLayouts(store, warming.signal, () => server.idleMs() < IDLE_MS).catch(() => 0);
     io.out(
       `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Edits: ${edits.allowed ? (edits.token ? "with the token" : `as ${printable(edits.user)}`) : "none (read-only)"}\n  Press Ctrl-C to stop.\n`,
     );

@@ -213,7 +213,7 @@ export function visibleText(text: string, hidden: readonly TextRange[], start: n
 }
 
 /** Layouts kept per store, by document id and checksum; the oldest is dropped past the limit. */
-const LAYOUT_CACHE_LIMIT = 1024;
+export const LAYOUT_CACHE_LIMIT = 1024;
 const layouts = new WeakMap<Store, Map<string, Promise<TextLayout>>>();
 /** The documents (id and checksum) that have no layout: texts other than Kanripo files. */
 const plainTexts = new WeakMap<Store, Set<string>>();

@@ -6,8 +6,8 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Store } from "../../store/types.ts";
 import { ApiError } from "../problem.ts";
 import { Problem } from "../schemas.ts";
-import { contents, documentsFor, goTo, tableOfContents } from "./navigation.ts";
-import { memo, readModel } from "./read-model.ts";
+import { documentsFor, goTo, storedContents, storedToc } from "./navigation.ts";
+import { readModel } from "./read-model.ts";
 import * as s from "./schemas.ts";
 
 const problems = {
@@ -66,7 +66,7 @@ const routes = {
 export function registerNavigationRoutes(app: OpenAPIHono, store: Store): void {
   app.openapi(routes.contents, async (c) => {
     const model = await readModel(store);
-    return c.json({ works: memo(model, "contents", () => contents(model)) }, 200);
+    return c.json({ works: storedContents(model) }, 200);
   });
 
   app.openapi(routes.toc, async (c) => {
@@ -77,9 +77,7 @@ export function registerNavigationRoutes(app: OpenAPIHono, store: Store): void {
       ]);
     }
     const model = await readModel(store);
-    const documents = documentsFor(model, query);
-    const key = `toc:${documents.map((d) => d.id).join(",")}`;
-    return c.json({ years: memo(model, key, () => tableOfContents(model, documents)) }, 200);
+    return c.json({ years: storedToc(model, documentsFor(model, query)) }, 200);
   });
 
   app.openapi(routes.goto, async (c) => {

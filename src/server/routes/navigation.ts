@@ -14,7 +14,7 @@ import { erasNamed } from "../../store/reigns.ts";
 import type { DocumentSummary } from "../../store/types.ts";
 import { eraSpellings } from "../../text/variants.ts";
 import { ApiError } from "../problem.ts";
-import type { ReadModel, SnapshotEntry } from "./read-model.ts";
+import { memo, type ReadModel, type SnapshotEntry } from "./read-model.ts";
 
 /** A year as a table of contents names it: the era in its standard spelling, and its number. */
 export interface TocYear {
@@ -143,6 +143,11 @@ export function documentsFor(
 export function tableOfContents(model: ReadModel, documents: readonly DocumentSummary[]): TocYear[] {
   const wanted = new Set(documents.map((d) => d.id));
   const years: TocYear[] = [];
+  // The years by label (a year without one is never met again), each with its months by label
+  // and the documents of each month: a look-up each, not a search through what came before.
+  const yearsByLabel = new Map<string, TocYear>();
+  const monthsOf = new Map<TocYear, Map<string | null, TocMonth>>();
+  const documentsOf = new Map<TocMonth, Set<number>>();
   let year: TocYear | undefined;
   for (const entry of model.entries) {
     if (!wanted.has(entry.summary.documentId)) continue;
@@ -150,16 +155,24 @@ export function tableOfContents(model: ReadModel, documents: readonly DocumentSu
     // A juan that opens without a heading goes on with the year of the juan before it.
     const continues = label === null && year !== undefined && entry.start !== null;
     if (!year || (!continues && year.label !== label)) {
-      const found = years.find((y) => y.label === label && label !== null);
+      const found = label === null ? undefined : yearsByLabel.get(label);
       year = found ?? { label, ce: null, entryCount: 0, first: entry.summary.id, months: [] };
-      if (!found) years.push(year);
+      if (!found) {
+        years.push(year);
+        if (label !== null) yearsByLabel.set(label, year);
+      }
     }
     year.entryCount++;
     year.ce ??= entry.start === null ? null : ceOf(entry);
     const m = monthOf(entry);
     let month = year.months[year.months.length - 1];
     if (!month || month.label !== m.label) {
-      month = year.months.find((x) => x.label === m.label);
+      let months = monthsOf.get(year);
+      if (!months) {
+        months = new Map(year.months.map((x) => [x.label, x]));
+        monthsOf.set(year, months);
+      }
+      month = months.get(m.label);
       if (!month) {
         month = {
           ...m,
@@ -169,12 +182,35 @@ export function tableOfContents(model: ReadModel, documents: readonly DocumentSu
           documents: [],
         };
         year.months.push(month);
+        months.set(m.label, month);
       }
     }
     month.entryCount++;
-    if (!month.documents.includes(entry.summary.documentId)) month.documents.push(entry.summary.documentId);
+    let inMonth = documentsOf.get(month);
+    if (!inMonth) {
+      inMonth = new Set(month.documents);
+      documentsOf.set(month, inMonth);
+    }
+    if (!inMonth.has(entry.summary.documentId)) {
+      inMonth.add(entry.summary.documentId);
+      month.documents.push(entry.summary.documentId);
+    }
   }
   return years;
+}
+
+/**
+ * The table of contents of some documents, made once per read model (`warmUp` makes the whole
+ * corpus's before the server listens).
+ */
+export function storedToc(model: ReadModel, documents: readonly DocumentSummary[]): TocYear[] {
+  const key = `toc:${documents.map((d) => d.id).join(",")}`;
+  return memo(model, key, () => tableOfContents(model, documents));
+}
+
+/** The stored works and their juan, made once per read model. */
+export function storedContents(model: ReadModel): WorkContents[] {
+  return memo(model, "contents", () => contents(model));
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * Reads what the web app's views need over the whole corpus before the server takes requests,
  * so that no visitor waits for it: the read model, the timeline's arrays, the entity counts,
- * the index of the entries that name each entity, the network, the map and the ledger of goods.
+ * the index of the entries that name each entity, the network, the map, the ledger of goods, the
+ * contents and the whole corpus's table of contents.
  */
 import type { Store } from "../../store/types.ts";
 import { ledger } from "./charts.ts";
 import { mapData, networkData, warmEntities } from "./entities.ts";
-import { storedLayout } from "./layout.ts";
+import { LAYOUT_CACHE_LIMIT, storedLayout } from "./layout.ts";
+import { storedContents, storedToc } from "./navigation.ts";
 import { memo, readModel } from "./read-model.ts";
 import { timelineData } from "./timeline.ts";
 
@@ -22,25 +24,55 @@ export async function warmUp(store: Store): Promise<number> {
   memo(model, "network", () => networkData(model));
   await memo(model, "map", () => mapData(store, model));
   ledger(model);
+  storedContents(model);
+  storedToc(model, model.documents);
   return model.entries.length;
 }
 
 /**
- * Lays out the stored Kanripo documents one at a time, yielding to requests between them, so
- * that the first reader of a juan does not wait for its text to be parsed again: run once the
- * server listens, and stopped by `signal`. Failures are left to the request that meets them.
+ * The answers over the whole corpus that the web app's first views ask for (the home page, the
+ * timeline, the map, the network, the sources, the contents): `biannian serve` makes them
+ * before it listens (`startServer`'s `warmPaths`), so that their first reader gets them kept,
+ * compressed, instead of waiting for several megabytes of JSON to be written and gzipped.
+ */
+export const WARM_ANSWERS: readonly string[] = [
+  "/api/timeline",
+  "/api/map",
+  "/api/network",
+  "/api/documents",
+  "/api/sources",
+  "/api/contents",
+  "/api/toc",
+];
+
+/** How often a background layout waiting for the server to be idle looks again. */
+const IDLE_POLL_MS = 50;
+
+/**
+ * Lays out the stored Kanripo documents one at a time, in the server's idle time, so that the
+ * first reader of a juan does not wait for its text to be parsed again: run once the server
+ * listens, and stopped by `signal`. Before each document it waits while `busy()` says the server
+ * is answering requests (a layout takes the main thread for ~10 ms, which a request would wait
+ * for), and it stops once the layout cache is full (`LAYOUT_CACHE_LIMIT` documents), where a
+ * further layout would only push out one laid out before. Failures are left to the request
+ * that meets them.
  *
  * @returns how many documents with a text id were laid out before it finished or was stopped
  */
-export async function warmLayouts(store: Store, signal?: AbortSignal): Promise<number> {
+export async function warmLayouts(
+  store: Store,
+  signal?: AbortSignal,
+  busy: () => boolean = () => false,
+): Promise<number> {
   const model = await readModel(store);
   let done = 0;
   for (const document of model.documents) {
-    if (signal?.aborted) break;
+    if (signal?.aborted || done >= LAYOUT_CACHE_LIMIT) break;
     // A Kanripo file names its text (`#+PROPERTY: ID KR2b0019`); another text has no layout to
     // build, and its text is not read for nothing.
     if (document.textId === null) continue;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    while (busy() && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
     if (signal?.aborted) break;
     try {
       await storedLayout(store, document);
