@@ -95,3 +95,17 @@ test("surname-title 樞密: not 任 before an office, which the prose writes as 
   );
   assert.deepEqual(titled(a!), []);
 });
+
+// Written to try the rule, in the words of 長編 卷三百六十一 (元豐八年): a memorial that names
+// 周輔 quotes the classics' Duke of Zhou.
+test("surname-title 公: not 周公, the Duke of Zhou of the classics (雖以周公之聖, 長編 卷361)", () => {
+  const [a] = persons("元豐八年\n周輔無所忌憚夫人心不同雖以周公之聖召公之賢同輔成王猶有不恱。\n");
+  assert.deepEqual(titled(a!), []);
+});
+
+// Written to try the rule, in the words of 長編 卷一百九十六 (嘉祐七年): 王 ends 親王 (the
+// princes), and no 王樞密 follows.
+test("surname-title 樞密: not a surname that ends a word (宰臣親王樞宻使, 長編 卷196)", () => {
+  const [a] = persons("嘉祐七年\n王珪言乞自今除宰臣親王樞宻使有所陳請依例或降手詔。\n");
+  assert.deepEqual(titled(a!), []);
+});

@@ -6,7 +6,7 @@
  * of the entry covers it: `御史中丞` is no 史中丞), and the title must not open a word of the prose
  * (`王公大臣`, `王公主`, `君子`, `君臣`, `樞密院`).
  */
-import { charAt } from "./internal/reading-chars.ts";
+import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { surnameOf } from "./internal/surnames.ts";
 import type { EntityMention } from "./types.ts";
@@ -31,8 +31,13 @@ export const SURNAME_TITLES: ReadonlyMap<string, ReadonlySet<string>> = new Map(
  */
 const GONG = "公";
 const GONG_FOLLOWERS = new Set([..."曰言所在之也方宜怒待厚服名邪耶乎矣亦乃既嘗必"]);
-/** `王公` is the prose's word for kings and dukes (`自王公以下`, `過於王公`, `王公設險守國`). */
-const GONG_WORDS = new Set(["王"]);
+/**
+ * `王公` is the prose's word for kings and dukes (`自王公以下`, `過於王公`, `王公設險守國`), `周公`
+ * the Duke of Zhou of the classics (`雖以周公之聖`).
+ */
+const GONG_WORDS = new Set(["王", "周"]);
+/** Words that end in a surname: `親王`, `諸王` (`宰臣親王樞宻使`). */
+const WORDS_ENDING = new Set(["親王", "諸王"]);
 
 /** Surnames that the prose also writes as a verb before an office (`布任樞密`, 任布 held the 樞密院): not before a title of office. */
 const VERB_SURNAMES = new Set(["任"]);
@@ -101,6 +106,7 @@ export function surnameTitles(
       )
         title = GONG;
       if (title === null || (title !== GONG && VERB_SURNAMES.has(surname))) continue;
+      if (WORDS_ENDING.has(charBefore(text, at) + surname)) continue;
       // The one person of the surname named in full before it.
       let owner = owners.get(surname);
       for (const h of here) {
