@@ -12,6 +12,8 @@
  *   full earlier in the entry or in the entries just before (`雍` for 范雍, `平` for 劉平) where a
  *   verb follows it or a word that governs a person stands before it (`平曰`, `命韶`; see
  *   `given-names.ts`);
+ * - `surname-title`: a surname and a title (`富公`, `王相公`, `韓樞密`) of the one person of that
+ *   surname named in full before it in the entry (see `surname-titles.ts`);
  * - persons grown from 長編 are named only in entries within twenty years of the years they were
  *   found in, and keep the mark `provisional` until a record confirms them.
  */
