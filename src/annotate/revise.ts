@@ -12,6 +12,8 @@
  *   full earlier in the entry or in the entries just before (`雍` for 范雍, `平` for 劉平) where a
  *   verb follows it or a word that governs a person stands before it (`平曰`, `命韶`; see
  *   `given-names.ts`);
+ * - `surname-title`: a surname and a title (`富公`, `王相公`, `韓樞密`) of the one person of that
+ *   surname named in full before it in the entry (see `surname-titles.ts`);
  * - persons grown from 長編 are named only in entries within twenty years of the years they were
  *   found in, and keep the mark `provisional` until a record confirms them.
  */
@@ -19,6 +21,7 @@ import type { NameDictionary } from "./dictionary.ts";
 import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
+import { type SurnameOwners, surnameTitles } from "./surname-titles.ts";
 import type { EntityMention } from "./types.ts";
 
 const LINE_MARK = "¶";
@@ -167,6 +170,8 @@ export function reviseMentions(
   }
 
   const shorts = prefectureShorts(dictionary);
+  // The persons named in full in the entry's paragraphs so far, by surname (see `surname-titles.ts`).
+  const owners: SurnameOwners = new Map();
   let from = 0;
   for (const segment of segments) {
     const { text, start: base } = segment;
@@ -178,7 +183,8 @@ export function reviseMentions(
     let seg =
       removed.size === 0 ? mentions.slice(from, to) : mentions.slice(from, to).filter((m) => !removed.has(m));
     from = to;
-    if (seg.length === 0 && !hasShorts(text, shorts.codes) && !(earlier?.size ?? 0)) continue;
+    if (seg.length === 0 && !hasShorts(text, shorts.codes) && !(earlier?.size ?? 0) && owners.size === 0)
+      continue;
 
     // Lists that share their 州.
     const madeHere: EntityMention[] = [];
@@ -297,6 +303,12 @@ export function reviseMentions(
     if (given.length > 0) {
       added ??= [];
       for (const m of given) added.push(m);
+    }
+    const live = removed.size === 0 ? seg : seg.filter((m) => !removed.has(m));
+    const titled = surnameTitles(segment, live, dictionary.records, owners);
+    if (titled.length > 0) {
+      added ??= [];
+      for (const m of titled) added.push(m);
     }
     if (segments.length > 1) earlier = withPersonsOf(earlier, seg, removed, dictionary.records);
   }
