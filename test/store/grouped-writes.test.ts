@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { documentToRows, openSqliteStore } from "../../src/store/index.ts";
-import { documentInput, SYNTHETIC } from "./fixtures.ts";
+import { documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "biannian-grouped-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,5 +94,44 @@ test("a group commits when its time is up, before it ends", async () => {
   } finally {
     await writer.close();
     await reader.close();
+  }
+});
+
+test("postings a group holds back go with a document replaced in it, and wait again when the replacing write fails", async () => {
+  const path = join(dir, "replace.db");
+  const writer = openSqliteStore(path, { groupCommit: { writes: 100, ms: 1e9 } });
+  const clean = openSqliteStore(join(dir, "replace-clean.db"));
+  const a = documentInput(SYNTHETIC, { path: "a.txt" });
+  const b = documentInput(SAMPLE, { path: "b.txt" });
+  try {
+    await writer.grouped(async () => {
+      // a.txt first as the sample, then as the short text: the sample's entries go, with the
+      // postings held back for them, and the short text's entries take their ids again.
+      await writer.putDocument(documentInput(SAMPLE, { path: "a.txt" }));
+      assert.equal((await writer.putDocument(a)).status, "replaced");
+      await writer.putDocument(b);
+      // b.txt again, changed, with a row that cannot be stored: the write goes back, b stays as it was.
+      const bad = documentInput(`${SAMPLE}\n`, { path: "b.txt" });
+      const rows = documentToRows(bad);
+      (rows.years[0]!.entries[0]!.entry as { local_id: unknown }).local_id = null;
+      const { tree: _tree, records: _records, ...rest } = bad;
+      await assert.rejects(writer.putDocument({ ...rest, rows }), /NOT NULL/);
+    });
+    await clean.putDocument(a);
+    await clean.putDocument(b);
+    // 夏 and 元昊 are in both texts, 之 and 宋 only in the sample.
+    for (const query of ["夏", "之", "宋", "元昊"]) {
+      const [got, expected] = [
+        await writer.search({ query, limit: 1000 }),
+        await clean.search({ query, limit: 1000 }),
+      ];
+      const hits = (r: typeof got) => r.results.map((h) => `${h.localId} ${h.headline}`).sort();
+      // The same entries; not the same scores, as FTS5 counts a deleted row's terms until it merges.
+      assert.equal(got.total, expected.total, query);
+      assert.deepEqual(hits(got), hits(expected), query);
+    }
+  } finally {
+    await writer.close();
+    await clean.close();
   }
 });

@@ -317,6 +317,13 @@ function openDatabase(path: string, busyTimeout: number, plan: MigrationPlan): O
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
+/** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
+interface WriteGroup {
+  writes: number;
+  since: number;
+  chars: CharRow[];
+}
+
 class SqliteDialect implements Dialect {
   readonly casts = false;
   readonly collate = "";
@@ -331,7 +338,7 @@ class SqliteDialect implements Dialect {
    */
   private readonly entityIds = new Map<string, number>();
   /** The group of writes open (`grouped`), with its writes and the time since its last commit. */
-  private group: { writes: number; since: number } | null = null;
+  private group: WriteGroup | null = null;
   private readonly entityIdsPending = new Map<string, number>();
   /** The per-character postings of the index. */
   readonly chars: CharPostings;
@@ -454,7 +461,15 @@ class SqliteDialect implements Dialect {
   write<T>(work: (writer: SqlWriter) => Promise<T>): Promise<T> {
     const writer: SqlWriter = {
       all: async (sql, params) => this.allSync(sql, params),
-      run: async (sql, params) => this.runSync(sql, params),
+      run: async (sql, params) => {
+        // A delete may take entries of the group's earlier writes, whose postings must be there to go with them.
+        const group = this.group;
+        if (group && group.chars.length > 0 && /^\s*DELETE/iu.test(sql)) {
+          for (const row of group.chars) flushed.push(row);
+          this.flushChars(group);
+        }
+        return this.runSync(sql, params);
+      },
       nextIds: async (table, count) => {
         if (count === 0) return [];
         // Inside the write lock: the ids after the largest are free, as SQLite itself would give them.
@@ -487,6 +502,8 @@ class SqliteDialect implements Dialect {
       },
     };
     const chars: CharRow[] = [];
+    /** Postings of the group's earlier writes that this write wrote (before a delete). */
+    const flushed: CharRow[] = [];
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -501,8 +518,10 @@ class SqliteDialect implements Dialect {
       if (group) this.db.exec("SAVEPOINT write");
       try {
         const result = await work(writer);
-        // Each write's postings at its end, in rowid order (one segment of the index each).
-        this.addChars(chars);
+        // The postings are written in rowid order, at the end of the transaction: a group's at
+        // its commit (one segment of the index for all its writes), else this write's now.
+        if (group) for (const row of chars) group.chars.push(row);
+        else this.addChars(chars);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -515,6 +534,8 @@ class SqliteDialect implements Dialect {
         if (group && this.db.inTransaction) {
           this.db.exec("ROLLBACK TO write");
           this.db.exec("RELEASE write");
+          // Postings of earlier writes that this one wrote went back with it: they wait again.
+          for (const row of flushed) group.chars.push(row);
         } else if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
@@ -524,8 +545,17 @@ class SqliteDialect implements Dialect {
     return next;
   }
 
-  /** Commits the open transaction; the entities it stored are known from now on. */
-  private commit(group: { writes: number; since: number } | null): void {
+  /** Writes the postings a group holds back. */
+  private flushChars(group: WriteGroup): void {
+    if (group.chars.length === 0) return;
+    const rows = group.chars;
+    group.chars = [];
+    this.addChars(rows);
+  }
+
+  /** Commits the open transaction (with the postings its group holds back); the entities it stored are known from now on. */
+  private commit(group: WriteGroup | null): void {
+    if (group) this.flushChars(group);
     this.db.exec("COMMIT");
     for (const [ref, id] of this.entityIdsPending) this.entityIds.set(ref, id);
     this.entityIdsPending.clear();
@@ -539,11 +569,14 @@ class SqliteDialect implements Dialect {
    * Runs `work` with its writes grouped: each write is still all or nothing (a savepoint), and
    * they are committed together, every so many writes or milliseconds (`groupCommit`) and at the
    * end — so that an ingest of hundreds of small files does not pay for a commit each. A write
-   * that fails takes only itself back. Resolves once every write of the group is committed.
+   * that fails takes only itself back. Resolves once every write of the group is committed. The
+   * per-character postings of the group's entries are written at each commit (so that the index
+   * gets one segment, not one per write), or before a delete: until then a one-character search
+   * on this connection does not find them.
    */
   async grouped<T>(work: () => Promise<T>): Promise<T> {
     if (this.group) return work();
-    const group = { writes: 0, since: performance.now() };
+    const group: WriteGroup = { writes: 0, since: performance.now(), chars: [] };
     this.group = group;
     try {
       return await work();
@@ -552,7 +585,7 @@ class SqliteDialect implements Dialect {
       this.group = null;
       if (this.db.open && this.db.inTransaction) {
         try {
-          this.commit(null);
+          this.commit(group);
         } catch (error) {
           if (this.db.inTransaction) this.db.exec("ROLLBACK");
           // biome-ignore lint/correctness/noUnsafeFinally: a group that cannot be committed must not pass for stored
