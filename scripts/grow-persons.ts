@@ -91,6 +91,26 @@ const known = new Set<string>();
 for (const p of authority.ofKind("person"))
   for (const n of [p.name, ...p.aliases.map((a) => a.name)]) known.add(fold(n));
 
+/** Names and aliases of the places, folded: `任成都` (成都 after the surname 任) is no person. */
+const PLACES = new Set(
+  authority.ofKind("place").flatMap((p) => [p.name, ...p.aliases.map((a) => a.name)].map(fold)),
+);
+/** True when the name is a surname of one character with a place's name after it. */
+const surnameAndPlace = (name: string) =>
+  name.length === 3 && ["", "府"].some((end) => PLACES.has(fold(name.slice(1) + end)));
+
+/** Verbs that follow a name: to recommend, confer, replace, give, go, teach, tell, follow, move, act, serve, lose. */
+const VERB_AFTER = /[薦加代與如教告從遷轉改權充落]$/;
+/**
+ * True when the name is a shorter name found more often with one of `VERB_AFTER` after it
+ * (`韓絳薦`: 韓絳 recommends).
+ */
+const nameAndVerb = (item: { name: string; sightings: readonly unknown[] }) => {
+  if (item.name.length !== 3 || !VERB_AFTER.test(item.name)) return false;
+  const shorter = byName.get(item.name.slice(0, 2));
+  return shorter !== undefined && shorter.sightings.length > item.sightings.length;
+};
+
 const calendar = loadCalendar();
 /** The era names of the calendar (`景徳`, `慶曆`), folded: a name the rules find that is one is a date. */
 const ERAS = new Set(listEras(calendar).flatMap((e) => [e.name, ...e.aliases].map(fold)));
@@ -283,27 +303,38 @@ const partOfLonger = (name: string, before: string, after: string) =>
   known.has(fold(name + after)) ||
   byName.has(name + after) ||
   (name.length === 2 && (known.has(fold(before + name)) || byName.has(before + name)));
-/** The starts of the longer names of the records and of the rules (`韓宗` of 韓宗道, `耶律仁` of 耶律仁先). */
+/**
+ * The starts of the longer names of the records and of the rules (`韓宗` of 韓宗道, `耶律仁` of 耶律仁先);
+ * of the rules', only names they found in two juan or more: `宋湜諡`, found once
+ * (`刑部尚書宋湜諡曰恭`), does not make 宋湜 the start of a longer name.
+ */
 const prefixes = new Set(
-  [...known, ...[...byName.keys()].map(fold)].flatMap((n) =>
-    Array.from({ length: Math.max(0, n.length - 2) }, (_, k) => n.slice(0, k + 2)),
+  [...known, ...[...byName.values()].filter((i) => i.foundIn.size >= 2).map((i) => fold(i.name))].flatMap(
+    (n) => Array.from({ length: Math.max(0, n.length - 2) }, (_, k) => n.slice(0, k + 2)),
   ),
 );
 /**
  * A name may be kept for where the chronicle writes it when a rule found it after an office, and
- * it is no known or found name with the next character taken in (`韓絳薦`, `郭逵判`).
+ * it is no known name, or name the rules found in two juan or more, with the next character taken in (`韓絳薦`,
+ * `郭逵判`).
  */
 const writtenMayKeep = (item: { name: string; rules: ReadonlyMap<string, number> }) => {
   if (!OFFICE_RULES.some((r) => item.rules.has(r))) return false;
   if (WORD_SURNAMES.has(item.name[0]!) || /[公氏]$/.test(item.name)) return false;
   if (prefixes.has(fold(item.name))) return false;
   const cut = item.name.slice(0, -1);
-  return !(cut.length >= 2 && (known.has(fold(cut)) || byName.has(cut)));
+  if (cut.length < 2) return true;
+  if (known.has(fold(cut))) return false;
+  // A shorter name the rules found at the end of printed lines whose next line goes on with this
+  // name's last character (`劉舜¶\n卿`) is this name cut short, not another.
+  const shorter = byName.get(cut);
+  if (shorter?.sightings.some((s) => s.next === item.name.at(-1))) return true;
+  return (shorter?.foundIn.size ?? 0) < 2;
 };
 for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
   if (startsLonger(item)) continue;
-  if (ERAS.has(fold(item.name))) continue;
+  if (ERAS.has(fold(item.name)) || surnameAndPlace(item.name) || nameAndVerb(item)) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
   const dated = redated(item.sightings).sort((a, b) => a.year! - b.year! || a.juan - b.juan);
   const groups: Sighting[][] = [];

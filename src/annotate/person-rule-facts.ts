@@ -90,6 +90,9 @@ export function readingCharBefore(text: string, i: number): number {
 export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
+/** Verbs that give, take or pass on an office: to confer, recommend, replace, move, act as, serve as, lose. */
+const OFFICE_VERBS = codeUnitSet("加薦代遷轉改權充落");
+
 /**
  * The end of a Han-style name read forward from `start` (surname + one or two characters), or
  * -1 when none starts there.
@@ -110,6 +113,10 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶), or
   // an office of three characters or more (`孫坦屯田郎中`).
   if (facts?.startsWord(g1) || facts?.concurrentOffice(g1) || facts?.startsLongOffice(g1)) return g + 1;
+  // A verb that gives or takes an office, before one: the name is two characters (`程琳加檢校太師`,
+  // `韓絳薦`, `張靚代`).
+  if (OFFICE_VERBS[text.charCodeAt(g1)] === 1 && (facts?.startsOffice(g2) || facts?.startsLongOffice(g2)))
+    return g + 1;
   if (facts?.startsWord(g2) || facts?.concurrentOffice(g2) || facts?.startsLongOffice(g2)) return g1 + 1;
   return -1;
 }
@@ -385,6 +392,10 @@ export function accept(
   const name = raw.includes(LINE_MARK) ? raw.replace(LAYOUT, "") : raw;
   const length = charCount(name, 0, name.length);
   if (length < 2 || length > 4) return;
+  // Half of a character outside the BMP at either end is no name (`趙` and the first half of 𤦺).
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  if ((first >= 0xdc00 && first <= 0xdfff) || (last >= 0xd800 && last <= 0xdbff)) return;
   if (facts.overlapsCandidate(start, end) || facts.isExcluded(start, end)) return;
   if (NOT_NAMES.has(name) || PLACE_OR_OFFICE_ENDS[text.charCodeAt(end - 1)] === 1) return;
   // Before 路 the characters name a circuit (`江南東路`, `京東路`), not a person.

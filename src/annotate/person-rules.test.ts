@@ -124,6 +124,11 @@ const RULE_CASES: Record<string, { match: [string, string, string]; miss: [strin
     match: ["西塘泊自何承矩以黄懋為判官始開置", "黄懋", "KR2b0019_116, 卷112"],
     miss: ["不知陛下用臣以何為職業", "何為", "KR2b0019_239, 卷235"],
   },
+  listed: {
+    match: ["奪門幾入髙遵裕遣李臨安鼎齎¶\n劄子且曰", "李臨", "KR2b0019_322, 卷318"],
+    // 錢斛 (money and grain) ends the run: goods, not a name, so the run is no list.
+    miss: ["糧種五石以經略司常平錢斛充¶\n今新展格虎山", "錢斛", "KR2b0019_490, 卷486"],
+  },
   "listed-with": {
     match: ["琦又言本朝何亮劉平各言西事", "何亮", "KR2b0019_209, 卷205"],
     // 直史館 is an office before 梁適; 史 opens words (史館) more often than it is a surname.

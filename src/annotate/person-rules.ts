@@ -9,12 +9,14 @@
 import { codeUnitSet } from "../text/code-units.ts";
 import { HAN } from "./internal/chars.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
+import { cutNames, listedNames } from "./name-lists.ts";
 import {
   accept,
   type FoundName,
   isNameChar,
   isOffice,
   middleStopNameEnd,
+  NOT_NAMES,
   type PersonRuleFacts,
   readingCharAt,
   readingCharBefore,
@@ -70,6 +72,24 @@ const LISTED_ENDS = codeUnitSet("恩依姪弟子孫公王發把疑等各並皆�
 
 /** After names listed together: a word of acting together (`各言`, `等`, `並為`). */
 const TOGETHER = codeUnitSet("各等並皆同");
+
+/** 充, to serve as: `以X Y充賀宋生辰使副`. */
+const SERVE = "充".charCodeAt(0);
+
+/**
+ * The last characters of a word that is not a name, in a list of names: those of places, offices
+ * and buildings (`PLACE_OR_OFFICE_ENDS`), and of offices, goods and people the dictionary may not
+ * hold (`左僕射`, `左補闕`, `孔目官`, `錢斛`, `謝罪人`). One such word makes the whole run no list.
+ */
+const NOT_LIST_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟監射闕官使郎丞卿尉令守帥斛人");
+
+/** True when a name cut from a list may stand as a name: else the run is no list. */
+function listable(facts: SegmentFacts, start: number, end: number): boolean {
+  const { text } = facts.segment;
+  const name = text.slice(start, end);
+  if (NOT_LIST_ENDS[text.charCodeAt(end - 1)] === 1 || NOT_NAMES.has(name)) return false;
+  return !facts.overlapsCandidate(start, end) && !facts.isExcluded(start, end);
+}
 
 /** True when a candidate is a known person's full name (no short form, no ambiguous alias). */
 function isFullPerson(c: Candidate): boolean {
@@ -142,6 +162,9 @@ const RULES: readonly Rule[] = [
           envoyVerbAt(text, end + 1)
         )
           end++;
+        // Four characters that cut into two surnamed names are two envoys (`遣李臨安鼎齎`: the rule
+        // of lists reads them).
+        if (end - start === 4 && cutNames(text.slice(start, end), new Map()) !== null) continue;
         if (envoyVerbAt(text, end)) accept(facts, start, end, "envoy", out);
       }
     },
@@ -217,6 +240,34 @@ const RULES: readonly Rule[] = [
         const end = surnameNameEnd(text, start, facts);
         if (end === -1 || !AS[text.charCodeAt(end)] || !facts.startsOffice(end + 1)) continue;
         accept(facts, start, end, "appointed", out);
+      }
+    },
+  },
+  {
+    name: "listed",
+    description:
+      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), when the run cuts into surnamed names one way only",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      const { candidates } = facts;
+      const envoys = (offsets: readonly number[], after: number) =>
+        envoyVerbAt(text, after) ? offsets.length : -1;
+      for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
+        let start = i + 1;
+        if (text.charCodeAt(start) === QI) start++;
+        const names = listedNames(text, skipOffices(facts, start), candidates, isFullPerson, envoys);
+        if (names.every((n) => listable(facts, n.start, n.end)))
+          for (const name of names) accept(facts, name.start, name.end, "listed", out);
+      }
+      const appointed = (offsets: readonly number[], after: number) => {
+        const serve = offsets.findIndex((o) => text.charCodeAt(o) === SERVE);
+        if (serve !== -1) return serve;
+        return AS[text.charCodeAt(after)] === 1 && facts.startsOffice(after + 1) ? offsets.length : -1;
+      };
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1)) {
+        const names = listedNames(text, skipOffices(facts, i + 1), candidates, isFullPerson, appointed);
+        if (names.every((n) => listable(facts, n.start, n.end)))
+          for (const name of names) accept(facts, name.start, name.end, "listed", out);
       }
     },
   },

@@ -10,13 +10,14 @@
  * character outside the BMP folds to one inside it (`𤦺` → `琦`), which `foldWithOffsets` maps
  * back to the original offsets.
  */
+import { readFileSync } from "node:fs";
 import * as OpenCC from "opencc-js/t2cn";
 
 /**
  * Bump whenever the folding changes (the variant table, the OpenCC version, the rules below):
  * a store built with another version re-indexes its text when it is opened.
  */
-export const FOLD_VERSION = 2;
+export const FOLD_VERSION = 3;
 
 /**
  * Variant forms that OpenCC's traditional→simplified table leaves alone, mapped to a form it
@@ -78,6 +79,44 @@ export const VARIANTS: Readonly<Record<string, string>> = {
   舘: "館",
 };
 
+/**
+ * Japanese forms of characters that the 四庫全書 texts write too (曽 for 曾, 増 for 增, 懐 for 懷),
+ * each with the form it stands for: data/variants/shinjitai.tsv, made by scripts/build-shinjitai.ts
+ * from OpenCC's table; read on first use. `VARIANTS` comes first where both have a character.
+ */
+let shinjitai: Map<string, string> | undefined;
+
+/**
+ * Decodes the table's text: `WRITTEN STANDARD SOURCE` rows and `#` comments.
+ *
+ * @throws on a row that is not two single characters, naming its line
+ * @example
+ * decodeShinjitai("曽\t曾\topencc/JPShinjitaiCharacters\n").get("曽") //=> "曾"
+ */
+export function decodeShinjitai(text: string, file = "shinjitai.tsv"): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const [i, line] of text.split("\n").entries()) {
+    if (line === "" || line.startsWith("#")) continue;
+    const [written, standard] = line.split("\t");
+    if (
+      written === undefined ||
+      standard === undefined ||
+      [...written].length !== 1 ||
+      [...standard].length !== 1
+    )
+      throw new Error(`${file}:${i + 1}: expected a written character and the one it stands for`);
+    table.set(written, standard);
+  }
+  return table;
+}
+
+function shinjitaiOf(char: string): string | undefined {
+  shinjitai ??= decodeShinjitai(
+    readFileSync(new URL("../../data/variants/shinjitai.tsv", import.meta.url), "utf8"),
+  );
+  return shinjitai.get(char);
+}
+
 const FULLWIDTH_EXCLAMATION = 0xff01;
 const FULLWIDTH_TILDE = 0xff5e;
 const FULLWIDTH_OFFSET = 0xfee0;
@@ -102,7 +141,7 @@ function foldOnce(char: string): string {
     if (/[0-9A-Za-z]/.test(ascii)) return ascii.toLowerCase();
     return char;
   }
-  return openccChar(VARIANTS[char] ?? char);
+  return openccChar(VARIANTS[char] ?? shinjitaiOf(char) ?? char);
 }
 
 /**

@@ -1,0 +1,64 @@
+/**
+ * The Japanese forms that 四庫全書 texts write (data/variants/shinjitai.tsv): folded with the
+ * forms they stand for, except where the form is a character of Chinese in its own right.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { decodeShinjitai, fold } from "./fold.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SOURCES = join(root, "..", "shared", "variants");
+const TABLE = join(root, "data", "variants", "shinjitai.tsv");
+
+describe("Japanese forms of characters", () => {
+  it("fold with the forms they stand for, as 長編 writes them", () => {
+    // 卷二百四十一 (KR2b0019_245) writes 曽布 and 曽孝寛 for 曾布 and 曾孝寬; 卷八十六 (KR2b0019_090)
+    // writes 王懐信, 卷八十一 (KR2b0019_085) 王懷信.
+    assert.equal(fold("曽布"), fold("曾布"));
+    assert.equal(fold("曽孝寛"), fold("曾孝寬"));
+    assert.equal(fold("王懐信"), fold("王懷信"));
+    assert.equal(fold("黙"), fold("默"));
+    assert.equal(fold("頴"), fold("穎"));
+    assert.equal(fold("増"), fold("增"));
+  });
+
+  it("leave alone forms that are characters of Chinese in their own right", () => {
+    // 予 (I; to give) is not 豫, 併 is not 倂, 郎 is not 郞, 沪 (the simplified 滬) is not 濾.
+    assert.notEqual(fold("予"), fold("豫"));
+    assert.equal(fold("沪"), fold("滬"));
+    assert.notEqual(fold("沪"), fold("濾"));
+    assert.notEqual(fold("欠"), fold("缺"));
+    assert.notEqual(fold("芸"), fold("藝"));
+  });
+
+  it("report a malformed row with its line", () => {
+    assert.throws(() => decodeShinjitai("# x\n曽曽\t曾\tx\n", "t.tsv"), /t\.tsv:2:/);
+    assert.throws(() => decodeShinjitai("曽\n", "t.tsv"), /t\.tsv:1:/);
+    assert.equal(decodeShinjitai("曽\t曾\tx\n").get("曽"), "曾");
+  });
+
+  it("are what scripts/build-shinjitai.ts derives from OpenCC and the variant tables", (t) => {
+    if (!existsSync(SOURCES)) return t.skip(`no variant tables at ${SOURCES}`);
+    const dir = mkdtempSync(join(tmpdir(), "biannian-shinjitai-"));
+    try {
+      const out = join(dir, "shinjitai.tsv");
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(root, "scripts", "build-shinjitai.ts"), SOURCES, out],
+        { cwd: root, encoding: "utf8" },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(
+        readFileSync(out, "utf8") === readFileSync(TABLE, "utf8"),
+        "data/variants/shinjitai.tsv is stale: run node --import tsx scripts/build-shinjitai.ts",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
