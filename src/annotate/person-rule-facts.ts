@@ -117,7 +117,13 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   // `韓絳薦`, `張靚代`).
   if (OFFICE_VERBS[text.charCodeAt(g1)] === 1 && (facts?.startsOffice(g2) || facts?.startsLongOffice(g2)))
     return g + 1;
-  if (facts?.startsWord(g2) || facts?.concurrentOffice(g2) || facts?.startsLongOffice(g2)) return g1 + 1;
+  if (
+    facts?.startsWord(g2) ||
+    facts?.concurrentOffice(g2) ||
+    facts?.startsLongOffice(g2) ||
+    facts?.startsNobleTitle(g2)
+  )
+    return g1 + 1;
   return -1;
 }
 
@@ -270,6 +276,21 @@ export class SegmentFacts implements PersonRuleFacts {
       const c = candidates[k]!;
       if (c.start > offset) break;
       if (c.end - c.start >= 3 && isOffice(c) && !AFTER_A_PLACE.has(c.text)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * True when a noble title starts at `offset`: a one-character place or state and an office after
+   * it (`趙國王`, `燕國公`): the next man's title ends a name (`吳國王蕭孝穆趙國王蕭固寧`).
+   */
+  startsNobleTitle(offset: number): boolean {
+    const { candidates } = this;
+    for (let k = firstAtOrAfter(candidates, offset); k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.start > offset) break;
+      if (c.end - c.start === 1 && c.senses.some((s) => s.kind === "place" || s.kind === "polity"))
+        return this.startsOffice(offset + 1);
     }
     return false;
   }

@@ -244,6 +244,10 @@ export function reviseMentions(
     let offices: Set<number> | null = null;
     for (let k = 0; k < seg.length; k++) {
       const m = seg[k]!;
+      if (nobleTitle(m, seg, k, text, base, dictionary)) {
+        remove(m);
+        continue;
+      }
       if (m.end - m.start !== 1 || m.rule === "shared-zhou") continue;
       if (m.kind !== "place" && m.kind !== "polity") continue;
       const around = seg.slice(Math.max(0, k - 4), k + 5);
@@ -319,6 +323,38 @@ export function reviseMentions(
 }
 
 const REMOVED = new Set<EntityMention>();
+
+/** After the name of a region or an old state, the rest of a noble title (`吳國王`, `楚王`, `燕國公`). */
+const NOBLE_AFTER = ["國王", "王", "國公", "郡王", "國夫人", "國長公主", "國大長公主"];
+
+/**
+ * True when the mention is the region or old state of a noble title: `以吳國王蕭孝穆為北院樞密使`,
+ * `封楚王`, `進封燕國王`, `封燕趙國王` (遼史 卷十九). The title is the man's rank, not the place.
+ * A state of the time keeps its name (`夏國王` is the ruler of Xia).
+ */
+function nobleTitle(
+  m: EntityMention,
+  seg: readonly EntityMention[],
+  k: number,
+  text: string,
+  base: number,
+  dictionary: NameDictionary,
+): boolean {
+  if (m.kind !== "place" && m.kind !== "polity") return false;
+  const record = dictionary.records.get(m.ref);
+  const region =
+    (record?.kind === "place" && record.type === "region") ||
+    (record?.kind === "polity" && record.type === "historical");
+  if (!region) return false;
+  // Past the other one-character regions of a double title (`燕趙國王`).
+  let end = m.end;
+  for (let j = k + 1; j < seg.length && seg[j]!.start === end && seg[j]!.end - seg[j]!.start === 1; j++)
+    end = seg[j]!.end;
+  // A name that ends in 國 (`吳國`) takes the title's 國 with it.
+  const after = text.slice(end - base, end - base + 24).replace(LAYOUT, "");
+  const rest = m.text.endsWith("國") && end === m.end ? `國${after}` : after;
+  return NOBLE_AFTER.some((t) => rest.startsWith(t));
+}
 
 /** True when the text holds two characters of prefectures' short forms (a list may stand in it). */
 function hasShorts(text: string, codes: Uint8Array): boolean {
