@@ -171,8 +171,8 @@ for (const file of files) {
   }
 }
 
-/** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`); 言 may (趙昌言). */
-const NEVER_COMPLETES = /^[曰奏副對答為等進]$/u;
+/** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`, `王棠来賀`), in traditional and simplified forms; 言 may (趙昌言). */
+const NEVER_COMPLETES = /^[曰奏副對对答為为等進进來来知]$/u;
 
 /**
  * A name the rules cut short before a character that cannot end a name for them (`陳升` of 陳升之,

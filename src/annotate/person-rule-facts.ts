@@ -2,8 +2,9 @@
  * What the person rules (person-rules.ts) read in a segment: the characters that may stand in a
  * name, where a Han-style name ends, the offices before it, and the test a name found must pass.
  */
-import { codeUnitSet } from "../text/code-units.ts";
+
 import { LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
+import { foldedSet, foldedWords } from "./internal/folded-set.ts";
 import type { Segment } from "./internal/segments.ts";
 import { overlapsAny } from "./internal/spans.ts";
 import { surnameLengthAt } from "./internal/surnames.ts";
@@ -52,7 +53,7 @@ const NEWLINE = 0x0a;
 const CONCURRENTLY = "兼".charCodeAt(0);
 const CIRCUIT = "路".charCodeAt(0);
 /** Verbs of holding an office, after 兼. */
-const HOLDS = codeUnitSet("知提判權領充管");
+const HOLDS = foldedSet("知提判權領充管");
 const COMMA = "、".charCodeAt(0);
 const RETURN = 0x0d;
 const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
@@ -91,7 +92,7 @@ export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 /** Verbs that give, take or pass on an office: to confer, recommend, replace, move, act as, serve as, lose. */
-const OFFICE_VERBS = codeUnitSet("加薦代遷轉改權充落");
+const OFFICE_VERBS = foldedSet("加薦代遷轉改權充落");
 
 /**
  * The end of a Han-style name read forward from `start` (surname + one or two characters), or
@@ -124,8 +125,19 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
     facts?.startsNobleTitle(g2)
   )
     return g1 + 1;
+  // The 四庫 texts write Khitan names of the 耶律 and 蕭 clans with given names of three characters
+  // (`駙馬都尉蕭呼都克為夏所執`, `耶律烏魯斯将兵`): a third character closed by a stop word.
+  const g3 = g2 + 1;
+  if (KHITAN_CLANS.has(text.slice(start, start + surname)) && g3 < text.length && !isNameChar(text, g3))
+    return g3;
   return -1;
 }
+
+/** The ids of the persons grown from 長編 (data/authority/persons-changbian.jsonl). */
+const GROWN_PREFIX = "person:cb-";
+
+/** The Khitan clans whose names the 四庫 texts write with given names of three characters. */
+const KHITAN_CLANS = new Set(["耶律", "蕭"]);
 
 /**
  * Stop characters that also stand as the first character of a two-character given name (陳執中,
@@ -133,28 +145,28 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
  * after an office, and before a verb of speaking or of an appointment (see `middleStopNameEnd`).
  * Not 將, 授 or 復, which as often stand there as verbs (`王將兵為`, `王復貶為`).
  */
-const MIDDLE_STOPS = codeUnitSet("執及奉之同");
+const MIDDLE_STOPS = foldedSet("執及奉之同");
 /**
  * Words of a stop character and one more that are no given names: the councillors (`中書白執政請`,
  * to report to the councillors), offices held with another (`同知`, `同判`, `同提舉`), an envoy's
  * errand (`奉使`), a rank (`奉職`) and passing the examination (`及第`).
  */
-const MIDDLE_STOP_WORDS = new Set(["執政", "同知", "同判", "同提", "同管", "奉使", "奉職", "及第"]);
+const MIDDLE_STOP_WORDS = foldedWords(["執政", "同知", "同判", "同提", "同管", "奉使", "奉職", "及第"]);
 /** After a name whose given name holds a stop character: the verbs that close it. */
-const CLOSES_MIDDLE_STOP = codeUnitSet("言奏曰為爲知等與並");
+const CLOSES_MIDDLE_STOP = foldedSet("言奏曰為爲知等與並");
 
 /**
  * Stop characters that also stand as a one-character given name (許將, 苗授, 李及, 燕復): read so
  * only right after an office and before a verb of speaking or `等` (`CLOSES_FINAL_STOP`).
  */
-const FINAL_STOPS = codeUnitSet("將授及復");
+const FINAL_STOPS = foldedSet("將授及復");
 /**
  * After a one-character given name that is a stop character: a verb of speaking, 為 (of an
  * appointment: `太常丞許將為集賢校理`) or `等`; or an office (`同知禮院許將檢正`).
  */
-const CLOSES_FINAL_STOP = codeUnitSet("言奏曰為爲等");
+const CLOSES_FINAL_STOP = foldedSet("言奏曰為爲等");
 /** Surnames that are also adverbs before a verb (`方將`, `常復`, `安及`): no such name after them. */
-const ADVERB_SURNAMES = codeUnitSet("方常安于");
+const ADVERB_SURNAMES = foldedSet("方常安于");
 
 /**
  * The end of a name of a surname and a stop character or two (`陳執中` in `同知樞密院事陳執中言`,
@@ -332,6 +344,17 @@ export class SegmentFacts implements PersonRuleFacts {
       // A person's name of exactly the range: the annotator tells whether it is that person (a
       // person grown from 長編 far from the entry's years is another man of the name).
       if (c.start === start && c.end === end && c.senses.every((s) => s.kind === "person")) continue;
+      // A person grown from 長編 of a two-character surname, whose name the rule's name continues to
+      // a stop word, is that name cut short (`耶律廸` of `耶律廸里為右伊勒希巴`); of a one-character
+      // surname it is the name (`韓鐸` of `韓鐸各言`).
+      if (
+        c.start === start &&
+        surnameLengthAt(this.segment.text, start) === 2 &&
+        c.end < end &&
+        !isNameChar(this.segment.text, end) &&
+        c.senses.every((s) => s.kind === "person" && s.id.startsWith(GROWN_PREFIX))
+      )
+        continue;
       for (const s of c.senses)
         if (!s.ambiguous && s.form !== "short" && s.form !== "derived-short") return true;
     }

@@ -2,7 +2,7 @@
  * The words the person rules read names by: characters that never stand in a name, words for
  * unnamed people, the last characters of places and offices, and the offices written after a place.
  */
-import { codeUnitSet } from "../text/code-units.ts";
+import { foldedSet, withFolded } from "./internal/folded-set.ts";
 
 /**
  * Characters that never stand inside a name in these rules: verbs and particles that follow or
@@ -10,8 +10,12 @@ import { codeUnitSet } from "../text/code-units.ts";
  * `宗絳封吳國公`), the verbs of a dismissal (`太常少卿孫琳罷`, `趙諴奪一官`, `坐舉官不當`) and 假 (acting: `謝亮假太常卿`). 問 and 兼 stand in names (呂嘉問, 劉兼濟): 兼 ends a name only before an office,
  * see `surnameNameEnd`.
  */
+const STOP_WORDS =
+  "使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數罷奪坐貶假";
 export const STOP = new Set([
-  ..."使言奏曰等與及以為爲來至如往還入出率將知侵掠攻擊圍戰執殺亦又乃既遂則之者所於于在請乞上卒死見謂而其皆並俱同共復再自詣持奉齎赴遣命召拜授除領伐討歸降叛附獻貢不已也矣焉哉乎時今昔嘗因深累曾副對答訖封趨數罷奪坐貶假",
+  // The same words as simplified text writes them too (为, 来, 与, 将, 请), and 䓁, the 四庫 texts' 等.
+  ...withFolded(STOP_WORDS),
+  "䓁",
 ]);
 
 /**
@@ -49,11 +53,11 @@ export const NOT_NAMES = new Set([
  * person 吳縣, nor `同判司農寺` one 司農寺, nor `薦享于景靈宫` one 景靈宫; 監 ends offices (`國子監`) or
  * stands as a verb after a name (`職方員外郎陳覃監潭州税`).
  */
-export const PLACE_OR_OFFICE_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟監");
+export const PLACE_OR_OFFICE_ENDS = foldedSet("州縣軍府寨堡寺院司宫宮殿廟監");
 
 /** The heavenly stems and earthly branches, which write a sexagenary day. */
-export const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
-export const BRANCHES = codeUnitSet("子丑寅卯辰巳午未申酉戌亥");
+export const STEMS = foldedSet("甲乙丙丁戊己庚辛壬癸");
+export const BRANCHES = foldedSet("子丑寅卯辰巳午未申酉戌亥");
 
 /**
  * Offices written after a place or a 軍 name (`武安節度使`, `嘉州團練使`): the characters before

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import * as OpenCC from "opencc-js/t2cn";
 import { readChronicle } from "../pipeline.ts";
 import { loadAuthority } from "./authority/index.ts";
 import { compileDictionary } from "./dictionary.ts";
@@ -198,4 +199,27 @@ test("office-name: the verbs of a dismissal close a name, and no name ends in �
     { start: 16, end: 18, name: "孫純", rule: "office-name" },
   ]);
   assert.ok(!newPersons("興化軍職方員外郎陳覃監潭州税").some((f) => f.name === "陳覃監"));
+});
+
+test("every person rule reads its passage in simplified characters too", () => {
+  const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+  for (const rule of PERSON_RULES) {
+    const [text, name, where] = RULE_CASES[rule.name]!.match;
+    const [simplified, simplifiedName] = [toSimplified(text), toSimplified(name)];
+    assert.ok(
+      newPersons(simplified).some((f) => f.name === simplifiedName),
+      `${rule.name} must read ${simplifiedName} in ${simplified} (${where}): ${JSON.stringify(newPersons(simplified))}`,
+    );
+  }
+});
+
+// 遼史 卷十九 (重熙十一年): the 四庫 transliteration gives Khitan names of three characters after
+// the clan name.
+test("a Khitan name of the 蕭 or 耶律 clan may have a given name of three characters before a stop word", () => {
+  assert.deepEqual(
+    newPersons("督數路兵掩襲殺數千人駙馬都尉蕭呼都克為夏所執").map((f) => f.name),
+    ["蕭呼都克"],
+  );
+  // A Han surname takes no given name of three characters.
+  assert.deepEqual(newPersons("駙馬都尉王呼都克為夏所執"), []);
 });

@@ -6,8 +6,9 @@
  * whole document. Each rule has a passage of 長編 it must read and one it must not
  * (`person-rules.test.ts`).
  */
-import { codeUnitSet } from "../text/code-units.ts";
+
 import { HAN } from "./internal/chars.ts";
+import { foldedSet } from "./internal/folded-set.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
 import { cutNames, listedNames } from "./name-lists.ts";
 import {
@@ -39,10 +40,10 @@ export interface PersonRule {
 /** `知` + a prefecture: `知慶州`, tried at each 知 in turn (`y`: only there). */
 const GOVERNS = new RegExp(`知${HAN}{1,2}[州軍府]`, "uy");
 /** The characters that end a prefecture's name in `GOVERNS`. */
-const PREFECTURE_ENDS = codeUnitSet("州軍府");
+const PREFECTURE_ENDS = foldedSet("州軍府");
 
 /** Adverbs between a speaker and the verb of speaking (`韓琦亦言`). */
-const SPEECH_ADVERBS = codeUnitSet("亦又復上深因再嘗皆");
+const SPEECH_ADVERBS = foldedSet("亦又復上深因再嘗皆");
 /** The verbs of speaking. */
 const YAN = "言";
 const ZOU = "奏";
@@ -51,12 +52,12 @@ const YUE = "曰";
  * After an envoy's name: to go, come or reach, or to carry what he is sent with (`遣X齎嫚書`,
  * `遣X持書`); not 奉, which also ends a word before it (`遣親屬進奉`).
  */
-const ENVOY_VERBS = codeUnitSet("如來至詣往赴入使齎持");
+const ENVOY_VERBS = foldedSet("如來至詣往赴入使齎持");
 const ENVOY = "遣";
 const GOVERN = "知";
 /** 以 … 為: the form of an appointment. */
 const BY = "以";
-const AS = codeUnitSet("為爲");
+const AS = foldedSet("為爲");
 const QI = "其".charCodeAt(0);
 const DENG = "等".charCodeAt(0);
 /**
@@ -65,13 +66,13 @@ const DENG = "等".charCodeAt(0);
  * `路提舉`, `方推官`, `常少卿`, `房公事`); and the characters that end no such name (`王加恩`,
  * `孫弟姪`, `陳王`, `王友`, `魏鄭公`, `何措置`, `蘇人訴`, `曹侍郎`, `何宰臣`).
  */
-const LISTED_SURNAMES = codeUnitSet(
+const LISTED_SURNAMES = foldedSet(
   "王李張劉陳楊趙周吳徐孫胡朱郭何梁宋鄭韓馮董蕭程曹袁鄧傅沈彭呂吕蘇盧蔣蔡賈魏薛閻潘杜范姚郝崔竇霍畢折种種狄龎龐富滕尹晁",
 );
-const LISTED_ENDS = codeUnitSet("恩依姪弟子孫公王發把疑等各並皆同置訴郎罷臣友");
+const LISTED_ENDS = foldedSet("恩依姪弟子孫公王發把疑等各並皆同置訴郎罷臣友");
 
 /** After names listed together: a word of acting together (`各言`, `等`, `並為`). */
-const TOGETHER = codeUnitSet("各等並皆同");
+const TOGETHER = foldedSet("各等並皆同");
 
 /** 充, to serve as: `以X Y充賀宋生辰使副`. */
 const SERVE = "充".charCodeAt(0);
@@ -81,7 +82,7 @@ const SERVE = "充".charCodeAt(0);
  * and buildings (`PLACE_OR_OFFICE_ENDS`), and of offices, goods and people the dictionary may not
  * hold (`左僕射`, `左補闕`, `孔目官`, `錢斛`, `謝罪人`). One such word makes the whole run no list.
  */
-const NOT_LIST_ENDS = codeUnitSet("州縣軍府寨堡寺院司宫宮殿廟監射闕官使郎丞卿尉令守帥斛人");
+const NOT_LIST_ENDS = foldedSet("州縣軍府寨堡寺院司宫宮殿廟監射闕官使郎丞卿尉令守帥斛人");
 
 /** True when a name cut from a list may stand as a name: else the run is no list. */
 function listable(facts: SegmentFacts, start: number, end: number): boolean {

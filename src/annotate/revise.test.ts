@@ -50,6 +50,23 @@ test("a one-character name is taken only where its context says so", () => {
   assert.ok(!c!.some((n) => n.startsWith("夏→")), c!.join(" "));
 });
 
+// 遼史 卷十九 (重熙十一年, 十二年): noble titles of old states, and the Xia ruler's title.
+test("the old state of a noble title is the man's rank, not a place; a state of the time keeps its name", () => {
+  const [a, b, c] = names(
+    "重熙十一年\n以吳國王蕭孝穆為南院樞宻使封楚王韓國王蕭惠北府宰相。（《遼史》）\n皇太弟重元進封燕趙國王。（《遼史》）\n元昊上表夏國王。（《遼史》）\n",
+  );
+  assert.ok(!a!.some((n) => /^(吳|吳國|楚)→/.test(n)), a!.join(" "));
+  assert.ok(
+    a!.some((n) => n.startsWith("蕭孝穆→")),
+    a!.join(" "),
+  );
+  assert.ok(!b!.some((n) => /^(燕|趙)→/.test(n)), b!.join(" "));
+  assert.ok(
+    c!.some((n) => n.startsWith("夏國→polity:xixia")),
+    c!.join(" "),
+  );
+});
+
 test("a troop count is no person", () => {
   const [a] = names("慶曆三年\n元昊遣數千騎至延州。（《長編》一百四十）\n");
   assert.ok(!a!.some((n) => n.includes("數千騎")), a!.join(" "));

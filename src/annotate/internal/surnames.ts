@@ -2,21 +2,28 @@
  * Surnames, for telling where a name starts and ends when a rule finds a name that the
  * authority does not know (`右正言梁適使延州` → 梁 + 適) and for deriving a given name alone
  * (`楊守素` → `守素`). Common Han surnames of the Song and the clan names of the Khitan and
- * Tangut nobility; not exhaustive.
+ * Tangut nobility; not exhaustive. Each also as simplified text writes it (张, 刘, 欧阳), so that
+ * the rules read names in simplified text too.
  */
+import { foldChar } from "../../search/fold.ts";
+
+/** The characters of a name as the search folding writes them (`張` → `张`, `歐陽` → `欧阳`). */
+const folded = (name: string) => [...name].map(foldChar).join("");
 
 /**
  * Single-character surnames. Not 司, which in these texts opens the words of offices (`司天`,
- * `司農`, `監司察`) far more often than it is a surname.
+ * `司農`, `監司察`) far more often than it is a surname, nor 宮 (宫 in the 四庫 texts), a palace
+ * (`宫韓維`: the palace, then 韓維).
  */
-export const SINGLE_SURNAMES = new Set(
+const SINGLE_WRITTEN = new Set(
   [
-    ..."王李張劉陳楊趙黃周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文龐樊蘭殷施陶洪翟安顏倪嚴牛溫蘆季俞章魯葛伍韋申尤畢聶焦柳邢駱岳齊梅莫莊辛管祝左涂谷祁舒耿牟卜詹關苗凌費紀靳盛童歐甄項曲成游陽裴席衛查屈鮑位覃霍翁隋植甘景薄單包柏寧柯阮桂閔解強柴華車冉房邊辜吉饒刁瞿戚丘古米池滕晉苑鄔臧暢宮繆苟褚廉簡婁盤晏種种折狄富段盛符藍祖竇商桑麴髙吕黄龎叚向景聶藺扈仲路晁卞宗鞠蒲冀酈滿喻黨寇麻樂茹",
+    ..."王李張劉陳楊趙黃周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓唐馮于董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻余潘杜戴夏鍾汪田任姜范方石姚譚廖鄒熊金陸郝孔白崔康毛邱秦江史顧侯邵孟龍萬段雷錢湯尹黎易常武喬賀賴龔文龐樊蘭殷施陶洪翟安顏倪嚴牛溫蘆季俞章魯葛伍韋申尤畢聶焦柳邢駱岳齊梅莫莊辛管祝左涂谷祁舒耿牟卜詹關苗凌費紀靳盛童歐甄項曲成游陽裴席衛查屈鮑位覃霍翁隋植甘景薄單包柏寧柯阮桂閔解強柴華車冉房邊辜吉饒刁瞿戚丘古米池滕晉苑鄔臧暢繆苟褚廉簡婁盤晏種种折狄富段盛符藍祖竇商桑麴髙吕黄龎叚向景聶藺扈仲路晁卞宗鞠蒲冀酈滿喻黨寇麻樂茹",
   ].filter((c) => c.trim() !== ""),
 );
+export const SINGLE_SURNAMES = new Set([...SINGLE_WRITTEN, ...[...SINGLE_WRITTEN].map(folded)]);
 
 /** Two-character surnames and clan names. */
-export const COMPOUND_SURNAMES = new Set([
+const COMPOUND_WRITTEN = new Set([
   "歐陽",
   "司馬",
   "諸葛",
@@ -36,6 +43,7 @@ export const COMPOUND_SURNAMES = new Set([
   "万俟",
   "萬俟",
 ]);
+export const COMPOUND_SURNAMES = new Set([...COMPOUND_WRITTEN, ...[...COMPOUND_WRITTEN].map(folded)]);
 
 /** The surname is one character (`梁` of 梁適). */
 const SINGLE = 1;
