@@ -20,9 +20,11 @@ describe("cutNames", () => {
     assert.deepEqual(cutNames("訛龐張從一", new Map([[0, [2]]])), [2, 3]);
   });
 
-  it("gives no cut when two cut the run, or none, or one name fills it", () => {
-    // 王安石呂惠 … 王安|石呂惠 or 王安石|呂惠: two cuts.
-    assert.equal(cutNames("王安石呂惠", new Map()), null);
+  it("takes the cut of the most common surnames, and none when two are as good, or none cuts, or one name fills it", () => {
+    // 張沔侯宗亮 … 張沔|侯宗亮 or 張沔侯|宗亮: 侯 is the more common surname.
+    assert.deepEqual(cutNames("張沔侯宗亮", new Map()), [2, 3]);
+    // 王甲王王乙 … 王甲|王王乙 and 王甲王|王乙 are as good: none.
+    assert.equal(cutNames("王甲王王乙", new Map()), null);
     // 常平錢斛: 常平|錢斛 is one cut, but 錢斛 is goods; the rule refuses it by its last character.
     assert.deepEqual(cutNames("常平錢斛", new Map()), [2, 2]);
     // 一 is no surname: nothing cuts 一富弼趙日.

@@ -2,11 +2,11 @@
  * Names listed one after another with nothing between them, as an unpunctuated chronicle lists the
  * members of an embassy (`宋遣梁適張從一富弼趙日定來賀`, 遼史 卷十九) or those appointed together
  * (`以蕭寧耶律坦崔禹稱馬世良耶律仁先劉六符充賀宋生辰使副`). The run is cut into names, each a
- * surname and one or two characters (a name the dictionary knows is taken whole), and the cut is
- * kept only when it is the one way to cut the whole run.
+ * surname and one or two characters (a name the dictionary knows is taken whole); of several cuts,
+ * the one of the most common surnames is kept, and none when two are as good.
  */
 
-import { surnameLengthAt } from "./internal/surnames.ts";
+import { surnameLengthAt, surnameRankAt } from "./internal/surnames.ts";
 import { isNameChar, readingCharAt } from "./person-rule-facts.ts";
 import type { Candidate } from "./short-forms.ts";
 
@@ -24,11 +24,18 @@ const MAX_RUN = 32;
 export function nameRun(text: string, start: number): { offsets: number[]; end: number } {
   const offsets: number[] = [];
   let i = readingCharAt(text, start);
-  while (offsets.length <= MAX_RUN && isNameChar(text, i)) {
+  // 言 ends a name (施昌言) as often as it is a verb: inside a run, before the characters of a name,
+  // it is read as part of it.
+  while (
+    offsets.length <= MAX_RUN &&
+    (isNameChar(text, i) || (text[i] === "言" && isNameChar(text, i + 1)))
+  ) {
     const code = text.charCodeAt(i);
     // A character outside the BMP: the run stops before it (its length would not count right).
     if (code >= 0xd800 && code <= 0xdbff) break;
     offsets.push(i);
+    // A two-character surname may end in a stop word (`侍其濬`).
+    if (surnameLengthAt(text, i) === 2) offsets.push(++i);
     i = readingCharAt(text, i + 1);
   }
   return { offsets, end: i };
@@ -37,38 +44,44 @@ export function nameRun(text: string, start: number): { offsets: number[]; end: 
 /**
  * Cuts a run of characters into names: each a known surname with one or two characters after it,
  * or a name the dictionary knows (`known`: for each position of the run, the lengths of known full
- * names starting there).
+ * names starting there). Of several cuts, the one whose surnames are the most common (the sum of
+ * their places in the list of surnames; a known name counts 0): `張沔侯宗亮` is 張沔 and 侯宗亮,
+ * not 張沔侯 and 宗亮.
  *
  * @param run the characters of the run, without layout
- * @returns the length of each name, in order, or `null` unless exactly one cut covers the whole
- *   run with two names or more
+ * @returns the length of each name, in order, or `null` unless one cut, better than any other,
+ *   covers the whole run with two names or more
  * @example
  * cutNames("張從一富弼趙日定", new Map()) //=> [3, 2, 3]
- * cutNames("王安石呂惠卿", new Map()) //=> null (王安 石呂惠卿? 王安石 呂惠卿? both cut it)
  */
 export function cutNames(run: string, known: ReadonlyMap<number, readonly number[]>): number[] | null {
   const n = run.length;
   if (n < MIN_RUN || n > MAX_RUN) return null;
-  // ways[k]: how many cuts cover run[k..] (counted to 2); next[k]: the length of the name at k of the one cut.
-  const ways = new Uint8Array(n + 1);
+  // cost[k]: the least cost of a cut of run[k..] (Infinity: none); tied[k]: two cuts have it;
+  // next[k]: the length of the name at k in the best cut.
+  const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const tied = new Uint8Array(n + 1);
   const next = new Uint8Array(n + 1);
-  ways[n] = 1;
+  cost[n] = 0;
   for (let k = n - 1; k >= 0; k--) {
-    const lengths = new Set<number>(known.get(k) ?? []);
-    const surname = surnameLengthAt(run, k);
-    if (surname > 0) {
-      lengths.add(surname + 1);
-      lengths.add(surname + 2);
+    const options = new Map<number, number>();
+    for (const length of known.get(k) ?? []) options.set(length, 0);
+    const rank = surnameRankAt(run, k);
+    if (rank >= 0) {
+      const surname = surnameLengthAt(run, k);
+      for (const length of [surname + 1, surname + 2]) if (!options.has(length)) options.set(length, rank);
     }
-    let count = 0;
-    for (const length of lengths) {
-      if (k + length > n || ways[k + length] === 0) continue;
-      count += ways[k + length]!;
-      next[k] = length;
+    for (const [length, own] of options) {
+      if (k + length > n || cost[k + length] === Number.POSITIVE_INFINITY) continue;
+      const total = own + cost[k + length]!;
+      if (total < cost[k]!) {
+        cost[k] = total;
+        next[k] = length;
+        tied[k] = tied[k + length]!;
+      } else if (total === cost[k]!) tied[k] = 1;
     }
-    ways[k] = Math.min(count, 2);
   }
-  if (ways[0] !== 1) return null;
+  if (cost[0] === Number.POSITIVE_INFINITY || tied[0] === 1) return null;
   const cut: number[] = [];
   for (let k = 0; k < n; k += next[k]!) cut.push(next[k]!);
   return cut.length >= 2 ? cut : null;

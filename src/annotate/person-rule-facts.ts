@@ -125,7 +125,7 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
     facts?.startsNobleTitle(g2)
   )
     return g1 + 1;
-  // The 四庫 texts write Khitan names of the 耶律 and 蕭 clans with given names of three characters
+  // The 四庫 texts write Khitan and Jurchen names (耶律, 蕭, 完顏 …) with given names of three characters
   // (`駙馬都尉蕭呼都克為夏所執`, `耶律烏魯斯将兵`): a third character closed by a stop word.
   const g3 = g2 + 1;
   if (KHITAN_CLANS.has(text.slice(start, start + surname)) && g3 < text.length && !isNameChar(text, g3))
@@ -136,8 +136,24 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
 /** The ids of the persons grown from 長編 (data/authority/persons-changbian.jsonl). */
 const GROWN_PREFIX = "person:cb-";
 
-/** The Khitan clans whose names the 四庫 texts write with given names of three characters. */
-const KHITAN_CLANS = new Set(["耶律", "蕭"]);
+/**
+ * The Khitan and Jurchen clans whose names the 四庫 texts write with given names of three
+ * characters (`蕭呼都克`, `完顏阿骨打`).
+ */
+const KHITAN_CLANS = new Set([
+  "耶律",
+  "蕭",
+  "萧",
+  "完顏",
+  "完颜",
+  "移剌",
+  "石抹",
+  "徒單",
+  "徒单",
+  "蒲察",
+  "僕散",
+  "仆散",
+]);
 
 /**
  * Stop characters that also stand as the first character of a two-character given name (陳執中,

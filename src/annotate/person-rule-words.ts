@@ -21,7 +21,7 @@ export const STOP = new Set([
 /**
  * Words for unnamed people that the rules must not take for names: officials and envoys as a body
  * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
- * (`左右`), the left and right ministers as a pair (`左右丞`, `左右僕射`), 管勾 (to take charge of: `專管勾籠竿城事`) and 龍圖 (of 龍圖閣: `遷補龍圖昭文館`).
+ * (`左右`), the left and right ministers as a pair (`左右丞`, `左右僕射`), a boy (`以童子蔡伯希為秘書省正字`), 管勾 (to take charge of: `專管勾籠竿城事`) and 龍圖 (of 龍圖閣: `遷補龍圖昭文館`).
  */
 export const NOT_NAMES = new Set([
   "百僚",
@@ -43,6 +43,7 @@ export const NOT_NAMES = new Set([
   "將校",
   "臣僚",
   "左右丞",
+  "童子",
   "左右僕射",
   "管勾",
   "龍圖",

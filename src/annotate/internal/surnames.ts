@@ -42,8 +42,55 @@ const COMPOUND_WRITTEN = new Set([
   "拓拔",
   "万俟",
   "萬俟",
+  // Han compound surnames of the Song (侍其濬, 呼延贊, 鮮于侁)
+  "侍其",
+  "呼延",
+  "鮮于",
+  "公孫",
+  "夏侯",
+  "淳于",
+  "申屠",
+  "獨孤",
+  "赫連",
+  // Jurchen clans of Jin, and the Khitan clans as Jin writes them (移剌, 石抹)
+  "完顏",
+  "徒單",
+  "蒲察",
+  "夾谷",
+  "裴滿",
+  "唐括",
+  "僕散",
+  "紇石",
+  "烏古",
+  "移剌",
+  "石抹",
 ]);
 export const COMPOUND_SURNAMES = new Set([...COMPOUND_WRITTEN, ...[...COMPOUND_WRITTEN].map(folded)]);
+
+/** Each single surname's place in the list (the most common first), and 60 for a compound one. */
+const RANKS = (() => {
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  for (const s of SINGLE_WRITTEN) {
+    ranks.set(s, rank);
+    ranks.set(folded(s), rank);
+    rank++;
+  }
+  return ranks;
+})();
+
+/**
+ * How uncommon the surname at `start` is: its place in the list of single surnames, most common
+ * first (王 0, 李 1 …), 60 for a compound one, or -1 when none starts there.
+ *
+ * @example
+ * surnameRankAt("張從一", 0) //=> 2
+ */
+export function surnameRankAt(text: string, start: number): number {
+  const length = surnameLengthAt(text, start);
+  if (length === 0) return -1;
+  return length === 2 ? 60 : (RANKS.get(text[start]!) ?? 60);
+}
 
 /** The surname is one character (`梁` of 梁適). */
 const SINGLE = 1;
