@@ -91,6 +91,12 @@ export function readingCharBefore(text: string, i: number): number {
 export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
+/**
+ * Characters that follow a name of two as verbs or adverbs and end no name: to have, to begin, to
+ * bestow, to murder, to meet, at once, at first, to add (`吳玠始遣人`, `康肇弑`, `蕭格迓之`).
+ */
+const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加");
+
 /** Verbs that give, take or pass on an office: to confer, recommend, replace, move, act as, serve as, lose. */
 const OFFICE_VERBS = foldedSet("加薦代遷轉改權充落");
 
@@ -109,7 +115,9 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   const g1 = g + 1;
   if (!isNameChar(text, g1)) return g + 1;
   const g2 = g1 + 1;
-  if (!isNameChar(text, g2)) return g1 + 1;
+  // A verb or adverb after a name of two (`吳玠始遣`, `魏璪賜`, `邊患有`) ends no name of three.
+  const three = NEVER_ENDS[text.charCodeAt(g1)] === 1 ? g + 1 : g1 + 1;
+  if (!isNameChar(text, g2)) return three;
   // A third character followed by another name character is not a name boundary we can trust,
   // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶), or
   // an office of three characters or more (`孫坦屯田郎中`).
@@ -124,7 +132,7 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
     facts?.startsLongOffice(g2) ||
     facts?.startsNobleTitle(g2)
   )
-    return g1 + 1;
+    return three;
   // The 四庫 texts write Khitan and Jurchen names (耶律, 蕭, 完顏 …) with given names of three characters
   // (`駙馬都尉蕭呼都克為夏所執`, `耶律烏魯斯将兵`): a third character closed by a stop word.
   const g3 = g2 + 1;
@@ -460,6 +468,10 @@ export function accept(
   if (NOT_NAMES.has(name) || PLACE_OR_OFFICE_ENDS[text.charCodeAt(end - 1)] === 1) return;
   // Before 路 the characters name a circuit (`江南東路`, `京東路`), not a person.
   if (text.charCodeAt(readingCharAt(text, end)) === CIRCUIT) return;
+  // A count (`童子十人`) is no name, nor two characters that end in a verb or adverb (`王有`, the
+  // king has; `宋初`, early in Song).
+  if (/十|[一二三四五六七八九百千萬]人$/u.test(name) || (length === 2 && NEVER_ENDS[name.charCodeAt(name.length - 1)] === 1))
+    return;
   // A sexagenary day opens an item (`辛未知廬州`, `丁未徙知潤州`): no name starts with one.
   if (STEMS[name.charCodeAt(0)] === 1 && BRANCHES[name.charCodeAt(1)] === 1) return;
   out.push({ start, end, name, rule });

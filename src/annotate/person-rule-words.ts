@@ -21,7 +21,7 @@ export const STOP = new Set([
 /**
  * Words for unnamed people that the rules must not take for names: officials and envoys as a body
  * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
- * (`左右`), the left and right ministers as a pair (`左右丞`, `左右僕射`), a boy (`以童子蔡伯希為秘書省正字`), 管勾 (to take charge of: `專管勾籠竿城事`) and 龍圖 (of 龍圖閣: `遷補龍圖昭文館`).
+ * (`左右`), the left and right ministers as a pair (`左右丞`, `左右僕射`), a boy (`以童子蔡伯希為秘書省正字`), mourning dress (`成服`), a persuader (`辯士`), gold and silver (`金銀`), to announce a death (`告哀`) and to escort gifts (`押賜`), 管勾 (to take charge of: `專管勾籠竿城事`) and 龍圖 (of 龍圖閣: `遷補龍圖昭文館`).
  */
 export const NOT_NAMES = new Set([
   "百僚",
@@ -44,6 +44,11 @@ export const NOT_NAMES = new Set([
   "臣僚",
   "左右丞",
   "童子",
+  "成服",
+  "辯士",
+  "金銀",
+  "告哀",
+  "押賜",
   "左右僕射",
   "管勾",
   "龍圖",

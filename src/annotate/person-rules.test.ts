@@ -223,3 +223,16 @@ test("a Khitan name of the 蕭 or 耶律 clan may have a given name of three cha
   // A Han surname takes no given name of three characters.
   assert.deepEqual(newPersons("駙馬都尉王呼都克為夏所執"), []);
 });
+
+// 宋史 卷四百八十六 (夏國傳下), 卷四百八十五 (夏國傳上) and 遼史 卷一百十五 (高麗外記).
+test("a verb after a name of two, a word of kinship before an envoy and a count are no part of a name", () => {
+  assert.deepEqual(
+    newPersons("十一月川陜宣撫副使吳玠始遣人通夏國").map((f) => f.name),
+    ["吳玠"],
+  );
+  assert.deepEqual(
+    newPersons("帶尋遣弟繼瑗來謝恩").map((f) => f.name),
+    ["繼瑗"],
+  );
+  assert.deepEqual(newPersons("使冊治為王遣童子十人來學本國語"), []);
+});

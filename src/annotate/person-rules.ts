@@ -54,6 +54,8 @@ const YUE = "曰";
  */
 const ENVOY_VERBS = foldedSet("如來至詣往赴入使齎持");
 const ENVOY = "遣";
+/** Words of kinship before an envoy's name: younger brother, son, nephew. */
+const KIN = foldedSet("弟子姪");
 const GOVERN = "知";
 /** 以 … 為: the form of an appointment. */
 const BY = "以";
@@ -153,6 +155,8 @@ const RULES: readonly Rule[] = [
         let start = i + 1;
         if (text.charCodeAt(start) === QI) start++;
         start = skipOffices(facts, start);
+        // A kinsman sent (`遣弟繼瑗`, `遣子德明`): the name after the word of kinship.
+        if (KIN[text.charCodeAt(start)] === 1 && isNameChar(text, start + 2)) start++;
         let end = start;
         while (end - start < 4 && isNameChar(text, end)) end++;
         // 言 stops a speaker's name (`孫甫言`) but may end an envoy's (`遣賀九言至`).
