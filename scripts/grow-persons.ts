@@ -315,8 +315,8 @@ const prefixes = new Set(
 );
 /**
  * A name may be kept for where the chronicle writes it when a rule found it after an office, and
- * it is no known name, or name the rules found in two juan or more, with the next character taken in (`韓絳薦`,
- * `郭逵判`).
+ * it is no known name, or name the rules found in two juan or more, with the next character taken in
+ * (`韓絳薦`).
  */
 const writtenMayKeep = (item: { name: string; rules: ReadonlyMap<string, number> }) => {
   if (!OFFICE_RULES.some((r) => item.rules.has(r))) return false;

@@ -93,9 +93,10 @@ export const isNameChar = (text: string, i: number) =>
 
 /**
  * Characters that follow a name of two as verbs or adverbs and end no name: to have, to begin, to
- * bestow, to murder, to meet, at once, at first, to add (`吳玠始遣人`, `康肇弑`, `蕭格迓之`).
+ * bestow, to murder, to meet, at once, at first, to add, to memorialise, to administer, concurrently
+ * (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`).
  */
-const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加");
+const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼");
 
 /** Verbs that give, take or pass on an office: to confer, recommend, replace, move, act as, serve as, lose. */
 const OFFICE_VERBS = foldedSet("加薦代遷轉改權充落");
@@ -470,7 +471,10 @@ export function accept(
   if (text.charCodeAt(readingCharAt(text, end)) === CIRCUIT) return;
   // A count (`童子十人`) is no name, nor two characters that end in a verb or adverb (`王有`, the
   // king has; `宋初`, early in Song).
-  if (/十|[一二三四五六七八九百千萬]人$/u.test(name) || (length === 2 && NEVER_ENDS[name.charCodeAt(name.length - 1)] === 1))
+  if (
+    /十|[一二三四五六七八九百千萬]人$/u.test(name) ||
+    (length === 2 && NEVER_ENDS[name.charCodeAt(name.length - 1)] === 1)
+  )
     return;
   // A sexagenary day opens an item (`辛未知廬州`, `丁未徙知潤州`): no name starts with one.
   if (STEMS[name.charCodeAt(0)] === 1 && BRANCHES[name.charCodeAt(1)] === 1) return;

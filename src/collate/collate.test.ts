@@ -4,6 +4,7 @@ import { readChronicle } from "../pipeline.ts";
 import { resolveCitations } from "./citations.ts";
 import { collatedEntries } from "./entries.ts";
 import { findParallels } from "./parallels.ts";
+import { namesSignal, type Profile } from "./signals.ts";
 
 const read = (name: string, text: string) => {
   const { tree, records } = readChronicle(text);
@@ -97,4 +98,19 @@ test("a citation of 《遼史·西夏外紀》 resolves to the juan of the 外�
     resolved!.documents.map((d) => d.document),
     ["KR2a0033_115.txt"],
   );
+});
+
+test("a person only one account names weighs half when no record confirms him", () => {
+  const profile = (refs: string[]) =>
+    ({ names: new Map(refs.map((r) => [r, new Set<string>()])) }) as unknown as Profile;
+  const even = () => 4;
+  // 党項 shared; the other account names a man the records hold, or one the rules found.
+  const shared = profile(["polity:dangxiang"]);
+  const recorded = namesSignal(shared, profile(["polity:dangxiang", "person:xiao-hui"]), even);
+  const found = namesSignal(shared, profile(["polity:dangxiang", "person:provisional:耶律果實"]), even);
+  assert.equal(recorded, 1);
+  assert.equal(found, 1);
+  const alone = profile(["polity:dangxiang", "polity:xixia"]);
+  assert.equal(namesSignal(alone, profile(["polity:dangxiang", "person:xiao-hui"]), even), 0.5);
+  assert.equal(namesSignal(alone, profile(["polity:dangxiang", "person:provisional:耶律果實"]), even), 4 / 6);
 });

@@ -93,13 +93,24 @@ export function namesSignal(a: Profile, b: Profile, weight: (ref: string) => num
   let shared = 0;
   for (const ref of a.names.keys()) {
     const w = weight(ref);
-    wa += w;
-    if (b.names.has(ref)) shared += w;
+    if (b.names.has(ref)) {
+      shared += w;
+      wa += w;
+    } else wa += unsharedWeight(ref, w);
   }
-  for (const ref of b.names.keys()) wb += weight(ref);
+  for (const ref of b.names.keys()) wb += a.names.has(ref) ? weight(ref) : unsharedWeight(ref, weight(ref));
   // Naming only what most entries name (宋, 夏, 契丹) is weak evidence, however much is shared.
   const least = Math.max(Math.min(wa, wb), NAMES_FLOOR);
   return Math.min(1, shared / least);
+}
+
+/**
+ * The weight of a name only one account gives: a person the rules found and no record confirms
+ * (`person:provisional:…`, or grown from 長編) weighs half, as the other account may write him
+ * otherwise (遼史's 四庫 edition writes 蕭呼都克 for 蕭胡睹) and the records cannot tell.
+ */
+function unsharedWeight(ref: string, w: number): number {
+  return ref.startsWith("person:provisional:") || ref.startsWith("person:cb-") ? w / 2 : w;
 }
 
 /** The least weight a comparison of names is measured against: about one rare name's. */
