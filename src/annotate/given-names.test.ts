@@ -61,6 +61,14 @@ test("given-name-context: a subject's time word or a commander's verb after the 
   assert.ok(b!.includes("戡→程戡 (given-name-context)"), b!.join(" "));
 });
 
+// 長編 卷二百四十一 (熙寧五年十二月乙未): 曽布 named in full, then 布 retained and dismissed.
+test("given-name-context: 留 before the name, 罷 after it (長編 卷241)", () => {
+  const [a] = persons(
+    "熙寧五年\n乙未知制誥陳繹曽布並為翰林學士初吕恵卿既除都檢正欲布罷職王安石固請留布曰得兩人協濟。（《長編》二百四十一）\n",
+  );
+  assert.equal(a!.filter((n) => n.startsWith("布→曾布")).length, 2, a!.join(" "));
+});
+
 // 長編 卷三十二 (淳化二年): 張觀 is named; the memorial after it speaks of 唐 貞觀初.
 test("given-name-context: not the end of an era name before 初 (貞觀初, 長編 卷32)", () => {
   const [a] = persons(

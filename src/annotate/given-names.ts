@@ -25,16 +25,16 @@ import type { EntityMention } from "./types.ts";
 /**
  * After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`, `戡數言`,
  * `戡必以`), a subject's time words (`几初權涇原副都總管`, `寳舊為管勾`, `祥嘗經制`), `各` (`平各言西事`) and the
- * verbs of a commander (`戡守延州`, `戡調兵夫`).
+ * verbs of a commander (`戡守延州`, `戡調兵夫`), and 罷 (dismissed: `欲布罷職`).
  */
 const GIVEN_FOLLOWERS = new Set([
-  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調嘗甞",
+  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調嘗甞罷",
 ]);
 /**
- * Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`), and
- * 代 (to replace: `代几者`).
+ * Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`, `留布`,
+ * `薦韶`, `劾戡`, `黜京`), and 代 (to replace: `代几者`).
  */
-const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂并代"]);
+const GIVEN_GOVERNORS = new Set([..."命令召遣詔與賜付用罷失責賞擢貶降徙語告謂并代留薦劾黜"]);
 /**
  * The stronger contexts, for a person named only in an entry before: after the name, a verb of
  * speaking or an adverb that only a subject takes (`平亦`, `雍皆`); before it, an order or an
