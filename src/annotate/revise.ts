@@ -326,6 +326,8 @@ const REMOVED = new Set<EntityMention>();
 
 /** After the name of a region or an old state, the rest of a noble title (`吳國王`, `楚王`, `燕國公`). */
 const NOBLE_AFTER = ["國王", "王", "國公", "郡王", "國夫人", "國長公主", "國大長公主"];
+/** The first characters of `NOBLE_AFTER`, and the line mark a title may follow. */
+const TITLE_STARTS = new Set([..."國王郡¶"]);
 
 /**
  * True when the mention is the region or old state of a noble title: `以吳國王蕭孝穆為北院樞密使`,
@@ -341,6 +343,9 @@ function nobleTitle(
   dictionary: NameDictionary,
 ): boolean {
   if (m.kind !== "place" && m.kind !== "polity") return false;
+  // Most names are followed by none of a title's characters, nor by another name.
+  if (!TITLE_STARTS.has(text[m.end - base] ?? "") && seg[k + 1]?.start !== m.end && !m.text.endsWith("國"))
+    return false;
   const record = dictionary.records.get(m.ref);
   const region =
     (record?.kind === "place" && record.type === "region") ||
