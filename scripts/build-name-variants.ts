@@ -11,7 +11,8 @@
  * data/variants/name-variants.tsv.
  *
  * A written character is kept when the search folding (OpenCC and its variant list) leaves it
- * alone (those it folds already match), when it is not a character of the standard names of the
+ * alone (those it folds already match) and it is not the folding of a name's character (陕 of 陝
+ * matches 陝 already; read as 陜 it would not), when it is not a character of the standard names of the
  * hand-made authority files (persons, places, polities, offices), and when the tables relate it to
  * exactly one standard character (a regular form of the 教育部 and 漢語大字典 tables, or a
  * character of those names), or to several of which exactly one is a character of those names, or
@@ -59,6 +60,8 @@ for (const file of ["twedu-variants.txt", "hydzd-variants.txt"])
     const [a, relation] = line.split(",");
     if (a !== undefined && relation?.endsWith("/variant") && isHan(a)) regular.add(a);
   }
+/** The foldings of the names' characters (陕 of 陝西, 关 of 關中): simplified text writes them. */
+const foldedNames = new Set([...names].map(foldChar));
 /** A character a name may hold in its standard form. */
 const isStandard = (c: string) => names.has(c) || regular.has(c);
 /** Written character → the name characters it may stand for, with the tables that say so. */
@@ -66,6 +69,8 @@ const candidates = new Map<string, Map<string, Set<string>>>();
 const add = (written: string, standard: string, source: string) => {
   if (written === standard || !isHan(written) || !isStandard(standard) || names.has(written)) return;
   if (foldChar(written) !== written || foldChar(written) === foldChar(standard)) return;
+  // The folding of a name's character (陕 of 陝) matches that character already.
+  if (foldedNames.has(written)) return;
   const targets = candidates.get(written) ?? new Map<string, Set<string>>();
   candidates.set(written, targets);
   const sources = targets.get(standard) ?? new Set<string>();
