@@ -317,6 +317,9 @@ function openDatabase(path: string, busyTimeout: number, plan: MigrationPlan): O
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
+/** Postings of one write held back at most: a write of more entries adds them in segments of this many. */
+export const CHARS_SEGMENT = 8192;
+
 /** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
 interface WriteGroup {
   writes: number;
@@ -499,6 +502,9 @@ class SqliteDialect implements Dialect {
       },
       index: async (rows) => {
         for (const row of rows) this.indexRow(row, chars);
+        // A long write (a large document) writes its postings as it goes, a segment every so
+        // many entries, rather than holding them all until its end.
+        if (chars.length >= CHARS_SEGMENT) this.addChars(chars.splice(0));
       },
     };
     const chars: CharRow[] = [];
