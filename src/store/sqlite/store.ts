@@ -165,6 +165,8 @@ export interface SqliteStoreOptions {
   plan?: MigrationPlan;
   /** When a group of writes (`grouped`) commits: after `writes` writes or `ms` milliseconds (default 64 and 500). */
   groupCommit?: { writes: number; ms: number };
+  /** A write of more entries adds their postings in segments of this many (default `CHARS_SEGMENT`). */
+  charsSegment?: number;
 }
 
 /** The current schema and how to upgrade to it. */
@@ -353,6 +355,7 @@ class SqliteDialect implements Dialect {
     private readonly path: string,
     private readonly busyTimeout: number,
     private readonly groupCommit: { writes: number; ms: number },
+    private readonly charsSegment = CHARS_SEGMENT,
   ) {
     this.chars = new CharPostings(db);
   }
@@ -504,7 +507,7 @@ class SqliteDialect implements Dialect {
         for (const row of rows) this.indexRow(row, chars);
         // A long write (a large document) writes its postings as it goes, a segment every so
         // many entries, rather than holding them all until its end.
-        if (chars.length >= CHARS_SEGMENT) this.addChars(chars.splice(0));
+        if (chars.length >= this.charsSegment) this.addChars(chars.splice(0));
       },
     };
     const chars: CharRow[] = [];
@@ -671,7 +674,13 @@ export class SqliteStore extends SqlStore {
   constructor(path: string, options: SqliteStoreOptions = {}) {
     const busyTimeout = Math.max(0, Math.trunc(options.busyTimeout ?? DEFAULT_BUSY_TIMEOUT));
     const opened = openDatabase(path, busyTimeout, options.plan ?? SQLITE_PLAN);
-    const dialect = new SqliteDialect(opened.db, path, busyTimeout, options.groupCommit ?? GROUP_COMMIT);
+    const dialect = new SqliteDialect(
+      opened.db,
+      path,
+      busyTimeout,
+      options.groupCommit ?? GROUP_COMMIT,
+      options.charsSegment,
+    );
     super(dialect);
     this.dialect = dialect;
     this.db = opened.db;
