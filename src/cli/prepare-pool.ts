@@ -143,9 +143,9 @@ export async function preparePool(): Promise<PreparePool> {
         const waiting = pending.get(message.seq);
         pending.delete(message.seq);
         const { result } = message;
+        if (result?.ok) result.document.text = result.document.rows.document.text;
         if (result?.ok && message.parts) {
           const id = message.seq;
-          result.document.text = result.document.rows.document.text;
           result.document.rows.moreYears = partsOf(id);
           result.release = () => worker.postMessage({ release: id } satisfies WorkerRequest);
         }
