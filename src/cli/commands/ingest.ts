@@ -237,8 +237,9 @@ export const ingestCommand: Command = {
     const dbPath = resolveDatabasePath(stringOption(parsed, "db"));
     const started = performance.now();
     const items = chronicleFiles(parsed.positional);
-    // A file large enough to come in parts: both threads collect their garbage sooner, before it
-    // grows to twice what they hold (set before the reading thread starts, undone at the end).
+    // A file that may come in parts (more bytes than a part's characters): both threads collect
+    // their garbage sooner, before it grows to twice what they hold (set before the reading
+    // thread starts, undone at the end).
     const restoreHeap = items.some((item) => "size" in item && item.size > PARTS_FROM_CHARS)
       ? closerCollection()
       : () => {};
