@@ -89,27 +89,43 @@ export async function preparePool(): Promise<PreparePool> {
     pending.clear();
     pulls.clear();
   };
-  /** The parts of step `id`'s rows, asked for one at a time. */
+  /** Asks for the next part of step `id`'s rows. */
+  const pull = (id: number): Promise<YearRows[] | null> => {
+    const part = new Promise<YearRows[] | null>((resolve, reject) => {
+      pulls.set(id, { resolve, reject });
+      worker.postMessage({ pull: id } satisfies WorkerRequest);
+    });
+    part.catch(() => {});
+    return part;
+  };
+  /**
+   * The parts of step `id`'s rows, one at a time, each asked for as soon as the one before
+   * arrives: the worker makes the next part while this thread stores the one it has.
+   */
   const partsOf = (id: number): AsyncIterable<YearRows[]> => ({
     [Symbol.asyncIterator]: () => {
       let done = false;
+      let ahead: Promise<YearRows[] | null> | null = null;
       return {
-        next: () =>
-          done
-            ? Promise.resolve({ done: true, value: undefined })
-            : new Promise<IteratorResult<YearRows[]>>((resolve, reject) => {
-                pulls.set(id, {
-                  resolve: (part) => {
-                    done = part === null;
-                    resolve(part === null ? { done: true, value: undefined } : { done: false, value: part });
-                  },
-                  reject,
-                });
-                worker.postMessage({ pull: id } satisfies WorkerRequest);
-              }),
+        next: async (): Promise<IteratorResult<YearRows[]>> => {
+          if (done) return { done: true, value: undefined };
+          const part = await (ahead ?? pull(id));
+          ahead = null;
+          if (part === null) {
+            done = true;
+            return { done: true, value: undefined };
+          }
+          ahead = pull(id);
+          return { done: false, value: part };
+        },
         return: async () => {
-          if (!done) worker.postMessage({ release: id } satisfies WorkerRequest);
+          if (!done) {
+            // A part asked for ahead is not wanted: its answer finds no one waiting.
+            pulls.delete(id);
+            worker.postMessage({ release: id } satisfies WorkerRequest);
+          }
           done = true;
+          ahead = null;
           return { done: true, value: undefined };
         },
       };
@@ -127,6 +143,7 @@ export async function preparePool(): Promise<PreparePool> {
         const waiting = pending.get(message.seq);
         pending.delete(message.seq);
         const { result } = message;
+        if (result?.ok) result.document.text = result.document.rows.document.text;
         if (result?.ok && message.parts) {
           const id = message.seq;
           result.document.rows.moreYears = partsOf(id);

@@ -36,17 +36,19 @@ parentPort?.on("message", (message: WorkerRequest) => {
     return;
   }
   const result = prepareStep(message.step, carry);
-  if (result?.ok && result.parts) {
-    parts.set(message.seq, result.parts);
-    const { parts: _parts, release: _release, ...sent } = result;
-    const { moreYears: _more, ...rows } = sent.document.rows;
-    parentPort?.postMessage({
-      seq: message.seq,
-      result: { ...sent, document: { ...sent.document, rows } },
-      parts: true,
-    });
+  if (!result?.ok) {
+    parentPort?.postMessage({ seq: message.seq, result });
     return;
   }
-  parentPort?.postMessage({ seq: message.seq, result });
+  if (result.parts) parts.set(message.seq, result.parts);
+  const { parts: _parts, release: _release, ...sent } = result;
+  const { moreYears: _more, ...rows } = sent.document.rows;
+  // The text goes over once, in the document's row: the other thread gives it to the document.
+  const { text: _text, ...document } = sent.document;
+  parentPort?.postMessage({
+    seq: message.seq,
+    result: { ...sent, document: { ...document, rows } },
+    ...(result.parts ? { parts: true } : {}),
+  });
 });
 parentPort?.postMessage({ ready: true });

@@ -8,7 +8,7 @@
 import { loadCalendar } from "../calendar/index.ts";
 import type { AssumedYear, YearContext } from "../date/index.ts";
 import { lastYearOf } from "../date/index.ts";
-import type { DocumentInfo, Message, Year } from "../parse/index.ts";
+import type { DocumentInfo, Entry, Message, Year } from "../parse/index.ts";
 import { noChronicle } from "../parse/no-chronicle.ts";
 import {
   type DocumentFile,
@@ -101,8 +101,9 @@ export const PARTS_FROM_CHARS = 1_000_000;
 const PART_ENTRIES = 2_000;
 
 /**
- * The rows of a document's years in parts of about `PART_ENTRIES` entries, each year's records
- * made when its rows are, and its entries let go once they are.
+ * The rows of a document's years in parts of about `PART_ENTRIES` entries, each entry's record
+ * made when its rows are, and the entries let go from the tree once their rows are made: the
+ * tree shrinks as the parts go, even within one long year (a year may hold most of a document).
  */
 export function* rowParts(
   input: Omit<DocumentInput, "records">,
@@ -112,15 +113,21 @@ export function* rowParts(
   let entries = 0;
   let year: Year | null = null;
   let ord = -1;
+  /** Where the next piece of the year starts among its entries. */
+  let at = 0;
   const years = input.tree.children;
   for (const rows of yearRowsOf(input, entryRecord, partEntries)) {
     if (!rows.continues) {
-      // The tree's year before is not read again: its entries go, with their records.
-      if (year) year.children = [];
       year = years[++ord]!;
+      at = 0;
     }
+    // The piece's entries are not read again (`yearRowsOf` goes on after them): they go, with
+    // their records, once the part is sent.
+    const count = rows.entries.length;
+    (year!.children as (Entry | undefined)[]).fill(undefined, at, at + count);
+    at += count;
     part.push(rows);
-    entries += rows.entries.length;
+    entries += count;
     if (entries >= partEntries) {
       yield part;
       part = [];

@@ -118,3 +118,49 @@ test("a file larger than the limit comes from the reading thread in parts, store
     for (const store of stores) await store.close();
   }
 });
+
+test("each part's entries leave the tree once the part is made, a long year's included", () => {
+  const input = prepareDocumentTree(readDocumentFile(SAMPLE), "default");
+  const held = () =>
+    input.tree.children.reduce((n, year) => n + year.children.filter((e) => e !== undefined).length, 0);
+  assert.equal(held(), 45);
+  const parts = rowParts(input, 4);
+  const first = parts.next();
+  assert.ok(!first.done);
+  const made = first.value.reduce((n, rows) => n + rows.entries.length, 0);
+  assert.equal(held(), 45 - made);
+  // The sample's first year has more entries than a part: its first piece went, the rest stays.
+  assert.ok(input.tree.children[0]!.children.some((e) => e !== undefined));
+  for (let next = parts.next(); !next.done; next = parts.next());
+  assert.equal(held(), 0);
+});
+
+test("parts from the reading thread come one ahead, and a reader that stops early lets the rest go", async () => {
+  const sample = readFileSync(SAMPLE, "utf8");
+  const copies = Math.ceil((PARTS_FROM_CHARS + 1) / sample.length);
+  const text = Array.from({ length: copies }, () => sample).join("\n");
+  const bytes = new TextEncoder().encode(text);
+  const step = {
+    kind: "prepare",
+    file: { path: "large.txt", bytes, sha256: sha256(bytes) },
+    corpus: "default",
+    replace: false,
+  } as const;
+  const pool = await preparePool();
+  try {
+    const prepared = await pool.submit(step);
+    assert.ok(prepared?.ok && prepared.document.rows.moreYears);
+    assert.equal(prepared.document.text, text, "the text comes over once, with the document's row");
+    let read = 0;
+    for await (const part of prepared.document.rows.moreYears) {
+      assert.ok(part.length > 0);
+      if (++read === 2) break;
+    }
+    prepared.release?.();
+    const next = await pool.submit({ ...step, file: readDocumentFile(SAMPLE) });
+    assert.ok(next?.ok);
+    assert.equal(next.document.rows.entryCount, 45);
+  } finally {
+    await pool.close();
+  }
+});

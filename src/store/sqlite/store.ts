@@ -165,6 +165,8 @@ export interface SqliteStoreOptions {
   plan?: MigrationPlan;
   /** When a group of writes (`grouped`) commits: after `writes` writes or `ms` milliseconds (default 64 and 500). */
   groupCommit?: { writes: number; ms: number };
+  /** A write of more entries adds their postings in segments of this many (default `CHARS_SEGMENT`). */
+  charsSegment?: number;
 }
 
 /** The current schema and how to upgrade to it. */
@@ -317,6 +319,9 @@ function openDatabase(path: string, busyTimeout: number, plan: MigrationPlan): O
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
+/** Postings of one write held back at most: a write of more entries adds them in segments of this many. */
+export const CHARS_SEGMENT = 8192;
+
 /** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
 interface WriteGroup {
   writes: number;
@@ -350,6 +355,7 @@ class SqliteDialect implements Dialect {
     private readonly path: string,
     private readonly busyTimeout: number,
     private readonly groupCommit: { writes: number; ms: number },
+    private readonly charsSegment = CHARS_SEGMENT,
   ) {
     this.chars = new CharPostings(db);
   }
@@ -499,6 +505,9 @@ class SqliteDialect implements Dialect {
       },
       index: async (rows) => {
         for (const row of rows) this.indexRow(row, chars);
+        // A long write (a large document) writes its postings as it goes, a segment every so
+        // many entries, rather than holding them all until its end.
+        if (chars.length >= this.charsSegment) this.addChars(chars.splice(0));
       },
     };
     const chars: CharRow[] = [];
@@ -665,7 +674,13 @@ export class SqliteStore extends SqlStore {
   constructor(path: string, options: SqliteStoreOptions = {}) {
     const busyTimeout = Math.max(0, Math.trunc(options.busyTimeout ?? DEFAULT_BUSY_TIMEOUT));
     const opened = openDatabase(path, busyTimeout, options.plan ?? SQLITE_PLAN);
-    const dialect = new SqliteDialect(opened.db, path, busyTimeout, options.groupCommit ?? GROUP_COMMIT);
+    const dialect = new SqliteDialect(
+      opened.db,
+      path,
+      busyTimeout,
+      options.groupCommit ?? GROUP_COMMIT,
+      options.charsSegment,
+    );
     super(dialect);
     this.dialect = dialect;
     this.db = opened.db;
