@@ -16,6 +16,7 @@ import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
 import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
 import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
+import { fillPairs, PAIRS_DDL, pairColumns, pairExpressions, pairTerms } from "./pairs.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
 function addMissingColumns(db: Database.Database, table: schema.AnyTable, columns: readonly string[]): void {
@@ -154,6 +155,19 @@ export const CHAR_POSTINGS_MIGRATION: Migration = {
   },
 };
 
+/**
+ * Version 6 → 7: the pair index of the search (`pairs.ts`), for terms of two characters or more,
+ * filled from the stored texts.
+ */
+export const PAIR_INDEX_MIGRATION: Migration = {
+  version: 7,
+  description: "an index of character pairs for searches of two characters or more",
+  up(db) {
+    for (const statement of PAIRS_DDL) db.exec(statement);
+    fillPairs(db);
+  },
+};
+
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
 
@@ -172,7 +186,7 @@ export const SQLITE_PLAN: MigrationPlan = {
   version: schema.SCHEMA_VERSION,
   create(db) {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
+    for (const statement of [...FTS_DDL, ...CHARS_DDL, ...PAIRS_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
     new CharPostings(db).recordList();
   },
@@ -182,6 +196,7 @@ export const SQLITE_PLAN: MigrationPlan = {
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
     CHAR_POSTINGS_MIGRATION,
+    PAIR_INDEX_MIGRATION,
   ],
 };
 
@@ -446,6 +461,13 @@ class SqliteDialect implements Dialect {
       columns.details,
       columns.notes,
     ]);
+    const pairs = pairColumns(folded);
+    this.runSync("INSERT INTO entry_pairs (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
+      row.id,
+      pairs.headline,
+      pairs.details,
+      pairs.notes,
+    ]);
     chars.push(charRow(row.id, folded));
   }
 
@@ -610,10 +632,13 @@ class SqliteDialect implements Dialect {
     }
     // Rank in the index alone, joining the entry tables only when a filter needs them. Entries
     // with a match in the headline form the first tier, the others the second; each tier is
-    // ordered by bm25, so a page that the first tier fills never ranks the second.
-    const joins = filter.conditions.length ? `JOIN entries e ON e.id = entry_fts.rowid ${filter.joins}` : "";
+    // ordered by bm25, so a page that the first tier fills never ranks the second. Terms of two
+    // characters or more rank in the pair index, which gives the same scores (`pairs.ts`).
+    const pairs = pairTerms(terms);
+    const index = pairs ? "entry_pairs" : "entry_fts";
+    const joins = filter.conditions.length ? `JOIN entries e ON e.id = ${index}.rowid ${filter.joins}` : "";
     const conditions = filter.conditions.map((c) => ` AND ${c}`).join("");
-    const from = (match: string) => `FROM entry_fts ${joins} WHERE entry_fts MATCH ${match}${conditions}`;
+    const from = (match: string) => `FROM ${index} ${joins} WHERE ${index} MATCH ${match}${conditions}`;
     const count = (expression: string) => {
       const p = params.copy();
       return this.allSync<{ n: number }>(`SELECT count(*) AS n ${from(p.add(expression))}`, p.values)[0]!.n;
@@ -623,17 +648,19 @@ class SqliteDialect implements Dialect {
       const p = params.copy();
       const match = p.add(expression);
       return this.allSync<{ id: number; bm25: number }>(
-        `SELECT entry_fts.rowid AS id, bm25(entry_fts, ${BM25_WEIGHTS}) AS bm25 ${from(match)}
+        `SELECT ${index}.rowid AS id, bm25(${index}, ${BM25_WEIGHTS}) AS bm25 ${from(match)}
          ORDER BY bm25, id LIMIT ${p.add(take)} OFFSET ${p.add(skip)}`,
         p.values,
       );
     };
-    const match = matchExpression(terms);
+    const { match, headline } = pairs
+      ? pairExpressions(terms)
+      : { match: matchExpression(terms), headline: headlineExpression(terms) };
     const total = count(match);
     let ranked: { id: number; bm25: number }[] = [];
     if (total > offset && limit > 0) {
-      const first = `(${match}) AND ${headlineExpression(terms)}`;
-      const second = `(${match}) NOT ${headlineExpression(terms)}`;
+      const first = `(${match}) AND ${headline}`;
+      const second = `(${match}) NOT ${headline}`;
       ranked = rank(first, limit, offset);
       if (ranked.length < limit) {
         // The first tier ended on this page: it had `offset + ranked.length` entries (counted
@@ -706,6 +733,7 @@ export class SqliteStore extends SqlStore {
   rebuildIndex(): void {
     const d = this.dialect;
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
+    d.runSync("INSERT INTO entry_pairs (entry_pairs) VALUES ('delete-all')");
     d.chars.clear();
     const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
