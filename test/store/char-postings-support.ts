@@ -9,11 +9,12 @@ import { parseQuery } from "../../src/search/query.ts";
 import type { SearchRequest, SqliteStore } from "../../src/store/index.ts";
 import { matchExpression } from "../../src/store/sqlite/fts.ts";
 
-/** Takes the pair index out of a database, as a database of schema version 6 or older was. */
+/** Takes the pair index and the filters' index out of a database, as a database of schema version 6 or older was. */
 export function dropPairIndex(db: Database.Database): void {
   db.exec(`
     DROP TRIGGER "entries_delete_pairs";
     DROP TABLE "entry_pairs";
+    DROP INDEX "entries_search_filter";
   `);
 }
 

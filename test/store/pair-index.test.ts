@@ -2,7 +2,8 @@
  * SQLite's pair index (`src/store/sqlite/pairs.ts`) answers searches whose terms all have two
  * characters or more: the totals must be those of a plain scan of the stored texts, and the pages,
  * scores and match offsets those of `entry_fts` ranking every match (`ftsPage`), through replaced
- * and deleted documents and the migration from schema version 6.
+ * and deleted documents and the migration from schema version 6. Filtered searches join their
+ * matches with the entries through a narrow index (`src/store/sqlite/search-filter.ts`).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parseQuery } from "../../src/search/query.ts";
 import { openSqliteStore, type SqliteStore } from "../../src/store/index.ts";
 import * as schema from "../../src/store/schema.ts";
 import { pairColumns, pairExpressions, pairTerms } from "../../src/store/sqlite/pairs.ts";
+import { FILTER_INDEX } from "../../src/store/sqlite/search-filter.ts";
 import { check, dropPairIndex, storedFields } from "./char-postings-support.ts";
 import { CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 
@@ -139,6 +141,43 @@ describe("SQLite pair index", () => {
     await store.close();
   });
 
+  test("filters through the narrow index of the entries: the unfiltered ranking, restricted to the entries the filter lists", async () => {
+    const store = await storeOf(":memory:");
+    const filters = [
+      { from: 1043, to: 1043 },
+      { state: "北宋" },
+      { documentId: 2 },
+      { from: 1044, month: 5 },
+    ];
+    let narrowed = 0;
+    for (const query of ["元昊", "契丹", "范仲淹", "之", "夏", "元昊 夏", "延州 使"])
+      for (const filter of filters) {
+        const listed = await store.listEntries(filter, { limit: 100_000 });
+        const allowed = new Set(listed.results.map((e) => e.id));
+        const all = await store.search({ query, limit: 100_000 });
+        const expected = all.results.filter((r) => allowed.has(r.id));
+        if (expected.length > 0 && expected.length < all.total) narrowed++;
+        for (const offset of [0, 7]) {
+          const page = await store.search({ query, limit: 10, offset, ...filter });
+          const label = `${query} ${JSON.stringify(filter)} ${offset}`;
+          assert.equal(page.total, expected.length, label);
+          assert.deepEqual(page.results, expected.slice(offset, offset + 10), label);
+        }
+      }
+    assert.ok(narrowed >= 10, `${narrowed} filters narrowed a search`);
+    const plan = store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT count(*) FROM entry_pairs JOIN entries e INDEXED BY "${FILTER_INDEX}"
+         ON e.id = entry_pairs.rowid JOIN years y ON y.id = e.year_id WHERE entry_pairs MATCH '"元昊"' AND e.month = 5`,
+      )
+      .all() as { detail: string }[];
+    assert.ok(
+      plan.some((r) => r.detail.includes(`COVERING INDEX ${FILTER_INDEX}`)),
+      JSON.stringify(plan),
+    );
+    await store.close();
+  });
+
   test("stays in step with the character index when documents are replaced and deleted", async () => {
     const store = await storeOf(":memory:");
     await store.putDocument(documentInput(`${SYNTHETIC}夏五月，元昊遣使來。\n`, { path: "synthetic.txt" }));
@@ -163,6 +202,7 @@ describe("SQLite pair index", () => {
     assert.deepEqual(upgraded.db.prepare("SELECT version FROM schema_version").get(), { version: 7 });
     assert.equal(schema.SCHEMA_VERSION, 7);
     assertSameSizes(upgraded);
+    assert.ok(upgraded.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?").get(FILTER_INDEX));
     assert.deepEqual(
       await Promise.all(queries.map((query) => upgraded.search({ query, limit: 50 }))),
       before,

@@ -17,6 +17,7 @@ import { writeFailure } from "./failures.ts";
 import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
 import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
 import { fillPairs, PAIRS_DDL, pairColumns, pairExpressions, pairTerms } from "./pairs.ts";
+import { FILTER_INDEX_DDL, filteredEntries } from "./search-filter.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
 function addMissingColumns(db: Database.Database, table: schema.AnyTable, columns: readonly string[]): void {
@@ -157,13 +158,14 @@ export const CHAR_POSTINGS_MIGRATION: Migration = {
 
 /**
  * Version 6 → 7: the pair index of the search (`pairs.ts`), for terms of two characters or more,
- * filled from the stored texts.
+ * filled from the stored texts, and the narrow index of the columns filters test
+ * (`search-filter.ts`).
  */
 export const PAIR_INDEX_MIGRATION: Migration = {
   version: 7,
   description: "an index of character pairs for searches of two characters or more",
   up(db) {
-    for (const statement of PAIRS_DDL) db.exec(statement);
+    for (const statement of [...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
     fillPairs(db);
   },
 };
@@ -186,7 +188,7 @@ export const SQLITE_PLAN: MigrationPlan = {
   version: schema.SCHEMA_VERSION,
   create(db) {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of [...FTS_DDL, ...CHARS_DDL, ...PAIRS_DDL]) db.exec(statement);
+    for (const statement of [...FTS_DDL, ...CHARS_DDL, ...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
     new CharPostings(db).recordList();
   },
@@ -636,7 +638,7 @@ class SqliteDialect implements Dialect {
     // characters or more rank in the pair index, which gives the same scores (`pairs.ts`).
     const pairs = pairTerms(terms);
     const index = pairs ? "entry_pairs" : "entry_fts";
-    const joins = filter.conditions.length ? `JOIN entries e ON e.id = ${index}.rowid ${filter.joins}` : "";
+    const joins = filter.conditions.length ? `${filteredEntries(index)} ${filter.joins}` : "";
     const conditions = filter.conditions.map((c) => ` AND ${c}`).join("");
     const from = (match: string) => `FROM ${index} ${joins} WHERE ${index} MATCH ${match}${conditions}`;
     const count = (expression: string) => {
