@@ -11,12 +11,13 @@ import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dia
 import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
-import { CHARS_DDL, CharPostings, type CharRow, charRow } from "./chars.ts";
+import { CHARS_DDL, CharPostings } from "./chars.ts";
 import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
+import { FTS_DDL, headlineExpression, matchExpression } from "./fts.ts";
+import { type IndexRows, IndexWriter, indexRowsOf } from "./index-rows.ts";
 import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
-import { fillPairs, PAIRS_DDL, pairColumns, pairExpressions, pairTerms } from "./pairs.ts";
+import { fillPairs, PAIRS_DDL, pairExpressions, pairTerms } from "./pairs.ts";
 import { FILTER_INDEX_DDL, filteredEntries } from "./search-filter.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
@@ -334,11 +335,11 @@ function openDatabase(path: string, busyTimeout: number, plan: MigrationPlan): O
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
-/** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
+/** A group of writes (`grouped`): its writes and the time since its last commit, and the search index rows it holds back. */
 interface WriteGroup {
   writes: number;
   since: number;
-  chars: CharRow[];
+  pending: IndexRows[];
 }
 
 class SqliteDialect implements Dialect {
@@ -359,6 +360,8 @@ class SqliteDialect implements Dialect {
   private readonly entityIdsPending = new Map<string, number>();
   /** The per-character postings of the index. */
   readonly chars: CharPostings;
+  /** Writes the rows of the search index. */
+  private readonly indexWriter: IndexWriter;
   /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
   postings = true;
 
@@ -369,6 +372,7 @@ class SqliteDialect implements Dialect {
     private readonly groupCommit: { writes: number; ms: number },
   ) {
     this.chars = new CharPostings(db);
+    this.indexWriter = new IndexWriter(db, this.chars);
   }
 
   private statement(sql: string): Database.Statement {
@@ -451,31 +455,16 @@ class SqliteDialect implements Dialect {
   }
 
   /**
-   * Adds one entry's row to the search index; its characters' postings go to `chars`, to be
-   * written at the end of the transaction (`addChars`).
+   * Makes one entry's rows of the search index, into `pending`: they are written at the end of
+   * the transaction (`addIndexRows`, see `index-rows.ts`).
    */
-  indexRow(row: IndexText, chars: CharRow[]): void {
-    const folded = foldTexts(row);
-    const columns = foldedIndexColumns(folded);
-    this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
-      row.id,
-      columns.headline,
-      columns.details,
-      columns.notes,
-    ]);
-    const pairs = pairColumns(folded);
-    this.runSync("INSERT INTO entry_pairs (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
-      row.id,
-      pairs.headline,
-      pairs.details,
-      pairs.notes,
-    ]);
-    chars.push(charRow(row.id, folded));
+  indexRow(row: IndexText, pending: IndexRows[]): void {
+    pending.push(indexRowsOf(row));
   }
 
-  /** Writes the postings of the entries indexed in this transaction. */
-  addChars(chars: readonly CharRow[]): void {
-    this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
+  /** Writes the search index rows of the entries indexed in this transaction. */
+  addIndexRows(rows: readonly IndexRows[]): void {
+    this.wrap("INSERT INTO entry_fts, entry_pairs, entry_chars", null, () => this.indexWriter.add(rows));
   }
 
   /**
@@ -486,11 +475,16 @@ class SqliteDialect implements Dialect {
     const writer: SqlWriter = {
       all: async (sql, params) => this.allSync(sql, params),
       run: async (sql, params) => {
-        // A delete may take entries of the group's earlier writes, whose postings must be there to go with them.
+        // A delete may take entries of the group's earlier writes, whose index rows must be there to go with them.
         const group = this.group;
-        if (group && group.chars.length > 0 && /^\s*DELETE/iu.test(sql)) {
-          for (const row of group.chars) flushed.push(row);
-          this.flushChars(group);
+        if (group && group.pending.length > 0 && /^\s*DELETE/iu.test(sql)) {
+          for (const row of group.pending) flushed.push(row);
+          this.flushIndexRows(group);
+        }
+        // And so may one of this write's own (a write that deletes what it stored).
+        if (pending.length > 0 && /^\s*DELETE/iu.test(sql)) {
+          this.addIndexRows(pending);
+          pending.length = 0;
         }
         return this.runSync(sql, params);
       },
@@ -522,12 +516,12 @@ class SqliteDialect implements Dialect {
         return ids;
       },
       index: async (rows) => {
-        for (const row of rows) this.indexRow(row, chars);
+        for (const row of rows) this.indexRow(row, pending);
       },
     };
-    const chars: CharRow[] = [];
-    /** Postings of the group's earlier writes that this write wrote (before a delete). */
-    const flushed: CharRow[] = [];
+    const pending: IndexRows[] = [];
+    /** Index rows of the group's earlier writes that this write wrote (before a delete). */
+    const flushed: IndexRows[] = [];
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -542,10 +536,10 @@ class SqliteDialect implements Dialect {
       if (group) this.db.exec("SAVEPOINT write");
       try {
         const result = await work(writer);
-        // The postings are written in rowid order, at the end of the transaction: a group's at
-        // its commit (one segment of the index for all its writes), else this write's now.
-        if (group) for (const row of chars) group.chars.push(row);
-        else this.addChars(chars);
+        // The index rows are written in rowid order, at the end of the transaction: a group's at
+        // its commit (one segment of each index table for all its writes), else this write's now.
+        if (group) for (const row of pending) group.pending.push(row);
+        else this.addIndexRows(pending);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -558,8 +552,8 @@ class SqliteDialect implements Dialect {
         if (group && this.db.inTransaction) {
           this.db.exec("ROLLBACK TO write");
           this.db.exec("RELEASE write");
-          // Postings of earlier writes that this one wrote went back with it: they wait again.
-          for (const row of flushed) group.chars.push(row);
+          // Index rows of earlier writes that this one wrote went back with it: they wait again.
+          for (const row of flushed) group.pending.push(row);
         } else if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
@@ -569,17 +563,17 @@ class SqliteDialect implements Dialect {
     return next;
   }
 
-  /** Writes the postings a group holds back. */
-  private flushChars(group: WriteGroup): void {
-    if (group.chars.length === 0) return;
-    const rows = group.chars;
-    group.chars = [];
-    this.addChars(rows);
+  /** Writes the search index rows a group holds back. */
+  private flushIndexRows(group: WriteGroup): void {
+    if (group.pending.length === 0) return;
+    const rows = group.pending;
+    group.pending = [];
+    this.addIndexRows(rows);
   }
 
-  /** Commits the open transaction (with the postings its group holds back); the entities it stored are known from now on. */
+  /** Commits the open transaction (with the index rows its group holds back); the entities it stored are known from now on. */
   private commit(group: WriteGroup | null): void {
-    if (group) this.flushChars(group);
+    if (group) this.flushIndexRows(group);
     this.db.exec("COMMIT");
     for (const [ref, id] of this.entityIdsPending) this.entityIds.set(ref, id);
     this.entityIdsPending.clear();
@@ -594,13 +588,13 @@ class SqliteDialect implements Dialect {
    * they are committed together, every so many writes or milliseconds (`groupCommit`) and at the
    * end — so that an ingest of hundreds of small files does not pay for a commit each. A write
    * that fails takes only itself back. Resolves once every write of the group is committed. The
-   * per-character postings of the group's entries are written at each commit (so that the index
-   * gets one segment, not one per write), or before a delete: until then a one-character search
-   * on this connection does not find them.
+   * rows of the search index of the group's entries (`index-rows.ts`) are written at each commit
+   * (so that each index table gets one segment, not one per write), or before a delete: until
+   * then a search on this connection does not find them.
    */
   async grouped<T>(work: () => Promise<T>): Promise<T> {
     if (this.group) return work();
-    const group: WriteGroup = { writes: 0, since: performance.now(), chars: [] };
+    const group: WriteGroup = { writes: 0, since: performance.now(), pending: [] };
     this.group = group;
     try {
       return await work();
@@ -737,7 +731,7 @@ export class SqliteStore extends SqlStore {
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
     d.runSync("INSERT INTO entry_pairs (entry_pairs) VALUES ('delete-all')");
     d.chars.clear();
-    const chars: CharRow[] = [];
+    const pending: IndexRows[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
@@ -746,9 +740,9 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
+      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, pending);
     }
-    d.addChars(chars);
+    d.addIndexRows(pending);
     d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
