@@ -362,7 +362,7 @@ class SqliteDialect implements Dialect {
   readonly chars: CharPostings;
   /** Writes the rows of the search index. */
   private readonly indexWriter: IndexWriter;
-  /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
+  /** Whether the postings hold every character (not so in a read-only database whose postings hold a few). */
   postings = true;
 
   constructor(
@@ -704,8 +704,7 @@ export class SqliteStore extends SqlStore {
 
   /**
    * Rebuilds the search index when it was built with another folding version, and its postings
-   * when they hold other characters than this code lists (not when read-only: the postings are
-   * then left unused).
+   * when they do not hold every character (not when read-only: the postings are then left unused).
    */
   private checkFoldVersion(): void {
     const row = this.dialect.allSync<{ value: string }>(
