@@ -139,10 +139,9 @@ function nullablePositionColumns<P extends string>(
  * `entities`, `mentions`, `events` and `event_roles` filled at ingest, each document's
  * annotation and each year's reckoning state; version 4 the days each year heading covers;
  * version 5 the readers' corrections (`corrections`); version 6 the per-character postings of
- * SQLite's search index (`sqlite/chars.ts`); version 7 its index of character pairs
- * (`sqlite/pairs.ts`).
+ * SQLite's search index (`sqlite/chars.ts`).
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 6;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });

@@ -19,7 +19,7 @@ function dump(store: SqliteStore): Record<string, unknown[]> {
   const db: Database.Database = store.db;
   const tables = db
     .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'entry_fts_%' AND name NOT LIKE 'entry_chars_%' AND name NOT LIKE 'entry_pairs_%' AND name <> 'meta'",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'entry_fts_%' AND name NOT LIKE 'entry_chars_%' AND name <> 'meta'",
     )
     .all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
@@ -30,9 +30,6 @@ function dump(store: SqliteStore): Record<string, unknown[]> {
   }
   out.search = db
     .prepare("SELECT rowid FROM entry_fts WHERE entry_fts MATCH '\"西 夏\"' ORDER BY rowid")
-    .all();
-  out.pairs = db
-    .prepare("SELECT rowid FROM entry_pairs WHERE entry_pairs MATCH '\"西夏\"' ORDER BY rowid")
     .all();
   return out;
 }

@@ -250,7 +250,6 @@ describe("SQLite store", () => {
     await store.putDocument(documentInput(SAMPLE));
     const before = await store.search({ query: "青盐", limit: 100 });
     store.db.exec("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
-    store.db.exec("INSERT INTO entry_pairs (entry_pairs) VALUES ('delete-all')");
     store.db.prepare("UPDATE meta SET value = '0' WHERE key = 'fold_version'").run();
     assert.equal((await store.search({ query: "青盐" })).total, 0);
     await store.close();

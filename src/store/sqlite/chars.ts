@@ -1,8 +1,8 @@
 /**
- * Per-character postings of the SQLite search index, for one-character searches: a second FTS5
- * table, `entry_chars`, with one row per entry and one token per distinct character of it that
- * names the character and how often it stands in the headline (h) and in the rest (b), e.g.
- * `之y1x3`. Its rowid is the entry's token count in
+ * Per-character postings of the SQLite search index, for one-character searches of the characters
+ * found in most entries (`common-chars.ts`): a second FTS5 table, `entry_chars`, with one row per
+ * entry and one token per listed character of it that names the character and how often it stands
+ * in the headline (h) and in the rest (b), e.g. `之y1x3`. Its rowid is the entry's token count in
  * `entry_fts` (d) times 2³² plus the entry id, so each token's rows run in (d, id) order. See
  * `src/search/README.md` (“Common characters on SQLite”).
  *
@@ -19,6 +19,7 @@
  */
 import type Database from "better-sqlite3";
 import type { Ranked, RankPage } from "../sql/dialect.ts";
+import { COMMON_CHARS } from "./common-chars.ts";
 import { type EntryTexts, foldTexts } from "./fts.ts";
 
 /** The postings, the view of their tokens' row counts, each entry's token count, and how they go. */
@@ -65,22 +66,20 @@ export interface CharRow {
   chars: string;
 }
 
+/** The characters with postings (`common-chars.ts`), by code point. */
+const LISTED = new Uint8Array(0x110000);
+for (const char of COMMON_CHARS) LISTED[char.codePointAt(0)!] = 1;
+
 /** The meta key that records which characters a database's postings hold. */
 export const POSTED_CHARS_KEY = "posted_chars";
-/**
- * Its value for postings of every character. (Schema version 6 posted only the 256 characters
- * found in most entries of the bundled corpus, and the key held them; such postings are made
- * again when the database is opened for writing.)
- */
-export const EVERY_CHAR = "*";
 
-/** Counts of the characters of one entry, headline and body, by code point (kept between calls). */
+/** Counts of the listed characters of one entry, headline and body, by code point (kept between calls). */
 const HEAD = new Uint32Array(0x110000);
 const BODY = new Uint32Array(0x110000);
 
 /**
- * Adds the code points of `text` to the counts (`column` 0 for the headline, 1 for the body),
- * noting each the first time it is seen; returns the number of code points of `text`.
+ * Adds the listed code points of `text` to the counts (`column` 0 for the headline, 1 for the
+ * body), noting each the first time it is seen; returns the number of code points of `text`.
  */
 function countChars(text: string, column: 0 | 1, seen: number[]): number {
   const counts = column === 0 ? HEAD : BODY;
@@ -95,6 +94,7 @@ function countChars(text: string, column: 0 | 1, seen: number[]): number {
         i++;
       }
     }
+    if (LISTED[code] === 0) continue;
     if (HEAD[code] === 0 && BODY[code] === 0) seen.push(code);
     counts[code]!++;
   }
@@ -130,7 +130,7 @@ function fieldsTokens(texts: readonly string[], seen: number[]): number {
  *
  * @example
  * charRow(7, { headline: "之之", details: ["之乎"], notes: [] })
- * //=> { id: 7, rowid: 17179869191n, tokens: 4, chars: "之y2x1 乎y0x1" }
+ * //=> { id: 7, rowid: 17179869191n, tokens: 4, chars: "之y2x1" } (乎 is not listed)
  */
 export function charRow(id: number, folded: EntryTexts): CharRow {
   const seen: number[] = [];
@@ -214,26 +214,26 @@ export class CharPostings {
     this.statement('DELETE FROM "entry_tokens"').run();
   }
 
-  /** Records that the postings hold every character. */
+  /** Records that the postings hold the characters this code lists. */
   recordList(): void {
     this.db
       .prepare(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       )
-      .run(POSTED_CHARS_KEY, EVERY_CHAR);
+      .run(POSTED_CHARS_KEY, COMMON_CHARS);
   }
 
-  /** Whether the database's postings hold every character. */
+  /** Whether the database's postings hold the characters this code lists. */
   current(): boolean {
     const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(POSTED_CHARS_KEY) as
       | { value: string }
       | undefined;
-    return row?.value === EVERY_CHAR;
+    return row?.value === COMMON_CHARS;
   }
 
   /**
    * Fills the postings of every stored entry (the migration that adds them, and a database whose
-   * postings hold only some characters), and records that they hold every character.
+   * postings list other characters), and records which characters they hold.
    */
   fill(): void {
     this.recordList();
@@ -271,7 +271,7 @@ export class CharPostings {
    */
   rank(char: string, page: RankPage): Ranked | null {
     const { limit, offset } = page;
-    if (offset + limit > POSTINGS_DEPTH) return null;
+    if (offset + limit > POSTINGS_DEPTH || LISTED[char.codePointAt(0)!] !== 1) return null;
     const prefix = `${charToken(char)}y`;
     const terms = this.statement(
       'SELECT term, doc FROM "entry_chars_vocab" WHERE term >= ? AND term < ?',

@@ -11,14 +11,11 @@ import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dia
 import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
-import { CHARS_DDL, CharPostings } from "./chars.ts";
+import { CHARS_DDL, CharPostings, type CharRow, charRow } from "./chars.ts";
 import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { FTS_DDL, headlineExpression, matchExpression } from "./fts.ts";
-import { type IndexRows, IndexWriter, indexRowsOf } from "./index-rows.ts";
+import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
 import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
-import { fillPairs, PAIRS_DDL, pairExpressions, pairTerms } from "./pairs.ts";
-import { FILTER_INDEX_DDL, filteredEntries } from "./search-filter.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
 function addMissingColumns(db: Database.Database, table: schema.AnyTable, columns: readonly string[]): void {
@@ -157,20 +154,6 @@ export const CHAR_POSTINGS_MIGRATION: Migration = {
   },
 };
 
-/**
- * Version 6 → 7: the pair index of the search (`pairs.ts`), for terms of two characters or more,
- * filled from the stored texts, and the narrow index of the columns filters test
- * (`search-filter.ts`).
- */
-export const PAIR_INDEX_MIGRATION: Migration = {
-  version: 7,
-  description: "an index of character pairs for searches of two characters or more",
-  up(db) {
-    for (const statement of [...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
-    fillPairs(db);
-  },
-};
-
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
 
@@ -191,7 +174,7 @@ export const SQLITE_PLAN: MigrationPlan = {
   version: schema.SCHEMA_VERSION,
   create(db) {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of [...FTS_DDL, ...CHARS_DDL, ...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
+    for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
     new CharPostings(db).recordList();
   },
@@ -201,7 +184,6 @@ export const SQLITE_PLAN: MigrationPlan = {
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
     CHAR_POSTINGS_MIGRATION,
-    PAIR_INDEX_MIGRATION,
   ],
 };
 
@@ -337,14 +319,14 @@ function openDatabase(path: string, busyTimeout: number, plan: MigrationPlan): O
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
-/** Index rows of one write held back at most: a write of more entries adds them in segments of this many. */
+/** Postings of one write held back at most: a write of more entries adds them in segments of this many. */
 export const CHARS_SEGMENT = 8192;
 
-/** A group of writes (`grouped`): its writes and the time since its last commit, and the search index rows it holds back. */
+/** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
 interface WriteGroup {
   writes: number;
   since: number;
-  pending: IndexRows[];
+  chars: CharRow[];
 }
 
 class SqliteDialect implements Dialect {
@@ -365,9 +347,7 @@ class SqliteDialect implements Dialect {
   private readonly entityIdsPending = new Map<string, number>();
   /** The per-character postings of the index. */
   readonly chars: CharPostings;
-  /** Writes the rows of the search index. */
-  private readonly indexWriter: IndexWriter;
-  /** Whether the postings hold every character (not so in a read-only database whose postings hold a few). */
+  /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
   postings = true;
 
   constructor(
@@ -378,7 +358,6 @@ class SqliteDialect implements Dialect {
     private readonly charsSegment = CHARS_SEGMENT,
   ) {
     this.chars = new CharPostings(db);
-    this.indexWriter = new IndexWriter(db, this.chars);
   }
 
   private statement(sql: string): Database.Statement {
@@ -461,16 +440,24 @@ class SqliteDialect implements Dialect {
   }
 
   /**
-   * Makes one entry's rows of the search index, into `pending`: they are written at the end of
-   * the transaction (`addIndexRows`, see `index-rows.ts`).
+   * Adds one entry's row to the search index; its characters' postings go to `chars`, to be
+   * written at the end of the transaction (`addChars`).
    */
-  indexRow(row: IndexText, pending: IndexRows[]): void {
-    pending.push(indexRowsOf(row));
+  indexRow(row: IndexText, chars: CharRow[]): void {
+    const folded = foldTexts(row);
+    const columns = foldedIndexColumns(folded);
+    this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
+      row.id,
+      columns.headline,
+      columns.details,
+      columns.notes,
+    ]);
+    chars.push(charRow(row.id, folded));
   }
 
-  /** Writes the search index rows of the entries indexed in this transaction. */
-  addIndexRows(rows: readonly IndexRows[]): void {
-    this.wrap("INSERT INTO entry_fts, entry_pairs, entry_chars", null, () => this.indexWriter.add(rows));
+  /** Writes the postings of the entries indexed in this transaction. */
+  addChars(chars: readonly CharRow[]): void {
+    this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
   }
 
   /**
@@ -481,16 +468,11 @@ class SqliteDialect implements Dialect {
     const writer: SqlWriter = {
       all: async (sql, params) => this.allSync(sql, params),
       run: async (sql, params) => {
-        // A delete may take entries of the group's earlier writes, whose index rows must be there to go with them.
+        // A delete may take entries of the group's earlier writes, whose postings must be there to go with them.
         const group = this.group;
-        if (group && group.pending.length > 0 && /^\s*DELETE/iu.test(sql)) {
-          for (const row of group.pending) flushed.push(row);
-          this.flushIndexRows(group);
-        }
-        // And so may one of this write's own (a write that deletes what it stored).
-        if (pending.length > 0 && /^\s*DELETE/iu.test(sql)) {
-          this.addIndexRows(pending);
-          pending.length = 0;
+        if (group && group.chars.length > 0 && /^\s*DELETE/iu.test(sql)) {
+          for (const row of group.chars) flushed.push(row);
+          this.flushChars(group);
         }
         return this.runSync(sql, params);
       },
@@ -522,15 +504,15 @@ class SqliteDialect implements Dialect {
         return ids;
       },
       index: async (rows) => {
-        for (const row of rows) this.indexRow(row, pending);
-        // A long write (a large document) writes its index rows as it goes, a segment every so
+        for (const row of rows) this.indexRow(row, chars);
+        // A long write (a large document) writes its postings as it goes, a segment every so
         // many entries, rather than holding them all until its end.
-        if (pending.length >= this.charsSegment) this.addIndexRows(pending.splice(0));
+        if (chars.length >= this.charsSegment) this.addChars(chars.splice(0));
       },
     };
-    const pending: IndexRows[] = [];
-    /** Index rows of the group's earlier writes that this write wrote (before a delete). */
-    const flushed: IndexRows[] = [];
+    const chars: CharRow[] = [];
+    /** Postings of the group's earlier writes that this write wrote (before a delete). */
+    const flushed: CharRow[] = [];
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -545,10 +527,10 @@ class SqliteDialect implements Dialect {
       if (group) this.db.exec("SAVEPOINT write");
       try {
         const result = await work(writer);
-        // The index rows are written in rowid order, at the end of the transaction: a group's at
-        // its commit (one segment of each index table for all its writes), else this write's now.
-        if (group) for (const row of pending) group.pending.push(row);
-        else this.addIndexRows(pending);
+        // The postings are written in rowid order, at the end of the transaction: a group's at
+        // its commit (one segment of the index for all its writes), else this write's now.
+        if (group) for (const row of chars) group.chars.push(row);
+        else this.addChars(chars);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -561,8 +543,8 @@ class SqliteDialect implements Dialect {
         if (group && this.db.inTransaction) {
           this.db.exec("ROLLBACK TO write");
           this.db.exec("RELEASE write");
-          // Index rows of earlier writes that this one wrote went back with it: they wait again.
-          for (const row of flushed) group.pending.push(row);
+          // Postings of earlier writes that this one wrote went back with it: they wait again.
+          for (const row of flushed) group.chars.push(row);
         } else if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
@@ -572,17 +554,17 @@ class SqliteDialect implements Dialect {
     return next;
   }
 
-  /** Writes the search index rows a group holds back. */
-  private flushIndexRows(group: WriteGroup): void {
-    if (group.pending.length === 0) return;
-    const rows = group.pending;
-    group.pending = [];
-    this.addIndexRows(rows);
+  /** Writes the postings a group holds back. */
+  private flushChars(group: WriteGroup): void {
+    if (group.chars.length === 0) return;
+    const rows = group.chars;
+    group.chars = [];
+    this.addChars(rows);
   }
 
-  /** Commits the open transaction (with the index rows its group holds back); the entities it stored are known from now on. */
+  /** Commits the open transaction (with the postings its group holds back); the entities it stored are known from now on. */
   private commit(group: WriteGroup | null): void {
-    if (group) this.flushIndexRows(group);
+    if (group) this.flushChars(group);
     this.db.exec("COMMIT");
     for (const [ref, id] of this.entityIdsPending) this.entityIds.set(ref, id);
     this.entityIdsPending.clear();
@@ -597,13 +579,13 @@ class SqliteDialect implements Dialect {
    * they are committed together, every so many writes or milliseconds (`groupCommit`) and at the
    * end — so that an ingest of hundreds of small files does not pay for a commit each. A write
    * that fails takes only itself back. Resolves once every write of the group is committed. The
-   * rows of the search index of the group's entries (`index-rows.ts`) are written at each commit
-   * (so that each index table gets one segment, not one per write), or before a delete: until
-   * then a search on this connection does not find them.
+   * per-character postings of the group's entries are written at each commit (so that the index
+   * gets one segment, not one per write), or before a delete: until then a one-character search
+   * on this connection does not find them.
    */
   async grouped<T>(work: () => Promise<T>): Promise<T> {
     if (this.group) return work();
-    const group: WriteGroup = { writes: 0, since: performance.now(), pending: [] };
+    const group: WriteGroup = { writes: 0, since: performance.now(), chars: [] };
     this.group = group;
     try {
       return await work();
@@ -637,13 +619,10 @@ class SqliteDialect implements Dialect {
     }
     // Rank in the index alone, joining the entry tables only when a filter needs them. Entries
     // with a match in the headline form the first tier, the others the second; each tier is
-    // ordered by bm25, so a page that the first tier fills never ranks the second. Terms of two
-    // characters or more rank in the pair index, which gives the same scores (`pairs.ts`).
-    const pairs = pairTerms(terms);
-    const index = pairs ? "entry_pairs" : "entry_fts";
-    const joins = filter.conditions.length ? `${filteredEntries(index)} ${filter.joins}` : "";
+    // ordered by bm25, so a page that the first tier fills never ranks the second.
+    const joins = filter.conditions.length ? `JOIN entries e ON e.id = entry_fts.rowid ${filter.joins}` : "";
     const conditions = filter.conditions.map((c) => ` AND ${c}`).join("");
-    const from = (match: string) => `FROM ${index} ${joins} WHERE ${index} MATCH ${match}${conditions}`;
+    const from = (match: string) => `FROM entry_fts ${joins} WHERE entry_fts MATCH ${match}${conditions}`;
     const count = (expression: string) => {
       const p = params.copy();
       return this.allSync<{ n: number }>(`SELECT count(*) AS n ${from(p.add(expression))}`, p.values)[0]!.n;
@@ -653,19 +632,17 @@ class SqliteDialect implements Dialect {
       const p = params.copy();
       const match = p.add(expression);
       return this.allSync<{ id: number; bm25: number }>(
-        `SELECT ${index}.rowid AS id, bm25(${index}, ${BM25_WEIGHTS}) AS bm25 ${from(match)}
+        `SELECT entry_fts.rowid AS id, bm25(entry_fts, ${BM25_WEIGHTS}) AS bm25 ${from(match)}
          ORDER BY bm25, id LIMIT ${p.add(take)} OFFSET ${p.add(skip)}`,
         p.values,
       );
     };
-    const { match, headline } = pairs
-      ? pairExpressions(terms)
-      : { match: matchExpression(terms), headline: headlineExpression(terms) };
+    const match = matchExpression(terms);
     const total = count(match);
     let ranked: { id: number; bm25: number }[] = [];
     if (total > offset && limit > 0) {
-      const first = `(${match}) AND ${headline}`;
-      const second = `(${match}) NOT ${headline}`;
+      const first = `(${match}) AND ${headlineExpression(terms)}`;
+      const second = `(${match}) NOT ${headlineExpression(terms)}`;
       ranked = rank(first, limit, offset);
       if (ranked.length < limit) {
         // The first tier ended on this page: it had `offset + ranked.length` entries (counted
@@ -719,7 +696,8 @@ export class SqliteStore extends SqlStore {
 
   /**
    * Rebuilds the search index when it was built with another folding version, and its postings
-   * when they do not hold every character (not when read-only: the postings are then left unused).
+   * when they hold other characters than this code lists (not when read-only: the postings are
+   * then left unused).
    */
   private checkFoldVersion(): void {
     const row = this.dialect.allSync<{ value: string }>(
@@ -743,9 +721,8 @@ export class SqliteStore extends SqlStore {
   rebuildIndex(): void {
     const d = this.dialect;
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
-    d.runSync("INSERT INTO entry_pairs (entry_pairs) VALUES ('delete-all')");
     d.chars.clear();
-    const pending: IndexRows[] = [];
+    const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
@@ -754,9 +731,9 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, pending);
+      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
     }
-    d.addIndexRows(pending);
+    d.addChars(chars);
     d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
