@@ -9,7 +9,7 @@ import { DOCUMENT_INFO_COLUMNS } from "../../src/store/document-info.ts";
 import { openSqliteStore, SchemaVersionError, type SqliteStore } from "../../src/store/index.ts";
 import * as schema from "../../src/store/schema.ts";
 import { type MigrationPlan, migrate } from "../../src/store/sqlite/migrate.ts";
-import { SQLITE_PLAN } from "../../src/store/sqlite/store.ts";
+import { SQLITE_PLAN } from "../../src/store/sqlite/plan.ts";
 import { dropCharPostings } from "./char-postings-support.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 

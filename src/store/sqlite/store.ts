@@ -1,158 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { FOLD_VERSION } from "../../search/fold.ts";
 import type { QueryTerm } from "../../search/query.ts";
-import { DOCUMENT_INFO_COLUMNS, documentInfoRow, infoOfStoredText } from "../document-info.ts";
-import { DatabaseWriteError, SchemaVersionError, StoreError } from "../errors.ts";
-import { kindOfRef } from "../rows.ts";
-import * as schema from "../schema.ts";
+import { StoreError } from "../errors.ts";
+import type * as schema from "../schema.ts";
 import type { Dialect, IndexText, Ranked, RankPage, SqlWriter } from "../sql/dialect.ts";
 import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
-import { moveAnnotations, storedYearState } from "../upgrade.ts";
-import { CHARS_DDL, CharPostings, type CharRow, charRow } from "./chars.ts";
-import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
+import { CharPostings, type CharRow, charRow } from "./chars.ts";
+import { insertSql, quoteId } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { FTS_DDL, foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
-import { type Migration, type MigrationPlan, migrate, readVersion } from "./migrate.ts";
-
-/** The columns of a declared table that `db` lacks, added at its end. */
-function addMissingColumns(db: Database.Database, table: schema.AnyTable, columns: readonly string[]): void {
-  const present = new Set(
-    (db.prepare(`PRAGMA table_info(${quoteId(table.name)})`).all() as { name: string }[]).map((c) => c.name),
-  );
-  for (const column of columns) {
-    if (present.has(column)) continue;
-    db.exec(`ALTER TABLE ${quoteId(table.name)} ADD COLUMN ${columnSql(column, table.columns[column]!)}`);
-  }
-}
-
-/**
- * Version 1 → 2: what each document is (work, juan, section… and title), read again from each
- * stored text by the parser, as the ingest now stores it.
- */
-export const DOCUMENT_INFO_MIGRATION: Migration = {
-  version: 2,
-  description: "documents know their work, juan, section and title",
-  up(db) {
-    const columns = Object.values(DOCUMENT_INFO_COLUMNS);
-    addMissingColumns(db, schema.documents, columns);
-    const update = db.prepare(
-      `UPDATE "documents" SET ${columns.map((c) => `"${c}" = @${c}`).join(", ")} WHERE id = @id`,
-    );
-    const read = db.prepare("SELECT text FROM documents WHERE id = ?").pluck();
-    const ids = db.prepare("SELECT id FROM documents ORDER BY id").pluck().all() as number[];
-    for (const id of ids) {
-      update.run({ id, ...documentInfoRow(infoOfStoredText(read.get(id) as string)) });
-    }
-  },
-};
-
-/**
- * Version 2 → 3: annotations in their tables. The `entities`, `mentions` and `events` tables
- * that version 2 declared but never filled are made again with their new columns, beside
- * `event_roles`; every entry's mentions and events move out of its `extra` JSON into them; each
- * year gets its reckoning state from its entries' stored dates. Documents stored before keep no
- * document-wide annotation (`documents.annotation` stays null).
- */
-export const ANNOTATIONS_MIGRATION: Migration = {
-  version: 3,
-  description: "annotations in their tables: entities, mentions, events and roles; years know their state",
-  up(db) {
-    for (const name of ["event_roles", "mentions", "events", "entities"])
-      db.exec(`DROP TABLE IF EXISTS ${quoteId(name)}`);
-    for (const table of [schema.entities, schema.mentions, schema.events, schema.eventRoles])
-      for (const statement of tableDdl(table)) db.exec(statement);
-    addMissingColumns(db, schema.documents, ["annotation"]);
-    addMissingColumns(db, schema.years, ["reckoning_state"]);
-    db.exec(`CREATE INDEX IF NOT EXISTS "years_reckoning_state" ON "years" ("reckoning_state")`);
-
-    const entityIds = new Map<string, number>();
-    const addEntity = db.prepare("INSERT INTO entities (ref, kind, name) VALUES (?, ?, ?)");
-    const entity = (ref: string | null, name: string): number | null => {
-      if (ref === null) return null;
-      let id = entityIds.get(ref);
-      if (id === undefined) {
-        id = Number(addEntity.run(ref, kindOfRef(ref), name).lastInsertRowid);
-        entityIds.set(ref, id);
-      }
-      return id;
-    };
-    const insert = (table: schema.AnyTable) => {
-      const columns = Object.keys(table.columns).filter((c) => c !== "id");
-      const statement = db.prepare(insertSql(table.name, columns));
-      return (row: Record<string, unknown>) =>
-        Number(statement.run(columns.map((c) => row[c])).lastInsertRowid);
-    };
-    const addMention = insert(schema.mentions);
-    const addEvent = insert(schema.events);
-    const addRole = insert(schema.eventRoles);
-    const setExtra = db.prepare("UPDATE entries SET extra = ? WHERE id = ?");
-    const rows = db
-      .prepare("SELECT id, extra FROM entries WHERE extra IS NOT NULL ORDER BY document_id, ord")
-      .all() as { id: number; extra: string }[];
-    for (const row of rows) {
-      const moved = moveAnnotations(row.extra);
-      for (const { ref, ...m } of moved.mentions)
-        addMention({ ...m, entry_id: row.id, entity_id: entity(ref, m.text) });
-      for (const { event, roles } of moved.events) {
-        const eventId = addEvent({ ...event, entry_id: row.id });
-        for (const { ref, ...r } of roles)
-          addRole({ ...r, event_id: eventId, entity_id: entity(ref, r.text) });
-      }
-      if (moved.extra !== row.extra) setExtra.run(moved.extra, row.id);
-    }
-
-    const setState = db.prepare("UPDATE years SET reckoning_state = ? WHERE id = ?");
-    const datesOf = db.prepare("SELECT date FROM entries WHERE year_id = ? ORDER BY ord").pluck();
-    const years = db.prepare("SELECT id, state, era FROM years").all() as {
-      id: number;
-      state: string | null;
-      era: string | null;
-    }[];
-    for (const year of years) {
-      const dates = year.state === null && year.era !== null ? (datesOf.all(year.id) as string[]) : [];
-      setState.run(storedYearState(year, dates), year.id);
-    }
-  },
-};
-
-/**
- * Version 3 → 4: the days each year heading covers. Documents stored before have none (the
- * column stays NULL), and are dated again from their text where they are needed.
- */
-export const HEADING_DATES_MIGRATION: Migration = {
-  version: 4,
-  description: "years keep the days their heading covers",
-  up(db) {
-    addMissingColumns(db, schema.years, ["date"]);
-  },
-};
-
-/** Version 4 → 5: the readers' corrections of the annotations (`../corrections.ts`). */
-export const CORRECTIONS_MIGRATION: Migration = {
-  version: 5,
-  description: "the readers' corrections of the annotations",
-  up(db) {
-    // A database made by an older version's tests may hold the table already.
-    for (const statement of tableDdl(schema.corrections))
-      db.exec(statement.replace(/^CREATE (TABLE|INDEX) /, "CREATE $1 IF NOT EXISTS "));
-  },
-};
-
-/**
- * Version 5 → 6: per-character postings of the search index for one-character searches
- * (`chars.ts`), filled from the stored texts.
- */
-export const CHAR_POSTINGS_MIGRATION: Migration = {
-  version: 6,
-  description: "per-character postings for one-character searches",
-  up(db) {
-    for (const statement of CHARS_DDL) db.exec(statement);
-    new CharPostings(db).fill();
-  },
-};
+import { foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
+import type { MigrationPlan } from "./migrate.ts";
+import { openDatabase } from "./open-database.ts";
+import { SQLITE_PLAN } from "./plan.ts";
 
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
@@ -169,32 +29,11 @@ export interface SqliteStoreOptions {
   charsSegment?: number;
 }
 
-/** The current schema and how to upgrade to it. */
-export const SQLITE_PLAN: MigrationPlan = {
-  version: schema.SCHEMA_VERSION,
-  create(db) {
-    for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
-    new CharPostings(db).recordList();
-  },
-  migrations: [
-    DOCUMENT_INFO_MIGRATION,
-    ANNOTATIONS_MIGRATION,
-    HEADING_DATES_MIGRATION,
-    CORRECTIONS_MIGRATION,
-    CHAR_POSTINGS_MIGRATION,
-  ],
-};
-
 /** Weights of the index columns for bm25: headline, details, notes. */
 const BM25_WEIGHTS = "4.0, 1.0, 1.0";
 
 /** Prepared statements kept for reuse. */
 const STATEMENT_CACHE = 256;
-
-/** SQLite codes of a database that cannot be opened for writing (but may be read). */
-const UNWRITABLE = /^SQLITE_(READONLY|CANTOPEN|PERM)/;
 
 /** `$1`, `$2`… bound as SQLite's named parameters `1`, `2`…. */
 function named(params: readonly unknown[]): Record<string, unknown> {
@@ -205,114 +44,6 @@ function named(params: readonly unknown[]): Record<string, unknown> {
   return out;
 }
 
-/** A database opened, and whether it can only be read. */
-interface Opened {
-  db: Database.Database;
-  readOnly: boolean;
-}
-
-/**
- * Opens a database for writing: WAL mode so readers go on while a document is written, foreign
- * keys on, a busy timeout for concurrent writers; creates or upgrades its schema.
- */
-function openWritable(path: string, busyTimeout: number, plan: MigrationPlan): Database.Database {
-  const memory = path === ":memory:" || path === "";
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(path);
-  } catch (error) {
-    throw writeFailure(error, path, busyTimeout) ?? error;
-  }
-  try {
-    db.pragma(`busy_timeout = ${busyTimeout}`);
-    if (!memory) db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    migrate(db, plan, path);
-    return db;
-  } catch (error) {
-    db.close();
-    if (error instanceof Error && (error as { code?: string }).code === "SQLITE_NOTADB") {
-      throw new Error(`${path} is not a SQLite database; choose another file with --db`);
-    }
-    throw writeFailure(error, path, busyTimeout) ?? error;
-  }
-}
-
-/** Refuses a database read-only when its schema is not this code's (it cannot be upgraded). */
-function checkReadOnlySchema(db: Database.Database, path: string, plan: MigrationPlan): void {
-  const version = readVersion(db);
-  if (version === plan.version) return;
-  if (version === null)
-    throw new SchemaVersionError(
-      `${path} is not a biannian database (it has no schema_version); choose another file with --db`,
-    );
-  throw new SchemaVersionError(
-    version > plan.version
-      ? `${path} has schema version ${version}, but this version of biannian reads version ${plan.version} at most; upgrade biannian to open it`
-      : `${path} has schema version ${version} and can only be read, so it cannot be upgraded to version ${plan.version}; open it once where it can be written (biannian ingest) to upgrade it`,
-  );
-}
-
-/**
- * Opens a database that cannot be written (read-only media, a file or directory that is not the
- * user's) for reading: read-only, or — when SQLite cannot keep the files a WAL database needs
- * beside it, since its directory cannot be written — as a copy in memory, read-only too.
- */
-function openReadOnly(path: string, busyTimeout: number, plan: MigrationPlan): Database.Database {
-  let db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma(`busy_timeout = ${busyTimeout}`);
-    checkReadOnlySchema(db, path, plan);
-    return db;
-  } catch (error) {
-    db.close();
-    const code = error instanceof Database.SqliteError ? error.code : "";
-    if (!UNWRITABLE.test(code)) throw error;
-  }
-  const wal = `${path}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0)
-    throw new DatabaseWriteError(
-      "cannot-open",
-      path,
-      `the database ${path} cannot be read: its -wal file holds changes that are not yet in the database, and its directory cannot be written; open it once where it can be written`,
-    );
-  const bytes = readFileSync(path);
-  // A WAL database (file format 2) is read as a rollback-journal one (1): the copy has no WAL.
-  if (bytes[18] === 2 && bytes[19] === 2) {
-    bytes[18] = 1;
-    bytes[19] = 1;
-  }
-  db = new Database(bytes, { readonly: true });
-  try {
-    checkReadOnlySchema(db, path, plan);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
-}
-
-/** Opens a database for writing, or, when it exists but cannot be written, for reading. */
-function openDatabase(path: string, busyTimeout: number, plan: MigrationPlan): Opened {
-  try {
-    return { db: openWritable(path, busyTimeout, plan), readOnly: false };
-  } catch (error) {
-    const memory = path === ":memory:" || path === "";
-    const unwritable =
-      error instanceof DatabaseWriteError && (error.reason === "read-only" || error.reason === "cannot-open");
-    if (memory || !unwritable || !existsSync(path)) throw error;
-    try {
-      return { db: openReadOnly(path, busyTimeout, plan), readOnly: true };
-    } catch (readError) {
-      if (readError instanceof SchemaVersionError || readError instanceof DatabaseWriteError) throw readError;
-      throw error;
-    }
-  }
-}
-
-/** SQLite as a `Dialect`: better-sqlite3's synchronous calls, one transaction at a time. */
 /**
  * A group of writes (`grouped`) is committed after this many writes or this many milliseconds
  * since its last commit, whichever comes first.
@@ -329,6 +60,7 @@ interface WriteGroup {
   chars: CharRow[];
 }
 
+/** SQLite as a `Dialect`: better-sqlite3's synchronous calls, one transaction at a time. */
 class SqliteDialect implements Dialect {
   readonly casts = false;
   readonly collate = "";
