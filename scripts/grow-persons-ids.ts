@@ -9,6 +9,7 @@
  * is taken (two names read alike, first found in one year).
  */
 import { pinyin } from "pinyin-pro";
+import { GROWN_PREFIX } from "../src/annotate/person-ids.ts";
 
 /** A grown record of the last run, as far as its id is concerned. */
 export interface KeptRecord {
@@ -60,7 +61,7 @@ export function keptRecord<R extends KeptRecord>(
  * newId("cao-yi", "曹佾", 1054, new Set(["person:cb-cao-yi"])) //=> "person:cb-cao-yi-1054"
  */
 export function newId(slug: string, name: string, first: number, used: ReadonlySet<string>): string {
-  const base = `person:cb-${slug}`;
+  const base = `${GROWN_PREFIX}${slug}`;
   if (!used.has(base)) return base;
   if (!used.has(`${base}-${first}`)) return `${base}-${first}`;
   const codes = [...name].map((c) => c.codePointAt(0)!.toString(16)).join("-");

@@ -24,6 +24,7 @@ import {
   RECENT_ENTRIES,
 } from "./given-names.ts";
 import { entrySegments, type Segment } from "./internal/segments.ts";
+import { PROVISIONAL_PREFIX } from "./person-ids.ts";
 import { findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
 import { CandidatePool, findCandidates, recognizeEntry } from "./recognize.ts";
@@ -117,9 +118,6 @@ function knownPerson(dictionary: NameDictionary, name: string, year: number | nu
     }) === true
   );
 }
-
-/** The prefix of the ids of persons found only by rules. */
-export const PROVISIONAL_PREFIX = "person:provisional:";
 
 function entryYear(entry: Entry, year: Year): number | null {
   const start = entry.data?.date?.julian.start ?? year.heading?.data?.date?.julian.start;

@@ -1,10 +1,11 @@
 export { AhoCorasick, type AutomatonMatch, type AutomatonOptions } from "./aho-corasick.ts";
-export { type AnnotateOptions, annotateEntries, PROVISIONAL_PREFIX } from "./annotate-entries.ts";
+export { type AnnotateOptions, annotateEntries } from "./annotate-entries.ts";
 export * from "./authority/index.ts";
 export { CONTEXT_RULES, type ContextRule } from "./context-rules.ts";
 export { compileDictionary, type NameDictionary, type NameSense } from "./dictionary.ts";
 export { type EntitySummary, entitySummaries, type SummaryAlias, summarizeMentions } from "./entities.ts";
 export { EVENT_RULES, type EventRule, type RuleMatch } from "./events/index.ts";
+export { PROVISIONAL_PREFIX } from "./person-ids.ts";
 export { PERSON_RULES, type PersonRule } from "./person-rules.ts";
 export { type FoundQuantity, findQuantities } from "./quantities.ts";
 export { SHORT_RULES, type ShortRule } from "./short-forms.ts";

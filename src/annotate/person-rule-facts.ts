@@ -2,12 +2,12 @@
  * What the person rules (person-rules.ts) read in a segment: the characters that may stand in a
  * name, where a Han-style name ends, the offices before it, and the test a name found must pass.
  */
-
 import { LINE_MARK, PAGE_MARK, PAGE_MARK_END } from "./internal/chars.ts";
 import { foldedSet, foldedWords } from "./internal/folded-set.ts";
 import type { Segment } from "./internal/segments.ts";
 import { overlapsAny } from "./internal/spans.ts";
 import { surnameLengthAt } from "./internal/surnames.ts";
+import { GROWN_PREFIX } from "./person-ids.ts";
 import {
   AFTER_A_PLACE,
   BRANCHES,
@@ -142,27 +142,11 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   return -1;
 }
 
-/** The ids of the persons grown from 長編 (data/authority/persons-changbian.jsonl). */
-const GROWN_PREFIX = "person:cb-";
-
 /**
  * The Khitan and Jurchen clans whose names the 四庫 texts write with given names of three
  * characters (`蕭呼都克`, `完顏阿骨打`).
  */
-const KHITAN_CLANS = new Set([
-  "耶律",
-  "蕭",
-  "萧",
-  "完顏",
-  "完颜",
-  "移剌",
-  "石抹",
-  "徒單",
-  "徒单",
-  "蒲察",
-  "僕散",
-  "仆散",
-]);
+const KHITAN_CLANS = foldedWords(["耶律", "蕭", "完顏", "移剌", "石抹", "徒單", "蒲察", "僕散"]);
 
 /**
  * Stop characters that also stand as the first character of a two-character given name (陳執中,

@@ -2,6 +2,7 @@
  * The words the person rules read names by: characters that never stand in a name, words for
  * unnamed people, the last characters of places and offices, and the offices written after a place.
  */
+import { codeUnitSet } from "../text/code-units.ts";
 import { foldedSet, withFolded } from "./internal/folded-set.ts";
 
 /**
@@ -62,8 +63,8 @@ export const NOT_NAMES = new Set([
 export const PLACE_OR_OFFICE_ENDS = foldedSet("州縣軍府寨堡寺院司宫宮殿廟監");
 
 /** The heavenly stems and earthly branches, which write a sexagenary day. */
-export const STEMS = foldedSet("甲乙丙丁戊己庚辛壬癸");
-export const BRANCHES = foldedSet("子丑寅卯辰巳午未申酉戌亥");
+export const STEMS = codeUnitSet("甲乙丙丁戊己庚辛壬癸");
+export const BRANCHES = codeUnitSet("子丑寅卯辰巳午未申酉戌亥");
 
 /**
  * Offices written after a place or a 軍 name (`武安節度使`, `嘉州團練使`): the characters before

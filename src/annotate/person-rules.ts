@@ -6,11 +6,10 @@
  * whole document. Each rule has a passage of 長編 it must read and one it must not
  * (`person-rules.test.ts`).
  */
-
 import { HAN } from "./internal/chars.ts";
 import { foldedSet } from "./internal/folded-set.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
-import { cutNames, listedNames } from "./name-lists.ts";
+import { cutNames, type ListedName, listedNames } from "./name-lists.ts";
 import {
   accept,
   type FoundName,
@@ -26,6 +25,7 @@ import {
   startsCandidate,
   surnameNameEnd,
 } from "./person-rule-facts.ts";
+import { PLACE_OR_OFFICE_ENDS } from "./person-rule-words.ts";
 import type { Candidate } from "./short-forms.ts";
 
 export type { FoundName, PersonRuleFacts } from "./person-rule-facts.ts";
@@ -80,18 +80,25 @@ const TOGETHER = foldedSet("各等並皆同");
 const SERVE = "充".charCodeAt(0);
 
 /**
- * The last characters of a word that is not a name, in a list of names: those of places, offices
- * and buildings (`PLACE_OR_OFFICE_ENDS`), and of offices, goods and people the dictionary may not
- * hold (`左僕射`, `左補闕`, `孔目官`, `錢斛`, `謝罪人`). One such word makes the whole run no list.
+ * Besides those of places, offices and buildings (`PLACE_OR_OFFICE_ENDS`), the last characters of
+ * offices, goods and people the dictionary may not hold (`左僕射`, `左補闕`, `孔目官`, `錢斛`,
+ * `謝罪人`): no name of a list ends so.
  */
-const NOT_LIST_ENDS = foldedSet("州縣軍府寨堡寺院司宫宮殿廟監射闕官使郎丞卿尉令守帥斛人");
+const NOT_LIST_ENDS = foldedSet("射闕官使郎丞卿尉令守帥斛人");
 
 /** True when a name cut from a list may stand as a name: else the run is no list. */
 function listable(facts: SegmentFacts, start: number, end: number): boolean {
   const { text } = facts.segment;
-  const name = text.slice(start, end);
-  if (NOT_LIST_ENDS[text.charCodeAt(end - 1)] === 1 || NOT_NAMES.has(name)) return false;
+  const last = text.charCodeAt(end - 1);
+  if (PLACE_OR_OFFICE_ENDS[last] === 1 || NOT_LIST_ENDS[last] === 1) return false;
+  if (NOT_NAMES.has(text.slice(start, end))) return false;
   return !facts.overlapsCandidate(start, end) && !facts.isExcluded(start, end);
+}
+
+/** Adds the names of a list when every one of them may stand as a name (one word that cannot makes the run no list). */
+function acceptList(facts: SegmentFacts, names: readonly ListedName[], out: FoundName[]): void {
+  if (names.every((n) => listable(facts, n.start, n.end)))
+    for (const name of names) accept(facts, name.start, name.end, "listed", out);
 }
 
 /** True when a candidate is a known person's full name (no short form, no ambiguous alias). */
@@ -251,7 +258,7 @@ const RULES: readonly Rule[] = [
   {
     name: "listed",
     description:
-      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), when the run cuts into surnamed names one way only",
+      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), cut into surnamed names by the most common surnames (張沔侯宗亮: 張沔 and 侯宗亮), none ending as an office, a place or goods do",
     collect(facts, out) {
       const { text } = facts.segment;
       const { candidates } = facts;
@@ -260,20 +267,23 @@ const RULES: readonly Rule[] = [
       for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
         let start = i + 1;
         if (text.charCodeAt(start) === QI) start++;
-        const names = listedNames(text, skipOffices(facts, start), candidates, isFullPerson, envoys);
-        if (names.every((n) => listable(facts, n.start, n.end)))
-          for (const name of names) accept(facts, name.start, name.end, "listed", out);
+        acceptList(
+          facts,
+          listedNames(text, skipOffices(facts, start), candidates, isFullPerson, envoys),
+          out,
+        );
       }
       const appointed = (offsets: readonly number[], after: number) => {
         const serve = offsets.findIndex((o) => text.charCodeAt(o) === SERVE);
         if (serve !== -1) return serve;
         return AS[text.charCodeAt(after)] === 1 && facts.startsOffice(after + 1) ? offsets.length : -1;
       };
-      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1)) {
-        const names = listedNames(text, skipOffices(facts, i + 1), candidates, isFullPerson, appointed);
-        if (names.every((n) => listable(facts, n.start, n.end)))
-          for (const name of names) accept(facts, name.start, name.end, "listed", out);
-      }
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1))
+        acceptList(
+          facts,
+          listedNames(text, skipOffices(facts, i + 1), candidates, isFullPerson, appointed),
+          out,
+        );
     },
   },
   {

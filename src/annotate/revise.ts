@@ -17,6 +17,7 @@
  * - persons grown from 長編 are named only in entries within twenty years of the years they were
  *   found in, and keep the mark `provisional` until a record confirms them.
  */
+import type { AuthorityRecord } from "./authority/index.ts";
 import type { NameDictionary } from "./dictionary.ts";
 import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
@@ -276,9 +277,7 @@ export function reviseMentions(
       }
       if (m.form !== "name") continue;
       const record = dictionary.records.get(m.ref);
-      const region =
-        (record?.kind === "place" && record.type === "region") ||
-        (record?.kind === "polity" && record.type === "historical");
+      const region = regionOrOldState(record);
       const state = record?.kind === "polity" && record.type === "state";
       if (!region && !state) continue;
       offices ??= new Set(seg.filter((o) => o.kind === "office").map((o) => o.end));
@@ -324,6 +323,14 @@ export function reviseMentions(
 
 const REMOVED = new Set<EntityMention>();
 
+/** True for a region (`趙`, `燕`) or a state of the past (`吳`, `楚`), not one of the time. */
+function regionOrOldState(record: AuthorityRecord | undefined): boolean {
+  return (
+    (record?.kind === "place" && record.type === "region") ||
+    (record?.kind === "polity" && record.type === "historical")
+  );
+}
+
 /** After the name of a region or an old state, the rest of a noble title (`吳國王`, `楚王`, `燕國公`). */
 const NOBLE_AFTER = ["國王", "王", "國公", "郡王", "國夫人", "國長公主", "國大長公主"];
 /** The first characters of `NOBLE_AFTER`, and the line mark a title may follow. */
@@ -346,11 +353,7 @@ function nobleTitle(
   // Most names are followed by none of a title's characters, nor by another name.
   if (!TITLE_STARTS.has(text[m.end - base] ?? "") && seg[k + 1]?.start !== m.end && !m.text.endsWith("國"))
     return false;
-  const record = dictionary.records.get(m.ref);
-  const region =
-    (record?.kind === "place" && record.type === "region") ||
-    (record?.kind === "polity" && record.type === "historical");
-  if (!region) return false;
+  if (!regionOrOldState(dictionary.records.get(m.ref))) return false;
   // Past the other one-character regions of a double title (`燕趙國王`).
   let end = m.end;
   for (let j = k + 1; j < seg.length && seg[j]!.start === end && seg[j]!.end - seg[j]!.start === 1; j++)

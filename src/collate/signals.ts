@@ -2,6 +2,7 @@
  * The signals that two accounts tell the same event, each from 0 to 1: their dates, the persons,
  * places and polities both name, their event types, and their wording.
  */
+import { foundByRules } from "../annotate/person-ids.ts";
 import type { EntityMention, Mention } from "../annotate/types.ts";
 import { bigrams, containment, wording } from "./text.ts";
 import type { CollatedEntry } from "./types.ts";
@@ -110,7 +111,7 @@ export function namesSignal(a: Profile, b: Profile, weight: (ref: string) => num
  * otherwise (遼史's 四庫 edition writes 蕭呼都克 for 蕭胡睹) and the records cannot tell.
  */
 function unsharedWeight(ref: string, w: number): number {
-  return ref.startsWith("person:provisional:") || ref.startsWith("person:cb-") ? w / 2 : w;
+  return foundByRules(ref) ? w / 2 : w;
 }
 
 /** The least weight a comparison of names is measured against: about one rare name's. */
