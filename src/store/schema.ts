@@ -139,9 +139,11 @@ function nullablePositionColumns<P extends string>(
  * `entities`, `mentions`, `events` and `event_roles` filled at ingest, each document's
  * annotation and each year's reckoning state; version 4 the days each year heading covers;
  * version 5 the readers' corrections (`corrections`); version 6 the per-character postings of
- * SQLite's search index (`sqlite/chars.ts`).
+ * SQLite's search index (`sqlite/chars.ts`); version 7 its index of character pairs
+ * (`sqlite/pairs.ts`) and a narrow index of the entries for filtered searches
+ * (`sqlite/search-filter.ts`).
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** Which version of the schema a database has: one row. */
 export const schemaVersion = table("schema_version", { version: integer() });

@@ -338,6 +338,12 @@ export interface EventHit {
 /** A storage backend. */
 export interface Store {
   /**
+   * Does a slice of the search index's deferred work for about `budgetMs` milliseconds, where the
+   * backend defers some (SQLite's pair index); returns whether any remains. Searches answer the
+   * same before and after, only faster.
+   */
+  indexStep?(budgetMs: number): Promise<boolean>;
+  /**
    * Stores a document in one transaction: adds it, replaces the stored version with the same
    * corpus and path (keeping its id), or does nothing when the checksum is unchanged.
    */

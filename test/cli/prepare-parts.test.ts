@@ -19,7 +19,7 @@ function dump(store: SqliteStore): Record<string, unknown[]> {
   const db: Database.Database = store.db;
   const tables = db
     .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'entry_fts_%' AND name NOT LIKE 'entry_chars_%' AND name <> 'meta'",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'entry_fts_%' AND name NOT LIKE 'entry_chars_%' AND name NOT LIKE 'entry_pairs_%' AND name <> 'meta'",
     )
     .all() as { name: string }[];
   const out: Record<string, unknown[]> = {};

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { storedLayout } from "../../src/server/routes/layout.ts";
 import { storedContents, storedToc, tableOfContents } from "../../src/server/routes/navigation.ts";
 import { memo, readModel } from "../../src/server/routes/read-model.ts";
-import { warmLayouts, warmUp } from "../../src/server/routes/warm.ts";
+import { completeSearchIndex, warmLayouts, warmUp } from "../../src/server/routes/warm.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
 import { CHANGBIAN_143, documentInput, SAMPLE } from "../store/fixtures.ts";
 
@@ -49,6 +49,38 @@ test("lays out nothing while the server is busy, and goes on once it is idle", a
     const stopped = warmLayouts(store, stop.signal, () => true);
     stop.abort();
     assert.equal(await stopped, 0);
+  } finally {
+    await store.close();
+  }
+});
+
+test("completes the search index in the idle time only, and stops when asked", async () => {
+  const store = openSqliteStore(":memory:", { pairSlice: 8 });
+  const pending = () =>
+    (store.db.prepare("SELECT count(*) AS n FROM pairs_pending").get() as { n: number }).n;
+  try {
+    await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+    const entries = pending();
+    assert.ok(entries > 16, `${entries} entries wait for the pair index`);
+    const stop = new AbortController();
+    stop.abort();
+    assert.equal(await completeSearchIndex(store, stop.signal), false);
+    assert.equal(pending(), entries, "stopped before it began");
+    let busy = true;
+    let finished = false;
+    const completing = completeSearchIndex(store, undefined, () => busy).then((complete) => {
+      finished = true;
+      return complete;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(finished, false, "waits while busy");
+    assert.equal(pending(), entries, "nothing indexed while busy");
+    busy = false;
+    assert.equal(await completing, true);
+    assert.equal(pending(), 0);
+    // A store that defers nothing is complete at once.
+    const plain = { ...store, indexStep: undefined } as unknown as Parameters<typeof completeSearchIndex>[0];
+    assert.equal(await completeSearchIndex(plain, undefined, () => true), true);
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { type EditPolicy, editPolicy, TOKEN_ENV } from "../../server/edits.ts";
-import { WARM_ANSWERS, warmLayouts, warmUp } from "../../server/routes/warm.ts";
+import { completeSearchIndex, WARM_ANSWERS, warmLayouts, warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
@@ -23,7 +23,7 @@ endpoints at /api. The web app is built first (into web/dist) when missing or ou
                 machine only, writes are always accepted, made as the local user.
   --token TOKEN the edit token, 16 characters or more (default: $BIANNIAN_EDIT_TOKEN)`;
 
-/** How long the server must have answered nothing before it lays out a juan in the background. */
+/** How long the server must have answered nothing before it does background work (layouts, the search index). */
 const IDLE_MS = 250;
 
 /** `biannian serve`: the web app and the HTTP API over the database. */
@@ -91,7 +91,18 @@ export const serveCommand: Command = {
     // The juan's layouts are read while the server already answers, when it has answered
     // nothing for a moment.
     const warming = new AbortController();
-    const layouts = warmLayouts(store, warming.signal, () => server.idleMs() < IDLE_MS).catch(() => 0);
+    const busy = () => server.idleMs() < IDLE_MS;
+    const layouts = warmLayouts(store, warming.signal, busy).catch(() => 0);
+    // The search index's deferred part (the pairs of characters of what was just stored) is
+    // made in the same idle time; searches answer the same meanwhile, more slowly.
+    const indexStarted = performance.now();
+    const indexing = completeSearchIndex(store, warming.signal, busy).then(
+      (complete) => {
+        if (complete && performance.now() - indexStarted > 1000)
+          io.err(`Search index complete (${((performance.now() - indexStarted) / 1000).toFixed(1)} s)\n`);
+      },
+      (error) => io.err(`warning: the search index stays partial (${printable(String(error), "\n")})\n`),
+    );
     io.out(
       `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Edits: ${edits.allowed ? (edits.token ? "with the token" : `as ${printable(edits.user)}`) : "none (read-only)"}\n  Press Ctrl-C to stop.\n`,
     );
@@ -106,6 +117,7 @@ export const serveCommand: Command = {
     });
     warming.abort();
     await layouts;
+    await indexing;
     await server.close();
     await store.close();
     io.out("Stopped.\n");

@@ -83,3 +83,28 @@ export async function warmLayouts(
   }
   return done;
 }
+
+/** How long one step of the search index holds the main thread, in milliseconds. */
+const INDEX_STEP_MS = 10;
+
+/**
+ * Completes the search index's deferred work (`Store.indexStep`: SQLite's pair index after an
+ * ingest) in the server's idle time, a step of ~10 ms at a time, waiting while `busy()` says the
+ * server is answering requests; stopped by `signal`. Searches answer the same meanwhile, from
+ * the index of single characters. A failure stops the work: searches keep that index.
+ *
+ * @returns whether the index is complete
+ */
+export async function completeSearchIndex(
+  store: Store,
+  signal?: AbortSignal,
+  busy: () => boolean = () => false,
+): Promise<boolean> {
+  if (!store.indexStep) return true;
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (busy() && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    if (signal?.aborted) return false;
+    if (!(await store.indexStep(INDEX_STEP_MS))) return true;
+  }
+}

@@ -12,6 +12,8 @@ import { CHARS_DDL, CharPostings } from "./chars.ts";
 import { columnSql, insertSql, quoteId, tableDdl } from "./ddl.ts";
 import { FTS_DDL } from "./fts.ts";
 import type { Migration, MigrationPlan } from "./migrate.ts";
+import { PAIRS_DDL, PairIndex } from "./pairs.ts";
+import { FILTER_INDEX_DDL } from "./search-filter.ts";
 
 /** The columns of a declared table that `db` lacks, added at its end. */
 function addMissingColumns(db: Database.Database, table: schema.AnyTable, columns: readonly string[]): void {
@@ -150,12 +152,26 @@ export const CHAR_POSTINGS_MIGRATION: Migration = {
   },
 };
 
+/**
+ * Version 6 → 7: the index of character pairs for searches of two characters or more
+ * (`pairs.ts`), with every stored entry pending (indexed later, while the server is idle), and
+ * the narrow index of the entries that filtered searches join through (`search-filter.ts`).
+ */
+export const PAIRS_MIGRATION: Migration = {
+  version: 7,
+  description: "an index of character pairs for searches of two characters or more",
+  up(db) {
+    for (const statement of [...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
+    new PairIndex(db).resetAll();
+  },
+};
+
 /** The current schema and how to upgrade to it. */
 export const SQLITE_PLAN: MigrationPlan = {
   version: schema.SCHEMA_VERSION,
   create(db) {
     for (const table of schema.tables) for (const statement of tableDdl(table)) db.exec(statement);
-    for (const statement of [...FTS_DDL, ...CHARS_DDL]) db.exec(statement);
+    for (const statement of [...FTS_DDL, ...CHARS_DDL, ...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
     db.prepare("INSERT INTO meta (key, value) VALUES ('fold_version', ?)").run(String(FOLD_VERSION));
     new CharPostings(db).recordList();
   },
@@ -165,5 +181,6 @@ export const SQLITE_PLAN: MigrationPlan = {
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
     CHAR_POSTINGS_MIGRATION,
+    PAIRS_MIGRATION,
   ],
 };

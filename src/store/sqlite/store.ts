@@ -12,7 +12,9 @@ import { writeFailure } from "./failures.ts";
 import { foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
 import type { MigrationPlan } from "./migrate.ts";
 import { openDatabase } from "./open-database.ts";
+import { PAIR_SLICE, PairIndex, pairExpressions, pairTerms } from "./pairs.ts";
 import { SQLITE_PLAN } from "./plan.ts";
+import { filteredEntries } from "./search-filter.ts";
 
 /** How long a writer waits for another one by default, in milliseconds. */
 const DEFAULT_BUSY_TIMEOUT = 5000;
@@ -27,6 +29,8 @@ export interface SqliteStoreOptions {
   groupCommit?: { writes: number; ms: number };
   /** A write of more entries adds their postings in segments of this many (default `CHARS_SEGMENT`). */
   charsSegment?: number;
+  /** How many entries one slice of the pair index's steps indexes (default `PAIR_SLICE`). */
+  pairSlice?: number;
 }
 
 /** Weights of the index columns for bm25: headline, details, notes. */
@@ -81,6 +85,8 @@ class SqliteDialect implements Dialect {
   readonly chars: CharPostings;
   /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
   postings = true;
+  /** The index of character pairs, used when it holds every entry. */
+  readonly pairs: PairIndex;
 
   constructor(
     readonly db: Database.Database,
@@ -88,8 +94,10 @@ class SqliteDialect implements Dialect {
     private readonly busyTimeout: number,
     private readonly groupCommit: { writes: number; ms: number },
     private readonly charsSegment = CHARS_SEGMENT,
+    pairSlice = PAIR_SLICE,
   ) {
     this.chars = new CharPostings(db);
+    this.pairs = new PairIndex(db, pairSlice);
   }
 
   private statement(sql: string): Database.Statement {
@@ -351,10 +359,14 @@ class SqliteDialect implements Dialect {
     }
     // Rank in the index alone, joining the entry tables only when a filter needs them. Entries
     // with a match in the headline form the first tier, the others the second; each tier is
-    // ordered by bm25, so a page that the first tier fills never ranks the second.
-    const joins = filter.conditions.length ? `JOIN entries e ON e.id = entry_fts.rowid ${filter.joins}` : "";
+    // ordered by bm25, so a page that the first tier fills never ranks the second. Terms of two
+    // characters or more rank in the pair index once it holds every entry: the same scores
+    // (`pairs.ts`).
+    const pairs = pairTerms(terms) && this.wrap("pairs_pending", null, () => this.pairs.complete());
+    const index = pairs ? "entry_pairs" : "entry_fts";
+    const joins = filter.conditions.length ? `${filteredEntries(index)} ${filter.joins}` : "";
     const conditions = filter.conditions.map((c) => ` AND ${c}`).join("");
-    const from = (match: string) => `FROM entry_fts ${joins} WHERE entry_fts MATCH ${match}${conditions}`;
+    const from = (match: string) => `FROM ${index} ${joins} WHERE ${index} MATCH ${match}${conditions}`;
     const count = (expression: string) => {
       const p = params.copy();
       return this.allSync<{ n: number }>(`SELECT count(*) AS n ${from(p.add(expression))}`, p.values)[0]!.n;
@@ -364,17 +376,19 @@ class SqliteDialect implements Dialect {
       const p = params.copy();
       const match = p.add(expression);
       return this.allSync<{ id: number; bm25: number }>(
-        `SELECT entry_fts.rowid AS id, bm25(entry_fts, ${BM25_WEIGHTS}) AS bm25 ${from(match)}
+        `SELECT ${index}.rowid AS id, bm25(${index}, ${BM25_WEIGHTS}) AS bm25 ${from(match)}
          ORDER BY bm25, id LIMIT ${p.add(take)} OFFSET ${p.add(skip)}`,
         p.values,
       );
     };
-    const match = matchExpression(terms);
+    const { match, headline } = pairs
+      ? pairExpressions(terms)
+      : { match: matchExpression(terms), headline: headlineExpression(terms) };
     const total = count(match);
     let ranked: { id: number; bm25: number }[] = [];
     if (total > offset && limit > 0) {
-      const first = `(${match}) AND ${headlineExpression(terms)}`;
-      const second = `(${match}) NOT ${headlineExpression(terms)}`;
+      const first = `(${match}) AND ${headline}`;
+      const second = `(${match}) NOT ${headline}`;
       ranked = rank(first, limit, offset);
       if (ranked.length < limit) {
         // The first tier ended on this page: it had `offset + ranked.length` entries (counted
@@ -402,6 +416,7 @@ export class SqliteStore extends SqlStore {
   /** True when the database could only be opened for reading: every write is refused. */
   readonly readOnly: boolean;
   private readonly dialect: SqliteDialect;
+  private readonly busyTimeout: number;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     const busyTimeout = Math.max(0, Math.trunc(options.busyTimeout ?? DEFAULT_BUSY_TIMEOUT));
@@ -412,12 +427,14 @@ export class SqliteStore extends SqlStore {
       busyTimeout,
       options.groupCommit ?? GROUP_COMMIT,
       options.charsSegment,
+      options.pairSlice,
     );
     super(dialect);
     this.dialect = dialect;
     this.db = opened.db;
     this.path = path;
     this.readOnly = opened.readOnly;
+    this.busyTimeout = busyTimeout;
     try {
       this.checkFoldVersion();
     } catch (error) {
@@ -449,10 +466,30 @@ export class SqliteStore extends SqlStore {
         .immediate();
   }
 
+  /**
+   * Adds pending entries to the pair index for about `budgetMs` milliseconds (see `pairs.ts`);
+   * returns whether any remain. Nothing is done in a database opened read-only, or while a
+   * transaction is open; it never waits for another writer (a database another process is
+   * writing is left for a later step).
+   */
+  async indexStep(budgetMs: number): Promise<boolean> {
+    if (this.readOnly || !this.db.open) return false;
+    this.db.pragma("busy_timeout = 0");
+    try {
+      return this.dialect.pairs.step(budgetMs);
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
+      throw writeFailure(error, this.path, 0) ?? error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${this.busyTimeout}`);
+    }
+  }
+
   /** Re-creates every row of the search index from the stored texts. */
   rebuildIndex(): void {
     const d = this.dialect;
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
+    d.pairs.resetAll();
     d.chars.clear();
     const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
