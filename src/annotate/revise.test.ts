@@ -35,6 +35,31 @@ test("a list that shares its 州 names prefectures, not a circuit or a state", (
   assert.ok(!c!.some((n) => n.startsWith("夏→polity")));
 });
 
+// 宋史 卷四百八十五 (夏國傳上): lists of Xia's prefectures whose records list no short form, and
+// a list broken by a printed line's end.
+test("a list that shares its 州 takes a prefecture's first character, across a printed line's end", () => {
+  // A Kanripo juan, where a printed line ends inside the list.
+  const [a] = names(
+    "#+TITLE: 宋史\n#+PROPERTY: JUAN 卷四百八十五\n<pb:KR2a0032_WYG_485-1a>¶\n　　　　外國一¶\n景德元年拓跋思恭鎭夏州統銀夏綏宥靜¶\n五州地德明遣兵攻瓜沙肅三州¶\n",
+  );
+  assert.deepEqual(
+    a!.filter((n) => n.includes("shared-zhou")),
+    [
+      "銀→place:yinzhou-xia (shared-zhou)",
+      "夏→place:xiazhou (shared-zhou)",
+      "綏→place:suizhou-xia (shared-zhou)",
+      "宥→place:youzhou-xia (shared-zhou)",
+      "靜→place:jingzhou-xia (shared-zhou)",
+      "瓜→place:guazhou (shared-zhou)",
+      "沙→place:shazhou (shared-zhou)",
+      "肅→place:suzhou-xia (shared-zhou)",
+    ],
+  );
+  // 平 is taken from 平州 only: without 州 after it or a verb before it, 平夏兵 is no list.
+  const [b] = names("景德元年\n元昊以平夏兵入寇。（《宋史》）\n");
+  assert.ok(!b!.some((n) => n.includes("shared-zhou")), b!.join(" "));
+});
+
 test("circuits are places of their own: 環慶 is the circuit, not 環州", () => {
   const [a] = names("慶曆三年\n詔環慶等路經略司備邊。（《長編》一百四十）\n");
   assert.ok(a!.includes("環慶→place:huanqing-lu (alias)"), a!.join(" "));

@@ -26,6 +26,7 @@ import { type SurnameOwners, surnameTitles } from "./surname-titles.ts";
 import type { EntityMention } from "./types.ts";
 
 const LINE_MARK = "¶";
+const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
 /** A line mark with its line end, and the page marker lines after it. */
 const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 
@@ -89,30 +90,53 @@ function readingAfter(segments: readonly Segment[], offset: number): string {
 }
 
 /** The one-character short forms of prefectures: by code unit, the place's id (cached on the dictionary). */
-const SHORTS = new WeakMap<NameDictionary, { codes: Uint8Array; refs: Map<number, string> }>();
+const SHORTS = new WeakMap<NameDictionary, PrefectureShorts>();
 
-function prefectureShorts(dictionary: NameDictionary): { codes: Uint8Array; refs: Map<number, string> } {
+function prefectureShorts(dictionary: NameDictionary): PrefectureShorts {
   const cached = SHORTS.get(dictionary);
   if (cached) return cached;
   const refs = new Map<number, string>();
   const ambiguous = new Set<number>();
+  // A prefecture's one-character name where a list shares its 州 (`瓜沙肅三州`): the short forms
+  // its record lists, else the first character of a name `X州` that no other prefecture has.
+  const derivedRefs = new Map<number, string>();
+  const derivedAmbiguous = new Set<number>();
   for (const [name, senses] of dictionary.senses) {
-    if (name.length !== 1) continue;
+    const shortForm = name.length === 1;
+    if (!shortForm && !(name.length === 2 && name[1] === "州")) continue;
     const code = name.charCodeAt(0);
     for (const s of senses) {
-      if (s.kind !== "place" || s.form !== "short") continue;
+      if (s.kind !== "place" || (shortForm && s.form !== "short")) continue;
       const record = dictionary.records.get(s.id);
       if (record?.kind !== "place" || !PREFECTURE_TYPES.has(record.type)) continue;
-      if (refs.has(code) && refs.get(code) !== s.id) ambiguous.add(code);
-      refs.set(code, s.id);
+      const [map, unsure] = shortForm ? [refs, ambiguous] : [derivedRefs, derivedAmbiguous];
+      if (map.has(code) && map.get(code) !== s.id) unsure.add(code);
+      map.set(code, s.id);
     }
   }
   for (const code of ambiguous) refs.delete(code);
+  for (const code of derivedAmbiguous) derivedRefs.delete(code);
   const codes = new Uint8Array(0x10000);
   for (const code of refs.keys()) codes[code] = 1;
-  const result = { codes, refs };
+  const derived = new Set<number>();
+  for (const [code, id] of derivedRefs) {
+    if (codes[code] === 1 || ambiguous.has(code)) continue;
+    codes[code] = 1;
+    refs.set(code, id);
+    derived.add(code);
+  }
+  const result = { codes, refs, derived };
   SHORTS.set(dictionary, result);
   return result;
+}
+
+const LAYOUT_AT = new RegExp(LAYOUT.source, "y");
+
+/** Where the text goes on after a printed line's end and page markers at `offset` (`offset` when none stands there). */
+function layoutEnd(text: string, offset: number): number {
+  if (text.charCodeAt(offset) !== LINE_MARK_CODE) return offset;
+  LAYOUT_AT.lastIndex = offset;
+  return LAYOUT_AT.test(text) ? LAYOUT_AT.lastIndex : offset;
 }
 
 /** True when the sticky `pattern` matches `text` at `offset`. */
@@ -195,17 +219,22 @@ export function reviseMentions(
       const run: number[] = [i];
       let j = i + 1;
       for (;;) {
-        const c = text.charCodeAt(j);
-        if (codes[c] === 1 && !run.some((r) => text.charCodeAt(r) === c)) run.push(j++);
-        else if (c === COMMA_CODE && codes[text.charCodeAt(j + 1)] === 1) {
-          run.push(j + 1);
-          j += 2;
+        // A list runs on across a printed line's end (`銀夏綏宥靜¶\n五州`).
+        const next = layoutEnd(text, j);
+        const c = text.charCodeAt(next);
+        if (codes[c] === 1 && !run.some((r) => text.charCodeAt(r) === c)) {
+          run.push(next);
+          j = next + 1;
+        } else if (c === COMMA_CODE && codes[text.charCodeAt(layoutEnd(text, next + 1))] === 1) {
+          j = layoutEnd(text, next + 1);
+          run.push(j++);
         } else break;
       }
       if (run.length < 2) continue;
       const first = i;
       i = j - 1;
-      if (!matchesAt(SHARED_ZHOU, text, j) && !LIST_VERBS.has(charBefore(text, first))) continue;
+      if (!matchesAt(SHARED_ZHOU, text, layoutEnd(text, j)) && !LIST_VERBS.has(charBefore(text, first)))
+        continue;
       const covering = near(seg, base + first - 16, base + j).filter(
         (m) => m.start < base + j && base + first < m.end,
       );
@@ -214,9 +243,18 @@ export function reviseMentions(
         const r = dictionary.records.get(m.ref);
         return r?.kind === "place" && r.type === "路";
       });
-      if (circuit && !matchesAt(ZHOU_AFTER, text, j)) continue;
+      if (circuit && !matchesAt(ZHOU_AFTER, text, layoutEnd(text, j))) continue;
       // Nothing but names inside the run may stand over it.
       if (covering.some((m) => m.start < base + first || m.end > base + j)) continue;
+      // A run with a character taken from a name `X州` only: 州 after it or a verb before it
+      // (`平夏兵` is the army of 平夏, not of 平州 and 夏州), and no name of two characters or more
+      // over it (`河西` would be a region, not 河州 and 西州).
+      if (
+        run.some((r) => shorts.derived.has(text.charCodeAt(r))) &&
+        ((!matchesAt(ZHOU_AFTER, text, layoutEnd(text, j)) && !LIST_VERBS.has(charBefore(text, first))) ||
+          covering.some((m) => m.end - m.start > 1))
+      )
+        continue;
       for (const m of covering) remove(m);
       const made = run.map(
         (r): EntityMention => ({
@@ -362,6 +400,14 @@ function nobleTitle(
   const after = text.slice(end - base, end - base + 24).replace(LAYOUT, "");
   const rest = m.text.endsWith("國") && end === m.end ? `國${after}` : after;
   return NOBLE_AFTER.some((t) => rest.startsWith(t));
+}
+
+/** Prefectures' one-character names in lists: by code, whether one is, its place, and those not a record's short form. */
+interface PrefectureShorts {
+  codes: Uint8Array;
+  refs: Map<number, string>;
+  /** Characters taken from a name `X州` (not a short form of the record): a list of them needs 州 or a verb and no longer name over it. */
+  derived: Set<number>;
 }
 
 /** True when the text holds two characters of prefectures' short forms (a list may stand in it). */
