@@ -47,11 +47,11 @@ const RECENT_GOVERNORS = new Set([..."命召遣賜付罷擢貶降徙"]);
 /**
  * Characters that stand as given names but that the prose writes mostly as words — pronouns and
  * particles, the court's words (`臣`, `上`, `朝`), common nouns and verbs (`人`, `事`, `物`, `得`,
- * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`, `勔論君錫`: 論 to impeach) and the names of administrative units (`州`, `軍`): alone they are never taken for a
+ * `欲`, `充`, `進對`, `具奏`, `曾奏`, `及還`, `復上書`, `授以`, `勔論君錫`: 論 to impeach; `旦`, the dawn and 正旦 the New Year) and the names of administrative units (`州`, `軍`): alone they are never taken for a
  * person.
  */
 const WORDS = new Set([
-  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授論",
+  ..."人事物天地臣上下中大小之其也以為而於是有無可所曰言又亦乃則者不已時今年月日官兵民軍國州縣路府部道法公士子得欲充官王帝后主使令將相朝進具曾曽嘗察一二三四五六七八九十百千萬及復授論旦",
 ]);
 
 /** How far after a person's full name (in code units) a one-character given name is looked for. */

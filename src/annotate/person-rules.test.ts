@@ -236,3 +236,18 @@ test("a verb after a name of two, a word of kinship before an envoy and a count 
   );
   assert.deepEqual(newPersons("使冊治為王遣童子十人來學本國語"), []);
 });
+
+// 遼史 卷十九 (重熙十一年): two embassies appointed in one sentence.
+test("listed: the names after an envoy's office up to the next 充 are appointed too, and 正旦 is the New Year", () => {
+  const found = newPersons(
+    "以蕭寧耶律坦崔禹稱馬世良耶律仁先劉六符充賀宋生辰使副耶律庻成趙成耶律烈張旦充來嵗賀宋正旦使副",
+  );
+  for (const name of ["耶律庻成", "趙成", "耶律烈", "張旦"])
+    assert.ok(
+      found.some((f) => f.name === name && f.rule === "listed"),
+      `${name}: ${JSON.stringify(found)}`,
+    );
+  // Without 充 after them, the words after the envoy's office are no list.
+  const none = newPersons("以蕭寧耶律坦崔禹稱馬世良充賀宋生辰使副耶律仁先又言宋人不可信");
+  assert.ok(!none.some((f) => f.rule === "listed" && /耶律仁先|又言/.test(f.name)), JSON.stringify(none));
+});

@@ -115,6 +115,29 @@ function envoyVerbAt(text: string, i: number): boolean {
   return at < text.length && ENVOY_VERBS[text.charCodeAt(at)] === 1;
 }
 
+/** Lists of names appointed one after another in one sentence, at most. */
+const MAX_APPOINTED_LISTS = 4;
+/** The characters an envoy's office after 充 takes at most (`賀宋正旦使副`). */
+const ENVOY_OFFICE_REACH = 12;
+const ENVOY_OFFICE_END = /使副|副使|使/uy;
+
+/**
+ * Where the text goes on after an envoy's office that starts at `start` (`賀宋生辰使副`, ending in
+ * 使, 副使 or 使副 within twelve characters), or -1 when none does.
+ */
+function afterEnvoyOffice(text: string, start: number): number {
+  const stop = Math.min(text.length, start + ENVOY_OFFICE_REACH);
+  for (let i = start + 1; i < stop; i++) {
+    ENVOY_OFFICE_END.lastIndex = i;
+    if (ENVOY_OFFICE_END.exec(text)) {
+      // The longest ending: `使副` over `使`.
+      ENVOY_OFFICE_END.lastIndex = i;
+      return readingCharAt(text, i + ENVOY_OFFICE_END.exec(text)![0].length);
+    }
+  }
+  return -1;
+}
+
 /** A person rule that adds what it finds to a list. */
 interface Rule {
   name: string;
@@ -258,7 +281,7 @@ const RULES: readonly Rule[] = [
   {
     name: "listed",
     description:
-      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), cut into surnamed names by the most common surnames (張沔侯宗亮: 張沔 and 侯宗亮), none ending as an office, a place or goods do",
+      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), and after such an envoy's office up to the next 充 (…充賀宋生辰使副耶律庶成趙成耶律烈張旦充來歲賀宋正旦使副), cut into surnamed names by the most common surnames (張沔侯宗亮: 張沔 and 侯宗亮), none ending as an office, a place or goods do",
     collect(facts, out) {
       const { text } = facts.segment;
       const { candidates } = facts;
@@ -278,12 +301,21 @@ const RULES: readonly Rule[] = [
         if (serve !== -1) return serve;
         return AS[text.charCodeAt(after)] === 1 && facts.startsOffice(after + 1) ? offsets.length : -1;
       };
-      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1))
-        acceptList(
-          facts,
-          listedNames(text, skipOffices(facts, i + 1), candidates, isFullPerson, appointed),
-          out,
-        );
+      // `以A B充X使副C D充Y使副`: the names after each envoy's office up to the next 充 are
+      // appointed too.
+      const appointedAgain = (offsets: readonly number[]) =>
+        offsets.findIndex((o) => text.charCodeAt(o) === SERVE);
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1)) {
+        let names = listedNames(text, skipOffices(facts, i + 1), candidates, isFullPerson, appointed);
+        for (let round = 0; names.length > 0 && round < MAX_APPOINTED_LISTS; round++) {
+          acceptList(facts, names, out);
+          const serve = readingCharAt(text, names.at(-1)!.end);
+          if (text.charCodeAt(serve) !== SERVE) break;
+          const next = afterEnvoyOffice(text, serve + 1);
+          if (next === -1) break;
+          names = listedNames(text, next, candidates, isFullPerson, appointedAgain);
+        }
+      }
     },
   },
   {
