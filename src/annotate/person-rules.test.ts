@@ -251,3 +251,16 @@ test("listed: the names after an envoy's office up to the next 充 are appointed
   const none = newPersons("以蕭寧耶律坦崔禹稱馬世良充賀宋生辰使副耶律仁先又言宋人不可信");
   assert.ok(!none.some((f) => f.rule === "listed" && /耶律仁先|又言/.test(f.name)), JSON.stringify(none));
 });
+
+// 宋史 卷四百八十五 (夏國傳上, 康定元年): the captured commanders, two of them known.
+test("listed: names from a known person's up to 等 are a list, cut right only where two are known", () => {
+  const found = newPersons("夏人執劉平傅偃等又攻鎭戎軍");
+  assert.ok(
+    found.some((f) => f.name === "傅偃" && f.rule === "listed"),
+    JSON.stringify(found),
+  );
+  // 石元孫 has no hand-made record: with 劉平 alone known, 石元孫傅偃 could be 石元 and 孫傅偃.
+  assert.deepEqual(newPersons("夏人執劉平石元孫傅偃劉發石遜等又攻鎭戎軍"), []);
+  // 知延州 is an office: the run stops before it, and 等處 makes no list of it.
+  assert.ok(!newPersons("范仲淹知延州等處").some((f) => f.rule === "listed"));
+});

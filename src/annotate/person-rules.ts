@@ -101,6 +101,11 @@ function acceptList(facts: SegmentFacts, names: readonly ListedName[], out: Foun
     for (const name of names) accept(facts, name.start, name.end, "listed", out);
 }
 
+/** True when a known person's full name stands exactly at a listed name. */
+function knownAt(candidates: readonly Candidate[], name: ListedName): boolean {
+  return candidates.some((c) => c.start === name.start && c.end === name.end && isFullPerson(c));
+}
+
 /** True when a candidate is a known person's full name (no short form, no ambiguous alias). */
 function isFullPerson(c: Candidate): boolean {
   return c.senses.some((s) => s.kind === "person" && s.form === "name" && !s.ambiguous);
@@ -281,7 +286,7 @@ const RULES: readonly Rule[] = [
   {
     name: "listed",
     description:
-      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), and after such an envoy's office up to the next 充 (…充賀宋生辰使副耶律庶成趙成耶律烈張旦充來歲賀宋正旦使副), cut into surnamed names by the most common surnames (張沔侯宗亮: 張沔 and 侯宗亮), none ending as an office, a place or goods do",
+      "names listed with nothing between them, after 遣 (and any offices) and before an envoy's verb (宋遣梁適張從一富弼趙日定來賀), or after 以 and before 充 or 為 + an office (以蕭寧耶律坦劉六符充賀宋生辰使副), and after such an envoy's office up to the next 充 (…充賀宋生辰使副耶律庶成趙成耶律烈張旦充來歲賀宋正旦使副), or from a known person's name up to 等 or a word of acting together (劉平石元孫傅偃劉發石遜等), cut into surnamed names by the most common surnames (張沔侯宗亮: 張沔 and 侯宗亮), none ending as an office, a place or goods do",
     collect(facts, out) {
       const { text } = facts.segment;
       const { candidates } = facts;
@@ -301,6 +306,20 @@ const RULES: readonly Rule[] = [
         if (serve !== -1) return serve;
         return AS[text.charCodeAt(after)] === 1 && facts.startsOffice(after + 1) ? offsets.length : -1;
       };
+      // Names listed from a known person's up to 等 or a word of acting together: `劉平石元孫傅偃劉發石遜等`.
+      const together = (offsets: readonly number[], after: number) =>
+        TOGETHER[text.charCodeAt(after)] === 1 ? offsets.length : -1;
+      let listedTo = -1;
+      for (const c of candidates) {
+        if (c.start < listedTo || !isFullPerson(c)) continue;
+        const names = listedNames(text, c.start, candidates, isFullPerson, together);
+        if (names.length === 0 || names[0]!.start !== c.start) continue;
+        // More than two names are cut right only where a second known name holds the cut
+        // (`石元孫傅偃` is 石元孫 and 傅偃 only when 石元孫 is known; 孫 is the commoner surname).
+        if (names.length > 2 && names.filter((n) => knownAt(candidates, n)).length < 2) continue;
+        acceptList(facts, names, out);
+        listedTo = names.at(-1)!.end;
+      }
       // `以A B充X使副C D充Y使副`: the names after each envoy's office up to the next 充 are
       // appointed too.
       const appointedAgain = (offsets: readonly number[]) =>
