@@ -80,6 +80,11 @@ interface Reading {
   properties: Record<string, string>;
   /** The reading offset at which each printed line starts, with its page and line number. */
   lines: { at: number; page: PageBreak | null; line: number }[];
+  /**
+   * Where another juan's header stands after the text of one (files joined one after another):
+   * the reading offset, and that juan's `JUAN` property.
+   */
+  breaks: { at: number; juan: string | null }[];
 }
 
 function pageOf(id: string, offset: number): PageBreak {
@@ -102,6 +107,7 @@ function readingOf(file: string): Reading {
   const pages: PageBreak[] = [];
   const properties: Record<string, string> = {};
   const lines: Reading["lines"] = [];
+  const breaks: Reading["breaks"] = [];
   let page: PageBreak | null = null;
   let lineOnPage = 0;
   let depth = 0;
@@ -116,6 +122,11 @@ function readingOf(file: string): Reading {
       const prop = /^#\+(?:PROPERTY:\s*(\S+)\s+(.*)|(\w+):\s*(.*))$/u.exec(line);
       // The first value of a property is the file's own: a juan may append another (`卷一百十五考證`).
       if (prop) properties[prop[1] ?? prop[3]!] ??= (prop[2] ?? prop[4] ?? "").trim();
+      // A header after text: the files of several juan joined into one.
+      if (length > 0) {
+        if (breaks.at(-1)?.at !== length) breaks.push({ at: length, juan: null });
+        if (prop?.[1] === "JUAN") breaks.at(-1)!.juan = (prop[2] ?? "").trim();
+      }
     } else {
       let emitted = false;
       for (let i = lineStart; i < lineEnd; i++) {
@@ -169,7 +180,7 @@ function readingOf(file: string): Reading {
     if (lineEnd === file.length) break;
     lineStart = lineEnd + 1;
   }
-  return { text: out.join(""), map: map.subarray(0, length), pages, properties, lines };
+  return { text: out.join(""), map: map.subarray(0, length), pages, properties, lines, breaks };
 }
 
 /** The printed lines before the body: the juan's title, author, section and ruler lines. */
@@ -240,13 +251,27 @@ export function parseKanripo(file: string): ChronicleTree {
 
   // The body starts at the first printed line that opens with a date, or that is a full printed
   // line of text (the juan's title, author, section and ruler lines before it are short).
-  const bodyLine = reading.lines.find((l, k) => {
+  const isBodyLine = (l: Reading["lines"][number], k: number) => {
     const end = k + 1 < reading.lines.length ? reading.lines[k + 1]!.at : text.length;
     const line = text.slice(l.at, end).replace(/^[\s\u3000]+/u, "");
     if (line.length === 0 || line.startsWith("欽定四庫全書")) return false;
     const opening = readDateAt(line, 0, (y) => (y >= 2 ? y : -1));
     return (opening !== null && opening.year !== null) || line.length >= BODY_LINE;
+  };
+  const bodyLine = reading.lines.find(isBodyLine);
+  // Juan joined after the first: each one's header and title lines are left out, and its body
+  // opens an item as the first juan's does.
+  const fronts = reading.breaks.map((b) => {
+    let k = reading.lines.findIndex((l) => l.at >= b.at);
+    while (k !== -1 && k < reading.lines.length && !isBodyLine(reading.lines[k]!, k)) k++;
+    const body = k === -1 || k >= reading.lines.length ? text.length : reading.lines[k]!.at;
+    return {
+      at: b.at,
+      body,
+      juan: b.juan === null ? null : parseChineseNumber(b.juan.replace(/^[卷巻]/u, "")),
+    };
   });
+  const juanBodies = new Set(fronts.map((f) => f.body));
   const starts: ItemStart[] = [];
   const document = readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length));
   // A file of the work's front matter (`JUAN 目録上`, `[提要]`, `原表`) is no juan of annals: its
@@ -290,7 +315,16 @@ export function parseKanripo(file: string): ChronicleTree {
       isEra(text.slice(i, yearStart)).length > 0 ? yearStart - i : -1;
     // The next 年 or 月 at or after the cursor: every date but a day alone has one close by.
     let nextMark = -1;
+    let nextFront = 0;
     for (let i = bodyLine.at; i < text.length; i++) {
+      while (nextFront < fronts.length && fronts[nextFront]!.body <= i) nextFront++;
+      if (nextFront < fronts.length && i >= fronts[nextFront]!.at) {
+        // Another juan's header: on at its body, as at the start of an item.
+        i = fronts[nextFront]!.body - 1;
+        depth = 0;
+        boundary = true;
+        continue;
+      }
       const code = text.charCodeAt(i);
       if (code === NOTE_OPEN_CODE) depth++;
       if (code === NOTE_CLOSE_CODE && depth > 0) {
@@ -313,7 +347,7 @@ export function parseKanripo(file: string): ChronicleTree {
       }
       let accept = false;
       const before = text[i - 1] ?? "";
-      const inSentence = !(boundary || i === bodyLine.at);
+      const inSentence = !(boundary || i === bodyLine.at || juanBodies.has(i));
       if (date?.year) {
         // A year opens an item where the chronicle moves on: later than the year in force (a
         // year quoted in a sentence, `康定元年初用…` under 慶曆元年, looks back), written with a
@@ -423,9 +457,9 @@ export function parseKanripo(file: string): ChronicleTree {
         boundary = false;
         continue;
       }
-      if (boundary || i === bodyLine.at) {
-        // Text after a separator with no date: an undated item.
-        if (starts.length === 0 || text[i - 1] === ITEM_SEPARATOR) {
+      if (boundary || i === bodyLine.at || juanBodies.has(i)) {
+        // Text after a separator with no date, or a juan's body: an undated item.
+        if (starts.length === 0 || text[i - 1] === ITEM_SEPARATOR || juanBodies.has(i)) {
           starts.push({
             at: i,
             dateLength: 0,
@@ -456,11 +490,17 @@ export function parseKanripo(file: string): ChronicleTree {
       else hi = mid - 1;
     }
     const line = reading.lines[lo]!;
-    return line.page ? { juan, page: line.page.page, side: line.page.side, line: line.line } : null;
+    // The juan of the header before it, in files joined one after another.
+    let lineJuan = juan;
+    for (const f of fronts) if (f.at <= i && f.juan !== null) lineJuan = f.juan;
+    return line.page ? { juan: lineJuan, page: line.page.page, side: line.page.side, line: line.line } : null;
   };
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k]!;
     let end = k + 1 < starts.length ? starts[k + 1]!.at : text.length;
+    // An item ends where another juan's header begins.
+    const front = fronts.find((f) => f.at > s.at && f.at < end);
+    if (front) end = front.at;
     while (end > s.at && (text[end - 1] === ITEM_SEPARATOR || /\s/u.test(text[end - 1]!))) end--;
     if (end <= s.at) continue;
     if (s.era) {

@@ -101,3 +101,29 @@ test("headline values read without page markers, line marks or column slashes, a
     assert.equal(k, value.length, `${e.id} value is not read from its position`);
   }
 });
+
+test("juan joined into one file: each juan's year heading opens its year, and no header or title line is read as text", () => {
+  // 卷三十五 (KR2b0019_039) opens 淳化五年; 卷三十六 (KR2b0019_040) goes on in it, its first line
+  // misprinted 淳熈五年 (the era of 1174–1189); 卷三十七 (KR2b0019_041) opens 至道元年.
+  const read = (n: string) =>
+    readFileSync(new URL(`../../corpus/changbian/KR2b0019_${n}.txt`, import.meta.url), "utf8");
+  const joined = ["039", "040", "041"].map(read).join("\n");
+  const tree = parse(joined);
+  assert.deepEqual(
+    tree.children.map((y) => y.heading?.label),
+    ["淳化五年", "至道元年"],
+  );
+  const all = entries(tree);
+  const alone = ["039", "040", "041"].map((n) => entries(parse(read(n))));
+  // Each juan's entries, and the juan of each in its locus.
+  for (const [k, juan] of [35, 36, 37].entries()) {
+    const own = all.filter((e) => e.locus?.juan === juan);
+    assert.equal(own.length, alone[k]!.length, `卷${juan}`);
+  }
+  for (const e of all) {
+    assert.ok(!/欽定四庫全書|續資治通鑑長編巻|李燾/u.test(e.headline.value), e.headline.value.slice(-40));
+    assert.ok(!e.headline.value.includes("#+"), e.id);
+  }
+  // The file read alone takes the misprint for the year it names; joined, the chronicle's order does not.
+  assert.equal(parse(read("040")).children[0]!.heading?.label, "淳熈五年");
+});
