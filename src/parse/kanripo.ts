@@ -15,7 +15,7 @@ import { ganzhiIndex } from "../text/ganzhi.ts";
 import { parseChineseNumber } from "../text/numerals.ts";
 import { readStem } from "../text/variants.ts";
 import { readDocumentInfo } from "./document-info.ts";
-import { eraLexicon } from "./eras.ts";
+import { eraLexicon, eraOfRuler, rulerEraLike } from "./eras.ts";
 import { type DateAt, readDateAt } from "./kanripo-dates.ts";
 import { LineIndex } from "./position.ts";
 import type {
@@ -346,6 +346,8 @@ export function parseKanripo(file: string): ChronicleTree {
         date = readDateAt(text, i, knownEra(i));
       }
       let accept = false;
+      // The era a misprinted era name is read as (`rulerEraLike`), when it is.
+      let eraRead: string | null = null;
       const before = text[i - 1] ?? "";
       const inSentence = !(boundary || i === bodyLine.at || juanBodies.has(i));
       if (date?.year) {
@@ -358,7 +360,28 @@ export function parseKanripo(file: string): ChronicleTree {
         let ce = Number.NaN;
         if (date.year.era !== null) {
           const firsts = isEra(date.year.era);
-          const readings = firsts.map((f) => f + date!.year!.number - 1);
+          // The first year of a juan, with nothing before it to go by: of the ruler its ruler
+          // line names, where the calendar knows him (卷三十六 of 太宗 opens with 淳熈五年, a
+          // misprint of 淳化五年: no year of 孝宗's).
+          const era = date.year.era;
+          const ruler = document.ruler;
+          let ruled = firsts.filter(
+            (f) => yearCe !== Number.NEGATIVE_INFINITY || ruler === null || eraOfRuler(era, f, ruler),
+          );
+          if (ruled.length === 0 && ruler !== null) {
+            const like = rulerEraLike(era, date.year.number, ruler);
+            if (like) {
+              ruled = [like.first];
+              eraRead = like.name;
+              messages.push({
+                reason: `${text.slice(i, i + date.year.length)} is no year of ${ruler}'s: read as ${like.name}${text.slice(i + era.length, i + date.year.length)}, his era written alike`,
+                ruleId: "era-of-another-ruler",
+                severity: "warning",
+                place: position(i, i + date.year.length),
+              });
+            }
+          }
+          const readings = ruled.map((f) => f + date!.year!.number - 1);
           ce =
             readings
               .filter(
@@ -446,7 +469,9 @@ export function parseKanripo(file: string): ChronicleTree {
         starts.push({
           at: i,
           dateLength: date.length,
-          era: date.year ? { name: date.year.era, number: date.year.number, length: date.year.length } : null,
+          era: date.year
+            ? { name: eraRead ?? date.year.era, number: date.year.number, length: date.year.length }
+            : null,
           season: date.season,
           month: date.month,
           leap: date.leap,

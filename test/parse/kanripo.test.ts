@@ -124,6 +124,15 @@ test("juan joined into one file: each juan's year heading opens its year, and no
     assert.ok(!/欽定四庫全書|續資治通鑑長編巻|李燾/u.test(e.headline.value), e.headline.value.slice(-40));
     assert.ok(!e.headline.value.includes("#+"), e.id);
   }
-  // The file read alone takes the misprint for the year it names; joined, the chronicle's order does not.
-  assert.equal(parse(read("040")).children[0]!.heading?.label, "淳熈五年");
+  // Read alone, the juan's ruler line (太宗) tells the misprint: 淳熙 was 孝宗's era, and 淳化 is
+  // the one of 太宗's written alike; the heading keeps what the text writes.
+  const alone40 = parse(read("040"));
+  assert.equal(alone40.children[0]!.heading?.label, "淳熈五年");
+  assert.equal(alone40.children[0]!.heading?.era, "淳化");
+  assert.deepEqual(
+    alone40.messages.filter((m) => m.ruleId === "era-of-another-ruler").map((m) => m.reason),
+    ["淳熈五年 is no year of 太宗's: read as 淳化五年, his era written alike"],
+  );
+  // A juan of 太宗 opening with 淳化五年 needs no such reading.
+  assert.equal(parse(read("039")).messages.filter((m) => m.ruleId === "era-of-another-ruler").length, 0);
 });
