@@ -98,6 +98,18 @@ export const isNameChar = (text: string, i: number) =>
  */
 const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼");
 
+/**
+ * A verb and its object that a commander's name is followed by in narrative (`麟州武戡築堡于河西`,
+ * `任福率兵`): to build a fort or wall, to lead or raise troops. Before them a name has two
+ * characters.
+ */
+const VERB_OBJECTS = new Set([
+  ...["築堡", "築城", "築寨", "築砦", "修城", "城之"],
+  ...["率兵", "率衆", "率眾", "領兵", "引兵", "將兵", "擁兵", "發兵", "出兵", "舉兵", "勒兵", "以兵"],
+]);
+/** The layout inside a word read across a printed line. */
+const LAYOUT_CHARS = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
+
 /** Verbs that give, take or pass on an office: to confer, recommend, replace, move, act as, serve as, lose. */
 const OFFICE_VERBS = foldedSet("加薦代遷轉改權充落");
 
@@ -123,6 +135,8 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶), or
   // an office of three characters or more (`孫坦屯田郎中`).
   if (facts?.startsWord(g1) || facts?.concurrentOffice(g1) || facts?.startsLongOffice(g1)) return g + 1;
+  // A verb and its object after a name of two (`武戡築堡`, `任福率兵`): the name ends before it.
+  if (VERB_OBJECTS.has(text.slice(g1, readingCharAt(text, g2) + 1).replace(LAYOUT_CHARS, ""))) return g + 1;
   // A verb that gives or takes an office, before one: the name is two characters (`程琳加檢校太師`,
   // `韓絳薦`, `張靚代`).
   if (OFFICE_VERBS[text.charCodeAt(g1)] === 1 && (facts?.startsOffice(g2) || facts?.startsLongOffice(g2)))

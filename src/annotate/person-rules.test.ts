@@ -264,3 +264,13 @@ test("listed: names from a known person's up to 等 are a list, cut right only w
   // 知延州 is an office: the run stops before it, and 等處 makes no list of it.
   assert.ok(!newPersons("范仲淹知延州等處").some((f) => f.rule === "listed"));
 });
+
+test("office-name: a verb and its object close a name of two (宋史 卷485: 知麟州武戡築堡), not one of three (長編 卷214: 蕃部廵檢李宗亮領兵)", () => {
+  assert.ok(newPersons("守將歛兵弗與戰知麟州武戡築堡于河西").some((f) => f.name === "武戡"));
+  const three = newPersons("衆號十萬蕃部廵檢李宗亮領兵");
+  assert.ok(
+    three.some((f) => f.name === "李宗亮"),
+    JSON.stringify(three),
+  );
+  assert.ok(!three.some((f) => f.name === "李宗"), JSON.stringify(three));
+});
