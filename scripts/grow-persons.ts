@@ -298,6 +298,18 @@ const startsLonger = (item: { name: string; sightings: readonly Sighting[] }) =>
     2 >=
     item.sightings.length;
 const writtenNames = new WrittenNames(written);
+/**
+ * True when the chronicle writes the name with 縣 after it twice or more: a county the records do
+ * not hold (`駐蹕韋城` and `次韋城縣`), not a man.
+ */
+const countyName = (name: string) => {
+  let n = 0;
+  for (const w of written) {
+    for (let at = w.text.indexOf(`${name}縣`); at !== -1; at = w.text.indexOf(`${name}縣`, at + 1)) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+};
 /** True when a name written between these characters is part of a longer name a record holds or the rules found. */
 const partOfLonger = (name: string, before: string, after: string) =>
   known.has(fold(name + after)) ||
@@ -335,6 +347,7 @@ for (const item of [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1
   if (known.has(fold(item.name)) || NOT_PERSONS.test(item.name) || givenOfLonger(item.name)) continue;
   if (startsLonger(item)) continue;
   if (ERAS.has(fold(item.name)) || surnameAndPlace(item.name) || nameAndVerb(item)) continue;
+  if (countyName(item.name)) continue;
   // The sightings in order of year; a gap of more than GAP years starts another person.
   const dated = redated(item.sightings).sort((a, b) => a.year! - b.year! || a.juan - b.juan);
   const groups: Sighting[][] = [];

@@ -7,7 +7,7 @@
  */
 
 import { surnameLengthAt, surnameRankAt } from "./internal/surnames.ts";
-import { isNameChar, readingCharAt } from "./person-rule-facts.ts";
+import { firstAtOrAfter, isNameChar, readingCharAt } from "./person-rule-facts.ts";
 import type { Candidate } from "./short-forms.ts";
 
 /** A name of the list: offsets into the text, `end` exclusive. */
@@ -112,7 +112,8 @@ export function listedNames(
     .join("");
   const index = new Map(offsets.slice(0, length).map((o, k) => [o, k]));
   const known = new Map<number, number[]>();
-  for (const c of candidates) {
+  for (let j = firstAtOrAfter(candidates, offsets[0]!); j < candidates.length; j++) {
+    const c = candidates[j]!;
     if (c.start > offsets[length - 1]!) break;
     const k = index.get(c.start);
     if (k === undefined || !isFullPerson(c)) continue;

@@ -9,10 +9,11 @@
 import { HAN } from "./internal/chars.ts";
 import { foldedSet } from "./internal/folded-set.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
-import { cutNames, type ListedName, listedNames } from "./name-lists.ts";
+import { cutNames, type ListedName, listedNames, nameRun } from "./name-lists.ts";
 import {
   accept,
   type FoundName,
+  firstAtOrAfter,
   isNameChar,
   isOffice,
   middleStopNameEnd,
@@ -103,7 +104,12 @@ function acceptList(facts: SegmentFacts, names: readonly ListedName[], out: Foun
 
 /** True when a known person's full name stands exactly at a listed name. */
 function knownAt(candidates: readonly Candidate[], name: ListedName): boolean {
-  return candidates.some((c) => c.start === name.start && c.end === name.end && isFullPerson(c));
+  for (let k = firstAtOrAfter(candidates, name.start); k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.start !== name.start) return false;
+    if (c.end === name.end && isFullPerson(c)) return true;
+  }
+  return false;
 }
 
 /** True when a candidate is a known person's full name (no short form, no ambiguous alias). */
@@ -312,6 +318,9 @@ const RULES: readonly Rule[] = [
       let listedTo = -1;
       for (const c of candidates) {
         if (c.start < listedTo || !isFullPerson(c)) continue;
+        // Only a run of names up to 等 or the like is read further.
+        const run = nameRun(text, c.start);
+        if (together(run.offsets, run.end) === -1) continue;
         const names = listedNames(text, c.start, candidates, isFullPerson, together);
         if (names.length === 0 || names[0]!.start !== c.start) continue;
         // More than two names are cut right only where a second known name holds the cut
