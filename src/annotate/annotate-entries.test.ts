@@ -79,6 +79,25 @@ test("a given name alone resolves to the full name of the same entry: 戩, 堯�
   ]);
 });
 
+// 宋史 卷四百八十五 (夏國傳上): the house of 定難軍, named by their given names alone.
+test("a given name a record lists names its man after a word of kinship or before a verb of succeeding, and not elsewhere", () => {
+  const { mentions } = annotate(
+    [
+      "思恭卒，弟思諫代為定難軍節度使。思諫卒，思恭孫彞昌嗣。（《宋史·夏國傳》）",
+      "思諫言邊事。（《宋史·夏國傳》）",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    names(mentions[0]!).filter((n) => n.includes("kin-or-succession")),
+    [
+      "思諫→person:li-sijian (kin-or-succession)",
+      "思諫→person:li-sijian (kin-or-succession)",
+      "彞昌→person:li-yichang (kin-or-succession)",
+    ],
+  );
+  assert.ok(!names(mentions[1]!).some((n) => n.startsWith("思諫→")), names(mentions[1]!).join(" "));
+});
+
 test("a ruler's several names are one person: 元昊, 曩霄, 兀卒, 趙元昊, 李元昊", () => {
   const { mentions } = annotate("元昊更名曩霄，稱兀卒。宋冊趙元昊，遼稱李元昊。（《宋史·夏國傳》）\n");
   const persons = mentions[0]!.filter((m) => m.kind === "person");

@@ -55,6 +55,11 @@ export interface ShortRule {
   accepts(sense: NameSense, facts: ShortFacts): boolean;
 }
 
+/** Before a given name: son, younger and elder brother, grandson, nephew (`弟思諫`). */
+const KIN_BEFORE = new Set([..."子弟兄孫姪侄"]);
+/** After a given name: to die, to be set up, to inherit, to succeed, to replace (`思恭卒`). */
+const SUCCESSION_AFTER = new Set([..."卒薨殂立嗣襲代"]);
+
 /** Words after a place's short form that show it is the place (`三川將`, `定川之役`). */
 const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"];
 
@@ -127,6 +132,20 @@ export const SHORT_RULES: readonly ShortRule[] = [
       if (sense.kind !== "place" || sense.chars < 2 || sense.form === "derived-short") return false;
       const after = facts.segment.text.slice(facts.candidate.end, facts.candidate.end + 2);
       return PLACE_FOLLOWERS.some((w) => after.startsWith(w));
+    },
+  },
+  {
+    name: "kin-or-succession",
+    description:
+      "a person's given name of two or more characters that the record lists, after a word of kinship (`弟思諫`, `子彝昌`) or before a verb of dying or succeeding (`思恭卒`, `仁福立`), as a biography names the men of one house",
+    accepts(sense, facts) {
+      // Only a given name a record lists (`short`), not one derived from any name (`derived-short`):
+      // `薛居正子惟吉` is 薛惟吉, not the 王惟吉 another name gives.
+      if (sense.kind !== "person" || sense.form !== "short" || sense.chars < 2 || sense.ambiguous)
+        return false;
+      const { text } = facts.segment;
+      const c = facts.candidate;
+      return KIN_BEFORE.has(text[c.start - 1] ?? "") || SUCCESSION_AFTER.has(text[c.end] ?? "");
     },
   },
   {
