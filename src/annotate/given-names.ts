@@ -16,7 +16,7 @@
  * Either context may also be another person's name right before or after the character: persons
  * listed without a mark (`平元孫領騎兵先發`, `并亮平二奏`).
  */
-import { listEras, loadCalendar } from "../calendar/index.ts";
+import { isEraName } from "./internal/era-names.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { SINGLE_SURNAMES, surnameOf } from "./internal/surnames.ts";
@@ -96,12 +96,6 @@ const WORDS_BEFORE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 
 /** 初 after the last character of an era name is the era's first years (`治平初`, `貞觀初`). */
 const INITIAL = "初";
-let eraNames: ReadonlySet<string> | null = null;
-/** The two-character era names of the calendar and their aliases, read when first needed. */
-function isEraName(name: string): boolean {
-  eraNames ??= new Set(listEras(loadCalendar()).flatMap((e) => [e.name, ...e.aliases]));
-  return eraNames.has(name);
-}
 
 /** True when the context around `at` makes the character a person's name. */
 function inContext(text: string, at: number, followers: Set<string>, governors: Set<string>): boolean {

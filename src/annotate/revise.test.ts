@@ -161,3 +161,16 @@ test("a fort's name without its 寨 after the full name in the entry; not before
   assert.ok(a!.includes("古渭→place:guwei-zhai (short-form)"), a!.join(" "));
   assert.ok(!b!.some((n) => n.startsWith("彭陽→")), b!.join(" "));
 });
+
+// 長編 卷一百十五 (KR2b0019_119), 卷一百三十四 (KR2b0019_138), 卷一百十六 (KR2b0019_120): forts named
+// without their 寨 and without their full name in the entry.
+test("a fort's short form after a verb of war, before its forts or troops, or after its prefecture; not an era", () => {
+  const [a, b, c, d] = names(
+    "景祐元年\n領兵入夏州界攻破後橋新修諸堡。（《長編》一百十五）\n以僃契丹河南洪州白豹安鹽州。（《宋史》）\n又詔諸路按察官取乾興赦前配隸者。（《長編》一百十六）\n京東西河北轉運使言。（《長編》一百十六）\n",
+  );
+  assert.ok(a!.includes("後橋→place:houqiao-zhai (place-short-taken)"), a!.join(" "));
+  assert.ok(b!.includes("白豹→place:baibao-cheng (place-short-taken)"), b!.join(" "));
+  assert.ok(!c!.some((n) => n.startsWith("乾興→")), c!.join(" "));
+  // 京東, 京西 and 河北 share their 京 and 河: no 西河 beside the circuit 京東.
+  assert.ok(!d!.some((n) => n.startsWith("西河→")), d!.join(" "));
+});

@@ -5,6 +5,8 @@
  */
 import type { NameSense } from "./dictionary.ts";
 import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT } from "./internal/chars.ts";
+import { isEraName } from "./internal/era-names.ts";
+import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 
 /** `、`, kept in a local binding for the loops below. */
@@ -59,6 +61,31 @@ export interface ShortRule {
 const KIN_BEFORE = new Set([..."子弟兄孫姪侄"]);
 /** After a given name: to die, to be set up, to inherit, to succeed, to replace (`思恭卒`). */
 const SUCCESSION_AFTER = new Set([..."卒薨殂立嗣襲代"]);
+
+/** Before a place's short form: verbs of war and march (`破後橋`, `攻青唐`, `至天都`). */
+const TAKES_PLACE = new Set([..."攻破圍陷取寇犯侵掠襲抵趨趣據屯至"]);
+/** After a place's short form: its forts, troops, land or bearing (`後橋諸堡`, `鎭戎兵`, `瓦橋以南`). */
+const PLACE_SHORT_AFTER = /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之(?:兵|地|境)|以[南北東西]/y;
+
+/** After an era's name: within, early, late, years (`天聖中`, `永平初`). */
+const ERA_AFTER = new Set([..."中初末年間"]);
+
+/**
+ * True when a candidate names a prefecture, county or fort in full (its name or an alias that is
+ * no short form), not a circuit or region: `京東西河北` is 京東, 京西 and 河北, not 西河 beside 京東.
+ */
+function isFullSeat(c: Candidate): boolean {
+  return c.senses.some(
+    (s) =>
+      s.kind === "place" &&
+      !s.ambiguous &&
+      s.form !== "short" &&
+      s.form !== "derived-short" &&
+      SEAT_ENDS.has(s.name.at(-1) ?? ""),
+  );
+}
+/** The last characters of the names of prefectures, counties and forts. */
+const SEAT_ENDS = new Set([..."州縣軍府監寨堡城鎮砦關山川谷"]);
 
 /** Words after a place's short form that show it is the place (`三川將`, `定川之役`). */
 const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"];
@@ -146,6 +173,24 @@ export const SHORT_RULES: readonly ShortRule[] = [
       const { text } = facts.segment;
       const c = facts.candidate;
       return KIN_BEFORE.has(text[c.start - 1] ?? "") || SUCCESSION_AFTER.has(text[c.end] ?? "");
+    },
+  },
+  {
+    name: "place-short-taken",
+    description:
+      "a place's short form of two or more characters after a verb of war or march (`攻破後橋諸堡`, `又攻青唐`), before a word of its forts, troops or bearing (`後橋諸堡`, `鎭戎兵`, `瓦橋以南`), or right after a prefecture, county or fort named in full (`洪州白豹`); not before another place's last character or an era's 中, nor an era's name (`至天聖中`, `取乾興赦前`)",
+    accepts(sense, facts) {
+      if (sense.kind !== "place" || sense.chars < 2 || sense.ambiguous) return false;
+      const { text } = facts.segment;
+      const c = facts.candidate;
+      // Before another place's last character it is that place (`原州彭陽縣` beside 彭陽城); before
+      // 中, 初, 末, 年 or 間 it is an era (`至天聖中`).
+      const next = charAt(text, c.end);
+      if (PLACE_ENDS.has(next) || ERA_AFTER.has(next) || isEraName(c.text)) return false;
+      if (TAKES_PLACE.has(charBefore(text, c.start))) return true;
+      PLACE_SHORT_AFTER.lastIndex = c.end;
+      if (PLACE_SHORT_AFTER.test(text)) return true;
+      return someEndingAt(facts.neighbours, c.start, isFullSeat);
     },
   },
   {
