@@ -108,6 +108,11 @@ const RULE_CASES: Record<string, { match: [string, string, string]; miss: [strin
     // 武安 is the place of the office 武安節度使 that follows it, not a name.
     miss: ["乙亥宣徽南院使武安節度使", "武安", "KR2b0019_211, 卷207"],
   },
+  "office-transliterated": {
+    match: ["路内附偽團練使鄂齊爾為懐化將軍", "鄂齊爾", "KR2b0019_139, 卷135"],
+    // 伊勒希巴 (夷離畢) is an office written in a transcription: no name.
+    miss: ["特哩衮楚王伊勒希巴是其", "伊勒希巴", "KR2b0019_154, 卷150"],
+  },
   envoy: {
     match: ["是月元昊復遣賀九言齎嫚書納旌節", "賀九言", "KR2b0019_129, 卷125"],
     miss: ["伏望遣一介往延州令龎籍力争", "一介", "KR2b0019_153, 卷149"],

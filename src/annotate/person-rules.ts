@@ -149,6 +149,36 @@ function afterEnvoyOffice(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * The characters of the transcriptions the 四庫 texts give Khitan, Jurchen, Mongol and Tangut names
+ * (the spellings of the Qianlong revision: 鄂羅木, 通特古斯, 瑪尼策多克, 嘉勒斯賚), and those of them
+ * seldom found in Chinese words. Read from the transcribed names of 遼史 and 長編.
+ */
+const TRANSCRIBED = foldedSet(
+  "阿額伊烏鄂諾哈喀噶嘎克特德圖托塔達逹巴博布拉勒埒哩里嚕魯羅囉瑪莽墨穆木納訥尼努薩蘇碩舒沙錫實齊濟琳璘珠卓綽扎札嘉吉岱泰台雅約琿渾和呼斡鼐密敏奇楚察策爾斯古固庫通展章罕都格遜默伯贊隆楞鼎堅丹星昂果綳僧蘭必沁旺多赫紐徹色賚結凌裕囊坦滿登辰卜桑宻津朗",
+);
+const TRANSCRIBED_ONLY = foldedSet("噶嘎嚕哩囉琿鄂薩埒訥鼐瑪喀爾斯勒碩錫濟琳璘綽扎岱罕賚");
+/** The fewest and most characters of a transcribed name. */
+const TRANSCRIBED_MIN = 2;
+const TRANSCRIBED_MAX = 5;
+
+/**
+ * Where a transcribed name that starts at `start` ends: a run of two to five characters of
+ * `TRANSCRIBED`, one at least of `TRANSCRIBED_ONLY`, with no such character after it; -1 when
+ * none does.
+ */
+function transcribedNameEnd(text: string, start: number): number {
+  let i = start;
+  let n = 0;
+  let strong = false;
+  while (i < text.length && TRANSCRIBED[text.charCodeAt(i)] === 1) {
+    if (++n > TRANSCRIBED_MAX) return -1;
+    if (TRANSCRIBED_ONLY[text.charCodeAt(i)] === 1) strong = true;
+    i = readingCharAt(text, i + 1);
+  }
+  return n >= TRANSCRIBED_MIN && strong ? readingCharBefore(text, i) + 1 : -1;
+}
+
 /** A person rule that adds what it finds to a list. */
 interface Rule {
   name: string;
@@ -183,6 +213,22 @@ const RULES: readonly Rule[] = [
         // A given name that opens with a stop character (陳執中), before a verb that closes it.
         if (nameEnd === -1) nameEnd = middleStopNameEnd(text, start, facts);
         if (nameEnd !== -1) accept(facts, start, nameEnd, "office-name", out);
+      }
+    },
+  },
+  {
+    name: "office-transliterated",
+    description:
+      "a name of two to five characters written in the transcriptions the 四庫 texts give Khitan, Jurchen and Tangut names (鄂羅木, 通特古斯, 瑪尼策多克), right after an office or title: 詳衮鄂羅木, 凖布大王通特古斯; every character one those transcriptions use, one at least seldom found in Chinese words (噶, 嚕, 哩, 鄂, 薩, 斯…)",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      const read = new Set<number>();
+      for (const c of facts.candidates) {
+        if (!isOffice(c) || read.has(c.end)) continue;
+        read.add(c.end);
+        const start = readingCharAt(text, c.end);
+        const end = transcribedNameEnd(text, start);
+        if (end !== -1) accept(facts, start, end, "office-transliterated", out);
       }
     },
   },

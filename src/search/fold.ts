@@ -17,7 +17,7 @@ import * as OpenCC from "opencc-js/t2cn";
  * Bump whenever the folding changes (the variant table, the OpenCC version, the rules below):
  * a store built with another version re-indexes its text when it is opened.
  */
-export const FOLD_VERSION = 3;
+export const FOLD_VERSION = 4;
 
 /**
  * Variant forms that OpenCC's traditional→simplified table leaves alone, mapped to a form it
@@ -77,6 +77,7 @@ export const VARIANTS: Readonly<Record<string, string>> = {
   渉: "涉",
   緑: "綠",
   舘: "館",
+  逹: "達", // the 四庫 texts' 達 (蕭普逹, 逹嚕噶)
 };
 
 /**
