@@ -90,6 +90,7 @@ test("a given name a record lists names its man after a word of kinship or befor
   assert.deepEqual(
     names(mentions[0]!).filter((n) => n.includes("kin-or-succession")),
     [
+      "思恭→person:tuoba-sigong (kin-or-succession)",
       "思諫→person:li-sijian (kin-or-succession)",
       "思諫→person:li-sijian (kin-or-succession)",
       "彞昌→person:li-yichang (kin-or-succession)",
@@ -181,7 +182,7 @@ test("rules find persons the authority does not know, and they become provisiona
   const { tree, mentions } = annotate(
     [
       "右正言李琮使延州。（《長編》一百三十九）",
-      "遣野利仁榮如宋議和。\n仁榮至延州。（《長編》一百四十）",
+      "遣張文顯如宋議和。\n文顯至延州。（《長編》一百四十）",
       "韓縝言：「賊至矣。」以周沆知慶州。（《長編》一百五十）",
     ].join("\n"),
   );
@@ -189,14 +190,14 @@ test("rules find persons the authority does not know, and they become provisiona
     tree.data?.annotation?.provisional.map((p) => [p.id, p.rule]),
     [
       ["person:provisional:李琮", "office-name"],
-      ["person:provisional:野利仁榮", "envoy"],
+      ["person:provisional:張文顯", "envoy"],
       ["person:provisional:韓縝", "speech"],
       ["person:provisional:周沆", "governs"],
     ],
   );
   const first = mentions[0]!.find((m) => m.text === "李琮") as EntityMention;
   assert.equal(first.provisional, true);
-  assert.ok(names(mentions[1]!).includes("仁榮→person:provisional:野利仁榮 (short-form)"));
+  assert.ok(names(mentions[1]!).includes("文顯→person:provisional:張文顯 (short-form)"));
   // 韓縝 is Song-less (no state), so 賊 in his words stays unresolved.
   assert.ok(!names(mentions[2]!).some((n) => n.startsWith("賊")));
 });
