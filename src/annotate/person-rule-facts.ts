@@ -93,10 +93,10 @@ export const isNameChar = (text: string, i: number) =>
 
 /**
  * Characters that follow a name of two as verbs or adverbs and end no name: to have, to begin, to
- * bestow, to murder, to meet, at once, at first, to add, to memorialise, to administer, concurrently
- * (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`).
+ * bestow, to murder, to meet, at once, at first, to add, to memorialise, to administer, concurrently,
+ * to fear (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`).
  */
-const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼");
+const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼");
 
 /**
  * A verb and its object that a commander's name is followed by in narrative (`麟州武戡築堡于河西`,
@@ -129,7 +129,9 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   if (!isNameChar(text, g1)) return g + 1;
   const g2 = g1 + 1;
   // A verb or adverb after a name of two (`吳玠始遣`, `魏璪賜`, `邊患有`) ends no name of three.
-  const three = NEVER_ENDS[text.charCodeAt(g1)] === 1 ? g + 1 : g1 + 1;
+  // Nor is it a name of three when more name characters follow (`麟州守王亮懼始以事聞`).
+  if (NEVER_ENDS[text.charCodeAt(g1)] === 1) return g + 1;
+  const three = g1 + 1;
   if (!isNameChar(text, g2)) return three;
   // A third character followed by another name character is not a name boundary we can trust,
   // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶), or

@@ -279,3 +279,17 @@ test("office-name: a verb and its object close a name of two (宋史 卷485: 知
   );
   assert.ok(!three.some((f) => f.name === "李宗"), JSON.stringify(three));
 });
+
+// 宋史 卷四百八十五 (夏國傳上, 嘉祐二年): a prefect in literary prose, and a joint office.
+test("office-name: a verb that ends no name of three ends the name before more name characters (麟州守王亮懼始); listed: 為同廵檢", () => {
+  assert.ok(
+    newPersons("督邊吏麟州守王亮懼始以事聞").some((f) => f.name === "王亮" && f.rule === "office-name"),
+  );
+  const listed = newPersons("詔以殿直張安世賈恩為同廵檢");
+  assert.deepEqual(
+    listed.map((f) => f.name),
+    ["張安世", "賈恩"],
+  );
+  // Without an office after 為, the names are no list (`以張安世賈恩為念`: to keep them in mind).
+  assert.deepEqual(newPersons("以張安世賈恩為念"), []);
+});

@@ -61,6 +61,8 @@ const GOVERN = "知";
 /** 以 … 為: the form of an appointment. */
 const BY = "以";
 const AS = foldedSet("為爲");
+/** Before an office: jointly, acting, concurrently (`同廵檢`, `權知`, `兼侍讀`). */
+const OFFICE_PREFIXES = foldedSet("同權兼");
 const QI = "其".charCodeAt(0);
 const DENG = "等".charCodeAt(0);
 /**
@@ -356,7 +358,10 @@ const RULES: readonly Rule[] = [
       const appointed = (offsets: readonly number[], after: number) => {
         const serve = offsets.findIndex((o) => text.charCodeAt(o) === SERVE);
         if (serve !== -1) return serve;
-        return AS[text.charCodeAt(after)] === 1 && facts.startsOffice(after + 1) ? offsets.length : -1;
+        if (AS[text.charCodeAt(after)] !== 1) return -1;
+        // The office may open with 同, 權 or 兼 (`為同廵檢`: jointly, acting, concurrently).
+        const office = OFFICE_PREFIXES[text.charCodeAt(after + 1)] === 1 ? after + 2 : after + 1;
+        return facts.startsOffice(after + 1) || facts.startsOffice(office) ? offsets.length : -1;
       };
       // Names listed from a known person's up to 等 or a word of acting together: `劉平石元孫傅偃劉發石遜等`.
       const together = (offsets: readonly number[], after: number) =>
