@@ -171,8 +171,8 @@ for (const file of files) {
   }
 }
 
-/** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`, `王棠来賀`), in traditional and simplified forms; 言 may (趙昌言). */
-const NEVER_COMPLETES = /^[曰奏副對对答為为等進进來来知]$/u;
+/** Verbs that follow a name and never end one (`孔子曰`, `王易副之`, `丁騭進`, `陳興等`, `王棠来賀`), and those after which a name has two characters (`程顥判武學`: see NEVER_ENDS in src/annotate/person-rule-facts.ts, less 初, which ends 宋太初 and 吕景初), in traditional and simplified forms; 言 may (趙昌言). */
+const NEVER_COMPLETES = /^[曰奏副對对答為为等進进來来知有始賜弑弒迓即加論判兼懼]$/u;
 
 /**
  * A name the rules cut short before a character that cannot end a name for them (`陳升` of 陳升之,
@@ -294,7 +294,11 @@ const givenOfLonger = (name: string) => {
 const startsLonger = (item: { name: string; sightings: readonly Sighting[] }) =>
   item.name.length === 2 &&
   item.sightings.length > 0 &&
-  item.sightings.filter((s) => known.has(fold(item.name + s.next)) || byName.has(item.name + s.next)).length *
+  item.sightings.filter(
+    (s) =>
+      known.has(fold(item.name + s.next)) ||
+      (byName.has(item.name + s.next) && !NOT_PERSONS.test(item.name + s.next)),
+  ).length *
     2 >=
     item.sightings.length;
 const writtenNames = new WrittenNames(written);
@@ -313,7 +317,7 @@ const countyName = (name: string) => {
 /** True when a name written between these characters is part of a longer name a record holds or the rules found. */
 const partOfLonger = (name: string, before: string, after: string) =>
   known.has(fold(name + after)) ||
-  byName.has(name + after) ||
+  (byName.has(name + after) && !NOT_PERSONS.test(name + after)) ||
   (name.length === 2 && (known.has(fold(before + name)) || byName.has(before + name)));
 /**
  * The starts of the longer names of the records and of the rules (`韓宗` of 韓宗道, `耶律仁` of 耶律仁先);
@@ -321,9 +325,13 @@ const partOfLonger = (name: string, before: string, after: string) =>
  * (`刑部尚書宋湜諡曰恭`), does not make 宋湜 the start of a longer name.
  */
 const prefixes = new Set(
-  [...known, ...[...byName.values()].filter((i) => i.foundIn.size >= 2).map((i) => fold(i.name))].flatMap(
-    (n) => Array.from({ length: Math.max(0, n.length - 2) }, (_, k) => n.slice(0, k + 2)),
-  ),
+  [
+    ...known,
+    // Not a name the words say is none (`程顥判`: 程顥 and the verb 判).
+    ...[...byName.values()]
+      .filter((i) => i.foundIn.size >= 2 && !NOT_PERSONS.test(i.name))
+      .map((i) => fold(i.name)),
+  ].flatMap((n) => Array.from({ length: Math.max(0, n.length - 2) }, (_, k) => n.slice(0, k + 2))),
 );
 /**
  * A name may be kept for where the chronicle writes it when a rule found it after an office, and
