@@ -10,10 +10,10 @@
  * (carried out), `盛徳` (great virtue), `陳訴` (to petition), `王有` (the king has), `甄録` (to
  * select), `官分` (`選官分往逐路`: officials sent each to a circuit), `常平` (the ever-normal granaries),
  * `武臣` (military officials), `謝天下` (to apologise to the realm), `顧左右` (to turn to those
- * around), `許風聞` (to allow hearsay), `杜把`, halls and ranks (`龍圖閣`, `武騎尉`), the regions `江東`, `江淮` and `江浙`, `宋宣` (of 宋宣祖, the founder's father), `車服如` (carriages and robes as …), `武學教` (of 武學教授), `常從` (attendants), the tribes (`蕃部`) and the palace servants (`内臣`) as bodies, a name with the verb after it (`熊本試`, `李淑落`, `程顥判`,
+ * around), `許風聞` (to allow hearsay), `杜把`, halls and ranks (`龍圖閣`, `武騎尉`), the regions `江東`, `江淮` and `江浙`, `宋宣` (of 宋宣祖, the founder's father), `車服如` (carriages and robes as …), `武學教` (of 武學教授), `常從` (attendants), the tribes (`蕃部`) and the palace servants (`内臣`) as bodies, schools (`武學`, `太學`), a name with the verb after it (`熊本試`, `李淑落`, `程顥判`,
  * `吳湛來`, `邵光與`, `張靚代`), two characters opening with 宗 or 仲 (`宗暉`, `仲郃`: given names of the
  * imperial clan, whose surname 趙 the text leaves out: `濮國公宗暉`), the place `范陽`, and words ending in 官 (`遣常參官詣諸州`: the officials of
  * the court audiences).
  */
 export const NOT_PERSONS =
-  /^(?:數|幾)|^[宗仲].$|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德|陳訴|王有|甄録|范陽|官分|常平|武臣|文臣|謝天下|顧左右|許風聞|杜把|江東|江淮|江浙|宋宣|車服如|武學教|常從|蕃部|内臣|內臣)$|[閣閤尉試落來與代判]$/;
+  /^(?:數|幾)|^[宗仲].$|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德|陳訴|王有|甄録|范陽|官分|常平|武臣|文臣|謝天下|顧左右|許風聞|杜把|江東|江淮|江浙|宋宣|車服如|武學教|常從|蕃部|内臣|內臣|武學|太學|國學|蕃學)$|[閣閤尉試落來與代判]$/;
