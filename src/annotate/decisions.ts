@@ -27,12 +27,23 @@ function yearsAway(context: EntryContext, id: string): number {
  * the person grown from 長編 whose years cover the entry's year or come nearest to it (王繼恩 of
  * 986–994 and of 1061: the senses of one name are all marked named when it is), else the first.
  */
+/** True when the id is a place of the state whose chronicle the document is. */
+function placeOfState(id: string, context: EntryContext): boolean {
+  if (context.state === null || context.state === undefined) return false;
+  const record = context.dictionary.records.get(id);
+  return record?.kind === "place" && record.state === context.state;
+}
+
 function preferredOf(ids: readonly string[], context: EntryContext): string {
-  const named = ids.some((id) => context.namedBefore.has(id));
+  let pool = ids.some((id) => context.namedBefore.has(id))
+    ? ids.filter((id) => context.namedBefore.has(id))
+    : ids;
+  // A name that places of several states bore (西京: the Song's 河南府, Liao's 大同府) is the
+  // place of the state whose chronicle the document is.
+  if (pool.some((id) => placeOfState(id, context))) pool = pool.filter((id) => placeOfState(id, context));
   let best: string | undefined;
   let bestAway = Infinity;
-  for (const id of ids) {
-    if (named && !context.namedBefore.has(id)) continue;
+  for (const id of pool) {
     const away = yearsAway(context, id);
     if (best === undefined || away < bestAway) {
       best = id;
@@ -65,7 +76,11 @@ export function choose(
   }
   const ids = [...new Set(senses.map((s) => s.id))];
   const preferred = preferredOf(ids, context);
-  into.sense = senses.find((s) => s.id === preferred)!;
+  // An office on a place that places of several states name (`西京留守`): the one on the place of
+  // the chronicle's state.
+  into.sense =
+    senses.find((s) => s.id === preferred && s.place !== undefined && placeOfState(s.place, context)) ??
+    senses.find((s) => s.id === preferred)!;
   into.rule = rule;
   into.alternatives = ids.filter((id) => id !== preferred);
   return into;

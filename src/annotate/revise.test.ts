@@ -174,3 +174,20 @@ test("a fort's short form after a verb of war, before its forts or troops, or af
   // 京東, 京西 and 河北 share their 京 and 河: no 西河 beside the circuit 京東.
   assert.ok(!d!.some((n) => n.startsWith("西河→")), d!.join(" "));
 });
+
+// 遼史 卷十九 (重熙十三年) and 長編: 西京 is Liao's 大同府 in a chronicle of 遼, the Song's 河南府 in one of 宋.
+test("a name that places of several states bore names the place of the chronicle's state", () => {
+  const liao = names(
+    "#+TITLE: 遼史\n#+PROPERTY: ID KR2a0033\n#+PROPERTY: JUAN 卷十九\n<pb:KR2a0033_WYG_019-1a>¶\n　　興宗本紀二¶\n重熙十三年十一月丁亥改雲州為西京辛巳幸西京以西京留守耶律瑪魯為漢人行宫都部署¶\n",
+  ).flat();
+  assert.ok(liao.includes("西京→place:datong-fu (alias)"), liao.join(" "));
+  assert.ok(!liao.some((n) => n.includes("henan-fu")), liao.join(" "));
+  const song = names(
+    "#+TITLE: 續資治通鑑長編\n#+PROPERTY: ID KR2b0019\n#+PROPERTY: JUAN 卷一百五十\n<pb:KR2b0019_WYG_154-1a>¶\n　　仁宗¶\n慶曆四年五月戊午以西京留守王曙為樞密使幸西京¶\n",
+  ).flat();
+  assert.ok(
+    song.some((n) => n.startsWith("西京→place:henan-fu")),
+    song.join(" "),
+  );
+  assert.ok(!song.some((n) => n.includes("datong-fu")), song.join(" "));
+});
