@@ -279,3 +279,15 @@ test("names the person rules find in later entries are found in an earlier entry
   assert.deepEqual(persons(text), names);
   assert.deepEqual(persons(list), [], "the list alone names no one the rules can tell");
 });
+
+// 遼史 卷十九 (重熙十三年): 蕭格 is the 四庫 spelling of 蕭革, and the next entry calls him 格.
+test("a one-character given name of a spelling the record lists names the person in the entries after", () => {
+  const { mentions } = annotate(
+    ["詔北院樞宻副使蕭格迓之。（《遼史》）", "格言元昊親率党項三部來。（《遼史》）"].join("\n"),
+  );
+  assert.ok(names(mentions[0]!).includes("蕭格→person:xiao-ge (alias)"), names(mentions[0]!).join(" "));
+  assert.ok(
+    names(mentions[1]!).includes("格→person:xiao-ge (given-name-recent)"),
+    names(mentions[1]!).join(" "),
+  );
+});

@@ -290,6 +290,9 @@ class BothScanners implements NameScanner<NameSense> {
   }
 }
 
+/** Aliases that spell a person's name otherwise, whose given names stand for him too. */
+const SPELLINGS = new Set<string>(["transliteration", "variant"]);
+
 /**
  * Annotates every entry of `tree` in place and returns the tree: `entry.data.mentions` (names,
  * offices and quantities of the headline, details and editor's notes, in text order) and
@@ -335,13 +338,26 @@ export function annotateEntries(
     const record = dictionary.records.get(id);
     return id.startsWith(PROVISIONAL_PREFIX) || (record?.kind === "person" && record.provisional === true);
   };
-  /** A person's one-character given name, by id (each worked out once). */
-  const givens = new Map<string, string | null>();
-  const givenOf = (id: string): string | null => {
+  /**
+   * A person's one-character given names, by id (each worked out once): of his name and of the
+   * spellings of it his record lists (`格` of 蕭格, the 四庫 spelling of 蕭革).
+   */
+  const givens = new Map<string, readonly string[]>();
+  const givenOf = (id: string): readonly string[] => {
     let g = givens.get(id);
     if (g === undefined) {
       const name = personName(id);
-      g = name === undefined ? null : oneCharacterGivenName(name);
+      const record = dictionary.records.get(id);
+      const spellings =
+        record?.kind === "person"
+          ? record.aliases.filter((a) => SPELLINGS.has(a.type)).map((a) => a.name)
+          : [];
+      const found = new Set<string>();
+      for (const n of name === undefined ? [] : [name, ...spellings]) {
+        const one = oneCharacterGivenName(n);
+        if (one !== null) found.add(one);
+      }
+      g = [...found];
       givens.set(id, g);
     }
     return g;

@@ -262,19 +262,18 @@ export const RECENT_ENTRIES = 3;
  */
 export function earlierGivenNames(
   named: readonly (readonly string[])[],
-  givenOf: (id: string) => string | null,
+  givenOf: (id: string) => readonly string[],
   provisional: (id: string) => boolean,
 ): EarlierGivenNames {
   let out: Map<string, GivenOwner | null> | null = null;
   for (const ids of named)
-    for (const id of ids) {
-      const g = givenOf(id);
-      if (g === null) continue;
-      out ??= new Map();
-      const o = out.get(g);
-      if (o === undefined) out.set(g, { ref: id, provisional: provisional(id) });
-      else if (o !== null && o.ref !== id) out.set(g, null);
-    }
+    for (const id of ids)
+      for (const g of givenOf(id)) {
+        out ??= new Map();
+        const o = out.get(g);
+        if (o === undefined) out.set(g, { ref: id, provisional: provisional(id) });
+        else if (o !== null && o.ref !== id) out.set(g, null);
+      }
   return out ?? NO_GIVEN_NAMES;
 }
 
