@@ -293,3 +293,11 @@ test("office-name: a verb that ends no name of three ends the name before more n
   // Without an office after 為, the names are no list (`以張安世賈恩為念`: to keep them in mind).
   assert.deepEqual(newPersons("以張安世賈恩為念"), []);
 });
+
+// 宋史 卷四百八十六 (夏國傳下, 元符二年): an envoy named after 使.
+test("envoy: the name after 遣使 when a surname follows (遼遣使蕭徳崇來), and none when none does (遣使如契丹)", () => {
+  assert.ok(
+    newPersons("梁氏薨遼遣使蕭徳崇來為夏人議和").some((f) => f.name === "蕭徳崇" && f.rule === "envoy"),
+  );
+  assert.deepEqual(newPersons("遣使如契丹"), []);
+});

@@ -128,6 +128,9 @@ function envoyVerbAt(text: string, i: number): boolean {
   return at < text.length && ENVOY_VERBS[text.charCodeAt(at)] === 1;
 }
 
+/** 使, an envoy: `遣使蕭德崇來`. */
+const ENVOY_WORD = "使".charCodeAt(0);
+
 /** Lists of names appointed one after another in one sentence, at most. */
 const MAX_APPOINTED_LISTS = 4;
 /** The characters an envoy's office after 充 takes at most (`賀宋正旦使副`). */
@@ -237,15 +240,17 @@ const RULES: readonly Rule[] = [
   {
     name: "envoy",
     description:
-      "the name between 遣 (and any offices) and 如, 來, 至, 詣, 往, 赴, or 齎, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書; a name may end in 言 before them (遣賀九言至)",
+      "the name between 遣 (and any offices, or 使 before a surname) and 如, 來, 至, 詣, 往, 赴, or 齎, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書, 遣使蕭德崇來; a name may end in 言 before them (遣賀九言至)",
     collect(facts, out) {
       const { text } = facts.segment;
       for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
         let start = i + 1;
         if (text.charCodeAt(start) === QI) start++;
         start = skipOffices(facts, start);
-        // A kinsman sent (`遣弟繼瑗`, `遣子德明`): the name after the word of kinship.
+        // A kinsman sent (`遣弟繼瑗`, `遣子德明`): the name after the word of kinship; an envoy
+        // (`遣使蕭德崇來`): the name after 使, when a surname follows it.
         if (KIN[text.charCodeAt(start)] === 1 && isNameChar(text, start + 2)) start++;
+        else if (text.charCodeAt(start) === ENVOY_WORD && isSurnameStart(text.charCodeAt(start + 1))) start++;
         let end = start;
         while (end - start < 4 && isNameChar(text, end)) end++;
         // 言 stops a speaker's name (`孫甫言`) but may end an envoy's (`遣賀九言至`).
