@@ -147,7 +147,10 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
     facts?.startsWord(g2) ||
     facts?.concurrentOffice(g2) ||
     facts?.startsLongOffice(g2) ||
-    facts?.startsNobleTitle(g2)
+    facts?.startsNobleTitle(g2) ||
+    // After a clan name of two characters, an office of two ends a given name of two
+    // (`統軍嵬名阿理監軍妹勒都逋`).
+    (surname === 2 && facts?.startsOffice(g2))
   )
     return three;
   // The 四庫 texts write Khitan and Jurchen names (耶律, 蕭, 完顏 …) with given names of three characters

@@ -301,3 +301,14 @@ test("envoy: the name after 遣使 when a surname follows (遼遣使蕭徳崇來
   );
   assert.deepEqual(newPersons("遣使如契丹"), []);
 });
+
+// 宋史 卷四百八十六 (夏國傳下, 元符元年): the Xia commanders 折可適 took.
+test("office-name: after a clan name of two characters, an office of two ends a given name of two (統軍嵬名阿理監軍)", () => {
+  const found = newPersons("涇原折可適掩夏西壽統軍嵬名阿理監軍妹勒都逋獲之");
+  assert.ok(
+    found.some((f) => f.name === "嵬名阿理" && f.rule === "office-name"),
+    JSON.stringify(found),
+  );
+  // 監軍 is no part of the name.
+  assert.ok(!found.some((f) => f.name.includes("監")), JSON.stringify(found));
+});
