@@ -55,6 +55,12 @@ test("a list that shares its 州 takes a prefecture's first character, across a 
       "肅→place:suzhou-xia (shared-zhou)",
     ],
   );
+  // 宋史 卷四百八十六 (元祐元年): the campaign against 靈州 and 夏州.
+  const [c] = names("元祐元年\n司馬光言靈夏之役本由我起。（《宋史》）\n");
+  assert.ok(
+    c!.includes("靈→place:lingzhou (shared-zhou)") && c!.includes("夏→place:xiazhou (shared-zhou)"),
+    c!.join(" "),
+  );
   // 平 is taken from 平州 only: without 州 after it or a verb before it, 平夏兵 is no list.
   const [b] = names("景德元年\n元昊以平夏兵入寇。（《宋史》）\n");
   assert.ok(!b!.some((n) => n.includes("shared-zhou")), b!.join(" "));

@@ -32,8 +32,8 @@ const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 
 /** Prefecture-like places whose one-character short forms make lists. */
 const PREFECTURE_TYPES = new Set(["州", "軍", "府", "監"]);
-/** After a list that shares its 州: `二州`, `等州`, `州`, `諸州`, `兵`, `管内` (`銀夏管内`); sticky, tested where the list ends. */
-const SHARED_ZHOU = /(?:[二三四五六七八九十]|等|諸)?州|兵|界|境|管[内內下]|之(?:兵|地|境|民)/y;
+/** After a list that shares its 州: `二州`, `等州`, `州`, `諸州`, `兵`, `管内` (`銀夏管内`), `之役` (`靈夏之役`); sticky, tested where the list ends. */
+const SHARED_ZHOU = /(?:[二三四五六七八九十]|等|諸)?州|兵|界|境|管[内內下]|之(?:兵|地|境|民|役)/y;
 /** Words before a list of prefectures without its 州: to take, attack, hold, lose them (`取靈夏`). */
 const LIST_VERBS = new Set([..."取攻陷據守有復失奪寇侵犯圍"]);
 const IDEOGRAPHIC_COMMA = "、";
