@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { storedLayout } from "../../src/server/routes/layout.ts";
 import { storedContents, storedToc, tableOfContents } from "../../src/server/routes/navigation.ts";
 import { memo, readModel } from "../../src/server/routes/read-model.ts";
-import { completeSearchIndex, warmLayouts, warmUp } from "../../src/server/routes/warm.ts";
+import { completeSearchIndex, keepSearchIndex, warmLayouts, warmUp } from "../../src/server/routes/warm.ts";
 import { openSqliteStore } from "../../src/store/index.ts";
 import { CHANGBIAN_143, documentInput, SAMPLE } from "../store/fixtures.ts";
 
@@ -82,6 +82,41 @@ test("completes the search index in the idle time only, and stops when asked", a
     const plain = { ...store, indexStep: undefined } as unknown as Parameters<typeof completeSearchIndex>[0];
     assert.equal(await completeSearchIndex(plain, undefined, () => true), true);
   } finally {
+    await store.close();
+  }
+});
+
+test("keeps the search index complete: entries stored while the server runs are indexed too", async () => {
+  const store = openSqliteStore(":memory:", { pairSlice: 8 });
+  const pending = () =>
+    (store.db.prepare("SELECT count(*) AS n FROM pairs_pending").get() as { n: number }).n;
+  const stop = new AbortController();
+  let completions = 0;
+  try {
+    await store.putDocument(documentInput(SAMPLE, { path: "xixia.txt" }));
+    const keeping = keepSearchIndex(
+      store,
+      stop.signal,
+      () => false,
+      () => completions++,
+      20,
+    );
+    const until = async (test: () => boolean) => {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    await until(() => pending() === 0 && completions === 1);
+    assert.equal(pending(), 0);
+    assert.equal(completions, 1);
+    // A document imported while the server runs.
+    await store.putDocument(documentInput(CHANGBIAN_143, { path: "KR2b0019_143.txt" }));
+    assert.ok(pending() > 0);
+    await until(() => pending() === 0);
+    assert.equal(pending(), 0, "indexed without a restart");
+    assert.equal(completions, 1, "told once");
+    stop.abort();
+    await keeping;
+  } finally {
+    stop.abort();
     await store.close();
   }
 });

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { type EditPolicy, editPolicy, TOKEN_ENV } from "../../server/edits.ts";
-import { completeSearchIndex, WARM_ANSWERS, warmLayouts, warmUp } from "../../server/routes/warm.ts";
+import { keepSearchIndex, WARM_ANSWERS, warmLayouts, warmUp } from "../../server/routes/warm.ts";
 import { startServer } from "../../server/serve.ts";
 import { ensureWebBuild } from "../../server/web-build.ts";
 import { describeLocation, isPostgresUrl, openStore, resolveDatabasePath } from "../../store/index.ts";
@@ -93,15 +93,15 @@ export const serveCommand: Command = {
     const warming = new AbortController();
     const busy = () => server.idleMs() < IDLE_MS;
     const layouts = warmLayouts(store, warming.signal, busy).catch(() => 0);
-    // The search index's deferred part (the pairs of characters of what was just stored) is
-    // made in the same idle time; searches answer the same meanwhile, more slowly.
+    // The search index's deferred part (the pairs of characters of what was just stored, or
+    // imported while the server runs) is made in the same idle time; searches answer the same
+    // meanwhile, more slowly.
     const indexStarted = performance.now();
-    const indexing = completeSearchIndex(store, warming.signal, busy).then(
-      (complete) => {
-        if (complete && performance.now() - indexStarted > 1000)
-          io.err(`Search index complete (${((performance.now() - indexStarted) / 1000).toFixed(1)} s)\n`);
-      },
-      (error) => io.err(`warning: the search index stays partial (${printable(String(error), "\n")})\n`),
+    const indexing = keepSearchIndex(store, warming.signal, busy, () => {
+      if (performance.now() - indexStarted > 1000)
+        io.err(`Search index complete (${((performance.now() - indexStarted) / 1000).toFixed(1)} s)\n`);
+    }).catch((error) =>
+      io.err(`warning: the search index stays partial (${printable(String(error), "\n")})\n`),
     );
     io.out(
       `Serving ${printable(describeLocation(dbPath))}\n  App:  ${server.url}/\n  API:  ${server.url}/api\n  Edits: ${edits.allowed ? (edits.token ? "with the token" : `as ${printable(edits.user)}`) : "none (read-only)"}\n  Press Ctrl-C to stop.\n`,

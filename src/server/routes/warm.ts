@@ -108,3 +108,45 @@ export async function completeSearchIndex(
     if (!(await store.indexStep(INDEX_STEP_MS))) return true;
   }
 }
+
+/** Waits `ms`, or less when `signal` is aborted. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done);
+  });
+}
+
+/** How often a served store is looked at for entries its search index does not hold yet. */
+const INDEX_WATCH_MS = 2000;
+
+/**
+ * Keeps the search index complete while the server runs: completes it (`completeSearchIndex`),
+ * calls `onComplete` the first time it is, and from then on looks every `everyMs` for entries
+ * written since (an import from the browser) and indexes them in the same idle time, until
+ * `signal` stops it. A failure ends it (thrown): searches keep the index of single characters.
+ */
+export async function keepSearchIndex(
+  store: Store,
+  signal?: AbortSignal,
+  busy: () => boolean = () => false,
+  onComplete: () => void = () => {},
+  everyMs = INDEX_WATCH_MS,
+): Promise<void> {
+  if (!store.indexStep) return;
+  let completed = false;
+  while (!signal?.aborted) {
+    const complete = await completeSearchIndex(store, signal, busy);
+    if (complete && !completed) {
+      completed = true;
+      onComplete();
+    }
+    await pause(everyMs, signal);
+  }
+}

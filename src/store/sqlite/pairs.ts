@@ -171,6 +171,8 @@ export class PairIndex {
    */
   step(budgetMs: number): boolean {
     const until = performance.now() + budgetMs;
+    // Nothing pending: a read, no write transaction.
+    if (this.complete()) return false;
     do {
       if (this.db.inTransaction) return true;
       const more = this.db.transaction(() => this.slice()).immediate();

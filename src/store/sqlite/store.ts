@@ -33,6 +33,9 @@ export interface SqliteStoreOptions {
   pairSlice?: number;
 }
 
+/** How long a step of the pair index that met another writer waits before it says so, in milliseconds. */
+const BUSY_STEP_PAUSE_MS = 100;
+
 /** Weights of the index columns for bm25: headline, details, notes. */
 const BM25_WEIGHTS = "4.0, 1.0, 1.0";
 
@@ -478,11 +481,14 @@ export class SqliteStore extends SqlStore {
     try {
       return this.dialect.pairs.step(budgetMs);
     } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_BUSY") return true;
-      throw writeFailure(error, this.path, 0) ?? error;
+      if ((error as { code?: string }).code !== "SQLITE_BUSY")
+        throw writeFailure(error, this.path, 0) ?? error;
     } finally {
       this.db.pragma(`busy_timeout = ${this.busyTimeout}`);
     }
+    // Another writer holds the database: the work waits a moment instead of asking again at once.
+    await new Promise((resolve) => setTimeout(resolve, BUSY_STEP_PAUSE_MS));
+    return true;
   }
 
   /** Re-creates every row of the search index from the stored texts. */
