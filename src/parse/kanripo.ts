@@ -7,17 +7,32 @@
  *
  * The parser first builds the reading text — markers, line marks and column slashes removed,
  * a note continued on the next line joined — with a map from each of its characters back to
- * the file, then finds the items in it. Every node's position points into the file itself.
+ * the file (`kanripo-reading.ts`), then finds the items in it. Every node's position points into
+ * the file itself.
  */
 
 import { codeUnitSet } from "../text/code-units.ts";
 import { ganzhiIndex } from "../text/ganzhi.ts";
-import { parseChineseNumber } from "../text/numerals.ts";
 import { readStem } from "../text/variants.ts";
 import { readDocumentInfo } from "./document-info.ts";
 import { eraLexicon, eraOfRuler, rulerEraLike } from "./eras.ts";
 import { type DateAt, readDateAt } from "./kanripo-dates.ts";
+import {
+  ITEM_SEPARATOR,
+  ITEM_SEPARATOR_CODE,
+  juanLayout,
+  juanNumber,
+  NOTE_CLOSE,
+  NOTE_CLOSE_CODE,
+  NOTE_OPEN,
+  NOTE_OPEN_CODE,
+  readingOf,
+  titleLinesOf,
+} from "./kanripo-reading.ts";
 import { LineIndex } from "./position.ts";
+
+export { isKanripo } from "./kanripo-reading.ts";
+
 import type {
   ChronicleTree,
   DateNode,
@@ -26,30 +41,12 @@ import type {
   Gloss,
   Locus,
   Message,
-  PageBreak,
   Season,
   Year,
 } from "./types.ts";
 
-const PAGE_MARK = "<pb:";
-const LINE_MARK = "¶";
-const NOTE_OPEN = "(";
-const NOTE_CLOSE = ")";
-const COLUMN_BREAK = "/";
-const ITEM_SEPARATOR = "\u3000";
-const HEADER_MARK = "#";
-const PAGE_MARK_CODE = PAGE_MARK.charCodeAt(0);
-const LINE_MARK_CODE = LINE_MARK.charCodeAt(0);
-const COLUMN_BREAK_CODE = COLUMN_BREAK.charCodeAt(0);
-const CARRIAGE_RETURN = 13;
-const NOTE_OPEN_CODE = NOTE_OPEN.charCodeAt(0);
-const NOTE_CLOSE_CODE = NOTE_CLOSE.charCodeAt(0);
-const ITEM_SEPARATOR_CODE = ITEM_SEPARATOR.charCodeAt(0);
-
 /** The characters a month or year date can open with: a numeral or 正, 閏, a season. */
 const OPENS_MONTH = codeUnitSet("正臘元一二三四五六七八九十廿閏春夏秋冬");
-/** A printed line at least this long is body text, not a title line. */
-const BODY_LINE = 16;
 /** Words after a year that make it a span or a time within it (`元祐五年以後`, `景德中`), not a date. */
 const NOT_AFTER_YEAR = new Set([..."以已後前中間閒終末止内春夏秋冬"]);
 /** The most months a date inside a sentence may move the chronicle on. */
@@ -64,138 +61,6 @@ const YEAR_REACH = 8;
 const NOT_BEFORE_DATE = new Set([..."以自至於于及用是當到越逮迨比後前與和凡其每俟居數踰逾經閲閱積在"]);
 /** …and after which a day is part of a written date (`十一月十六日甲子`). */
 const NOT_BEFORE_DAY = new Set([...NOT_BEFORE_DATE, ..."日月"]);
-
-/** True when `text` looks like a Kanripo file: an Org header and page markers. */
-export function isKanripo(text: string): boolean {
-  const head = text.slice(0, 2000);
-  return (head.startsWith("# -*- mode: mandoku") || head.includes("#+TITLE:")) && head.includes(PAGE_MARK);
-}
-
-interface Reading {
-  text: string;
-  /** The file offset of each code unit of `text`. */
-  map: Int32Array;
-  /** Which reading offsets are inside a small note. */
-  pages: PageBreak[];
-  properties: Record<string, string>;
-  /** The reading offset at which each printed line starts, with its page and line number. */
-  lines: { at: number; page: PageBreak | null; line: number }[];
-  /**
-   * Where another juan's header stands after the text of one (files joined one after another):
-   * the reading offset, and that juan's `JUAN` property.
-   */
-  breaks: { at: number; juan: string | null }[];
-}
-
-function pageOf(id: string, offset: number): PageBreak {
-  const m = /-(\d+)([a-z])$/u.exec(id);
-  return { id, page: m ? Number(m[1]) : 0, side: m ? m[2]! : "", offset };
-}
-
-/** Builds the reading text of a Kanripo file and the map back to the file. */
-function readingOf(file: string): Reading {
-  // The reading text is gathered as runs of the file (sliced whole, not a character at a time),
-  // with the file offset of each of its code units.
-  const out: string[] = [];
-  const map = new Int32Array(file.length);
-  let length = 0;
-  let runStart = -1;
-  const flush = (end: number) => {
-    if (runStart >= 0 && end > runStart) out.push(file.slice(runStart, end));
-    runStart = -1;
-  };
-  const pages: PageBreak[] = [];
-  const properties: Record<string, string> = {};
-  const lines: Reading["lines"] = [];
-  const breaks: Reading["breaks"] = [];
-  let page: PageBreak | null = null;
-  let lineOnPage = 0;
-  let depth = 0;
-  // Where the last note closed, if nothing but markers has come since: a note on the next line continues it.
-  let openCloseAt = -1;
-  let lineStart = 0;
-  while (lineStart <= file.length) {
-    let lineEnd = file.indexOf("\n", lineStart);
-    if (lineEnd === -1) lineEnd = file.length;
-    if (file.startsWith(HEADER_MARK, lineStart)) {
-      const line = file.slice(lineStart, lineEnd).trim();
-      const prop = /^#\+(?:PROPERTY:\s*(\S+)\s+(.*)|(\w+):\s*(.*))$/u.exec(line);
-      // The first value of a property is the file's own: a juan may append another (`卷一百十五考證`).
-      if (prop) properties[prop[1] ?? prop[3]!] ??= (prop[2] ?? prop[4] ?? "").trim();
-      // A header after text: the files of several juan joined into one.
-      if (length > 0) {
-        if (breaks.at(-1)?.at !== length) breaks.push({ at: length, juan: null });
-        if (prop?.[1] === "JUAN") breaks.at(-1)!.juan = (prop[2] ?? "").trim();
-      }
-    } else {
-      let emitted = false;
-      for (let i = lineStart; i < lineEnd; i++) {
-        const code = file.charCodeAt(i);
-        if (code === PAGE_MARK_CODE && file.startsWith(PAGE_MARK, i)) {
-          const close = file.indexOf(">", i);
-          if (close !== -1 && close < lineEnd) {
-            flush(i);
-            page = pageOf(file.slice(i + PAGE_MARK.length, close), i);
-            pages.push(page);
-            lineOnPage = 0;
-            i = close;
-            continue;
-          }
-        }
-        if (code === LINE_MARK_CODE || code === CARRIAGE_RETURN) {
-          flush(i);
-          continue;
-        }
-        if (code === NOTE_OPEN_CODE && depth === 0 && openCloseAt >= 0 && openCloseAt === length - 1) {
-          // `…)¶\n(…`: the note goes on from the line before; drop the `)` and this `(`.
-          flush(i);
-          const last = out.pop()!;
-          if (last.length > 1) out.push(last.slice(0, -1));
-          length--;
-          depth = 1;
-          openCloseAt = -1;
-          continue;
-        }
-        if (depth > 0 && code === COLUMN_BREAK_CODE) {
-          flush(i);
-          continue;
-        }
-        if (!emitted) {
-          lineOnPage++;
-          lines.push({ at: length, page, line: lineOnPage });
-          emitted = true;
-        }
-        if (code === NOTE_OPEN_CODE) depth++;
-        if (code === NOTE_CLOSE_CODE && depth > 0) {
-          depth--;
-          openCloseAt = depth === 0 ? length : -1;
-        } else {
-          openCloseAt = -1;
-        }
-        if (runStart < 0) runStart = i;
-        map[length++] = i;
-      }
-      flush(lineEnd);
-    }
-    if (lineEnd === file.length) break;
-    lineStart = lineEnd + 1;
-  }
-  return { text: out.join(""), map: map.subarray(0, length), pages, properties, lines, breaks };
-}
-
-/** The printed lines before the body: the juan's title, author, section and ruler lines. */
-function titleLinesOf(reading: Reading, bodyAt: number): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < reading.lines.length && reading.lines[k]!.at < bodyAt; k++) {
-    const end = Math.min(
-      k + 1 < reading.lines.length ? reading.lines[k + 1]!.at : reading.text.length,
-      bodyAt,
-    );
-    const line = reading.text.slice(reading.lines[k]!.at, end).trim();
-    if (line.length > 0 && line.length <= 30) out.push(line);
-  }
-  return out;
-}
 
 /** True when an era name ends at `i`: the year after it is that era's (`開寶六年`), not a bare year. */
 function afterEra(text: string, i: number, isEra: (name: string) => readonly number[]): boolean {
@@ -247,30 +112,9 @@ export function parseKanripo(file: string): ChronicleTree {
   const endAt = (i: number) => (i > 0 ? map[i - 1]! + 1 : 0);
   const position = (s: number, e: number) => index.position(at(s), e > s ? endAt(e) : at(s));
   const juanText = reading.properties.JUAN ?? "";
-  const juan = parseChineseNumber(juanText.replace(/^[卷巻]/u, ""));
+  const juan = juanNumber(juanText);
 
-  // The body starts at the first printed line that opens with a date, or that is a full printed
-  // line of text (the juan's title, author, section and ruler lines before it are short).
-  const isBodyLine = (l: Reading["lines"][number], k: number) => {
-    const end = k + 1 < reading.lines.length ? reading.lines[k + 1]!.at : text.length;
-    const line = text.slice(l.at, end).replace(/^[\s\u3000]+/u, "");
-    if (line.length === 0 || line.startsWith("欽定四庫全書")) return false;
-    const opening = readDateAt(line, 0, (y) => (y >= 2 ? y : -1));
-    return (opening !== null && opening.year !== null) || line.length >= BODY_LINE;
-  };
-  const bodyLine = reading.lines.find(isBodyLine);
-  // Juan joined after the first: each one's header and title lines are left out, and its body
-  // opens an item as the first juan's does.
-  const fronts = reading.breaks.map((b) => {
-    let k = reading.lines.findIndex((l) => l.at >= b.at);
-    while (k !== -1 && k < reading.lines.length && !isBodyLine(reading.lines[k]!, k)) k++;
-    const body = k === -1 || k >= reading.lines.length ? text.length : reading.lines[k]!.at;
-    return {
-      at: b.at,
-      body,
-      juan: b.juan === null ? null : parseChineseNumber(b.juan.replace(/^[卷巻]/u, "")),
-    };
-  });
+  const { bodyLine, fronts } = juanLayout(reading);
   const juanBodies = new Set(fronts.map((f) => f.body));
   const starts: ItemStart[] = [];
   const document = readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length));
