@@ -4,22 +4,8 @@
  * people they name (test/fixtures/gold-changbian.json; conventions in gold-changbian.md), and a
  * second one of 17 entries of 卷318 (1081).
  */
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { loadAuthority } from "../../src/annotate/index.ts";
-import { loadCalendar } from "../../src/calendar/index.ts";
-import { readChronicle } from "../../src/pipeline.ts";
-import {
-  addMentionCounts,
-  combined,
-  formatScores,
-  type GoldEntry,
-  type Mismatch,
-  PEOPLE_KINDS,
-  readGold,
-  toScores,
-} from "./gold-scoring.ts";
+import { type GoldFloors, scoreGold } from "./gold-scoring.ts";
 
 /**
  * The figures the annotator reaches, less a margin: precision and recall by kind, and of persons,
@@ -34,44 +20,13 @@ import {
  * folded (曽, 懐), the offices of the court (僕射, 尚書, 平章事) and the persons grown again, 0.995 / 0.89
  * and 0.997 / 0.914.
  */
-const FLOORS: Record<string, [number, number]> = {
+const FLOORS: GoldFloors = {
   person: [0.95, 0.87],
   place: [0.95, 0.9],
   polity: [0.9, 0.9],
   people: [0.85, 0.8],
   "person+place+people": [0.95, 0.9],
 };
-
-/** Scores one gold of 長編 (a file of test/fixtures/) and checks it against its floors. */
-function scoreGold(file: string, floors: Record<string, [number, number]>): void {
-  const gold = readGold(file);
-  const authority = loadAuthority();
-  const curated = new Set(
-    readFileSync(new URL("../../data/authority/persons.jsonl", import.meta.url), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => (JSON.parse(line) as { id: string }).id),
-  );
-  const calendar = loadCalendar();
-  const byDocument = new Map<string, GoldEntry[]>();
-  for (const g of gold) byDocument.set(g.document!, [...(byDocument.get(g.document!) ?? []), g]);
-  const counts = new Map(PEOPLE_KINDS.map((k) => [k as string, { tp: 0, fp: 0, fn: 0 }]));
-  const mismatches: Mismatch[] = [];
-  for (const [document, entries] of byDocument) {
-    const text = readFileSync(new URL(`../../${document}`, import.meta.url), "utf8");
-    const { tree } = readChronicle(text, calendar, { authority });
-    addMentionCounts(tree, entries, { text, kinds: PEOPLE_KINDS, authority, curated }, counts, mismatches);
-  }
-  const scores = toScores(counts);
-  const together = combined(scores, ["person", "place", "people"]);
-  console.log(`\n${formatScores([...scores, together])}`);
-  for (const m of mismatches) console.log(`  ${m.what} ${m.entry} ${m.text} (${m.kind} ${m.ref})`);
-  for (const [kind, [precision, recall]] of Object.entries(floors)) {
-    const score = [...scores, together].find((s) => s.kind === kind)!;
-    assert.ok(score.precision >= precision, `${kind} precision ${score.precision.toFixed(3)} < ${precision}`);
-    assert.ok(score.recall >= recall, `${kind} recall ${score.recall.toFixed(3)} < ${recall}`);
-  }
-}
 
 test("persons, places, polities and peoples of 20 entries of 長編 against the gold", () => {
   scoreGold("gold-changbian.json", FLOORS);
@@ -84,7 +39,7 @@ test("persons, places, polities and peoples of 20 entries of 長編 against the 
  * 1.00 / 0.61, place 0.95 / 1.00, together 0.97 / 0.77 on it; now 1.00 / 0.89, 0.95 / 1.00 and
  * 0.98 / 0.94.
  */
-const FLOORS_318: Record<string, [number, number]> = {
+const FLOORS_318: GoldFloors = {
   person: [0.95, 0.85],
   place: [0.9, 0.95],
   "person+place+people": [0.95, 0.9],
@@ -107,7 +62,7 @@ test("persons, places, polities and peoples of 17 entries of 長編 卷318 again
  * Japanese forms folded (曽布, 曽孝寛: 曾布, 曾孝寬, from OpenCC's table) and the given names after 留
  * and before 罷 (`請留布`) came from its misses too: 1.00 / 0.925, 0.94 / 0.89, 0.985 / 0.915.
  */
-const FLOORS_241: Record<string, [number, number]> = {
+const FLOORS_241: GoldFloors = {
   person: [0.95, 0.9],
   place: [0.9, 0.85],
   "person+place+people": [0.95, 0.9],

@@ -8,10 +8,13 @@
  * `optional` are not counted as misses, and a prediction on the span of one is not counted either
  * way.
  */
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { foldUnit } from "../../src/annotate/dictionary.ts";
-import type { Authority, EntityMention, Mention } from "../../src/annotate/index.ts";
+import { type Authority, type EntityMention, loadAuthority, type Mention } from "../../src/annotate/index.ts";
+import { loadCalendar } from "../../src/calendar/index.ts";
 import type { ChronicleTree, Entry } from "../../src/parse/types.ts";
+import { readChronicle } from "../../src/pipeline.ts";
 import { foldChar } from "../../src/search/fold.ts";
 
 export interface GoldMention {
@@ -336,4 +339,43 @@ export function scoreEvents(tree: ChronicleTree, gold: readonly GoldEntry[]): Ev
     }
   }
   return score;
+}
+
+/** Floors of precision and recall by kind (and of persons, places and peoples together). */
+export type GoldFloors = Record<string, [number, number]>;
+
+/**
+ * Scores the annotator on a gold of persons, places, polities and peoples (a file of
+ * test/fixtures/ whose entries name their documents), optionally on some of its documents only;
+ * prints every score and mismatch, and checks the scores against their floors.
+ */
+export function scoreGold(file: string, floors: GoldFloors, documents?: readonly string[]): void {
+  const gold = readGold(file).filter((g) => documents === undefined || documents.includes(g.document!));
+  assert.ok(gold.length > 0, `no gold entries in ${file}${documents ? ` for ${documents.join(", ")}` : ""}`);
+  const authority = loadAuthority();
+  const curated = new Set(
+    readFileSync(new URL("../../data/authority/persons.jsonl", import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => (JSON.parse(line) as { id: string }).id),
+  );
+  const calendar = loadCalendar();
+  const byDocument = new Map<string, GoldEntry[]>();
+  for (const g of gold) byDocument.set(g.document!, [...(byDocument.get(g.document!) ?? []), g]);
+  const counts = new Map(PEOPLE_KINDS.map((k) => [k as string, { tp: 0, fp: 0, fn: 0 }]));
+  const mismatches: Mismatch[] = [];
+  for (const [document, entries] of byDocument) {
+    const text = readFileSync(new URL(`../../${document}`, import.meta.url), "utf8");
+    const { tree } = readChronicle(text, calendar, { authority });
+    addMentionCounts(tree, entries, { text, kinds: PEOPLE_KINDS, authority, curated }, counts, mismatches);
+  }
+  const scores = toScores(counts);
+  const together = combined(scores, ["person", "place", "people"]);
+  console.log(`\n${documents ? documents.join(" + ") : file}\n${formatScores([...scores, together])}`);
+  for (const m of mismatches) console.log(`  ${m.what} ${m.entry} ${m.text} (${m.kind} ${m.ref})`);
+  for (const [kind, [precision, recall]] of Object.entries(floors)) {
+    const score = [...scores, together].find((s) => s.kind === kind)!;
+    assert.ok(score.precision >= precision, `${kind} precision ${score.precision.toFixed(3)} < ${precision}`);
+    assert.ok(score.recall >= recall, `${kind} recall ${score.recall.toFixed(3)} < ${recall}`);
+  }
 }
