@@ -45,8 +45,18 @@ export const WARM_ANSWERS: readonly string[] = [
   "/api/toc",
 ];
 
-/** How often a background layout waiting for the server to be idle looks again. */
+/** How often background work waiting for the server to be idle looks again. */
 const IDLE_POLL_MS = 50;
+
+/**
+ * Waits for the server to be idle: lets what is queued run, then waits while `busy()` says it is
+ * answering requests. Resolves false when `signal` stops the work meanwhile.
+ */
+async function idle(signal: AbortSignal | undefined, busy: () => boolean): Promise<boolean> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (busy() && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+  return !signal?.aborted;
+}
 
 /**
  * Lays out the stored Kanripo documents one at a time, in the server's idle time, so that the
@@ -71,9 +81,7 @@ export async function warmLayouts(
     // A Kanripo file names its text (`#+PROPERTY: ID KR2b0019`); another text has no layout to
     // build, and its text is not read for nothing.
     if (document.textId === null) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (busy() && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
-    if (signal?.aborted) break;
+    if (!(await idle(signal, busy))) break;
     try {
       await storedLayout(store, document);
       done++;
@@ -102,9 +110,7 @@ export async function completeSearchIndex(
 ): Promise<boolean> {
   if (!store.indexStep) return true;
   for (;;) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (busy() && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
-    if (signal?.aborted) return false;
+    if (!(await idle(signal, busy))) return false;
     if (!(await store.indexStep(INDEX_STEP_MS))) return true;
   }
 }
