@@ -6,6 +6,41 @@
 import { listEras } from "../calendar/index.ts";
 import { eraSpellings } from "../text/variants.ts";
 
+/** An era as the parser reads it: its name, the Western year of its first year, its rulers, its years. */
+interface EraReading {
+  name: string;
+  first: number;
+  rulers: readonly string[];
+  years: number;
+}
+
+let readings: { byName: Map<string, EraReading[]>; rulers: Set<string> } | null = null;
+/** The calendar's eras by name, and every ruler the calendar names, read once. */
+function eraReadings(): { byName: Map<string, EraReading[]>; rulers: Set<string> } {
+  if (readings) return readings;
+  const byName = new Map<string, EraReading[]>();
+  const rulers = new Set<string>();
+  for (const e of listEras()) {
+    const reading = {
+      name: e.name,
+      first: e.ce.start - (e.years.first - 1),
+      rulers: e.rulers,
+      years: e.years.last - e.years.first + 1,
+    };
+    byName.set(e.name, [...(byName.get(e.name) ?? []), reading]);
+    for (const r of e.rulers) rulers.add(r);
+  }
+  readings = { byName, rulers };
+  return readings;
+}
+
+/** The eras written `name`, in its own or variant characters. */
+function erasWritten(name: string): EraReading[] {
+  const { byName } = eraReadings();
+  const names = byName.has(name) ? [name] : eraSpellings(name, (n) => byName.has(n));
+  return names.flatMap((n) => byName.get(n) ?? []);
+}
+
 let eraYears: ((name: string) => readonly number[]) | null = null;
 /**
  * The Western years in which eras of a written name (in its own or variant characters) had
@@ -13,26 +48,17 @@ let eraYears: ((name: string) => readonly number[]) | null = null;
  */
 export function eraLexicon(): (name: string) => readonly number[] {
   if (eraYears) return eraYears;
-  const firsts = new Map<string, number[]>();
-  for (const e of listEras()) {
-    const ce = e.ce.start - (e.years.first - 1);
-    firsts.set(e.name, [...(firsts.get(e.name) ?? []), ce]);
-  }
   const known = new Map<string, readonly number[]>();
   eraYears = (name: string) => {
     let hit = known.get(name);
     if (hit === undefined) {
-      const names = firsts.has(name) ? [name] : eraSpellings(name, (n) => firsts.has(n));
-      hit = names.flatMap((n) => firsts.get(n) ?? []);
+      hit = erasWritten(name).map((r) => r.first);
       known.set(name, hit);
     }
     return hit;
   };
   return eraYears;
 }
-
-let eraRulerMap: Map<string, { first: number; rulers: readonly string[] }[]> | null = null;
-let knownRulers: Set<string> | null = null;
 
 /**
  * Whether a year of the era written `name` that began in `first` (a reading of `eraLexicon`) may
@@ -41,19 +67,9 @@ let knownRulers: Set<string> | null = null;
  * of 淳化).
  */
 export function eraOfRuler(name: string, first: number, ruler: string): boolean {
-  if (eraRulerMap === null || knownRulers === null) {
-    eraRulerMap = new Map();
-    knownRulers = new Set();
-    for (const e of listEras()) {
-      const ce = e.ce.start - (e.years.first - 1);
-      eraRulerMap.set(e.name, [...(eraRulerMap.get(e.name) ?? []), { first: ce, rulers: e.rulers }]);
-      for (const r of e.rulers) knownRulers.add(r);
-    }
-  }
-  if (!knownRulers.has(ruler)) return true;
-  const names = eraRulerMap.has(name) ? [name] : eraSpellings(name, (n) => eraRulerMap!.has(n));
-  const readings = names.flatMap((n) => eraRulerMap!.get(n) ?? []).filter((r) => r.first === first);
-  return readings.length === 0 || readings.some((r) => r.rulers.includes(ruler));
+  if (!eraReadings().rulers.has(ruler)) return true;
+  const eras = erasWritten(name).filter((r) => r.first === first);
+  return eras.length === 0 || eras.some((r) => r.rulers.includes(ruler));
 }
 
 /**
@@ -67,10 +83,9 @@ export function rulerEraLike(
   ruler: string,
 ): { name: string; first: number } | null {
   const found: { name: string; first: number }[] = [];
-  for (const e of listEras()) {
-    if (!e.rulers.includes(ruler) || e.name[0] !== name[0] || e.name === name) continue;
-    if (e.years.last - e.years.first + 1 < year) continue;
-    found.push({ name: e.name, first: e.ce.start - (e.years.first - 1) });
-  }
+  for (const list of eraReadings().byName.values())
+    for (const e of list)
+      if (e.rulers.includes(ruler) && e.name[0] === name[0] && e.name !== name && e.years >= year)
+        found.push({ name: e.name, first: e.first });
   return found.length === 1 ? found[0]! : null;
 }

@@ -349,7 +349,7 @@ export function parseKanripo(file: string): ChronicleTree {
   let year: Year | null = null;
   let effective: EffectiveDate | null = null;
   let count = 0;
-  const locusOf = (i: number): Locus | null => {
+  const locusOf = (i: number, lineJuan: number | null): Locus | null => {
     let lo = 0;
     let hi = reading.lines.length - 1;
     if (hi < 0) return null;
@@ -359,17 +359,21 @@ export function parseKanripo(file: string): ChronicleTree {
       else hi = mid - 1;
     }
     const line = reading.lines[lo]!;
-    // The juan of the header before it, in files joined one after another.
-    let lineJuan = juan;
-    for (const f of fronts) if (f.at <= i && f.juan !== null) lineJuan = f.juan;
     return line.page ? { juan: lineJuan, page: line.page.page, side: line.page.side, line: line.line } : null;
   };
+  // In files joined one after another: the next juan's header after the item, and the juan of
+  // the header before it (starts come in text order).
+  let nextFront = 0;
+  let itemJuan = juan;
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k]!;
+    while (nextFront < fronts.length && fronts[nextFront]!.at <= s.at) {
+      itemJuan = fronts[nextFront]!.juan ?? itemJuan;
+      nextFront++;
+    }
     let end = k + 1 < starts.length ? starts[k + 1]!.at : text.length;
     // An item ends where another juan's header begins.
-    const front = fronts.find((f) => f.at > s.at && f.at < end);
-    if (front) end = front.at;
+    if (nextFront < fronts.length && fronts[nextFront]!.at < end) end = fronts[nextFront]!.at;
     while (end > s.at && (text[end - 1] === ITEM_SEPARATOR || /\s/u.test(text[end - 1]!))) end--;
     if (end <= s.at) continue;
     if (s.era) {
@@ -457,7 +461,7 @@ export function parseKanripo(file: string): ChronicleTree {
       },
       details: [],
       sources: null,
-      locus: locusOf(s.at),
+      locus: locusOf(s.at, itemJuan),
       position: position(dateNode ? dateStart : s.at, end),
     };
     year.children.push(entry);
