@@ -92,11 +92,36 @@ export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 /**
+ * Verbs of narrative that follow a commander's or an official's name and are never a given name's
+ * character in the records (none of the 4,800 names and aliases of data/authority holds one): to
+ * raid, shut up, question, forbid, instruct, capture, behead, resist, relieve, rescue, flee, run,
+ * drive out, lure, defeat, be defeated, say of, replace, recommend, blame, impeach, compose,
+ * examine, pursue, memorialise, turn against, fine, call, suffer, besiege, escape, fall upon,
+ * burn, massacre, raid, invade, take, hold, build, garrison, station, send, bestow, answer
+ * (`縳牙校趙光祚襲其營帳`, `為大校趙光嗣閉於别室`, `遣西京左藏庫副使何次公詰之`). After a name of two they end
+ * it (`侍御史王耿追一官`); in the third place after a given name's character they close a name of three.
+ * A one-character given name may be one of them (王援, 陳稱, 李撰): they end no name of two.
+ */
+const NARRATIVE_VERB_CHARS =
+  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇犯陷取據築屯戍駐遺對";
+const NARRATIVE_VERBS = foldedSet(NARRATIVE_VERB_CHARS);
+/**
+ * What stands between a name of two and its verb (`張亮獨破`, `王信先斬`, `劉平親率`, `鄭僅各罰金`,
+ * `周珪特追一官`, `李陟可代`, `許明申稱`, `吉先説諭`, `錢㬉勘劾`): before a narrative verb it ends a name
+ * of two.
+ */
+const BEFORE_VERBS = foldedSet(
+  "獨先大親必固并就盡悉輒輙遽力亟急竟終退進徑逕輕徐潛密陰夜各特可令申説說勘捕招",
+);
+/** Numbers before a measure that is also a verb (`龍服一襲`, a set of robes): no name there. */
+const NUMBERS = foldedSet("一二三四五六七八九十百千");
+
+/**
  * Characters that follow a name of two as verbs or adverbs and end no name: to have, to begin, to
  * bestow, to murder, to meet, at once, at first, to add, to memorialise, to administer, concurrently,
- * to fear (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`).
+ * to fear, presumptuously (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`, `侯喆擅領兵`).
  */
-const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼");
+const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼擅");
 
 /**
  * A verb and its object that a commander's name is followed by in narrative (`麟州武戡築堡于河西`,
@@ -130,13 +155,19 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   const g2 = g1 + 1;
   // A verb or adverb after a name of two (`吳玠始遣`, `魏璪賜`, `邊患有`) ends no name of three.
   // Nor is it a name of three when more name characters follow (`麟州守王亮懼始以事聞`).
-  if (NEVER_ENDS[text.charCodeAt(g1)] === 1) return g + 1;
+  if (NEVER_ENDS[text.charCodeAt(g1)] === 1 || NARRATIVE_VERBS[text.charCodeAt(g1)] === 1) return g + 1;
   const three = g1 + 1;
   if (!isNameChar(text, g2)) return three;
   // A third character followed by another name character is not a name boundary we can trust,
   // unless a word the dictionary knows starts there (`右侍禁賈慶柔逺寨監押`: 柔逺寨 ends 賈慶), or
   // an office of three characters or more (`孫坦屯田郎中`).
   if (facts?.startsWord(g1) || facts?.concurrentOffice(g1) || facts?.startsLongOffice(g1)) return g + 1;
+  // A verb of narrative after a third character (`趙光祚襲其營帳`): a name of three, or of two with an
+  // adverb before the verb (`鄭僅各罰金`).
+  if (NARRATIVE_VERBS[text.charCodeAt(g2)] === 1 && !facts?.startsOffice(g1)) {
+    if (NUMBERS[text.charCodeAt(g1)] === 1) return -1;
+    return BEFORE_VERBS[text.charCodeAt(g1)] === 1 ? g + 1 : three;
+  }
   // A verb and its object after a name of two (`武戡築堡`, `任福率兵`): the name ends before it.
   if (VERB_OBJECTS.has(text.slice(g1, readingCharAt(text, g2) + 1).replace(LAYOUT_CHARS, ""))) return g + 1;
   // A verb that gives or takes an office, before one: the name is two characters (`程琳加檢校太師`,

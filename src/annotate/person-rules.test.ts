@@ -312,3 +312,36 @@ test("office-name: after a clan name of two characters, an office of two ends a 
   // 監軍 is no part of the name.
   assert.ok(!found.some((f) => f.name.includes("監")), JSON.stringify(found));
 });
+
+// 宋史 卷四百八十五 (夏國傳上) and 長編 卷三百三十七, 卷三百五十一, 卷三百二: a verb of narrative after a
+// name read without punctuation.
+test("office-name: a verb of narrative in the third place closes a name of three (牙校趙光祚襲其營帳)", () => {
+  assert.deepEqual(newPersons("縳牙校趙光祚襲其營帳"), [
+    { start: 3, end: 6, name: "趙光祚", rule: "office-name" },
+  ]);
+  // 侍禁 is an office after a name of two (`内殿承制焦勝侍禁孟文宥`), and 各 stands between a name of two and
+  // its verb (`户部員外郎鄭僅各罰金三十斤`, 長編 卷五百): neither is the third character of a name (no 焦勝侍, no 鄭僅各).
+  assert.deepEqual(
+    newPersons("内殿承制焦勝侍禁孟文宥").map((n) => n.name),
+    ["孟文宥"],
+  );
+  assert.deepEqual(
+    newPersons("户部員外郎鄭僅各罰金三十斤").map((n) => n.name),
+    ["鄭僅"],
+  );
+});
+
+test("office-name: a verb of narrative after a name of two ends it (供奉官胡永徳追兩官), a given name of one may be one (推官王援爲)", () => {
+  assert.deepEqual(
+    newPersons("柔逺寨廵檢胡永徳追兩官").map((n) => n.name),
+    ["胡永徳"],
+  );
+  assert.deepEqual(
+    newPersons("侍御史王耿追一官").map((n) => n.name),
+    ["王耿"],
+  );
+  assert.deepEqual(
+    newPersons("濟州團練推官王援爲大理評事").map((n) => n.name),
+    ["王援"],
+  );
+});
