@@ -92,18 +92,18 @@ export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 /**
- * Verbs of narrative that follow a commander's or an official's name and are never a given name's
- * character in the records (none of the 4,800 names and aliases of data/authority holds one): to
+ * Verbs of narrative that follow a commander's or an official's name and are almost never a given
+ * name's character (three of the 4,800 names and aliases of data/authority hold one, alone): to
  * raid, shut up, question, forbid, instruct, capture, behead, resist, relieve, rescue, flee, run,
  * drive out, lure, defeat, be defeated, say of, replace, recommend, blame, impeach, compose,
  * examine, pursue, memorialise, turn against, fine, call, suffer, besiege, escape, fall upon,
- * burn, massacre, raid, invade, take, hold, build, garrison, station, send, bestow, answer
+ * burn, massacre, raid, take, hold, build, garrison, station, send, answer, confer posthumously
  * (`縳牙校趙光祚襲其營帳`, `為大校趙光嗣閉於别室`, `遣西京左藏庫副使何次公詰之`). After a name of two they end
  * it (`侍御史王耿追一官`); in the third place after a given name's character they close a name of three.
  * A one-character given name may be one of them (王援, 陳稱, 李撰): they end no name of two.
  */
 const NARRATIVE_VERB_CHARS =
-  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇犯陷取據築屯戍駐遺對";
+  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇陷取據築屯戍駐遺對贈";
 const NARRATIVE_VERBS = foldedSet(NARRATIVE_VERB_CHARS);
 /**
  * What stands between a name of two and its verb (`張亮獨破`, `王信先斬`, `劉平親率`, `鄭僅各罰金`,
@@ -119,9 +119,10 @@ const NUMBERS = foldedSet("一二三四五六七八九十百千");
 /**
  * Characters that follow a name of two as verbs or adverbs and end no name: to have, to begin, to
  * bestow, to murder, to meet, at once, at first, to add, to memorialise, to administer, concurrently,
- * to fear, presumptuously (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`, `侯喆擅領兵`).
+ * to fear, presumptuously, and, stealthily, to cause, to shoot, to wait, to warn, who, to die, all (`吳玠始遣人`,
+ * `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`, `侯喆擅領兵`, `裨將費萬竊出`, `殿侍康均待西人`).
  */
-const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼擅");
+const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼擅且竊致射待誡誰没沒諸");
 
 /**
  * A verb and its object that a commander's name is followed by in narrative (`麟州武戡築堡于河西`,

@@ -53,9 +53,25 @@ export const NOT_NAMES = new Set([
   "左右僕射",
   "管勾",
   "龍圖",
-  // Words that open with a surname: to discuss (`商量`), to send a dispatch (`申牒`, `關牒`), a forefather (`祖考`, `曾祖考`), memorials (`章疏`), always
+  // Words that open with a surname: to discuss (`商量`), to send a dispatch (`申牒`, `關牒`), a forefather (`祖考`, `曾祖考`), memorials (`章疏`), the imperial clan (`宗室`), to admonish (`申飭`), to be demoted (`左遷`), always
   // and earnestly (`常切`, `丁寧`), the first month of a season (`孟秋薦饗太廟`).
-  ...["商量", "申牒", "關牒", "祖考", "曾祖考", "常切", "丁寧", "孟春", "孟夏", "孟秋", "孟冬", "章疏"],
+  ...[
+    "商量",
+    "申牒",
+    "關牒",
+    "祖考",
+    "曾祖考",
+    "常切",
+    "丁寧",
+    "孟春",
+    "孟夏",
+    "孟秋",
+    "孟冬",
+    "章疏",
+    "宗室",
+    "申飭",
+    "左遷",
+  ],
 ]);
 
 /**
