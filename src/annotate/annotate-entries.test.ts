@@ -99,6 +99,18 @@ test("a given name a record lists names its man after a word of kinship or befor
   assert.ok(!names(mentions[1]!).some((n) => n.startsWith("思諫→")), names(mentions[1]!).join(" "));
 });
 
+// 宋史 卷四百八十五 (夏國傳上): the men of the 李 house of 夏州 named by their given names after an office.
+test("after-office: a given name a record lists, right after an office (弟權知夏州克文來朝), and not without one", () => {
+  const { mentions } = annotate(
+    ["弟權知夏州克文來朝。（《宋史·夏國傳》）", "克文之言不可信。（《宋史·夏國傳》）"].join("\n"),
+  );
+  assert.deepEqual(
+    names(mentions[0]!).filter((n) => n.startsWith("克文")),
+    ["克文→person:li-kewen (after-office)"],
+  );
+  assert.ok(!names(mentions[1]!).some((n) => n.startsWith("克文→")), names(mentions[1]!).join(" "));
+});
+
 test("a ruler's several names are one person: 元昊, 曩霄, 兀卒, 趙元昊, 李元昊", () => {
   const { mentions } = annotate("元昊更名曩霄，稱兀卒。宋冊趙元昊，遼稱李元昊。（《宋史·夏國傳》）\n");
   const persons = mentions[0]!.filter((m) => m.kind === "person");

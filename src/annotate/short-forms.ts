@@ -176,6 +176,19 @@ export const SHORT_RULES: readonly ShortRule[] = [
     },
   },
   {
+    name: "after-office",
+    description:
+      "a person's given name of two or more characters that the record lists, right after an office or a prefecture one governs (`夏州蕃落指揮使克信等十二人`, `弟權知夏州克文來朝`), as a biography names the men of one house",
+    accepts(sense, facts) {
+      // Only a given name a record lists, as for kinship: a derived one may be another man's.
+      if (sense.kind !== "person" || sense.form !== "short" || sense.chars < 2 || sense.ambiguous)
+        return false;
+      return someEndingAt(facts.neighbours, facts.candidate.start, (n) =>
+        n.senses.some((s) => s.kind === "office"),
+      );
+    },
+  },
+  {
     name: "place-short-taken",
     description:
       "a place's short form of two or more characters after a verb of war or march (`攻破後橋諸堡`, `又攻青唐`), before a word of its forts, troops or bearing (`後橋諸堡`, `鎭戎兵`, `瓦橋以南`), or right after a prefecture, county or fort named in full (`洪州白豹`); not before another place's last character or an era's 中, nor an era's name (`至天聖中`, `取乾興赦前`)",
