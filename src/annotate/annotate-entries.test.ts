@@ -99,6 +99,18 @@ test("a given name a record lists names its man after a word of kinship or befor
   assert.ok(!names(mentions[1]!).some((n) => n.startsWith("思諫→")), names(mentions[1]!).join(" "));
 });
 
+// 宋史 卷四百八十五 (夏國傳上) and 長編 卷二百四十三: 何 is a surname after an office, a question word elsewhere.
+test("a name of 何 is taken right after an office (副使何次公詰之), not as a question (鈐轄何異)", () => {
+  const { mentions } = annotate(
+    ["遣西京左藏庫副使何次公詰之。（《宋史·夏國傳》）", "總管知軍與鈐轄何異。（《長編》）"].join("\n"),
+  );
+  assert.ok(
+    names(mentions[0]!).includes("何次公→person:provisional:何次公 (name)"),
+    names(mentions[0]!).join(" "),
+  );
+  assert.ok(!names(mentions[1]!).some((n) => n.startsWith("何異")), names(mentions[1]!).join(" "));
+});
+
 // 宋史 卷四百八十五 (夏國傳上): the men of the 李 house of 夏州 named by their given names after an office.
 test("after-office: a given name a record lists, right after an office (弟權知夏州克文來朝), and not without one", () => {
   const { mentions } = annotate(

@@ -25,7 +25,7 @@ import {
 } from "./given-names.ts";
 import { entrySegments, type Segment } from "./internal/segments.ts";
 import { PROVISIONAL_PREFIX } from "./person-ids.ts";
-import { findNewPersons } from "./person-rules.ts";
+import { type FoundName, findNewPersons } from "./person-rules.ts";
 import { findQuantities } from "./quantities.ts";
 import { CandidatePool, findCandidates, recognizeEntry } from "./recognize.ts";
 import { grownNear, reviseMentions } from "./revise.ts";
@@ -87,19 +87,27 @@ function entryCandidates(
 
 /**
  * What the person rules take for a name in unpunctuated text and is none: a name that ends in a
- * verb of answering or asking (`何人對曰`, `劉几問之`) or starts with 何 (`如何人`; but see
- * `LISTED_HE`), a count of
- * troops (`遣數千騎至`: a quantity, not a person), and two characters whose second is a word the
- * prose writes alone (`方欲奏請`, `錢物`).
+ * verb of answering or asking (`何人對曰`, `劉几問之`), a count of troops (`遣數千騎至`: a quantity,
+ * not a person), and two characters whose second is a word the prose writes alone (`方欲奏請`,
+ * `錢物`).
  */
-const NOT_A_NAME =
-  /^何|[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$|^.[事人物得欲天]$/;
+const NOT_A_NAME = /[對問答荅]$|^(?:[數幾一二三四五六七八九十百千兩]|萬(?!俟))|[騎兵卒]$|^.[事人物得欲天]$/;
 
 /**
- * A name of the surname 何 listed with a known person before a verb they share (`本朝何亮劉平各言`):
- * 何 with a character that makes it no question word (not `何以`, `何故`, `何須`, `何害`).
+ * 何 opens a question (`如何人`, `何以`, `何故`) as often as the surname: a name of 何 is taken only
+ * listed with a known person before a verb they share (`本朝何亮劉平各言`) or right after an office
+ * (`遣西京左藏庫副使何次公詰之`), and with a character after 何 that makes it no question word (not
+ * `何以`, `何故`, `何須`, `何異`).
  */
-const LISTED_HE = /^何[^以故嘗必如謂獨乃則所為不人事物用足可敢由患其者須害耳意妨便縁傷却辭驚理妄耶衆]/;
+const NAME_OF_HE = /^何[^以故嘗必如謂獨乃則所為不人事物用足可敢由患其者須害耳意妨便縁傷却辭驚理妄耶衆異]/;
+/** The rules that may find a name of 何: a list with a known person, and a name after an office. */
+const HE_RULES = new Set(["listed-with", "office-name", "prefect-name"]);
+
+/** True when what a person rule found may be a name (see `NOT_A_NAME` and `NAME_OF_HE`). */
+function mayBeName(found: FoundName): boolean {
+  if (NOT_A_NAME.test(found.name)) return false;
+  return !found.name.startsWith("何") || (HE_RULES.has(found.rule) && NAME_OF_HE.test(found.name));
+}
 
 /** True when the dictionary knows the string as a person's name or part of it (`安石` of 王安石). */
 function knownPerson(dictionary: NameDictionary, name: string, year: number | null): boolean {
@@ -385,10 +393,7 @@ export function annotateEntries(
     const entryYearCE = entryYear(entry, year);
     for (let index = 0; index < segments.length; index++)
       for (const found of findNewPersons({ segment: segments[index]!, candidates: candidates[index]! }))
-        if (
-          (!NOT_A_NAME.test(found.name) || (found.rule === "listed-with" && LISTED_HE.test(found.name))) &&
-          !knownPerson(dictionary, found.name, entryYearCE)
-        )
+        if (mayBeName(found) && !knownPerson(dictionary, found.name, entryYearCE))
           added = lexicon.addPerson(found.name, found.rule) || added;
     if (added) candidates = entryCandidates(segments, dictionary, lexicon.automaton, pool);
     item.version = lexicon.version;
