@@ -113,6 +113,11 @@ const RULE_CASES: Record<string, { match: [string, string, string]; miss: [strin
     // 伊勒希巴 (夷離畢) is an office written in a transcription: no name.
     miss: ["特哩衮楚王伊勒希巴是其", "伊勒希巴", "KR2b0019_154, 卷150"],
   },
+  "transliterated-appointed": {
+    match: ["遣使賻䘏其家以斯多特為鹽州防禦使", "斯多特", "KR2b0019_062, 卷58"],
+    // 沙阿 is the line of a border here (`以沙阿為界`): no office after 為, no name.
+    miss: ["首領商量分定以沙阿為界委官標", "沙阿", "KR2b0019_298, 卷294"],
+  },
   envoy: {
     match: ["是月元昊復遣賀九言齎嫚書納旌節", "賀九言", "KR2b0019_129, 卷125"],
     miss: ["伏望遣一介往延州令龎籍力争", "一介", "KR2b0019_153, 卷149"],
@@ -344,4 +349,17 @@ test("office-name: a verb of narrative after a name of two ends it (供奉官胡
     newPersons("濟州團練推官王援爲大理評事").map((n) => n.name),
     ["王援"],
   );
+});
+
+// 遼史 卷十九 (興宗本紀二): Khitan and Jurchen names between 以 or an office and 為 + an office.
+test("transliterated-appointed: a transcribed name between 以 or an office and 為 + an office (以和塔拉為平章事)", () => {
+  assert.deepEqual(newPersons("置塔卓卜酋長以和塔拉為平章事"), [
+    { start: 7, end: 10, name: "和塔拉", rule: "transliterated-appointed" },
+  ]);
+  assert.deepEqual(
+    newPersons("以女直太師塔雅克為哈斯罕都大王").map((n) => n.name),
+    ["塔雅克"],
+  );
+  // Not without an office after 為 (`以和塔拉為念`: to have him in mind).
+  assert.deepEqual(newPersons("以和塔拉為念"), []);
 });

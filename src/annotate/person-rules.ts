@@ -26,6 +26,13 @@ import {
   startsCandidate,
   surnameNameEnd,
 } from "./person-rule-facts.ts";
+import {
+  officeAfterTranscribed,
+  TRANSCRIBED,
+  TRANSCRIBED_MAX,
+  TRANSCRIBED_MIN,
+  transcribedNameEnd,
+} from "./person-rule-transcribed.ts";
 import { PLACE_OR_OFFICE_ENDS } from "./person-rule-words.ts";
 import type { Candidate } from "./short-forms.ts";
 
@@ -154,36 +161,6 @@ function afterEnvoyOffice(text: string, start: number): number {
   return -1;
 }
 
-/**
- * The characters of the transcriptions the 四庫 texts give Khitan, Jurchen, Mongol and Tangut names
- * (the spellings of the Qianlong revision: 鄂羅木, 通特古斯, 瑪尼策多克, 嘉勒斯賚), and those of them
- * seldom found in Chinese words. Read from the transcribed names of 遼史 and 長編.
- */
-const TRANSCRIBED = foldedSet(
-  "阿額伊烏鄂諾哈喀噶嘎克特德圖托塔達逹巴博布拉勒埒哩里嚕魯羅囉瑪莽墨穆木納訥尼努薩蘇碩舒沙錫實齊濟琳璘珠卓綽扎札嘉吉岱泰台雅約琿渾和呼斡鼐密敏奇楚察策爾斯古固庫通展章罕都格遜默伯贊隆楞鼎堅丹星昂果綳僧蘭必沁旺多赫紐徹色賚結凌裕囊坦滿登辰卜桑宻津朗",
-);
-const TRANSCRIBED_ONLY = foldedSet("噶嘎嚕哩囉琿鄂薩埒訥鼐瑪喀爾斯勒碩錫濟琳璘綽扎岱罕賚");
-/** The fewest and most characters of a transcribed name. */
-const TRANSCRIBED_MIN = 2;
-const TRANSCRIBED_MAX = 5;
-
-/**
- * Where a transcribed name that starts at `start` ends: a run of two to five characters of
- * `TRANSCRIBED`, one at least of `TRANSCRIBED_ONLY`, with no such character after it; -1 when
- * none does.
- */
-function transcribedNameEnd(text: string, start: number): number {
-  let i = start;
-  let n = 0;
-  let strong = false;
-  while (i < text.length && TRANSCRIBED[text.charCodeAt(i)] === 1) {
-    if (++n > TRANSCRIBED_MAX) return -1;
-    if (TRANSCRIBED_ONLY[text.charCodeAt(i)] === 1) strong = true;
-    i = readingCharAt(text, i + 1);
-  }
-  return n >= TRANSCRIBED_MIN && strong ? readingCharBefore(text, i) + 1 : -1;
-}
-
 /** A person rule that adds what it finds to a list. */
 interface Rule {
   name: string;
@@ -234,6 +211,29 @@ const RULES: readonly Rule[] = [
         const start = readingCharAt(text, c.end);
         const end = transcribedNameEnd(text, start);
         if (end !== -1) accept(facts, start, end, "office-transliterated", out);
+      }
+    },
+  },
+  {
+    name: "transliterated-appointed",
+    description:
+      "a name of two to five characters of those transcriptions, even with none of the seldom-found ones, between 以 (and any offices) or an office and 為 + an office, which may open with a transcribed tribe's or place's name: 以和塔拉為平章事, 女直太師塔雅克為哈斯罕都大王",
+    collect(facts, out) {
+      const { text } = facts.segment;
+      const starts = new Set<number>();
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1))
+        starts.add(readingCharAt(text, skipOffices(facts, i + 1)));
+      for (const c of facts.candidates) if (isOffice(c)) starts.add(readingCharAt(text, c.end));
+      for (const start of starts) {
+        let i = start;
+        let n = 0;
+        while (i < text.length && n <= TRANSCRIBED_MAX && TRANSCRIBED[text.charCodeAt(i)] === 1) {
+          n++;
+          i = readingCharAt(text, i + 1);
+        }
+        if (n < TRANSCRIBED_MIN || n > TRANSCRIBED_MAX) continue;
+        if (AS[text.charCodeAt(i)] !== 1 || !officeAfterTranscribed(facts, i + 1)) continue;
+        accept(facts, start, readingCharBefore(text, i) + 1, "transliterated-appointed", out);
       }
     },
   },
