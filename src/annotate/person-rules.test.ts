@@ -363,3 +363,13 @@ test("transliterated-appointed: a transcribed name between 以 or an office and 
   // Not without an office after 為 (`以和塔拉為念`: to have him in mind).
   assert.deepEqual(newPersons("以和塔拉為念"), []);
 });
+
+// 宋史 卷四百八十五 (夏國傳上) and 長編 卷三百四十三 (KR2b0019_347): a body of men after 以 up to 輩 or 等.
+test("listed: three names or more after 以 up to 輩 or 等 (以嵬名守全張陟張綘楊廓徐敏宗張文顯輩主謀議), not a list of places (齊淄等州)", () => {
+  assert.deepEqual(
+    newPersons("始大建官以嵬名守全張陟張綘楊廓徐敏宗張文顯輩主謀議").map((n) => n.name),
+    ["嵬名守全", "張陟", "張綘", "楊廓", "徐敏宗", "張文顯"],
+  );
+  // 等 before 州 closes prefectures (齊州 and 淄州), not men.
+  assert.deepEqual(newPersons("以齊淄濰密等州民號多盜"), []);
+});

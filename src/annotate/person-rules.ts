@@ -10,6 +10,7 @@ import { HAN } from "./internal/chars.ts";
 import { foldedSet } from "./internal/folded-set.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
 import { cutNames, type ListedName, listedNames, nameRun } from "./name-lists.ts";
+import { GROWN_PREFIX } from "./person-ids.ts";
 import {
   accept,
   type FoundName,
@@ -85,6 +86,24 @@ const LISTED_ENDS = foldedSet("恩依姪弟子孫公王發把疑等各並皆同�
 
 /** After names listed together: a word of acting together (`各言`, `等`, `並為`). */
 const TOGETHER = foldedSet("各等並皆同");
+/** After the names of a body of men employed together: 等 and 輩 (`以嵬名守全張陟張綘楊廓徐敏宗張文顯輩主謀議`). */
+const BODY_ENDS = foldedSet("等輩");
+/** After 等, the units of a list of places (`齊淄等州`, `江淮等路`): the list holds no persons. */
+const PLACE_UNITS = foldedSet("州路軍縣府寨堡城處郡");
+
+/** Numbers between 等 and the unit of a list of places (`鄧均等五州`). */
+const COUNTS = foldedSet("一二三四五六七八九十");
+
+/** True when the 等 at `at` closes a list of places (`齊淄等州`, `鄧均等五州軍`). */
+function placesListed(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== DENG) return false;
+  let i = readingCharAt(text, at + 1);
+  while (COUNTS[text.charCodeAt(i)] === 1) i = readingCharAt(text, i + 1);
+  return PLACE_UNITS[text.charCodeAt(i)] === 1;
+}
+
+/** The fewest names such a body is read in, none of them known. */
+const MIN_BODY = 3;
 
 /** 充, to serve as: `以X Y充賀宋生辰使副`. */
 const SERVE = "充".charCodeAt(0);
@@ -102,7 +121,28 @@ function listable(facts: SegmentFacts, start: number, end: number): boolean {
   const last = text.charCodeAt(end - 1);
   if (PLACE_OR_OFFICE_ENDS[last] === 1 || NOT_LIST_ENDS[last] === 1) return false;
   if (NOT_NAMES.has(text.slice(start, end))) return false;
-  return !facts.overlapsCandidate(start, end) && !facts.isExcluded(start, end);
+  if (facts.isExcluded(start, end)) return false;
+  return !facts.overlapsCandidate(start, end) || onlyGrownPrefixes(facts, start, end);
+}
+
+/**
+ * True when every candidate inside a listed name is a person grown from 長編 whose name the listed
+ * one continues (`張文` of `張文顯`): the cut of the list holds the longer name, the shorter is
+ * another man.
+ */
+function onlyGrownPrefixes(facts: SegmentFacts, start: number, end: number): boolean {
+  const { candidates } = facts;
+  let some = false;
+  // Candidates that start before the name may reach into it: at most a few characters before.
+  for (let k = firstAtOrAfter(candidates, start - 8); k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.start >= end) break;
+    if (c.end <= start) continue;
+    if (c.start !== start || c.end >= end) return false;
+    if (!c.senses.every((s) => s.kind === "person" && s.id.startsWith(GROWN_PREFIX))) return false;
+    some = true;
+  }
+  return some;
 }
 
 /** Adds the names of a list when every one of them may stand as a name (one word that cannot makes the run no list). */
@@ -370,7 +410,7 @@ const RULES: readonly Rule[] = [
       };
       // Names listed from a known person's up to 等 or a word of acting together: `劉平石元孫傅偃劉發石遜等`.
       const together = (offsets: readonly number[], after: number) =>
-        TOGETHER[text.charCodeAt(after)] === 1 ? offsets.length : -1;
+        TOGETHER[text.charCodeAt(after)] === 1 && !placesListed(text, after) ? offsets.length : -1;
       let listedTo = -1;
       for (const c of candidates) {
         if (c.start < listedTo || !isFullPerson(c)) continue;
@@ -384,6 +424,17 @@ const RULES: readonly Rule[] = [
         if (names.length > 2 && names.filter((n) => knownAt(candidates, n)).length < 2) continue;
         acceptList(facts, names, out);
         listedTo = names.at(-1)!.end;
+      }
+      // `以A B C輩主謀議`: three names or more after 以 up to 等 or 輩, none known, cut one way only.
+      // 輩 stands in names too, so the run goes on past it: the list ends at the first.
+      const body = (offsets: readonly number[], after: number) => {
+        const end = offsets.findIndex((o) => BODY_ENDS[text.charCodeAt(o)] === 1);
+        if (end !== -1) return placesListed(text, offsets[end]!) ? -1 : end;
+        return BODY_ENDS[text.charCodeAt(after)] === 1 && !placesListed(text, after) ? offsets.length : -1;
+      };
+      for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1)) {
+        const names = listedNames(text, skipOffices(facts, i + 1), candidates, isFullPerson, body);
+        if (names.length >= MIN_BODY) acceptList(facts, names, out);
       }
       // `以A B充X使副C D充Y使副`: the names after each envoy's office up to the next 充 are
       // appointed too.
