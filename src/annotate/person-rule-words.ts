@@ -53,7 +53,7 @@ export const NOT_NAMES = new Set([
   "左右僕射",
   "管勾",
   "龍圖",
-  // Words that open with a surname: to discuss (`商量`), to send a dispatch (`申牒`, `關牒`), a forefather (`祖考`, `曾祖考`), memorials (`章疏`), the imperial clan (`宗室`), the ancestors (`祖宗`), the robes of Daoists and commoners (`黄衣`, `布衣`), to admonish (`申飭`), to be demoted (`左遷`), always
+  // Words that open with a surname: to discuss (`商量`), to send a dispatch (`申牒`, `關牒`), a forefather (`祖考`, `曾祖考`), memorials (`章疏`), the imperial clan (`宗室`), the ancestors (`祖宗`), the robes of Daoists and commoners (`黄衣`, `布衣`), the start of ranks (`左朝` of 左朝散郎), a term served out (`任滿`), to escort (`管押`), an edict on hemp paper (`麻制`), the altar of Earth (`方丘`), the guards (`衛士`), to admonish (`申飭`), to be demoted (`左遷`), always
   // and earnestly (`常切`, `丁寧`), the first month of a season (`孟秋薦饗太廟`).
   ...[
     "商量",
