@@ -161,3 +161,15 @@ test("given-name-context: two given names side by side (并亮平二奏, 長編 
   assert.ok(a!.includes("亮→person:provisional:何亮 (given-name-context)"), a!.join(" "));
   assert.equal(a!.filter((n) => n.startsWith("平→劉平")).length, 1, a!.join(" "));
 });
+
+// 宋史 卷四百八十五 (夏國傳上): 武戡 named in full, then 戡 alone before 走 (to flee).
+test("given-name-context: a verb of narrative after the name (宋史 卷485: 戡走), not without the full name before", () => {
+  const [a, b] = persons(
+    "慶曆元年\n知麟州武戡築堡于河西，夏人四面合擊，衆大潰，戡走。（《宋史·夏國傳》）\n衆大潰，戡走。（《宋史·夏國傳》）\n",
+  );
+  assert.ok(a!.includes("戡→person:provisional:武戡 (given-name-context)"), a!.join(" "));
+  assert.deepEqual(
+    b!.filter((n) => n.startsWith("戡→")),
+    [],
+  );
+});
