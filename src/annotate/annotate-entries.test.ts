@@ -197,6 +197,26 @@ test("single-character places only in an enumeration or after the full name: 環
   assert.deepEqual(names(mentions[1]!), []);
 });
 
+// 宋史 卷四百八十五 (夏國傳上) and 長編 卷一百二十七 (KR2b0019_131): forts and prefectures listed without marks.
+test("place-list: places listed without marks up to 諸 or 等 and their unit (破安遠塞門永平諸砦, 雄覇等州), not without the unit", () => {
+  const { mentions } = annotate(
+    [
+      "破安遠塞門永平諸砦。（《宋史·夏國傳》）",
+      "河北鎮瀛莫雄覇等州通判。（《長編》）",
+      "雄覇一方。（《長編》）",
+    ].join("\n"),
+  );
+  const places = (k: number) => names(mentions[k]!).filter((n) => n.includes("place:"));
+  for (const fort of ["塞門→place:saimen-zhai", "永平→place:yongping-zhai"])
+    assert.ok(
+      places(0).some((n) => n.startsWith(fort)),
+      places(0).join(" "),
+    );
+  assert.ok(places(1).includes("雄→place:xiongzhou (place-list)"), places(1).join(" "));
+  assert.ok(places(1).includes("覇→place:bazhou (place-list)"), places(1).join(" "));
+  assert.deepEqual(places(2), []);
+});
+
 test("a given name after a list's full name takes its surname: 野利旺榮、遇乞", () => {
   const { mentions } = annotate("元昊既殺野利旺榮、遇乞。（《長編》一百三十九）\n");
   assert.ok(names(mentions[0]!).includes("遇乞→person:yeli-yuqi (surname-list)"));

@@ -6,7 +6,7 @@
 import type { NameSense } from "./dictionary.ts";
 import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT } from "./internal/chars.ts";
 import { isEraName } from "./internal/era-names.ts";
-import { charAt, charBefore } from "./internal/reading-chars.ts";
+import { charAt, charBefore, offsetAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 
 /** `、`, kept in a local binding for the loops below. */
@@ -255,7 +255,8 @@ const NO_MEMBERS: ReadonlySet<Candidate> = new Set();
  * joined by `、`.
  */
 export function placeListMembers(candidates: readonly Candidate[], text: string): ReadonlySet<Candidate> {
-  if (!text.includes(IDEOGRAPHIC_COMMA)) return NO_MEMBERS;
+  const unmarked = unmarkedPlaceLists(candidates, text);
+  if (!text.includes(IDEOGRAPHIC_COMMA)) return unmarked;
   // The longest place candidate at each start, in order of start (candidates come ordered by start).
   const places: Candidate[] = [];
   for (const c of candidates) {
@@ -281,8 +282,46 @@ export function placeListMembers(candidates: readonly Candidate[], text: string)
       j = k;
     }
     if (run.length < 2) continue;
-    members ??= new Set();
+    members ??= new Set(unmarked);
     for (const k of run) members.add(places[k]!);
+  }
+  return members ?? unmarked;
+}
+
+/**
+ * After places listed without marks, the forts, prefectures or towns they are (`破安遠塞門永平諸砦`,
+ * `取瓜沙肅三州`): 諸 or 等 and any count, or a count, before the unit.
+ */
+const UNMARKED_LIST_END =
+  /(?:諸|等)[二三四五六七八九十]*[堡砦寨城州軍鎮縣]|[二三四五六七八九十]+[堡砦寨城州軍鎮縣]/y;
+
+/**
+ * Places listed one right after another without marks, up to a word of their forts or prefectures
+ * (`安遠塞門永平諸砦`): each is a place, two at least.
+ */
+function unmarkedPlaceLists(candidates: readonly Candidate[], text: string): ReadonlySet<Candidate> {
+  // The longest place candidate at each start, as for the marked lists.
+  const byStart = new Map<number, Candidate>();
+  for (const c of candidates) {
+    if (!isPlace(c)) continue;
+    const at = byStart.get(c.start);
+    if (at === undefined || c.end > at.end) byStart.set(c.start, c);
+  }
+  let members: Set<Candidate> | null = null;
+  const taken = new Set<Candidate>();
+  for (const first of byStart.values()) {
+    if (taken.has(first)) continue;
+    const run = [first];
+    for (let next = byStart.get(offsetAt(text, first.end)); next !== undefined; ) {
+      run.push(next);
+      next = byStart.get(offsetAt(text, next.end));
+    }
+    for (const c of run) taken.add(c);
+    if (run.length < 2) continue;
+    UNMARKED_LIST_END.lastIndex = offsetAt(text, run.at(-1)!.end);
+    if (UNMARKED_LIST_END.lastIndex === -1 || !UNMARKED_LIST_END.test(text)) continue;
+    members ??= new Set();
+    for (const c of run) members.add(c);
   }
   return members ?? NO_MEMBERS;
 }

@@ -25,14 +25,20 @@ export function charBefore(text: string, at: number): string {
 
 /** The reading character at `at`, past a Kanripo file's layout. */
 export function charAt(text: string, at: number): string {
+  const k = offsetAt(text, at);
+  return k === -1 ? "" : (text[k] ?? "");
+}
+
+/** The offset of the reading character at or after `at`, past a Kanripo file's layout (-1 past the end of a broken layout). */
+export function offsetAt(text: string, at: number): number {
   let k = at;
   for (;;) {
     if (text[k] === LINE_MARK && (text[k + 1] === "\n" || text[k + 1] === "\r")) {
       k = text.indexOf("\n", k) + 1;
       if (text.startsWith("<pb:", k)) k = text.indexOf("\n", k) + 1;
-      if (k === 0) return "";
+      if (k === 0) return -1;
       continue;
     }
-    return text[k] ?? "";
+    return k;
   }
 }
