@@ -60,11 +60,28 @@ const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 /** Postings of one write held back at most: a write of more entries adds them in segments of this many. */
 export const CHARS_SEGMENT = 8192;
 
-/** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
-interface WriteGroup {
+/** An entry's row of `entry_fts`, its columns made, waiting to be written. */
+interface FtsRow {
+  id: number;
+  headline: string;
+  details: string;
+  notes: string;
+}
+
+/**
+ * Index rows held back, to be written together: an entry's row of `entry_fts` and its
+ * postings. FTS5 writes what it holds as a segment of its own at every savepoint, so rows written
+ * inside each write of a group would make a segment (and merges) per file.
+ */
+interface HeldIndex {
+  fts: FtsRow[];
+  chars: CharRow[];
+}
+
+/** A group of writes (`grouped`): its writes and the time since its last commit, and the index rows it holds back. */
+interface WriteGroup extends HeldIndex {
   writes: number;
   since: number;
-  chars: CharRow[];
 }
 
 /** SQLite as a `Dialect`: better-sqlite3's synchronous calls, one transaction at a time. */
@@ -183,24 +200,30 @@ class SqliteDialect implements Dialect {
   }
 
   /**
-   * Adds one entry's row to the search index; its characters' postings go to `chars`, to be
-   * written at the end of the transaction (`addChars`).
+   * Makes one entry's rows of the search index and holds them in `held`, to be written later in
+   * the transaction (`addIndex`).
    */
-  indexRow(row: IndexText, chars: CharRow[]): void {
+  indexRow(row: IndexText, held: HeldIndex): void {
     const folded = foldTexts(row);
-    const columns = foldedIndexColumns(folded);
-    this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
-      row.id,
-      columns.headline,
-      columns.details,
-      columns.notes,
-    ]);
-    chars.push(charRow(row.id, folded));
+    held.fts.push({ id: row.id, ...foldedIndexColumns(folded) });
+    held.chars.push(charRow(row.id, folded));
   }
 
-  /** Writes the postings of the entries indexed in this transaction. */
-  addChars(chars: readonly CharRow[]): void {
-    this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
+  /** Writes the index rows held (in the order made: increasing ids), and empties `held`. */
+  addIndex(held: HeldIndex): void {
+    const fts = held.fts;
+    const chars = held.chars;
+    held.fts = [];
+    held.chars = [];
+    if (fts.length > 0) {
+      const insert = this.statement(
+        "INSERT INTO entry_fts (rowid, headline, details, notes) VALUES (?, ?, ?, ?)",
+      );
+      this.wrap(insert.source, null, () => {
+        for (const row of fts) insert.run(row.id, row.headline, row.details, row.notes);
+      });
+    }
+    if (chars.length > 0) this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
   }
 
   /**
@@ -211,11 +234,12 @@ class SqliteDialect implements Dialect {
     const writer: SqlWriter = {
       all: async (sql, params) => this.allSync(sql, params),
       run: async (sql, params) => {
-        // A delete may take entries of the group's earlier writes, whose postings must be there to go with them.
+        // A delete may take entries of the group's earlier writes, whose index rows must be there to go with them.
         const group = this.group;
-        if (group && group.chars.length > 0 && /^\s*DELETE/iu.test(sql)) {
-          for (const row of group.chars) flushed.push(row);
-          this.flushChars(group);
+        if (group && group.fts.length > 0 && /^\s*DELETE/iu.test(sql)) {
+          for (const row of group.fts) flushed.fts.push(row);
+          for (const row of group.chars) flushed.chars.push(row);
+          this.addIndex(group);
         }
         return this.runSync(sql, params);
       },
@@ -247,15 +271,16 @@ class SqliteDialect implements Dialect {
         return ids;
       },
       index: async (rows) => {
-        for (const row of rows) this.indexRow(row, chars);
-        // A long write (a large document) writes its postings as it goes, a segment every so
+        for (const row of rows) this.indexRow(row, held);
+        // A long write (a large document) writes its index rows as it goes, a segment every so
         // many entries, rather than holding them all until its end.
-        if (chars.length >= this.charsSegment) this.addChars(chars.splice(0));
+        if (held.chars.length >= this.charsSegment) this.addIndex(held);
       },
     };
-    const chars: CharRow[] = [];
-    /** Postings of the group's earlier writes that this write wrote (before a delete). */
-    const flushed: CharRow[] = [];
+    /** This write's index rows not yet written. */
+    const held: HeldIndex = { fts: [], chars: [] };
+    /** Index rows of the group's earlier writes that this write wrote (before a delete). */
+    const flushed: HeldIndex = { fts: [], chars: [] };
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -270,10 +295,13 @@ class SqliteDialect implements Dialect {
       if (group) this.db.exec("SAVEPOINT write");
       try {
         const result = await work(writer);
-        // The postings are written in rowid order, at the end of the transaction: a group's at
-        // its commit (one segment of the index for all its writes), else this write's now.
-        if (group) for (const row of chars) group.chars.push(row);
-        else this.addChars(chars);
+        // The index rows are written at the end of the transaction: a group's at its commit,
+        // outside the writes' savepoints (one segment of the index for all its writes), else
+        // this write's now.
+        if (group) {
+          for (const row of held.fts) group.fts.push(row);
+          for (const row of held.chars) group.chars.push(row);
+        } else this.addIndex(held);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -286,8 +314,10 @@ class SqliteDialect implements Dialect {
         if (group && this.db.inTransaction) {
           this.db.exec("ROLLBACK TO write");
           this.db.exec("RELEASE write");
-          // Postings of earlier writes that this one wrote went back with it: they wait again.
-          for (const row of flushed) group.chars.push(row);
+          // Index rows of earlier writes that this one wrote went back with it: they wait again
+          // (before those made since, in the order of their ids).
+          group.fts = [...flushed.fts, ...group.fts];
+          group.chars = [...flushed.chars, ...group.chars];
         } else if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
@@ -297,17 +327,9 @@ class SqliteDialect implements Dialect {
     return next;
   }
 
-  /** Writes the postings a group holds back. */
-  private flushChars(group: WriteGroup): void {
-    if (group.chars.length === 0) return;
-    const rows = group.chars;
-    group.chars = [];
-    this.addChars(rows);
-  }
-
-  /** Commits the open transaction (with the postings its group holds back); the entities it stored are known from now on. */
+  /** Commits the open transaction (with the index rows its group holds back); the entities it stored are known from now on. */
   private commit(group: WriteGroup | null): void {
-    if (group) this.flushChars(group);
+    if (group) this.addIndex(group);
     this.db.exec("COMMIT");
     for (const [ref, id] of this.entityIdsPending) this.entityIds.set(ref, id);
     this.entityIdsPending.clear();
@@ -322,13 +344,13 @@ class SqliteDialect implements Dialect {
    * they are committed together, every so many writes or milliseconds (`groupCommit`) and at the
    * end — so that an ingest of hundreds of small files does not pay for a commit each. A write
    * that fails takes only itself back. Resolves once every write of the group is committed. The
-   * per-character postings of the group's entries are written at each commit (so that the index
-   * gets one segment, not one per write), or before a delete: until then a one-character search
-   * on this connection does not find them.
+   * search index rows of the group's entries are written at each commit, outside the writes'
+   * savepoints (so that the index gets one segment, not one per write), or before a delete: until
+   * then a search on this connection does not find them.
    */
   async grouped<T>(work: () => Promise<T>): Promise<T> {
     if (this.group) return work();
-    const group: WriteGroup = { writes: 0, since: performance.now(), chars: [] };
+    const group: WriteGroup = { writes: 0, since: performance.now(), fts: [], chars: [] };
     this.group = group;
     try {
       return await work();
@@ -497,7 +519,7 @@ export class SqliteStore extends SqlStore {
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
     d.pairs.resetAll();
     d.chars.clear();
-    const chars: CharRow[] = [];
+    const held: HeldIndex = { fts: [], chars: [] };
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
@@ -506,9 +528,10 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
+      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, held);
+      if (held.chars.length >= CHARS_SEGMENT) d.addIndex(held);
     }
-    d.addChars(chars);
+    d.addIndex(held);
     d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
