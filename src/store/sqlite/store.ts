@@ -9,7 +9,13 @@ import { SqlStore } from "../sql/store.ts";
 import { CharPostings, type CharRow, charRow } from "./chars.ts";
 import { insertSql, quoteId } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
+import {
+  type EntryTexts,
+  foldedIndexColumns,
+  foldTexts,
+  headlineExpression,
+  matchExpression,
+} from "./fts.ts";
 import type { MigrationPlan } from "./migrate.ts";
 import { openDatabase } from "./open-database.ts";
 import { PAIR_SLICE, PairIndex, pairExpressions, pairTerms } from "./pairs.ts";
@@ -27,8 +33,8 @@ export interface SqliteStoreOptions {
   plan?: MigrationPlan;
   /** When a group of writes (`grouped`) commits: after `writes` writes or `ms` milliseconds (default 64 and 500). */
   groupCommit?: { writes: number; ms: number };
-  /** A write of more entries adds their postings in segments of this many (default `CHARS_SEGMENT`). */
-  charsSegment?: number;
+  /** A write of more entries adds their rows of the search index in segments of this many (default `INDEX_SEGMENT`). */
+  indexSegment?: number;
   /** How many entries one slice of the pair index's steps indexes (default `PAIR_SLICE`). */
   pairSlice?: number;
 }
@@ -57,8 +63,8 @@ function named(params: readonly unknown[]): Record<string, unknown> {
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
-/** Postings of one write held back at most: a write of more entries adds them in segments of this many. */
-export const CHARS_SEGMENT = 8192;
+/** Index rows of one write held back at most: a write of more entries adds them in segments of this many. */
+export const INDEX_SEGMENT = 8192;
 
 /** An entry's row of `entry_fts`, its columns made, waiting to be written. */
 interface FtsRow {
@@ -69,13 +75,12 @@ interface FtsRow {
 }
 
 /**
- * Index rows held back, to be written together: an entry's row of `entry_fts` and its
- * postings. FTS5 writes what it holds as a segment of its own at every savepoint, so rows written
- * inside each write of a group would make a segment (and merges) per file.
+ * Rows of `entry_fts` held back, to be written together. FTS5 writes what it holds as a segment
+ * of its own at every savepoint, so rows written inside each write of a group would make a
+ * segment (and merges) per file. The entries' postings and pairs are made later (`indexStep`).
  */
 interface HeldIndex {
   fts: FtsRow[];
-  chars: CharRow[];
 }
 
 /** A group of writes (`grouped`): its writes and the time since its last commit, and the index rows it holds back. */
@@ -105,7 +110,7 @@ class SqliteDialect implements Dialect {
   readonly chars: CharPostings;
   /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
   postings = true;
-  /** The index of character pairs, used when it holds every entry. */
+  /** The index of character pairs, and the postings' rows of new entries: used when they hold every entry. */
   readonly pairs: PairIndex;
 
   constructor(
@@ -113,11 +118,11 @@ class SqliteDialect implements Dialect {
     private readonly path: string,
     private readonly busyTimeout: number,
     private readonly groupCommit: { writes: number; ms: number },
-    private readonly charsSegment = CHARS_SEGMENT,
+    private readonly indexSegment = INDEX_SEGMENT,
     pairSlice = PAIR_SLICE,
   ) {
     this.chars = new CharPostings(db);
-    this.pairs = new PairIndex(db, pairSlice);
+    this.pairs = new PairIndex(db, this.chars, pairSlice);
   }
 
   private statement(sql: string): Database.Statement {
@@ -200,21 +205,19 @@ class SqliteDialect implements Dialect {
   }
 
   /**
-   * Makes one entry's rows of the search index and holds them in `held`, to be written later in
-   * the transaction (`addIndex`).
+   * Makes one entry's row of `entry_fts` and holds it in `held`, to be written later in the
+   * transaction (`addIndex`); returns the entry's texts folded.
    */
-  indexRow(row: IndexText, held: HeldIndex): void {
+  indexRow(row: IndexText, held: HeldIndex): EntryTexts {
     const folded = foldTexts(row);
     held.fts.push({ id: row.id, ...foldedIndexColumns(folded) });
-    held.chars.push(charRow(row.id, folded));
+    return folded;
   }
 
   /** Writes the index rows held (in the order made: increasing ids), and empties `held`. */
   addIndex(held: HeldIndex): void {
     const fts = held.fts;
-    const chars = held.chars;
     held.fts = [];
-    held.chars = [];
     if (fts.length > 0) {
       const insert = this.statement(
         "INSERT INTO entry_fts (rowid, headline, details, notes) VALUES (?, ?, ?, ?)",
@@ -223,7 +226,6 @@ class SqliteDialect implements Dialect {
         for (const row of fts) insert.run(row.id, row.headline, row.details, row.notes);
       });
     }
-    if (chars.length > 0) this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
   }
 
   /**
@@ -238,7 +240,6 @@ class SqliteDialect implements Dialect {
         const group = this.group;
         if (group && group.fts.length > 0 && /^\s*DELETE/iu.test(sql)) {
           for (const row of group.fts) flushed.fts.push(row);
-          for (const row of group.chars) flushed.chars.push(row);
           this.addIndex(group);
         }
         return this.runSync(sql, params);
@@ -274,13 +275,13 @@ class SqliteDialect implements Dialect {
         for (const row of rows) this.indexRow(row, held);
         // A long write (a large document) writes its index rows as it goes, a segment every so
         // many entries, rather than holding them all until its end.
-        if (held.chars.length >= this.charsSegment) this.addIndex(held);
+        if (held.fts.length >= this.indexSegment) this.addIndex(held);
       },
     };
     /** This write's index rows not yet written. */
-    const held: HeldIndex = { fts: [], chars: [] };
+    const held: HeldIndex = { fts: [] };
     /** Index rows of the group's earlier writes that this write wrote (before a delete). */
-    const flushed: HeldIndex = { fts: [], chars: [] };
+    const flushed: HeldIndex = { fts: [] };
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -298,10 +299,8 @@ class SqliteDialect implements Dialect {
         // The index rows are written at the end of the transaction: a group's at its commit,
         // outside the writes' savepoints (one segment of the index for all its writes), else
         // this write's now.
-        if (group) {
-          for (const row of held.fts) group.fts.push(row);
-          for (const row of held.chars) group.chars.push(row);
-        } else this.addIndex(held);
+        if (group) for (const row of held.fts) group.fts.push(row);
+        else this.addIndex(held);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -317,7 +316,6 @@ class SqliteDialect implements Dialect {
           // Index rows of earlier writes that this one wrote went back with it: they wait again
           // (before those made since, in the order of their ids).
           group.fts = [...flushed.fts, ...group.fts];
-          group.chars = [...flushed.chars, ...group.chars];
         } else if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
@@ -350,7 +348,7 @@ class SqliteDialect implements Dialect {
    */
   async grouped<T>(work: () => Promise<T>): Promise<T> {
     if (this.group) return work();
-    const group: WriteGroup = { writes: 0, since: performance.now(), fts: [], chars: [] };
+    const group: WriteGroup = { writes: 0, since: performance.now(), fts: [] };
     this.group = group;
     try {
       return await work();
@@ -378,7 +376,12 @@ class SqliteDialect implements Dialect {
     const { limit, offset } = page;
     // One character, unfiltered: from its postings, without reading the index of every match.
     const chars = terms.length === 1 && filter.conditions.length === 0 ? [...terms[0]!.folded] : [];
-    if (chars.length === 1 && this.postings) {
+    // The postings answer once they hold every entry (they are made after the entries, with the pairs).
+    if (
+      chars.length === 1 &&
+      this.postings &&
+      this.wrap("pairs_pending", null, () => this.pairs.complete())
+    ) {
       const ranked = this.wrap("entry_chars", chars[0], () => this.chars.rank(chars[0]!, page));
       if (ranked) return ranked;
     }
@@ -451,7 +454,7 @@ export class SqliteStore extends SqlStore {
       path,
       busyTimeout,
       options.groupCommit ?? GROUP_COMMIT,
-      options.charsSegment,
+      options.indexSegment,
       options.pairSlice,
     );
     super(dialect);
@@ -492,7 +495,7 @@ export class SqliteStore extends SqlStore {
   }
 
   /**
-   * Adds pending entries to the pair index for about `budgetMs` milliseconds (see `pairs.ts`);
+   * Adds pending entries to the pair index and the postings for about `budgetMs` milliseconds (see `pairs.ts`);
    * returns whether any remain. Nothing is done in a database opened read-only, or while a
    * transaction is open; it never waits for another writer (a database another process is
    * writing is left for a later step).
@@ -519,7 +522,8 @@ export class SqliteStore extends SqlStore {
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
     d.pairs.resetAll();
     d.chars.clear();
-    const held: HeldIndex = { fts: [], chars: [] };
+    const held: HeldIndex = { fts: [] };
+    const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
         d
@@ -528,10 +532,12 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, held);
-      if (held.chars.length >= CHARS_SEGMENT) d.addIndex(held);
+      const folded = d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, held);
+      chars.push(charRow(id, folded));
+      if (held.fts.length >= INDEX_SEGMENT) d.addIndex(held);
     }
     d.addIndex(held);
+    d.chars.add(chars);
     d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
