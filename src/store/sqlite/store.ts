@@ -45,6 +45,9 @@ const BUSY_STEP_PAUSE_MS = 100;
 /** Weights of the index columns for bm25: headline, details, notes. */
 const BM25_WEIGHTS = "4.0, 1.0, 1.0";
 
+/** Rows one INSERT statement writes, where a write has as many (fewer calls into SQLite). */
+const INSERT_ROWS = 32;
+
 /** Prepared statements kept for reuse. */
 const STATEMENT_CACHE = 256;
 
@@ -95,7 +98,10 @@ class SqliteDialect implements Dialect {
   readonly collate = "";
   readonly leanDate = "json_remove(e.date, '$.concurrent', '$.warnings')";
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly inserts = new Map<string, { statement: Database.Statement; columns: string[] }>();
+  private readonly inserts = new Map<
+    string,
+    { one: Database.Statement; many: Database.Statement; columns: string[] }
+  >();
   /** The transaction running, if any: the next one starts after it. */
   private queue: Promise<unknown> = Promise.resolve();
   /**
@@ -182,24 +188,41 @@ class SqliteDialect implements Dialect {
     return this.allSync<R>(sql, params);
   }
 
-  /** Inserts rows with a value for every column of the table, `id` included. */
+  /**
+   * Inserts rows with a value for every column of the table, `id` included: `INSERT_ROWS` rows
+   * a statement (one call into SQLite for each), the rest one by one.
+   */
   private insertRows(table: schema.AnyTable, rows: readonly Record<string, unknown>[]): void {
     let plan = this.inserts.get(table.name);
     if (!plan) {
       const columns = Object.keys(table.columns);
-      plan = { statement: this.statement(insertSql(table.name, columns)), columns };
+      plan = {
+        one: this.db.prepare(insertSql(table.name, columns)),
+        many: this.db.prepare(insertSql(table.name, columns, INSERT_ROWS)),
+        columns,
+      };
       this.inserts.set(table.name, plan);
     }
-    const { statement, columns } = plan;
-    const values: unknown[] = new Array(columns.length);
-    this.wrap(statement.source, values, () => {
-      for (const row of rows) {
-        for (let i = 0; i < columns.length; i++) {
-          const value = row[columns[i]!];
-          if (value === undefined) throw new Error(`Expected a value for ${table.name}.${columns[i]}`);
-          values[i] = value;
-        }
-        statement.run(values);
+    const { one, many, columns } = plan;
+    const width = columns.length;
+    const batch: unknown[] = new Array(width * INSERT_ROWS);
+    const values: unknown[] = new Array(width);
+    const fill = (target: unknown[], row: Record<string, unknown>, at: number) => {
+      for (let i = 0; i < width; i++) {
+        const value = row[columns[i]!];
+        if (value === undefined) throw new Error(`Expected a value for ${table.name}.${columns[i]}`);
+        target[at + i] = value;
+      }
+    };
+    this.wrap(one.source, null, () => {
+      let k = 0;
+      for (; k + INSERT_ROWS <= rows.length; k += INSERT_ROWS) {
+        for (let r = 0; r < INSERT_ROWS; r++) fill(batch, rows[k + r]!, r * width);
+        many.run(batch);
+      }
+      for (; k < rows.length; k++) {
+        fill(values, rows[k]!, 0);
+        one.run(values);
       }
     });
   }
