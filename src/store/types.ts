@@ -339,7 +339,7 @@ export interface EventHit {
 export interface Store {
   /**
    * Does a slice of the search index's deferred work for about `budgetMs` milliseconds, where the
-   * backend defers some (SQLite's pair index); returns whether any remains. Searches answer the
+   * backend defers some (SQLite's pair index and character postings); returns whether any remains. Searches answer the
    * same before and after, only faster.
    */
   indexStep?(budgetMs: number): Promise<boolean>;

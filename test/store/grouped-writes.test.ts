@@ -97,7 +97,7 @@ test("a group commits when its time is up, before it ends", async () => {
   }
 });
 
-test("postings a group holds back go with a document replaced in it, and wait again when the replacing write fails", async () => {
+test("index rows and postings a group holds back go with a document replaced in it, and wait again when the replacing write fails", async () => {
   const path = join(dir, "replace.db");
   const writer = openSqliteStore(path, { groupCommit: { writes: 100, ms: 1e9 } });
   const clean = openSqliteStore(join(dir, "replace-clean.db"));
@@ -106,7 +106,7 @@ test("postings a group holds back go with a document replaced in it, and wait ag
   try {
     await writer.grouped(async () => {
       // a.txt first as the sample, then as the short text: the sample's entries go, with the
-      // postings held back for them, and the short text's entries take their ids again.
+      // index rows held back for them, and the short text's entries take their ids again.
       await writer.putDocument(documentInput(SAMPLE, { path: "a.txt" }));
       assert.equal((await writer.putDocument(a)).status, "replaced");
       await writer.putDocument(b);

@@ -96,7 +96,7 @@ export async function warmLayouts(
 const INDEX_STEP_MS = 10;
 
 /**
- * Completes the search index's deferred work (`Store.indexStep`: SQLite's pair index after an
+ * Completes the search index's deferred work (`Store.indexStep`: SQLite's pair index and postings after an
  * ingest) in the server's idle time, a step of ~10 ms at a time, waiting while `busy()` says the
  * server is answering requests; stopped by `signal`. Searches answer the same meanwhile, from
  * the index of single characters. A failure stops the work: searches keep that index.

@@ -43,11 +43,16 @@ export function tableDdl(table: AnyTable): string[] {
 }
 
 /**
- * An INSERT statement with one positional parameter per column, for the given columns.
+ * An INSERT statement of `rows` rows (one by default), with one positional parameter per column
+ * of each, for the given columns.
  *
  * @example
  * insertSql("notes", ["entry_id", "text"]) //=> 'INSERT INTO "notes" ("entry_id", "text") VALUES (?, ?)'
+ * insertSql("notes", ["entry_id", "text"], 2) //=> 'INSERT INTO "notes" ("entry_id", "text") VALUES (?, ?), (?, ?)'
  */
-export function insertSql(table: string, columns: readonly string[]): string {
-  return `INSERT INTO ${quoteId(table)} (${columns.map(quoteId).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+export function insertSql(table: string, columns: readonly string[], rows = 1): string {
+  if (!(Number.isSafeInteger(rows) && rows >= 1))
+    throw new Error(`Expected a number of rows ≥ 1, got ${rows}`);
+  const row = `(${columns.map(() => "?").join(", ")})`;
+  return `INSERT INTO ${quoteId(table)} (${columns.map(quoteId).join(", ")}) VALUES ${Array(rows).fill(row).join(", ")}`;
 }

@@ -15,6 +15,7 @@
  */
 import type Database from "better-sqlite3";
 import type { QueryTerm } from "../../search/query.ts";
+import { type CharPostings, type CharRow, charRow } from "./chars.ts";
 import { type EntryTexts, foldTexts } from "./fts.ts";
 
 /**
@@ -26,7 +27,8 @@ import { type EntryTexts, foldTexts } from "./fts.ts";
  * It is not written when entries are: `pairs_pending` lists the entries it does not hold yet (a
  * trigger adds each new entry), and `PairIndex.step` indexes them later, a slice at a time, while
  * the server is idle. A search uses the pair index only when nothing is pending; until then it
- * ranks in `entry_fts`, with the same results.
+ * ranks in `entry_fts`, with the same results. The per-character postings (`chars.ts`) of new
+ * entries are made by the same steps, and used on the same condition.
  */
 export const PAIRS_DDL = [
   `CREATE VIRTUAL TABLE "entry_pairs" USING fts5(headline, details, notes, tokenize = 'ascii', content = '', contentless_delete = 1)`,
@@ -136,10 +138,12 @@ export class PairIndex {
     notes: Database.Statement;
     insert: Database.Statement;
     done: Database.Statement;
+    posted: Database.Statement;
   };
 
   constructor(
     private readonly db: Database.Database,
+    private readonly chars: CharPostings,
     private readonly sliceEntries = PAIR_SLICE,
   ) {
     const texts = (table: string) =>
@@ -156,10 +160,11 @@ export class PairIndex {
         'INSERT INTO "entry_pairs" (rowid, "headline", "details", "notes") VALUES (?, ?, ?, ?)',
       ),
       done: db.prepare('DELETE FROM "pairs_pending" WHERE "entry_id" BETWEEN ? AND ?'),
+      posted: db.prepare('SELECT "entry_id" FROM "entry_tokens" WHERE "entry_id" BETWEEN ? AND ?').pluck(),
     };
   }
 
-  /** Whether every stored entry is in the pair index (a read of one row). */
+  /** Whether every stored entry is in the pair index and the postings (a read of one row). */
   complete(): boolean {
     return this.statements.pending.get() === 0;
   }
@@ -181,7 +186,11 @@ export class PairIndex {
     return true;
   }
 
-  /** Indexes the next pending entries (in one transaction); returns whether more are pending. */
+  /**
+   * Indexes the next pending entries (in one transaction): their pairs, and their postings where
+   * they have none yet (those made when the postings were filled whole, `CharPostings.fill`);
+   * returns whether more are pending.
+   */
   private slice(): boolean {
     const s = this.statements;
     const ids = s.next.all(this.sliceEntries + 1) as number[];
@@ -204,13 +213,16 @@ export class PairIndex {
     };
     const details = texts(s.details);
     const notes = texts(s.notes);
+    const posted = new Set(s.posted.all(first, last) as number[]);
+    const postings: CharRow[] = [];
     for (const { id, headline } of s.entries.all(first, last) as { id: number; headline: string }[]) {
       if (!pending.has(id)) continue;
-      const columns = pairColumns(
-        foldTexts({ headline, details: details.get(id) ?? [], notes: notes.get(id) ?? [] }),
-      );
+      const folded = foldTexts({ headline, details: details.get(id) ?? [], notes: notes.get(id) ?? [] });
+      const columns = pairColumns(folded);
       s.insert.run(id, columns.headline, columns.details, columns.notes);
+      if (!posted.has(id)) postings.push(charRow(id, folded));
     }
+    this.chars.add(postings);
     s.done.run(first, last);
     return ids.length > this.sliceEntries;
   }

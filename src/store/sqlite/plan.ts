@@ -162,7 +162,7 @@ export const PAIRS_MIGRATION: Migration = {
   description: "an index of character pairs for searches of two characters or more",
   up(db) {
     for (const statement of [...PAIRS_DDL, ...FILTER_INDEX_DDL]) db.exec(statement);
-    new PairIndex(db).resetAll();
+    new PairIndex(db, new CharPostings(db)).resetAll();
   },
 };
 

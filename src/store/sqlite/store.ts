@@ -9,7 +9,13 @@ import { SqlStore } from "../sql/store.ts";
 import { CharPostings, type CharRow, charRow } from "./chars.ts";
 import { insertSql, quoteId } from "./ddl.ts";
 import { writeFailure } from "./failures.ts";
-import { foldedIndexColumns, foldTexts, headlineExpression, matchExpression } from "./fts.ts";
+import {
+  type EntryTexts,
+  foldedIndexColumns,
+  foldTexts,
+  headlineExpression,
+  matchExpression,
+} from "./fts.ts";
 import type { MigrationPlan } from "./migrate.ts";
 import { openDatabase } from "./open-database.ts";
 import { PAIR_SLICE, PairIndex, pairExpressions, pairTerms } from "./pairs.ts";
@@ -27,8 +33,8 @@ export interface SqliteStoreOptions {
   plan?: MigrationPlan;
   /** When a group of writes (`grouped`) commits: after `writes` writes or `ms` milliseconds (default 64 and 500). */
   groupCommit?: { writes: number; ms: number };
-  /** A write of more entries adds their postings in segments of this many (default `CHARS_SEGMENT`). */
-  charsSegment?: number;
+  /** A write of more entries adds their rows of the search index in segments of this many (default `INDEX_SEGMENT`). */
+  indexSegment?: number;
   /** How many entries one slice of the pair index's steps indexes (default `PAIR_SLICE`). */
   pairSlice?: number;
 }
@@ -38,6 +44,9 @@ const BUSY_STEP_PAUSE_MS = 100;
 
 /** Weights of the index columns for bm25: headline, details, notes. */
 const BM25_WEIGHTS = "4.0, 1.0, 1.0";
+
+/** Rows one INSERT statement writes, where a write has as many (fewer calls into SQLite). */
+const INSERT_ROWS = 32;
 
 /** Prepared statements kept for reuse. */
 const STATEMENT_CACHE = 256;
@@ -57,14 +66,30 @@ function named(params: readonly unknown[]): Record<string, unknown> {
  */
 const GROUP_COMMIT = { writes: 64, ms: 500 } as const;
 
-/** Postings of one write held back at most: a write of more entries adds them in segments of this many. */
-export const CHARS_SEGMENT = 8192;
+/** Index rows of one write held back at most: a write of more entries adds them in segments of this many. */
+export const INDEX_SEGMENT = 8192;
 
-/** A group of writes (`grouped`): its writes and the time since its last commit, and the postings it holds back. */
-interface WriteGroup {
+/** An entry's row of `entry_fts`, its columns made, waiting to be written. */
+interface FtsRow {
+  id: number;
+  headline: string;
+  details: string;
+  notes: string;
+}
+
+/**
+ * Rows of `entry_fts` held back, to be written together. FTS5 writes what it holds as a segment
+ * of its own at every savepoint, so rows written inside each write of a group would make a
+ * segment (and merges) per file. The entries' postings and pairs are made later (`indexStep`).
+ */
+interface HeldIndex {
+  fts: FtsRow[];
+}
+
+/** A group of writes (`grouped`): its writes and the time since its last commit, and the index rows it holds back. */
+interface WriteGroup extends HeldIndex {
   writes: number;
   since: number;
-  chars: CharRow[];
 }
 
 /** SQLite as a `Dialect`: better-sqlite3's synchronous calls, one transaction at a time. */
@@ -73,7 +98,10 @@ class SqliteDialect implements Dialect {
   readonly collate = "";
   readonly leanDate = "json_remove(e.date, '$.concurrent', '$.warnings')";
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly inserts = new Map<string, { statement: Database.Statement; columns: string[] }>();
+  private readonly inserts = new Map<
+    string,
+    { one: Database.Statement; many: Database.Statement; columns: string[] }
+  >();
   /** The transaction running, if any: the next one starts after it. */
   private queue: Promise<unknown> = Promise.resolve();
   /**
@@ -88,7 +116,7 @@ class SqliteDialect implements Dialect {
   readonly chars: CharPostings;
   /** Whether the postings hold the characters this code lists (not so in an old read-only database). */
   postings = true;
-  /** The index of character pairs, used when it holds every entry. */
+  /** The index of character pairs, and the postings' rows of new entries: used when they hold every entry. */
   readonly pairs: PairIndex;
 
   constructor(
@@ -96,11 +124,11 @@ class SqliteDialect implements Dialect {
     private readonly path: string,
     private readonly busyTimeout: number,
     private readonly groupCommit: { writes: number; ms: number },
-    private readonly charsSegment = CHARS_SEGMENT,
+    private readonly indexSegment = INDEX_SEGMENT,
     pairSlice = PAIR_SLICE,
   ) {
     this.chars = new CharPostings(db);
-    this.pairs = new PairIndex(db, pairSlice);
+    this.pairs = new PairIndex(db, this.chars, pairSlice);
   }
 
   private statement(sql: string): Database.Statement {
@@ -160,47 +188,67 @@ class SqliteDialect implements Dialect {
     return this.allSync<R>(sql, params);
   }
 
-  /** Inserts rows with a value for every column of the table, `id` included. */
+  /**
+   * Inserts rows with a value for every column of the table, `id` included: `INSERT_ROWS` rows
+   * a statement (one call into SQLite for each), the rest one by one.
+   */
   private insertRows(table: schema.AnyTable, rows: readonly Record<string, unknown>[]): void {
     let plan = this.inserts.get(table.name);
     if (!plan) {
       const columns = Object.keys(table.columns);
-      plan = { statement: this.statement(insertSql(table.name, columns)), columns };
+      plan = {
+        one: this.db.prepare(insertSql(table.name, columns)),
+        many: this.db.prepare(insertSql(table.name, columns, INSERT_ROWS)),
+        columns,
+      };
       this.inserts.set(table.name, plan);
     }
-    const { statement, columns } = plan;
-    const values: unknown[] = new Array(columns.length);
-    this.wrap(statement.source, values, () => {
-      for (const row of rows) {
-        for (let i = 0; i < columns.length; i++) {
-          const value = row[columns[i]!];
-          if (value === undefined) throw new Error(`Expected a value for ${table.name}.${columns[i]}`);
-          values[i] = value;
-        }
-        statement.run(values);
+    const { one, many, columns } = plan;
+    const width = columns.length;
+    const batch: unknown[] = new Array(width * INSERT_ROWS);
+    const values: unknown[] = new Array(width);
+    const fill = (target: unknown[], row: Record<string, unknown>, at: number) => {
+      for (let i = 0; i < width; i++) {
+        const value = row[columns[i]!];
+        if (value === undefined) throw new Error(`Expected a value for ${table.name}.${columns[i]}`);
+        target[at + i] = value;
+      }
+    };
+    this.wrap(one.source, null, () => {
+      let k = 0;
+      for (; k + INSERT_ROWS <= rows.length; k += INSERT_ROWS) {
+        for (let r = 0; r < INSERT_ROWS; r++) fill(batch, rows[k + r]!, r * width);
+        many.run(batch);
+      }
+      for (; k < rows.length; k++) {
+        fill(values, rows[k]!, 0);
+        one.run(values);
       }
     });
   }
 
   /**
-   * Adds one entry's row to the search index; its characters' postings go to `chars`, to be
-   * written at the end of the transaction (`addChars`).
+   * Makes one entry's row of `entry_fts` and holds it in `held`, to be written later in the
+   * transaction (`addIndex`); returns the entry's texts folded.
    */
-  indexRow(row: IndexText, chars: CharRow[]): void {
+  indexRow(row: IndexText, held: HeldIndex): EntryTexts {
     const folded = foldTexts(row);
-    const columns = foldedIndexColumns(folded);
-    this.runSync("INSERT INTO entry_fts (rowid, headline, details, notes) VALUES ($1, $2, $3, $4)", [
-      row.id,
-      columns.headline,
-      columns.details,
-      columns.notes,
-    ]);
-    chars.push(charRow(row.id, folded));
+    held.fts.push({ id: row.id, ...foldedIndexColumns(folded) });
+    return folded;
   }
 
-  /** Writes the postings of the entries indexed in this transaction. */
-  addChars(chars: readonly CharRow[]): void {
-    this.wrap("INSERT INTO entry_chars", null, () => this.chars.add(chars));
+  /** Writes the index rows held (in the order made: increasing ids), and empties `held`. */
+  addIndex(held: HeldIndex): void {
+    const fts = held.fts;
+    held.fts = [];
+    if (fts.length > 0) {
+      const insert = this.statement(
+        "INSERT INTO entry_fts (rowid, headline, details, notes) VALUES (?, ?, ?, ?)",
+      );
+      this.wrap(insert.source, null, () => {
+        for (const row of fts) insert.run(row.id, row.headline, row.details, row.notes);
+      });
+    }
   }
 
   /**
@@ -211,11 +259,11 @@ class SqliteDialect implements Dialect {
     const writer: SqlWriter = {
       all: async (sql, params) => this.allSync(sql, params),
       run: async (sql, params) => {
-        // A delete may take entries of the group's earlier writes, whose postings must be there to go with them.
+        // A delete may take entries of the group's earlier writes, whose index rows must be there to go with them.
         const group = this.group;
-        if (group && group.chars.length > 0 && /^\s*DELETE/iu.test(sql)) {
-          for (const row of group.chars) flushed.push(row);
-          this.flushChars(group);
+        if (group && group.fts.length > 0 && /^\s*DELETE/iu.test(sql)) {
+          for (const row of group.fts) flushed.fts.push(row);
+          this.addIndex(group);
         }
         return this.runSync(sql, params);
       },
@@ -247,15 +295,16 @@ class SqliteDialect implements Dialect {
         return ids;
       },
       index: async (rows) => {
-        for (const row of rows) this.indexRow(row, chars);
-        // A long write (a large document) writes its postings as it goes, a segment every so
+        for (const row of rows) this.indexRow(row, held);
+        // A long write (a large document) writes its index rows as it goes, a segment every so
         // many entries, rather than holding them all until its end.
-        if (chars.length >= this.charsSegment) this.addChars(chars.splice(0));
+        if (held.fts.length >= this.indexSegment) this.addIndex(held);
       },
     };
-    const chars: CharRow[] = [];
-    /** Postings of the group's earlier writes that this write wrote (before a delete). */
-    const flushed: CharRow[] = [];
+    /** This write's index rows not yet written. */
+    const held: HeldIndex = { fts: [] };
+    /** Index rows of the group's earlier writes that this write wrote (before a delete). */
+    const flushed: HeldIndex = { fts: [] };
     const run = async (): Promise<T> => {
       const group = this.group;
       if (!this.db.inTransaction) {
@@ -270,10 +319,11 @@ class SqliteDialect implements Dialect {
       if (group) this.db.exec("SAVEPOINT write");
       try {
         const result = await work(writer);
-        // The postings are written in rowid order, at the end of the transaction: a group's at
-        // its commit (one segment of the index for all its writes), else this write's now.
-        if (group) for (const row of chars) group.chars.push(row);
-        else this.addChars(chars);
+        // The index rows are written at the end of the transaction: a group's at its commit,
+        // outside the writes' savepoints (one segment of the index for all its writes), else
+        // this write's now.
+        if (group) for (const row of held.fts) group.fts.push(row);
+        else this.addIndex(held);
         if (group) {
           this.db.exec("RELEASE write");
           const { writes, ms } = this.groupCommit;
@@ -286,8 +336,9 @@ class SqliteDialect implements Dialect {
         if (group && this.db.inTransaction) {
           this.db.exec("ROLLBACK TO write");
           this.db.exec("RELEASE write");
-          // Postings of earlier writes that this one wrote went back with it: they wait again.
-          for (const row of flushed) group.chars.push(row);
+          // Index rows of earlier writes that this one wrote went back with it: they wait again
+          // (before those made since, in the order of their ids).
+          group.fts = [...flushed.fts, ...group.fts];
         } else if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw writeFailure(error, this.path, this.busyTimeout) ?? error;
       }
@@ -297,17 +348,9 @@ class SqliteDialect implements Dialect {
     return next;
   }
 
-  /** Writes the postings a group holds back. */
-  private flushChars(group: WriteGroup): void {
-    if (group.chars.length === 0) return;
-    const rows = group.chars;
-    group.chars = [];
-    this.addChars(rows);
-  }
-
-  /** Commits the open transaction (with the postings its group holds back); the entities it stored are known from now on. */
+  /** Commits the open transaction (with the index rows its group holds back); the entities it stored are known from now on. */
   private commit(group: WriteGroup | null): void {
-    if (group) this.flushChars(group);
+    if (group) this.addIndex(group);
     this.db.exec("COMMIT");
     for (const [ref, id] of this.entityIdsPending) this.entityIds.set(ref, id);
     this.entityIdsPending.clear();
@@ -322,13 +365,13 @@ class SqliteDialect implements Dialect {
    * they are committed together, every so many writes or milliseconds (`groupCommit`) and at the
    * end — so that an ingest of hundreds of small files does not pay for a commit each. A write
    * that fails takes only itself back. Resolves once every write of the group is committed. The
-   * per-character postings of the group's entries are written at each commit (so that the index
-   * gets one segment, not one per write), or before a delete: until then a one-character search
-   * on this connection does not find them.
+   * search index rows of the group's entries are written at each commit, outside the writes'
+   * savepoints (so that the index gets one segment, not one per write), or before a delete: until
+   * then a search on this connection does not find them.
    */
   async grouped<T>(work: () => Promise<T>): Promise<T> {
     if (this.group) return work();
-    const group: WriteGroup = { writes: 0, since: performance.now(), chars: [] };
+    const group: WriteGroup = { writes: 0, since: performance.now(), fts: [] };
     this.group = group;
     try {
       return await work();
@@ -356,7 +399,12 @@ class SqliteDialect implements Dialect {
     const { limit, offset } = page;
     // One character, unfiltered: from its postings, without reading the index of every match.
     const chars = terms.length === 1 && filter.conditions.length === 0 ? [...terms[0]!.folded] : [];
-    if (chars.length === 1 && this.postings) {
+    // The postings answer once they hold every entry (they are made after the entries, with the pairs).
+    if (
+      chars.length === 1 &&
+      this.postings &&
+      this.wrap("pairs_pending", null, () => this.pairs.complete())
+    ) {
       const ranked = this.wrap("entry_chars", chars[0], () => this.chars.rank(chars[0]!, page));
       if (ranked) return ranked;
     }
@@ -429,7 +477,7 @@ export class SqliteStore extends SqlStore {
       path,
       busyTimeout,
       options.groupCommit ?? GROUP_COMMIT,
-      options.charsSegment,
+      options.indexSegment,
       options.pairSlice,
     );
     super(dialect);
@@ -470,7 +518,7 @@ export class SqliteStore extends SqlStore {
   }
 
   /**
-   * Adds pending entries to the pair index for about `budgetMs` milliseconds (see `pairs.ts`);
+   * Adds pending entries to the pair index and the postings for about `budgetMs` milliseconds (see `pairs.ts`);
    * returns whether any remain. Nothing is done in a database opened read-only, or while a
    * transaction is open; it never waits for another writer (a database another process is
    * writing is left for a later step).
@@ -497,6 +545,7 @@ export class SqliteStore extends SqlStore {
     d.runSync("INSERT INTO entry_fts (entry_fts) VALUES ('delete-all')");
     d.pairs.resetAll();
     d.chars.clear();
+    const held: HeldIndex = { fts: [] };
     const chars: CharRow[] = [];
     for (const { id } of d.allSync<{ id: number }>("SELECT id FROM entries ORDER BY id")) {
       const texts = (table: string) =>
@@ -506,9 +555,12 @@ export class SqliteStore extends SqlStore {
       const { headline } = d.allSync<{ headline: string }>("SELECT headline FROM entries WHERE id = $1", [
         id,
       ])[0]!;
-      d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, chars);
+      const folded = d.indexRow({ id, headline, details: texts("details"), notes: texts("notes") }, held);
+      chars.push(charRow(id, folded));
+      if (held.fts.length >= INDEX_SEGMENT) d.addIndex(held);
     }
-    d.addChars(chars);
+    d.addIndex(held);
+    d.chars.add(chars);
     d.chars.recordList();
     d.runSync(
       "INSERT INTO meta (key, value) VALUES ('fold_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
