@@ -119,10 +119,11 @@ const NUMBERS = foldedSet("一二三四五六七八九十百千");
 /**
  * Characters that follow a name of two as verbs or adverbs and end no name: to have, to begin, to
  * bestow, to murder, to meet, at once, at first, to add, to memorialise, to administer, concurrently,
- * to fear, presumptuously, and, stealthily, to cause, to shoot, to wait, to warn, who, to die, all (`吳玠始遣人`,
- * `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`, `侯喆擅領兵`, `裨將費萬竊出`, `殿侍康均待西人`).
+ * to fear, presumptuously, and, stealthily, to cause, to shoot, to wait, to warn, who, to die, all, to
+ * bear (`吳玠始遣人`, `康肇弑`, `蕭格迓之`, `姚勔論`, `郭逵判`, `麟州守王亮懼`, `侯喆擅領兵`, `裨將費萬竊出`,
+ * `殿侍康均待西人`, `副都統制程信任其責`).
  */
-const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼擅且竊致射待誡誰没沒諸");
+const NEVER_ENDS = foldedSet("有始賜弑弒迓即初加論判兼懼擅且竊致射待誡誰没沒諸任");
 
 /**
  * A verb and its object that a commander's name is followed by in narrative (`麟州武戡築堡于河西`,

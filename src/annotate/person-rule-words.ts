@@ -53,25 +53,16 @@ export const NOT_NAMES = new Set([
   "左右僕射",
   "管勾",
   "龍圖",
-  // Words that open with a surname: to discuss (`商量`), to send a dispatch (`申牒`, `關牒`), a forefather (`祖考`, `曾祖考`), memorials (`章疏`), the imperial clan (`宗室`), the ancestors (`祖宗`), the robes of Daoists and commoners (`黄衣`, `布衣`), the start of ranks (`左朝` of 左朝散郎), a term served out (`任滿`), to escort (`管押`), an edict on hemp paper (`麻制`), the altar of Earth (`方丘`), the guards (`衛士`), to admonish (`申飭`), to be demoted (`左遷`), always
-  // and earnestly (`常切`, `丁寧`), the first month of a season (`孟秋薦饗太廟`).
-  ...[
-    "商量",
-    "申牒",
-    "關牒",
-    "祖考",
-    "曾祖考",
-    "常切",
-    "丁寧",
-    "孟春",
-    "孟夏",
-    "孟秋",
-    "孟冬",
-    "章疏",
-    "宗室",
-    "申飭",
-    "左遷",
-  ],
+  // Words that open with a surname: to discuss (`商量`), to send a dispatch (`申牒`, `關牒`), a
+  // forefather (`祖考`, `曾祖考`), always and earnestly (`常切`, `丁寧`), the first month of a season
+  // (`孟秋薦饗太廟`), memorials (`章疏`), the imperial clan (`宗室`), to admonish (`申飭`), to be
+  // demoted (`左遷`), the ancestors (`祖宗`), the robes of Daoists and commoners (`黄衣`, `布衣`), the
+  // start of ranks (`左朝` of 左朝散郎), a term served out (`任滿`), to escort (`管押`), an edict on hemp
+  // paper (`麻制`), the altar of Earth (`方丘`), the guards (`衛士`), to accuse (`陳告`), and the
+  // empress dowager's birthday (`坤成節`).
+  ...["商量", "申牒", "關牒", "祖考", "曾祖考", "常切", "丁寧", "孟春", "孟夏", "孟秋", "孟冬"],
+  ...["章疏", "宗室", "申飭", "左遷", "祖宗", "黄衣", "布衣", "左朝", "任滿", "管押", "麻制"],
+  ...["方丘", "衛士", "陳告", "坤成"],
 ]);
 
 /**
