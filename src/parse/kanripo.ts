@@ -190,6 +190,8 @@ export function parseKanripo(file: string): ChronicleTree {
         date = readDateAt(text, i, knownEra(i));
       }
       let accept = false;
+      let sameYear = false;
+      let again = false;
       // The era a misprinted era name is read as (`rulerEraLike`), when it is.
       let eraRead: string | null = null;
       const before = text[i - 1] ?? "";
@@ -226,11 +228,14 @@ export function parseKanripo(file: string): ChronicleTree {
             }
           }
           const readings = ruled.map((f) => f + date!.year!.number - 1);
+          // Juan joined in one file: the next juan's body may open with the year in force again
+          // (卷八十八 opens `大中祥符九年九月壬寅朔` where 卷八十七 ended in that year's eighth month).
+          again = juanBodies.has(i) && yearCe !== Number.NEGATIVE_INFINITY;
           ce =
             readings
               .filter(
                 (r) =>
-                  r > yearCe &&
+                  (r > yearCe || (again && r === yearCe)) &&
                   (yearCe === Number.NEGATIVE_INFINITY ||
                     r <= yearCe + (narrative ? NARRATIVE_STEP : YEAR_STEP)),
               )
@@ -265,6 +270,8 @@ export function parseKanripo(file: string): ChronicleTree {
           !(inSentence && (NOT_BEFORE_DATE.has(before) || before === "年" || date.year.named));
         // A year of another era quoted in the sentence: the bare years after it are that era's.
         if (!accept && date.year.era !== null) quoted = true;
+        // The year in force again: its month and day open the item, under the year's heading.
+        sameYear = accept && again && ce === yearCe;
         if (accept) {
           yearNumber = date.year.number;
           if (ce > 0) yearCe = ce;
@@ -313,9 +320,10 @@ export function parseKanripo(file: string): ChronicleTree {
         starts.push({
           at: i,
           dateLength: date.length,
-          era: date.year
-            ? { name: eraRead ?? date.year.era, number: date.year.number, length: date.year.length }
-            : null,
+          era:
+            date.year && !sameYear
+              ? { name: eraRead ?? date.year.era, number: date.year.number, length: date.year.length }
+              : null,
           season: date.season,
           month: date.month,
           leap: date.leap,

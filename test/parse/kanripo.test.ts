@@ -136,3 +136,20 @@ test("juan joined into one file: each juan's year heading opens its year, and no
   // A juan of 太宗 opening with 淳化五年 needs no such reading.
   assert.equal(parse(read("039")).messages.filter((m) => m.ruleId === "era-of-another-ruler").length, 0);
 });
+
+test("juan joined into one file: a juan that opens with the year in force again keeps its months and days", () => {
+  // 卷八十七 (KR2b0019_091) ends in the eighth month of 大中祥符九年; 卷八十八 (KR2b0019_092) opens
+  // `大中祥符九年九月壬寅朔` and goes on by days (癸卯, 甲辰 …) of that ninth month.
+  const read = (n: string) =>
+    readFileSync(new URL(`../../corpus/changbian/KR2b0019_${n}.txt`, import.meta.url), "utf8");
+  const tree = parse([read("091"), read("092")].join("\n"));
+  assert.deepEqual(
+    tree.children.map((y) => y.heading?.label),
+    ["大中祥符九年"],
+  );
+  const own = entries(tree).filter((e) => e.locus?.juan === 88);
+  assert.equal(own.length, entries(parse(read("092"))).length);
+  assert.equal(own[0]!.date?.month, 9);
+  assert.equal(own[0]!.date?.day, "壬寅");
+  assert.equal(own[1]!.date?.day, "癸卯");
+});
