@@ -172,6 +172,10 @@ describe("PostgreSQL pair postings", { skip: POSTGRES_SKIP }, () => {
     assert.deepEqual(version.rows, [{ version: POSTGRES_SCHEMA_VERSION }]);
     assert.equal(POSTGRES_SCHEMA_VERSION, 8);
     assert.equal(await pending(upgraded), 0);
+    const filterIndex = await upgraded.pool.query(
+      "SELECT to_regclass('entries_search_filter') IS NOT NULL AS made",
+    );
+    assert.deepEqual(filterIndex.rows, [{ made: true }]);
     assert.deepEqual(await pairsInStep(upgraded), { missing: 0, extra: 0, groups: 0 });
     const sqlite = openSqliteStore(":memory:");
     await sqlite.putDocument(documentInput(SAMPLE));

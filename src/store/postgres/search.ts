@@ -264,9 +264,12 @@ export function searchSql(
   const where = filter.joins ? filter.conditions : [keys, ...filter.conditions];
   const stats = `SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl, ${frequencyColumns.join(", ")}
   FROM search_stats x ${frequencyJoins.join("\n  ")}`;
+  // The counts in a subquery of their own (OFFSET 0 keeps it apart), so that each is computed
+  // once per entry, not again for the test of `matched`.
   return `WITH hits AS (
-  SELECT s.entry_id AS id, s.tokens::float8 AS d, ${counts.join(", ")}
+  SELECT s.entry_id AS id, s.tokens::float8 AS d, n.*
   FROM ${source}
+  CROSS JOIN LATERAL (SELECT ${counts.join(", ")} OFFSET 0) n
   WHERE ${where.length ? where.join(" AND ") : "TRUE"}
 ), matched AS MATERIALIZED (
   SELECT * FROM hits WHERE ${terms.map((_, i) => `h${i} + b${i} > 0`).join(" AND ")}
