@@ -82,6 +82,8 @@ async function searchAll(store: Store, query: string, pageSize = 7): Promise<Sea
 export interface ContractOptions {
   /** Why the backend cannot be tested here (the suite is reported as skipped with it), or false. */
   skip?: string | false;
+  /** Whether the parity suite completes both stores' deferred index work (`indexStep`) after the ingest. */
+  completeIndex?: boolean;
 }
 
 /**
@@ -1085,6 +1087,8 @@ export function storeParity(
         const [a, b] = [await reference.putDocument(input), await other.putDocument(input)];
         assert.equal(b.document.id, a.document.id);
       }
+      if (options.completeIndex)
+        for (const store of [reference, other]) while (await store.indexStep?.(1000));
     });
     after(async () => {
       await reference?.close();

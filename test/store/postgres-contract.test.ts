@@ -11,3 +11,10 @@ storeParity(
     skip: POSTGRES_SKIP,
   },
 );
+// The same with the deferred indexes complete: SQLite's pair index, PostgreSQL's pair postings.
+storeParity(
+  "SQLite and PostgreSQL, pair indexes complete",
+  () => openSqliteStore(":memory:"),
+  () => openTestStore(),
+  { skip: POSTGRES_SKIP, completeIndex: true },
+);

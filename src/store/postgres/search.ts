@@ -154,13 +154,40 @@ const HEADLINE_WEIGHT = 4;
 
 /** One phrase's term of bm25 as FTS5 computes it, operation for operation. */
 function bm25Term(idf: string, frequency: string): string {
-  return `(${idf} * ((${frequency} * (${K1} + 1.0::float8)) / (${frequency} + ${K1} * (1.0::float8 - ${B} + ${B} * m.d / st.avgdl))))`;
+  return `(${idf} * ((${frequency} * (${K1} + 1.0::float8)) / (${frequency} + ${K1} * (1.0::float8 - ${B} + ${B} * m.d / w.avgdl))))`;
 }
 
 /** FTS5's inverse document frequency: log((N - n + 0.5) / (n + 0.5)), at least 1e-6. */
 function idfSql(count: string): string {
   const value = `ln(((st.n - ${count})::float8 + 0.5::float8) / (${count}::float8 + 0.5::float8))`;
   return `(CASE WHEN ${value} <= 0 THEN 1e-6::float8 ELSE ${value} END)`;
+}
+
+/** Where a term of one or two characters has its postings: the table, its groups, its key. */
+interface Postings {
+  rows: string;
+  groups: string;
+  key: string;
+}
+
+/** The postings of a term of one or two characters (`postings.ts`, `pairs.ts`); null for longer ones. */
+function postingsOf(term: QueryTerm, params: SqlParams): Postings | null {
+  const codes = codePoints(term.folded);
+  if (codes.length === 1)
+    return { rows: "entry_chars", groups: "entry_char_groups", key: params.add(codes[0], "integer") };
+  if (codes.length === 2) {
+    const key = params.add(pairKey(codes[0]!, codes[1]!), "bigint");
+    return { rows: "entry_pairs", groups: "entry_pair_groups", key };
+  }
+  return null;
+}
+
+/** A term's document frequencies (anywhere, in the headline) as `all{i}` and `head{i}`, from its groups. */
+function groupFrequencies(postings: Postings, i: number): string {
+  return `CROSS JOIN LATERAL (
+    SELECT coalesce(sum(entries), 0)::bigint AS all${i},
+      coalesce(sum(entries) FILTER (WHERE head > 0), 0)::bigint AS head${i}
+    FROM ${postings.groups} WHERE key = ${postings.key}) f${i}`;
 }
 
 /**
@@ -173,22 +200,29 @@ function idfSql(count: string): string {
  * the tier's query; in the second they have no hit and add nothing, so one sum serves both.
  * bm25's document frequencies count over the whole index, filters aside: for a single term
  * without filters they are the matches themselves, otherwise one more index scan per term.
- * A query of one single-character term reads the postings instead (`characterSearchSql`).
+ * A query whose terms all have one or two characters reads the postings instead
+ * (`postingSearchSql`, `postingsJoinSql`): no text at all. The pair postings are used only when
+ * `pairs` says they are complete (no entry pending, `pairs.ts`).
  *
  * @param terms the query's terms, as `parseQuery` returns them
  * @param filter `joins` (after `entry_search s JOIN entries e`) and `conditions`
  * @param params where the values are bound
+ * @param pairs whether the pair postings hold every entry
  */
 export function searchSql(
   terms: readonly QueryTerm[],
   filter: { joins: string; conditions: readonly string[] },
   page: { limit: number; offset: number },
   params: SqlParams,
+  pairs = true,
 ): string {
   const keysOf = (alias: string, keys: readonly number[]) =>
     `search_keys(${alias}.headline, ${alias}.body) @> ${params.add(keys, "bigint[]")}`;
-  if (terms.length === 1 && codePoints(terms[0]!.folded).length === 1) {
-    return characterSearchSql(terms[0]!, filter, page, params);
+  const inPostings = (term: QueryTerm) => codePoints(term.folded).length <= (pairs ? 2 : 1);
+  if (terms.every(inPostings)) {
+    const postings = terms.map((term) => postingsOf(term, params)!);
+    if (postings.length === 1) return postingSearchSql(postings[0]!, filter, page, params);
+    return postingsJoinSql(postings, filter, page, params);
   }
   const counts = terms.map(
     (term, i) =>
@@ -201,15 +235,10 @@ export function searchSql(
   const frequencyJoins = unfiltered
     ? []
     : terms.map((term, i) => {
+        // One or two characters: their groups in the postings. Two, without the pair postings:
+        // the exact keys, counted in the index.
+        if (inPostings(term)) return groupFrequencies(postingsOf(term, params)!, i);
         const codes = codePoints(term.folded);
-        // One character: its groups in the postings. Two: the exact keys, counted in the index.
-        if (codes.length === 1) {
-          const key = params.add(codes[0], "integer");
-          return `CROSS JOIN LATERAL (
-    SELECT coalesce(sum(entries), 0)::bigint AS all${i},
-      coalesce(sum(entries) FILTER (WHERE head > 0), 0)::bigint AS head${i}
-    FROM entry_char_groups WHERE key = ${key}) f${i}`;
-        }
         if (codes.length === 2) {
           const pair = pairKey(codes[0]!, codes[1]!);
           return `CROSS JOIN LATERAL (
@@ -235,9 +264,12 @@ export function searchSql(
   const where = filter.joins ? filter.conditions : [keys, ...filter.conditions];
   const stats = `SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl, ${frequencyColumns.join(", ")}
   FROM search_stats x ${frequencyJoins.join("\n  ")}`;
+  // The counts in a subquery of their own (OFFSET 0 keeps it apart), so that each is computed
+  // once per entry, not again for the test of `matched`.
   return `WITH hits AS (
-  SELECT s.entry_id AS id, s.tokens::float8 AS d, ${counts.join(", ")}
+  SELECT s.entry_id AS id, s.tokens::float8 AS d, n.*
   FROM ${source}
+  CROSS JOIN LATERAL (SELECT ${counts.join(", ")} OFFSET 0) n
   WHERE ${where.length ? where.join(" AND ") : "TRUE"}
 ), matched AS MATERIALIZED (
   SELECT * FROM hits WHERE ${terms.map((_, i) => `h${i} + b${i} > 0`).join(" AND ")}
@@ -247,8 +279,39 @@ export function searchSql(
 }
 
 /**
+ * The statement for several terms of one or two characters each: the entries are those in the
+ * postings of every term, joined on the entry, each term's counts from its own row; the
+ * document frequencies come from the groups. No text is read.
+ */
+function postingsJoinSql(
+  postings: readonly Postings[],
+  filter: { joins: string; conditions: readonly string[] },
+  page: { limit: number; offset: number },
+  params: SqlParams,
+): string {
+  const counts = postings.map((_, i) => `p${i}.head AS h${i}, p${i}.body AS b${i}`);
+  const joins = postings
+    .slice(1)
+    .map(
+      (p, j) => `JOIN ${p.rows} p${j + 1} ON p${j + 1}.entry_id = p0.entry_id AND p${j + 1}.key = ${p.key}`,
+    );
+  if (filter.conditions.length) joins.push(`JOIN entries e ON e.id = p0.entry_id ${filter.joins}`);
+  const where = [`p0.key = ${postings[0]!.key}`, ...filter.conditions];
+  return `WITH st AS MATERIALIZED (
+  SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
+    ${postings.map((_, i) => `f${i}.all${i}, f${i}.head${i}`).join(", ")}
+  FROM search_stats x ${postings.map(groupFrequencies).join("\n  ")}
+), matched AS MATERIALIZED (
+  SELECT p0.entry_id AS id, p0.tokens::float8 AS d, ${counts.join(", ")}
+  FROM ${postings[0]!.rows} p0 ${joins.join("\n  ")}
+  WHERE ${where.join(" AND ")}
+), ${rankedPage(postings.length, "(SELECT count(*) FROM matched)", page, params)}`;
+}
+
+/**
  * The end of a search statement, after the CTEs `matched` (`id`, `d`, `h0`, `b0`…) and `st`
- * (`n`, `avgdl`, `all0`, `head0`…): the `part = 0` row with the total, then the page.
+ * (`n`, `avgdl`, `all0`, `head0`…): the `part = 0` row with the total (and whether any entry is
+ * pending for the pair postings, read in the same snapshot), then the page.
  */
 function rankedPage(
   termCount: number,
@@ -258,38 +321,43 @@ function rankedPage(
 ): string {
   const indexes = Array.from({ length: termCount }, (_, i) => i);
   const score = [
-    ...indexes.map((i) => bm25Term(idfSql(`st.all${i}`), `(${HEADLINE_WEIGHT} * m.h${i} + m.b${i})::float8`)),
-    ...indexes.map((i) => bm25Term(idfSql(`st.head${i}`), `(${HEADLINE_WEIGHT} * m.h${i})::float8`)),
+    ...indexes.map((i) => bm25Term(`w.all${i}`, `(${HEADLINE_WEIGHT} * m.h${i} + m.b${i})::float8`)),
+    ...indexes.map((i) => bm25Term(`w.head${i}`, `(${HEADLINE_WEIGHT} * m.h${i})::float8`)),
   ].join("\n    + ");
-  return `scored AS (
+  // The IDFs once per query rather than once per entry: the same values, so the same scores.
+  const idfs = indexes.map((i) => `${idfSql(`st.all${i}`)} AS all${i}, ${idfSql(`st.head${i}`)} AS head${i}`);
+  return `w AS MATERIALIZED (
+  SELECT st.avgdl, ${idfs.join(", ")} FROM st
+), scored AS (
   SELECT m.id, (${indexes.map((i) => `m.h${i} > 0`).join(" OR ")}) AS first,
     ${score} AS score
-  FROM matched m CROSS JOIN st
+  FROM matched m CROSS JOIN w
 )
-SELECT 0 AS part, 0::bigint AS rank, NULL::bigint AS id, NULL::float8 AS score, ${total} AS total
+SELECT 0 AS part, 0::bigint AS rank, NULL::bigint AS id, NULL::float8 AS score, ${total} AS total,
+  EXISTS (SELECT 1 FROM pairs_pending) AS pending
 UNION ALL
-SELECT 1, row_number() OVER (ORDER BY first DESC, score DESC, id), id, score, NULL
+SELECT 1, row_number() OVER (ORDER BY first DESC, score DESC, id), id, score, NULL, NULL
 FROM (SELECT * FROM scored ORDER BY first DESC, score DESC, id LIMIT ${params.add(page.limit, "bigint")} OFFSET ${params.add(page.offset, "bigint")}) p`;
 }
 
 /**
- * The statement for a search of one single-character term, from the postings (`postings.ts`):
- * no text is read. The document frequencies and, without filters, the total come from the
- * character's groups. Without filters only the first `offset + limit` rows of each (headline,
- * body) group can reach the page: bm25 falls strictly with the entry's length within a group
- * (the steps are many orders of magnitude above rounding) and equal lengths go by id, as the
- * page does; so each group is read in index order and stops there. With filters every posting
- * of the character is joined with the entries and scored, still without reading their texts.
+ * The statement for a search of one term of one or two characters, from its postings
+ * (`postings.ts`, `pairs.ts`): no text is read. The document frequencies and, without filters,
+ * the total come from the term's groups. Without filters only the first `offset + limit` rows of
+ * each (headline, body) group can reach the page: bm25 falls strictly with the entry's length
+ * within a group (the steps are many orders of magnitude above rounding) and equal lengths go by
+ * id, as the page does; so each group is read in index order and stops there. With filters every
+ * posting of the term is joined with the entries and scored, still without reading their texts.
  */
-function characterSearchSql(
-  term: QueryTerm,
+function postingSearchSql(
+  postings: Postings,
   filter: { joins: string; conditions: readonly string[] },
   page: { limit: number; offset: number },
   params: SqlParams,
 ): string {
-  const key = params.add(term.folded.codePointAt(0)!, "integer");
+  const { rows, key } = postings;
   const groups = `g AS MATERIALIZED (
-  SELECT head, body, entries FROM entry_char_groups WHERE key = ${key} AND entries > 0
+  SELECT head, body, entries FROM ${postings.groups} WHERE key = ${key} AND entries > 0
 ), st AS MATERIALIZED (
   SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
     (SELECT coalesce(sum(entries), 0) FROM g)::bigint AS all0,
@@ -301,14 +369,14 @@ function characterSearchSql(
     return `WITH ${groups}, matched AS (
   SELECT c.entry_id AS id, c.tokens::float8 AS d, g.head AS h0, g.body AS b0
   FROM g CROSS JOIN LATERAL (
-    SELECT p.entry_id, p.tokens FROM entry_chars p
+    SELECT p.entry_id, p.tokens FROM ${rows} p
     WHERE p.key = ${key} AND p.head = g.head AND p.body = g.body
     ORDER BY p.tokens, p.entry_id LIMIT ${depth}) c
 ), ${rankedPage(1, "(SELECT all0 FROM st)", page, params)}`;
   }
   return `WITH ${groups}, matched AS MATERIALIZED (
   SELECT p.entry_id AS id, p.tokens::float8 AS d, p.head AS h0, p.body AS b0
-  FROM entry_chars p JOIN entries e ON e.id = p.entry_id ${filter.joins}
+  FROM ${rows} p JOIN entries e ON e.id = p.entry_id ${filter.joins}
   WHERE p.key = ${key} AND ${filter.conditions.join(" AND ")}
 ), ${rankedPage(1, "(SELECT count(*) FROM matched)", page, params)}`;
 }

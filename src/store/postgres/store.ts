@@ -19,6 +19,7 @@ import {
   type PostgresMigration,
   type PostgresMigrationPlan,
 } from "./migrate.ts";
+import { PAIR_POSTINGS_DDL, PAIR_POSTINGS_MIGRATION, PAIR_STEP, PAIR_STEP_ENTRIES } from "./pairs.ts";
 import { POSTGRES_SCHEMA_VERSION, POSTINGS_DDL, POSTINGS_MIGRATION } from "./postings.ts";
 import { SEARCH_DDL, type SearchRow, searchRow, searchSql } from "./search.ts";
 
@@ -223,6 +224,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
       ...SEARCH_DDL,
       ...POSTINGS_DDL,
       ...EXACT_KEYS_DDL,
+      ...PAIR_POSTINGS_DDL,
     ];
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
@@ -234,6 +236,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     ANNOTATIONS_MIGRATION,
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
+    PAIR_POSTINGS_MIGRATION,
   ],
 };
 
@@ -389,20 +392,43 @@ class PostgresDialect implements Dialect {
     page: RankPage,
     params: SqlParams,
   ): Promise<Ranked> {
-    const sql = searchSql(terms, filter, page, params);
-    const rows = await this.all<{
-      part: number;
-      rank: number;
-      id: number | null;
-      score: number | null;
-      total: number | null;
-    }>(sql, params.values);
+    const again = params.copy();
+    let rows = await this.rankRows(searchSql(terms, filter, page, params), params.values);
+    // Entries not yet in the pair postings: the statement that does not read them instead.
+    const pairs = terms.some((t) => [...t.folded].length === 2);
+    if (pairs && rows.find((r) => r.part === 0)?.pending)
+      rows = await this.rankRows(searchSql(terms, filter, page, again, false), again.values);
     const total = rows.find((r) => r.part === 0)?.total ?? 0;
     const ranked = rows
       .filter((r) => r.part === 1)
       .sort((a, b) => a.rank - b.rank)
       .map((r) => ({ id: r.id!, score: r.score! }));
     return { total, ranked };
+  }
+
+  private rankRows(sql: string, values: readonly unknown[]) {
+    return this.all<{
+      part: number;
+      rank: number;
+      id: number | null;
+      score: number | null;
+      total: number | null;
+      pending: boolean | null;
+    }>(sql, values);
+  }
+
+  /**
+   * Indexes entries pending for the pair postings, `PAIR_STEP_ENTRIES` at a time, for about
+   * `budgetMs` milliseconds; returns whether any remain.
+   */
+  async pairStep(budgetMs: number): Promise<boolean> {
+    const start = performance.now();
+    do {
+      const done = await query(this.pool, PAIR_STEP, [PAIR_STEP_ENTRIES]);
+      if (!done.rowCount) break;
+    } while (performance.now() - start < budgetMs);
+    const left = await this.all<{ left: boolean }>("SELECT EXISTS (SELECT 1 FROM pairs_pending) AS left");
+    return left[0]!.left;
   }
 
   async close(): Promise<void> {
@@ -500,6 +526,14 @@ export class PostgresStore extends SqlStore {
     await migratePostgres(client, options.plan ?? POSTGRES_PLAN, this.label);
   }
 
+  /**
+   * Adds pending entries to the pair postings for about `budgetMs` milliseconds (`pairs.ts`);
+   * returns whether any remain. Searches answer the same before and after, only faster.
+   */
+  indexStep(budgetMs: number): Promise<boolean> {
+    return this.dialect.pairStep(budgetMs);
+  }
+
   /** Rebuilds the search index when it was built with another folding version. */
   private async checkFoldVersion(): Promise<void> {
     const row = (
@@ -514,7 +548,10 @@ export class PostgresStore extends SqlStore {
     await this.dialect.transaction(async (client) => {
       await query(client, "SELECT pg_advisory_xact_lock($1, $2)", [...REBUILD_LOCK]);
       // Emptied at once rather than row by row through the triggers; the statistics with them.
-      await query(client, "TRUNCATE entry_search, entry_chars, entry_char_groups");
+      await query(
+        client,
+        "TRUNCATE entry_search, entry_chars, entry_char_groups, entry_pairs, entry_pair_groups, pairs_pending",
+      );
       await query(client, 'UPDATE search_stats SET "rows" = 0, "tokens" = 0');
       let last = 0;
       for (;;) {
