@@ -111,6 +111,48 @@ export function standardCandidates(ch: string): readonly string[] {
   return variants ?? [ch];
 }
 
+/**
+ * The readings of the characters asked for so far, as stems and as branches: the parser asks of
+ * nearly every character of a text whether it opens a sexagenary day, so each is read once; and
+ * for each code unit, whether it may be read so at all (most characters may not: asked of them, the
+ * answer is a look into a typed array).
+ */
+interface Readings {
+  memo: Map<string, string | null>;
+  possible: Uint8Array | null;
+  allowed: string;
+}
+const STEM_READINGS: Readings = { memo: new Map(), possible: null, allowed: STEMS };
+const BRANCH_READINGS: Readings = { memo: new Map(), possible: null, allowed: BRANCHES };
+
+/** `readIn`, remembered for single code units and surrogate pairs (never longer strings). */
+function memoRead(readings: Readings, ch: string): string | null {
+  const { allowed } = readings;
+  if (ch.length === 1) {
+    readings.possible ??= possibleUnits(allowed);
+    if (readings.possible[ch.charCodeAt(0)] === 0) return null;
+  } else if (ch.length !== 2) return null;
+  let reading = readings.memo.get(ch);
+  if (reading === undefined) {
+    reading = readIn(ch, allowed);
+    readings.memo.set(ch, reading);
+  }
+  return reading;
+}
+
+/** For each code unit, 1 when the character may read as one of `allowed`: one of them, or a variant or look-alike of one. */
+function possibleUnits(allowed: string): Uint8Array {
+  const t = table();
+  const units = new Uint8Array(0x10000);
+  const mark = (c: string) => {
+    if (c.length === 1) units[c.charCodeAt(0)] = 1;
+  };
+  for (const c of allowed) mark(c);
+  for (const map of [t.variants, t.lookalikes])
+    for (const [c, readings] of map) if (readings.some((r) => allowed.includes(r))) mark(c);
+  return units;
+}
+
 /** The first reading of `ch` among `allowed`: itself, a variant, or else a look-alike. */
 function readIn(ch: string, allowed: string): string | null {
   if (Array.from(ch).length !== 1) return null;
@@ -133,7 +175,7 @@ function readIn(ch: string, allowed: string): string | null {
  * readStem("夘") //=> null
  */
 export function readStem(ch: string): string | null {
-  return readIn(ch, STEMS);
+  return memoRead(STEM_READINGS, ch);
 }
 
 /**
@@ -147,7 +189,7 @@ export function readStem(ch: string): string | null {
  * readBranch("甲") //=> null
  */
 export function readBranch(ch: string): string | null {
-  return readIn(ch, BRANCHES);
+  return memoRead(BRANCH_READINGS, ch);
 }
 
 /**
