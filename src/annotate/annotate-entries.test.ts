@@ -217,6 +217,15 @@ test("place-list: places listed without marks up to 諸 or 等 and their unit (�
   assert.deepEqual(places(2), []);
 });
 
+// 長編 卷一百九十 (KR2b0019_194): 吕溱 demoted to govern 和州, after 王知和 was named.
+test("a given name that opens with 知 is no person before a place's unit (降知和州), and is one elsewhere", () => {
+  const { mentions } = annotate(
+    "知濠州禮賔副使王知和為均州都監，溱既奪兩官降知和州。知和言邊事。（《長編》一百九十）\n",
+  );
+  const given = names(mentions[0]!).filter((n) => n.startsWith("知和→"));
+  assert.equal(given.length, 1, names(mentions[0]!).join(" "));
+});
+
 test("a given name after a list's full name takes its surname: 野利旺榮、遇乞", () => {
   const { mentions } = annotate("元昊既殺野利旺榮、遇乞。（《長編》一百三十九）\n");
   assert.ok(names(mentions[0]!).includes("遇乞→person:yeli-yuqi (surname-list)"));

@@ -202,17 +202,21 @@ const KHITAN_CLANS = foldedWords(["耶律", "蕭", "完顏", "移剌", "石抹",
 
 /**
  * Stop characters that also stand as the first character of a two-character given name (陳執中,
- * 文及甫, 劉奉世, 李之純, 王同老): read so only between a surname and one more character, right
+ * 文及甫, 劉奉世, 李之純, 王同老, 郭知章): read so only between a surname and one more character, right
  * after an office, and before a verb of speaking or of an appointment (see `middleStopNameEnd`).
  * Not 將, 授 or 復, which as often stand there as verbs (`王將兵為`, `王復貶為`).
  */
-const MIDDLE_STOPS = foldedSet("執及奉之同");
+const MIDDLE_STOPS = foldedSet("執及奉之同知");
 /**
  * Words of a stop character and one more that are no given names: the councillors (`中書白執政請`,
  * to report to the councillors), offices held with another (`同知`, `同判`, `同提舉`), an envoy's
  * errand (`奉使`), a rank (`奉職`) and passing the examination (`及第`).
  */
-const MIDDLE_STOP_WORDS = foldedWords(["執政", "同知", "同判", "同提", "同管", "奉使", "奉職", "及第"]);
+const MIDDLE_STOP_WORDS = foldedWords([
+  ...["執政", "同知", "同判", "同提", "同管", "奉使", "奉職", "及第"],
+  // 知 + the office or the place it governs: `知雜` (知雜事), `知制誥`, `知諫院`, `知樞密院`, `知貢舉`.
+  ...["知雜", "知制", "知院", "知州", "知縣", "知軍", "知府", "知諫", "知樞", "知貢", "知審", "知開", "知通"],
+]);
 /** After a name whose given name holds a stop character: the verbs that close it. */
 const CLOSES_MIDDLE_STOP = foldedSet("言奏曰為爲知等與並");
 

@@ -373,3 +373,13 @@ test("listed: three names or more after 以 up to 輩 or 等 (以嵬名守全張
   // 等 before 州 closes prefectures (齊州 and 淄州), not men.
   assert.deepEqual(newPersons("以齊淄濰密等州民號多盜"), []);
 });
+
+// 長編 卷四百九十一 (KR2b0019_495) and 卷一百二十五 (KR2b0019_129): a given name that opens with 知.
+test("office-name: a given name that opens with 知 before a verb that closes it (左司諫郭知章言), never 知 + a place", () => {
+  assert.deepEqual(
+    newPersons("左司諫郭知章言聞諸路").map((n) => n.name),
+    ["郭知章"],
+  );
+  // 王 then 知慶州 (governing 慶州): no person 王知慶.
+  assert.ok(!newPersons("殿中丞王知慶州言").some((n) => n.name.startsWith("王知")));
+});

@@ -9,6 +9,7 @@ import { CONTEXT_RULES, type ContextFacts } from "./context-rules.ts";
 import { acceptedBy, choose, ruleOfStrong } from "./decisions.ts";
 import type { NameSense } from "./dictionary.ts";
 import type { EntryContext } from "./entry-context.ts";
+import { charAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { personsOf, QuoteSpeakers } from "./quote-speakers.ts";
 import {
@@ -57,6 +58,16 @@ class SegmentShortFacts implements ShortFacts {
 }
 
 const NO_IDS: string[] = [];
+
+/** After 知 and a place's first character, the units of the place it governs (`降知和州`). */
+const GOVERNED_UNITS = new Set([..."州軍縣府監"]);
+/**
+ * True when a given name that opens with 知 (知和 of 王知和, 知白 of 張知白) is 知 + a place in
+ * this text (`降知和州`: to be demoted to govern 和州; `大理寺丞知白州`).
+ */
+function governsPlace(c: Candidate, text: string): boolean {
+  return c.text.startsWith("知") && GOVERNED_UNITS.has(charAt(text, c.end));
+}
 
 /**
  * Finds the names of persons, places, polities and offices in the segments of one entry.
@@ -143,7 +154,7 @@ export function recognizeEntry(
       const c = candidates[k]!;
       if (c.decision !== undefined || c.covered) continue;
       const shorts = shortSenses(c.senses);
-      if (shorts.length === 0) continue;
+      if (shorts.length === 0 || governsPlace(c, segment.text)) continue;
       facts ??= new SegmentShortFacts(segment, c, candidates, named, context);
       facts.candidate = c;
       for (const rule of SHORT_RULES) {
