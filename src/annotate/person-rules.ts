@@ -9,16 +9,13 @@
 import { HAN } from "./internal/chars.ts";
 import { foldedSet } from "./internal/folded-set.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
-import { cutNames, type ListedName, listedNames, nameRun } from "./name-lists.ts";
-import { GROWN_PREFIX } from "./person-ids.ts";
+import { cutNames, listedNames, nameRun } from "./name-lists.ts";
 import {
   accept,
   type FoundName,
-  firstAtOrAfter,
   isNameChar,
   isOffice,
   middleStopNameEnd,
-  NOT_NAMES,
   type PersonRuleFacts,
   readingCharAt,
   readingCharBefore,
@@ -27,6 +24,7 @@ import {
   startsCandidate,
   surnameNameEnd,
 } from "./person-rule-facts.ts";
+import { acceptList, DENG, isFullPerson, knownAt, placesListed } from "./person-rule-lists.ts";
 import {
   officeAfterTranscribed,
   TRANSCRIBED,
@@ -34,8 +32,6 @@ import {
   TRANSCRIBED_MIN,
   transcribedNameEnd,
 } from "./person-rule-transcribed.ts";
-import { PLACE_OR_OFFICE_ENDS } from "./person-rule-words.ts";
-import type { Candidate } from "./short-forms.ts";
 
 export type { FoundName, PersonRuleFacts } from "./person-rule-facts.ts";
 
@@ -72,7 +68,6 @@ const AS = foldedSet("為爲");
 /** Before an office: jointly, acting, concurrently (`同廵檢`, `權知`, `兼侍讀`). */
 const OFFICE_PREFIXES = foldedSet("同權兼");
 const QI = "其".charCodeAt(0);
-const DENG = "等".charCodeAt(0);
 /**
  * The surnames a name listed before another may open with: common surnames that the prose seldom
  * writes as the first character of a word (not 史, 左, 路, 方, 常, 房, 錢, 馬, 易: `史館`, `左丞`,
@@ -88,83 +83,12 @@ const LISTED_ENDS = foldedSet("恩依姪弟子孫公王發把疑等各並皆同�
 const TOGETHER = foldedSet("各等並皆同");
 /** After the names of a body of men employed together: 等 and 輩 (`以嵬名守全張陟張綘楊廓徐敏宗張文顯輩主謀議`). */
 const BODY_ENDS = foldedSet("等輩");
-/** After 等, the units of a list of places (`齊淄等州`, `江淮等路`): the list holds no persons. */
-const PLACE_UNITS = foldedSet("州路軍縣府寨堡城處郡");
-
-/** Numbers between 等 and the unit of a list of places (`鄧均等五州`). */
-const COUNTS = foldedSet("一二三四五六七八九十");
-
-/** True when the 等 at `at` closes a list of places (`齊淄等州`, `鄧均等五州軍`). */
-function placesListed(text: string, at: number): boolean {
-  if (text.charCodeAt(at) !== DENG) return false;
-  let i = readingCharAt(text, at + 1);
-  while (COUNTS[text.charCodeAt(i)] === 1) i = readingCharAt(text, i + 1);
-  return PLACE_UNITS[text.charCodeAt(i)] === 1;
-}
 
 /** The fewest names such a body is read in, none of them known. */
 const MIN_BODY = 3;
 
 /** 充, to serve as: `以X Y充賀宋生辰使副`. */
 const SERVE = "充".charCodeAt(0);
-
-/**
- * Besides those of places, offices and buildings (`PLACE_OR_OFFICE_ENDS`), the last characters of
- * offices, goods and people the dictionary may not hold (`左僕射`, `左補闕`, `孔目官`, `錢斛`,
- * `謝罪人`): no name of a list ends so.
- */
-const NOT_LIST_ENDS = foldedSet("射闕官使郎丞卿尉令守帥斛人");
-
-/** True when a name cut from a list may stand as a name: else the run is no list. */
-function listable(facts: SegmentFacts, start: number, end: number): boolean {
-  const { text } = facts.segment;
-  const last = text.charCodeAt(end - 1);
-  if (PLACE_OR_OFFICE_ENDS[last] === 1 || NOT_LIST_ENDS[last] === 1) return false;
-  if (NOT_NAMES.has(text.slice(start, end))) return false;
-  if (facts.isExcluded(start, end)) return false;
-  return !facts.overlapsCandidate(start, end) || onlyGrownPrefixes(facts, start, end);
-}
-
-/**
- * True when every candidate inside a listed name is a person grown from 長編 whose name the listed
- * one continues (`張文` of `張文顯`): the cut of the list holds the longer name, the shorter is
- * another man.
- */
-function onlyGrownPrefixes(facts: SegmentFacts, start: number, end: number): boolean {
-  const { candidates } = facts;
-  let some = false;
-  // Candidates that start before the name may reach into it: at most a few characters before.
-  for (let k = firstAtOrAfter(candidates, start - 8); k < candidates.length; k++) {
-    const c = candidates[k]!;
-    if (c.start >= end) break;
-    if (c.end <= start) continue;
-    if (c.start !== start || c.end >= end) return false;
-    if (!c.senses.every((s) => s.kind === "person" && s.id.startsWith(GROWN_PREFIX))) return false;
-    some = true;
-  }
-  return some;
-}
-
-/** Adds the names of a list when every one of them may stand as a name (one word that cannot makes the run no list). */
-function acceptList(facts: SegmentFacts, names: readonly ListedName[], out: FoundName[]): void {
-  if (names.every((n) => listable(facts, n.start, n.end)))
-    for (const name of names) accept(facts, name.start, name.end, "listed", out);
-}
-
-/** True when a known person's full name stands exactly at a listed name. */
-function knownAt(candidates: readonly Candidate[], name: ListedName): boolean {
-  for (let k = firstAtOrAfter(candidates, name.start); k < candidates.length; k++) {
-    const c = candidates[k]!;
-    if (c.start !== name.start) return false;
-    if (c.end === name.end && isFullPerson(c)) return true;
-  }
-  return false;
-}
-
-/** True when a candidate is a known person's full name (no short form, no ambiguous alias). */
-function isFullPerson(c: Candidate): boolean {
-  return c.senses.some((s) => s.kind === "person" && s.form === "name" && !s.ambiguous);
-}
 
 /** `言`, a verb of speaking that may also end a name. */
 const NAME_FINAL_SPEECH = YAN.charCodeAt(0);
