@@ -15,10 +15,9 @@
  * imperial clan, whose surname 趙 the text leaves out: `濮國公宗暉`), the place `范陽`, words ending in 官 (`遣常參官詣諸州`: the officials of
  * the court audiences), to discuss (`商議`), a region of command (`方面`), a commoner (`白身`), forebears given
  * posthumous offices (`曾祖贈太保`, `祖母贈`), a name with 特 or 言 after it (`宗邈特追封`, `史利言齎文字`),
- * the ancestors (`祖宗`), the start of ranks (`左朝` of 左朝散郎), a term served out (`任滿`), to escort
- * (`管押`), the ruler of 南唐 by his title (`唐主`), an edict on hemp paper (`麻制`), the altar of Earth
- * (`方丘`), the guards (`衛士`), the king's favour (`王恩`), to accuse (`陳告`), the empress dowager's
- * birthday (`坤成節`), and `裕勒`, which opens longer transcribed names (`裕勒藏嘉卜約勒`, `裕勒蔵喀木`).
+ * the ruler of 南唐 by his title (`唐主`), the king's favour (`王恩`), and `裕勒`, which opens longer
+ * transcribed names (`裕勒藏嘉卜約勒`, `裕勒蔵喀木`). The words the person rules never take for names
+ * (`NOT_NAMES` of src/annotate/person-rule-words.ts: `祖宗`, `左朝`, `任滿`…) are not repeated here.
  */
 export const NOT_PERSONS =
-  /^(?:數|幾)|^[宗仲].$|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德|陳訴|王有|甄録|范陽|官分|常平|武臣|文臣|謝天下|顧左右|許風聞|杜把|江東|江淮|江浙|宋宣|車服如|武學教|常從|蕃部|内臣|內臣|武學|太學|國學|蕃學|商議|方面|白身|吉先|史利言|郭志言|裕勒|祖宗|左朝|任滿|管押|唐主|麻制|方丘|衛士|王恩|陳告|坤成)$|^(?:曾祖|祖母|祖父)|^.{2,}特$|[閣閤尉試落來與代判]$/;
+  /^(?:數|幾)|^[宗仲].$|[騎兵萬千百寺院司監局所務庫殿驥使農權官大]$|^.[事人物得欲天]$|^(?:文思|莊宅|牙校|内供奉|人進奉|施行)|[宫宮殿廟訖]$|少卿$|郎中$|國公$|館|^[一二三四五六七八九十]+|^(?:管勾|閤門|軍士|金帛|邊事|邉事|邊臣|邉臣|文字|車駕|兵馬|安撫|度支|何故|古人有|章疏|章䟽|司指|左班殿|右班殿|內侍|内侍|宗室|將士|使臣|官吏|士卒|百姓|郡縣|州縣|諸路|親信|親吏|安府|盛徳|盛德|陳訴|王有|甄録|范陽|官分|常平|武臣|文臣|謝天下|顧左右|許風聞|杜把|江東|江淮|江浙|宋宣|車服如|武學教|常從|蕃部|内臣|內臣|武學|太學|國學|蕃學|商議|方面|白身|吉先|史利言|郭志言|裕勒|唐主|王恩)$|^(?:曾祖|祖母|祖父)|^.{2,}特$|[閣閤尉試落來與代判]$/;

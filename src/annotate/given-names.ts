@@ -20,16 +20,20 @@ import { isEraName } from "./internal/era-names.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { SINGLE_SURNAMES, surnameOf } from "./internal/surnames.ts";
+import { NARRATIVE_VERB_CHARS } from "./person-rule-words.ts";
 import type { EntityMention } from "./types.ts";
 
 /**
  * After a one-character given name: verbs and particles (`平曰`, `寳既為`, `韶言`, `京所議`, `戡數言`,
  * `戡必以`), a subject's time words (`几初權涇原副都總管`, `寳舊為管勾`, `祥嘗經制`), `各` (`平各言西事`) and the
  * verbs of a commander (`戡守延州`, `戡調兵夫`), 罷 (dismissed: `欲布罷職`), and the verbs of narrative that
- * follow a name and stand in none (`戡走`, `信閉門`, `普拒弗見`, `軾薦王鞏`, `亶劾覧`; see `person-rule-facts.ts`).
+ * follow a name and stand in none (`戡走`, `信閉門`, `普拒弗見`, `軾薦王鞏`, `亶劾覧`; `NARRATIVE_VERB_CHARS`).
  */
 const GIVEN_FOLLOWERS = new Set([
-  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調嘗甞罷襲閉詰諭擒斬拒援救奔走逐誘破敗薦劾追罰稱圍遁焚屠陷據築屯駐",
+  ..."曰言奏謂為與以遣率戒使令得等亦又乃既遂即請乞至入出還復在固雖先對聞引將欲不皆所數必初舊各守調嘗甞罷",
+  // Not those that as often make a word with the character before them (`整齊禁中`, `待制修撰`,
+  // `越國祖贈太師`, `并行責罰`, `以兩科均取`), nor 代, which governs the man after it (`以述代之`).
+  ...[...NARRATIVE_VERB_CHARS].filter((c) => !"禁代責撰按疏反被掩寇取戍遺贈".includes(c)),
 ]);
 /**
  * Before a one-character given name: words that govern a person (`命韶`, `與韶`, `召平`, `并亮`, `留布`,

@@ -11,6 +11,7 @@ import { GROWN_PREFIX } from "./person-ids.ts";
 import {
   AFTER_A_PLACE,
   BRANCHES,
+  NARRATIVE_VERB_CHARS,
   NOT_NAMES,
   PLACE_OR_OFFICE_ENDS,
   STEMS,
@@ -91,19 +92,6 @@ export function readingCharBefore(text: string, i: number): number {
 export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
-/**
- * Verbs of narrative that follow a commander's or an official's name and are almost never a given
- * name's character (three of the 4,800 names and aliases of data/authority hold one, alone): to
- * raid, shut up, question, forbid, instruct, capture, behead, resist, relieve, rescue, flee, run,
- * drive out, lure, defeat, be defeated, say of, replace, recommend, blame, impeach, compose,
- * examine, pursue, memorialise, turn against, fine, call, suffer, besiege, escape, fall upon,
- * burn, massacre, raid, take, hold, build, garrison, station, send, answer, confer posthumously
- * (`縳牙校趙光祚襲其營帳`, `為大校趙光嗣閉於别室`, `遣西京左藏庫副使何次公詰之`). After a name of two they end
- * it (`侍御史王耿追一官`); in the third place after a given name's character they close a name of three.
- * A one-character given name may be one of them (王援, 陳稱, 李撰): they end no name of two.
- */
-const NARRATIVE_VERB_CHARS =
-  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇陷取據築屯戍駐遺對贈";
 const NARRATIVE_VERBS = foldedSet(NARRATIVE_VERB_CHARS);
 /**
  * What stands between a name of two and its verb (`張亮獨破`, `王信先斬`, `劉平親率`, `鄭僅各罰金`,

@@ -11,23 +11,23 @@ import { firstAtOrAfter, readingCharAt, readingCharBefore, type SegmentFacts } f
  * (the spellings of the Qianlong revision: 鄂羅木, 通特古斯, 瑪尼策多克, 嘉勒斯賚), and those of them
  * seldom found in Chinese words. Read from the transcribed names of 遼史 and 長編.
  */
-export const TRANSCRIBED = foldedSet(
+const TRANSCRIBED = foldedSet(
   "阿額伊烏鄂諾哈喀噶嘎克特德圖托塔達逹巴博布拉勒埒哩里嚕魯羅囉瑪莽墨穆木納訥尼努薩蘇碩舒沙錫實齊濟琳璘珠卓綽扎札嘉吉岱泰台雅約琿渾和呼斡鼐密敏奇楚察策爾斯古固庫通展章罕都格遜默伯贊隆楞鼎堅丹星昂果綳僧蘭必沁旺多赫紐徹色賚結凌裕囊坦滿登辰卜桑宻津朗",
 );
 const TRANSCRIBED_ONLY = foldedSet("噶嘎嚕哩囉琿鄂薩埒訥鼐瑪喀爾斯勒碩錫濟琳璘綽扎岱罕賚");
 /** The fewest and most characters of a transcribed name. */
-export const TRANSCRIBED_MIN = 2;
-export const TRANSCRIBED_MAX = 5;
+const TRANSCRIBED_MIN = 2;
+const TRANSCRIBED_MAX = 5;
 
 /**
  * Where a transcribed name that starts at `start` ends: a run of two to five characters of
- * `TRANSCRIBED`, one at least of `TRANSCRIBED_ONLY`, with no such character after it; -1 when
- * none does.
+ * `TRANSCRIBED`, with no such character after it, and (unless `anyCharacters`) one at least of
+ * `TRANSCRIBED_ONLY`; -1 when none does.
  */
-export function transcribedNameEnd(text: string, start: number): number {
+export function transcribedNameEnd(text: string, start: number, anyCharacters = false): number {
   let i = start;
   let n = 0;
-  let strong = false;
+  let strong = anyCharacters;
   while (i < text.length && TRANSCRIBED[text.charCodeAt(i)] === 1) {
     if (++n > TRANSCRIBED_MAX) return -1;
     if (TRANSCRIBED_ONLY[text.charCodeAt(i)] === 1) strong = true;
@@ -53,7 +53,7 @@ export function officeAfterTranscribed(facts: SegmentFacts, at: number): boolean
   return false;
 }
 
-/** The end of a place, polity or people the records know that starts at `offset`, or -1. */
+/** The end of a place or polity the records know that starts at `offset`, or -1. */
 function placeAt(facts: SegmentFacts, offset: number): number {
   const { candidates } = facts;
   for (let k = firstAtOrAfter(candidates, offset); k < candidates.length; k++) {

@@ -20,6 +20,20 @@ export const STOP = new Set([
 ]);
 
 /**
+ * Verbs of narrative that follow a commander's or an official's name and are almost never a given
+ * name's character (three of the 4,800 names and aliases of data/authority hold one, alone): to
+ * raid, shut up, question, forbid, instruct, capture, behead, resist, relieve, rescue, flee, run,
+ * drive out, lure, defeat, be defeated, say of, replace, recommend, blame, impeach, compose,
+ * examine, pursue, memorialise, turn against, fine, call, suffer, besiege, escape, fall upon,
+ * burn, massacre, raid, take, hold, build, garrison, station, send, answer, confer posthumously
+ * (`縳牙校趙光祚襲其營帳`, `為大校趙光嗣閉於别室`, `遣西京左藏庫副使何次公詰之`). After a name of two they end
+ * it (`侍御史王耿追一官`); in the third place after a given name's character they close a name of three.
+ * A one-character given name may be one of them (王援, 陳稱, 李撰): they end no name of two.
+ */
+export const NARRATIVE_VERB_CHARS =
+  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇陷取據築屯戍駐遺對贈";
+
+/**
  * Words for unnamed people that the rules must not take for names: officials and envoys as a body
  * (`遣百僚詣館弔`, `群臣`), an unnamed messenger (`遣一介往延州`, "a single man") and attendants
  * (`左右`), the left and right ministers as a pair (`左右丞`, `左右僕射`), a boy (`以童子蔡伯希為秘書省正字`), mourning dress (`成服`), a persuader (`辯士`), gold and silver (`金銀`), to announce a death (`告哀`) and to escort gifts (`押賜`), 管勾 (to take charge of: `專管勾籠竿城事`) and 龍圖 (of 龍圖閣: `遷補龍圖昭文館`).

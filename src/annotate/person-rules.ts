@@ -25,13 +25,7 @@ import {
   surnameNameEnd,
 } from "./person-rule-facts.ts";
 import { acceptList, DENG, isFullPerson, knownAt, placesListed } from "./person-rule-lists.ts";
-import {
-  officeAfterTranscribed,
-  TRANSCRIBED,
-  TRANSCRIBED_MAX,
-  TRANSCRIBED_MIN,
-  transcribedNameEnd,
-} from "./person-rule-transcribed.ts";
+import { officeAfterTranscribed, transcribedNameEnd } from "./person-rule-transcribed.ts";
 
 export type { FoundName, PersonRuleFacts } from "./person-rule-facts.ts";
 
@@ -189,15 +183,11 @@ const RULES: readonly Rule[] = [
         starts.add(readingCharAt(text, skipOffices(facts, i + 1)));
       for (const c of facts.candidates) if (isOffice(c)) starts.add(readingCharAt(text, c.end));
       for (const start of starts) {
-        let i = start;
-        let n = 0;
-        while (i < text.length && n <= TRANSCRIBED_MAX && TRANSCRIBED[text.charCodeAt(i)] === 1) {
-          n++;
-          i = readingCharAt(text, i + 1);
-        }
-        if (n < TRANSCRIBED_MIN || n > TRANSCRIBED_MAX) continue;
-        if (AS[text.charCodeAt(i)] !== 1 || !officeAfterTranscribed(facts, i + 1)) continue;
-        accept(facts, start, readingCharBefore(text, i) + 1, "transliterated-appointed", out);
+        const end = transcribedNameEnd(text, start, true);
+        if (end === -1) continue;
+        const as = readingCharAt(text, end);
+        if (AS[text.charCodeAt(as)] !== 1 || !officeAfterTranscribed(facts, as + 1)) continue;
+        accept(facts, start, end, "transliterated-appointed", out);
       }
     },
   },

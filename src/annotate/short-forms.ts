@@ -255,16 +255,10 @@ const NO_MEMBERS: ReadonlySet<Candidate> = new Set();
  * joined by `、`.
  */
 export function placeListMembers(candidates: readonly Candidate[], text: string): ReadonlySet<Candidate> {
-  const unmarked = unmarkedPlaceLists(candidates, text);
+  const byStart = longestPlaces(candidates);
+  const unmarked = unmarkedPlaceLists(byStart, text);
   if (!text.includes(IDEOGRAPHIC_COMMA)) return unmarked;
-  // The longest place candidate at each start, in order of start (candidates come ordered by start).
-  const places: Candidate[] = [];
-  for (const c of candidates) {
-    if (!isPlace(c)) continue;
-    const last = places.length > 0 ? places[places.length - 1]! : undefined;
-    if (last === undefined || last.start !== c.start) places.push(c);
-    else if (c.end > last.end) places[places.length - 1] = c;
-  }
+  const places = [...byStart.values()];
   let members: Set<Candidate> | null = null;
   // A run follows `、` to the place that starts right after it; a place already in a run opens
   // none of its own.
@@ -299,14 +293,7 @@ const UNMARKED_LIST_END =
  * Places listed one right after another without marks, up to a word of their forts or prefectures
  * (`安遠塞門永平諸砦`): each is a place, two at least.
  */
-function unmarkedPlaceLists(candidates: readonly Candidate[], text: string): ReadonlySet<Candidate> {
-  // The longest place candidate at each start, as for the marked lists.
-  const byStart = new Map<number, Candidate>();
-  for (const c of candidates) {
-    if (!isPlace(c)) continue;
-    const at = byStart.get(c.start);
-    if (at === undefined || c.end > at.end) byStart.set(c.start, c);
-  }
+function unmarkedPlaceLists(byStart: ReadonlyMap<number, Candidate>, text: string): ReadonlySet<Candidate> {
   let members: Set<Candidate> | null = null;
   const taken = new Set<Candidate>();
   for (const first of byStart.values()) {
@@ -318,12 +305,28 @@ function unmarkedPlaceLists(candidates: readonly Candidate[], text: string): Rea
     }
     for (const c of run) taken.add(c);
     if (run.length < 2) continue;
-    UNMARKED_LIST_END.lastIndex = offsetAt(text, run.at(-1)!.end);
-    if (UNMARKED_LIST_END.lastIndex === -1 || !UNMARKED_LIST_END.test(text)) continue;
+    const after = offsetAt(text, run.at(-1)!.end);
+    if (after === -1) continue;
+    UNMARKED_LIST_END.lastIndex = after;
+    if (!UNMARKED_LIST_END.test(text)) continue;
     members ??= new Set();
     for (const c of run) members.add(c);
   }
   return members ?? NO_MEMBERS;
+}
+
+/**
+ * The longest place candidate at each start, in order of start (candidates come ordered by start):
+ * the items the lists of places are read from.
+ */
+function longestPlaces(candidates: readonly Candidate[]): Map<number, Candidate> {
+  const byStart = new Map<number, Candidate>();
+  for (const c of candidates) {
+    if (!isPlace(c)) continue;
+    const at = byStart.get(c.start);
+    if (at === undefined || c.end > at.end) byStart.set(c.start, c);
+  }
+  return byStart;
 }
 
 /** True when one of the candidate's senses is a place, not only by an ambiguous alias. */
