@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { YearRows } from "../store/rows.ts";
+import type { DocumentRows, YearRows } from "../store/rows.ts";
 import { EraCarry, type Prepared, type PrepareStep, prepareStep } from "./prepare.ts";
 import type { WorkerRequest } from "./prepare-worker.ts";
 
@@ -81,6 +81,8 @@ export async function preparePool(): Promise<PreparePool> {
   let seq = 0;
   let fallback: PreparePool | null = null;
   const pending = new Map<number, { resolve: (p: Prepared | null) => void; reject: (e: Error) => void }>();
+  /** The rows of the files whose parts are still coming, by step: their text comes after the last part. */
+  const inParts = new Map<number, DocumentRows>();
   /** Requests for a file's next part, by step, waiting for the part. */
   const pulls = new Map<number, { resolve: (part: YearRows[] | null) => void; reject: (e: Error) => void }>();
   const fail = (error: Error) => {
@@ -122,6 +124,7 @@ export async function preparePool(): Promise<PreparePool> {
           if (!done) {
             // A part asked for ahead is not wanted: its answer finds no one waiting.
             pulls.delete(id);
+            inParts.delete(id);
             worker.postMessage({ release: id } satisfies WorkerRequest);
           }
           done = true;
@@ -136,26 +139,39 @@ export async function preparePool(): Promise<PreparePool> {
     (
       message:
         | { seq: number; result: Prepared | null; parts?: true }
-        | { seq: number; part: YearRows[] | null }
+        | { seq: number; part: YearRows[] | null; textBytes?: Uint8Array }
         | { seq: number; partError: string },
     ) => {
       if ("result" in message) {
         const waiting = pending.get(message.seq);
         pending.delete(message.seq);
         const { result } = message;
-        if (result?.ok) result.document.text = result.document.rows.document.text;
         if (result?.ok && message.parts) {
           const id = message.seq;
           result.document.rows.moreYears = partsOf(id);
-          result.release = () => worker.postMessage({ release: id } satisfies WorkerRequest);
+          inParts.set(id, result.document.rows);
+          result.release = () => {
+            inParts.delete(id);
+            worker.postMessage({ release: id } satisfies WorkerRequest);
+          };
         }
         waiting?.resolve(result);
         return;
       }
       const pull = pulls.get(message.seq);
       pulls.delete(message.seq);
-      if ("partError" in message) pull?.reject(new Error(message.partError));
-      else pull?.resolve(message.part);
+      if ("partError" in message) {
+        inParts.delete(message.seq);
+        pull?.reject(new Error(message.partError));
+        return;
+      }
+      if (message.part === null) {
+        // Set before the parts end for the store, which reads it after them.
+        const rows = inParts.get(message.seq);
+        inParts.delete(message.seq);
+        if (rows && message.textBytes) rows.textBytes = message.textBytes;
+      }
+      pull?.resolve(message.part);
     },
   );
   worker.on("error", (error) => fail(error));
@@ -169,7 +185,18 @@ export async function preparePool(): Promise<PreparePool> {
       const id = ++seq;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ seq: id, step } satisfies WorkerRequest);
+        // A file's bytes are moved to the worker, not copied, where they are this thread's
+        // alone (not a slice of Node's shared pool): nothing here reads them again.
+        const bytes = step.file.bytes;
+        const own =
+          step.kind === "prepare" &&
+          bytes.byteLength > 0 &&
+          bytes.byteOffset === 0 &&
+          bytes.byteLength === bytes.buffer.byteLength;
+        worker.postMessage(
+          { seq: id, step } satisfies WorkerRequest,
+          own ? [bytes.buffer as ArrayBuffer] : [],
+        );
       });
     },
     async close() {

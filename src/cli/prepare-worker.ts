@@ -12,18 +12,20 @@ import { EraCarry, type PrepareStep, prepareStep } from "./prepare.ts";
 export type WorkerRequest = { seq: number; step: PrepareStep } | { pull: number } | { release: number };
 
 const carry = new EraCarry();
-/** The parts still to send, by the step they belong to. */
-const parts = new Map<number, Iterator<YearRows[]>>();
+/** The parts still to send, by the step they belong to, with the text they go out with last. */
+const parts = new Map<number, { iterator: Iterator<YearRows[]>; text: string }>();
 
 parentPort?.on("message", (message: WorkerRequest) => {
   if ("pull" in message) {
     const seq = message.pull;
-    const iterator = parts.get(seq);
+    const pending = parts.get(seq);
     try {
-      const next = iterator?.next();
-      if (!next || next.done) {
+      const next = pending?.iterator.next();
+      if (!pending || !next || next.done) {
         parts.delete(seq);
-        parentPort?.postMessage({ seq, part: null });
+        // The text comes after the last part, when the tree it was read into is gone.
+        const textBytes = pending ? new TextEncoder().encode(pending.text) : undefined;
+        parentPort?.postMessage({ seq, part: null, textBytes }, textBytes ? [textBytes.buffer] : []);
       } else parentPort?.postMessage({ seq, part: next.value });
     } catch (error) {
       parts.delete(seq);
@@ -35,20 +37,44 @@ parentPort?.on("message", (message: WorkerRequest) => {
     parts.delete(message.release);
     return;
   }
-  const result = prepareStep(message.step, carry);
+  const { step } = message;
+  const result = prepareStep(step, carry);
   if (!result?.ok) {
     parentPort?.postMessage({ seq: message.seq, result });
     return;
   }
-  if (result.parts) parts.set(message.seq, result.parts);
   const { parts: _parts, release: _release, ...sent } = result;
   const { moreYears: _more, ...rows } = sent.document.rows;
-  // The text goes over once, in the document's row: the other thread gives it to the document.
-  const { text: _text, ...document } = sent.document;
-  parentPort?.postMessage({
-    seq: message.seq,
-    result: { ...sent, document: { ...document, rows } },
-    ...(result.parts ? { parts: true } : {}),
-  });
+  const { text: _text, ...document } = sent.document as typeof sent.document & { text?: string };
+  const text = rows.document.text;
+  // The text goes over as its UTF-8 bytes, moved rather than copied: a large file's after its
+  // last part (its bytes let go of now), another's with its rows, the file's own bytes where
+  // they are UTF-8 (this thread's to give: they came over the same way).
+  let textBytes: Uint8Array | undefined;
+  if (result.parts) {
+    parts.set(message.seq, { iterator: result.parts, text });
+    if (step.kind === "prepare") step.file.bytes = new Uint8Array(0);
+  } else textBytes = utf8Of(text, document.encoding, step.kind === "prepare" ? step.file.bytes : null);
+  parentPort?.postMessage(
+    {
+      seq: message.seq,
+      result: {
+        ...sent,
+        document: { ...document, rows: { ...rows, document: { ...rows.document, text: "" }, textBytes } },
+      },
+      ...(result.parts ? { parts: true } : {}),
+    },
+    textBytes ? [textBytes.buffer as ArrayBuffer] : [],
+  );
 });
+
+/**
+ * The UTF-8 bytes of a file's decoded text: the file's bytes after any byte order mark when it
+ * was UTF-8 (decoding changed nothing else), else the text encoded, in a buffer of its own.
+ */
+function utf8Of(text: string, encoding: string, bytes: Uint8Array | null): Uint8Array {
+  if (encoding !== "utf-8" || bytes === null) return new TextEncoder().encode(text);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.subarray(bom ? 3 : 0);
+}
 parentPort?.postMessage({ ready: true });

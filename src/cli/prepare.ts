@@ -98,7 +98,7 @@ export type Prepared =
  */
 export const PARTS_FROM_CHARS = 1_000_000;
 /** Entries in one part (whole years; a year longer than this is a part of its own). */
-const PART_ENTRIES = 2_000;
+const PART_ENTRIES = 500;
 
 /**
  * The rows of a document's years in parts of about `PART_ENTRIES` entries, each entry's record

@@ -67,6 +67,14 @@ export interface DocumentRows {
   entryCount: number;
   /** The entities its mentions and events name, each once, in the order they are first named. */
   entities: EntityName[];
+  /**
+   * The document's text as UTF-8, when it comes that way from the thread that read it (a
+   * string of millions of characters copied between threads, and again into the database's
+   * encoding, would weigh three times its bytes): `document.text` is then empty, and the store
+   * writes these bytes as the text. It reads them after `moreYears`: a document that comes in
+   * parts has them once its last part is read.
+   */
+  textBytes?: Uint8Array;
 }
 
 type PositionColumns<P extends string> = `${P}${"start" | "end"}_${"offset" | "line" | "column"}`;

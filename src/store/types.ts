@@ -54,7 +54,7 @@ export interface DocumentInput {
  * A document as `documentToRows` turned it into rows, with what identifies it: what a reader in
  * another thread hands to the store (rows are plain data; a tree is not sent).
  */
-export interface PreparedDocument extends Omit<DocumentInput, "tree" | "records"> {
+export interface PreparedDocument extends Omit<DocumentInput, "tree" | "records" | "text"> {
   rows: DocumentRows;
 }
 

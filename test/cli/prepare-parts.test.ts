@@ -94,8 +94,10 @@ test("a file larger than the limit comes from the reading thread in parts, store
   const pool = await preparePool();
   const stores = [openSqliteStore(":memory:"), openSqliteStore(":memory:")] as const;
   try {
+    // The threaded pool moves the bytes it is given to its thread: the other reads its own copy.
+    const local = await inThreadPool().submit({ ...step, file: { ...file, bytes: bytes.slice() } });
     const threaded = await pool.submit(step);
-    const local = await inThreadPool().submit(step);
+    assert.equal(bytes.byteLength, 0, "the bytes were moved, not copied");
     for (const [k, prepared] of [threaded, local].entries()) {
       assert.ok(prepared?.ok);
       assert.ok(prepared.document.rows.moreYears, "handed over in parts");
@@ -108,7 +110,11 @@ test("a file larger than the limit comes from the reading thread in parts, store
       assert.deepEqual(await stores[0].search({ query }), await stores[1].search({ query }), query);
     assert.equal((await stores[0].listEntries()).total, 45 * copies);
     // Parts never read are let go, and the thread goes on with the next file.
-    const unread = (await pool.submit(step)) as Extract<Prepared, { ok: true }>;
+    const again = new TextEncoder().encode(text);
+    const unread = (await pool.submit({ ...step, file: { ...file, bytes: again } })) as Extract<
+      Prepared,
+      { ok: true }
+    >;
     unread.release?.();
     const next = await pool.submit({ ...step, file: readDocumentFile(SAMPLE) });
     assert.ok(next?.ok);
@@ -135,31 +141,50 @@ test("each part's entries leave the tree once the part is made, a long year's in
   assert.equal(held(), 0);
 });
 
-test("parts from the reading thread come one ahead, and a reader that stops early lets the rest go", async () => {
+test("parts from the reading thread come one ahead, the text after them, and a reader that stops early lets the rest go", async () => {
   const sample = readFileSync(SAMPLE, "utf8");
   const copies = Math.ceil((PARTS_FROM_CHARS + 1) / sample.length);
   const text = Array.from({ length: copies }, () => sample).join("\n");
-  const bytes = new TextEncoder().encode(text);
-  const step = {
-    kind: "prepare",
-    file: { path: "large.txt", bytes, sha256: sha256(bytes) },
-    corpus: "default",
-    replace: false,
-  } as const;
+  const large = () => {
+    const bytes = new TextEncoder().encode(text);
+    return {
+      kind: "prepare",
+      file: { path: "large.txt", bytes, sha256: sha256(bytes) },
+      corpus: "default",
+      replace: false,
+    } as const;
+  };
   const pool = await preparePool();
   try {
-    const prepared = await pool.submit(step);
-    assert.ok(prepared?.ok && prepared.document.rows.moreYears);
-    assert.equal(prepared.document.text, text, "the text comes over once, with the document's row");
+    const whole = await pool.submit(large());
+    assert.ok(whole?.ok && whole.document.rows.moreYears);
+    assert.equal(whole.document.rows.document.text, "", "the text does not come as a string");
+    assert.equal(whole.document.rows.textBytes, undefined, "nor before the parts");
+    let entries = 0;
+    for await (const part of whole.document.rows.moreYears)
+      entries += part.reduce((n, y) => n + y.entries.length, 0);
+    assert.equal(entries, whole.document.rows.entryCount);
+    const { textBytes } = whole.document.rows;
+    assert.ok(textBytes, "the text comes once, as UTF-8, after the last part");
+    assert.equal(new TextDecoder().decode(textBytes), text);
+
+    const early = await pool.submit(large());
+    assert.ok(early?.ok && early.document.rows.moreYears);
     let read = 0;
-    for await (const part of prepared.document.rows.moreYears) {
+    for await (const part of early.document.rows.moreYears) {
       assert.ok(part.length > 0);
       if (++read === 2) break;
     }
-    prepared.release?.();
-    const next = await pool.submit({ ...step, file: readDocumentFile(SAMPLE) });
+    early.release?.();
+    const file = readDocumentFile(SAMPLE);
+    const next = await pool.submit({ ...large(), file });
     assert.ok(next?.ok);
     assert.equal(next.document.rows.entryCount, 45);
+    assert.equal(
+      new TextDecoder().decode(next.document.rows.textBytes),
+      sample,
+      "a small file's text comes with its rows",
+    );
   } finally {
     await pool.close();
   }

@@ -14,28 +14,36 @@ const FILES = [
   "corpus/liaoshi/KR2a0033_019.txt",
 ];
 
-/** The prepared files without the time they were prepared at. */
+/**
+ * The prepared files without the time they were prepared at, each document's text as a string
+ * in its row, however it came (from the reading thread it comes as UTF-8 bytes).
+ */
 function timeless(prepared: (Prepared | null)[]) {
   return prepared.map((p) => {
     if (!p?.ok) return p;
     const { ingested_at: _at, ...document } = p.document.rows.document;
-    return { ...p, document: { ...p.document, rows: { ...p.document.rows, document } } };
+    const { textBytes, ...rows } = p.document.rows;
+    const { text: _text, ...prepared } = p.document as typeof p.document & { text?: string };
+    if (textBytes) document.text = new TextDecoder().decode(textBytes);
+    return { ...p, document: { ...prepared, rows: { ...rows, document } } };
   });
 }
 
 test("the reading thread prepares files as this thread does, in order, the skipped included", async () => {
-  const steps: PrepareStep[] = FILES.map((path, i) =>
-    i === 1
-      ? { kind: "skip", file: readDocumentFile(path) }
-      : { kind: "prepare", file: readDocumentFile(path), corpus: "default", replace: false },
-  );
+  // Each pool its own steps: the threaded pool moves the files' bytes to its thread.
+  const steps = (): PrepareStep[] =>
+    FILES.map((path, i) =>
+      i === 1
+        ? { kind: "skip", file: readDocumentFile(path) }
+        : { kind: "prepare", file: readDocumentFile(path), corpus: "default", replace: false },
+    );
   const pool = await preparePool();
   try {
     assert.equal(pool.threaded, availableParallelism() >= 2, "a thread of its own on two cores or more");
-    const threaded = await Promise.all(steps.map((s) => pool.submit(s)));
+    const threaded = await Promise.all(steps().map((s) => pool.submit(s)));
     const local = inThreadPool();
     const inThread: (Prepared | null)[] = [];
-    for (const s of steps) inThread.push(await local.submit(s));
+    for (const s of steps()) inThread.push(await local.submit(s));
     assert.deepEqual(timeless(threaded), timeless(inThread));
     assert.equal(threaded[1], null, "a skipped file gives nothing to store");
     const sample = threaded[0];

@@ -13,6 +13,7 @@ import { prepareDocument, readDocumentFile } from "../../src/pipeline.ts";
 import { fold } from "../../src/search/fold.ts";
 import { QueryError } from "../../src/search/query.ts";
 import type { DocumentInput, EntryDetail, EntryFilter, SearchHit, Store } from "../../src/store/index.ts";
+import { documentToRows } from "../../src/store/rows.ts";
 import { correctionsContract } from "./corrections-contract.ts";
 import { correctionsReadsContract } from "./corrections-reads-contract.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
@@ -386,6 +387,21 @@ export function storeContract(
         "\n",
       );
       assert.equal(await store.getDocumentText(document.id, 5, 2), "");
+    });
+
+    test("stores a text that comes as UTF-8 bytes as the same text, non-BMP characters included", async () => {
+      const input = documentInput(SYNTHETIC);
+      const rows = documentToRows(input);
+      const bytes = new TextEncoder().encode(SYNTHETIC);
+      const { tree: _tree, records: _records, text: _text, ...rest } = input;
+      const { document } = await store.putDocument({
+        ...rest,
+        rows: { ...rows, document: { ...rows.document, text: "" }, textBytes: bytes },
+      });
+      assert.equal(await store.getDocumentText(document.id), SYNTHETIC);
+      const at = SYNTHETIC.indexOf("韓");
+      assert.equal(await store.getDocumentText(document.id, at, at + 3), "韓\u{249BA}");
+      assert.equal(document.charCount, [...SYNTHETIC].length);
     });
 
     test("lists entries in text order, page by page", async () => {

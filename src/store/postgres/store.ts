@@ -326,6 +326,7 @@ class PostgresDialect implements Dialect {
   readonly collate = ' COLLATE "C"';
   // Only in JavaScript: PostgreSQL's JSON functions that remove keys do not keep their order.
   readonly leanDate = null;
+  textFromUtf8 = (param: string) => `convert_from(${param}::bytea, 'UTF8')`;
   private closed = false;
 
   constructor(readonly pool: pg.Pool) {}

@@ -65,6 +65,11 @@ export interface Dialect extends SqlRunner {
    */
   readonly leanDate: string | null;
   /**
+   * The text whose UTF-8 bytes are bound at `param` (a Buffer): how a document's text that
+   * came from another thread as bytes is stored as text, without a string made of it here.
+   */
+  textFromUtf8(param: string): string;
+  /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
    * `document`: the document written, so that two writers of the same one take turns.
    */

@@ -101,6 +101,14 @@ export class SqlWrites extends SqlDocumentReads {
     };
     await writeYears(rows.years);
     if (rows.moreYears) for await (const years of rows.moreYears) await writeYears(years);
+    // Last: by now the reading thread has let go of a large document's tree, part by part.
+    if (rows.textBytes) {
+      const { buffer, byteOffset, byteLength } = rows.textBytes;
+      await writer.run(`UPDATE documents SET text = ${this.sql.textFromUtf8("$1")} WHERE id = $2`, [
+        Buffer.from(buffer, byteOffset, byteLength),
+        documentId,
+      ]);
+    }
     return documentId;
   }
 

@@ -97,6 +97,8 @@ class SqliteDialect implements Dialect {
   readonly casts = false;
   readonly collate = "";
   readonly leanDate = "json_remove(e.date, '$.concurrent', '$.warnings')";
+  // The database's encoding is UTF-8: the cast takes the bytes as they are.
+  textFromUtf8 = (param: string) => `CAST(${param} AS TEXT)`;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly inserts = new Map<
     string,
