@@ -197,3 +197,27 @@ test("a name that places of several states bore names the place of the chronicle
   );
   assert.ok(!song.some((n) => n.includes("datong-fu")), song.join(" "));
 });
+
+// 宋史 卷四百八十五 (夏國傳上) writes 甘 as 丼 (data/variants/name-substitutes.tsv); 長編 卷一百二十一
+// writes 靜 and 涼 as 静 and 凉 in the same list (here without its 㑹, whose short form is read only
+// before 州 or after a verb: 勘㑹 is to examine); 長編 卷九十八 names 平涼 (平凉), one town.
+test("a list of prefectures reads the characters its transcription writes for theirs, and a town's name stays one", () => {
+  const [a, b, c] = names(
+    "慶曆元年\n元昊既悉有夏銀綏宥靜靈鹽㑹勝丼凉瓜沙肅而洪定威龍皆即堡鎭號州\n元昊遂有夏銀綏静宥靈鹽勝甘凉瓜沙肅之地\n而有平凉之行蠻又侵擾\n",
+  );
+  const listed = (names: string[]) =>
+    names.filter((n) => n.includes("shared-zhou")).map((n) => n.slice(0, n.indexOf(" ")));
+  const xia = ["夏→place:xiazhou", "銀→place:yinzhou-xia", "綏→place:suizhou-xia"];
+  const west = [
+    "勝→place:shengzhou-xia",
+    "凉→place:liangzhou",
+    "瓜→place:guazhou",
+    "沙→place:shazhou",
+    "肅→place:suzhou-xia",
+  ];
+  for (const n of [...xia, "丼→place:ganzhou", ...west])
+    assert.ok(listed(a!).includes(n), `${n}: ${a!.join(" ")}`);
+  for (const n of [...xia, "静→place:jingzhou-xia", "甘→place:ganzhou", ...west])
+    assert.ok(listed(b!).includes(n), `${n}: ${b!.join(" ")}`);
+  assert.deepEqual(c, ["平凉→place:pingliang-xian (alias)"]);
+});
