@@ -383,3 +383,12 @@ test("office-name: a given name that opens with 知 before a verb that closes it
   // 王 then 知慶州 (governing 慶州): no person 王知慶.
   assert.ok(!newPersons("殿中丞王知慶州言").some((n) => n.name.startsWith("王知")));
 });
+
+// 遼史 卷十九 (興宗本紀, KR2a0033_019): offices held in charge of, 知 … 事, with the name after 事
+// (`知伊勒希巴事耶律信先`), and one with none there (`令知北南院樞宻使事封燕趙國王`).
+test("office-name: a name after 事 of an office held in charge of (知伊勒希巴事耶律信先), none where 事 closes it", () => {
+  assert.deepEqual(newPersons("同知北院樞宻使事知伊勒希巴事耶律信先漢人行宫都部署"), [
+    { start: 14, end: 18, name: "耶律信先", rule: "office-name" },
+  ]);
+  assert.deepEqual(newPersons("令知北南院樞宻使事封燕趙國王"), []);
+});

@@ -119,6 +119,20 @@ function afterEnvoyOffice(text: string, start: number): number {
   return -1;
 }
 
+/** 事 closing an office held in charge of (`知伊勒希巴事`, `同知北院樞密使事`). */
+const SHI = "事".charCodeAt(0);
+
+/**
+ * Where a name may begin after an office candidate: its end, or past 事 where the office is one
+ * held in charge of, 知 before it (`同知北院樞宻使事知伊勒希巴事耶律信先` in 遼史 本紀).
+ */
+function pastOffice(text: string, office: { start: number; end: number }): number {
+  const at = readingCharAt(text, office.end);
+  if (text.charCodeAt(at) !== SHI) return office.end;
+  const before = readingCharBefore(text, office.start);
+  return before >= 0 && text[before] === GOVERN ? at + 1 : office.end;
+}
+
 /** A person rule that adds what it finds to a list. */
 interface Rule {
   name: string;
@@ -138,7 +152,7 @@ const RULES: readonly Rule[] = [
       // Each offset where an office ends is read once: what follows it is the same for each.
       const read = new Set<number>();
       for (let k = 0; k < candidates.length; k++) {
-        const after = candidates[k]!.end;
+        const after = pastOffice(text, candidates[k]!);
         // A name needs a surname right after the office, or another office there to skip.
         if (after >= text.length) continue;
         if (
@@ -166,7 +180,7 @@ const RULES: readonly Rule[] = [
       for (const c of facts.candidates) {
         if (!isOffice(c) || read.has(c.end)) continue;
         read.add(c.end);
-        const start = readingCharAt(text, c.end);
+        const start = readingCharAt(text, pastOffice(text, c));
         const end = transcribedNameEnd(text, start);
         if (end !== -1) accept(facts, start, end, "office-transliterated", out);
       }
@@ -181,7 +195,7 @@ const RULES: readonly Rule[] = [
       const starts = new Set<number>();
       for (let i = text.indexOf(BY); i !== -1; i = text.indexOf(BY, i + 1))
         starts.add(readingCharAt(text, skipOffices(facts, i + 1)));
-      for (const c of facts.candidates) if (isOffice(c)) starts.add(readingCharAt(text, c.end));
+      for (const c of facts.candidates) if (isOffice(c)) starts.add(readingCharAt(text, pastOffice(text, c)));
       for (const start of starts) {
         const end = transcribedNameEnd(text, start, true);
         if (end === -1) continue;
