@@ -56,13 +56,15 @@ const FORT_TYPES = new Set(["寨", "堡", "城", "鎮"]);
 
 /** The variant characters of names (data/variants/name-variants.tsv): written → standard, BMP only. */
 let nameVariants: Map<number, number> | undefined;
-/** The characters a transcription writes for others (data/variants/name-substitutes.tsv). */
-let nameSubstitutes: Map<number, number> | undefined;
 
-/** One table of data/variants/: written → standard, one BMP character each. */
-function readVariantTable(file: string): Map<number, number> {
+/**
+ * Reads data/variants/name-variants.tsv (made by scripts/build-name-variants.ts from the CJKVI
+ * tables): the variants the 四庫 texts write in names, each with the one standard character it
+ * stands for (逺 → 遠, 寜 → 寧, 鳯 → 鳳).
+ */
+function loadNameVariants(): Map<number, number> {
   const map = new Map<number, number>();
-  const text = readFileSync(new URL(`../../data/variants/${file}`, import.meta.url), "utf8");
+  const text = readFileSync(new URL("../../data/variants/name-variants.tsv", import.meta.url), "utf8");
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;
     const [written, standard] = line.split("\t");
@@ -70,26 +72,6 @@ function readVariantTable(file: string): Map<number, number> {
       map.set(written.charCodeAt(0), standard.charCodeAt(0));
   }
   return map;
-}
-
-/**
- * The characters a transcription writes in place of a name's character where no variant table
- * relates them (丼 for 甘 in the 四庫 text of 宋史), from data/variants/name-substitutes.tsv,
- * made by hand with where each is found: written → standard.
- */
-export function substituteUnits(): ReadonlyMap<number, number> {
-  nameSubstitutes ??= readVariantTable("name-substitutes.tsv");
-  return nameSubstitutes;
-}
-
-/**
- * The variants the 四庫 texts write in names, each with the one standard character it stands for
- * (逺 → 遠, 寜 → 寧, 鳯 → 鳳): data/variants/name-variants.tsv, made by
- * scripts/build-name-variants.ts from the CJKVI tables; then the substitutes (`substituteUnits`)
- * over them.
- */
-function loadNameVariants(): Map<number, number> {
-  return new Map([...readVariantTable("name-variants.tsv"), ...substituteUnits()]);
 }
 
 /**

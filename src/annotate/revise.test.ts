@@ -198,7 +198,7 @@ test("a name that places of several states bore names the place of the chronicle
   assert.ok(!song.some((n) => n.includes("datong-fu")), song.join(" "));
 });
 
-// 宋史 卷四百八十五 (夏國傳上) writes 甘 as 丼 (data/variants/name-substitutes.tsv); 長編 卷一百二十一
+// 宋史 卷四百八十五 (夏國傳上) writes 甘 as 丼 (甘州 records 丼州 as its variant); 長編 卷一百二十一
 // writes 靜 and 涼 as 静 and 凉 in the same list (here without its 㑹, whose short form is read only
 // before 州 or after a verb: 勘㑹 is to examine); 長編 卷九十八 names 平涼 (平凉), one town.
 test("a list of prefectures reads the characters its transcription writes for theirs, and a town's name stays one", () => {

@@ -18,7 +18,7 @@
  *   found in, and keep the mark `provisional` until a record confirms them.
  */
 import type { AuthorityRecord } from "./authority/index.ts";
-import { type NameDictionary, substituteUnits } from "./dictionary.ts";
+import type { NameDictionary } from "./dictionary.ts";
 import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
 import { charAt, charBefore } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
@@ -116,13 +116,6 @@ function prefectureShorts(dictionary: NameDictionary): PrefectureShorts {
   }
   for (const code of ambiguous) refs.delete(code);
   for (const code of derivedAmbiguous) derivedRefs.delete(code);
-  // A character a transcription writes for a prefecture's (丼 for 甘) stands in its lists too.
-  for (const [written, standard] of substituteUnits()) {
-    const id = refs.get(standard);
-    if (id !== undefined && !refs.has(written)) refs.set(written, id);
-    const derivedId = derivedRefs.get(standard);
-    if (derivedId !== undefined && !derivedRefs.has(written)) derivedRefs.set(written, derivedId);
-  }
   const codes = new Uint8Array(0x10000);
   for (const code of refs.keys()) codes[code] = 1;
   const derived = new Set<number>();

@@ -166,10 +166,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
     description:
       "a person's given name of two or more characters that the record lists, after a word of kinship (`弟思諫`, `子彝昌`) or before a verb of dying or succeeding (`思恭卒`, `仁福立`), as a biography names the men of one house",
     accepts(sense, facts) {
-      // Only a given name a record lists (`short`), not one derived from any name (`derived-short`):
-      // `薛居正子惟吉` is 薛惟吉, not the 王惟吉 another name gives.
-      if (sense.kind !== "person" || sense.form !== "short" || sense.chars < 2 || sense.ambiguous)
-        return false;
+      if (!listedGivenName(sense)) return false;
       const { text } = facts.segment;
       const c = facts.candidate;
       return KIN_BEFORE.has(text[c.start - 1] ?? "") || SUCCESSION_AFTER.has(text[c.end] ?? "");
@@ -180,9 +177,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
     description:
       "a person's given name of two or more characters that the record lists, right after an office or a prefecture one governs (`夏州蕃落指揮使克信等十二人`, `弟權知夏州克文來朝`), as a biography names the men of one house",
     accepts(sense, facts) {
-      // Only a given name a record lists, as for kinship: a derived one may be another man's.
-      if (sense.kind !== "person" || sense.form !== "short" || sense.chars < 2 || sense.ambiguous)
-        return false;
+      if (!listedGivenName(sense)) return false;
       return someEndingAt(facts.neighbours, facts.candidate.start, (n) =>
         n.senses.some((s) => s.kind === "office"),
       );
@@ -327,6 +322,15 @@ function longestPlaces(candidates: readonly Candidate[]): Map<number, Candidate>
     if (at === undefined || c.end > at.end) byStart.set(c.start, c);
   }
   return byStart;
+}
+
+/**
+ * A person's given name of two or more characters that his record lists (`short`), unambiguous:
+ * not one derived from any name (`derived-short`), which may be another man's (`薛居正子惟吉` is
+ * 薛惟吉, not the 王惟吉 another name gives).
+ */
+function listedGivenName(sense: NameSense): boolean {
+  return sense.kind === "person" && sense.form === "short" && sense.chars >= 2 && !sense.ambiguous;
 }
 
 /** True when one of the candidate's senses is a place, not only by an ambiguous alias. */

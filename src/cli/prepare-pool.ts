@@ -189,10 +189,7 @@ export async function preparePool(): Promise<PreparePool> {
         // alone (not a slice of Node's shared pool): nothing here reads them again.
         const bytes = step.file.bytes;
         const own =
-          step.kind === "prepare" &&
-          bytes.byteLength > 0 &&
-          bytes.byteOffset === 0 &&
-          bytes.byteLength === bytes.buffer.byteLength;
+          bytes.byteLength > 0 && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         worker.postMessage(
           { seq: id, step } satisfies WorkerRequest,
           own ? [bytes.buffer as ArrayBuffer] : [],

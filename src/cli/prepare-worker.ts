@@ -45,7 +45,7 @@ parentPort?.on("message", (message: WorkerRequest) => {
   }
   const { parts: _parts, release: _release, ...sent } = result;
   const { moreYears: _more, ...rows } = sent.document.rows;
-  const { text: _text, ...document } = sent.document as typeof sent.document & { text?: string };
+  const { document } = sent;
   const text = rows.document.text;
   // The text goes over as its UTF-8 bytes, moved rather than copied: a large file's after its
   // last part (its bytes let go of now), another's with its rows, the file's own bytes where
@@ -53,8 +53,8 @@ parentPort?.on("message", (message: WorkerRequest) => {
   let textBytes: Uint8Array | undefined;
   if (result.parts) {
     parts.set(message.seq, { iterator: result.parts, text });
-    if (step.kind === "prepare") step.file.bytes = new Uint8Array(0);
-  } else textBytes = utf8Of(text, document.encoding, step.kind === "prepare" ? step.file.bytes : null);
+    step.file.bytes = new Uint8Array(0);
+  } else textBytes = utf8Of(text, document.encoding, step.file.bytes);
   parentPort?.postMessage(
     {
       seq: message.seq,
@@ -72,8 +72,8 @@ parentPort?.on("message", (message: WorkerRequest) => {
  * The UTF-8 bytes of a file's decoded text: the file's bytes after any byte order mark when it
  * was UTF-8 (decoding changed nothing else), else the text encoded, in a buffer of its own.
  */
-function utf8Of(text: string, encoding: string, bytes: Uint8Array | null): Uint8Array {
-  if (encoding !== "utf-8" || bytes === null) return new TextEncoder().encode(text);
+function utf8Of(text: string, encoding: string, bytes: Uint8Array): Uint8Array {
+  if (encoding !== "utf-8") return new TextEncoder().encode(text);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return bytes.subarray(bom ? 3 : 0);
 }

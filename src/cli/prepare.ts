@@ -167,7 +167,8 @@ export function prepareStep(step: PrepareStep, carry: EraCarry): Prepared | null
     const absent = noChronicle(input.text);
     if (absent !== null) return { ok: false, failure: { message: `no chronicle found: ${absent}` } };
     carry.remember(input.tree.meta.document, lastYearOf(input.tree));
-    const { tree, ...rest } = input;
+    // The text goes with the rows (`rows.document.text`), not beside them a second time.
+    const { tree, text: _text, ...rest } = input;
     if (input.text.length > PARTS_FROM_CHARS) {
       const names = function* () {
         for (const y of tree.children) for (const entry of y.children) yield entry.data;

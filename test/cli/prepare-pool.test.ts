@@ -23,9 +23,8 @@ function timeless(prepared: (Prepared | null)[]) {
     if (!p?.ok) return p;
     const { ingested_at: _at, ...document } = p.document.rows.document;
     const { textBytes, ...rows } = p.document.rows;
-    const { text: _text, ...prepared } = p.document as typeof p.document & { text?: string };
     if (textBytes) document.text = new TextDecoder().decode(textBytes);
-    return { ...p, document: { ...prepared, rows: { ...rows, document } } };
+    return { ...p, document: { ...p.document, rows: { ...rows, document } } };
   });
 }
 

@@ -12,6 +12,10 @@ import * as schema from "../../src/store/schema.ts";
 import { openSqliteStore } from "../../src/store/sqlite/store.ts";
 import { CHANGBIAN_143, documentInput, SAMPLE, SYNTHETIC } from "./fixtures.ts";
 import { freshSchema, openTestStore, POSTGRES_SKIP, POSTGRES_URL } from "./postgres-server.ts";
+import { postingsInStep } from "./postings-check.ts";
+
+/** The pair postings, checked for every entry not pending. */
+const PAIRS = { rows: "entry_pairs", groups: "entry_pair_groups", keysOf: "search_pairs", deferred: true };
 
 /** The key of a pair of code points, written out: (first + 1) · 0x110000 + second. */
 const key = (pair: string) => {
@@ -22,28 +26,6 @@ const key = (pair: string) => {
 /** Completes the deferred index work of a store. */
 async function complete(store: Store): Promise<void> {
   while (await store.indexStep?.(1000));
-}
-
-/**
- * Whether the pair postings hold what the index rows say, for every entry not pending: the same
- * (pair, entry) rows as `search_pairs` gives for the stored texts, and group counts that add up.
- */
-async function pairsInStep(store: PostgresStore) {
-  const { rows } = await store.pool.query<{ missing: number; extra: number; groups: number }>(
-    `WITH expected AS (
-       SELECT s.entry_id, k.key, k.head, k.body, s.tokens::integer AS tokens
-       FROM entry_search s CROSS JOIN LATERAL search_pairs(s.headline, s.body) k
-       WHERE s.entry_id NOT IN (SELECT entry_id FROM pairs_pending)
-     ), counted AS (
-       SELECT key, head, body, count(*) AS entries FROM entry_pairs GROUP BY 1, 2, 3
-     )
-     SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT entry_id, key, head, body, tokens FROM entry_pairs) x) AS missing,
-            (SELECT count(*) FROM (SELECT entry_id, key, head, body, tokens FROM entry_pairs EXCEPT ALL SELECT * FROM expected) x) AS extra,
-            (SELECT count(*) FROM (SELECT * FROM counted EXCEPT SELECT key, head, body, entries FROM entry_pair_groups
-                                   UNION ALL
-                                   SELECT key, head, body, entries FROM entry_pair_groups WHERE entries > 0 EXCEPT SELECT * FROM counted) x) AS groups`,
-  );
-  return rows[0]!;
 }
 
 async function pending(store: PostgresStore): Promise<number> {
@@ -110,7 +92,7 @@ describe("PostgreSQL pair postings", { skip: POSTGRES_SKIP }, () => {
     await complete(store);
     await complete(sqlite);
     assert.equal(await pending(store), 0);
-    assert.deepEqual(await pairsInStep(store), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(store, PAIRS), { missing: 0, extra: 0, groups: 0 });
     const groups = await store.pool.query<{ n: number }>(
       "SELECT sum(entries)::int AS n FROM entry_pair_groups WHERE key = $1",
       [key("元昊")],
@@ -139,9 +121,9 @@ describe("PostgreSQL pair postings", { skip: POSTGRES_SKIP }, () => {
     const later = await store.putDocument(documentInput(CHANGBIAN_143, { path: "143.txt" }));
     assert.ok((await pending(store)) > 0);
     assert.equal(await store.deleteDocument(later.document.id), true);
-    assert.deepEqual(await pairsInStep(store), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(store, PAIRS), { missing: 0, extra: 0, groups: 0 });
     await complete(store);
-    assert.deepEqual(await pairsInStep(store), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(store, PAIRS), { missing: 0, extra: 0, groups: 0 });
     assert.equal(await store.deleteDocument(sample.document.id), true);
     const left = await store.pool.query(
       "SELECT (SELECT count(*)::int FROM entry_pairs) AS rows, (SELECT count(*)::int FROM entry_pair_groups WHERE entries <> 0) AS groups",
@@ -176,7 +158,7 @@ describe("PostgreSQL pair postings", { skip: POSTGRES_SKIP }, () => {
       "SELECT to_regclass('entries_search_filter') IS NOT NULL AS made",
     );
     assert.deepEqual(filterIndex.rows, [{ made: true }]);
-    assert.deepEqual(await pairsInStep(upgraded), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(upgraded, PAIRS), { missing: 0, extra: 0, groups: 0 });
     const sqlite = openSqliteStore(":memory:");
     await sqlite.putDocument(documentInput(SAMPLE));
     await sqlite.putDocument(documentInput(CHANGBIAN_143, { corpus: "changbian", path: "143.txt" }));
@@ -187,7 +169,7 @@ describe("PostgreSQL pair postings", { skip: POSTGRES_SKIP }, () => {
     await upgraded.putDocument(documentInput(SYNTHETIC, { path: "later.txt" }));
     assert.ok((await pending(upgraded)) > 0);
     await complete(upgraded);
-    assert.deepEqual(await pairsInStep(upgraded), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(upgraded, PAIRS), { missing: 0, extra: 0, groups: 0 });
     await Promise.all([upgraded.close(), sqlite.close()]);
   });
 });

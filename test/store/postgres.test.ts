@@ -23,6 +23,10 @@ import { openSqliteStore } from "../../src/store/sqlite/store.ts";
 import { captureIO } from "../cli/run-cli.ts";
 import { annotatedInput, CHANGBIAN_143, documentInput, SAMPLE, SAMPLE_PATH, SYNTHETIC } from "./fixtures.ts";
 import { freshSchema, openTestStore, POSTGRES_SKIP, POSTGRES_URL, withClient } from "./postgres-server.ts";
+import { postingsInStep } from "./postings-check.ts";
+
+/** The character postings. */
+const CHARS = { rows: "entry_chars", groups: "entry_char_groups", keysOf: "search_chars" };
 
 const TYPES: Record<schema.ColumnType, string> = {
   integer: "bigint",
@@ -53,29 +57,6 @@ async function statistics(store: PostgresStore) {
   const { rows } = await store.pool.query<{ kept: string; counted: string }>(
     `SELECT (SELECT row(rows, tokens)::text FROM search_stats) AS kept,
             (SELECT row(count(*), coalesce(sum(tokens), 0))::text FROM entry_search) AS counted`,
-  );
-  return rows[0]!;
-}
-
-/**
- * Whether the postings hold what the index rows say: the same (character, entry) rows as
- * `search_chars` gives for the stored texts, and group counts that add up to them.
- */
-async function postingsInStep(
-  store: PostgresStore,
-): Promise<{ missing: number; extra: number; groups: number }> {
-  const { rows } = await store.pool.query<{ missing: number; extra: number; groups: number }>(
-    `WITH expected AS (
-       SELECT s.entry_id, k.key, k.head, k.body, s.tokens::integer AS tokens
-       FROM entry_search s CROSS JOIN LATERAL search_chars(s.headline, s.body) k
-     ), counted AS (
-       SELECT key, head, body, count(*) AS entries FROM entry_chars GROUP BY 1, 2, 3
-     )
-     SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT entry_id, key, head, body, tokens FROM entry_chars) x) AS missing,
-            (SELECT count(*) FROM (SELECT entry_id, key, head, body, tokens FROM entry_chars EXCEPT ALL SELECT * FROM expected) x) AS extra,
-            (SELECT count(*) FROM (SELECT * FROM counted EXCEPT SELECT key, head, body, entries FROM entry_char_groups
-                                   UNION ALL
-                                   SELECT key, head, body, entries FROM entry_char_groups WHERE entries > 0 EXCEPT SELECT * FROM counted) x) AS groups`,
   );
   return rows[0]!;
 }
@@ -210,7 +191,7 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     const upgraded = await openPostgresStore(POSTGRES_URL!, { schema: name });
     const version = await upgraded.pool.query("SELECT version FROM schema_version");
     assert.deepEqual(version.rows, [{ version: POSTGRES_SCHEMA_VERSION }]);
-    assert.deepEqual(await postingsInStep(upgraded), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(upgraded, CHARS), { missing: 0, extra: 0, groups: 0 });
     const fresh = await openTestStore();
     await fresh.putDocument(documentInput(SAMPLE));
     await fresh.putDocument(documentInput(SYNTHETIC, { path: "synthetic.txt" }));
@@ -225,7 +206,7 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     }
     // Written after the upgrade, a document's postings come from the triggers.
     await upgraded.putDocument(documentInput(SYNTHETIC, { path: "later.txt" }));
-    assert.deepEqual(await postingsInStep(upgraded), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(upgraded, CHARS), { missing: 0, extra: 0, groups: 0 });
     await Promise.all([upgraded.close(), fresh.close()]);
   });
 
@@ -252,7 +233,7 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     assert.equal((await counts(store)).entries, 4);
     let stats = await statistics(store);
     assert.equal(stats.kept, stats.counted);
-    assert.deepEqual(await postingsInStep(store), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(store, CHARS), { missing: 0, extra: 0, groups: 0 });
     assert.equal(await store.deleteDocument(first.document.id), true);
     assert.deepEqual(await counts(store), Object.fromEntries(CHILD_TABLES.map((t) => [t, 0])));
     stats = await statistics(store);
@@ -465,7 +446,7 @@ describe("PostgreSQL store", { skip: POSTGRES_SKIP }, () => {
     assert.deepEqual(await reopened.search({ query: "青盐", limit: 100 }), before);
     const stats = await statistics(reopened);
     assert.equal(stats.kept, stats.counted);
-    assert.deepEqual(await postingsInStep(reopened), { missing: 0, extra: 0, groups: 0 });
+    assert.deepEqual(await postingsInStep(reopened, CHARS), { missing: 0, extra: 0, groups: 0 });
     await reopened.close();
   });
 

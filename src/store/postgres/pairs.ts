@@ -25,6 +25,14 @@
 import type { PoolClient } from "pg";
 import { CODE_POINTS } from "./keys.ts";
 import type { PostgresMigration } from "./migrate.ts";
+import { addedPostings, addToGroups, type PostingKind, removePostings } from "./posting-sql.ts";
+
+/** The pair postings' tables and the function that gives an entry's pairs. */
+export const PAIR_POSTINGS: PostingKind = {
+  rows: "entry_pairs",
+  groups: "entry_pair_groups",
+  keysOf: "search_pairs",
+};
 
 /** The pairs of one text, as keys: `(first + 1) · 0x110000 + second`, as `pairKey` computes them. */
 const pairsOf = (text: string) => `SELECT (ascii(p)::int8 + 1) * ${CODE_POINTS} + ascii(c) AS k
@@ -77,17 +85,7 @@ BEGIN
     DELETE FROM "pairs_pending" p USING "changed" c WHERE p."entry_id" = c."entry_id" RETURNING p."entry_id"
   )
   SELECT coalesce(array_agg("entry_id"), '{}') INTO pending FROM gone;
-  WITH removed AS (
-    DELETE FROM "entry_pairs" p USING "changed" c CROSS JOIN LATERAL search_pairs(c."headline", c."body") k
-    WHERE c."entry_id" <> ALL (pending)
-      AND p."key" = k."key" AND p."head" = k."head" AND p."body" = k."body"
-      AND p."tokens" = c."tokens" AND p."entry_id" = c."entry_id"
-    RETURNING p."key", p."head", p."body"
-  ), lost AS (
-    SELECT "key", "head", "body", count(*) AS n FROM removed GROUP BY 1, 2, 3
-  )
-  UPDATE "entry_pair_groups" g SET "entries" = g."entries" - lost.n
-  FROM lost WHERE g."key" = lost."key" AND g."head" = lost."head" AND g."body" = lost."body";
+  ${removePostings(PAIR_POSTINGS, `c."entry_id" <> ALL (pending)`)};
   RETURN NULL;
 END $$`,
   // Named after entry_search_insert_chars and entry_search_delete_chars: they fire after them.
@@ -109,16 +107,8 @@ export const PAIR_STEP = `WITH taken AS (
   DELETE FROM "pairs_pending" WHERE "entry_id" IN (
     SELECT "entry_id" FROM "pairs_pending" ORDER BY "entry_id" LIMIT $1 FOR UPDATE SKIP LOCKED)
   RETURNING "entry_id"
-), added AS (
-  INSERT INTO "entry_pairs" ("key", "entry_id", "head", "body", "tokens")
-  SELECT k."key", s."entry_id", k."head", k."body", s."tokens"
-  FROM taken t JOIN "entry_search" s ON s."entry_id" = t."entry_id"
-  CROSS JOIN LATERAL search_pairs(s."headline", s."body") k
-  RETURNING "key", "head", "body"
-), grouped AS (
-  INSERT INTO "entry_pair_groups" ("key", "head", "body", "entries")
-  SELECT "key", "head", "body", count(*) FROM added GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT ("key", "head", "body") DO UPDATE SET "entries" = "entry_pair_groups"."entries" + excluded."entries"
+), ${addedPostings(PAIR_POSTINGS, `taken t JOIN "entry_search" s ON s."entry_id" = t."entry_id"`)}, grouped AS (
+  ${addToGroups(PAIR_POSTINGS)}
 )
 SELECT "entry_id" FROM taken`;
 
@@ -153,14 +143,9 @@ DROP TRIGGER IF EXISTS "entry_search_delete_pairs" ON "entry_search";
 DROP TABLE IF EXISTS "entry_pairs", "entry_pair_groups", "pairs_pending";
 DROP FUNCTION IF EXISTS "search_pairs_defer"(), "search_pairs_remove"(), "search_pairs"(text, text)`);
     await client.query(PAIR_TABLES.join(";\n"));
-    await client.query(`WITH added AS (
-  INSERT INTO "entry_pairs" ("key", "entry_id", "head", "body", "tokens")
-  SELECT k."key", s."entry_id", k."head", k."body", s."tokens"
-  FROM "entry_search" s CROSS JOIN LATERAL search_pairs(s."headline", s."body") k
-  RETURNING "key", "head", "body"
-)
-INSERT INTO "entry_pair_groups" ("key", "head", "body", "entries")
-SELECT "key", "head", "body", count(*) FROM added GROUP BY 1, 2, 3`);
+    await client.query(
+      `WITH ${addedPostings(PAIR_POSTINGS, '"entry_search" s')} ${addToGroups(PAIR_POSTINGS, true)}`,
+    );
     await client.query(PAIR_INDEX);
     await client.query(FILTER_INDEX);
     await client.query(`ANALYZE "entry_pairs"`);

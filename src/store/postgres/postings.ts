@@ -18,6 +18,14 @@
  */
 import type { PoolClient } from "pg";
 import type { PostgresMigration } from "./migrate.ts";
+import { addedPostings, addToGroups, type PostingKind, removePostings } from "./posting-sql.ts";
+
+/** The character postings' tables and the function that gives an entry's characters. */
+const CHAR_POSTINGS: PostingKind = {
+  rows: "entry_chars",
+  groups: "entry_char_groups",
+  keysOf: "search_chars",
+};
 
 /**
  * The PostgreSQL schema version. Version 1 is the schema of `../schema.ts` with the search index
@@ -62,32 +70,14 @@ $$`,
   // search_stats (its trigger fires first, by name), so writers never wait for each other in a circle.
   `CREATE FUNCTION "search_chars_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  WITH added AS (
-    INSERT INTO "entry_chars" ("key", "entry_id", "head", "body", "tokens")
-    SELECT k."key", c."entry_id", k."head", k."body", c."tokens"
-    FROM "changed" c CROSS JOIN LATERAL search_chars(c."headline", c."body") k
-    RETURNING "key", "head", "body"
-  )
-  INSERT INTO "entry_char_groups" ("key", "head", "body", "entries")
-  SELECT "key", "head", "body", count(*) FROM added GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT ("key", "head", "body") DO UPDATE SET "entries" = "entry_char_groups"."entries" + excluded."entries";
+  WITH ${addedPostings(CHAR_POSTINGS, '"changed" s')}
+  ${addToGroups(CHAR_POSTINGS)};
   RETURN NULL;
 END $$`,
-  // Each removed entry's rows are found by their whole index key (recomputed from the removed
-  // text), one index probe each: the planner is kept from scanning the table for them.
   `CREATE FUNCTION "search_chars_remove"() RETURNS trigger LANGUAGE plpgsql
   SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
-  WITH removed AS (
-    DELETE FROM "entry_chars" p USING "changed" c CROSS JOIN LATERAL search_chars(c."headline", c."body") k
-    WHERE p."key" = k."key" AND p."head" = k."head" AND p."body" = k."body"
-      AND p."tokens" = c."tokens" AND p."entry_id" = c."entry_id"
-    RETURNING p."key", p."head", p."body"
-  ), lost AS (
-    SELECT "key", "head", "body", count(*) AS n FROM removed GROUP BY 1, 2, 3
-  )
-  UPDATE "entry_char_groups" g SET "entries" = g."entries" - lost.n
-  FROM lost WHERE g."key" = lost."key" AND g."head" = lost."head" AND g."body" = lost."body";
+  ${removePostings(CHAR_POSTINGS)};
   RETURN NULL;
 END $$`,
   // Named after entry_search_insert and entry_search_delete: they fire after them.
@@ -114,14 +104,9 @@ export const POSTINGS_MIGRATION: PostgresMigration = {
   description: "per-character postings for one-character searches",
   async up(client: PoolClient) {
     await client.query(POSTINGS_TABLES.join(";\n"));
-    await client.query(`WITH added AS (
-  INSERT INTO "entry_chars" ("key", "entry_id", "head", "body", "tokens")
-  SELECT k."key", s."entry_id", k."head", k."body", s."tokens"
-  FROM "entry_search" s CROSS JOIN LATERAL search_chars(s."headline", s."body") k
-  RETURNING "key", "head", "body"
-)
-INSERT INTO "entry_char_groups" ("key", "head", "body", "entries")
-SELECT "key", "head", "body", count(*) FROM added GROUP BY 1, 2, 3`);
+    await client.query(
+      `WITH ${addedPostings(CHAR_POSTINGS, '"entry_search" s')} ${addToGroups(CHAR_POSTINGS, true)}`,
+    );
     await client.query(POSTINGS_INDEX);
     await client.query(`ANALYZE "entry_chars"`);
   },
