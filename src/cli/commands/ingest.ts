@@ -272,52 +272,75 @@ export const ingestCommand: Command = {
       submitted.catch(() => {});
       return submitted;
     };
-    // Where no file is reported on its own line, the files' writes are committed together now and
-    // then (each file still all or nothing): what is reported stored is always committed.
-    const perFile = verbose || items.some((item) => "named" in item && item.named);
+    // The files' writes are committed together now and then (each file still all or nothing),
+    // and what is reported stored is always committed: with --verbose each file is its own
+    // commit; a file named on the command line closes the group it is in, and its line is printed
+    // once the group is committed.
+    /** Stores the file at `index`; returns the line that reports it, if it is reported. */
+    const storeItem = async (index: number): Promise<string | null> => {
+      const item = items[index] as (typeof items)[number];
+      const submitted = ahead.shift() ?? null;
+      if (index + READ_AHEAD < items.length) ahead.push(submitAt(index + READ_AHEAD));
+      if ("problem" in item) {
+        tally.failed++;
+        print.err(`${printable(item.path)}: ${printable(item.problem)}\n`);
+        return null;
+      }
+      const progress = (fraction: number) =>
+        bar?.draw({
+          fraction:
+            totalBytes > 0
+              ? (bytesDone + fraction * item.size) / totalBytes
+              : (index + fraction) / items.length,
+          filesDone: index,
+          files: items.length,
+          chars,
+          file: item.path,
+        });
+      let line: string | null = null;
+      try {
+        if (!submitted) throw new Error("the file was not read");
+        const outcome = await storeFile(store, await submitted, item.path, print, verbose, progress);
+        tally[outcome.status]++;
+        if (outcome.document) {
+          entries += outcome.document.entryCount;
+          chars += outcome.document.charCount;
+        }
+        if (item.named || verbose) {
+          const { document } = outcome;
+          const counts = document ? ` (${describe(document.entryCount, document.charCount)})` : "";
+          line = `${outcome.status.padEnd(9)} ${printable(item.path)}${counts}\n`;
+        }
+      } catch (error) {
+        tally.failed++;
+        print.err(failure(item.path, error));
+      }
+      bytesDone += item.size;
+      return line;
+    };
     const storeAll = async () => {
-      for (const [index, item] of items.entries()) {
-        const submitted = ahead.shift() ?? null;
-        if (index + READ_AHEAD < items.length) ahead.push(submitAt(index + READ_AHEAD));
-        if ("problem" in item) {
-          tally.failed++;
-          print.err(`${printable(item.path)}: ${printable(item.problem)}\n`);
+      let index = 0;
+      while (index < items.length) {
+        if (verbose) {
+          const line = await storeItem(index++);
+          if (line) print.out(line);
           continue;
         }
-        const progress = (fraction: number) =>
-          bar?.draw({
-            fraction:
-              totalBytes > 0
-                ? (bytesDone + fraction * item.size) / totalBytes
-                : (index + fraction) / items.length,
-            filesDone: index,
-            files: items.length,
-            chars,
-            file: item.path,
-          });
-        try {
-          if (!submitted) throw new Error("the file was not read");
-          const outcome = await storeFile(store, await submitted, item.path, print, verbose, progress);
-          tally[outcome.status]++;
-          if (outcome.document) {
-            entries += outcome.document.entryCount;
-            chars += outcome.document.charCount;
+        const lines: string[] = [];
+        await store.grouped(async () => {
+          while (index < items.length) {
+            const item = items[index] as (typeof items)[number];
+            const line = await storeItem(index++);
+            if (line) lines.push(line);
+            if ("named" in item && item.named) break;
           }
-          if (item.named || verbose) {
-            const { document } = outcome;
-            const counts = document ? ` (${describe(document.entryCount, document.charCount)})` : "";
-            print.out(`${outcome.status.padEnd(9)} ${printable(item.path)}${counts}\n`);
-          }
-        } catch (error) {
-          tally.failed++;
-          print.err(failure(item.path, error));
-        }
-        bytesDone += item.size;
+        });
+        for (const line of lines) print.out(line);
       }
     };
     try {
       for (let k = 0; k < READ_AHEAD && k < items.length; k++) ahead.push(submitAt(k));
-      await (perFile ? storeAll() : store.grouped(storeAll));
+      await storeAll();
     } finally {
       bar?.clear();
       await pool.close();
