@@ -181,6 +181,19 @@ test("a fort's short form after a verb of war, before its forts or troops, or af
   assert.ok(!d!.some((n) => n.startsWith("西河→")), d!.join(" "));
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e5): `畧太原境`; 長編 卷七 (KR2b0019_011): `流入大名境`; 卷一百七十二
+// (KR2b0019_152) and 卷一百八十二 (KR2b0019_066): `開封縣`, `江寜縣` are the counties of the seats.
+test("a prefecture's name without its 府 before 境 is the prefecture; before 縣 it is no short form", () => {
+  const [a, b, c, d] = names(
+    "太平興國三年\n率蕃漢列陣渡河畧太原境以張軍勢。（《宋史》）\n河決澶州觀城流入大名境壊民廬舍。（《長編》七）\n賛善大夫杜術開封縣主簿楊文。（《長編》一百七十二）\n知開封府某言開封縣保正。（《長編》三百三十六）\n",
+  );
+  assert.ok(a!.includes("太原→place:taiyuan-fu (place-short-taken)"), a!.join(" "));
+  assert.ok(b!.includes("大名→place:daming-fu (place-short-taken)"), b!.join(" "));
+  assert.ok(!c!.some((n) => n.startsWith("開封→")), c!.join(" "));
+  // The full name in the entry does not make the county the prefecture either.
+  assert.ok(!d!.some((n) => n.startsWith("開封→")), d!.join(" "));
+});
+
 // 遼史 卷十九 (重熙十三年) and 長編: 西京 is Liao's 大同府 in a chronicle of 遼, the Song's 河南府 in one of 宋.
 test("a name that places of several states bore names the place of the chronicle's state", () => {
   const liao = names(

@@ -64,8 +64,8 @@ const SUCCESSION_AFTER = new Set([..."卒薨殂立嗣襲代"]);
 
 /** Before a place's short form: verbs of war and march (`破後橋`, `攻青唐`, `至天都`). */
 const TAKES_PLACE = new Set([..."攻破圍陷取寇犯侵掠襲抵趨趣據屯至"]);
-/** After a place's short form: its forts, troops, land or bearing (`後橋諸堡`, `鎭戎兵`, `瓦橋以南`). */
-const PLACE_SHORT_AFTER = /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之(?:兵|地|境)|以[南北東西]/y;
+/** After a place's short form: its forts, troops, land or bearing (`後橋諸堡`, `鎭戎兵`, `太原境`, `瓦橋以南`). */
+const PLACE_SHORT_AFTER = /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之?(?:地|境)|之兵|以[南北東西]/y;
 
 /** After an era's name: within, early, late, years (`天聖中`, `永平初`). */
 const ERA_AFTER = new Set([..."中初末年間"]);
@@ -109,6 +109,14 @@ export const SHORT_RULES: readonly ShortRule[] = [
       // A fort's name without its 寨 before another place's last character names that place
       // (`彭陽縣` beside 彭陽城, `招安驛` beside 招安寨).
       if (sense.form === "derived-short" && sense.kind === "place" && PLACE_ENDS.has(followingChar(facts)))
+        return false;
+      // Before 縣, a prefecture's name without its 府 names the county of its seat (`江寧縣`).
+      if (
+        sense.form === "short" &&
+        sense.kind === "place" &&
+        sense.chars > 1 &&
+        followingChar(facts) === "縣"
+      )
         return false;
       return sense.chars > 1 || first < absolute(facts);
     },
