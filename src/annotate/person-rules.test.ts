@@ -41,6 +41,16 @@ test("office-name: a given name of 將, 授, 及 or 復 only before a verb of sp
   assert.deepEqual(newPersons("假使許將之言一出於己"), []);
 });
 
+// 長編 卷三 (KR2b0019_007): a Jurchen envoy in the transcriptions of the 四庫 texts; 遣使 before a
+// word that is no name (`遣使奉表`) names no one.
+test("after 遣使, a name in the transcriptions is the envoy's: 遣使濟古爾來修貢", () => {
+  assert.deepEqual(newPersons("庚辰女真國遣使濟古爾來修貢"), [
+    { start: 7, end: 10, name: "濟古爾", rule: "envoy" },
+  ]);
+  assert.deepEqual(newPersons("庚辰女真國遣使奉表來修貢"), []);
+  assert.deepEqual(newPersons("庚辰夏國遣使和市"), []);
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },

@@ -208,7 +208,7 @@ const RULES: readonly Rule[] = [
   {
     name: "envoy",
     description:
-      "the name between 遣 (and any offices, or 使 before a surname) and 如, 來, 至, 詣, 往, 赴, or 齎, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書, 遣使蕭德崇來; a name may end in 言 before them (遣賀九言至)",
+      "the name between 遣 (and any offices, or 使 before a surname) and 如, 來, 至, 詣, 往, 赴, or 齎, 持 (what he carries): 遣X如宋, 遣X等來, 遣X齎書, 遣使蕭德崇來, or after 使 a name in the transcriptions of the 四庫 texts (遣使濟古爾來修貢); a name may end in 言 before them (遣賀九言至)",
     collect(facts, out) {
       const { text } = facts.segment;
       for (let i = text.indexOf(ENVOY); i !== -1; i = text.indexOf(ENVOY, i + 1)) {
@@ -216,9 +216,13 @@ const RULES: readonly Rule[] = [
         if (text.charCodeAt(start) === QI) start++;
         start = skipOffices(facts, start);
         // A kinsman sent (`遣弟繼瑗`, `遣子德明`): the name after the word of kinship; an envoy
-        // (`遣使蕭德崇來`): the name after 使, when a surname follows it.
+        // (`遣使蕭德崇來`): the name after 使, when a surname or a transcribed name follows it.
         if (KIN[text.charCodeAt(start)] === 1 && isNameChar(text, start + 2)) start++;
-        else if (text.charCodeAt(start) === ENVOY_WORD && isSurnameStart(text.charCodeAt(start + 1))) start++;
+        else if (
+          text.charCodeAt(start) === ENVOY_WORD &&
+          (isSurnameStart(text.charCodeAt(start + 1)) || transcribedNameEnd(text, start + 1) !== -1)
+        )
+          start++;
         let end = start;
         while (end - start < 4 && isNameChar(text, end)) end++;
         // 言 stops a speaker's name (`孫甫言`) but may end an envoy's (`遣賀九言至`).
