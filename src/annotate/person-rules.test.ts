@@ -51,6 +51,16 @@ test("after 遣使, a name in the transcriptions is the envoy's: 遣使濟古爾
   assert.deepEqual(newPersons("庚辰夏國遣使和市"), []);
 });
 
+// 遼史 卷十九 (KR2a0033_019 e42): an appointment in charge of an office the records do not hold.
+test("after 知…事, a name in the transcriptions is the appointee's: 同知元帥府事罕巴; not after 事 alone", () => {
+  const found = newPersons("北府宰相同知元帥府事罕巴南院大王耶律喇實");
+  assert.ok(
+    found.some((f) => f.name === "罕巴" && f.rule === "office-transliterated"),
+    JSON.stringify(found),
+  );
+  assert.ok(!newPersons("其事罕巴為之").some((f) => f.name === "罕巴"));
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },

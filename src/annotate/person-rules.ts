@@ -133,6 +133,19 @@ function pastOffice(text: string, office: { start: number; end: number }): numbe
   return before >= 0 && text[before] === GOVERN ? at + 1 : office.end;
 }
 
+/** The most characters between 知 and the 事 that closes an office held in charge of (`知元帥府事`). */
+const IN_CHARGE_MAX = 6;
+
+/** True when the 事 at `at` closes 知 and up to six characters of Chinese text (`同知元帥府事`). */
+function inCharge(text: string, at: number): boolean {
+  for (let k = at - 2; k >= 0 && k >= at - 1 - IN_CHARGE_MAX; k--) {
+    const code = text.charCodeAt(k);
+    if (text[k] === GOVERN) return true;
+    if (code < 0x3400) return false;
+  }
+  return false;
+}
+
 /** A person rule that adds what it finds to a list. */
 interface Rule {
   name: string;
@@ -173,7 +186,7 @@ const RULES: readonly Rule[] = [
   {
     name: "office-transliterated",
     description:
-      "a name of two to five characters written in the transcriptions the 四庫 texts give Khitan, Jurchen and Tangut names (鄂羅木, 通特古斯, 瑪尼策多克), right after an office or title: 詳衮鄂羅木, 凖布大王通特古斯; every character one those transcriptions use, one at least seldom found in Chinese words (噶, 嚕, 哩, 鄂, 薩, 斯…)",
+      "a name of two to five characters written in the transcriptions the 四庫 texts give Khitan, Jurchen and Tangut names (鄂羅木, 通特古斯, 瑪尼策多克), right after an office or title, or after 知…事 of an office the records do not hold: 詳衮鄂羅木, 凖布大王通特古斯, 同知元帥府事罕巴; every character one those transcriptions use, one at least seldom found in Chinese words (噶, 嚕, 哩, 鄂, 薩, 斯…)",
     collect(facts, out) {
       const { text } = facts.segment;
       const read = new Set<number>();
@@ -181,6 +194,13 @@ const RULES: readonly Rule[] = [
         if (!isOffice(c) || read.has(c.end)) continue;
         read.add(c.end);
         const start = readingCharAt(text, pastOffice(text, c));
+        const end = transcribedNameEnd(text, start);
+        if (end !== -1) accept(facts, start, end, "office-transliterated", out);
+      }
+      // After 知…事 of an office the records do not hold (`同知元帥府事罕巴`).
+      for (let i = text.indexOf("事"); i !== -1; i = text.indexOf("事", i + 1)) {
+        if (!inCharge(text, i)) continue;
+        const start = readingCharAt(text, i + 1);
         const end = transcribedNameEnd(text, start);
         if (end !== -1) accept(facts, start, end, "office-transliterated", out);
       }
