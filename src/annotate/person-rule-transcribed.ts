@@ -12,7 +12,7 @@ import { firstAtOrAfter, readingCharAt, readingCharBefore, type SegmentFacts } f
  * seldom found in Chinese words. Read from the transcribed names of 遼史 and 長編.
  */
 const TRANSCRIBED = foldedSet(
-  "阿額伊烏鄂諾哈喀噶嘎克特德圖托塔達逹巴博布拉勒埒哩里嚕魯羅囉瑪莽墨穆木納訥尼努薩蘇碩舒沙錫實齊濟琳璘珠卓綽扎札嘉吉岱泰台雅約琿渾和呼斡鼐密敏奇楚察策爾斯古固庫通展章罕都格遜默伯贊隆楞鼎堅丹星昂果綳僧蘭必沁旺多赫紐徹色賚結凌裕囊坦滿登辰卜桑宻津朗",
+  "阿額伊烏鄂諾哈喀噶嘎克特德圖托塔達逹巴博布拉勒埒哩里嚕魯羅囉瑪莽墨穆木納訥尼努薩蘇碩舒沙錫實齊濟琳璘珠卓綽扎札嘉吉岱泰台雅約琿渾和呼斡鼐密敏奇楚察策爾斯古固庫通展章罕都格遜默伯贊隆楞鼎堅丹星昂果綳僧蘭必沁旺多赫紐徹色賚結凌裕囊坦滿登辰卜桑宻津朗富",
 );
 const TRANSCRIBED_ONLY = foldedSet("噶嘎嚕哩囉琿鄂薩埒訥鼐瑪喀爾斯勒碩錫濟琳璘綽扎岱罕賚");
 /** The fewest and most characters of a transcribed name. */
@@ -21,14 +21,22 @@ const TRANSCRIBED_MAX = 5;
 
 /**
  * Where a transcribed name that starts at `start` ends: a run of two to five characters of
- * `TRANSCRIBED`, with no such character after it, and (unless `anyCharacters`) one at least of
- * `TRANSCRIBED_ONLY`; -1 when none does.
+ * `TRANSCRIBED`, with no such character after it (or an office the records know, given the
+ * segment's `facts`), and (unless `anyCharacters`) one at least of `TRANSCRIBED_ONLY`; -1 when
+ * none does.
  */
-export function transcribedNameEnd(text: string, start: number, anyCharacters = false): number {
+export function transcribedNameEnd(
+  text: string,
+  start: number,
+  anyCharacters = false,
+  facts?: SegmentFacts,
+): number {
   let i = start;
   let n = 0;
   let strong = anyCharacters;
   while (i < text.length && TRANSCRIBED[text.charCodeAt(i)] === 1) {
+    // An office the records know ends the name (`左伊勒希巴埒富特哩衮`: 特哩衮 is the next office).
+    if (n >= TRANSCRIBED_MIN && facts?.startsOffice(i)) break;
     if (++n > TRANSCRIBED_MAX) return -1;
     if (TRANSCRIBED_ONLY[text.charCodeAt(i)] === 1) strong = true;
     i = readingCharAt(text, i + 1);

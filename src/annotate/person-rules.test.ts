@@ -61,6 +61,17 @@ test("after 知…事, a name in the transcriptions is the appointee's: 同知�
   assert.ok(!newPersons("其事罕巴為之").some((f) => f.name === "罕巴"));
 });
 
+// 遼史 卷十九 (KR2a0033_019 e157): a list of appointments without marks, each name ended by the
+// next man's office.
+test("a transcribed name ends where an office the records know begins: 左伊勒希巴埒富特哩衮", () => {
+  const found = newPersons("左伊勒希巴埒富特哩衮漢人行宫都部署");
+  assert.ok(
+    found.some((f) => f.name === "埒富" && f.rule === "office-transliterated"),
+    JSON.stringify(found),
+  );
+  assert.ok(!found.some((f) => f.name.startsWith("埒富特")), JSON.stringify(found));
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },

@@ -194,14 +194,14 @@ const RULES: readonly Rule[] = [
         if (!isOffice(c) || read.has(c.end)) continue;
         read.add(c.end);
         const start = readingCharAt(text, pastOffice(text, c));
-        const end = transcribedNameEnd(text, start);
+        const end = transcribedNameEnd(text, start, false, facts);
         if (end !== -1) accept(facts, start, end, "office-transliterated", out);
       }
       // After 知…事 of an office the records do not hold (`同知元帥府事罕巴`).
       for (let i = text.indexOf("事"); i !== -1; i = text.indexOf("事", i + 1)) {
         if (!inCharge(text, i)) continue;
         const start = readingCharAt(text, i + 1);
-        const end = transcribedNameEnd(text, start);
+        const end = transcribedNameEnd(text, start, false, facts);
         if (end !== -1) accept(facts, start, end, "office-transliterated", out);
       }
     },
