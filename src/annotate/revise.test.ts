@@ -194,6 +194,14 @@ test("a prefecture's name without its 府 before 境 is the prefecture; before �
   assert.ok(!d!.some((n) => n.startsWith("開封→")), d!.join(" "));
 });
 
+// 遼史 卷十九 (KR2a0033_019 e24): the words after the short form are on the next printed line.
+test("a place's short form before 以南 read across a printed line: 瓦橋¶以南", () => {
+  const liao = names(
+    "#+TITLE: 遼史\n#+PROPERTY: ID KR2a0033\n#+PROPERTY: JUAN 卷十九\n<pb:KR2a0033_WYG_019-1a>¶\n　　興宗本紀二¶\n重熙十一年三月庚戌遣劉六符使宋取晉陽及瓦橋¶\n以南十縣地¶\n",
+  ).flat();
+  assert.ok(liao.includes("瓦橋→place:wagiao-guan (place-short-taken)"), liao.join(" "));
+});
+
 // 遼史 卷十九 (重熙十三年) and 長編: 西京 is Liao's 大同府 in a chronicle of 遼, the Song's 河南府 in one of 宋.
 test("a name that places of several states bore names the place of the chronicle's state", () => {
   const liao = names(

@@ -6,7 +6,7 @@
 import type { NameSense } from "./dictionary.ts";
 import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT } from "./internal/chars.ts";
 import { isEraName } from "./internal/era-names.ts";
-import { charAt, charBefore, offsetAt } from "./internal/reading-chars.ts";
+import { charAt, charBefore, charsAt, offsetAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 
 /** `、`, kept in a local binding for the loops below. */
@@ -66,6 +66,8 @@ const SUCCESSION_AFTER = new Set([..."卒薨殂立嗣襲代"]);
 const TAKES_PLACE = new Set([..."攻破圍陷取寇犯侵掠襲抵趨趣據屯至"]);
 /** After a place's short form: its forts, troops, land or bearing (`後橋諸堡`, `鎭戎兵`, `太原境`, `瓦橋以南`). */
 const PLACE_SHORT_AFTER = /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之?(?:地|境)|之兵|以[南北東西]/y;
+/** The most reading characters `PLACE_SHORT_AFTER` matches. */
+const PLACE_SHORT_AFTER_CHARS = 2;
 
 /** After an era's name: within, early, late, years (`天聖中`, `永平初`). */
 const ERA_AFTER = new Set([..."中初末年間"]);
@@ -204,8 +206,8 @@ export const SHORT_RULES: readonly ShortRule[] = [
       const next = charAt(text, c.end);
       if (PLACE_ENDS.has(next) || ERA_AFTER.has(next) || isEraName(c.text)) return false;
       if (TAKES_PLACE.has(charBefore(text, c.start))) return true;
-      PLACE_SHORT_AFTER.lastIndex = c.end;
-      if (PLACE_SHORT_AFTER.test(text)) return true;
+      PLACE_SHORT_AFTER.lastIndex = 0;
+      if (PLACE_SHORT_AFTER.test(charsAt(text, c.end, PLACE_SHORT_AFTER_CHARS))) return true;
       return someEndingAt(facts.neighbours, c.start, isFullSeat);
     },
   },

@@ -42,3 +42,19 @@ export function offsetAt(text: string, at: number): number {
     return k;
   }
 }
+
+/**
+ * Up to `count` reading characters from `at`, past a Kanripo file's layout (`瓦橋¶\n以南` reads
+ * 以南 after 瓦橋).
+ */
+export function charsAt(text: string, at: number, count: number): string {
+  let out = "";
+  let k = at;
+  for (let n = 0; n < count; n++) {
+    k = offsetAt(text, k);
+    if (k === -1 || k >= text.length) break;
+    out += text[k];
+    k++;
+  }
+  return out;
+}
