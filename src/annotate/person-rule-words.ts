@@ -31,7 +31,7 @@ export const STOP = new Set([
  * A one-character given name may be one of them (王援, 陳稱, 李撰): they end no name of two.
  */
 export const NARRATIVE_VERB_CHARS =
-  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇陷取據築屯戍駐遺對贈";
+  "襲閉詰禁諭擒斬拒援救奔走逐誘破敗謂代薦責劾撰按追疏反罰稱被圍遁掩焚屠寇陷取據築屯戍駐遺對贈會㑹";
 
 /**
  * Words for unnamed people that the rules must not take for names: officials and envoys as a body

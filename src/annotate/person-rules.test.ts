@@ -72,6 +72,15 @@ test("a transcribed name ends where an office the records know begins: 左伊勒
   assert.ok(!found.some((f) => f.name.startsWith("埒富特")), JSON.stringify(found));
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e2) and 長編 卷六十五 (KR2b0019_069): 會 (㑹), to assemble or to
+// meet, ends a name as the verbs of narrative do.
+test("會 after a name is a verb: 部將李彞玉㑹諸鎭兵, 知州何䝉㑹飲", () => {
+  assert.ok(newPersons("彞興遣部將李彞玉㑹諸鎭兵禦之").some((f) => f.name === "李彞玉"));
+  const found = newPersons("至太平與知州何䝉㑹飲");
+  assert.ok(found.some((f) => f.name === "何䝉"), JSON.stringify(found));
+  assert.ok(!found.some((f) => f.name === "何䝉㑹"), JSON.stringify(found));
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },
