@@ -80,10 +80,10 @@ test("a given name alone resolves to the full name of the same entry: 戩, 堯�
 });
 
 // 宋史 卷四百八十五 (夏國傳上): the house of 定難軍, named by their given names alone.
-test("a given name a record lists names its man after a word of kinship or before a verb of succeeding, and not elsewhere", () => {
+test("a given name a record lists names its man after a word of kinship or before a verb of succeeding or of being killed, and not elsewhere", () => {
   const { mentions } = annotate(
     [
-      "思恭卒，弟思諫代為定難軍節度使。思諫卒，思恭孫彞昌嗣。（《宋史·夏國傳》）",
+      "思恭卒，弟思諫代為定難軍節度使。思諫卒，思恭孫彞昌嗣。梁開平中彞昌遇害。（《宋史·夏國傳》）",
       "思諫言邊事。（《宋史·夏國傳》）",
     ].join("\n"),
   );
@@ -93,6 +93,7 @@ test("a given name a record lists names its man after a word of kinship or befor
       "思恭→person:tuoba-sigong (kin-or-succession)",
       "思諫→person:li-sijian (kin-or-succession)",
       "思諫→person:li-sijian (kin-or-succession)",
+      "彞昌→person:li-yichang (kin-or-succession)",
       "彞昌→person:li-yichang (kin-or-succession)",
     ],
   );

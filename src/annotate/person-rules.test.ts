@@ -77,7 +77,10 @@ test("a transcribed name ends where an office the records know begins: 左伊勒
 test("會 after a name is a verb: 部將李彞玉㑹諸鎭兵, 知州何䝉㑹飲", () => {
   assert.ok(newPersons("彞興遣部將李彞玉㑹諸鎭兵禦之").some((f) => f.name === "李彞玉"));
   const found = newPersons("至太平與知州何䝉㑹飲");
-  assert.ok(found.some((f) => f.name === "何䝉"), JSON.stringify(found));
+  assert.ok(
+    found.some((f) => f.name === "何䝉"),
+    JSON.stringify(found),
+  );
   assert.ok(!found.some((f) => f.name === "何䝉㑹"), JSON.stringify(found));
 });
 

@@ -61,6 +61,8 @@ export interface ShortRule {
 const KIN_BEFORE = new Set([..."子弟兄孫姪侄"]);
 /** After a given name: to die, to be set up, to inherit, to succeed, to replace (`思恭卒`). */
 const SUCCESSION_AFTER = new Set([..."卒薨殂立嗣襲代"]);
+/** After a given name: to be killed, to die (`彞昌遇害`, `繼捧死`). */
+const DEATH_AFTER = /^(?:遇害|被害|被殺|見殺|死)/;
 
 /** Before a place's short form: verbs of war and march (`破後橋`, `攻青唐`, `至天都`). */
 const TAKES_PLACE = new Set([..."攻破圍陷取寇犯侵掠襲抵趨趣據屯至"]);
@@ -174,12 +176,16 @@ export const SHORT_RULES: readonly ShortRule[] = [
   {
     name: "kin-or-succession",
     description:
-      "a person's given name of two or more characters that the record lists, after a word of kinship (`弟思諫`, `子彝昌`) or before a verb of dying or succeeding (`思恭卒`, `仁福立`), as a biography names the men of one house",
+      "a person's given name of two or more characters that the record lists, after a word of kinship (`弟思諫`, `子彝昌`) or before a verb of dying, being killed or succeeding (`思恭卒`, `彞昌遇害`, `仁福立`), as a biography names the men of one house",
     accepts(sense, facts) {
       if (!listedGivenName(sense)) return false;
       const { text } = facts.segment;
       const c = facts.candidate;
-      return KIN_BEFORE.has(text[c.start - 1] ?? "") || SUCCESSION_AFTER.has(text[c.end] ?? "");
+      return (
+        KIN_BEFORE.has(text[c.start - 1] ?? "") ||
+        SUCCESSION_AFTER.has(text[c.end] ?? "") ||
+        DEATH_AFTER.test(charsAt(text, c.end, 2))
+      );
     },
   },
   {
