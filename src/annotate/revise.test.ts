@@ -81,6 +81,13 @@ test("a one-character name is taken only where its context says so", () => {
   assert.ok(!c!.some((n) => n.startsWith("夏→")), c!.join(" "));
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e2): a state's name after an office, before a word of its time.
+test("a state's name after an office is kept before 初 or 末 (加太傅宋初加太尉), not as a surname", () => {
+  const [a, b] = names("顯德元年\n恭帝初加太傅宋初加太尉。（《宋史》）\n命副都部署宋守信。（《長編》）\n");
+  assert.ok(a!.includes("宋→polity:song (name)"), a!.join(" "));
+  assert.ok(!b!.some((n) => n.startsWith("宋→")), b!.join(" "));
+});
+
 // 遼史 卷十九 (重熙十一年, 十二年): noble titles of old states, and the Xia ruler's title.
 test("the old state of a noble title is the man's rank, not a place; a state of the time keeps its name", () => {
   const [a, b, c] = names(

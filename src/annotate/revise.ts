@@ -52,6 +52,8 @@ const REGION_FOLLOWERS = new Set([..."國人地境兵師軍民界都王主"]);
 const PLACE_ENDS = new Set([..."谷川山寨堡城口嶺原河水關鎮"]);
 /** Before a one-character region or old state, verbs that take a place (`伐吳`, `入燕`). */
 const REGION_VERBS = new Set([..."伐攻侵入適過守取破"]);
+/** After a state's name, words of its time (`宋初`, early in the Song; `唐末`). */
+const TIME_AFTER_STATE = new Set([..."初末"]);
 /** After 夏, words of the season (`夏秋`, `夏租`, `夏稅`). */
 const SEASON_FOLLOWERS = new Set([..."秋租稅料麥苗熱暑至季冬"]);
 const SEASON_BEFORE = new Set([..."春秋冬"]);
@@ -321,7 +323,9 @@ export function reviseMentions(
       offices ??= new Set(seg.filter((o) => o.kind === "office").map((o) => o.end));
       // (one set for the segment, made when a one-character state or region first needs it)
       let keep = true;
-      if (offices.has(m.start)) keep = false;
+      // After an office it is the surname of a name (`副都部署夏元亨`), unless a word of time
+      // follows (`加中書令宋初加太尉`: early in the Song; not 夏, whose 夏初 is early summer).
+      if (offices.has(m.start) && (m.text === "夏" || !TIME_AFTER_STATE.has(next))) keep = false;
       else if (state && m.text === "夏" && (SEASON_FOLLOWERS.has(next) || SEASON_BEFORE.has(before)))
         keep = false;
       else if (region && (PLACE_ENDS.has(charAt(text, at + 2)) || PLACE_ENDS.has(charAt(text, at + 3))))
