@@ -201,6 +201,16 @@ test("a prefecture's name without its 府 before 境 is the prefecture; before �
   assert.ok(!d!.some((n) => n.startsWith("開封→")), d!.join(" "));
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e14) and 長編 卷一百五十一 (KR2b0019_155): a list of places
+// without marks; 招安 before a prefecture is the verb (to win over), not the fort 招安寨.
+test("a fort's short form right before a prefecture named in full (鎭戎原州); not 招安, a verb", () => {
+  const [a, b] = names(
+    "景祐元年\n以備環慶鎭戎原州。（《宋史》）\n降敕牓招安保州叛軍。（《長編》一百五十一）\n",
+  );
+  assert.ok(a!.includes("鎭戎→place:zhenrong-jun (place-short-taken)"), a!.join(" "));
+  assert.ok(!b!.some((n) => n.startsWith("招安→")), b!.join(" "));
+});
+
 // 遼史 卷十九 (KR2a0033_019 e24): the words after the short form are on the next printed line.
 test("a place's short form before 以南 read across a printed line: 瓦橋¶以南", () => {
   const liao = names(

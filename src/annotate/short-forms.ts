@@ -202,7 +202,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
   {
     name: "place-short-taken",
     description:
-      "a place's short form of two or more characters after a verb of war or march (`攻破後橋諸堡`, `又攻青唐`), before a word of its forts, troops or bearing (`後橋諸堡`, `鎭戎兵`, `瓦橋以南`), or right after a prefecture, county or fort named in full (`洪州白豹`); not before another place's last character or an era's 中, nor an era's name (`至天聖中`, `取乾興赦前`)",
+      "a place's short form of two or more characters after a verb of war or march (`攻破後橋諸堡`, `又攻青唐`), before a word of its forts, troops or bearing (`後橋諸堡`, `鎭戎兵`, `瓦橋以南`), or right after or before a prefecture, county or fort named in full (`洪州白豹`, `鎭戎原州`); not before another place's last character or an era's 中, nor an era's name (`至天聖中`, `取乾興赦前`)",
     accepts(sense, facts) {
       if (sense.kind !== "place" || sense.chars < 2 || sense.ambiguous) return false;
       const { text } = facts.segment;
@@ -214,7 +214,10 @@ export const SHORT_RULES: readonly ShortRule[] = [
       if (TAKES_PLACE.has(charBefore(text, c.start))) return true;
       PLACE_SHORT_AFTER.lastIndex = 0;
       if (PLACE_SHORT_AFTER.test(charsAt(text, c.end, PLACE_SHORT_AFTER_CHARS))) return true;
-      return someEndingAt(facts.neighbours, c.start, isFullSeat);
+      return (
+        someEndingAt(facts.neighbours, c.start, isFullSeat) ||
+        someStartingAt(facts.neighbours, c.end, isFullSeat)
+      );
     },
   },
   {
@@ -226,6 +229,24 @@ export const SHORT_RULES: readonly ShortRule[] = [
     },
   },
 ];
+
+/** True when one of the candidates (ordered by start) that start at `offset` meets `test`. */
+function someStartingAt(
+  candidates: readonly Candidate[],
+  offset: number,
+  test: (c: Candidate) => boolean,
+): boolean {
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (candidates[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  for (let k = low; k < candidates.length && candidates[k]!.start === offset; k++)
+    if (test(candidates[k]!)) return true;
+  return false;
+}
 
 /** The candidates of a segment by where they end (see `someEndingAt`). */
 const BY_END = new WeakMap<readonly Candidate[], Map<number, Candidate[]>>();
