@@ -84,6 +84,13 @@ test("會 after a name is a verb: 部將李彞玉㑹諸鎭兵, 知州何䝉㑹�
   assert.ok(!found.some((f) => f.name === "何䝉㑹"), JSON.stringify(found));
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e14): a Tangut name of the 嵬 clan after an office.
+test("嵬 opens a Tangut name after an office (蕃部廵檢嵬通攻破後橋諸堡), as 嵬名 does", () => {
+  const found = newPersons("慶州柔遠砦蕃部廵檢嵬通攻破後橋諸堡");
+  assert.ok(found.some((f) => f.name === "嵬通"), JSON.stringify(found));
+  assert.ok(!found.some((f) => f.name.startsWith("嵬通攻")), JSON.stringify(found));
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },
