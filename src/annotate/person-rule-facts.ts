@@ -122,6 +122,8 @@ const VERB_OBJECTS = new Set([
   ...["築堡", "築城", "築寨", "築砦", "修城", "城之"],
   ...["率兵", "率衆", "率眾", "領兵", "引兵", "將兵", "擁兵", "發兵", "出兵", "舉兵", "勒兵", "以兵"],
 ]);
+/** The words that close a list of names (`張陟楊廓張文顯輩`, `吳宗等`). */
+const LIST_CLOSERS = foldedSet("輩等");
 /** The layout inside a word read across a printed line. */
 const LAYOUT_CHARS = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 
@@ -399,12 +401,14 @@ export class SegmentFacts implements PersonRuleFacts {
       if (c.start === start && c.end === end && c.senses.every((s) => s.kind === "person")) continue;
       // A person grown from 長編 of a two-character surname, whose name the rule's name continues to
       // a stop word, is that name cut short (`耶律廸` of `耶律廸里為右伊勒希巴`); of a one-character
-      // surname it is the name (`韓鐸` of `韓鐸各言`).
+      // surname it is the name (`韓鐸` of `韓鐸各言`), unless 輩 or 等 closes the rule's name, the
+      // end of a list of names (`徐敏宗張文顯輩`: not 張文).
       if (
         c.start === start &&
-        surnameLengthAt(this.segment.text, start) === 2 &&
         c.end < end &&
-        !isNameChar(this.segment.text, end) &&
+        (surnameLengthAt(this.segment.text, start) === 2
+          ? !isNameChar(this.segment.text, end)
+          : LIST_CLOSERS[this.segment.text.charCodeAt(readingCharAt(this.segment.text, end))] === 1) &&
         c.senses.every((s) => s.kind === "person" && s.id.startsWith(GROWN_PREFIX))
       )
         continue;

@@ -87,8 +87,26 @@ test("會 after a name is a verb: 部將李彞玉㑹諸鎭兵, 知州何䝉㑹�
 // 宋史 卷四百八十五 (KR2a0032_485 e14): a Tangut name of the 嵬 clan after an office.
 test("嵬 opens a Tangut name after an office (蕃部廵檢嵬通攻破後橋諸堡), as 嵬名 does", () => {
   const found = newPersons("慶州柔遠砦蕃部廵檢嵬通攻破後橋諸堡");
-  assert.ok(found.some((f) => f.name === "嵬通"), JSON.stringify(found));
+  assert.ok(
+    found.some((f) => f.name === "嵬通"),
+    JSON.stringify(found),
+  );
   assert.ok(!found.some((f) => f.name.startsWith("嵬通攻")), JSON.stringify(found));
+});
+
+// 宋史 卷四百八十五 (KR2a0032_485 e14): 張文 is a person grown from 長編, 張文顯 a Xia minister
+// listed up to 輩; 長編's 韓鐸 before 各言 stays 韓鐸.
+test("a rule's name longer than a grown person's of a one-character surname stands when 輩 or 等 closes it", () => {
+  const grown = compileDictionary(loadAuthority());
+  const find = (text: string) => {
+    const segment: Segment = { field: "headline", start: 0, text, excluded: [], quotes: [] };
+    return findNewPersons({
+      segment,
+      candidates: findCandidates(segment, 0, { dictionary: grown, documentNames: null }),
+    });
+  };
+  assert.ok(find("以楊廓徐敏宗張文顯輩主謀議").some((f) => f.name === "張文顯"));
+  assert.ok(!find("韓鐸各言其事").some((f) => f.name === "韓鐸各"));
 });
 
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
