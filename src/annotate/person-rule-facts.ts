@@ -125,7 +125,7 @@ const VERB_OBJECTS = new Set([
 /** The words that close a list of names (`張陟楊廓張文顯輩`, `吳宗等`). */
 const LIST_CLOSERS = foldedSet("輩等");
 /** The layout inside a word read across a printed line. */
-const LAYOUT_CHARS = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
+export const LAYOUT_CHARS = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 
 /** Verbs that give, take or pass on an office: to confer, recommend, replace, move, act as, serve as, lose. */
 const OFFICE_VERBS = foldedSet("加薦代遷轉改權充落");
@@ -263,9 +263,6 @@ export function readingCharAt(text: string, i: number): number {
   }
   return j;
 }
-
-/** A stretch of the text without its layout (`王¶\n餘慶` → 王餘慶). */
-const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>)?/g;
 
 /** True when the candidate is, in one of its senses, an office. */
 export function hasOfficeSense(c: Candidate): boolean {
@@ -490,7 +487,7 @@ export function accept(
 ): void {
   const { text } = facts.segment;
   const raw = text.slice(start, end);
-  const name = raw.includes(LINE_MARK) ? raw.replace(LAYOUT, "") : raw;
+  const name = raw.includes(LINE_MARK) ? raw.replace(LAYOUT_CHARS, "") : raw;
   const length = charCount(name, 0, name.length);
   if (length < 2 || length > 4) return;
   // Half of a character outside the BMP at either end is no name (`趙` and the first half of 𤦺).

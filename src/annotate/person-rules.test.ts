@@ -109,6 +109,13 @@ test("a rule's name longer than a grown person's of a one-character surname stan
   assert.ok(!find("韓鐸各言其事").some((f) => f.name === "韓鐸各"));
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e22) and 長編 卷六十 (KR2b0019_064): an envoy's name across a
+// printed line; the men sent (`子弟`) across one are no name.
+test("an envoy's name is read across a printed line (遣吳¶宗等來賀), a word for men sent is not (遣子弟¶入宿衛)", () => {
+  assert.ok(newPersons("既而遣吳¶\n宗等來賀英宗即位").some((f) => f.name === "吳宗" && f.rule === "envoy"));
+  assert.deepEqual(newPersons("止居平夏遣子弟¶\n入宿衛"), []);
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },

@@ -15,6 +15,7 @@ import {
   type FoundName,
   isNameChar,
   isOffice,
+  LAYOUT_CHARS,
   middleStopNameEnd,
   type PersonRuleFacts,
   readingCharAt,
@@ -89,10 +90,12 @@ const NAME_FINAL_SPEECH = YAN.charCodeAt(0);
 
 /** True when an envoy's verb stands at `i`, or after `等` there. */
 function envoyVerbAt(text: string, i: number): boolean {
-  const at = text.charCodeAt(i) === DENG ? i + 1 : i;
+  const at = text.charCodeAt(i) === DENG ? readingCharAt(text, i + 1) : i;
   return at < text.length && ENVOY_VERBS[text.charCodeAt(at)] === 1;
 }
 
+/** The mark that ends a printed line of a Kanripo file. */
+const LINE_MARK = "¶";
 /** 使, an envoy: `遣使蕭德崇來`. */
 const ENVOY_WORD = "使".charCodeAt(0);
 
@@ -243,20 +246,39 @@ const RULES: readonly Rule[] = [
           (isSurnameStart(text.charCodeAt(start + 1)) || transcribedNameEnd(text, start + 1) !== -1)
         )
           start++;
+        // The name is read across a printed line (`遣吳¶\n宗等來賀`): `end` is where it ends,
+        // `next` the reading character after it, `n` its characters.
         let end = start;
-        while (end - start < 4 && isNameChar(text, end)) end++;
+        let next = start;
+        let n = 0;
+        while (n < 4 && isNameChar(text, next)) {
+          end = next + 1;
+          next = readingCharAt(text, end);
+          n++;
+        }
         // 言 stops a speaker's name (`孫甫言`) but may end an envoy's (`遣賀九言至`).
-        if (
-          end > start &&
-          end - start < 4 &&
-          text.charCodeAt(end) === NAME_FINAL_SPEECH &&
-          envoyVerbAt(text, end + 1)
-        )
-          end++;
+        if (n > 0 && n < 4 && text.charCodeAt(next) === NAME_FINAL_SPEECH) {
+          const after = readingCharAt(text, next + 1);
+          if (envoyVerbAt(text, after)) {
+            end = next + 1;
+            next = after;
+            n++;
+          }
+        }
         // Four characters that cut into two surnamed names are two envoys (`遣李臨安鼎齎`: the rule
         // of lists reads them).
-        if (end - start === 4 && cutNames(text.slice(start, end), new Map()) !== null) continue;
-        if (envoyVerbAt(text, end)) accept(facts, start, end, "envoy", out);
+        if (n === 4 && cutNames(text.slice(start, end).replace(LAYOUT_CHARS, ""), new Map()) !== null)
+          continue;
+        if (n === 0 || !envoyVerbAt(text, next)) continue;
+        // A name read across a printed line opens with a surname or a transcription: the words
+        // for men sent (`遣官¶\n分詣`, `遣人興葺`) are none.
+        if (
+          text.slice(start, next).includes(LINE_MARK) &&
+          !isSurnameStart(text.charCodeAt(start)) &&
+          transcribedNameEnd(text, start) === -1
+        )
+          continue;
+        accept(facts, start, end, "envoy", out);
       }
     },
   },
