@@ -139,12 +139,11 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
   if (surname === 0) return -1;
   const g = readingCharAt(text, start + surname);
   if (!isNameChar(text, g)) return -1;
-  // A printed line may break the name after its surname (`王¶\n餘慶`: a surname alone is no name);
-  // a break after the first character of the given name ends it, as a line of 長編 ends a name as
-  // often as it breaks one (`孫抗¶\n數以為言`).
-  const g1 = g + 1;
+  // A printed line may break the name anywhere (`王¶\n餘慶`, `朱光¶\n緒將七百騎`): it is read
+  // through, and ends where the same words would end it on one line (`孫抗¶\n數以為言`).
+  const g1 = readingCharAt(text, g + 1);
   if (!isNameChar(text, g1)) return g + 1;
-  const g2 = g1 + 1;
+  const g2 = readingCharAt(text, g1 + 1);
   // A verb or adverb after a name of two (`吳玠始遣`, `魏璪賜`, `邊患有`) ends no name of three.
   // Nor is it a name of three when more name characters follow (`麟州守王亮懼始以事聞`).
   if (NEVER_ENDS[text.charCodeAt(g1)] === 1 || NARRATIVE_VERBS[text.charCodeAt(g1)] === 1) return g + 1;
@@ -161,7 +160,7 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
     return BEFORE_VERBS[text.charCodeAt(g1)] === 1 ? g + 1 : three;
   }
   // A verb and its object after a name of two (`武戡築堡`, `任福率兵`): the name ends before it.
-  if (VERB_OBJECTS.has(text.slice(g1, readingCharAt(text, g2) + 1).replace(LAYOUT_CHARS, ""))) return g + 1;
+  if (VERB_OBJECTS.has(text.slice(g1, g2 + 1).replace(LAYOUT_CHARS, ""))) return g + 1;
   // A verb that gives or takes an office, before one: the name is two characters (`程琳加檢校太師`,
   // `韓絳薦`, `張靚代`).
   if (OFFICE_VERBS[text.charCodeAt(g1)] === 1 && (facts?.startsOffice(g2) || facts?.startsLongOffice(g2)))
@@ -178,9 +177,10 @@ export function surnameNameEnd(text: string, start: number, facts?: SegmentFacts
     return three;
   // The 四庫 texts write Khitan and Jurchen names (耶律, 蕭, 完顏 …) with given names of three characters
   // (`駙馬都尉蕭呼都克為夏所執`, `耶律烏魯斯将兵`): a third character closed by a stop word.
-  const g3 = g2 + 1;
+  const four = g2 + 1;
+  const g3 = readingCharAt(text, four);
   if (KHITAN_CLANS.has(text.slice(start, start + surname)) && g3 < text.length && !isNameChar(text, g3))
-    return g3;
+    return four;
   return -1;
 }
 

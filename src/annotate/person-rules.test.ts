@@ -116,6 +116,19 @@ test("an envoy's name is read across a printed line (遣吳¶宗等來賀), a wo
   assert.deepEqual(newPersons("止居平夏遣子弟¶\n入宿衛"), []);
 });
 
+// 長編 卷七 (KR2b0019_010), 卷三十 (KR2b0019_034) and 卷一百三十八 (孫抗): a printed line breaks a
+// name of three as often as it follows one; the name ends where the same words would end it on one line.
+test("a name after an office is read across a printed line: 都監朱光¶緒將, 都廵檢尹繼¶倫率領; 知州孫抗¶數以為言", () => {
+  assert.ok(newPersons("全斌遣馬軍都監朱光¶\n緒將七百騎徃招撫之").some((f) => f.name === "朱光緒"));
+  assert.ok(!newPersons("全斌遣馬軍都監朱光¶\n緒將七百騎徃招撫之").some((f) => f.name === "朱光"));
+  assert.ok(newPersons("崇儀使北面緣邊都廵檢尹繼¶\n倫率領歩騎千餘人").some((f) => f.name === "尹繼倫"));
+  const found = newPersons("知州孫抗¶\n數以為言");
+  assert.ok(
+    found.some((f) => f.name === "孫抗"),
+    JSON.stringify(found),
+  );
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },
