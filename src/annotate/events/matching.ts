@@ -11,7 +11,7 @@ import type { ChronicleEvent, EntityMention, EventRole, EventType, Mention } fro
 import { type CompiledRules, compiledRules, lowestBit, requiresMet } from "./compiled.ts";
 import { firstPolities, Match, type MatchScope, NO_INDICES, NO_MENTIONS, NO_ROLES, roleOf } from "./roles.ts";
 import type { TaggedSentence } from "./sentence.ts";
-import { SentenceBuilder, type SentenceReader, tagSegment } from "./tagging.ts";
+import { NO_SEGMENT, SentenceBuilder, type SentenceReader, tagSegment } from "./tagging.ts";
 import { TakenParts } from "./taken.ts";
 import { OFFICE_CODE, TOKENS } from "./tokens.ts";
 
@@ -55,9 +55,10 @@ class EventReader implements SentenceReader, MatchScope {
     this.dictionary = dictionary;
   }
 
-  /** Lets go of the entry's objects. */
+  /** Lets go of the entry's objects (its last segment's text is a slice of the document's). */
   endEntry(): void {
     this.events.length = 0;
+    this.segment = NO_SEGMENT;
     this.own = NO_MENTIONS;
     this.earlier = [];
     this.headlineMentions = NO_MENTIONS;
@@ -185,6 +186,7 @@ export function eventsOfEntry(
   }
   const events = keptEvents(reader.events);
   reader.endEntry();
+  builder.end();
   return events;
 }
 

@@ -41,6 +41,9 @@ export interface SentenceReader {
   skip(opener: EntityMention | null): void;
 }
 
+/** No segment: what the builder and reader hold between entries. */
+export const NO_SEGMENT: Segment = { field: "headline", start: 0, text: "", excluded: [], quotes: [] };
+
 /** Builds the tagged sentences of a segment, run by run, and hands each to a reader. */
 export class SentenceBuilder {
   readonly sentence: TaggedSentence;
@@ -82,6 +85,23 @@ export class SentenceBuilder {
     this.delivered = 0;
     this.paragraphSubject = null;
     this.building = false;
+  }
+
+  /**
+   * Lets go of the last segment's objects once an entry is read: its text is a slice of the
+   * document's, which would otherwise stay alive after the document (the builder is made once).
+   */
+  end(): void {
+    this.segment = NO_SEGMENT;
+    this.paragraphSubject = null;
+    this.clauseHead = "";
+    const s = this.sentence;
+    s.text = "";
+    s.runMention.length = 0;
+    s.openerMention.length = 0;
+    s.paragraphSubject = null;
+    s.polities = null;
+    if (s.tested.size > 0) s.tested.clear();
   }
 
   private open(at: number): void {
