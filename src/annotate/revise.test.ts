@@ -211,6 +211,21 @@ test("a fort's short form right before a prefecture named in full (鎭戎原州)
   assert.ok(!b!.some((n) => n.startsWith("招安→")), b!.join(" "));
 });
 
+// 長編 卷五十四 (KR2b0019_058) and 卷二十 (KR2b0019_024): the 州 the list shares is on the next printed line.
+test("a list that shares its 州 across a printed line names prefectures (環慶二¶州, 忻代等¶州)", () => {
+  const all = names(
+    "#+TITLE: 續資治通鑑長編\n#+PROPERTY: ID KR2b0019\n#+PROPERTY: JUAN 卷五十四\n<pb:KR2b0019_WYG_058-1a>¶\n　　真宗¶\n咸平六年令輦運鎮戎軍糧草環慶二¶\n州即中途　分命常参官八人知忻代等¶\n州¶\n",
+  ).flat();
+  for (const n of [
+    "環→place:huanzhou (shared-zhou)",
+    "慶→place:qingzhou (shared-zhou)",
+    "忻→place:xinzhou (shared-zhou)",
+    "代→place:daizhou (shared-zhou)",
+  ])
+    assert.ok(all.includes(n), all.join(" "));
+  assert.ok(!all.some((n) => n.startsWith("環慶→")), all.join(" "));
+});
+
 // 遼史 卷十九 (KR2a0033_019 e24): the words after the short form are on the next printed line.
 test("a place's short form before 以南 read across a printed line: 瓦橋¶以南", () => {
   const liao = names(

@@ -20,7 +20,7 @@
 import type { AuthorityRecord } from "./authority/index.ts";
 import type { NameDictionary } from "./dictionary.ts";
 import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
-import { charAt, charBefore } from "./internal/reading-chars.ts";
+import { charAt, charBefore, charsAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { type SurnameOwners, surnameTitles } from "./surname-titles.ts";
 import type { EntityMention } from "./types.ts";
@@ -141,10 +141,16 @@ function layoutEnd(text: string, offset: number): number {
   return LAYOUT_AT.test(text) ? LAYOUT_AT.lastIndex : offset;
 }
 
-/** True when the sticky `pattern` matches `text` at `offset`. */
+/** The most reading characters the list patterns (`SHARED_ZHOU`, `ZHOU_AFTER`) match. */
+const LIST_END_CHARS = 3;
+
+/**
+ * True when the sticky `pattern` matches the reading characters of `text` from `offset`, past a
+ * Kanripo file's layout (`環慶二¶\n州`).
+ */
 function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
-  pattern.lastIndex = offset;
-  return pattern.test(text);
+  pattern.lastIndex = 0;
+  return pattern.test(charsAt(text, offset, LIST_END_CHARS));
 }
 
 /** What the revision needs besides the entry's segments and names. */
