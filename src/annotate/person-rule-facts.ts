@@ -93,6 +93,8 @@ export const isNameChar = (text: string, i: number) =>
   i >= 0 && i < text.length && NAME_CODES[text.charCodeAt(i)] === 1;
 
 const NARRATIVE_VERBS = foldedSet(NARRATIVE_VERB_CHARS);
+/** True for a verb of narrative (`NARRATIVE_VERB_CHARS`): 諭, 破, 斬…. */
+export const isNarrativeVerb = (code: number): boolean => NARRATIVE_VERBS[code] === 1;
 /**
  * What stands between a name of two and its verb (`張亮獨破`, `王信先斬`, `劉平親率`, `鄭僅各罰金`,
  * `周珪特追一官`, `李陟可代`, `許明申稱`, `吉先説諭`, `錢㬉勘劾`): before a narrative verb it ends a name

@@ -129,6 +129,16 @@ test("a name after an office is read across a printed line: 都監朱光¶緒將
   );
 });
 
+// 宋史 卷四百八十五 (KR2a0032_485 e22): a name listed after known men, before the verb they share.
+test("listed-with: a name right after a known man's, before a verb they share (程戡王素孫長卿諭); not before another word", () => {
+  assert.ok(
+    newPersons("以萬計程戡王素孫長卿諭安諸族首領").some(
+      (f) => f.name === "孫長卿" && f.rule === "listed-with",
+    ),
+  );
+  assert.ok(!newPersons("以萬計程戡王素孫長卿安撫諸族首領").some((f) => f.name.startsWith("孫長")));
+});
+
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {
   assert.deepEqual(newPersons("張存言：「元昊不可信。」"), [
     { start: 0, end: 2, name: "張存", rule: "speech" },

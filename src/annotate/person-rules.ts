@@ -14,6 +14,7 @@ import {
   accept,
   type FoundName,
   isNameChar,
+  isNarrativeVerb,
   isOffice,
   LAYOUT_CHARS,
   middleStopNameEnd,
@@ -430,11 +431,23 @@ const RULES: readonly Rule[] = [
   {
     name: "listed-with",
     description:
-      "a Han-style name right before a known person's full name, the two before a word of acting together (各, 等, 並, 皆, 同): 本朝何亮劉平各言西事",
+      "a Han-style name right before a known person's full name, the two before a word of acting together (各, 等, 並, 皆, 同): 本朝何亮劉平各言西事; or right after one, before that word or a verb of narrative: 程戡王素孫長卿諭安諸族",
     collect(facts, out) {
       const { text } = facts.segment;
       for (const c of facts.candidates) {
         if (!isFullPerson(c)) continue;
+        // After the known name, the last of the list, before a verb they share: `程戡王素孫長卿諭安諸族`.
+        const after = readingCharAt(text, c.end);
+        if (LISTED_SURNAMES[text.charCodeAt(after)] === 1 && !facts.startsWord(after)) {
+          const end = surnameNameEnd(text, after, facts);
+          const next = end === -1 ? -1 : text.charCodeAt(readingCharAt(text, end));
+          if (
+            end !== -1 &&
+            LISTED_ENDS[text.charCodeAt(readingCharBefore(text, end))] !== 1 &&
+            (TOGETHER[next] === 1 || isNarrativeVerb(next))
+          )
+            accept(facts, after, end, "listed-with", out);
+        }
         // Before the known name, who acts with it: `何亮劉平各言`.
         if (TOGETHER[text.charCodeAt(readingCharAt(text, c.end))] === 1)
           for (let length = 3; length >= 2; length--) {
