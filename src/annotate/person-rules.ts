@@ -6,7 +6,7 @@
  * whole document. Each rule has a passage of 長編 it must read and one it must not
  * (`person-rules.test.ts`).
  */
-import { HAN } from "./internal/chars.ts";
+import { HAN, LINE_MARK } from "./internal/chars.ts";
 import { foldedSet } from "./internal/folded-set.ts";
 import { isSurnameStart } from "./internal/surnames.ts";
 import { cutNames, listedNames, nameRun } from "./name-lists.ts";
@@ -95,8 +95,6 @@ function envoyVerbAt(text: string, i: number): boolean {
   return at < text.length && ENVOY_VERBS[text.charCodeAt(at)] === 1;
 }
 
-/** The mark that ends a printed line of a Kanripo file. */
-const LINE_MARK = "¶";
 /** 使, an envoy: `遣使蕭德崇來`. */
 const ENVOY_WORD = "使".charCodeAt(0);
 

@@ -182,8 +182,8 @@ export const SHORT_RULES: readonly ShortRule[] = [
       const { text } = facts.segment;
       const c = facts.candidate;
       return (
-        KIN_BEFORE.has(text[c.start - 1] ?? "") ||
-        SUCCESSION_AFTER.has(text[c.end] ?? "") ||
+        KIN_BEFORE.has(charBefore(text, c.start)) ||
+        SUCCESSION_AFTER.has(charAt(text, c.end)) ||
         DEATH_AFTER.test(charsAt(text, c.end, 2))
       );
     },
