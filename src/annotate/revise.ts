@@ -20,6 +20,7 @@
 import type { AuthorityRecord } from "./authority/index.ts";
 import type { NameDictionary } from "./dictionary.ts";
 import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
+import { foldedChars, foldedPattern, foldedText } from "./internal/folded-set.ts";
 import { charAt, charBefore, charsAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { type SurnameOwners, surnameTitles } from "./surname-titles.ts";
@@ -33,29 +34,31 @@ const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 /** Prefecture-like places whose one-character short forms make lists. */
 const PREFECTURE_TYPES = new Set(["州", "軍", "府", "監"]);
 /** After a list that shares its 州: `二州`, `等州`, `州`, `諸州`, `兵`, `管内` (`銀夏管内`), `之役` (`靈夏之役`); sticky, tested where the list ends. */
-const SHARED_ZHOU = /(?:[二三四五六七八九十]|等|諸)?州|兵|界|境|管[内內下]|之(?:兵|地|境|民|役)/y;
+const SHARED_ZHOU = foldedPattern(
+  /(?:[二三四五六七八九十]|等|諸)?州|兵|界|境|管[内內下]|之(?:兵|地|境|民|役)/y,
+);
 /** Words before a list of prefectures without its 州: to take, attack, hold, lose them (`取靈夏`). */
-const LIST_VERBS = new Set([..."取攻陷據守有復失奪寇侵犯圍"]);
+const LIST_VERBS = foldedChars("取攻陷據守有復失奪寇侵犯圍");
 const IDEOGRAPHIC_COMMA = "、";
 const COMMA_CODE = IDEOGRAPHIC_COMMA.charCodeAt(0);
 
 /** Numerals before a name make a numbered group (`二羗`, `七族`). */
-const NUMERALS = new Set([..."一二三四五六七八九十兩數諸"]);
+const NUMERALS = foldedChars("一二三四五六七八九十兩數諸");
 /** After a one-character place short form, words that make it a place (`延人`, `慶兵`). */
-const PLACE_FOLLOWERS = new Set([..."人兵境界地城州路"]);
+const PLACE_FOLLOWERS = foldedChars("人兵境界地城州路");
 /** Before a one-character place short form, verbs that take a place (`至慶`, `攻環`). */
-const PLACE_VERBS = new Set([..."至攻圍守寇犯抵趣趨還"]);
+const PLACE_VERBS = foldedChars("至攻圍守寇犯抵趣趨還");
 
 /** After a one-character region or old state, words that make it one (`燕人`, `趙地`, `吳國`). */
-const REGION_FOLLOWERS = new Set([..."國人地境兵師軍民界都王主"]);
+const REGION_FOLLOWERS = foldedChars("國人地境兵師軍民界都王主");
 /** The last characters of places: a one-character name two or three before one starts that place (`吳朝谷`). */
-const PLACE_ENDS = new Set([..."谷川山寨堡城口嶺原河水關鎮"]);
+const PLACE_ENDS = foldedChars("谷川山寨堡城口嶺原河水關鎮");
 /** Before a one-character region or old state, verbs that take a place (`伐吳`, `入燕`). */
-const REGION_VERBS = new Set([..."伐攻侵入適過守取破"]);
+const REGION_VERBS = foldedChars("伐攻侵入適過守取破");
 /** After a state's name, words of its time (`宋初`, early in the Song; `唐末`). */
 const TIME_AFTER_STATE = new Set([..."初末"]);
 /** After 夏, words of the season (`夏秋`, `夏租`, `夏稅`). */
-const SEASON_FOLLOWERS = new Set([..."秋租稅料麥苗熱暑至季冬"]);
+const SEASON_FOLLOWERS = foldedChars("秋租稅料麥苗熱暑至季冬");
 const SEASON_BEFORE = new Set([..."春秋冬"]);
 
 /** The years within which a grown person is recognised, beyond those the rules found him in. */
@@ -76,7 +79,7 @@ export function grownNear(name: string, years: readonly number[], year: number):
  * After a name, a word of kinship that names a later man by it: 子, 孫, 姪, 弟, 之子, 族子, 從子,
  * 曾孫, 之後 (descendants), 家 (his house).
  */
-const KIN_AFTER = /^(?:之)?(?:[族從曾玄]|外)?[子孫姪甥]|^之(?:後|裔|弟)|^[家]/;
+const KIN_AFTER = foldedPattern(/^(?:之)?(?:[族從曾玄]|外)?[子孫姪甥]|^之(?:後|裔|弟)|^[家]/);
 
 /** The reading text of the entry's segments for a few characters from an offset, past the layout. */
 function readingAfter(segments: readonly Segment[], offset: number): string {
@@ -150,7 +153,7 @@ const LIST_END_CHARS = 3;
  */
 function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
   pattern.lastIndex = 0;
-  return pattern.test(charsAt(text, offset, LIST_END_CHARS));
+  return pattern.test(foldedText(charsAt(text, offset, LIST_END_CHARS)));
 }
 
 /** What the revision needs besides the entry's segments and names. */
@@ -196,7 +199,7 @@ export function reviseMentions(
     if (
       year !== null &&
       !grownNear(record.name, record.found.years, year) &&
-      !(year > record.found.years[1] && KIN_AFTER.test(readingAfter(segments, m.end)))
+      !(year > record.found.years[1] && KIN_AFTER.test(foldedText(readingAfter(segments, m.end))))
     )
       remove(m);
     else if (record.provisional === true) m.provisional = true;
@@ -445,4 +448,4 @@ function near(sorted: readonly EntityMention[], from: number, to: number): Entit
 const byStart = (a: EntityMention, b: EntityMention) => a.start - b.start || b.end - a.end;
 
 /** 州 after a list (`三州`, `等州`). */
-const ZHOU_AFTER = /(?:[二三四五六七八九十]|等|諸)?州/y;
+const ZHOU_AFTER = foldedPattern(/(?:[二三四五六七八九十]|等|諸)?州/y);

@@ -6,6 +6,7 @@
 import type { NameSense } from "./dictionary.ts";
 import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT } from "./internal/chars.ts";
 import { isEraName } from "./internal/era-names.ts";
+import { foldedChars, foldedPattern, foldedText } from "./internal/folded-set.ts";
 import { charAt, charBefore, charsAt, offsetAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 
@@ -58,21 +59,23 @@ export interface ShortRule {
 }
 
 /** Before a given name: son, younger and elder brother, grandson, nephew (`弟思諫`). */
-const KIN_BEFORE = new Set([..."子弟兄孫姪侄"]);
+const KIN_BEFORE = foldedChars("子弟兄孫姪侄");
 /** After a given name: to die, to be set up, to inherit, to succeed, to replace (`思恭卒`). */
-const SUCCESSION_AFTER = new Set([..."卒薨殂立嗣襲代"]);
+const SUCCESSION_AFTER = foldedChars("卒薨殂立嗣襲代");
 /** After a given name: to be killed, to die (`彞昌遇害`, `繼捧死`). */
-const DEATH_AFTER = /^(?:遇害|被害|被殺|見殺|死)/;
+const DEATH_AFTER = foldedPattern(/^(?:遇害|被害|被殺|見殺|死)/);
 
 /** Before a place's short form: verbs of war and march (`破後橋`, `攻青唐`, `至天都`). */
-const TAKES_PLACE = new Set([..."攻破圍陷取寇犯侵掠襲抵趨趣據屯至"]);
+const TAKES_PLACE = foldedChars("攻破圍陷取寇犯侵掠襲抵趨趣據屯至");
 /** After a place's short form: its forts, troops, land or bearing (`後橋諸堡`, `鎭戎兵`, `太原境`, `瓦橋以南`). */
-const PLACE_SHORT_AFTER = /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之?(?:地|境)|之兵|以[南北東西]/y;
+const PLACE_SHORT_AFTER = foldedPattern(
+  /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之?(?:地|境)|之兵|以[南北東西]/y,
+);
 /** The most reading characters `PLACE_SHORT_AFTER` matches. */
 const PLACE_SHORT_AFTER_CHARS = 2;
 
 /** After an era's name: within, early, late, years (`天聖中`, `永平初`). */
-const ERA_AFTER = new Set([..."中初末年間"]);
+const ERA_AFTER = foldedChars("中初末年間");
 
 /**
  * True when a candidate names a prefecture, county or fort in full (its name or an alias that is
@@ -89,15 +92,19 @@ function isFullSeat(c: Candidate): boolean {
   );
 }
 /** The last characters of the names of prefectures, counties and forts. */
-const SEAT_ENDS = new Set([..."州縣軍府監寨堡城鎮砦關山川谷"]);
+const SEAT_ENDS = foldedChars("州縣軍府監寨堡城鎮砦關山川谷");
 
 /** Words after a place's short form that show it is the place (`三川將`, `定川之役`). */
-const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"];
+const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"].map(foldedText);
 
 const absolute = (facts: ShortFacts) => facts.segment.start + facts.candidate.start;
 
+/** 將軍, a general: the end of a title. */
+const GENERAL = foldedText("將軍");
+/** 縣, a county. */
+const COUNTY = foldedChars("縣");
 /** The last characters of places' names. */
-const PLACE_ENDS = new Set([..."州縣軍府監寨堡城鎮驛關"]);
+const PLACE_ENDS = foldedChars("州縣軍府監寨堡城鎮驛關");
 /** The character right after the candidate. */
 const followingChar = (facts: ShortFacts) => facts.segment.text[facts.candidate.end] ?? "";
 
@@ -119,7 +126,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
         sense.form === "short" &&
         sense.kind === "place" &&
         sense.chars > 1 &&
-        followingChar(facts) === "縣"
+        COUNTY.has(followingChar(facts))
       )
         return false;
       return sense.chars > 1 || first < absolute(facts);
@@ -167,10 +174,11 @@ export const SHORT_RULES: readonly ShortRule[] = [
     description:
       "a place's short form of two or more characters before 將 or 之役 (`三川將`, `定川之役`) is the place",
     accepts(sense, facts) {
-      // Not a fort's name without its 寨: `寜逺將軍` is a title.
+      // Not a fort's name without its 寨: `寜逺將軍` is a title; nor any name before 將軍
+      // (`武寧将軍安逺将軍`, a general's title).
       if (sense.kind !== "place" || sense.chars < 2 || sense.form === "derived-short") return false;
-      const after = facts.segment.text.slice(facts.candidate.end, facts.candidate.end + 2);
-      return PLACE_FOLLOWERS.some((w) => after.startsWith(w));
+      const after = foldedText(charsAt(facts.segment.text, facts.candidate.end, 2));
+      return after !== GENERAL && PLACE_FOLLOWERS.some((w) => after.startsWith(w));
     },
   },
   {
@@ -184,7 +192,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
       return (
         KIN_BEFORE.has(charBefore(text, c.start)) ||
         SUCCESSION_AFTER.has(charAt(text, c.end)) ||
-        DEATH_AFTER.test(charsAt(text, c.end, 2))
+        DEATH_AFTER.test(foldedText(charsAt(text, c.end, 2)))
       );
     },
   },
@@ -213,7 +221,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
       if (PLACE_ENDS.has(next) || ERA_AFTER.has(next) || isEraName(c.text)) return false;
       if (TAKES_PLACE.has(charBefore(text, c.start))) return true;
       PLACE_SHORT_AFTER.lastIndex = 0;
-      if (PLACE_SHORT_AFTER.test(charsAt(text, c.end, PLACE_SHORT_AFTER_CHARS))) return true;
+      if (PLACE_SHORT_AFTER.test(foldedText(charsAt(text, c.end, PLACE_SHORT_AFTER_CHARS)))) return true;
       return (
         someEndingAt(facts.neighbours, c.start, isFullSeat) ||
         someStartingAt(facts.neighbours, c.end, isFullSeat)

@@ -3,7 +3,7 @@
  * writes it (`為` and `为`, `來` and `来`, `執` and `执`), so that the rules read simplified text
  * as they read traditional.
  */
-import { foldChar } from "../../search/fold.ts";
+import { fold, foldChar } from "../../search/fold.ts";
 import { codeUnitSet } from "../../text/code-units.ts";
 
 /** The characters, each with its search folding (`張` → `张`). */
@@ -25,3 +25,23 @@ export function foldedSet(chars: string): Uint8Array {
 export function foldedWords(words: readonly string[]): Set<string> {
   return new Set(words.flatMap((w) => [w, [...w].map(foldChar).join("")]));
 }
+
+/** The characters, each also folded, as a set of strings (`國` and `国`). */
+export function foldedChars(chars: string): Set<string> {
+  return new Set(withFolded(chars));
+}
+
+/**
+ * A pattern that reads a text's characters folded: its source folded, to be tested on a folded
+ * text (`foldedText`). The source's syntax is ASCII, which folding leaves as it is.
+ *
+ * @example
+ * foldedPattern(/諸州/y).test(foldedText("諸州")) //=> true
+ * foldedPattern(/諸州/y).test(foldedText("诸州")) //=> true
+ */
+export function foldedPattern(pattern: RegExp): RegExp {
+  return new RegExp(fold(pattern.source), pattern.flags);
+}
+
+/** A few characters of a text folded, for `foldedPattern`. */
+export const foldedText = (text: string): string => fold(text);
