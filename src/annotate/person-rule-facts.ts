@@ -10,6 +10,7 @@ import { surnameLengthAt } from "./internal/surnames.ts";
 import { GROWN_PREFIX } from "./person-ids.ts";
 import {
   AFTER_A_PLACE,
+  BODY_ENDS,
   BRANCHES,
   NARRATIVE_VERB_CHARS,
   NOT_NAMES,
@@ -124,8 +125,6 @@ const VERB_OBJECTS = new Set([
   ...["築堡", "築城", "築寨", "築砦", "修城", "城之"],
   ...["率兵", "率衆", "率眾", "領兵", "引兵", "將兵", "擁兵", "發兵", "出兵", "舉兵", "勒兵", "以兵"],
 ]);
-/** The words that close a list of names (`張陟楊廓張文顯輩`, `吳宗等`). */
-const LIST_CLOSERS = foldedSet("輩等");
 /** The layout inside a word read across a printed line. */
 export const LAYOUT_CHARS = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 
@@ -407,7 +406,7 @@ export class SegmentFacts implements PersonRuleFacts {
         c.end < end &&
         (surnameLengthAt(this.segment.text, start) === 2
           ? !isNameChar(this.segment.text, end)
-          : LIST_CLOSERS[this.segment.text.charCodeAt(readingCharAt(this.segment.text, end))] === 1) &&
+          : BODY_ENDS[this.segment.text.charCodeAt(readingCharAt(this.segment.text, end))] === 1) &&
         c.senses.every((s) => s.kind === "person" && s.id.startsWith(GROWN_PREFIX))
       )
         continue;

@@ -103,3 +103,6 @@ export const AFTER_A_PLACE = new Set([
   "觀察留後",
   "節度觀察留後",
 ]);
+
+/** After the names of a body of men employed together: 等 and 輩 (軰 in the 四庫 texts: `以嵬名守全張陟張綘楊廓徐敏宗張文顯輩主謀議`). */
+export const BODY_ENDS = foldedSet("等輩軰");

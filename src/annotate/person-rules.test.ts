@@ -137,6 +137,20 @@ test("listed-with: a name right after a known man's, before a verb they share (�
     ),
   );
   assert.ok(!newPersons("以萬計程戡王素孫長卿安撫諸族首領").some((f) => f.name.startsWith("孫長")));
+  // 長編 卷一百二十五 (KR2b0019_129): 范杲 (a person grown from 長編) and his grandson 軫, before 為.
+  const grown = compileDictionary(loadAuthority());
+  const segment: Segment = {
+    field: "headline",
+    start: 0,
+    text: "右諌議大夫范杲孫軫為郊社齋郎",
+    excluded: [],
+    quotes: [],
+  };
+  const found = findNewPersons({
+    segment,
+    candidates: findCandidates(segment, 0, { dictionary: grown, documentNames: null }),
+  });
+  assert.ok(!found.some((f) => f.name === "孫軫"), JSON.stringify(found));
 });
 
 test("言 after a name is still the speaker's verb when no envoy's verb follows: 張存言", () => {

@@ -28,6 +28,7 @@ import {
 } from "./person-rule-facts.ts";
 import { acceptList, DENG, isFullPerson, knownAt, placesListed } from "./person-rule-lists.ts";
 import { officeAfterTranscribed, transcribedNameEnd } from "./person-rule-transcribed.ts";
+import { BODY_ENDS } from "./person-rule-words.ts";
 
 export type { FoundName, PersonRuleFacts } from "./person-rule-facts.ts";
 
@@ -77,8 +78,6 @@ const LISTED_ENDS = foldedSet("恩依姪弟子孫公王發把疑等各並皆同�
 
 /** After names listed together: a word of acting together (`各言`, `等`, `並為`). */
 const TOGETHER = foldedSet("各等並皆同");
-/** After the names of a body of men employed together: 等 and 輩 (軰 in the 四庫 texts: `以嵬名守全張陟張綘楊廓徐敏宗張文顯輩主謀議`). */
-const BODY_ENDS = foldedSet("等輩軰");
 
 /** The fewest names such a body is read in, none of them known. */
 const MIN_BODY = 3;

@@ -211,6 +211,12 @@ test("a fort's short form right before a prefecture named in full (鎭戎原州)
   assert.ok(!b!.some((n) => n.startsWith("招安→")), b!.join(" "));
 });
 
+// 長編 卷四百九十四 (KR2b0019_498): 安逺將軍 is a general's title, not the fort 安逺寨.
+test("a fort's short form before 將軍 is a title, not the place (為安逺將軍)", () => {
+  const [a] = names("元符元年\n以古等四人為安逺將軍龍延會為懐化將軍。（《長編》四百九十四）\n");
+  assert.ok(!a!.some((n) => n.startsWith("安逺→")), a!.join(" "));
+});
+
 // 長編 卷五十四 (KR2b0019_058) and 卷二十 (KR2b0019_024): the 州 the list shares is on the next printed line.
 test("a list that shares its 州 across a printed line names prefectures (環慶二¶州, 忻代等¶州)", () => {
   const all = names(

@@ -17,10 +17,12 @@
  * - persons grown from 長編 are named only in entries within twenty years of the years they were
  *   found in, and keep the mark `provisional` until a record confirms them.
  */
+
+import { fold } from "../search/fold.ts";
 import type { AuthorityRecord } from "./authority/index.ts";
 import type { NameDictionary } from "./dictionary.ts";
 import { type EarlierGivenNames, givenNames, withPersonsOf } from "./given-names.ts";
-import { foldedChars, foldedPattern, foldedText } from "./internal/folded-set.ts";
+import { foldedChars, foldedPattern } from "./internal/folded-set.ts";
 import { charAt, charBefore, charsAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { type SurnameOwners, surnameTitles } from "./surname-titles.ts";
@@ -33,9 +35,9 @@ const LAYOUT = /¶\r?\n(?:<pb:[^>\n]*>¶\r?\n)*/g;
 
 /** Prefecture-like places whose one-character short forms make lists. */
 const PREFECTURE_TYPES = new Set(["州", "軍", "府", "監"]);
-/** After a list that shares its 州: `二州`, `等州`, `州`, `諸州`, `兵`, `管内` (`銀夏管内`), `之役` (`靈夏之役`); sticky, tested where the list ends. */
+/** After a list that shares its 州: `二州`, `等州`, `州`, `諸州`, `兵`, `管内` (`銀夏管内`), `之役` (`靈夏之役`); tested where the list ends. */
 const SHARED_ZHOU = foldedPattern(
-  /(?:[二三四五六七八九十]|等|諸)?州|兵|界|境|管[内內下]|之(?:兵|地|境|民|役)/y,
+  /^(?:(?:[二三四五六七八九十]|等|諸)?州|兵|界|境|管[内內下]|之(?:兵|地|境|民|役))/,
 );
 /** Words before a list of prefectures without its 州: to take, attack, hold, lose them (`取靈夏`). */
 const LIST_VERBS = foldedChars("取攻陷據守有復失奪寇侵犯圍");
@@ -86,10 +88,7 @@ function readingAfter(segments: readonly Segment[], offset: number): string {
   for (const s of segments) {
     const at = offset - s.start;
     if (at < 0 || at > s.text.length) continue;
-    return s.text
-      .slice(at, at + 24)
-      .replace(LAYOUT, "")
-      .slice(0, 4);
+    return charsAt(s.text, at, 4);
   }
   return "";
 }
@@ -148,12 +147,11 @@ function layoutEnd(text: string, offset: number): number {
 const LIST_END_CHARS = 3;
 
 /**
- * True when the sticky `pattern` matches the reading characters of `text` from `offset`, past a
- * Kanripo file's layout (`環慶二¶\n州`).
+ * True when `pattern` (anchored, folded) matches the reading characters of `text` from
+ * `offset`, past a Kanripo file's layout (`環慶二¶\n州`).
  */
 function matchesAt(pattern: RegExp, text: string, offset: number): boolean {
-  pattern.lastIndex = 0;
-  return pattern.test(foldedText(charsAt(text, offset, LIST_END_CHARS)));
+  return pattern.test(fold(charsAt(text, offset, LIST_END_CHARS)));
 }
 
 /** What the revision needs besides the entry's segments and names. */
@@ -199,7 +197,7 @@ export function reviseMentions(
     if (
       year !== null &&
       !grownNear(record.name, record.found.years, year) &&
-      !(year > record.found.years[1] && KIN_AFTER.test(foldedText(readingAfter(segments, m.end))))
+      !(year > record.found.years[1] && KIN_AFTER.test(fold(readingAfter(segments, m.end))))
     )
       remove(m);
     else if (record.provisional === true) m.provisional = true;
@@ -244,8 +242,7 @@ export function reviseMentions(
       if (run.length < 2) continue;
       const first = i;
       i = j - 1;
-      if (!matchesAt(SHARED_ZHOU, text, layoutEnd(text, j)) && !LIST_VERBS.has(charBefore(text, first)))
-        continue;
+      if (!matchesAt(SHARED_ZHOU, text, j) && !LIST_VERBS.has(charBefore(text, first))) continue;
       const covering = near(seg, base + first - 16, base + j).filter(
         (m) => m.start < base + j && base + first < m.end,
       );
@@ -254,7 +251,7 @@ export function reviseMentions(
         const r = dictionary.records.get(m.ref);
         return r?.kind === "place" && r.type === "路";
       });
-      if (circuit && !matchesAt(ZHOU_AFTER, text, layoutEnd(text, j))) continue;
+      if (circuit && !matchesAt(ZHOU_AFTER, text, j)) continue;
       // Nothing but names inside the run may stand over it.
       if (covering.some((m) => m.start < base + first || m.end > base + j)) continue;
       // A run with a character taken from a name `X州` only: 州 after it or a verb before it
@@ -262,7 +259,7 @@ export function reviseMentions(
       // over it (`河西` would be a region, not 河州 and 西州).
       if (
         run.some((r) => shorts.derived.has(text.charCodeAt(r))) &&
-        ((!matchesAt(ZHOU_AFTER, text, layoutEnd(text, j)) && !LIST_VERBS.has(charBefore(text, first))) ||
+        ((!matchesAt(ZHOU_AFTER, text, j) && !LIST_VERBS.has(charBefore(text, first))) ||
           covering.some((m) => m.end - m.start > 1))
       )
         continue;
@@ -333,8 +330,8 @@ export function reviseMentions(
       // (one set for the segment, made when a one-character state or region first needs it)
       let keep = true;
       // After an office it is the surname of a name (`副都部署夏元亨`), unless a word of time
-      // follows (`加中書令宋初加太尉`: early in the Song; not 夏, whose 夏初 is early summer).
-      if (offices.has(m.start) && (m.text === "夏" || !TIME_AFTER_STATE.has(next))) keep = false;
+      // follows (`加中書令宋初加太尉`: early in the Song).
+      if (offices.has(m.start) && !TIME_AFTER_STATE.has(next)) keep = false;
       else if (state && m.text === "夏" && (SEASON_FOLLOWERS.has(next) || SEASON_BEFORE.has(before)))
         keep = false;
       else if (region && (PLACE_ENDS.has(charAt(text, at + 2)) || PLACE_ENDS.has(charAt(text, at + 3))))
@@ -448,4 +445,4 @@ function near(sorted: readonly EntityMention[], from: number, to: number): Entit
 const byStart = (a: EntityMention, b: EntityMention) => a.start - b.start || b.end - a.end;
 
 /** 州 after a list (`三州`, `等州`). */
-const ZHOU_AFTER = foldedPattern(/(?:[二三四五六七八九十]|等|諸)?州/y);
+const ZHOU_AFTER = foldedPattern(/^(?:[二三四五六七八九十]|等|諸)?州/);

@@ -3,12 +3,15 @@
  * for 籠竿城) may be taken for the entity. A short form is never matched on its own: one of these
  * rules must accept it, and its name is reported in the mention's `rule`.
  */
+
+import { fold } from "../search/fold.ts";
 import type { NameSense } from "./dictionary.ts";
 import { IDEOGRAPHIC_COMMA as COMMA_CONSTANT } from "./internal/chars.ts";
 import { isEraName } from "./internal/era-names.ts";
-import { foldedChars, foldedPattern, foldedText } from "./internal/folded-set.ts";
+import { foldedChars, foldedPattern } from "./internal/folded-set.ts";
 import { charAt, charBefore, charsAt, offsetAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
+import { firstAtOrAfter } from "./person-rule-facts.ts";
 
 /** `、`, kept in a local binding for the loops below. */
 const IDEOGRAPHIC_COMMA = COMMA_CONSTANT;
@@ -69,7 +72,7 @@ const DEATH_AFTER = foldedPattern(/^(?:遇害|被害|被殺|見殺|死)/);
 const TAKES_PLACE = foldedChars("攻破圍陷取寇犯侵掠襲抵趨趣據屯至");
 /** After a place's short form: its forts, troops, land or bearing (`後橋諸堡`, `鎭戎兵`, `太原境`, `瓦橋以南`). */
 const PLACE_SHORT_AFTER = foldedPattern(
-  /(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之?(?:地|境)|之兵|以[南北東西]/y,
+  /^(?:(?:諸|等|[二三四五六七八九十])[堡砦寨城]|兵|之?(?:地|境)|之兵|以[南北東西])/,
 );
 /** The most reading characters `PLACE_SHORT_AFTER` matches. */
 const PLACE_SHORT_AFTER_CHARS = 2;
@@ -95,12 +98,12 @@ function isFullSeat(c: Candidate): boolean {
 const SEAT_ENDS = foldedChars("州縣軍府監寨堡城鎮砦關山川谷");
 
 /** Words after a place's short form that show it is the place (`三川將`, `定川之役`). */
-const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"].map(foldedText);
+const PLACE_FOLLOWERS = ["之役", "之戰", "之敗", "之兵", "之地", "將"].map(fold);
 
 const absolute = (facts: ShortFacts) => facts.segment.start + facts.candidate.start;
 
 /** 將軍, a general: the end of a title. */
-const GENERAL = foldedText("將軍");
+const GENERAL = fold("將軍");
 /** 縣, a county. */
 const COUNTY = foldedChars("縣");
 /** The last characters of places' names. */
@@ -177,7 +180,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
       // Not a fort's name without its 寨: `寜逺將軍` is a title; nor any name before 將軍
       // (`武寧将軍安逺将軍`, a general's title).
       if (sense.kind !== "place" || sense.chars < 2 || sense.form === "derived-short") return false;
-      const after = foldedText(charsAt(facts.segment.text, facts.candidate.end, 2));
+      const after = fold(charsAt(facts.segment.text, facts.candidate.end, 2));
       return after !== GENERAL && PLACE_FOLLOWERS.some((w) => after.startsWith(w));
     },
   },
@@ -192,7 +195,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
       return (
         KIN_BEFORE.has(charBefore(text, c.start)) ||
         SUCCESSION_AFTER.has(charAt(text, c.end)) ||
-        DEATH_AFTER.test(foldedText(charsAt(text, c.end, 2)))
+        DEATH_AFTER.test(fold(charsAt(text, c.end, 2)))
       );
     },
   },
@@ -220,8 +223,7 @@ export const SHORT_RULES: readonly ShortRule[] = [
       const next = charAt(text, c.end);
       if (PLACE_ENDS.has(next) || ERA_AFTER.has(next) || isEraName(c.text)) return false;
       if (TAKES_PLACE.has(charBefore(text, c.start))) return true;
-      PLACE_SHORT_AFTER.lastIndex = 0;
-      if (PLACE_SHORT_AFTER.test(foldedText(charsAt(text, c.end, PLACE_SHORT_AFTER_CHARS)))) return true;
+      if (PLACE_SHORT_AFTER.test(fold(charsAt(text, c.end, PLACE_SHORT_AFTER_CHARS)))) return true;
       return (
         someEndingAt(facts.neighbours, c.start, isFullSeat) ||
         someStartingAt(facts.neighbours, c.end, isFullSeat)
@@ -244,14 +246,11 @@ function someStartingAt(
   offset: number,
   test: (c: Candidate) => boolean,
 ): boolean {
-  let low = 0;
-  let high = candidates.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (candidates[mid]!.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  for (let k = low; k < candidates.length && candidates[k]!.start === offset; k++)
+  for (
+    let k = firstAtOrAfter(candidates, offset);
+    k < candidates.length && candidates[k]!.start === offset;
+    k++
+  )
     if (test(candidates[k]!)) return true;
   return false;
 }

@@ -32,16 +32,12 @@ export function foldedChars(chars: string): Set<string> {
 }
 
 /**
- * A pattern that reads a text's characters folded: its source folded, to be tested on a folded
- * text (`foldedText`). The source's syntax is ASCII, which folding leaves as it is.
+ * A pattern that reads a text's characters folded: its source folded, to be tested on a text
+ * folded by `fold`. The source's syntax is ASCII, which folding leaves as it is.
  *
  * @example
- * foldedPattern(/諸州/y).test(foldedText("諸州")) //=> true
- * foldedPattern(/諸州/y).test(foldedText("诸州")) //=> true
+ * foldedPattern(/^諸州/).test(fold("诸州")) //=> true
  */
 export function foldedPattern(pattern: RegExp): RegExp {
   return new RegExp(fold(pattern.source), pattern.flags);
 }
-
-/** A few characters of a text folded, for `foldedPattern`. */
-export const foldedText = (text: string): string => fold(text);

@@ -273,9 +273,9 @@ export const ingestCommand: Command = {
       return submitted;
     };
     // The files' writes are committed together now and then (each file still all or nothing),
-    // and what is reported stored is always committed: with --verbose each file is its own
-    // commit; a file named on the command line closes the group it is in, and its line is printed
-    // once the group is committed.
+    // and what is reported stored is always committed: a file reported on its own line (each one
+    // with --verbose, or one named on the command line) closes the group it is in, and its line
+    // is printed once the group is committed.
     /** Stores the file at `index`; returns the line that reports it, if it is reported. */
     const storeItem = async (index: number): Promise<string | null> => {
       const item = items[index] as (typeof items)[number];
@@ -321,18 +321,14 @@ export const ingestCommand: Command = {
     const storeAll = async () => {
       let index = 0;
       while (index < items.length) {
-        if (verbose) {
-          const line = await storeItem(index++);
-          if (line) print.out(line);
-          continue;
-        }
         const lines: string[] = [];
         await store.grouped(async () => {
           while (index < items.length) {
             const item = items[index] as (typeof items)[number];
             const line = await storeItem(index++);
             if (line) lines.push(line);
-            if ("named" in item && item.named) break;
+            // A file reported on its own line closes the group.
+            if (verbose || ("named" in item && item.named)) break;
           }
         });
         for (const line of lines) print.out(line);
