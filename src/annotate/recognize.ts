@@ -9,6 +9,7 @@ import { CONTEXT_RULES, type ContextFacts } from "./context-rules.ts";
 import { acceptedBy, choose, ruleOfStrong } from "./decisions.ts";
 import type { NameSense } from "./dictionary.ts";
 import type { EntryContext } from "./entry-context.ts";
+import { foldedChars } from "./internal/folded-set.ts";
 import { charAt } from "./internal/reading-chars.ts";
 import type { Segment } from "./internal/segments.ts";
 import { personsOf, QuoteSpeakers } from "./quote-speakers.ts";
@@ -60,7 +61,7 @@ class SegmentShortFacts implements ShortFacts {
 const NO_IDS: string[] = [];
 
 /** After 知 and a place's first character, the units of the place it governs (`降知和州`). */
-const GOVERNED_UNITS = new Set([..."州軍縣府監"]);
+const GOVERNED_UNITS = foldedChars("州軍縣府監");
 /**
  * True when a given name that opens with 知 (知和 of 王知和, 知白 of 張知白) is 知 + a place in
  * this text (`降知和州`: to be demoted to govern 和州; `大理寺丞知白州`).
