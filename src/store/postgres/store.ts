@@ -12,6 +12,7 @@ import type { SqlParams } from "../sql/params.ts";
 import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
 import { arrayType, columnSql, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
+import { INLINE_TEXTS_DDL, INLINE_TEXTS_MIGRATION } from "./inline-texts.ts";
 import { EXACT_KEYS_DDL, EXACT_KEYS_MIGRATION } from "./keys.ts";
 import {
   MIGRATION_LOCK,
@@ -225,6 +226,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
       ...POSTINGS_DDL,
       ...EXACT_KEYS_DDL,
       ...PAIR_POSTINGS_DDL,
+      ...INLINE_TEXTS_DDL,
     ];
     await client.query(statements.join(";\n"));
     await client.query("INSERT INTO meta (key, value) VALUES ('fold_version', $1)", [String(FOLD_VERSION)]);
@@ -237,6 +239,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     HEADING_DATES_MIGRATION,
     CORRECTIONS_MIGRATION,
     PAIR_POSTINGS_MIGRATION,
+    INLINE_TEXTS_MIGRATION,
   ],
 };
 
