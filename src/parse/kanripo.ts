@@ -13,7 +13,7 @@
 
 import { codeUnitSet } from "../text/code-units.ts";
 import { ganzhiIndex } from "../text/ganzhi.ts";
-import { readStem } from "../text/variants.ts";
+import { readStemAt } from "../text/variants.ts";
 import { readDocumentInfo } from "./document-info.ts";
 import { eraLexicon, eraOfRuler, rulerEraLike } from "./eras.ts";
 import { type DateAt, readDateAt } from "./kanripo-dates.ts";
@@ -115,7 +115,6 @@ export function parseKanripo(file: string): ChronicleTree {
   const juan = juanNumber(juanText);
 
   const { bodyLine, fronts } = juanLayout(reading);
-  const juanBodies = new Set(fronts.map((f) => f.body));
   const starts: ItemStart[] = [];
   const document = readDocumentInfo(reading.properties, titleLinesOf(reading, bodyLine?.at ?? text.length));
   // A file of the work's front matter (`JUAN 目録上`, `[提要]`, `原表`) is no juan of annals: its
@@ -169,6 +168,8 @@ export function parseKanripo(file: string): ChronicleTree {
         boundary = true;
         continue;
       }
+      // Whether a juan's body opens here (the fronts come in text order, passed as the cursor goes).
+      const atBody = nextFront > 0 && fronts[nextFront - 1]!.body === i;
       const code = text.charCodeAt(i);
       if (code === NOTE_OPEN_CODE) depth++;
       if (code === NOTE_CLOSE_CODE && depth > 0) {
@@ -185,7 +186,7 @@ export function parseKanripo(file: string): ChronicleTree {
       if (nextMark < i) nextMark = nextYearOrMonth(text, i);
       if (
         (nextMark < i + YEAR_REACH && (OPENS_MONTH[code] === 1 || text.charCodeAt(nextMark) === YEAR_CODE)) ||
-        readStem(text[i]!) !== null
+        readStemAt(text, i) !== null
       ) {
         date = readDateAt(text, i, knownEra(i));
       }
@@ -194,8 +195,9 @@ export function parseKanripo(file: string): ChronicleTree {
       let again = false;
       // The era a misprinted era name is read as (`rulerEraLike`), when it is.
       let eraRead: string | null = null;
-      const before = text[i - 1] ?? "";
-      const inSentence = !(boundary || i === bodyLine.at || juanBodies.has(i));
+      // Read only where there is a date: a string made for every character costs the scan its speed.
+      const before = date === null ? "" : (text[i - 1] ?? "");
+      const inSentence = !(boundary || i === bodyLine.at || atBody);
       if (date?.year) {
         // A year opens an item where the chronicle moves on: later than the year in force (a
         // year quoted in a sentence, `康定元年初用…` under 慶曆元年, looks back), written with a
@@ -230,7 +232,7 @@ export function parseKanripo(file: string): ChronicleTree {
           const readings = ruled.map((f) => f + date!.year!.number - 1);
           // Juan joined in one file: the next juan's body may open with the year in force again
           // (卷八十八 opens `大中祥符九年九月壬寅朔` where 卷八十七 ended in that year's eighth month).
-          again = juanBodies.has(i) && yearCe !== Number.NEGATIVE_INFINITY;
+          again = atBody && yearCe !== Number.NEGATIVE_INFINITY;
           ce =
             readings
               .filter(
@@ -334,9 +336,9 @@ export function parseKanripo(file: string): ChronicleTree {
         boundary = false;
         continue;
       }
-      if (boundary || i === bodyLine.at || juanBodies.has(i)) {
+      if (boundary || i === bodyLine.at || atBody) {
         // Text after a separator with no date, or a juan's body: an undated item.
-        if (starts.length === 0 || text[i - 1] === ITEM_SEPARATOR || juanBodies.has(i)) {
+        if (starts.length === 0 || text[i - 1] === ITEM_SEPARATOR || atBody) {
           starts.push({
             at: i,
             dateLength: 0,

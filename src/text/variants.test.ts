@@ -11,6 +11,7 @@ import {
   readGanzhi,
   readNumeralChar,
   readStem,
+  readStemAt,
   standardCandidates,
 } from "./variants.ts";
 
@@ -93,6 +94,18 @@ describe("readStem and readBranch", () => {
   it("read what is no stem or branch, nor like one, as null", () => {
     for (const c of ["年", "的", "卯", "亥", "", "甲子"]) assert.equal(readStem(c), null, c);
     for (const c of ["年", "的", "甲", "癸", "", "甲子"]) assert.equal(readBranch(c), null, c);
+  });
+
+  it("read the stem at an offset of a text as readStem reads the character there", () => {
+    // 長編 writes 已 for 己 and 戌 for 戊 in days; 夘 and 年 are no stem.
+    const text = "夏四月已亥朔戌午春正月甲子夘年";
+    const read = [...text].map((_, i) => readStemAt(text, i));
+    assert.deepEqual(read, [...text].map(readStem));
+    assert.deepEqual(
+      read.map((r, i) => (r === null ? null : `${i}${r}`)).filter((r) => r !== null),
+      ["3己", "6戊", "11甲"],
+    );
+    assert.equal(readStemAt(text, text.length), null, "past the end");
   });
 });
 

@@ -179,6 +179,19 @@ export function readStem(ch: string): string | null {
 }
 
 /**
+ * `readStem` of the code unit at `i` of `text`, without making a string of it where no stem can
+ * be read there (most characters): for scanners that try every offset.
+ *
+ * @example
+ * readStemAt("春正月甲子", 3) //=> "甲"
+ */
+export function readStemAt(text: string, i: number): string | null {
+  STEM_READINGS.possible ??= possibleUnits(STEM_READINGS.allowed);
+  if (STEM_READINGS.possible[text.charCodeAt(i)] !== 1) return null;
+  return memoRead(STEM_READINGS, text[i]!);
+}
+
+/**
  * The earthly branch a character written where a branch is expected stands for, or `null`, as
  * {@link readStem} does for stems (夘 for 卯, 已 for 巳, 戊 for 戌).
  *
