@@ -32,13 +32,23 @@ export function inThreadPool(carry = new EraCarry()): PreparePool {
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 const WORKER_MODULE = FROM_SOURCES ? "./prepare-worker.ts" : "./prepare-worker.js";
 
+/**
+ * The reading thread's space for new objects, in MiB (V8's default on 64 bits is 48): the
+ * annotator makes many short-lived objects for each entry, and with twice the room fewer of them
+ * live long enough to be copied. On the bundled corpus, in 14 runs alternated with the default,
+ * 11 ingests were faster (about 5% on average), at 20–30 MiB more at the peak; one file of
+ * 10 M characters peaked no higher.
+ */
+const READER_YOUNG_GENERATION_MB = 96;
+
 /** A worker running the worker module, registering tsx first when it runs from the sources. */
 function newWorker(): Worker {
   const module = new URL(WORKER_MODULE, import.meta.url);
-  if (!FROM_SOURCES) return new Worker(module);
+  const resourceLimits = { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB };
+  if (!FROM_SOURCES) return new Worker(module, { resourceLimits });
   const tsx = import.meta.resolve("tsx/esm/api");
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, resourceLimits });
 }
 
 /** The worker, once its module has loaded and said so; null when it cannot start. */
