@@ -125,12 +125,17 @@ interface Readings {
 const STEM_READINGS: Readings = { memo: new Map(), possible: null, allowed: STEMS };
 const BRANCH_READINGS: Readings = { memo: new Map(), possible: null, allowed: BRANCHES };
 
+/** The code units that may read as one of `readings.allowed` (`possibleUnits`), made on first use. */
+function possibleOf(readings: Readings): Uint8Array {
+  readings.possible ??= possibleUnits(readings.allowed);
+  return readings.possible;
+}
+
 /** `readIn`, remembered for single code units and surrogate pairs (never longer strings). */
 function memoRead(readings: Readings, ch: string): string | null {
   const { allowed } = readings;
   if (ch.length === 1) {
-    readings.possible ??= possibleUnits(allowed);
-    if (readings.possible[ch.charCodeAt(0)] === 0) return null;
+    if (possibleOf(readings)[ch.charCodeAt(0)] === 0) return null;
   } else if (ch.length !== 2) return null;
   let reading = readings.memo.get(ch);
   if (reading === undefined) {
@@ -186,8 +191,7 @@ export function readStem(ch: string): string | null {
  * readStemAt("春正月甲子", 3) //=> "甲"
  */
 export function readStemAt(text: string, i: number): string | null {
-  STEM_READINGS.possible ??= possibleUnits(STEM_READINGS.allowed);
-  if (STEM_READINGS.possible[text.charCodeAt(i)] !== 1) return null;
+  if (possibleOf(STEM_READINGS)[text.charCodeAt(i)] !== 1) return null;
   return memoRead(STEM_READINGS, text[i]!);
 }
 

@@ -5,7 +5,7 @@
  * pairs, to confirm and count the term (`search.ts`). PostgreSQL moves a row's long values out
  * to its TOAST table once the row passes about 2 KB, and every read of such a value is then an
  * index lookup and a fetch of its chunks: on the benchmark's 30 M characters, the 2,808 entries
- * of 未可量 took 43–47 ms to count that way and 18–21 ms with their texts in the row (CJK text,
+ * of 未可量 took 42–47 ms to count that way and 18–21 ms with their texts in the row (CJK text,
  * three bytes a character, does not compress, so nothing else changes). With
  * `toast_tuple_target` at its largest, a row is only moved out when it does not fit in a page.
  */
