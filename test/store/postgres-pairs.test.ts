@@ -152,7 +152,7 @@ describe("PostgreSQL pair postings", { skip: POSTGRES_SKIP }, () => {
     const upgraded = await openPostgresStore(POSTGRES_URL!, { schema: name });
     const version = await upgraded.pool.query("SELECT version FROM schema_version");
     assert.deepEqual(version.rows, [{ version: POSTGRES_SCHEMA_VERSION }]);
-    assert.equal(POSTGRES_SCHEMA_VERSION, 9);
+    assert.equal(POSTGRES_SCHEMA_VERSION, 10);
     assert.equal(await pending(upgraded), 0);
     const filterIndex = await upgraded.pool.query(
       "SELECT to_regclass('entries_search_filter') IS NOT NULL AS made",

@@ -32,30 +32,44 @@ export const PAIR_POSTINGS: PostingKind = {
   rows: "entry_pairs",
   groups: "entry_pair_groups",
   keysOf: "search_pairs",
+  positions: true,
 };
 
-/** The pairs of one text, as keys: `(first + 1) · 0x110000 + second`, as `pairKey` computes them. */
-const pairsOf = (text: string) => `SELECT (ascii(p)::int8 + 1) * ${CODE_POINTS} + ascii(c) AS k
+/**
+ * The pairs of one text, as keys (`(first + 1) · 0x110000 + second`, as `pairKey` computes them),
+ * each with its position: the offset of its first character in the text, in code points.
+ */
+const pairsOf = (
+  text: string,
+) => `SELECT (ascii(p)::int8 + 1) * ${CODE_POINTS} + ascii(c) AS k, (o - 1)::integer AS o
         FROM (SELECT string_to_array(${text}, NULL) AS a) s,
-        unnest(s.a[1:cardinality(s.a) - 1], s.a[2:cardinality(s.a)]) AS u(p, c)
+        unnest(s.a[1:cardinality(s.a) - 1], s.a[2:cardinality(s.a)]) WITH ORDINALITY AS u(p, c, o)
         WHERE p <> E'\\n' AND c <> E'\\n'`;
 
 /** The function, tables and triggers of the pair postings. */
 const PAIR_TABLES = [
-  `CREATE FUNCTION "search_pairs"(h text, b text) RETURNS TABLE ("key" bigint, "head" integer, "body" integer)
+  // The positions go in the order the pairs stand, which the search does not need: it asks only
+  // whether a position is in an array.
+  `CREATE FUNCTION "search_pairs"(h text, b text)
+  RETURNS TABLE ("key" bigint, "head" integer, "body" integer, "head_at" integer[], "body_at" integer[])
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT k, (count(*) FILTER (WHERE in_head))::integer, (count(*) FILTER (WHERE NOT in_head))::integer
-  FROM (SELECT k, true AS in_head FROM (${pairsOf("h")}) x
+  SELECT k, (count(*) FILTER (WHERE in_head))::integer, (count(*) FILTER (WHERE NOT in_head))::integer,
+    array_agg(o) FILTER (WHERE in_head), array_agg(o) FILTER (WHERE NOT in_head)
+  FROM (SELECT k, o, true AS in_head FROM (${pairsOf("h")}) x
         UNION ALL
-        SELECT k, false FROM (${pairsOf("b")}) y) u
+        SELECT k, o, false FROM (${pairsOf("b")}) y) u
   GROUP BY 1
 $$`,
+  // Where the pair stands in the headline and in the rest (null where it does not): a term of
+  // three characters or more stands where its pairs stand one after another (`positional.ts`).
   `CREATE TABLE "entry_pairs" (
   "entry_id" bigint NOT NULL,
   "key" bigint NOT NULL,
   "head" integer NOT NULL,
   "body" integer NOT NULL,
-  "tokens" integer NOT NULL
+  "tokens" integer NOT NULL,
+  "head_at" integer[],
+  "body_at" integer[]
 )`,
   `CREATE TABLE "entry_pair_groups" (
   "key" bigint NOT NULL,
@@ -112,8 +126,13 @@ export const PAIR_STEP = `WITH taken AS (
 )
 SELECT "entry_id" FROM taken`;
 
-/** The ranking index of the pair postings: built after the rows when a migration fills them. */
-const PAIR_INDEX = `CREATE INDEX "entry_pairs_rank" ON "entry_pairs" ("key", "head", "body", "tokens", "entry_id")`;
+/**
+ * The ranking index of the pair postings, built after the rows when a migration fills them. It
+ * holds where the pairs stand too, so that a longer term reads them from the index in key order
+ * rather than from rows scattered over the table (`positional.ts`).
+ */
+const PAIR_INDEX = `CREATE INDEX "entry_pairs_rank" ON "entry_pairs" ("key", "head", "body", "tokens", "entry_id")
+  INCLUDE ("head_at", "body_at")`;
 
 /**
  * What a filtered search reads of each entry, in a narrow index: a filtered search joins every
@@ -127,6 +146,12 @@ const FILTER_INDEX = `CREATE INDEX IF NOT EXISTS "entries_search_filter" ON "ent
 /** Everything an empty schema needs, after `POSTINGS_DDL`. */
 export const PAIR_POSTINGS_DDL = [...PAIR_TABLES, PAIR_INDEX, FILTER_INDEX];
 
+/** Removes the pair postings, their functions and their triggers, whatever of them there is. */
+const DROP_PAIRS = `DROP TRIGGER IF EXISTS "entry_search_insert_pairs" ON "entry_search";
+DROP TRIGGER IF EXISTS "entry_search_delete_pairs" ON "entry_search";
+DROP TABLE IF EXISTS "entry_pairs", "entry_pair_groups", "pairs_pending";
+DROP FUNCTION IF EXISTS "search_pairs_defer"(), "search_pairs_remove"(), "search_pairs"(text, text)`;
+
 /**
  * Version 7 → 8: creates the pair postings and fills them from the stored index rows.
  *
@@ -138,10 +163,7 @@ export const PAIR_POSTINGS_MIGRATION: PostgresMigration = {
   description: "pair postings for searches of two-character terms; a narrow index for filtered searches",
   async up(client: PoolClient) {
     // Made anew, whatever an interrupted or faked upgrade may have left.
-    await client.query(`DROP TRIGGER IF EXISTS "entry_search_insert_pairs" ON "entry_search";
-DROP TRIGGER IF EXISTS "entry_search_delete_pairs" ON "entry_search";
-DROP TABLE IF EXISTS "entry_pairs", "entry_pair_groups", "pairs_pending";
-DROP FUNCTION IF EXISTS "search_pairs_defer"(), "search_pairs_remove"(), "search_pairs"(text, text)`);
+    await client.query(DROP_PAIRS);
     await client.query(PAIR_TABLES.join(";\n"));
     await client.query(
       `WITH ${addedPostings(PAIR_POSTINGS, '"entry_search" s')} ${addToGroups(PAIR_POSTINGS, true)}`,
@@ -149,5 +171,30 @@ DROP FUNCTION IF EXISTS "search_pairs_defer"(), "search_pairs_remove"(), "search
     await client.query(PAIR_INDEX);
     await client.query(FILTER_INDEX);
     await client.query(`ANALYZE "entry_pairs"`);
+  },
+};
+
+/**
+ * Version 9 → 10: the pair postings keep where each pair stands (`head_at`, `body_at`). They are
+ * made again, after the upgrade, as after an ingest: every entry is listed as pending, and
+ * `indexStep` indexes them later (`biannian serve` in its idle time); until then searches read
+ * the texts, with the same answers. A schema that came from version 7 through this code's
+ * version 8 has them already.
+ *
+ * @example
+ * PAIR_POSITIONS_MIGRATION.version //=> 10
+ */
+export const PAIR_POSITIONS_MIGRATION: PostgresMigration = {
+  version: 10,
+  description: "where each pair stands, so that longer terms are found in the pair postings",
+  async up(client: PoolClient) {
+    const made = await client.query(
+      `SELECT 1 FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = 'entry_pairs' AND column_name = 'head_at'`,
+    );
+    if ((made.rowCount ?? 0) > 0) return;
+    await client.query(DROP_PAIRS);
+    await client.query([...PAIR_TABLES, PAIR_INDEX].join(";\n"));
+    await client.query(`INSERT INTO "pairs_pending" ("entry_id") SELECT "entry_id" FROM "entry_search"`);
   },
 };

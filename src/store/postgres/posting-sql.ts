@@ -11,6 +11,8 @@ export interface PostingKind {
   groups: string;
   /** A function `(headline, body)` returning `("key", "head", "body")` rows. */
   keysOf: string;
+  /** True when the rows keep where the key stands (`head_at`, `body_at`, from `keysOf` too). */
+  positions?: boolean;
 }
 
 /**
@@ -18,9 +20,11 @@ export interface PostingKind {
  * `headline`, `body` and `tokens`) and returns their groups' keys, for `addToGroups`.
  */
 export function addedPostings(kind: PostingKind, from: string): string {
+  const columns = kind.positions ? ', "head_at", "body_at"' : "";
+  const values = kind.positions ? ', k."head_at", k."body_at"' : "";
   return `added AS (
-  INSERT INTO "${kind.rows}" ("key", "entry_id", "head", "body", "tokens")
-  SELECT k."key", s."entry_id", k."head", k."body", s."tokens"
+  INSERT INTO "${kind.rows}" ("key", "entry_id", "head", "body", "tokens"${columns})
+  SELECT k."key", s."entry_id", k."head", k."body", s."tokens"${values}
   FROM ${from} CROSS JOIN LATERAL ${kind.keysOf}(s."headline", s."body") k
   RETURNING "key", "head", "body"
 )`;

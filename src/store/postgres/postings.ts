@@ -34,10 +34,11 @@ const CHAR_POSTINGS: PostingKind = {
  * version 5 keeps the annotations in their tables (as SQLite's version 3 does); version 6 the
  * days each year heading covers (as SQLite's version 4); version 7 the readers' corrections (as
  * SQLite's version 5); version 8 the pair postings (`pairs.ts`); version 9 keeps the index's
- * texts in the table's own pages (`inline-texts.ts`). PostgreSQL counts its own versions: its
+ * texts in the table's own pages (`inline-texts.ts`); version 10 keeps where each pair stands in
+ * the pair postings (`pairs.ts`, `positional.ts`). PostgreSQL counts its own versions: its
  * search tables are its own, and SQLite's schema does not change with them.
  */
-export const POSTGRES_SCHEMA_VERSION = 9;
+export const POSTGRES_SCHEMA_VERSION = 10;
 
 /** The function, tables and triggers of the postings. */
 const POSTINGS_TABLES = [

@@ -12,6 +12,7 @@
 import type { QueryTerm } from "../../search/query.ts";
 import type { SqlParams } from "../sql/params.ts";
 import { HEADLINE_KEY, pairKey } from "./keys.ts";
+import { positionalTermSql } from "./positional.ts";
 
 /** Between two paragraphs of one entry's text: whitespace, which no query term contains. */
 export const PARAGRAPH_SEPARATOR = "\n";
@@ -201,13 +202,17 @@ function groupFrequencies(postings: Postings, i: number): string {
  * bm25's document frequencies count over the whole index, filters aside: for a single term
  * without filters they are the matches themselves, otherwise one more index scan per term.
  * A query whose terms all have one or two characters reads the postings instead
- * (`postingSearchSql`, `postingsJoinSql`): no text at all. The pair postings are used only when
- * `pairs` says they are complete (no entry pending, `pairs.ts`).
+ * (`postingSearchSql`, `postingsJoinSql`), and one with longer terms the pair postings and where
+ * the pairs stand (`positionalSearchSql`): no text at all. The pair postings are used only when
+ * `pairs` says they are complete (no entry pending, `pairs.ts`); until then a term of three
+ * characters or more is looked up in the GIN index and confirmed in the texts, as below.
  *
  * @param terms the query's terms, as `parseQuery` returns them
  * @param filter `joins` (after `entry_search s JOIN entries e`) and `conditions`
  * @param params where the values are bound
  * @param pairs whether the pair postings hold every entry
+ * @param positional whether terms of three characters or more are read from the pair postings
+ *   (when they hold every entry) rather than from the GIN index and the texts
  */
 export function searchSql(
   terms: readonly QueryTerm[],
@@ -215,6 +220,7 @@ export function searchSql(
   page: { limit: number; offset: number },
   params: SqlParams,
   pairs = true,
+  positional = true,
 ): string {
   const keysOf = (alias: string, keys: readonly number[]) =>
     `search_keys(${alias}.headline, ${alias}.body) @> ${params.add(keys, "bigint[]")}`;
@@ -224,6 +230,7 @@ export function searchSql(
     if (postings.length === 1) return postingSearchSql(postings[0]!, filter, page, params);
     return postingsJoinSql(postings, filter, page, params);
   }
+  if (pairs && positional) return positionalSearchSql(terms, filter, page, params);
   const counts = terms.map(
     (term, i) =>
       `${occurrences("s.headline", term, params)} AS h${i}, ${occurrences("s.body", term, params)} AS b${i}`,
@@ -306,6 +313,51 @@ function postingsJoinSql(
   FROM ${postings[0]!.rows} p0 ${joins.join("\n  ")}
   WHERE ${where.join(" AND ")}
 ), ${rankedPage(postings.length, "(SELECT count(*) FROM matched)", page, params)}`;
+}
+
+/**
+ * The statement for a query with a term of three characters or more, once the pair postings hold
+ * every entry: such a term's entries and hits come from where its pairs stand
+ * (`positionalTermSql`), in a CTE of its own that also gives its document frequencies; a shorter
+ * term's from its postings and groups, as in `postingsJoinSql`. No text is read.
+ */
+function positionalSearchSql(
+  terms: readonly QueryTerm[],
+  filter: { joins: string; conditions: readonly string[] },
+  page: { limit: number; offset: number },
+  params: SqlParams,
+): string {
+  const ctes: string[] = [];
+  const frequencies: string[] = [];
+  const sources: string[] = [];
+  const keyConditions: string[] = [];
+  terms.forEach((term, i) => {
+    const codes = codePoints(term.folded);
+    const postings = postingsOf(term, params);
+    if (postings) {
+      sources.push(`${postings.rows} p${i}`);
+      keyConditions.push(`p${i}.key = ${postings.key}`);
+      frequencies.push(groupFrequencies(postings, i));
+      return;
+    }
+    ctes.push(`t${i} AS MATERIALIZED (\n  ${positionalTermSql(codes, `t${i}q`, params)}\n)`);
+    sources.push(`t${i} p${i}`);
+    frequencies.push(`CROSS JOIN LATERAL (
+    SELECT count(*) AS all${i}, count(*) FILTER (WHERE head > 0) AS head${i} FROM t${i}) f${i}`);
+  });
+  const joins = sources.slice(1).map((source, j) => `JOIN ${source} ON p${j + 1}.entry_id = p0.entry_id`);
+  if (filter.conditions.length) joins.push(`JOIN entries e ON e.id = p0.entry_id ${filter.joins}`);
+  const where = [...keyConditions, ...filter.conditions];
+  const counts = terms.map((_, i) => `p${i}.head AS h${i}, p${i}.body AS b${i}`);
+  return `WITH ${ctes.join(",\n")}, st AS MATERIALIZED (
+  SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
+    ${terms.map((_, i) => `f${i}.all${i}, f${i}.head${i}`).join(", ")}
+  FROM search_stats x ${frequencies.join("\n  ")}
+), matched AS MATERIALIZED (
+  SELECT p0.entry_id AS id, p0.tokens::float8 AS d, ${counts.join(", ")}
+  FROM ${sources[0]} ${joins.join("\n  ")}
+  WHERE ${where.length ? where.join(" AND ") : "TRUE"}
+), ${rankedPage(terms.length, "(SELECT count(*) FROM matched)", page, params)}`;
 }
 
 /**

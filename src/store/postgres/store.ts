@@ -13,14 +13,21 @@ import { SqlStore } from "../sql/store.ts";
 import { moveAnnotations, storedYearState } from "../upgrade.ts";
 import { arrayType, columnSql, quoteId, tableDdl, unnestInsertSql } from "./ddl.ts";
 import { INLINE_TEXTS_DDL, INLINE_TEXTS_MIGRATION } from "./inline-texts.ts";
-import { EXACT_KEYS_DDL, EXACT_KEYS_MIGRATION } from "./keys.ts";
+import { EXACT_KEYS_DDL, EXACT_KEYS_MIGRATION, pairKey } from "./keys.ts";
 import {
   MIGRATION_LOCK,
   migratePostgres,
   type PostgresMigration,
   type PostgresMigrationPlan,
 } from "./migrate.ts";
-import { PAIR_POSTINGS_DDL, PAIR_POSTINGS_MIGRATION, PAIR_STEP, PAIR_STEP_ENTRIES } from "./pairs.ts";
+import {
+  PAIR_POSITIONS_MIGRATION,
+  PAIR_POSTINGS_DDL,
+  PAIR_POSTINGS_MIGRATION,
+  PAIR_STEP,
+  PAIR_STEP_ENTRIES,
+} from "./pairs.ts";
+import { POSITIONAL_MAX_ENTRIES } from "./positional.ts";
 import { POSTGRES_SCHEMA_VERSION, POSTINGS_DDL, POSTINGS_MIGRATION } from "./postings.ts";
 import { SEARCH_DDL, type SearchRow, searchRow, searchSql } from "./search.ts";
 
@@ -35,6 +42,11 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** The schema and its migrations (the current ones by default; tests pass others). */
   plan?: PostgresMigrationPlan;
+  /**
+   * The most entries a pair of a term of three characters or more may stand in for the term to be
+   * found by where its pairs stand rather than in the texts (default `POSITIONAL_MAX_ENTRIES`).
+   */
+  positionalMaxEntries?: number;
 }
 
 /** Columns of a declared table in order, with or without its `id`, with their array types. */
@@ -240,6 +252,7 @@ export const POSTGRES_PLAN: PostgresMigrationPlan = {
     CORRECTIONS_MIGRATION,
     PAIR_POSTINGS_MIGRATION,
     INLINE_TEXTS_MIGRATION,
+    PAIR_POSITIONS_MIGRATION,
   ],
 };
 
@@ -332,7 +345,10 @@ class PostgresDialect implements Dialect {
   textFromUtf8 = (param: string) => `convert_from(${param}::bytea, 'UTF8')`;
   private closed = false;
 
-  constructor(readonly pool: pg.Pool) {}
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly positionalMaxEntries = POSITIONAL_MAX_ENTRIES,
+  ) {}
 
   async all<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
     return (await query<R & pg.QueryResultRow>(this.pool, sql, params)).rows;
@@ -397,9 +413,10 @@ class PostgresDialect implements Dialect {
     params: SqlParams,
   ): Promise<Ranked> {
     const again = params.copy();
-    let rows = await this.rankRows(searchSql(terms, filter, page, params), params.values);
+    const positional = await this.positionalCheap(terms);
+    let rows = await this.rankRows(searchSql(terms, filter, page, params, true, positional), params.values);
     // Entries not yet in the pair postings: the statement that does not read them instead.
-    const pairs = terms.some((t) => [...t.folded].length === 2);
+    const pairs = terms.some((t) => [...t.folded].length >= 2);
     if (pairs && rows.find((r) => r.part === 0)?.pending)
       rows = await this.rankRows(searchSql(terms, filter, page, again, false), again.values);
     const total = rows.find((r) => r.part === 0)?.total ?? 0;
@@ -408,6 +425,27 @@ class PostgresDialect implements Dialect {
       .sort((a, b) => a.rank - b.rank)
       .map((r) => ({ id: r.id!, score: r.score! }));
     return { total, ranked };
+  }
+
+  /**
+   * Whether the terms of three characters or more are better found by where their pairs stand
+   * than in the texts: no pair of theirs stands in more than `positionalMaxEntries` entries (by
+   * the pair groups). The pairs' places are read for every entry of every pair, and a common pair's
+   * are many; the texts are read only for the entries that hold all the pairs, found together in
+   * the GIN index (`positional.ts`).
+   */
+  private async positionalCheap(terms: readonly QueryTerm[]): Promise<boolean> {
+    const keys = terms.flatMap((t) => {
+      const codes = [...t.folded].map((c) => c.codePointAt(0)!);
+      return codes.length < 3 ? [] : codes.slice(1).map((c, i) => pairKey(codes[i]!, c));
+    });
+    if (keys.length === 0) return true;
+    const [row] = await this.all<{ most: number | null }>(
+      `SELECT max(n)::float8 AS most FROM (
+        SELECT sum(entries) AS n FROM entry_pair_groups WHERE key = ANY ($1::bigint[]) GROUP BY key) g`,
+      [keys],
+    );
+    return (row?.most ?? 0) <= this.positionalMaxEntries;
   }
 
   private rankRows(sql: string, values: readonly unknown[]) {
@@ -480,7 +518,7 @@ export class PostgresStore extends SqlStore {
     });
     // An idle connection that the server closes must not bring the process down.
     pool.on("error", () => {});
-    const store = new PostgresStore(new PostgresDialect(pool), label);
+    const store = new PostgresStore(new PostgresDialect(pool, options.positionalMaxEntries), label);
     try {
       let client: pg.PoolClient;
       try {
