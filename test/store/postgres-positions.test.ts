@@ -159,6 +159,35 @@ describe("PostgreSQL terms of three characters or more", { skip: POSTGRES_SKIP }
     }
   });
 
+  test("makes the pairs' index anew once many entries were added step by step, and answers the same", async () => {
+    const compacting = await openTestStore({ compactPairsAfter: 50 });
+    const small = await openTestStore();
+    const sqlite = openSqliteStore(":memory:");
+    const node = async (store: PostgresStore) =>
+      (await store.pool.query<{ n: string }>("SELECT pg_relation_filenode('entry_pairs_rank')::text AS n"))
+        .rows[0]!.n;
+    try {
+      for (const s of [compacting, small, sqlite] as Store[]) await fill(s);
+      const before = [await node(compacting), await node(small)];
+      await complete(compacting);
+      await complete(small);
+      await complete(sqlite);
+      assert.notEqual(await node(compacting), before[0], "made anew after more than 50 entries");
+      assert.equal(await node(small), before[1], "not after fewer than the default");
+      const indexes = await compacting.pool.query<{ valid: boolean; definition: string }>(
+        `SELECT i.indisvalid AS valid, pg_get_indexdef(i.indexrelid) AS definition
+         FROM pg_index i WHERE i.indrelid = 'entry_pairs'::regclass`,
+      );
+      assert.equal(indexes.rows.length, 1, "no copy left beside it");
+      assert.ok(indexes.rows[0]!.valid);
+      assert.match(indexes.rows[0]!.definition, /INCLUDE \(head_at, body_at\)/);
+      for (const request of REQUESTS)
+        assert.deepEqual(await compacting.search(request), await sqlite.search(request), request.query);
+    } finally {
+      await Promise.all([compacting.close(), small.close(), sqlite.close()]);
+    }
+  });
+
   test("a database of version 9 is brought to 10: its pairs are made again with their places, pending until indexed", async () => {
     const name = freshSchema();
     const old = await openPostgresStore(POSTGRES_URL!, { schema: name });

@@ -4,7 +4,9 @@
  * PostgreSQL”) for the design and the measurements.
  *
  * A query term of one character looks up that character; a longer term looks up all of its
- * pairs, and `strpos` on the folded text confirms that they stand together. Ranking reproduces
+ * pairs, and `strpos` on the folded text confirms that they stand together — unless the postings
+ * answer it: one- and two-character terms from theirs, longer ones from where their pairs stand
+ * (`positional.ts`). Ranking reproduces
  * the SQLite backend's FTS5 bm25 to the bit: the same formula, the same statistics (rows and
  * tokens, kept by triggers) and the same order of floating-point operations, so both backends
  * return the same pages.
