@@ -55,9 +55,10 @@ export interface PostgresStoreOptions {
 }
 
 /**
- * Entries added to the pair postings step by step after which their index is made anew: about
- * 4 M pair rows, the postings of a fifth of the bundled corpus (making the index of the
- * benchmark's 30 M characters anew takes about 40 s).
+ * Entries added to the pair postings step by step after which their index is made anew: more
+ * than half the bundled corpus's 35,225, about 4 M pair rows. For the benchmark's 30 M characters
+ * (98,781 entries) the index builds in about 40 s at once; the pair postings were made in 354 s
+ * with the index made anew concurrently at the end, against 248 s without.
  */
 export const COMPACT_PAIRS_AFTER = 20_000;
 
