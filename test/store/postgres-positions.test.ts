@@ -41,6 +41,8 @@ const REQUESTS: SearchRequest[] = [
   { query: "西夏国主元昊" },
   { query: "韓琦言" },
   { query: "ab c" },
+  { query: "言ab" },
+  { query: "\u{249BA}言AB" },
   { query: "元昊遣使來" },
   { query: "元昊遣", order: "date" },
   { query: "夏國主遣使來朝" },
