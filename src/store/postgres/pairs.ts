@@ -1,11 +1,12 @@
 /**
  * Pair postings of the PostgreSQL search index (schema version 8): for every entry and every
  * pair of neighbouring characters of its folded texts, how often the pair stands in the headline
- * and in the rest, with the entry's token count. They do for two-character terms what the
- * character postings (`postings.ts`) do for one-character terms — the total, both document
- * frequencies and the first page in bm25 order without reading a text — and they give any
- * query of one- and two-character terms (several terms, filters) its counts without a text; see
- * `src/search/README.md` (“Pairs”).
+ * and in the rest, with the entry's token count, and (since version 10) where it stands. They do
+ * for two-character terms what the character postings (`postings.ts`) do for one-character terms
+ * — the total, both document frequencies and the first page in bm25 order without reading a text
+ * — and they give any query of one- and two-character terms (several terms, filters) its counts
+ * without a text, and longer terms theirs from where the pairs stand (`positional.ts`); see
+ * `src/search/README.md` (“Pairs”, “Where the pairs stand”).
  *
  * The same two tables as the character postings, keyed by the pair's exact key (`keys.ts`):
  *
