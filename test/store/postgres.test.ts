@@ -15,9 +15,10 @@ import {
 import { tableDdl } from "../../src/store/postgres/ddl.ts";
 import { HEADLINE_KEY } from "../../src/store/postgres/keys.ts";
 import type { PostgresMigrationPlan } from "../../src/store/postgres/migrate.ts";
+import { POSTGRES_PLAN } from "../../src/store/postgres/plan.ts";
 import { POSTGRES_SCHEMA_VERSION } from "../../src/store/postgres/postings.ts";
 import { SEARCH_DDL, termKeys } from "../../src/store/postgres/search.ts";
-import { POSTGRES_PLAN, PostgresStore } from "../../src/store/postgres/store.ts";
+import { PostgresStore } from "../../src/store/postgres/store.ts";
 import * as schema from "../../src/store/schema.ts";
 import { openSqliteStore } from "../../src/store/sqlite/store.ts";
 import { captureIO } from "../cli/run-cli.ts";

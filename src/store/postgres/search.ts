@@ -205,7 +205,7 @@ function groupFrequencies(postings: Postings, i: number): string {
  * without filters they are the matches themselves, otherwise one more index scan per term.
  * A query whose terms all have one or two characters reads the postings instead
  * (`postingSearchSql`, `postingsJoinSql`), and one with longer terms the pair postings and where
- * the pairs stand (`positionalSearchSql`): no text at all. The pair postings are used only when
+ * the pairs stand (`postingsJoinSql` too): no text at all. The pair postings are used only when
  * `pairs` says they are complete (no entry pending, `pairs.ts`); until then a term of three
  * characters or more is looked up in the GIN index and confirmed in the texts, as below.
  *
@@ -227,12 +227,9 @@ export function searchSql(
   const keysOf = (alias: string, keys: readonly number[]) =>
     `search_keys(${alias}.headline, ${alias}.body) @> ${params.add(keys, "bigint[]")}`;
   const inPostings = (term: QueryTerm) => codePoints(term.folded).length <= (pairs ? 2 : 1);
-  if (terms.every(inPostings)) {
-    const postings = terms.map((term) => postingsOf(term, params)!);
-    if (postings.length === 1) return postingSearchSql(postings[0]!, filter, page, params);
-    return postingsJoinSql(postings, filter, page, params);
-  }
-  if (pairs && positional) return positionalSearchSql(terms, filter, page, params);
+  if (terms.length === 1 && inPostings(terms[0]!))
+    return postingSearchSql(postingsOf(terms[0]!, params)!, filter, page, params);
+  if (terms.every(inPostings) || (pairs && positional)) return postingsJoinSql(terms, filter, page, params);
   const counts = terms.map(
     (term, i) =>
       `${occurrences("s.headline", term, params)} AS h${i}, ${occurrences("s.body", term, params)} AS b${i}`,
@@ -288,42 +285,14 @@ export function searchSql(
 }
 
 /**
- * The statement for several terms of one or two characters each: the entries are those in the
- * postings of every term, joined on the entry, each term's counts from its own row; the
- * document frequencies come from the groups. No text is read.
+ * The statement for several terms, or for terms of three characters or more once the pair
+ * postings hold every entry: the entries are those of every term, joined on the entry, each
+ * term's counts from its own row. A term of one or two characters has them from its postings and
+ * its document frequencies from its groups; a longer one its entries and hits from where its
+ * pairs stand (`positionalTermSql`), in a CTE of its own that also gives its document
+ * frequencies. No text is read.
  */
 function postingsJoinSql(
-  postings: readonly Postings[],
-  filter: { joins: string; conditions: readonly string[] },
-  page: { limit: number; offset: number },
-  params: SqlParams,
-): string {
-  const counts = postings.map((_, i) => `p${i}.head AS h${i}, p${i}.body AS b${i}`);
-  const joins = postings
-    .slice(1)
-    .map(
-      (p, j) => `JOIN ${p.rows} p${j + 1} ON p${j + 1}.entry_id = p0.entry_id AND p${j + 1}.key = ${p.key}`,
-    );
-  if (filter.conditions.length) joins.push(`JOIN entries e ON e.id = p0.entry_id ${filter.joins}`);
-  const where = [`p0.key = ${postings[0]!.key}`, ...filter.conditions];
-  return `WITH st AS MATERIALIZED (
-  SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
-    ${postings.map((_, i) => `f${i}.all${i}, f${i}.head${i}`).join(", ")}
-  FROM search_stats x ${postings.map(groupFrequencies).join("\n  ")}
-), matched AS MATERIALIZED (
-  SELECT p0.entry_id AS id, p0.tokens::float8 AS d, ${counts.join(", ")}
-  FROM ${postings[0]!.rows} p0 ${joins.join("\n  ")}
-  WHERE ${where.join(" AND ")}
-), ${rankedPage(postings.length, "(SELECT count(*) FROM matched)", page, params)}`;
-}
-
-/**
- * The statement for a query with a term of three characters or more, once the pair postings hold
- * every entry: such a term's entries and hits come from where its pairs stand
- * (`positionalTermSql`), in a CTE of its own that also gives its document frequencies; a shorter
- * term's from its postings and groups, as in `postingsJoinSql`. No text is read.
- */
-function positionalSearchSql(
   terms: readonly QueryTerm[],
   filter: { joins: string; conditions: readonly string[] },
   page: { limit: number; offset: number },
@@ -351,11 +320,12 @@ function positionalSearchSql(
   if (filter.conditions.length) joins.push(`JOIN entries e ON e.id = p0.entry_id ${filter.joins}`);
   const where = [...keyConditions, ...filter.conditions];
   const counts = terms.map((_, i) => `p${i}.head AS h${i}, p${i}.body AS b${i}`);
-  return `WITH ${ctes.join(",\n")}, st AS MATERIALIZED (
+  const st = `st AS MATERIALIZED (
   SELECT x.rows AS n, x.tokens::float8 / nullif(x.rows, 0)::float8 AS avgdl,
     ${terms.map((_, i) => `f${i}.all${i}, f${i}.head${i}`).join(", ")}
   FROM search_stats x ${frequencies.join("\n  ")}
-), matched AS MATERIALIZED (
+)`;
+  return `WITH ${[...ctes, st].join(",\n")}, matched AS MATERIALIZED (
   SELECT p0.entry_id AS id, p0.tokens::float8 AS d, ${counts.join(", ")}
   FROM ${sources[0]} ${joins.join("\n  ")}
   WHERE ${where.length ? where.join(" AND ") : "TRUE"}
